@@ -1,0 +1,69 @@
+"""Every default and tunable of aioyoutrack, in one place.
+
+Constructor and method arguments default to these values; change them per client (or
+per call) rather than here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- environment ----------------------------------------------------------------------
+ENV_URL: Final = "YOUTRACK_URL"
+ENV_TOKEN: Final = "YOUTRACK_TOKEN"
+
+# --- connection pool and throttle -----------------------------------------------------
+#: Requests in flight at once per client (a semaphore around each attempt).
+DEFAULT_MAX_CONCURRENCY: Final = 16
+#: Hosts other than these need https unless ``allow_insecure_http=True``.
+LOOPBACK_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+# --- timeouts (seconds) ---------------------------------------------------------------
+#: One attempt, from sending to the last byte of the body.
+DEFAULT_TIMEOUT_TOTAL: Final = 60.0
+#: Getting a connection from the pool and establishing it.
+DEFAULT_TIMEOUT_CONNECT: Final = 10.0
+#: Longest silence between two reads of the response.
+DEFAULT_TIMEOUT_SOCK_READ: Final = 30.0
+
+# --- retries --------------------------------------------------------------------------
+DEFAULT_MAX_RETRIES: Final = 3
+#: First backoff, doubled on each further retry, capped at DEFAULT_BACKOFF_MAX.
+DEFAULT_BACKOFF_INITIAL: Final = 0.5
+DEFAULT_BACKOFF_MAX: Final = 8.0
+#: Full jitter fraction: the wait is drawn from [(1 - jitter) * backoff, backoff].
+DEFAULT_BACKOFF_JITTER: Final = 0.5
+#: A Retry-After longer than this is not waited out: RateLimitError/ServerError at once.
+DEFAULT_MAX_RETRY_AFTER: Final = 60.0
+#: Overall bound on one call, every attempt and wait included.
+DEFAULT_RETRY_DEADLINE: Final = 180.0
+#: Statuses at which the server refused before doing anything: retried for every method.
+RETRY_ALWAYS_STATUSES: Final = frozenset({429, 503})
+#: Statuses that may follow a partly applied request: retried only for idempotent calls.
+RETRY_IDEMPOTENT_STATUSES: Final = frozenset({500, 502, 504})
+#: Methods that are idempotent by HTTP semantics (and by YouTrack's API).
+IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+
+# --- responses ------------------------------------------------------------------------
+#: How much of an unexpected body an error keeps, in characters.
+ERROR_BODY_EXCERPT: Final = 500
+#: Redirect hops followed within the configured origin.
+MAX_REDIRECTS: Final = 5
+
+# --- paging ---------------------------------------------------------------------------
+#: What YouTrack returns when $top is missing; the library always sends $top.
+SERVER_DEFAULT_TOP: Final = 42
+DEFAULT_PAGE_SIZE: Final = 100
+#: Pages fetched ahead concurrently when the total is known (issues via the count).
+DEFAULT_PREFETCH: Final = 4
+#: /issuesGetter/count answers -1 while counting; poll this often, up to the deadline.
+COUNT_POLL_INTERVAL: Final = 0.2
+COUNT_POLL_DEADLINE: Final = 30.0
+
+# --- fields= projections --------------------------------------------------------------
+#: Nesting bound for projections derived from classes that refer to themselves.
+FIELDS_MAX_DEPTH: Final = 4
+
+# --- identity -------------------------------------------------------------------------
+USER_AGENT_PRODUCT: Final = "aioyoutrack"
+LOGGER_NAME: Final = "aioyoutrack"

@@ -1,0 +1,281 @@
+"""The exception hierarchy of aioyoutrack.
+
+Every error a public call raises is a :class:`YouTrackError`; no aiohttp, asyncio or
+cattrs exception escapes (the original is kept as ``__cause__``)::
+
+    YouTrackError
+    ├── ConfigurationError          bad constructor arguments (missing URL or token, ...)
+    ├── InvalidRequestError         refused before anything was sent (bad argument)
+    │   └── CustomFieldError        unknown custom field name or a value it cannot take
+    ├── APIConnectionError          no usable HTTP response (connect error, reset, ...)
+    │   └── APITimeoutError         a timeout or the overall retry deadline ran out
+    ├── RedirectError               a redirect the client refused to follow
+    ├── APIStatusError              YouTrack answered with a 4xx/5xx status
+    │   ├── BadRequestError         400
+    │   ├── AuthenticationError     401
+    │   ├── PermissionDeniedError   403
+    │   ├── NotFoundError           404
+    │   ├── ConflictError           409
+    │   ├── RateLimitError          429
+    │   └── ServerError             5xx
+    ├── UnexpectedResponseError     a body that is not the JSON YouTrack sends
+    └── ResponseValidationError     JSON that does not fit the requested model
+
+Messages never contain the token: URLs carried by errors are the request URLs, which the
+library never puts a credential in, and headers are not copied onto errors.
+
+Writes: ``may_have_been_applied`` tells whether a failed request might still have
+changed data on the server (a POST whose connection dropped after sending, a 500 for a
+create). The client never resends such a request on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "CustomFieldError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RedirectError",
+    "ResponseValidationError",
+    "ServerError",
+    "UnexpectedResponseError",
+    "YouTrackError",
+]
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _where(method: str | None, url: str | None) -> str:
+    if method and url:
+        return f" ({method} {url})"
+    return ""
+
+
+class YouTrackError(Exception):
+    """Root of every exception raised by aioyoutrack."""
+
+    #: The HTTP method of the request this error belongs to, if any.
+    method: str | None = None
+    #: The request URL (never with credentials), if any.
+    url: str | None = None
+    #: True when the failed request may still have changed data on the server.
+    may_have_been_applied: bool = False
+
+
+class ConfigurationError(YouTrackError, ValueError):
+    """The client was configured wrongly (missing URL or token, insecure URL, ...)."""
+
+
+class InvalidRequestError(YouTrackError, ValueError):
+    """An argument was refused before any request was sent."""
+
+
+class CustomFieldError(InvalidRequestError):
+    """A custom field name is unknown to the project, or a value does not fit the field.
+
+    ``field`` names the custom field and ``project`` the project whose schema was used,
+    when known.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, project: str | None = None):
+        super().__init__(message)
+        self.field = field
+        self.project = project
+
+
+class APIConnectionError(YouTrackError):
+    """The request got no usable HTTP response: refused connection, reset, dropped body.
+
+    ``may_have_been_applied`` is true when the request had been sent with a method that
+    changes data, so the server may have applied it before the connection broke.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        may_have_been_applied: bool = False,
+    ) -> None:
+        super().__init__(message + _where(method, url))
+        self.message = message
+        self.method = method
+        self.url = url
+        self.may_have_been_applied = may_have_been_applied
+
+
+class APITimeoutError(APIConnectionError):
+    """A request timed out, or the overall deadline of a call (retries included) ran out."""
+
+
+class RedirectError(YouTrackError):
+    """The server redirected somewhere the client will not follow with the token.
+
+    A redirect to another origin (scheme, host or port), or from https to http, is never
+    followed: the token would leak. ``location`` is the redirect target. A redirect
+    usually means the base URL is wrong (for example ``http://`` instead of ``https://``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str | None,
+        status: int,
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        super().__init__(message + _where(method, url))
+        self.message = message
+        self.location = location
+        self.status = status
+        self.method = method
+        self.url = url
+
+
+class APIStatusError(YouTrackError):
+    """YouTrack answered with an error status.
+
+    YouTrack's error fields are kept verbatim: ``error`` (a code such as
+    ``"invalid_properties"``), ``error_description`` (the human text) and
+    ``error_children`` (per-property details). ``body`` is the raw decoded body
+    (possibly truncated), ``status`` the HTTP status, ``method`` and ``url`` the request.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        method: str | None = None,
+        url: str | None = None,
+        error: str | None = None,
+        error_description: str | None = None,
+        error_children: Sequence[Mapping[str, Any]] | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        may_have_been_applied: bool = False,
+    ) -> None:
+        super().__init__(message + _where(method, url))
+        self.message = message
+        self.status = status
+        self.method = method
+        self.url = url
+        self.error = error
+        self.error_description = error_description
+        self.error_children: list[Mapping[str, Any]] = list(error_children or [])
+        self.body = body
+        self.headers: Mapping[str, str] = dict(headers or {})
+        self.may_have_been_applied = may_have_been_applied
+
+
+class BadRequestError(APIStatusError):
+    """400: YouTrack refused the request (``bad_request``, ``invalid_properties``, ...)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the token is missing, wrong, expired or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the token's user may not do this (or the token's scope does not cover it)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such entity, or no such path (check the base URL)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the current state of the entity."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. ``retry_after`` is the server's wait, in seconds, if given."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx: the server or a proxy in front of it failed.
+
+    For a write (POST/DELETE not marked idempotent) the change may or may not have been
+    applied: see ``may_have_been_applied``; read the entity back before trying again.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class UnexpectedResponseError(YouTrackError):
+    """The server answered with something that is not YouTrack's JSON.
+
+    Typically an HTML page with status 200, which YouTrack serves when the base URL has
+    a wrong path: check the URL given to :class:`~aioyoutrack.YouTrack`.
+    ``content_type`` and ``body`` (an excerpt) show what came back.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        content_type: str | None = None,
+        body: str | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        may_have_been_applied: bool = False,
+    ) -> None:
+        super().__init__(message + _where(method, url))
+        self.message = message
+        self.status = status
+        self.content_type = content_type
+        self.body = body
+        self.method = method
+        self.url = url
+        self.may_have_been_applied = may_have_been_applied
+
+
+class ResponseValidationError(YouTrackError):
+    """The JSON body did not fit the requested model.
+
+    ``errors`` lists one line per problem, each with its path in the body (as produced
+    by cattrs' ``transform_error``, e.g. ``"invalid value for type, expected int @
+    $.customFields[2].value.minutes"``). ``model`` is the class that was requested.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: Sequence[str] = (),
+        model: Any = None,
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        super().__init__(message + _where(method, url))
+        self.message = message
+        self.errors = list(errors)
+        self.model = model
+        self.method = method
+        self.url = url
+
+
+def is_safe_method(method: str) -> bool:
+    """Return True for methods that never change data on the server."""
+    return method.upper() in _SAFE_METHODS
