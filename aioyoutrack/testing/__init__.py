@@ -1,0 +1,1 @@
+"""Testing helpers for aioyoutrack users: FakeYouTrack and a pytest plugin."""

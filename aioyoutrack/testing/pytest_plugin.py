@@ -1,0 +1,1 @@
+"""pytest plugin of aioyoutrack (fixtures ``youtrack_fake`` and ``youtrack``)."""
