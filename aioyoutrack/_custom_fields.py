@@ -1,0 +1,351 @@
+"""Writing custom-field values: plain Python values -> the JSON YouTrack expects.
+
+YouTrack needs each custom field in a create/update body as
+``{"name": <field>, "$type": <IssueCustomField $type>, "value": <shape of that kind>}``;
+a wrong ``$type`` is refused (sometimes with a 500). Both are derived from the project's
+settings of the field (a :class:`ProjectCustomField`, with ``field.field_type.id`` such as
+``"enum[1]"``), so callers write ``{"Priority": "Critical"}``:
+
+- enum, state, version, build, owned: a ``str`` name or a ``BundleElement`` ->
+  ``{"name": ...}``;
+- user: a ``str`` login or a ``User`` -> ``{"login": ...}``;
+- group: a ``str`` name or a ``UserGroup`` -> ``{"name": ...}``;
+- multi-value (``[*]``) kinds of the above: a list, tuple or set of those (or just one)
+  -> a list;
+- period: a ``timedelta`` of whole minutes, ``int`` minutes or a ``str`` presentation
+  (``"2h 30m"``) -> ``{"$type": "PeriodValue", ...}``;
+- date: a ``datetime.date`` (not a ``datetime``) -> epoch ms at midday UTC;
+- date and time: an aware ``datetime`` (a naive one is refused: its time zone would be
+  a guess) or ``int`` epoch ms -> epoch ms;
+- integer / float / string: ``int`` / ``int`` or ``float`` / ``str`` (``bool`` is not a
+  number) -> the scalar;
+- text: a ``str`` -> ``{"$type": "TextFieldValue", "text": ...}``;
+- ``None`` clears a field (``[]`` for a multi-value one), refused when the project field
+  cannot be empty.
+
+Names of enum-like values are checked against the bundle when the schema carries its
+values. Anything that does not fit raises :class:`CustomFieldError` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, NamedTuple
+
+from .errors import CustomFieldError
+from .models.bundles import BaseBundle, BundleElement
+from .models.custom_fields import (
+    BuildProjectCustomField,
+    EnumProjectCustomField,
+    GroupProjectCustomField,
+    OwnedProjectCustomField,
+    PeriodProjectCustomField,
+    ProjectCustomField,
+    StateProjectCustomField,
+    TextProjectCustomField,
+    UserProjectCustomField,
+    VersionProjectCustomField,
+)
+from .models.issue_custom_fields import PeriodValue, TextFieldValue
+from .models.users import User, UserGroup
+
+__all__ = ["UnknownCustomFieldError", "encode_custom_field", "encode_custom_fields"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MINUTE = timedelta(minutes=1)
+_MIDDAY_MS = 43_200_000
+_DAY_MS = 86_400_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_LISTED = 20  # allowed values named in an error message
+
+
+class UnknownCustomFieldError(CustomFieldError, KeyError):
+    """No custom field by that name (a :class:`CustomFieldError` and a ``KeyError``)."""
+
+    def __str__(self) -> str:
+        # KeyError would show the repr of the message; this is a sentence.
+        return str(self.args[0]) if self.args else ""
+
+
+class _Context(NamedTuple):
+    name: str
+    project: str | None
+    schema: ProjectCustomField
+
+    def error(self, problem: str) -> CustomFieldError:
+        where = f" of project {self.project}" if self.project else ""
+        return CustomFieldError(
+            f"custom field {self.name!r}{where}: {problem}", field=self.name, project=self.project
+        )
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return f"{text[:60]}... ({type(value).__name__})" if len(text) > 60 else text
+
+
+# --- one value of each kind ---------------------------------------------------------------
+
+
+def _element(value: Any, ctx: _Context) -> dict[str, Any]:
+    if isinstance(value, str):
+        name = value
+    elif isinstance(value, BundleElement) and (value.name is not None or value.id is not None):
+        if value.name is None:
+            return {"id": value.id}
+        name = value.name
+    else:
+        raise ctx.error(f"expected a value name (str) or a bundle element, got {_describe(value)}")
+    bundle = getattr(ctx.schema, "bundle", None)
+    values = bundle.values if isinstance(bundle, BaseBundle) else None
+    if values is not None:
+        allowed = [v.name for v in values if v.name is not None]
+        if name not in allowed:
+            listed = ", ".join(map(repr, allowed[:_LISTED])) + (
+                ", ..." if len(allowed) > _LISTED else ""
+            )
+            raise ctx.error(f"{name!r} is not one of its values ({listed})")
+    return {"name": name}
+
+
+def _user(value: Any, ctx: _Context) -> dict[str, Any]:
+    if isinstance(value, str) and value:
+        return {"login": value}
+    if isinstance(value, User):
+        if value.login:
+            return {"login": value.login}
+        if value.id:
+            return {"id": value.id}
+    raise ctx.error(f"expected a login (str) or a User with login or id, got {_describe(value)}")
+
+
+def _group(value: Any, ctx: _Context) -> dict[str, Any]:
+    if isinstance(value, str) and value:
+        return {"name": value}
+    if isinstance(value, UserGroup):
+        if value.name:
+            return {"name": value.name}
+        if value.id:
+            return {"id": value.id}
+    raise ctx.error(f"expected a group name (str) or a UserGroup, got {_describe(value)}")
+
+
+def _period(value: Any, ctx: _Context) -> dict[str, Any]:
+    if isinstance(value, PeriodValue):
+        if value.minutes is not None:
+            value = value.minutes
+        elif value.presentation:
+            value = value.presentation
+    if isinstance(value, timedelta):
+        if value < timedelta(0) or value % _MINUTE:
+            raise ctx.error(f"a period is a non-negative number of whole minutes, got {value}")
+        return {"$type": "PeriodValue", "minutes": value // _MINUTE}
+    if type(value) is int:
+        if value < 0:
+            raise ctx.error(f"a period cannot be negative, got {value} minutes")
+        return {"$type": "PeriodValue", "minutes": value}
+    if isinstance(value, str) and value.strip():
+        return {"$type": "PeriodValue", "presentation": value}
+    raise ctx.error(
+        "expected a timedelta, minutes (int) or a presentation such as '2h 30m', "
+        f"got {_describe(value)}"
+    )
+
+
+def _date(value: Any, ctx: _Context) -> int:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return (value.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
+    raise ctx.error(f"expected a datetime.date (a date field has no time), got {_describe(value)}")
+
+
+def _date_time(value: Any, ctx: _Context) -> int:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ctx.error(
+                f"naive datetime {value.isoformat()} refused: give it a time zone "
+                "(for example datetime.now(timezone.utc))"
+            )
+        return (value - _EPOCH) // timedelta(milliseconds=1)
+    if type(value) is int:
+        return value
+    raise ctx.error(f"expected an aware datetime or epoch milliseconds, got {_describe(value)}")
+
+
+def _integer(value: Any, ctx: _Context) -> int:
+    if type(value) is int:
+        return value
+    raise ctx.error(f"expected an int, got {_describe(value)}")
+
+
+def _float(value: Any, ctx: _Context) -> float | int:
+    if type(value) in (int, float) and math.isfinite(value):
+        return value  # type: ignore[no-any-return]
+    raise ctx.error(f"expected a finite number, got {_describe(value)}")
+
+
+def _string(value: Any, ctx: _Context) -> str:
+    if isinstance(value, str):
+        return value
+    raise ctx.error(f"expected a str, got {_describe(value)}")
+
+
+def _text(value: Any, ctx: _Context) -> dict[str, Any]:
+    if isinstance(value, TextFieldValue) and value.text is not None:
+        value = value.text
+    if isinstance(value, str):
+        return {"$type": "TextFieldValue", "text": value}
+    raise ctx.error(f"expected a str, got {_describe(value)}")
+
+
+# --- field kinds -----------------------------------------------------------------------
+
+
+class _Kind(NamedTuple):
+    single: str | None  # IssueCustomField $type of the single-value field
+    multi: str | None  # ... of the multi-value field
+    encode: Callable[[Any, _Context], Any]
+
+
+#: Field type id (without ``[1]``/``[*]``) -> kind.
+_KINDS: dict[str, _Kind] = {
+    "enum": _Kind("SingleEnumIssueCustomField", "MultiEnumIssueCustomField", _element),
+    "state": _Kind("StateIssueCustomField", None, _element),
+    "version": _Kind("SingleVersionIssueCustomField", "MultiVersionIssueCustomField", _element),
+    "build": _Kind("SingleBuildIssueCustomField", "MultiBuildIssueCustomField", _element),
+    "ownedField": _Kind("SingleOwnedIssueCustomField", "MultiOwnedIssueCustomField", _element),
+    "user": _Kind("SingleUserIssueCustomField", "MultiUserIssueCustomField", _user),
+    "group": _Kind("SingleGroupIssueCustomField", "MultiGroupIssueCustomField", _group),
+    "period": _Kind("PeriodIssueCustomField", None, _period),
+    "date": _Kind("DateIssueCustomField", None, _date),
+    "date and time": _Kind("SimpleIssueCustomField", None, _date_time),
+    "integer": _Kind("SimpleIssueCustomField", None, _integer),
+    "int": _Kind("SimpleIssueCustomField", None, _integer),
+    "float": _Kind("SimpleIssueCustomField", None, _float),
+    "string": _Kind("SimpleIssueCustomField", None, _string),
+    "text": _Kind("TextIssueCustomField", None, _text),
+}
+
+#: Project-field class -> field type id, for schemas fetched without ``fieldType``.
+_KIND_OF_SCHEMA: list[tuple[type, str]] = [
+    (EnumProjectCustomField, "enum"),
+    (StateProjectCustomField, "state"),
+    (VersionProjectCustomField, "version"),
+    (BuildProjectCustomField, "build"),
+    (OwnedProjectCustomField, "ownedField"),
+    (UserProjectCustomField, "user"),
+    (GroupProjectCustomField, "group"),
+    (PeriodProjectCustomField, "period"),
+    (TextProjectCustomField, "text"),
+]
+
+
+def _is_many(value: Any) -> bool:
+    return isinstance(value, (list, tuple, set, frozenset))
+
+
+def _kind(ctx: _Context, value: Any) -> tuple[_Kind, bool]:
+    """(kind, multi-value?) from the field type id, else from the schema's class."""
+    field = ctx.schema.field
+    type_id = field.field_type.id if field is not None and field.field_type is not None else None
+    if type_id:
+        base, _, cardinality = type_id.partition("[")
+        kind = _KINDS.get(base)
+        if kind is None:
+            raise ctx.error(f"field type {type_id!r} is not supported for writing")
+        return kind, cardinality.startswith("*")
+    for schema_class, base in _KIND_OF_SCHEMA:
+        if isinstance(ctx.schema, schema_class):
+            kind = _KINDS[base]
+            return kind, kind.multi is not None and _is_many(value)
+    # A simple field of unknown type: the value's own type decides.
+    if isinstance(value, datetime):
+        return _KINDS["date and time"], False
+    if isinstance(value, date):
+        return _KINDS["date"], False
+    simple = {int: _integer, float: _float, str: _string}.get(type(value))
+    if simple is not None:
+        return _Kind("SimpleIssueCustomField", None, simple), False
+    raise ctx.error(
+        "its type is unknown (fetch the project's fields with field(fieldType(id))) "
+        f"and {_describe(value)} does not tell"
+    )
+
+
+def _project_label(schema: ProjectCustomField) -> str | None:
+    project = schema.project
+    if project is None:
+        return None
+    return project.short_name or project.name or project.id
+
+
+def encode_custom_field(
+    schema: ProjectCustomField, value: Any, *, project: str | None = None
+) -> dict[str, Any]:
+    """The JSON of one issue custom field for a create/update body.
+
+    ``schema`` is the project's settings of the field (as fetched with
+    ``fields_for(ProjectCustomField)``: its ``field.name`` and ``field.field_type.id``
+    decide the ``$type`` and the value shape); ``value`` a plain Python value (see the
+    module documentation) or None to clear. ``project`` names the project in errors.
+
+    Returns ``{"name": ..., "$type": ..., "value": ...}``. Raises
+    :class:`CustomFieldError` when the value does not fit the field.
+    """
+    field = schema.field
+    name = field.name if field is not None else None
+    project = project or _project_label(schema)
+    if not name:
+        raise CustomFieldError(
+            "project custom field has no field name (fetch it with field(name))", project=project
+        )
+    ctx = _Context(name, project, schema)
+    kind, multi = _kind(ctx, value)
+    field_type = kind.multi if multi and kind.multi else kind.single
+    if value is None or (multi and _is_many(value) and not value):
+        if schema.can_be_empty is False:
+            raise ctx.error("it cannot be empty (the project requires a value)")
+        return {"name": name, "$type": field_type, "value": [] if multi else None}
+    if multi:
+        items = list(value) if _is_many(value) else [value]
+        encoded: Any = [kind.encode(item, ctx) for item in items]
+    else:
+        if _is_many(value):
+            raise ctx.error(f"it takes one value, got {len(value)}: {_describe(value)}")
+        encoded = kind.encode(value, ctx)
+    return {"name": name, "$type": field_type, "value": encoded}
+
+
+def encode_custom_fields(
+    schema: Sequence[ProjectCustomField],
+    values: Mapping[str, Any],
+    *,
+    project: str | None = None,
+) -> list[dict[str, Any]]:
+    """Encode ``{field name: value}`` against a project's fields (see
+    :func:`encode_custom_field`), in the order of ``values``.
+
+    Raises :class:`UnknownCustomFieldError` (a :class:`CustomFieldError`) for a name the
+    project does not have, listing the names it has, and :class:`CustomFieldError` for a
+    value that does not fit.
+    """
+    by_name = {s.field.name: s for s in schema if s.field is not None and s.field.name}
+    encoded = []
+    for name, value in values.items():
+        field_schema = by_name.get(name)
+        if field_schema is None:
+            label = project or next((p for p in map(_project_label, schema) if p is not None), None)
+            raise _unknown(name, sorted(by_name), label)
+        encoded.append(encode_custom_field(field_schema, value, project=project))
+    return encoded
+
+
+def _unknown(name: str, known: list[str], project: str | None) -> UnknownCustomFieldError:
+    where = f" in project {project}" if project else ""
+    similar = [k for k in known if k.casefold() == str(name).casefold()]
+    hint = f"; did you mean {similar[0]!r}?" if similar else ""
+    listed = ", ".join(map(repr, known)) if known else "none"
+    return UnknownCustomFieldError(
+        f"no custom field {name!r}{where}{hint} (fields: {listed})", field=name, project=project
+    )

@@ -1,0 +1,406 @@
+"""Custom-field values of one issue: ``IssueCustomField`` and its ``$type`` subclasses.
+
+Every class offers ``plain_value``: the value as plain Python (what ``Issue.fields``
+maps each field name to):
+
+============================================  =======================================
+kind                                          ``plain_value``
+============================================  =======================================
+enum, state, version, build, owned (single)   the element's ``name`` (``str``) or None
+the same, multi-value                         ``list[str]`` (``[]`` when empty)
+user / group (single)                         :class:`User` / :class:`UserGroup` or None
+user / group (multi-value)                    ``list[User]`` / ``list[UserGroup]``
+period                                        ``timedelta`` or None
+date                                          ``datetime.date`` or None
+date and time (a simple field)                aware UTC ``datetime`` when the field's
+                                              type was fetched, else epoch ms (``int``)
+integer, float, string (simple fields)        the scalar or None
+text                                          ``str`` or None
+unknown ``$type``                             the raw JSON value
+============================================  =======================================
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._fields import field_metadata
+from . import _refs
+from .bundles import (
+    BuildBundleElement,
+    BundleElement,
+    EnumBundleElement,
+    OwnedBundleElement,
+    StateBundleElement,
+    VersionBundleElement,
+)
+from .users import User, UserGroup
+
+if TYPE_CHECKING:
+    from .custom_fields import ProjectCustomField
+
+__all__ = [
+    "DateIssueCustomField",
+    "IssueCustomField",
+    "MultiBuildIssueCustomField",
+    "MultiEnumIssueCustomField",
+    "MultiGroupIssueCustomField",
+    "MultiOwnedIssueCustomField",
+    "MultiUserIssueCustomField",
+    "MultiValueIssueCustomField",
+    "MultiVersionIssueCustomField",
+    "PeriodIssueCustomField",
+    "PeriodValue",
+    "SimpleIssueCustomField",
+    "SingleBuildIssueCustomField",
+    "SingleEnumIssueCustomField",
+    "SingleGroupIssueCustomField",
+    "SingleOwnedIssueCustomField",
+    "SingleUserIssueCustomField",
+    "SingleValueIssueCustomField",
+    "SingleVersionIssueCustomField",
+    "StateIssueCustomField",
+    "StateMachineIssueCustomField",
+    "TextFieldValue",
+    "TextIssueCustomField",
+]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+#: The field type id of simple fields whose epoch-ms value is an instant.
+DATE_AND_TIME = "date and time"
+_ENUM = "id,name,localized_name"
+_STATE = "id,name,localized_name,is_resolved"
+_ELEMENT = "id,name"
+
+
+@attrs.define(kw_only=True, slots=True)
+class PeriodValue:
+    """The value of a period field: ``minutes`` and the server's ``presentation``
+    (``"1w 2d 3h"``, formatted per the global period format)."""
+
+    id: str | None = None
+    minutes: int | None = None
+    presentation: str | None = None
+
+    @property
+    def timedelta(self) -> _dt.timedelta | None:
+        """``minutes`` as a ``timedelta`` (None when the server sent no minutes)."""
+        return None if self.minutes is None else timedelta(minutes=self.minutes)
+
+
+@attrs.define(kw_only=True, slots=True)
+class TextFieldValue:
+    """The value of a text field: ``text`` (and ``markdown_text``, the rendered form)."""
+
+    id: str | None = None
+    text: str | None = None
+    markdown_text: str | None = None
+
+
+@attrs.define(kw_only=True, slots=True)
+class IssueCustomField:
+    """A custom field's value in one issue; ``$type`` tells the kind.
+
+    An unknown ``$type`` structures to this class, with ``value`` the raw JSON.
+    """
+
+    id: str | None = None
+    name: str | None = None
+    project_custom_field: ProjectCustomField | None = attrs.field(
+        default=None, metadata=field_metadata(fields="field(field_type)")
+    )
+    value: Any = attrs.field(default=None, metadata=_refs.FIELD_VALUE)
+
+    @property
+    def plain_value(self) -> Any:
+        """The value as plain Python (see the module documentation)."""
+        return self.value
+
+    @property
+    def field_type(self) -> str | None:
+        """The field's type id (``"enum[1]"``, ...) when it was fetched, else None."""
+        pcf = self.project_custom_field
+        if pcf is None or pcf.field is None or pcf.field.field_type is None:
+            return None
+        return pcf.field.field_type.id
+
+
+def _name(element: BundleElement | None) -> str | None:
+    return None if element is None else element.name
+
+
+def _names(elements: list[Any] | None) -> list[str | None]:
+    return [] if elements is None else [e.name for e in elements]
+
+
+# --- simple kinds ---------------------------------------------------------------------
+
+
+@attrs.define(kw_only=True, slots=True)
+class SimpleIssueCustomField(IssueCustomField):
+    """An integer, float, string or date-and-time field; ``value`` is the raw scalar
+    (date and time: epoch milliseconds)."""
+
+    value: int | float | str | None = None
+
+    @property
+    def plain_value(self) -> int | float | str | datetime | None:
+        """The scalar; a date-and-time value becomes an aware UTC ``datetime``."""
+        value = self.value
+        if type(value) is int and self.field_type == DATE_AND_TIME:
+            return _EPOCH + timedelta(milliseconds=value)
+        return value
+
+
+@attrs.define(kw_only=True, slots=True)
+class DateIssueCustomField(IssueCustomField):
+    """A date field; ``value`` is a ``datetime.date`` (midday UTC on the wire).
+
+    (The spec derives it from ``SimpleIssueCustomField``; here it derives from
+    ``IssueCustomField`` so that ``SimpleIssueCustomField.value`` keeps a scalar type.)
+    """
+
+    value: date | None = None
+
+    @property
+    def plain_value(self) -> date | None:
+        """The date."""
+        return self.value
+
+
+@attrs.define(kw_only=True, slots=True)
+class PeriodIssueCustomField(IssueCustomField):
+    """A period field (Estimation, Spent time)."""
+
+    value: PeriodValue | None = attrs.field(
+        default=None, metadata=field_metadata(fields="id,minutes,presentation")
+    )
+
+    @property
+    def plain_value(self) -> timedelta | None:
+        """The period as a ``timedelta``."""
+        return None if self.value is None else self.value.timedelta
+
+
+@attrs.define(kw_only=True, slots=True)
+class TextIssueCustomField(IssueCustomField):
+    """A text field."""
+
+    value: TextFieldValue | None = attrs.field(
+        default=None, metadata=field_metadata(fields="id,text")
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The text."""
+        return None if self.value is None else self.value.text
+
+
+# --- single-value kinds ----------------------------------------------------------------
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleValueIssueCustomField(IssueCustomField):
+    """A single-value field backed by entities (spec schema
+    ``DatabaseSingleValueIssueCustomField``)."""
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleEnumIssueCustomField(SingleValueIssueCustomField):
+    """A single-value enum field."""
+
+    value: EnumBundleElement | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ENUM)
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The value's name."""
+        return _name(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class StateIssueCustomField(SingleValueIssueCustomField):
+    """A state field."""
+
+    value: StateBundleElement | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_STATE)
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The state's name."""
+        return _name(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class StateMachineIssueCustomField(SingleValueIssueCustomField):
+    """A state field governed by a state-machine workflow."""
+
+    value: BundleElement | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The state's name."""
+        return _name(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleVersionIssueCustomField(SingleValueIssueCustomField):
+    """A single-value version field."""
+
+    value: VersionBundleElement | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The version's name."""
+        return _name(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleBuildIssueCustomField(SingleValueIssueCustomField):
+    """A single-value build field."""
+
+    value: BuildBundleElement | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The build's name."""
+        return _name(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleOwnedIssueCustomField(SingleValueIssueCustomField):
+    """A single-value owned field (Subsystem)."""
+
+    value: OwnedBundleElement | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> str | None:
+        """The value's name."""
+        return _name(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleUserIssueCustomField(SingleValueIssueCustomField):
+    """A single-value user field (Assignee)."""
+
+    value: User | None = attrs.field(default=None, metadata=_refs.USER)
+
+    @property
+    def plain_value(self) -> User | None:
+        """The user."""
+        return self.value
+
+
+@attrs.define(kw_only=True, slots=True)
+class SingleGroupIssueCustomField(SingleValueIssueCustomField):
+    """A single-value group field."""
+
+    value: UserGroup | None = attrs.field(default=None, metadata=_refs.GROUP)
+
+    @property
+    def plain_value(self) -> UserGroup | None:
+        """The group."""
+        return self.value
+
+
+# --- multi-value kinds -----------------------------------------------------------------
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiValueIssueCustomField(IssueCustomField):
+    """A multi-value field backed by entities (spec schema
+    ``DatabaseMultiValueIssueCustomField``)."""
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiEnumIssueCustomField(MultiValueIssueCustomField):
+    """A multi-value enum field."""
+
+    value: list[EnumBundleElement] | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ENUM)
+    )
+
+    @property
+    def plain_value(self) -> list[str | None]:
+        """The values' names."""
+        return _names(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiVersionIssueCustomField(MultiValueIssueCustomField):
+    """A multi-value version field (Fix versions, Affected versions)."""
+
+    value: list[VersionBundleElement] | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> list[str | None]:
+        """The versions' names."""
+        return _names(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiBuildIssueCustomField(MultiValueIssueCustomField):
+    """A multi-value build field."""
+
+    value: list[BuildBundleElement] | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> list[str | None]:
+        """The builds' names."""
+        return _names(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiOwnedIssueCustomField(MultiValueIssueCustomField):
+    """A multi-value owned field."""
+
+    value: list[OwnedBundleElement] | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_ELEMENT)
+    )
+
+    @property
+    def plain_value(self) -> list[str | None]:
+        """The values' names."""
+        return _names(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiUserIssueCustomField(MultiValueIssueCustomField):
+    """A multi-value user field."""
+
+    value: list[User] | None = attrs.field(default=None, metadata=_refs.USER)
+
+    @property
+    def plain_value(self) -> list[User]:
+        """The users."""
+        return [] if self.value is None else list(self.value)
+
+
+@attrs.define(kw_only=True, slots=True)
+class MultiGroupIssueCustomField(MultiValueIssueCustomField):
+    """A multi-value group field."""
+
+    value: list[UserGroup] | None = attrs.field(default=None, metadata=_refs.GROUP)
+
+    @property
+    def plain_value(self) -> list[UserGroup]:
+        """The groups."""
+        return [] if self.value is None else list(self.value)

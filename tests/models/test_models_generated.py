@@ -1,0 +1,147 @@
+"""The generated structure functions agree with cattrs' own on any data the models take.
+
+Library models are structured by functions this library generates (faster); cattrs'
+``make_dict_structure_fn`` is the reference, and explains refused data.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import types
+import typing
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aioyoutrack import _convert
+from aioyoutrack import models as m
+from aioyoutrack._fields import polymorphic_subtypes, wire_name, wire_type
+from aioyoutrack.errors import ResponseValidationError
+
+JSON_LEAF = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+ANY_JSON = st.recursive(
+    JSON_LEAF,
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+MS = st.integers(min_value=-(10**12), max_value=10**13)
+
+
+def json_for(tp: Any, depth: int) -> st.SearchStrategy[Any]:
+    """JSON that the annotation ``tp`` accepts."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return st.one_of([json_for(a, depth) for a in typing.get_args(tp)])
+    if origin in (list, Sequence):
+        if depth <= 0:
+            return st.just([])
+        return st.lists(json_for(typing.get_args(tp)[0], depth - 1), max_size=2)
+    simple: dict[Any, st.SearchStrategy[Any]] = {
+        type(None): st.none(),
+        str: st.text(max_size=8),
+        int: st.integers(),
+        float: st.floats(allow_nan=False, allow_infinity=False) | st.integers(),
+        bool: st.booleans(),
+        datetime: MS,
+        date: MS,
+        Any: ANY_JSON,
+    }
+    if tp in simple:
+        return simple[tp]
+    assert attrs.has(tp), tp
+    if depth <= 0:
+        return st.fixed_dictionaries({})
+    return st.sampled_from(polymorphic_subtypes(tp)).flatmap(lambda sub: object_for(sub, depth))
+
+
+def object_for(cls: type, depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    optional = {wire_name(a): json_for(a.type, depth - 1) for a in attrs.fields(cls)}
+    required = {"$type": st.just(wire_type(cls))} if wire_type(cls) else {}
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+ROOTS = [
+    m.Issue,
+    m.ActivityCursorPage,
+    m.ProjectCustomField,
+    m.Agile,
+    m.Bundle,
+    m.CommandList,
+    m.CustomField,
+    m.IssueWorkItem,
+    m.Article,
+    m.IssueLink,
+    m.IssueAttachment,
+    m.Tag,
+]
+
+
+def _reference_converter() -> Any:
+    """A second copy of the converter module whose every class uses cattrs' functions."""
+    spec = importlib.util.spec_from_file_location(
+        "aioyoutrack._convert_reference", _convert.__file__
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.__dict__["_is_plain"] = lambda cls: False
+    return module
+
+
+REFERENCE = _reference_converter()
+
+
+@pytest.mark.parametrize("cls", ROOTS, ids=lambda c: c.__name__)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_functions_agree_with_cattrs(cls: type, data: st.DataObject) -> None:
+    payload = data.draw(object_for(cls, 3))
+    fast = _convert.structure(payload, cls)
+    assert fast == REFERENCE.structure(payload, cls)
+    assert _convert.structure(_convert.unstructure(fast), cls) == fast
+
+
+def test_the_reference_really_uses_cattrs() -> None:
+    REFERENCE.structure({}, m.Issue)
+    assert "cattrs" in REFERENCE._cells[m.Issue][0].__code__.co_filename
+
+
+def test_library_models_use_the_generated_functions() -> None:
+    _convert.structure({}, m.Issue)
+    assert _convert._cells[m.Issue][0].__code__.co_filename.startswith(
+        "<aioyoutrack generated structure"
+    )
+
+
+def test_other_classes_use_cattrs() -> None:
+    @attrs.define
+    class Validated:
+        name: str | None = attrs.field(default=None, validator=attrs.validators.max_len(3))
+
+    assert _convert.structure({"name": "abc"}, Validated) == Validated("abc")
+    with pytest.raises(ResponseValidationError):
+        _convert.structure({"name": "abcd"}, Validated)
+
+    @attrs.define(frozen=True)
+    class Frozen:
+        name: str | None = None
+
+    assert _convert.structure({"name": "x"}, Frozen) == Frozen("x")
+
+    @attrs.define
+    class Later:
+        name: str | None = None
+        length: int = attrs.field(init=False, default=0)
+
+        def __attrs_post_init__(self) -> None:
+            self.length = len(self.name or "")
+
+    assert _convert.structure({"name": "abc"}, Later).length == 3
