@@ -1,5 +1,10 @@
 """aioyoutrack: the asyncio client for the JetBrains YouTrack REST API."""
 
+import logging as _logging
+
+from ._client import YouTrack
+from ._constants import LOGGER_NAME as _LOGGER_NAME
+from ._retry import RetryPolicy
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -7,6 +12,7 @@ from .errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     CustomFieldError,
@@ -27,6 +33,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "CustomFieldError",
@@ -36,8 +43,13 @@ __all__ = [
     "RateLimitError",
     "RedirectError",
     "ResponseValidationError",
+    "RetryPolicy",
     "ServerError",
     "UnexpectedResponseError",
+    "YouTrack",
     "YouTrackError",
     "__version__",
 ]
+
+# Library convention: the application decides where log records go.
+_logging.getLogger(_LOGGER_NAME).addHandler(_logging.NullHandler())

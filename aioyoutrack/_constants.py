@@ -49,6 +49,15 @@ IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 ERROR_BODY_EXCERPT: Final = 500
 #: Redirect hops followed within the configured origin.
 MAX_REDIRECTS: Final = 5
+#: Redirect statuses the client follows itself (same origin only).
+REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
+#: Redirects that keep method and body, so they are followed for every method.
+REDIRECT_KEEP_METHOD_STATUSES: Final = frozenset({307, 308})
+#: Query parameters that act as credentials (signed attachment URLs): shown as ``***``
+#: in error messages and logs.
+REDACTED_QUERY_PARAMS: Final = frozenset({"sign"})
+#: Default chunk size of ``StreamResponse.iter_chunks``, in bytes.
+DEFAULT_CHUNK_SIZE: Final = 64 * 1024
 
 # --- paging ---------------------------------------------------------------------------
 #: What YouTrack returns when $top is missing; the library always sends $top.

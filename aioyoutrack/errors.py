@@ -5,6 +5,7 @@ cattrs exception escapes (the original is kept as ``__cause__``)::
 
     YouTrackError
     ├── ConfigurationError          bad constructor arguments (missing URL or token, ...)
+    ├── ClientClosedError           the client (or the session it borrowed) is closed
     ├── InvalidRequestError         refused before anything was sent (bad argument)
     │   └── CustomFieldError        unknown custom field name or a value it cannot take
     ├── APIConnectionError          no usable HTTP response (connect error, reset, ...)
@@ -40,6 +41,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "CustomFieldError",
@@ -78,6 +80,10 @@ class ConfigurationError(YouTrackError, ValueError):
     """The client was configured wrongly (missing URL or token, insecure URL, ...)."""
 
 
+class ClientClosedError(YouTrackError, RuntimeError):
+    """The client was used after ``aclose()``, or the session it borrowed was closed."""
+
+
 class InvalidRequestError(YouTrackError, ValueError):
     """An argument was refused before any request was sent."""
 
@@ -98,9 +104,14 @@ class CustomFieldError(InvalidRequestError):
 class APIConnectionError(YouTrackError):
     """The request got no usable HTTP response: refused connection, reset, dropped body.
 
-    ``may_have_been_applied`` is true when the request had been sent with a method that
-    changes data, so the server may have applied it before the connection broke.
+    ``request_sent`` is false when nothing reached the server (the connection could not
+    be established), so resending is always safe. ``may_have_been_applied`` is true when
+    the request may have been sent with a method that is not idempotent, so the server
+    may have applied it before the connection broke.
     """
+
+    # False for failures that repeating cannot fix (TLS certificate errors).
+    _transient: bool = True
 
     def __init__(
         self,
@@ -109,12 +120,14 @@ class APIConnectionError(YouTrackError):
         method: str | None = None,
         url: str | None = None,
         may_have_been_applied: bool = False,
+        request_sent: bool = True,
     ) -> None:
         super().__init__(message + _where(method, url))
         self.message = message
         self.method = method
         self.url = url
         self.may_have_been_applied = may_have_been_applied
+        self.request_sent = request_sent
 
 
 class APITimeoutError(APIConnectionError):
@@ -274,6 +287,15 @@ class ResponseValidationError(YouTrackError):
         self.model = model
         self.method = method
         self.url = url
+
+
+def _set_request(exc: YouTrackError, method: str, url: str) -> None:
+    """Attach the request to an error raised where the request was unknown."""
+    exc.method = method
+    exc.url = url
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        exc.args = (message + _where(method, url),)
 
 
 def is_safe_method(method: str) -> bool:

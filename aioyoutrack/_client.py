@@ -1,0 +1,559 @@
+"""The client: configuration, session lifecycle and the low-level ``request``/``stream``.
+
+Resources call :meth:`YouTrack.request` (or :meth:`YouTrack.stream` for downloads) and
+never touch aiohttp. One ``request`` is: build the URL string, then the retry loop
+(``_retry``) around attempts (``_transport``), each holding a throttle slot, then JSON
+parsing and, with ``model=``, structuring by ``_convert``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import ipaddress
+import math
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from . import _json
+from ._constants import (
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_TIMEOUT_CONNECT,
+    DEFAULT_TIMEOUT_SOCK_READ,
+    DEFAULT_TIMEOUT_TOTAL,
+    ENV_TOKEN,
+    ENV_URL,
+    IDEMPOTENT_METHODS,
+    LOOPBACK_HOSTS,
+    USER_AGENT_PRODUCT,
+)
+from ._convert import structure
+from ._fields import fields_for
+from ._responses import decode_json
+from ._retry import Retrier, RetryPolicy
+from ._throttle import Throttle
+from ._transport import StreamResponse, Transport, _SecretHeader, merge_headers
+from ._urls import ParamValue, redact_url
+from ._version import __version__
+from .errors import (
+    ClientClosedError,
+    ConfigurationError,
+    InvalidRequestError,
+    ResponseValidationError,
+    YouTrackError,
+    _set_request,
+)
+
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "YouTrack"]
+
+#: The timeouts a client uses unless told otherwise.
+DEFAULT_TIMEOUT = aiohttp.ClientTimeout(
+    total=DEFAULT_TIMEOUT_TOTAL,
+    connect=DEFAULT_TIMEOUT_CONNECT,
+    sock_read=DEFAULT_TIMEOUT_SOCK_READ,
+)
+#: ``aioyoutrack/<version> aiohttp/<version> python/<x.y.z>``.
+DEFAULT_USER_AGENT = (
+    f"{USER_AGENT_PRODUCT}/{__version__} aiohttp/{aiohttp.__version__} "
+    f"python/{'.'.join(map(str, sys.version_info[:3]))}"
+)
+_REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+
+
+class _Secret:
+    """Holds the token; its repr and str are ``***`` (reprs, ``vars()``, locals)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """Return the secret itself."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        raise TypeError("the YouTrack token cannot be pickled")
+
+
+# --- configuration checks -------------------------------------------------------------
+
+
+def _is_loopback(host: str) -> bool:
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normalize_base_url(url: object, *, allow_insecure_http: bool = False) -> str:
+    """Return the service root (``https://host/context/``) for a YouTrack URL.
+
+    Accepts the URL with or without a trailing slash or ``/api``, with a context path;
+    refuses a query, a fragment, a user name or password, schemes other than http(s),
+    and plain http to a host that is not loopback unless ``allow_insecure_http``.
+    """
+    if not isinstance(url, str):
+        raise ConfigurationError(f"url must be a str, got {type(url).__name__}")
+    text = url.strip()
+    if not text:
+        raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
+    if "?" in text or "#" in text:
+        raise ConfigurationError(
+            f"the YouTrack URL {text!r} must not have a query or fragment: "
+            "give the service root, e.g. https://example.youtrack.cloud"
+        )
+    try:
+        parsed = URL(text)
+        host = parsed.raw_host
+    except (ValueError, TypeError, UnicodeError):
+        raise ConfigurationError("the YouTrack URL is not a valid URL") from None
+    if parsed.raw_user is not None or parsed.raw_password is not None:
+        raise ConfigurationError(
+            "the YouTrack URL must not contain a user name or password; pass the token as token="
+        )
+    if parsed.scheme not in ("http", "https") or not host:
+        raise ConfigurationError(
+            f"the YouTrack URL {text!r} must be an http(s) URL with a host, "
+            "e.g. https://example.youtrack.cloud"
+        )
+    host = host.lower()
+    if parsed.scheme == "http" and not allow_insecure_http and not _is_loopback(host):
+        raise ConfigurationError(
+            f"refusing plain http to {host}: the token would travel unencrypted. Use "
+            "https, or pass allow_insecure_http=True if you really mean it"
+        )
+    path = parsed.raw_path.rstrip("/")
+    if path.endswith("/api"):
+        path = path[: -len("/api")].rstrip("/")
+    if ":" in host:
+        host = f"[{host}]"
+    port = "" if parsed.is_default_port() else f":{parsed.port}"
+    return f"{parsed.scheme}://{host}{port}{path}/"
+
+
+def _read_token(token: object) -> tuple[_Secret | None, str | None]:
+    """Return the wrapped token, or a message saying what is wrong with it.
+
+    The caller raises, after dropping its own reference, so no frame of the traceback
+    holds the raw token as a local.
+    """
+    if token is None:
+        return None, f"no YouTrack token: pass token= or set {ENV_TOKEN}"
+    if not isinstance(token, str):
+        return None, f"token must be a str, got {type(token).__name__}"
+    value = token.strip()
+    if not value:
+        return None, f"the YouTrack token is empty: pass token= or set {ENV_TOKEN}"
+    if value[:7].lower() == "bearer ":
+        return None, "pass the token without the 'Bearer ' prefix"
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return None, "the token contains whitespace or control characters"
+    if any(ord(ch) > 255 for ch in value):
+        return None, "the token contains characters that cannot be sent in an HTTP header"
+    return _Secret(value), None
+
+
+def _has_newline(text: str) -> bool:
+    return "\n" in text or "\r" in text
+
+
+def _check_positive(name: str, value: object, error: type[YouTrackError]) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or math.isnan(value)
+        or value <= 0
+    ):
+        raise error(f"{name} must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def to_timeout(
+    value: object,
+    default: aiohttp.ClientTimeout,
+    error: type[YouTrackError] = InvalidRequestError,
+) -> aiohttp.ClientTimeout:
+    """Turn seconds (the total per attempt) or a ``ClientTimeout`` into a ``ClientTimeout``.
+
+    Seconds keep ``default``'s connect and read limits.
+    """
+    if isinstance(value, aiohttp.ClientTimeout):
+        return value
+    total = _check_positive("timeout", value, error)
+    return aiohttp.ClientTimeout(
+        total=total,
+        connect=default.connect,
+        sock_read=default.sock_read,
+        sock_connect=default.sock_connect,
+        ceil_threshold=default.ceil_threshold,
+    )
+
+
+def _check_session(session: object) -> aiohttp.ClientSession:
+    if not isinstance(session, aiohttp.ClientSession):
+        raise ConfigurationError(
+            f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
+        )
+    if session.closed:
+        raise ConfigurationError("the aiohttp session passed as session= is closed")
+    # aiohttp < 3.11 refuses absolute URLs on a session with base_url; this client
+    # always sends absolute URLs.
+    if getattr(session, "_base_url", None) is not None:
+        raise ConfigurationError("a session passed as session= must not have a base_url")
+    return session
+
+
+# --- the client -----------------------------------------------------------------------
+
+
+class YouTrack:
+    """An asyncio client of one YouTrack instance.
+
+    ``url`` is the service root (``https://example.youtrack.cloud``, or with a context
+    path like ``https://host/youtrack``; a trailing ``/api`` is accepted) and ``token``
+    a permanent token; both fall back to ``YOUTRACK_URL`` / ``YOUTRACK_TOKEN``.
+
+    ``max_concurrency`` bounds requests in flight; ``timeout`` is seconds per attempt or
+    an ``aiohttp.ClientTimeout``; ``retry`` a :class:`RetryPolicy`. A ``session`` passed
+    in is borrowed: used, never closed. ``trace_configs`` go to the aiohttp session the
+    client creates. Plain ``http://`` is accepted only for loopback hosts unless
+    ``allow_insecure_http=True``.
+
+    Use it as ``async with YouTrack(...) as yt:`` or call :meth:`aclose` when done. The
+    aiohttp session is created on the first request, inside the running event loop.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        token: str | None = None,
+        *,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+        retry: RetryPolicy | None = None,
+        session: aiohttp.ClientSession | None = None,
+        user_agent: str | None = None,
+        trace_configs: Sequence[aiohttp.TraceConfig] | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        if url is None:
+            url = os.environ.get(ENV_URL)
+            if url is None:
+                raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
+        secret, problem = _read_token(token if token is not None else os.environ.get(ENV_TOKEN))
+        del token  # keep the raw token out of this frame's locals (tracebacks with locals)
+        if secret is None:
+            raise ConfigurationError(problem)
+        self._token: _Secret = secret
+        self.base_url: str = normalize_base_url(url, allow_insecure_http=allow_insecure_http)
+        if (
+            isinstance(max_concurrency, bool)
+            or not isinstance(max_concurrency, int)
+            or max_concurrency < 1
+        ):
+            raise ConfigurationError(
+                f"max_concurrency must be a positive int, got {max_concurrency!r}"
+            )
+        self.max_concurrency: int = max_concurrency
+        self.timeout: aiohttp.ClientTimeout = (
+            DEFAULT_TIMEOUT
+            if timeout is None
+            else to_timeout(timeout, DEFAULT_TIMEOUT, ConfigurationError)
+        )
+        if retry is None:
+            retry = RetryPolicy()
+        elif not isinstance(retry, RetryPolicy):
+            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
+        self.retry: RetryPolicy = retry
+        if user_agent is None:
+            user_agent = DEFAULT_USER_AGENT
+        elif not isinstance(user_agent, str) or not user_agent.strip() or _has_newline(user_agent):
+            raise ConfigurationError("user_agent must be a non-empty single-line str")
+        self._trace_configs = self._check_trace_configs(trace_configs, session)
+        self._owns_session = session is None
+        self._throttle = Throttle(max_concurrency)
+        self._retrier = Retrier(retry)
+        self._transport = Transport(
+            base_url=self.base_url,
+            authorization=_SecretHeader(f"Bearer {secret.reveal()}"),
+            user_agent=user_agent,
+            throttle=self._throttle,
+        )
+        if session is not None:
+            self._transport.session = _check_session(session)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+    @staticmethod
+    def _check_trace_configs(
+        trace_configs: Sequence[aiohttp.TraceConfig] | None,
+        session: aiohttp.ClientSession | None,
+    ) -> list[aiohttp.TraceConfig]:
+        if not trace_configs:
+            return []
+        if session is not None:
+            raise ConfigurationError(
+                "trace_configs cannot be added to a session passed as session=; "
+                "configure them on that session"
+            )
+        configs = list(trace_configs)
+        for config in configs:
+            if not isinstance(config, aiohttp.TraceConfig):
+                raise ConfigurationError(
+                    f"trace_configs must hold aiohttp.TraceConfig, got {type(config).__name__}"
+                )
+        return configs
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def _ready(self) -> Transport:
+        if asyncio.get_running_loop() is self._loop:
+            return self._transport
+        return self._bind()
+
+    def _bind(self) -> Transport:
+        if self._closed:
+            raise ClientClosedError("this YouTrack client is closed")
+        if self._loop is not None:
+            raise ConfigurationError(
+                "this YouTrack client belongs to another event loop; create one per loop"
+            )
+        transport = self._transport
+        if transport.session is None:
+            connector = aiohttp.TCPConnector(
+                limit=self.max_concurrency, limit_per_host=self.max_concurrency
+            )
+            transport.session = aiohttp.ClientSession(
+                connector=connector,
+                timeout=self.timeout,
+                trace_configs=self._trace_configs or None,
+                # Bearer auth needs no cookies; a jar only costs time per request.
+                cookie_jar=aiohttp.DummyCookieJar(),
+            )
+        elif transport.session.closed:
+            raise ClientClosedError("the aiohttp session passed as session= is closed")
+        self._loop = asyncio.get_running_loop()
+        return transport
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`aclose` was called."""
+        return self._closed
+
+    @property
+    def in_flight(self) -> int:
+        """Attempts holding a concurrency slot right now."""
+        return self._throttle.in_flight
+
+    async def aclose(self) -> None:
+        """Close the client and the session it created (a borrowed one stays open).
+
+        Calling it again does nothing.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        self._loop = None
+        session = self._transport.session
+        self._transport.session = None
+        if self._owns_session and session is not None:
+            await session.close()
+
+    async def __aenter__(self) -> YouTrack:
+        if self._closed:
+            raise ClientClosedError("this YouTrack client is closed")
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        # getattr: a traceback with locals may repr a half-constructed client.
+        state = ", closed" if getattr(self, "_closed", False) else ""
+        url = getattr(self, "base_url", None)
+        limit = getattr(self, "max_concurrency", None)
+        return f"YouTrack(url={url!r}, max_concurrency={limit}{state})"
+
+    # --- requests -------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, ParamValue] | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        model: Any = None,
+        idempotent: bool | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+    ) -> Any:
+        """Send a request to YouTrack and return its parsed JSON (``None`` if empty).
+
+        ``path`` is relative to the service root (``"api/users/me"``; build segments
+        with ``quote_segment``), or absolute from the origin, or a URL of the same
+        origin. ``params`` values: str, int, float, bool or a sequence (the key
+        repeats); ``None`` is left out. ``json`` is sent as a JSON body; ``data`` (bytes,
+        ``aiohttp.FormData``, a payload) as is. With ``model`` (an attrs class or
+        ``list[X]``) the ``fields`` projection is sent unless ``params`` has one, and the
+        result is structured into ``model``.
+
+        ``idempotent`` overrides the method's default (GET/HEAD/OPTIONS/DELETE are
+        idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
+        (seconds per attempt or a ``ClientTimeout``) overrides the client's.
+        """
+        transport = self._ready()
+        method = method.upper()
+        if model is not None:
+            fields = fields_for(model)
+            if fields and (params is None or "fields" not in params):
+                params = {**params, "fields": fields} if params else {"fields": fields}
+        url = transport.url_for(path, params)
+        if json is not None:
+            if data is not None:
+                raise InvalidRequestError("pass either json= or data=, not both")
+            try:
+                body: Any = _json.dumps(json)
+            except (TypeError, ValueError) as exc:
+                raise InvalidRequestError(f"json= is not JSON-serializable: {exc}") from exc
+            send_headers: Mapping[str, str] = transport.json_headers
+            replayable = True
+        else:
+            body = data
+            send_headers = transport.headers
+            replayable = data is None or isinstance(data, _REPLAYABLE_BODIES)
+        if headers:
+            send_headers = merge_headers(send_headers, headers)
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        shown_url = redact_url(url)
+        response = await self._retrier.run(
+            functools.partial(transport.fetch, method, url, send_headers, body, idempotent),
+            throttle=self._throttle,
+            method=method,
+            url=shown_url,
+            idempotent=idempotent,
+            replayable=replayable,
+            timeout=self.timeout if timeout is None else to_timeout(timeout, self.timeout),
+        )
+        result = decode_json(response, method, idempotent)
+        if model is None:
+            return result
+        return self._structure(result, model, method, shown_url)
+
+    @staticmethod
+    def _structure(data: Any, model: Any, method: str, url: str) -> Any:
+        if data is None:
+            name = getattr(model, "__name__", str(model))
+            raise ResponseValidationError(
+                f"the response body is empty, expected {name}",
+                model=model,
+                method=method,
+                url=url,
+            )
+        try:
+            return structure(data, model)
+        except ResponseValidationError as exc:
+            _set_request(exc, method, url)
+            raise
+        except Exception as exc:
+            name = getattr(model, "__name__", str(model))
+            raise ResponseValidationError(
+                f"response does not fit {name}: {exc}", model=model, method=method, url=url
+            ) from exc
+
+    def stream(
+        self,
+        method: str,
+        path_or_url: str,
+        *,
+        params: Mapping[str, ParamValue] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+    ) -> AbstractAsyncContextManager[StreamResponse]:
+        """Open a response to read its body in chunks (attachment downloads)::
+
+            async with yt.stream("GET", attachment.url) as s:
+                async for chunk in s.iter_chunks():
+                    ...
+
+        ``path_or_url`` is a path relative to the service root, a path absolute from the
+        origin (attachment URLs such as ``/youtrack/api/files/7-2?sign=...``, whose query
+        is kept), or an absolute URL of the configured origin (any other origin is
+        refused: the token goes nowhere else). Error statuses raise as in
+        :meth:`request`; retries happen only before the body is handed out. The
+        concurrency slot is held until the block ends.
+        """
+        return _StreamContext(self, method, path_or_url, params, headers, timeout)
+
+
+class _StreamContext:
+    """``async with yt.stream(...) as s`` — opens on enter, releases on exit."""
+
+    __slots__ = ("_args", "_client", "_stream")
+
+    def __init__(
+        self,
+        client: YouTrack,
+        method: str,
+        path_or_url: str,
+        params: Mapping[str, ParamValue] | None,
+        headers: Mapping[str, str] | None,
+        timeout: float | aiohttp.ClientTimeout | None,
+    ) -> None:
+        self._client = client
+        self._args = (method, path_or_url, params, headers, timeout)
+        self._stream: StreamResponse | None = None
+
+    async def __aenter__(self) -> StreamResponse:
+        client = self._client
+        method, path_or_url, params, headers, timeout = self._args
+        transport = client._ready()
+        method = method.upper()
+        url = transport.url_for(path_or_url, params)
+        send_headers: Mapping[str, str] = transport.stream_headers
+        if headers:
+            send_headers = merge_headers(send_headers, headers)
+        idempotent = method in IDEMPOTENT_METHODS
+        self._stream = await client._retrier.run(
+            functools.partial(transport.open, method, url, send_headers, idempotent),
+            throttle=client._throttle,
+            keep_slot=True,
+            method=method,
+            url=redact_url(url),
+            idempotent=idempotent,
+            replayable=True,
+            timeout=client.timeout if timeout is None else to_timeout(timeout, client.timeout),
+        )
+        return self._stream
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            await stream.aclose()

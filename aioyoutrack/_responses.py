@@ -1,0 +1,240 @@
+"""Turning the outcome of one attempt into a value or an exception.
+
+A success body becomes parsed JSON (after a Content-Type check); an error status with
+YouTrack's ``{"error", "error_description", "error_children"}`` body, or any aiohttp,
+asyncio or OS failure, becomes the matching exception of :mod:`aioyoutrack.errors`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+from multidict import CIMultiDictProxy
+
+from ._constants import ERROR_BODY_EXCERPT
+from ._json import loads
+from ._retry import parse_retry_after
+from ._urls import redact_url
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+)
+
+__all__ = [
+    "TRANSPORT_ERRORS",
+    "Response",
+    "connection_error",
+    "decode_json",
+    "status_error",
+]
+
+#: What aiohttp, asyncio and the OS raise while sending or reading.
+TRANSPORT_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
+_TIMEOUT_ERRORS = (asyncio.TimeoutError, TimeoutError)
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+
+class Response:
+    """A fully read response with a success status."""
+
+    __slots__ = ("body", "headers", "status", "url")
+
+    def __init__(self, status: int, headers: CIMultiDictProxy[str], body: bytes, url: str):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+
+
+def _excerpt(body: bytes) -> str:
+    return body[: ERROR_BODY_EXCERPT * 4].decode("utf-8", "replace")[:ERROR_BODY_EXCERPT]
+
+
+def _is_json_type(content_type: str) -> bool:
+    if content_type.startswith("application/json"):
+        return True
+    mime = content_type.split(";", 1)[0].strip().lower()
+    return mime == "application/json" or mime.endswith("+json")
+
+
+def _mime(content_type: str | None) -> str:
+    if not content_type:
+        return "no content type"
+    return content_type.split(";", 1)[0].strip().lower() or "no content type"
+
+
+def _reason(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _status_message(status: int, error: str | None, description: str | None) -> str:
+    reason = _reason(status)
+    head = f"HTTP {status} {reason}".rstrip()
+    parts = [head]
+    if error and error.lower() != reason.lower():
+        parts.append(error)
+    if description and description != head:
+        parts.append(description)
+    elif status == 401:
+        parts.append("check the token (missing, wrong, expired or revoked)")
+    elif status == 404:
+        # YouTrack's body for an unknown path only repeats the status line.
+        parts.append("no such path: check the base URL and the path")
+    return ": ".join(parts)
+
+
+def status_error(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    method: str,
+    url: str,
+    idempotent: bool,
+) -> APIStatusError:
+    """Build the exception for an error ``status`` and its body (read in full)."""
+    parsed: Any = None
+    content_type = headers.get("Content-Type")
+    if body and (
+        (content_type is not None and _is_json_type(content_type)) or body.lstrip()[:1] == b"{"
+    ):
+        try:
+            parsed = loads(body)
+        except ValueError:
+            parsed = None
+    error = description = None
+    children: list[Mapping[str, Any]] = []
+    kept: Any
+    if isinstance(parsed, dict):
+        raw_error = parsed.get("error")
+        raw_description = parsed.get("error_description")
+        raw_children = parsed.get("error_children")
+        error = raw_error if isinstance(raw_error, str) else None
+        description = raw_description if isinstance(raw_description, str) else None
+        if isinstance(raw_children, list):
+            children = [c for c in raw_children if isinstance(c, Mapping)]
+        kept = parsed
+    else:
+        kept = _excerpt(body) if body else None
+    cls = _STATUS_CLASSES.get(status)
+    if cls is None:
+        cls = ServerError if status >= 500 else APIStatusError
+    kwargs: dict[str, Any] = {
+        "status": status,
+        "method": method,
+        "url": redact_url(url),
+        "error": error,
+        "error_description": description,
+        "error_children": children,
+        "body": kept,
+        "headers": headers,
+        # 503 (like 429) means the server refused before doing anything.
+        "may_have_been_applied": status >= 500 and status != 503 and not idempotent,
+    }
+    if cls is RateLimitError or cls is ServerError:
+        kwargs["retry_after"] = parse_retry_after(headers.get("Retry-After"))
+    return cls(_status_message(status, error, description), **kwargs)
+
+
+def connection_error(
+    exc: BaseException, method: str, url: str, idempotent: bool
+) -> APIConnectionError:
+    """Map an aiohttp/asyncio/OS exception of one attempt to our hierarchy."""
+    shown = redact_url(url)
+    text = str(exc)
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    error: APIConnectionError
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return APITimeoutError(
+            f"timed out connecting to the server ({detail})",
+            method=method,
+            url=shown,
+            request_sent=False,
+        )
+    if isinstance(exc, aiohttp.ClientSSLError):
+        error = APIConnectionError(
+            f"TLS handshake failed ({detail})", method=method, url=shown, request_sent=False
+        )
+        error._transient = False
+        return error
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return APIConnectionError(
+            f"cannot connect to the server ({detail})",
+            method=method,
+            url=shown,
+            request_sent=False,
+        )
+    if isinstance(exc, _TIMEOUT_ERRORS):
+        return APITimeoutError(
+            f"timed out waiting for the server ({detail})",
+            method=method,
+            url=shown,
+            may_have_been_applied=not idempotent,
+        )
+    return APIConnectionError(
+        f"the connection failed ({detail})",
+        method=method,
+        url=shown,
+        may_have_been_applied=not idempotent,
+    )
+
+
+def decode_json(response: Response, method: str, idempotent: bool) -> Any:
+    """Parse a success body as JSON; ``None`` for an empty body.
+
+    A body that is not JSON (an HTML page with 200, served for a wrong base URL) or is
+    broken JSON raises :class:`~aioyoutrack.UnexpectedResponseError`.
+    """
+    body = response.body
+    if not body:
+        return None
+    content_type = response.headers.get("Content-Type")
+    if content_type is not None and not _is_json_type(content_type):
+        mime = _mime(content_type)
+        raise UnexpectedResponseError(
+            f"expected JSON but got {mime} (HTTP {response.status}); YouTrack serves "
+            "HTML pages for URLs outside its REST API: check the base URL (the service "
+            "root, e.g. https://example.youtrack.cloud or https://host/youtrack)",
+            status=response.status,
+            content_type=mime,
+            body=_excerpt(body),
+            method=method,
+            url=redact_url(response.url),
+            may_have_been_applied=not idempotent,
+        )
+    try:
+        return loads(body)
+    except ValueError as exc:
+        if body.isspace():
+            return None
+        raise UnexpectedResponseError(
+            f"the response is not valid JSON ({exc})",
+            status=response.status,
+            content_type=_mime(content_type),
+            body=_excerpt(body),
+            method=method,
+            url=redact_url(response.url),
+            may_have_been_applied=not idempotent,
+        ) from exc

@@ -1,0 +1,345 @@
+"""Retries: the policy, the decision, backoff with jitter, Retry-After, the retry loop.
+
+The parts are small functions so each rule can be tested alone; :class:`Retrier` puts
+them together around one attempt function. What is retried:
+
+- 429 and 503 for every method: the server refused before doing anything;
+- 500, 502, 504 and ambiguous transport failures (dropped connection or timeout after the
+  request went out) only for idempotent calls;
+- connect failures (nothing was sent) for every method;
+- nothing at all when the request body is a one-shot stream that cannot be sent twice.
+
+A ``Retry-After`` is honoured (seconds or HTTP-date); one longer than
+``max_retry_after`` is not waited out, the error is raised at once. The overall
+``deadline`` bounds every attempt and wait of one call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
+
+import aiohttp
+import attrs
+
+from ._constants import (
+    DEFAULT_BACKOFF_INITIAL,
+    DEFAULT_BACKOFF_JITTER,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_RETRY_DEADLINE,
+    LOGGER_NAME,
+    RETRY_ALWAYS_STATUSES,
+    RETRY_IDEMPOTENT_STATUSES,
+)
+from ._throttle import Throttle
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ConfigurationError,
+    YouTrackError,
+)
+
+__all__ = [
+    "Retrier",
+    "RetryPolicy",
+    "backoff_delay",
+    "is_retryable",
+    "jittered",
+    "parse_retry_after",
+    "retry_delay",
+]
+
+_log = logging.getLogger(LOGGER_NAME)
+_T = TypeVar("_T", bound="_HasStatus")
+
+# The shortest total an attempt gets when the deadline is nearly used up.
+_MIN_TIMEOUT = 0.001
+# Past this many doublings every backoff is capped anyway; avoids float overflow.
+_MAX_DOUBLINGS = 64
+
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> int: ...
+
+
+def _check_number(name: str, value: Any, *, upper: float | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise ConfigurationError(f"RetryPolicy.{name} must be a number, got {value!r}")
+    if value < 0 or (upper is not None and value > upper):
+        bounds = f"between 0 and {upper}" if upper is not None else "0 or more"
+        raise ConfigurationError(f"RetryPolicy.{name} must be {bounds}, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How a client retries failed requests.
+
+    ``max_retries`` further attempts at most (0 disables retries); backoff starts at
+    ``backoff_initial`` seconds and doubles up to ``backoff_max``, each wait shortened
+    by a random fraction of up to ``jitter`` (0 to 1); a ``Retry-After`` longer than
+    ``max_retry_after`` seconds is not waited out; ``deadline`` seconds (``None``: no
+    bound) bound one call from its first attempt on, waits included, after which
+    :class:`~aioyoutrack.APITimeoutError` is raised.
+    """
+
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_initial: float = DEFAULT_BACKOFF_INITIAL
+    backoff_max: float = DEFAULT_BACKOFF_MAX
+    jitter: float = DEFAULT_BACKOFF_JITTER
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    deadline: float | None = DEFAULT_RETRY_DEADLINE
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
+            raise ConfigurationError(
+                f"RetryPolicy.max_retries must be an int, got {self.max_retries!r}"
+            )
+        _check_number("max_retries", self.max_retries)
+        _check_number("backoff_initial", self.backoff_initial)
+        _check_number("backoff_max", self.backoff_max)
+        _check_number("jitter", self.jitter, upper=1.0)
+        _check_number("max_retry_after", self.max_retry_after)
+        if self.deadline is not None:
+            _check_number("deadline", self.deadline)
+
+
+def backoff_delay(policy: RetryPolicy, retries_done: int) -> float:
+    """Return the backoff before retry number ``retries_done + 1``, without jitter."""
+    if retries_done >= _MAX_DOUBLINGS:
+        return policy.backoff_max
+    return min(policy.backoff_max, policy.backoff_initial * (2.0**retries_done))
+
+
+def jittered(delay: float, jitter: float, rand: Callable[[], float] = random.random) -> float:
+    """Return ``delay`` shortened by a random fraction of up to ``jitter``.
+
+    The result lies in ``[(1 - jitter) * delay, delay]``, so concurrent callers that
+    failed together do not come back together.
+    """
+    return delay * (1.0 - jitter * rand())
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Parse a ``Retry-After`` header into seconds to wait (never negative).
+
+    Accepts delta-seconds (``"120"``, and leniently ``"1.5"``) and an HTTP-date
+    (``"Wed, 21 Oct 2015 07:28:00 GMT"``), measured from ``now`` (epoch seconds,
+    default: the current time). Returns ``None`` for a missing or unreadable value.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        if math.isnan(seconds) or math.isinf(seconds):
+            return None
+        return max(seconds, 0.0)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        # RFC 9110: HTTP-dates are always GMT, even when the zone is missing or "-0000".
+        return None
+    current = time.time() if now is None else now
+    return max(when.timestamp() - current, 0.0)
+
+
+def is_retryable(error: YouTrackError, *, idempotent: bool) -> bool:
+    """Tell whether ``error`` may be retried for a call that is (not) idempotent."""
+    if isinstance(error, APIStatusError):
+        if error.status in RETRY_ALWAYS_STATUSES:
+            return True
+        return idempotent and error.status in RETRY_IDEMPOTENT_STATUSES
+    if isinstance(error, APIConnectionError):
+        if not error._transient:
+            return False
+        return idempotent or not error.request_sent
+    return False
+
+
+def retry_delay(
+    policy: RetryPolicy,
+    error: YouTrackError,
+    retries_done: int,
+    *,
+    idempotent: bool,
+    replayable: bool = True,
+    rand: Callable[[], float] = random.random,
+) -> float | None:
+    """Return how long to wait before retrying after ``error``, or ``None``: do not retry.
+
+    ``retries_done`` counts the retries already made; ``replayable`` is false when the
+    request body can be sent only once.
+    """
+    if retries_done >= policy.max_retries or not replayable:
+        return None
+    if not is_retryable(error, idempotent=idempotent):
+        return None
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after is not None:
+        if retry_after > policy.max_retry_after:
+            return None
+        return float(retry_after)
+    return jittered(backoff_delay(policy, retries_done), policy.jitter, rand)
+
+
+def clamp_timeout(timeout: aiohttp.ClientTimeout, remaining: float) -> aiohttp.ClientTimeout:
+    """Return ``timeout`` with its total cut to ``remaining`` seconds when that is shorter."""
+    if timeout.total is not None and timeout.total <= remaining:
+        return timeout
+    return aiohttp.ClientTimeout(
+        # Never 0: aiohttp reads a total of 0 as "no timeout at all".
+        total=max(remaining, _MIN_TIMEOUT),
+        connect=timeout.connect,
+        sock_read=timeout.sock_read,
+        sock_connect=timeout.sock_connect,
+        ceil_threshold=timeout.ceil_threshold,
+    )
+
+
+def _describe(error: BaseException) -> str:
+    status = getattr(error, "status", None)
+    return str(status) if isinstance(status, int) else type(error).__name__
+
+
+class Retrier:
+    """Runs one attempt function, each try holding a throttle slot, until it succeeds or
+    the policy says stop.
+
+    ``sleep``, ``clock`` (monotonic seconds) and ``rand`` (uniform in [0, 1)) are
+    injectable so backoff can be tested without waiting.
+    """
+
+    __slots__ = ("clock", "policy", "rand", "sleep")
+
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        *,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.policy = policy
+        self.sleep = sleep
+        self.clock = clock
+        self.rand = rand
+
+    async def run(
+        self,
+        attempt: Callable[[aiohttp.ClientTimeout], Awaitable[_T]],
+        *,
+        throttle: Throttle,
+        method: str,
+        url: str,
+        idempotent: bool,
+        replayable: bool,
+        timeout: aiohttp.ClientTimeout,
+        keep_slot: bool = False,
+    ) -> _T:
+        """Call ``attempt(timeout)`` with retries; return its result or raise its error.
+
+        Each attempt holds a ``throttle`` slot (waits between attempts hold none); with
+        ``keep_slot`` a successful result keeps its slot and must release it itself.
+        The deadline starts when the first attempt gets its slot, so time spent queued
+        behind other calls does not count. ``url`` is only used in logs and errors.
+        """
+        policy = self.policy
+        clock = self.clock
+        deadline_at: float | None = None
+        last_error: YouTrackError | None = None
+        retries = 0
+        while True:
+            await throttle.acquire()
+            # No await from here into the try: a cancellation cannot strand the slot.
+            attempt_timeout = timeout
+            if policy.deadline is not None:
+                now = clock()
+                if deadline_at is None:
+                    deadline_at = now + policy.deadline
+                elif now >= deadline_at and last_error is not None:
+                    # The wait for a slot after the backoff used up the rest.
+                    throttle.release()
+                    raise self._deadline_error(last_error, method, url, retries) from last_error
+                attempt_timeout = clamp_timeout(timeout, deadline_at - now)
+            debug = _log.isEnabledFor(logging.DEBUG)
+            started = clock() if debug else 0.0
+            try:
+                result = await attempt(attempt_timeout)
+            except YouTrackError as exc:
+                throttle.release()
+                if debug:
+                    _log_attempt(method, url, _describe(exc), clock() - started, retries + 1)
+                delay = retry_delay(
+                    policy,
+                    exc,
+                    retries,
+                    idempotent=idempotent,
+                    replayable=replayable,
+                    rand=self.rand,
+                )
+                if deadline_at is not None and self._past_deadline(exc, delay, deadline_at):
+                    raise self._deadline_error(exc, method, url, retries + 1) from exc
+                if delay is None:
+                    raise
+                last_error = exc
+                retries += 1
+                _log.info(
+                    "retrying %s %s in %.2fs after %s (retry %d of %d)",
+                    method,
+                    url,
+                    delay,
+                    _describe(exc),
+                    retries,
+                    policy.max_retries,
+                )
+                await self.sleep(delay)
+                continue
+            except BaseException:
+                throttle.release()
+                raise
+            if not keep_slot:
+                throttle.release()
+            if debug:
+                _log_attempt(method, url, str(result.status), clock() - started, retries + 1)
+            return result
+
+    def _past_deadline(self, exc: YouTrackError, delay: float | None, deadline_at: float) -> bool:
+        now = self.clock()
+        if delay is None:
+            # A timeout at the deadline is the deadline's doing (it cut the attempt).
+            return now >= deadline_at and isinstance(exc, APITimeoutError)
+        return now + delay > deadline_at
+
+    def _deadline_error(
+        self, exc: YouTrackError, method: str, url: str, attempts: int
+    ) -> APITimeoutError:
+        return APITimeoutError(
+            f"gave up after the retry deadline of {self.policy.deadline}s "
+            f"({attempts} attempt(s); last: {getattr(exc, 'message', exc)})",
+            method=method,
+            url=url,
+            may_have_been_applied=exc.may_have_been_applied,
+        )
+
+
+def _log_attempt(method: str, url: str, outcome: str, elapsed: float, attempt: int) -> None:
+    _log.debug(
+        "%s %s -> %s in %.1f ms (attempt %d)", method, url, outcome, elapsed * 1000.0, attempt
+    )

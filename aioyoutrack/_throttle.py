@@ -1,0 +1,41 @@
+"""The concurrency limit of one client: a semaphore held around each attempt.
+
+The semaphore is created on first use, inside the running loop. The retry loop
+(``_retry.Retrier``) takes a slot for each attempt and gives it back when the attempt
+ends, however it ends: a caller cancelled while waiting for a slot takes none, and one
+cancelled while holding a slot gives it back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+__all__ = ["Throttle"]
+
+
+class Throttle:
+    """At most ``limit`` attempts in flight at once; ``in_flight`` counts them."""
+
+    __slots__ = ("_semaphore", "in_flight", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.in_flight = 0
+        self._semaphore: asyncio.Semaphore | None = None
+
+    async def acquire(self) -> None:
+        """Wait for a free slot and take it."""
+        semaphore = self._semaphore
+        if semaphore is None:
+            semaphore = self._semaphore = asyncio.Semaphore(self.limit)
+        await semaphore.acquire()
+        self.in_flight += 1
+
+    def release(self) -> None:
+        """Give back a slot taken by :meth:`acquire`."""
+        assert self._semaphore is not None, "release() without acquire()"
+        self.in_flight -= 1
+        self._semaphore.release()
+
+    def __repr__(self) -> str:
+        return f"Throttle(limit={self.limit}, in_flight={self.in_flight})"

@@ -1,0 +1,394 @@
+"""One attempt of one request: sending, same-origin redirects, reading, streaming.
+
+The token travels only in the ``Authorization`` header that this module adds, and only
+to the configured origin: redirects are followed here (not by aiohttp) and only within
+that origin. Outcomes are mapped to exceptions by ``_responses``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
+
+from ._constants import (
+    DEFAULT_CHUNK_SIZE,
+    MAX_REDIRECTS,
+    REDIRECT_KEEP_METHOD_STATUSES,
+    REDIRECT_STATUSES,
+)
+from ._responses import (
+    TRANSPORT_ERRORS,
+    Response,
+    connection_error,
+    status_error,
+)
+from ._throttle import Throttle
+from ._urls import (
+    ParamValue,
+    encode_query,
+    origin_of,
+    quote_segment,
+    redact_url,
+    requote,
+)
+from .errors import (
+    ClientClosedError,
+    InvalidRequestError,
+    RedirectError,
+)
+
+__all__ = [
+    "StreamResponse",
+    "Transport",
+    "merge_headers",
+    "quote_segment",
+]
+
+_REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+_SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
+
+
+class _SecretHeader(str):
+    """A header value that shows as ``'***'`` wherever a header mapping is repr'd.
+
+    aiohttp keeps the object in its request headers, so trace callbacks, request_info
+    and tracebacks with locals print the mask, while the wire gets the real value.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
+class _ChunkIterator:
+    __slots__ = ("_size", "_stream")
+
+    def __init__(self, stream: StreamResponse, size: int) -> None:
+        self._stream = stream
+        self._size = size
+
+    def __aiter__(self) -> _ChunkIterator:
+        return self
+
+    async def __anext__(self) -> bytes:
+        chunk = await self._stream._read(self._size)
+        if not chunk:
+            raise StopAsyncIteration
+        return chunk
+
+
+class StreamResponse:
+    """A response whose body is read piece by piece (attachment downloads).
+
+    It holds a concurrency slot and a connection until its ``async with`` block ends.
+    ``status``, ``headers``, ``content_type`` and ``url`` describe the response.
+    """
+
+    __slots__ = ("_closed", "_idempotent", "_method", "_response", "_throttle", "url")
+
+    def __init__(
+        self,
+        response: aiohttp.ClientResponse,
+        throttle: Throttle,
+        *,
+        method: str,
+        url: str,
+        idempotent: bool,
+    ) -> None:
+        self._response = response
+        self._throttle = throttle
+        self._method = method
+        self._idempotent = idempotent
+        self._closed = False
+        self.url = url
+
+    @property
+    def status(self) -> int:
+        """The HTTP status (always a success: errors are raised before the body)."""
+        return self._response.status
+
+    @property
+    def headers(self) -> CIMultiDictProxy[str]:
+        """The response headers."""
+        return self._response.headers
+
+    @property
+    def content_type(self) -> str:
+        """The media type of the body, without parameters (``"image/png"``)."""
+        return self._response.content_type
+
+    def iter_chunks(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> _ChunkIterator:
+        """Iterate over the body in chunks of at most ``chunk_size`` bytes."""
+        if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+            raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
+        return _ChunkIterator(self, chunk_size)
+
+    async def read(self) -> bytes:
+        """Read the rest of the body into memory."""
+        return await self._read(-1)
+
+    async def _read(self, size: int) -> bytes:
+        if self._closed:
+            raise ClientClosedError("the stream is closed: read it inside its async with block")
+        try:
+            return await self._response.content.read(size)
+        except TRANSPORT_ERRORS as exc:
+            raise connection_error(exc, self._method, self.url, self._idempotent) from exc
+
+    async def aclose(self) -> None:
+        """Release the connection (closing it if the body was not read to the end)."""
+        if self._closed:
+            return
+        self._closed = True
+        response = self._response
+        if response.content.at_eof():
+            response.release()
+        else:
+            response.close()
+        self._throttle.release()
+
+    async def __aenter__(self) -> StreamResponse:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"<StreamResponse {self.status} {self.content_type} {redact_url(self.url)}>"
+
+
+class Transport:
+    """Sends one attempt at a time through the client's session, within its origin.
+
+    ``session`` is set by the client (lazily, inside the running loop). The header
+    dicts are built once; the token lives in them only as a masked ``_SecretHeader``.
+    ``throttle`` is the client's; streams handed out by :meth:`open` release its slot.
+    """
+
+    __slots__ = (
+        "base_url",
+        "headers",
+        "json_headers",
+        "origin",
+        "origin_prefix",
+        "session",
+        "stream_headers",
+        "throttle",
+    )
+
+    def __init__(
+        self, *, base_url: str, authorization: str, user_agent: str, throttle: Throttle
+    ) -> None:
+        parsed = URL(base_url, encoded=True)
+        self.base_url = base_url
+        self.origin = origin_of(parsed)
+        self.origin_prefix = base_url[: len(base_url) - len(parsed.raw_path)]
+        self.throttle = throttle
+        self.session: aiohttp.ClientSession | None = None
+        common = {"Authorization": _SecretHeader(authorization), "User-Agent": user_agent}
+        self.headers: dict[str, str] = {"Accept": "application/json", **common}
+        self.json_headers: dict[str, str] = {**self.headers, "Content-Type": "application/json"}
+        # Downloads are not JSON; a strict server could answer 406 to Accept: json.
+        self.stream_headers: dict[str, str] = {"Accept": "*/*", **common}
+
+    # --- URLs -----------------------------------------------------------------------
+
+    def url_for(self, path: str, params: Mapping[str, ParamValue] | None = None) -> str:
+        """Return the full request URL for ``path`` plus ``params``, as one string.
+
+        ``path`` is relative to the service root (``"api/users/me"``), or absolute from
+        the origin (``"/youtrack/api/files/7-2?sign=..."``), or an absolute URL of the
+        configured origin. Existing percent-escapes and query strings are kept verbatim.
+        """
+        if not isinstance(path, str):
+            raise InvalidRequestError(f"path must be a str, got {type(path).__name__}")
+        path = requote(path)
+        if path.startswith("/"):
+            if path.startswith("//"):
+                raise InvalidRequestError(f"path {path!r} must not start with '//'")
+            url = self.origin_prefix + path
+        elif path[:8].lower().startswith(("http://", "https://")):
+            self._check_same_origin(path)
+            url = path
+        else:
+            url = self.base_url + path
+        if params:
+            query = encode_query(params)
+            if query:
+                url = f"{url}{'&' if '?' in url else '?'}{query}"
+        return url
+
+    def _check_same_origin(self, url: str) -> None:
+        try:
+            parsed = URL(url, encoded=True)
+        except (ValueError, TypeError) as exc:
+            raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
+        if parsed.raw_user is not None or parsed.raw_password is not None:
+            raise InvalidRequestError("URLs with a user name or password are refused")
+        if origin_of(parsed) != self.origin:
+            raise InvalidRequestError(
+                f"refusing to send the token to {parsed.scheme}://{parsed.raw_host}"
+                f":{parsed.port}: only {self.origin_prefix} is allowed"
+            )
+
+    # --- one attempt ----------------------------------------------------------------
+
+    async def fetch(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Any,
+        idempotent: bool,
+        timeout: aiohttp.ClientTimeout,
+    ) -> Response:
+        """Send one attempt and read the whole body; raise for any non-2xx status.
+
+        The caller holds a throttle slot around it.
+        """
+        try:
+            response, final_url = await self._send(method, url, headers, body, timeout)
+            try:
+                data = await response.read()
+            except BaseException:
+                response.close()
+                raise
+            response.release()
+        except TRANSPORT_ERRORS as exc:
+            raise connection_error(exc, method, url, idempotent) from exc
+        status = response.status
+        if 200 <= status < 300:
+            return Response(status, response.headers, data, final_url)
+        raise status_error(status, response.headers, data, method, final_url, idempotent)
+
+    async def open(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        idempotent: bool,
+        timeout: aiohttp.ClientTimeout,
+    ) -> StreamResponse:
+        """Send one attempt and hand out the body unread.
+
+        The caller holds a throttle slot around it; on success the returned stream
+        owns that slot and gives it back when it closes.
+        """
+        try:
+            response, final_url = await self._send(method, url, headers, None, timeout)
+            status = response.status
+            if not 200 <= status < 300:
+                try:
+                    data = await response.read()
+                finally:
+                    response.close()
+                raise status_error(status, response.headers, data, method, final_url, idempotent)
+        except TRANSPORT_ERRORS as exc:
+            raise connection_error(exc, method, url, idempotent) from exc
+        return StreamResponse(
+            response, self.throttle, method=method, url=final_url, idempotent=idempotent
+        )
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Any,
+        timeout: aiohttp.ClientTimeout,
+    ) -> tuple[aiohttp.ClientResponse, str]:
+        # Redirects are followed here rather than by aiohttp, which would carry the
+        # Authorization header to whatever origin a Location names.
+        for _ in range(MAX_REDIRECTS + 1):
+            response = await self._request(method, url, headers, body, timeout)
+            status = response.status
+            if status not in REDIRECT_STATUSES:
+                return response, url
+            location = response.headers.get("Location")
+            if location is None:
+                return response, url
+            response.release()
+            url = self._redirect_target(method, url, status, location, body)
+        raise RedirectError(
+            f"more than {MAX_REDIRECTS} redirects: check the base URL",
+            location=None,
+            status=0,
+            method=method,
+            url=redact_url(url),
+        )
+
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Any,
+        timeout: aiohttp.ClientTimeout,
+    ) -> aiohttp.ClientResponse:
+        session = self.session
+        if session is None:
+            raise ClientClosedError("this YouTrack client is closed")
+        try:
+            return await session.request(
+                method,
+                URL(url, encoded=True),
+                headers=headers,
+                data=body,
+                allow_redirects=False,
+                timeout=timeout,
+            )
+        except aiohttp.InvalidURL as exc:
+            raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
+        except aiohttp.ClientError:
+            raise
+        except (ValueError, TypeError, LookupError) as exc:
+            raise InvalidRequestError(f"could not send the request: {exc}") from exc
+        except RuntimeError as exc:
+            if session.closed:
+                raise ClientClosedError("the aiohttp session of this client is closed") from exc
+            raise InvalidRequestError(f"could not send the request: {exc}") from exc
+
+    def _redirect_target(self, method: str, url: str, status: int, location: str, body: Any) -> str:
+        def refuse(why: str) -> RedirectError:
+            return RedirectError(
+                f"refused a {status} redirect to {redact_url(location)}: {why}",
+                location=location,
+                status=status,
+                method=method,
+                url=redact_url(url),
+            )
+
+        try:
+            target = URL(url, encoded=True).join(URL(location))
+        except (ValueError, TypeError) as exc:
+            raise refuse("the Location is not a valid URL") from exc
+        if origin_of(target) != self.origin or target.raw_user or target.raw_password:
+            raise refuse(
+                f"it leaves {self.origin_prefix} and the token goes nowhere else "
+                "(check the base URL: scheme, host, port and context path)"
+            )
+        if method not in _SAFE_REDIRECT_METHODS:
+            if status not in REDIRECT_KEEP_METHOD_STATUSES:
+                raise refuse(f"following it would turn the {method} into a GET")
+            if body is not None and not isinstance(body, _REPLAYABLE_BODIES):
+                raise refuse("the request body is a stream that cannot be sent again")
+        return str(target)
+
+
+def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiDict[str]:
+    """Return ``base`` updated with ``extra``, names compared case-insensitively."""
+    merged: CIMultiDict[str] = CIMultiDict(base)
+    for name, value in extra.items():
+        merged[name] = value
+    return merged

@@ -1,0 +1,140 @@
+"""Session lifecycle: lazy creation, closing, borrowed sessions, event loops, tracing."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+import pytest
+
+from aioyoutrack import ClientClosedError, ConfigurationError, YouTrack
+
+ClientFactory = Callable[..., YouTrack]
+
+
+async def test_the_session_is_created_on_the_first_request(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.json("GET", "/api/x", {})
+    yt = client_factory(server.url)
+    assert yt._transport.session is None
+    await yt.request("GET", "api/x")
+    session = yt._transport.session
+    assert isinstance(session, aiohttp.ClientSession)
+    await yt.request("GET", "api/x")
+    assert yt._transport.session is session
+
+
+async def test_async_with_closes_the_owned_session(server: Any, token: str) -> None:
+    server.json("GET", "/api/x", {"ok": 1})
+    async with YouTrack(server.url, token) as yt:
+        assert not yt.closed
+        assert await yt.request("GET", "api/x") == {"ok": 1}
+        session = yt._transport.session
+    assert session is not None
+    assert session.closed
+    assert yt.closed
+    assert repr(yt).endswith(", closed)")
+
+
+async def test_aclose_is_idempotent_and_works_before_any_request(token: str) -> None:
+    yt = YouTrack("https://host", token)
+    await yt.aclose()
+    await yt.aclose()
+    assert yt.closed
+
+
+async def test_a_closed_client_refuses_requests(server: Any, token: str) -> None:
+    server.json("GET", "/api/x", {})
+    yt = YouTrack(server.url, token)
+    await yt.request("GET", "api/x")
+    await yt.aclose()
+    with pytest.raises(ClientClosedError, match="closed"):
+        await yt.request("GET", "api/x")
+    with pytest.raises(ClientClosedError):
+        async with yt.stream("GET", "api/x"):
+            pass
+    with pytest.raises(ClientClosedError):
+        async with yt:
+            pass
+    assert len(server.requests) == 1
+
+
+async def test_no_resource_warning_after_close(server: Any, token: str) -> None:
+    server.json("GET", "/api/x", {})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yt = YouTrack(server.url, token)
+        await asyncio.gather(*(yt.request("GET", "api/x") for _ in range(5)))
+        session = yt._transport.session
+        assert session is not None
+        connector = session.connector
+        assert connector is not None
+        await yt.aclose()
+        assert connector.closed
+        del yt, session, connector
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+async def test_a_borrowed_session_is_used_and_never_closed(server: Any, token: str) -> None:
+    server.json("GET", "/api/x", {"ok": 1})
+    async with aiohttp.ClientSession() as session:
+        async with YouTrack(server.url, token, session=session) as yt:
+            assert yt._transport.session is session
+            assert await yt.request("GET", "api/x") == {"ok": 1}
+        assert not session.closed
+        assert yt.closed
+
+
+async def test_a_borrowed_session_closed_by_its_owner_is_reported(server: Any, token: str) -> None:
+    server.json("GET", "/api/x", {})
+    session = aiohttp.ClientSession()
+    yt = YouTrack(server.url, token, session=session)
+    await yt.request("GET", "api/x")
+    await session.close()
+    with pytest.raises(ClientClosedError, match="session"):
+        await yt.request("GET", "api/x")
+    fresh = aiohttp.ClientSession()
+    other = YouTrack(server.url, token, session=fresh)
+    await fresh.close()
+    with pytest.raises(ClientClosedError, match="session"):
+        await other.request("GET", "api/x")
+    await yt.aclose()
+    await other.aclose()
+
+
+def test_a_client_belongs_to_one_event_loop(token: str) -> None:
+    yt = YouTrack("https://host.invalid", token)
+
+    async def bind() -> None:
+        yt._ready()
+
+    async def use_again() -> None:
+        await yt.request("GET", "api/x")
+
+    asyncio.run(bind())
+    try:
+        with pytest.raises(ConfigurationError, match="another event loop"):
+            asyncio.run(use_again())
+    finally:
+        # The session's connector was never used; closing it needs no loop work.
+        asyncio.run(yt.aclose())
+
+
+async def test_trace_configs_reach_aiohttp(server: Any, client_factory: ClientFactory) -> None:
+    server.json("GET", "/api/x", {})
+    started: list[str] = []
+
+    async def on_start(session: Any, context: Any, params: aiohttp.TraceRequestStartParams) -> None:
+        started.append(str(params.url))
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(on_start)
+    yt = client_factory(server.url, trace_configs=[trace])
+    await yt.request("GET", "api/x")
+    assert started == [f"{server.url}api/x"]

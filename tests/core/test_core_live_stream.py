@@ -1,0 +1,162 @@
+"""yt.stream() on a real loopback server: attachment-style downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from aioyoutrack import (
+    APIConnectionError,
+    ClientClosedError,
+    InvalidRequestError,
+    NotFoundError,
+    YouTrack,
+)
+
+ClientFactory = Callable[..., YouTrack]
+RecordSleeps = Callable[[YouTrack], list[float]]
+BLOB = bytes(range(256)) * 1024  # 256 KiB: past any 64 KiB buffer
+
+
+async def _file(request: web.Request) -> web.Response:
+    return web.Response(body=BLOB, content_type="image/png")
+
+
+async def test_download_in_chunks_from_a_relative_path(
+    server: Any, client_factory: ClientFactory, token: str
+) -> None:
+    server.route("GET", "/yt/api/files/7-2", _file)
+    yt = client_factory(f"{server.url}yt")
+    chunks = []
+    async with yt.stream("GET", "api/files/7-2", params={"updated": 5}) as s:
+        assert s.status == 200
+        assert s.content_type == "image/png"
+        assert s.headers["Content-Length"] == str(len(BLOB))
+        assert yt.in_flight == 1
+        chunks = [chunk async for chunk in s.iter_chunks(10_000)]
+    assert yt.in_flight == 0
+    assert b"".join(chunks) == BLOB
+    assert all(len(c) <= 10_000 for c in chunks)
+    sent = server.requests[0]
+    assert sent.raw_path == "/yt/api/files/7-2?updated=5"
+    assert sent.headers["Authorization"] == f"Bearer {token}"
+    assert sent.headers["Accept"] == "*/*"
+
+
+async def test_attachment_urls_absolute_from_the_origin_keep_their_query(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.route("GET", "/youtrack/api/files/7-2", _file)
+    yt = client_factory(f"{server.url}youtrack/api")
+    url = "/youtrack/api/files/7-2?sign=MTY4Nz%2Bk&updated=1687"
+    async with yt.stream("GET", url) as s:
+        assert await s.read() == BLOB
+        assert "sign=***" in repr(s)
+    assert server.requests[0].raw_path == url
+
+
+async def test_absolute_urls_of_the_same_origin_are_allowed(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.route("GET", "/api/files/1", _file)
+    yt = client_factory(server.url)
+    async with yt.stream("GET", f"{server.origin}/api/files/1") as s:
+        assert await s.read() == BLOB
+
+
+async def test_other_origins_are_refused_before_sending(
+    server_factory: Callable[[], Awaitable[Any]], client_factory: ClientFactory
+) -> None:
+    home = await server_factory()
+    other = await server_factory()
+    other.route("GET", "/api/files/1", _file)
+    yt = client_factory(home.url)
+    with pytest.raises(InvalidRequestError, match="refusing to send the token"):
+        async with yt.stream("GET", f"{other.origin}/api/files/1"):
+            pass
+    assert other.requests == []
+    assert home.requests == []
+
+
+async def test_error_statuses_raise_like_request(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    yt = client_factory(server.url)
+    with pytest.raises(NotFoundError) as info:
+        async with yt.stream("GET", "api/files/404"):
+            pass
+    assert info.value.error == "Not Found"
+    assert yt.in_flight == 0
+
+
+async def test_retries_happen_before_the_body_is_handed_out(
+    server: Any, client_factory: ClientFactory, record_sleeps: RecordSleeps
+) -> None:
+    statuses = iter([503, 200])
+
+    async def flaky(request: web.Request) -> web.Response:
+        if next(statuses) == 503:
+            return web.json_response({"error": "busy"}, status=503, headers={"Retry-After": "1"})
+        return await _file(request)
+
+    server.route("GET", "/api/files/1", flaky)
+    yt = client_factory(server.url)
+    sleeps = record_sleeps(yt)
+    async with yt.stream("GET", "api/files/1") as s:
+        assert await s.read() == BLOB
+    assert sleeps == [1.0]
+
+
+async def test_leaving_early_releases_slot_and_connection(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.route("GET", "/api/files/1", _file)
+    yt = client_factory(server.url, max_concurrency=1)
+    async with yt.stream("GET", "api/files/1") as s:
+        async for _ in s.iter_chunks(1024):
+            break
+    assert yt.in_flight == 0
+    session = yt._transport.session
+    assert session is not None
+    assert session.connector is not None
+    assert len(session.connector._acquired) == 0  # type: ignore[attr-defined]
+    async with yt.stream("GET", "api/files/1") as s:
+        assert await s.read() == BLOB
+    with pytest.raises(ClientClosedError, match="stream is closed"):
+        await s.read()
+
+
+async def test_a_body_cut_short_is_a_connection_error(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    async def cut(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Length": "1000000"})
+        await response.prepare(request)
+        await response.write(b"x" * 1000)
+        assert request.transport is not None
+        request.transport.close()
+        return response
+
+    server.route("GET", "/api/files/1", cut)
+    yt = client_factory(server.url)
+    async with yt.stream("GET", "api/files/1") as s:
+        chunks = s.iter_chunks()
+        with pytest.raises(APIConnectionError) as info:
+            async for _ in chunks:
+                pass
+    assert info.value.method == "GET"
+    assert yt.in_flight == 0
+
+
+@pytest.mark.parametrize("size", [0, -1, 1.5, True])
+async def test_chunk_size_must_be_positive(
+    server: Any, client_factory: ClientFactory, size: Any
+) -> None:
+    server.route("GET", "/api/files/1", _file)
+    yt = client_factory(server.url)
+    async with yt.stream("GET", "api/files/1") as s:
+        with pytest.raises(InvalidRequestError, match="chunk_size"):
+            s.iter_chunks(size)
