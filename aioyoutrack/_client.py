@@ -298,6 +298,8 @@ class YouTrack:
             self._transport.session = _check_session(session)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        # --- resources: one attribute per YouTrack URL subtree (begin) ---
+        # --- resources (end) ---
 
     @staticmethod
     def _check_trace_configs(

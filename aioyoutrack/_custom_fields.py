@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
-from .errors import CustomFieldError
+from .errors import CustomFieldError, UnknownCustomFieldError
 from .models.bundles import BaseBundle, BundleElement
 from .models.custom_fields import (
     BuildProjectCustomField,
@@ -51,7 +51,7 @@ from .models.custom_fields import (
 from .models.issue_custom_fields import PeriodValue, TextFieldValue
 from .models.users import User, UserGroup
 
-__all__ = ["UnknownCustomFieldError", "encode_custom_field", "encode_custom_fields"]
+__all__ = ["encode_custom_field", "encode_custom_fields"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MINUTE = timedelta(minutes=1)
@@ -59,14 +59,6 @@ _MIDDAY_MS = 43_200_000
 _DAY_MS = 86_400_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _LISTED = 20  # allowed values named in an error message
-
-
-class UnknownCustomFieldError(CustomFieldError, KeyError):
-    """No custom field by that name (a :class:`CustomFieldError` and a ``KeyError``)."""
-
-    def __str__(self) -> str:
-        # KeyError would show the repr of the message; this is a sentence.
-        return str(self.args[0]) if self.args else ""
 
 
 class _Context(NamedTuple):

@@ -53,6 +53,7 @@ __all__ = [
     "ResponseValidationError",
     "ServerError",
     "UnexpectedResponseError",
+    "UnknownCustomFieldError",
     "YouTrackError",
 ]
 
@@ -99,6 +100,17 @@ class CustomFieldError(InvalidRequestError):
         super().__init__(message)
         self.field = field
         self.project = project
+
+
+class UnknownCustomFieldError(CustomFieldError, KeyError):
+    """No custom field by that name (a :class:`CustomFieldError` and a ``KeyError``).
+
+    The message lists the project's known field names and suggests a close match.
+    """
+
+    def __str__(self) -> str:
+        # KeyError would show the repr of the message; this is a sentence.
+        return str(self.args[0]) if self.args else ""
 
 
 class APIConnectionError(YouTrackError):

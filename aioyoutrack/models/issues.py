@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import UnknownCustomFieldError
 from . import _refs
 from .issue_custom_fields import IssueCustomField
 from .projects import IssueFolder, Project
@@ -69,8 +70,6 @@ class Issue:
         for cf in self.custom_fields or ():
             if cf.name == name:
                 return cf
-        from .._custom_fields import UnknownCustomFieldError
-
         known = sorted(cf.name for cf in self.custom_fields or () if cf.name is not None)
         where = f" in {self.id_readable or self.id}" if (self.id_readable or self.id) else ""
         detail = f"; it has {', '.join(map(repr, known))}" if known else ""

@@ -9,12 +9,8 @@ import pytest
 
 from aioyoutrack import models as m
 from aioyoutrack._convert import structure
-from aioyoutrack._custom_fields import (
-    UnknownCustomFieldError,
-    encode_custom_field,
-    encode_custom_fields,
-)
-from aioyoutrack.errors import CustomFieldError, YouTrackError
+from aioyoutrack._custom_fields import encode_custom_field, encode_custom_fields
+from aioyoutrack.errors import CustomFieldError, UnknownCustomFieldError, YouTrackError
 
 UTC = timezone.utc
 
