@@ -4,6 +4,7 @@ stand-in for what YouTrack stores and returns for an encoded custom field."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,14 @@ import pytest
 from aioyoutrack import models as m
 from aioyoutrack._convert import structure
 
-SHARED = Path("/work/shared/youtrack")
+#: The project's ground truth (openapi.json, samples/) lives in ../shared/youtrack beside
+#: the checkout; AIOYOUTRACK_GROUND_TRUTH overrides the location.
+SHARED = Path(
+    os.environ.get("AIOYOUTRACK_GROUND_TRUTH")
+    or Path(__file__).resolve().parents[3] / "shared" / "youtrack"
+)
+if not (SHARED / "openapi.json").is_file():
+    raise RuntimeError(f"ground truth not found at {SHARED}; set AIOYOUTRACK_GROUND_TRUTH")
 SPEC_PATH = SHARED / "openapi.json"
 SAMPLES_DIR = SHARED / "samples"
 
