@@ -1,0 +1,165 @@
+"""Issues: search, count, create, read, update, delete, and their custom fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._entities_issue import Issue, IssueField
+from ._entities_misc import CountResponse
+from ._errors import bad_request, invalid_properties, not_found
+from ._ops import create_issue, delete_issue, update_issue
+from ._refs import ref_project
+from ._registry import EMPTY, Ctx, route
+from ._values import parse_wire_fields
+
+
+def _issue(ctx: Ctx) -> Issue:
+    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+
+
+@route("GET", "issues")
+async def search_issues(ctx: Ctx) -> Any:
+    """Issues matching ``query`` (all visible issues without one), paged."""
+    return ctx.render_page(ctx.store.search(ctx.param("query"), ctx.user))
+
+
+@route("POST", "issuesGetter/count")
+async def count_issues(ctx: Ctx) -> Any:
+    """``{"count": N}`` for ``{"query": ...}``; -1 while "counting" (see count_pending)."""
+    body = await ctx.body_object()
+    query = body.get("query")
+    if query is not None and not isinstance(query, str):
+        raise bad_request("query must be a string")
+    store = ctx.store
+    if store.count_pending > 0:
+        store.count_pending -= 1
+        count = -1
+    else:
+        issues = store.search(query, ctx.user)
+        if body.get("unresolvedOnly") is True:
+            issues = [i for i in issues if i.resolved is None]
+        count = len(issues)
+    response = CountResponse(count, query, body.get("unresolvedOnly") is True)
+    if ctx.has_fields:
+        return ctx.render(response)
+    return {"count": count, "$type": "IssueCountResponse"}
+
+
+@route("POST", "issues")
+async def create(ctx: Ctx) -> Any:
+    """Create an issue from ``{project: {id}, summary, description?, customFields?}``."""
+    store = ctx.store
+    body = await ctx.body_object()
+    ref = body.get("project")
+    if not isinstance(ref, dict) or not isinstance(ref.get("id"), str):
+        # YouTrack wants the project's entity id here, not its short name.
+        raise invalid_properties(['Project is required (as {"id": "0-0"})'])
+    project = ref_project(store, ref, ctx.user)
+    store.require_update(ctx.user, project)
+    summary = body.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise invalid_properties(["Summary is required"])
+    description = body.get("description")
+    if description is not None and not isinstance(description, str):
+        raise bad_request("description must be a string")
+    values = (
+        parse_wire_fields(store, project, body["customFields"])
+        if body.get("customFields") is not None
+        else {}
+    )
+    issue = create_issue(store, ctx.user, project, summary, description, values)
+    return ctx.render(issue)
+
+
+@route("GET", "issues/{id}")
+async def get_issue(ctx: Ctx) -> Any:
+    """One issue by readable (``SP-8``) or database (``2-7``) id."""
+    return ctx.render(_issue(ctx))
+
+
+@route("POST", "issues/{id}")
+async def update(ctx: Ctx) -> Any:
+    """Change summary, description and/or custom fields."""
+    store = ctx.store
+    issue = _issue(ctx)
+    store.require_update(ctx.user, issue.project)
+    body = await ctx.body_object()
+    if "project" in body:
+        target = ref_project(store, body["project"], ctx.user)
+        if target is not issue.project:
+            raise bad_request("Moving issues between projects is not supported by the fake")
+    summary = body.get("summary")
+    if "summary" in body and (not isinstance(summary, str) or not summary.strip()):
+        raise invalid_properties(["Summary is required"])
+    kwargs: dict[str, Any] = {}
+    if "description" in body:
+        description = body["description"]
+        if description is not None and not isinstance(description, str):
+            raise bad_request("description must be a string")
+        kwargs["description"] = description
+    values = (
+        parse_wire_fields(store, issue.project, body["customFields"])
+        if body.get("customFields") is not None
+        else {}
+    )
+    update_issue(store, ctx.user, issue, summary=summary, values=values, **kwargs)
+    return ctx.render(issue)
+
+
+@route("DELETE", "issues/{id}")
+async def delete(ctx: Ctx) -> Any:
+    """Delete an issue."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    delete_issue(ctx.store, issue)
+    return EMPTY
+
+
+@route("GET", "issues/{id}/customFields")
+async def issue_fields(ctx: Ctx) -> Any:
+    """The issue's custom fields with their values."""
+    issue = _issue(ctx)
+    return ctx.render_page([IssueField(issue, pcf) for pcf in issue.project.fields])
+
+
+def _issue_field(ctx: Ctx, issue: Issue) -> IssueField:
+    key = ctx.arg("fieldId")
+    pcf = issue.project.custom_field(key)
+    if pcf is None:
+        raise not_found(key)
+    return IssueField(issue, pcf)
+
+
+@route("GET", "issues/{id}/customFields/{fieldId}")
+async def issue_field(ctx: Ctx) -> Any:
+    """One custom field of an issue (by project custom field id or name)."""
+    issue = _issue(ctx)
+    return ctx.render(_issue_field(ctx, issue))
+
+
+@route("POST", "issues/{id}/customFields/{fieldId}")
+async def set_issue_field(ctx: Ctx) -> Any:
+    """Set one custom field from ``{"$type", "value"}``."""
+    store = ctx.store
+    issue = _issue(ctx)
+    store.require_update(ctx.user, issue.project)
+    view = _issue_field(ctx, issue)
+    body = await ctx.body_object()
+    item = {**body, "id": view.pcf.id}
+    item.pop("name", None)
+    values = parse_wire_fields(store, issue.project, [item])
+    update_issue(store, ctx.user, issue, values=values)
+    return ctx.render(view)
+
+
+@route("GET", "issues/{id}/sprints")
+async def issue_sprints(ctx: Ctx) -> Any:
+    """The sprints the issue is on."""
+    issue = _issue(ctx)
+    return ctx.render_page([s for s in ctx.store.sprints.values() if issue in s.issues])
+
+
+@route("GET", "issues/{id}/project")
+async def issue_project(ctx: Ctx) -> Any:
+    """The issue's project."""
+    return ctx.render(_issue(ctx).project)

@@ -1,0 +1,228 @@
+"""Projects, global custom fields and bundles (``/api/admin/...``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aioyoutrack.testing import FakeYouTrack
+
+PCF_TYPES = {
+    "enum[1]": "EnumProjectCustomField",
+    "enum[*]": "EnumProjectCustomField",
+    "state[1]": "StateProjectCustomField",
+    "user[1]": "UserProjectCustomField",
+    "user[*]": "UserProjectCustomField",
+    "group[1]": "GroupProjectCustomField",
+    "group[*]": "GroupProjectCustomField",
+    "version[1]": "VersionProjectCustomField",
+    "version[*]": "VersionProjectCustomField",
+    "build[1]": "BuildProjectCustomField",
+    "build[*]": "BuildProjectCustomField",
+    "ownedField[1]": "OwnedProjectCustomField",
+    "ownedField[*]": "OwnedProjectCustomField",
+    "period": "PeriodProjectCustomField",
+    "date": "SimpleProjectCustomField",
+    "date and time": "SimpleProjectCustomField",
+    "text": "TextProjectCustomField",
+    "integer": "SimpleProjectCustomField",
+    "float": "SimpleProjectCustomField",
+    "string": "SimpleProjectCustomField",
+}
+
+
+async def test_project_by_id_or_short_name(api: Any) -> None:
+    by_short = await api.get("api/admin/projects/SP", fields="id,shortName,name,leader(login)")
+    by_id = await api.get("api/admin/projects/0-0", fields="id,shortName,name,leader(login)")
+    assert by_short.body == by_id.body
+    assert by_id.body["leader"]["login"] == "root"
+    assert (await api.get("api/admin/projects/NOPE")).status == 404
+    filtered = await api.get("api/admin/projects", query="mob", fields="shortName")
+    assert filtered.body == [{"shortName": "MOB", "$type": "Project"}]
+
+
+async def test_every_field_kind_appears_in_the_demo(api: Any) -> None:
+    seen: dict[str, str] = {}
+    for short in ("SP", "DEMO", "MOB"):
+        reply = await api.get(
+            f"api/admin/projects/{short}/customFields",
+            fields="$type,field(fieldType(id)),bundle(id),canBeEmpty",
+            **{"$top": "50"},
+        )
+        for pcf in reply.body:
+            seen[pcf["field"]["fieldType"]["id"]] = pcf["$type"]
+            if pcf["$type"] in (
+                "SimpleProjectCustomField",
+                "PeriodProjectCustomField",
+                "TextProjectCustomField",
+                "GroupProjectCustomField",
+            ):
+                assert "bundle" not in pcf
+            else:
+                assert pcf["bundle"]["$type"].endswith("Bundle")
+    assert seen == PCF_TYPES
+
+
+async def test_state_bundle_and_user_bundle(api: Any) -> None:
+    fields = await api.get(
+        "api/admin/projects/SP/customFields",
+        fields="field(name),bundle(id,values(name,isResolved),aggregatedUsers(login))",
+        **{"$top": "50"},
+    )
+    by_name = {f["field"]["name"]: f for f in fields.body}
+    states = {v["name"]: v["isResolved"] for v in by_name["State"]["bundle"]["values"]}
+    assert states["Fixed"] is True
+    assert states["Open"] is False
+    users = {u["login"] for u in by_name["Assignee"]["bundle"]["aggregatedUsers"]}
+    assert {"root", "jane.doe"} <= users
+    assert "grace.hall" not in users
+
+
+async def test_create_and_delete_project(api: Any, fake: FakeYouTrack) -> None:
+    reply = await api.post(
+        "api/admin/projects",
+        {"shortName": "NEW", "name": "New One", "leader": {"login": "jane.doe"}},
+        fields="id,shortName,leader(login),customFields(field(name))",
+    )
+    assert reply.status == 200
+    assert [f["field"]["name"] for f in reply.body["customFields"]] == [
+        "Priority",
+        "Type",
+        "State",
+        "Assignee",
+    ]
+    issue = await api.post(
+        "api/issues", {"project": {"id": reply.body["id"]}, "summary": "a"}, fields="idReadable"
+    )
+    assert issue.body["idReadable"] == "NEW-1"
+    assert (await api.post("api/admin/projects", {"shortName": "NEW", "name": "x"})).status == 400
+    assert (await api.post("api/admin/projects", {"shortName": "1X", "name": "x"})).status == 400
+    assert (await api.delete(f"api/admin/projects/{reply.body['id']}")).status == 200
+    assert (await api.get("api/issues/NEW-1")).status == 404
+
+
+async def test_global_fields(api: Any) -> None:
+    reply = await api.get(
+        "api/admin/customFieldSettings/customFields",
+        fields="id,name,aliases,fieldType(id),instances(id,project(shortName))",
+        **{"$top": "100"},
+    )
+    priority = next(f for f in reply.body if f["name"] == "Priority")
+    assert priority["fieldType"] == {"id": "enum[1]", "$type": "FieldType"}
+    assert {i["project"]["shortName"] for i in priority["instances"]} == {"SP", "DEMO", "MOB"}
+    assert {i["$type"] for i in priority["instances"]} == {"EnumProjectCustomField"}
+    assignee = next(f for f in reply.body if f["name"] == "Assignee")
+    assert assignee["aliases"] == "for, assigned to"
+    created = await api.post(
+        "api/admin/customFieldSettings/customFields",
+        {"name": "Severity", "fieldType": {"id": "enum[1]"}},
+        fields="id,name,fieldType(id,isMultiValue,valueType)",
+    )
+    assert created.body["fieldType"] == {
+        "id": "enum[1]",
+        "isMultiValue": False,
+        "valueType": "enum",
+        "$type": "FieldType",
+    }
+    bad = await api.post(
+        "api/admin/customFieldSettings/customFields", {"name": "X", "fieldType": {"id": "weird"}}
+    )
+    assert bad.status == 400
+
+
+async def test_attach_field_to_project_then_write_it(api: Any, fake: FakeYouTrack) -> None:
+    created = await api.post(
+        "api/admin/customFieldSettings/customFields",
+        {"name": "Severity", "fieldType": {"id": "enum[1]"}},
+        fields="id",
+    )
+    attached = await api.post(
+        "api/admin/projects/MOB/customFields",
+        {"field": {"id": created.body["id"]}, "$type": "EnumProjectCustomField"},
+        fields="id,bundle(id)",
+    )
+    bundle_id = attached.body["bundle"]["id"]
+    await api.post(f"api/admin/customFieldSettings/bundles/enum/{bundle_id}/values", {"name": "S1"})
+    write = await api.post(
+        "api/issues/MOB-1",
+        {
+            "customFields": [
+                {"name": "Severity", "$type": "SingleEnumIssueCustomField", "value": {"name": "S1"}}
+            ]
+        },
+    )
+    assert write.status == 200
+    assert fake.issue("MOB-1").value_of("Severity") == "S1"
+    removed = await api.delete(f"api/admin/projects/MOB/customFields/{attached.body['id']}")
+    assert removed.status == 200
+    with pytest.raises(KeyError):
+        fake.issue("MOB-1").value_of("Severity")
+
+
+async def test_enum_bundles(api: Any, fake: FakeYouTrack) -> None:
+    listed = await api.get("api/admin/customFieldSettings/bundles/enum", fields="name")
+    assert {"name": "Priorities", "$type": "EnumBundle"} in listed.body
+    created = await api.post(
+        "api/admin/customFieldSettings/bundles/enum",
+        {
+            "name": "Customer Impact",
+            "$type": "EnumBundle",
+            "values": [{"name": "Low", "$type": "EnumBundleElement"}, {"name": "High"}],
+        },
+        fields="id,name,values(id,name)",
+    )
+    bundle = created.body
+    assert [v["name"] for v in bundle["values"]] == ["Low", "High"]
+    base = f"api/admin/customFieldSettings/bundles/enum/{bundle['id']}"
+    value = f"{base}/values/{bundle['values'][0]['id']}"
+    renamed = await api.post(value, {"name": "Lowest"}, fields="name")
+    assert renamed.body == {"name": "Lowest", "$type": "EnumBundleElement"}
+    assert (await api.delete(value)).status == 200
+    assert [v["name"] for v in (await api.get(f"{base}/values", fields="name")).body] == ["High"]
+    wrong = await api.post(f"{base}/values", {"name": "X", "$type": "StateBundleElement"})
+    assert wrong.status == 400
+    assert (
+        await api.get(f"api/admin/customFieldSettings/bundles/state/{bundle['id']}")
+    ).status == 404
+    assert (await api.delete(base)).status == 200
+
+
+async def test_bundle_in_use_cannot_be_deleted(api: Any, fake: FakeYouTrack) -> None:
+    pcf = fake.project("SP").custom_field("Priority")
+    assert pcf is not None
+    assert pcf.bundle is not None
+    reply = await api.delete(f"api/admin/customFieldSettings/bundles/enum/{pcf.bundle.id}")
+    assert reply.status == 400
+
+
+async def test_version_and_user_bundles(api: Any, fake: FakeYouTrack) -> None:
+    versions = await api.get(
+        "api/admin/customFieldSettings/bundles/version",
+        fields="values(name,released,releaseDate,$type)",
+        **{"$top": "50"},
+    )
+    assert any(
+        v["$type"] == "VersionBundleElement" and isinstance(v["released"], bool)
+        for b in versions.body
+        for v in b["values"]
+    )
+    users = await api.get("api/admin/customFieldSettings/bundles/user", fields="id,groups(name)")
+    bundle = users.body[0]
+    added = await api.post(
+        f"api/admin/customFieldSettings/bundles/user/{bundle['id']}/individuals",
+        {"login": "grace.hall"},
+        fields="login",
+    )
+    assert added.body["login"] == "grace.hall"
+    everyone = await api.get(
+        f"api/admin/customFieldSettings/bundles/user/{bundle['id']}/aggregatedUsers",
+        fields="login",
+        **{"$top": "-1"},
+    )
+    assert "grace.hall" in {u["login"] for u in everyone.body}
+
+
+async def test_field_types(api: Any) -> None:
+    reply = await api.get("api/admin/customFieldSettings/types", fields="id", **{"$top": "-1"})
+    assert {t["id"] for t in reply.body} == set(PCF_TYPES)

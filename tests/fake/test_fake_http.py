@@ -1,0 +1,173 @@
+"""Auth, permissions, paging, errors and content types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aioyoutrack.testing import FakeYouTrack
+
+JSON = "application/json;charset=utf-8"
+
+
+async def test_missing_token_is_401_when_guest_is_banned(api: Any) -> None:
+    reply = await api.as_user(None).get("api/users/me")
+    assert reply.status == 401
+    assert reply.content_type == JSON
+    assert reply.body["error"] == "Unauthorized"
+    assert isinstance(reply.body["error_description"], str)
+
+
+async def test_wrong_token_is_401(api: Any) -> None:
+    reply = await api.as_user("perm:bm9ib2R5.MS0x.wrong").get("api/issues")
+    assert reply.status == 401
+    assert reply.body["error"] == "Unauthorized"
+
+
+async def test_basic_auth_scheme_is_401(api: Any, fake: FakeYouTrack) -> None:
+    reply = await api.call("GET", "api/users/me", headers={"Authorization": f"Basic {fake.token}"})
+    assert reply.status == 401
+
+
+async def test_banned_user_is_401(api: Any, fake: FakeYouTrack) -> None:
+    token = fake.add_user("mallory", banned=True)
+    assert (await api.as_user(token).get("api/users/me")).status == 401
+
+
+async def test_guest_allowed_when_not_banned(api: Any, fake: FakeYouTrack) -> None:
+    fake.user("guest").banned = False
+    reply = await api.as_user(None).get("api/users/me", fields="login,guest")
+    assert reply.body == {"login": "guest", "guest": True, "$type": "Me"}
+    # The guest is in no project team: it sees no issues.
+    assert (await api.as_user(None).get("api/issues")).body == []
+
+
+async def test_each_token_acts_as_its_user(api: Any, fake: FakeYouTrack) -> None:
+    token = fake.add_user("zoe", name="Zoe Q", email="zoe@example.com", projects=["DEMO"])
+    reply = await api.as_user(token).get("api/users/me", fields="login,fullName,email")
+    assert reply.body == {
+        "login": "zoe",
+        "fullName": "Zoe Q",
+        "email": "zoe@example.com",
+        "$type": "Me",
+    }
+
+
+async def test_project_members_see_only_their_projects(api: Any, fake: FakeYouTrack) -> None:
+    token = fake.add_user("zoe", projects=["DEMO"])
+    zoe = api.as_user(token)
+    issues = (await zoe.get("api/issues", fields="project(shortName)", **{"$top": "-1"})).body
+    assert issues
+    assert {i["project"]["shortName"] for i in issues} == {"DEMO"}
+    projects = (await zoe.get("api/admin/projects", fields="shortName")).body
+    assert [p["shortName"] for p in projects] == ["DEMO"]
+    denied = await zoe.get("api/issues/SP-1")
+    assert denied.status == 403
+    assert denied.body["error"] == "Forbidden"
+    assert (await zoe.post("api/issues/SP-1", {"summary": "x"})).status == 403
+    assert fake.issue("SP-1").summary != "x"
+
+
+async def test_non_admin_cannot_administer(api: Any, fake: FakeYouTrack) -> None:
+    token = fake.add_user("zoe", projects=["SP"])
+    reply = await api.as_user(token).post("api/admin/projects", {"shortName": "X", "name": "X"})
+    assert reply.status == 403
+    assert "X" not in {p.short_name for p in fake.store.projects.values()}
+
+
+async def test_default_page_is_42(api: Any) -> None:
+    reply = await api.get("api/issues", fields="id")
+    assert len(reply.body) == 42
+
+
+async def test_skip_and_top_page_through_everything(api: Any, fake: FakeYouTrack) -> None:
+    seen: list[str] = []
+    skip = 0
+    while True:
+        page = (
+            await api.get("api/issues", fields="idReadable", **{"$skip": str(skip), "$top": "70"})
+        ).body
+        seen += [i["idReadable"] for i in page]
+        if len(page) < 70:
+            break
+        skip += 70
+    assert len(seen) == len(set(seen)) == len(fake.store.issues) == 300
+    assert seen[:2] == ["SP-1", "SP-2"]
+
+
+async def test_top_minus_one_means_everything(api: Any) -> None:
+    assert len((await api.get("api/users", **{"$top": "-1"})).body) == 11
+
+
+async def test_paging_applies_to_every_collection(api: Any) -> None:
+    reply = await api.get("api/admin/projects/SP/customFields", **{"$skip": "1", "$top": "2"})
+    assert [f["id"] for f in reply.body] == ["92-1", "92-2"]
+
+
+async def test_bad_paging_values_are_400(api: Any) -> None:
+    assert (await api.get("api/issues", **{"$top": "many"})).status == 400
+    assert (await api.get("api/issues", **{"$skip": "-1"})).status == 400
+
+
+async def test_unknown_path_is_youtrack_404(api: Any) -> None:
+    reply = await api.get("api/nothing/here")
+    assert reply.status == 404
+    assert reply.content_type == JSON
+    assert reply.body == {"error": "Not Found", "error_description": "HTTP 404 Not Found"}
+
+
+async def test_unknown_entity_is_404(api: Any) -> None:
+    reply = await api.get("api/issues/SP-99999")
+    assert reply.status == 404
+    assert reply.body["error"] == "Not Found"
+    assert "SP-99999" in reply.body["error_description"]
+
+
+async def test_wrong_method_is_405_json(api: Any) -> None:
+    reply = await api.delete("api/users/me")
+    assert reply.status == 405
+    assert reply.content_type == JSON
+
+
+async def test_path_outside_the_api_is_an_html_page(api: Any) -> None:
+    reply = await api.get("youtrack/api/users/me")
+    assert reply.status == 200
+    assert reply.content_type.startswith("text/html")
+
+
+async def test_invalid_json_body_is_400(api: Any) -> None:
+    reply = await api.call(
+        "POST", "api/issues", data=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert reply.status == 400
+    assert reply.body["error"] == "bad_request"
+
+
+async def test_context_path(session: Any) -> None:
+    async with FakeYouTrack(seed=None, context_path="youtrack") as fake:
+        assert fake.url.endswith("/youtrack/")
+        headers = {"Authorization": f"Bearer {fake.token}"}
+        async with session.get(fake.url + "api/users/me", headers=headers) as response:
+            assert response.status == 200
+            assert (await response.json())["$type"] == "Me"
+        async with session.get(
+            fake.url.replace("/youtrack/", "/") + "api/users/me", headers=headers
+        ) as response:
+            assert response.content_type == "text/html"
+
+
+async def test_users_and_groups(api: Any) -> None:
+    users = (await api.get("api/users", fields="login", **{"$top": "100"})).body
+    assert {"root", "jane.doe", "guest"} <= {u["login"] for u in users}
+    jane = (await api.get("api/users/jane.doe", fields="id,login,fullName,name,ringId")).body
+    assert jane["fullName"] == jane["name"] == "Jane Doe"
+    by_id = (await api.get(f"api/users/{jane['id']}", fields="login")).body
+    assert by_id["login"] == "jane.doe"
+    groups = (await api.get("api/groups", fields="name,usersCount,$type")).body
+    qa = next(g for g in groups if g["name"] == "QA")
+    assert qa == {"name": "QA", "usersCount": 2, "$type": "UserGroup"}
+    assert any(g["$type"] == "ProjectTeam" for g in groups)
+
+
+async def test_repr_never_shows_the_token(fake: FakeYouTrack) -> None:
+    assert fake.token not in repr(fake)
+    assert fake.token.startswith("perm:")

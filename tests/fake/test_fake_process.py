@@ -1,0 +1,142 @@
+"""The pytest plugin and the standalone process (``python -m aioyoutrack.testing``)."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import aiohttp
+
+from aioyoutrack import YouTrack
+from aioyoutrack.testing import FakeYouTrack
+
+
+async def test_youtrack_fake_fixture_is_a_running_demo(youtrack_fake: FakeYouTrack) -> None:
+    assert len(youtrack_fake.store.issues) == 300
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(
+            youtrack_fake.url + "api/users/me",
+            params={"fields": "login"},
+            headers={"Authorization": f"Bearer {youtrack_fake.token}"},
+        ) as response,
+    ):
+        assert (await response.json())["login"] == "root"
+
+
+async def test_youtrack_fixture_is_a_client_of_the_fake(
+    youtrack: YouTrack, youtrack_fake: FakeYouTrack
+) -> None:
+    assert isinstance(youtrack, YouTrack)
+    assert not youtrack.closed
+    me = await youtrack.request("GET", "api/users/me", params={"fields": "login"})
+    assert me["login"] == "root"
+    assert youtrack_fake.stats.log[-1].user == "root"
+
+
+def test_plugin_loads_without_pytest_asyncio(tmp_path: Path) -> None:
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "test_inner.py").write_text(
+        textwrap.dedent(
+            """
+            def test_plain():
+                assert True
+
+            def test_needs_fake(youtrack_fake):
+                pass
+            """
+        )
+    )
+    # Make pytest_asyncio unimportable, as if it were not installed.
+    (tmp_path / "run_without_asyncio.py").write_text(
+        textwrap.dedent(
+            """
+            import sys
+
+            class Block:
+                def find_spec(self, name, path=None, target=None):
+                    if name.split(".")[0] == "pytest_asyncio":
+                        raise ImportError(name)
+                    return None
+
+            sys.meta_path.insert(0, Block())
+            import pytest
+
+            sys.exit(pytest.main(
+                ["-p", "no:asyncio", "-p", "no:cacheprovider", "--assert=plain", "-q", "-rf"]
+            ))
+            """
+        )
+    )
+    result = subprocess.run(
+        [sys.executable, "run_without_asyncio.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 passed, 1 error" in result.stdout
+    assert "need pytest-asyncio" in result.stdout
+
+
+async def test_standalone_process_prints_url_and_token_and_serves() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "aioyoutrack.testing",
+        "--seed",
+        "none",
+        "--port",
+        "0",
+        "--context-path",
+        "/yt",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        url_line = await asyncio.wait_for(process.stdout.readline(), 120)
+        token_line = await asyncio.wait_for(process.stdout.readline(), 120)
+        url = url_line.decode().strip().removeprefix("URL=")
+        token = token_line.decode().strip().removeprefix("TOKEN=")
+        assert url.startswith("http://127.0.0.1:")
+        assert url.endswith("/yt/")
+        assert token.startswith("perm:")
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(
+                url + "api/users/me",
+                params={"fields": "login"},
+                headers={"Authorization": f"Bearer {token}"},
+            ) as response,
+        ):
+            assert (await response.json())["login"] == "root"
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 60) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def test_standalone_process_rejects_a_taken_port(fake: FakeYouTrack) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "aioyoutrack.testing",
+        "--seed",
+        "none",
+        "--port",
+        str(fake.port),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 1
+    assert b"error:" in err

@@ -1,0 +1,212 @@
+"""Seed data and FakeYouTrack's setup helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from aioyoutrack.testing import FakeYouTrack, FieldSpec
+
+
+def _snapshot(fake: FakeYouTrack) -> list[Any]:
+    return [
+        (
+            i.id,
+            i.id_readable,
+            i.summary,
+            i.created,
+            i.resolved,
+            {k: repr(fake_value(v)) for k, v in i.values.items()},
+        )
+        for i in fake.store.issues.values()
+    ]
+
+
+def fake_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [fake_value(v) for v in value]
+    return getattr(value, "id", value)
+
+
+def test_demo_is_deterministic_and_copies_are_independent() -> None:
+    first, second = FakeYouTrack(), FakeYouTrack()
+    assert _snapshot(first) == _snapshot(second)
+    assert first.token == second.token
+    assert first.token_for("jane.doe") == second.token_for("jane.doe")
+    first.update_issue("SP-1", Priority="Minor")
+    second.update_issue("SP-1", Priority="Critical")
+    assert first.issue("SP-1").value_of("Priority") == "Minor"
+    assert second.issue("SP-1").value_of("Priority") == "Critical"
+    assert first.store.secret != second.store.secret
+
+
+def test_demo_contents() -> None:
+    fake = FakeYouTrack()
+    store = fake.store
+    assert [p.short_name for p in store.projects.values()] == ["SP", "DEMO", "MOB"]
+    assert [p.id for p in store.projects.values()] == ["0-0", "0-1", "0-2"]
+    logins = [u.login for u in store.users.values() if not u.guest]
+    assert len(logins) == 10
+    assert logins[:3] == ["root", "jane.doe", "john.doe"]
+    assert fake.user("root").admin
+    assert not fake.user("jane.doe").admin
+    assert len(store.issues) == 300
+    per_project = {
+        p: sum(1 for i in store.issues.values() if i.project.short_name == p)
+        for p in ("SP", "DEMO", "MOB")
+    }
+    assert per_project == {"SP": 150, "DEMO": 90, "MOB": 60}
+    assert len(store.comments) > 100
+    assert any(c.visibility.limited for c in store.comments.values())
+    assert len(store.tags) == 5
+    assert sum(1 for i in store.issues.values() if i.tags) > 20
+    assert sum(1 for i in store.issues.values() if any(i.links.values())) > 20
+    assert len(store.work_items) > 50
+    assert len(store.attachments) == 20
+    assert [s.name for s in store.sprints.values()] == ["Sprint 1", "Sprint 2", "Sprint 3"]
+    assert len(store.saved_queries) == 3
+    assert len(store.articles) == 3
+    resolved = sum(1 for i in store.issues.values() if i.resolved is not None)
+    assert 60 < resolved < 200
+    assert all(i.created < 1_800_000_000_000 for i in store.issues.values())
+
+
+def test_every_field_kind_is_filled_somewhere() -> None:
+    fake = FakeYouTrack()
+    filled: set[str] = set()
+    for issue in fake.store.issues.values():
+        for pcf in issue.project.fields:
+            if issue.values.get(pcf.id) not in (None, []):
+                filled.add(pcf.field.kind.type_id)
+    assert filled == {
+        "enum[1]",
+        "enum[*]",
+        "state[1]",
+        "user[1]",
+        "user[*]",
+        "group[1]",
+        "group[*]",
+        "version[1]",
+        "version[*]",
+        "build[1]",
+        "build[*]",
+        "ownedField[1]",
+        "ownedField[*]",
+        "period",
+        "date",
+        "date and time",
+        "text",
+        "integer",
+        "float",
+        "string",
+    }
+
+
+def test_no_seed_has_only_root() -> None:
+    fake = FakeYouTrack(seed=None)
+    assert [u.login for u in fake.store.users.values()] == ["guest", "root"]
+    assert not fake.store.projects
+    assert not fake.store.issues
+
+
+def test_bulk_seed_and_issue_count() -> None:
+    bulk = FakeYouTrack(seed="bulk:500")
+    assert len(bulk.store.issues) == 500
+    assert bulk.issue("BULK-500").value_of("State") is not None
+    assert len(FakeYouTrack(issues=40).store.issues) == 40
+    assert len(FakeYouTrack(seed="bulk", issues=7).store.issues) == 7
+
+
+def test_unknown_seed_is_rejected() -> None:
+    with pytest.raises(ValueError, match="seed"):
+        FakeYouTrack(seed="galaxy")
+
+
+def test_url_needs_a_started_fake() -> None:
+    with pytest.raises(RuntimeError):
+        _ = FakeYouTrack(seed=None).url
+
+
+async def test_start_and_close_are_idempotent() -> None:
+    fake = FakeYouTrack(seed=None)
+    await fake.start()
+    await fake.start()
+    assert fake.url.startswith("http://127.0.0.1:")
+    await fake.close()
+    await fake.close()
+
+
+def test_setup_helpers() -> None:
+    fake = FakeYouTrack(seed=None)
+    token = fake.add_user("kim", name="Kim", email="kim@example.com", projects=())
+    assert fake.user("kim").token == token
+    with pytest.raises(ValueError, match="exists"):
+        fake.add_user("KIM")
+    project = fake.add_project(
+        "OPS",
+        "Operations",
+        fields=[
+            "Priority",
+            "State",
+            "Assignee",
+            "Estimation",
+            FieldSpec("Rank", "integer"),
+            FieldSpec("Kind", "enum[*]", ("a", "b"), default=("a",)),
+        ],
+    )
+    assert [f.name for f in project.fields] == [
+        "Priority",
+        "State",
+        "Assignee",
+        "Estimation",
+        "Rank",
+        "Kind",
+    ]
+    fake.add_user("lee", projects=["OPS"])
+    issue = fake.add_issue(
+        "OPS",
+        "Outage",
+        fields={"Assignee": "lee", "Estimation": dt.timedelta(hours=3), "Rank": "5"},
+        tags=["pager"],
+        created=dt.datetime(2024, 2, 1, tzinfo=dt.timezone.utc),
+    )
+    assert issue.value_of("Assignee") == "lee"
+    assert issue.value_of("Estimation") == 180
+    assert issue.value_of("Rank") == 5
+    assert issue.value_of("Kind") == ["a"]
+    assert issue.value_of("State") == "Submitted"
+    assert issue.created == 1_706_745_600_000
+    assert fake.tag("pager") in issue.tags
+    with pytest.raises(ValueError, match="kim"):
+        fake.add_issue("OPS", "x", fields={"Assignee": "kim"})  # not on the team
+    with pytest.raises(KeyError):
+        fake.add_issue("OPS", "x", fields={"Nope": 1})
+    with pytest.raises(ValueError, match="unknown field"):
+        fake.add_project("X", "X", fields=["Mystery"])
+    item = fake.add_work_item(issue.id_readable, "1h 15m", type="Testing", text="t")
+    assert item.minutes == 75
+    assert item.type is not None
+    assert item.type.name == "Testing"
+    board = fake.add_agile("Ops board", ["OPS"])
+    sprint = fake.add_sprint(board, "S1", issues=[issue.id_readable])
+    assert issue in sprint.issues
+    assert fake.add_saved_query("mine", "for: me").query == "for: me"
+    assert fake.add_article("OPS", "Runbook", "Steps").number == 1
+    fake.link(issue.id_readable, "is required for", fake.add_issue("OPS", "y").id_readable)
+    with pytest.raises(KeyError):
+        fake.link(issue.id_readable, "loves", "OPS-2")
+    group = fake.add_group("Oncall", ["kim", "lee"])
+    assert len(group.members) == 2
+
+
+def test_update_issue_helper_takes_a_mapping_and_keywords() -> None:
+    fake = FakeYouTrack()
+    fake.update_issue("SP-1", {"Fix versions": ["1.1"]}, Priority="Critical")
+    assert fake.issue("SP-1").value_of("Fix versions") == ["1.1"]
+    assert fake.issue("SP-1").value_of("Priority") == "Critical"
+    with pytest.raises(KeyError):
+        fake.update_issue("SP-1", Colour="red")
+    with pytest.raises(ValueError, match="required"):
+        fake.update_issue("SP-1", State=None)
