@@ -19,13 +19,7 @@ from aioyoutrack.testing import FakeYouTrack
 
 # JetBrains' documented samples, from the ground truth beside the checkout
 # (../shared/youtrack); AIOYOUTRACK_GROUND_TRUTH overrides the location.
-SAMPLES = (
-    Path(
-        os.environ.get("AIOYOUTRACK_GROUND_TRUTH")
-        or Path(__file__).resolve().parents[3] / "shared" / "youtrack"
-    )
-    / "samples"
-)
+SAMPLES = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "samples"
 
 # Ids of the documentation's instance -> ids of the demo seed.
 ID_MAP = {

@@ -16,10 +16,7 @@ from aioyoutrack._convert import structure
 
 #: The project's ground truth (openapi.json, samples/) lives in ../shared/youtrack beside
 #: the checkout; AIOYOUTRACK_GROUND_TRUTH overrides the location.
-SHARED = Path(
-    os.environ.get("AIOYOUTRACK_GROUND_TRUTH")
-    or Path(__file__).resolve().parents[3] / "shared" / "youtrack"
-)
+SHARED = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"])
 if not (SHARED / "openapi.json").is_file():
     raise RuntimeError(f"ground truth not found at {SHARED}; set AIOYOUTRACK_GROUND_TRUTH")
 SPEC_PATH = SHARED / "openapi.json"

@@ -16,13 +16,7 @@ from aioyoutrack import models as m
 from aioyoutrack._convert import structure
 from aioyoutrack._fields import wire_name
 
-SAMPLES_DIR = (
-    Path(
-        os.environ.get("AIOYOUTRACK_GROUND_TRUTH")
-        or Path(__file__).resolve().parents[3] / "shared" / "youtrack"
-    )
-    / "samples"
-)
+SAMPLES_DIR = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "samples"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 #: (method, path pattern) -> the model a response of that endpoint structures into.
