@@ -50,6 +50,23 @@ from .errors import (
     YouTrackError,
     _set_request,
 )
+from .resources.activities import ActivitiesResource
+from .resources.admin import AdminResource
+from .resources.agiles import AgilesResource
+from .resources.articles import ArticlesResource
+from .resources.bundles import BundlesResource
+from .resources.commands import CommandsResource
+from .resources.custom_fields import CustomFieldsResource
+from .resources.groups import GroupsResource
+from .resources.issues import IssuesResource
+from .resources.links import LinkTypesResource
+from .resources.projects import ProjectsResource
+from .resources.saved_queries import SavedQueriesResource
+from .resources.search import SearchResource
+from .resources.tags import TagsResource
+from .resources.user_profiles import UserProfilesResource
+from .resources.users import UsersResource
+from .resources.work_items import WorkItemsResource
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "YouTrack"]
 
@@ -299,6 +316,40 @@ class YouTrack:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
         # --- resources: one attribute per YouTrack URL subtree (begin) ---
+        #: ``/api/users``: the current user and user profiles.
+        self.users = UsersResource(self)
+        #: ``/api/admin/projects``: projects and their custom-field schema (cached).
+        self.projects = ProjectsResource(self)
+        #: ``/api/issues``: issues, with ``.comments``, ``.custom_fields``, ``.tags``, ...
+        self.issues = IssuesResource(self)
+        #: ``/api/tags``.
+        self.tags = TagsResource(self)
+        #: ``/api/commands``.
+        self.commands = CommandsResource(self)
+        #: ``/api/agiles``: agile boards, with ``.sprints``.
+        self.agiles = AgilesResource(self)
+        #: ``/api/savedQueries``: saved searches and the issues they match.
+        self.saved_queries = SavedQueriesResource(self)
+        #: ``/api/activities`` and ``/api/activitiesPage``: history across issues.
+        self.activities = ActivitiesResource(self)
+        #: ``/api/articles``: the knowledge base, with comments, attachments, tags.
+        self.articles = ArticlesResource(self)
+        #: ``/api/workItems``: time tracking across issues, and work item types.
+        self.work_items = WorkItemsResource(self)
+        #: ``/api/issueLinkTypes``: the kinds of issue link.
+        self.link_types = LinkTypesResource(self)
+        #: ``/api/groups``: user groups.
+        self.groups = GroupsResource(self)
+        #: ``/api/admin/customFieldSettings/customFields``: global custom fields.
+        self.custom_fields = CustomFieldsResource(self)
+        #: ``/api/admin/customFieldSettings/bundles``: ``.enum``, ``.state``, ... ``.user``.
+        self.bundles = BundlesResource(self)
+        #: ``/api/admin``: project administration and installation settings.
+        self.admin = AdminResource(self)
+        #: ``/api/users/{id}/profiles``: users' preferences.
+        self.user_profiles = UserProfilesResource(self)
+        #: ``/api/search/assist``: search-query completion.
+        self.search = SearchResource(self)
         # --- resources (end) ---
 
     @staticmethod

@@ -141,9 +141,12 @@ class Visibility(Entity):
 
 @dataclass(slots=True, eq=False)
 class SharingSettings(Entity):
-    """Who may read or update a tag, saved query or board (nobody extra by default)."""
+    """Who may read or update a tag, saved query or board (nobody extra by default).
 
-    wire_type: ClassVar[str] = "WatchFolderSharingSettings"
+    ``type_name`` is the spec's schema for the attribute holding it: boards use
+    ``AgileSharingSettings``, ``Tag.tagSharingSettings`` is ``TagSharingSettings``.
+    """
+
     WIRE: ClassVar[dict[str, str | Getter]] = {
         "id": lambda o, v: None,
         "permittedGroups": "groups",
@@ -152,6 +155,12 @@ class SharingSettings(Entity):
 
     groups: list[Group] = dc_field(default_factory=list)
     users: list[User] = dc_field(default_factory=list)
+    type_name: str = "WatchFolderSharingSettings"
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``WatchFolderSharingSettings``, ``TagSharingSettings`` or ``AgileSharingSettings``."""
+        return self.type_name
 
 
 @dataclass(slots=True, eq=False)
@@ -165,7 +174,6 @@ class FieldType(Entity):
         "id": lambda o, v: o.kind.type_id,
         "valueType": lambda o, v: o.kind.value_type,
         "isMultiValue": lambda o, v: o.kind.multi,
-        "isBundleType": lambda o, v: o.kind.bundle is not None,
         "presentation": lambda o, v: o.kind.type_id,
     }
 

@@ -18,6 +18,7 @@ from ._entities import (
     Visibility,
     WorkDuration,
 )
+from ._extras import reactions_of
 from ._projection import Entity, Getter, View
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class Comment(Entity):
         "issue": "issue",
         "visibility": "visibility",
         "attachments": lambda o, v: [a for a in o.issue.attachments if a.comment is o],
-        "reactions": lambda o, v: [],
+        "reactions": lambda o, v: reactions_of(v, o.id),
     }
 
     id: str
@@ -245,7 +246,7 @@ class Tag(Entity):
         "visibleFor": lambda o, v: None,
         "updateableBy": lambda o, v: None,
         "readSharingSettings": lambda o, v: SharingSettings(),
-        "tagSharingSettings": lambda o, v: SharingSettings(),
+        "tagSharingSettings": lambda o, v: SharingSettings(type_name="TagSharingSettings"),
         "updateSharingSettings": lambda o, v: SharingSettings(),
     }
 

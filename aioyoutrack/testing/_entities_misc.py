@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 
 from ._entities import CustomField, Project, SharingSettings, User, Visibility
 from ._entities_issue import UNLIMITED, Issue
-from ._projection import Entity, Getter, View
+from ._extras import article_tags_of, reactions_of
+from ._projection import OMIT, Entity, Getter, View
 
 __all__ = [
     "Activity",
@@ -25,6 +26,9 @@ __all__ = [
     "SavedQuery",
     "Sprint",
 ]
+
+
+_AGILE_SHARING = "AgileSharingSettings"
 
 
 def _visible(issues: Any, view: View) -> list[Issue]:
@@ -66,8 +70,8 @@ class Agile(Entity):
         "visibleForProjectBased": lambda o, v: True,
         "updateableBy": lambda o, v: None,
         "updateableByProjectBased": lambda o, v: True,
-        "readSharingSettings": lambda o, v: SharingSettings(),
-        "updateSharingSettings": lambda o, v: SharingSettings(),
+        "readSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
+        "updateSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
         "orphansAtTheTop": lambda o, v: False,
         "hideOrphansSwimlane": lambda o, v: False,
         "estimationField": "estimation_field",
@@ -166,7 +170,7 @@ class Article(Entity):
         "comments": "comments",
         "pinnedComments": lambda o, v: [],
         "attachments": lambda o, v: [],
-        "tags": lambda o, v: [],
+        "tags": lambda o, v: article_tags_of(v, o.id),
         "hasStar": lambda o, v: False,
         "ordinal": "number",
         "visibility": lambda o, v: UNLIMITED,
@@ -200,7 +204,7 @@ class ArticleComment(Entity):
         "updated": "updated",
         "pinned": lambda o, v: False,
         "attachments": lambda o, v: [],
-        "reactions": lambda o, v: [],
+        "reactions": lambda o, v: reactions_of(v, o.id),
         "visibility": "visibility",
     }
 
@@ -231,7 +235,8 @@ class FilterField(Entity):
         "id": "id",
         "name": "name",
         "presentation": "name",
-        "customField": "custom_field",
+        # Only CustomFilterField has it in the spec; a predefined field leaves it out.
+        "customField": lambda o, v: OMIT if o.custom_field is None else o.custom_field,
     }
 
     id: str

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._entities_issue import Issue, IssueField
+from ._entities_issue import Issue, IssueField, Tag
 from ._entities_misc import CountResponse
 from ._errors import bad_request, invalid_properties, not_found
-from ._ops import create_issue, delete_issue, update_issue
-from ._refs import ref_project
+from ._ops import create_issue, delete_issue, tag_issue, update_issue
+from ._refs import ref_key, ref_project
 from ._registry import EMPTY, Ctx, route
 from ._values import parse_wire_fields
 
@@ -25,7 +25,8 @@ async def search_issues(ctx: Ctx) -> Any:
 
 @route("POST", "issuesGetter/count")
 async def count_issues(ctx: Ctx) -> Any:
-    """``{"count": N}`` for ``{"query": ...}``; -1 while "counting" (see count_pending)."""
+    """``IssueCountResponse`` for ``{"query": ...}``; ``count`` is -1 while "counting"
+    (see count_pending). Like every entity, only ``id``/``$type`` without ``fields``."""
     body = await ctx.body_object()
     query = body.get("query")
     if query is not None and not isinstance(query, str):
@@ -39,15 +40,13 @@ async def count_issues(ctx: Ctx) -> Any:
         if body.get("unresolvedOnly") is True:
             issues = [i for i in issues if i.resolved is None]
         count = len(issues)
-    response = CountResponse(count, query, body.get("unresolvedOnly") is True)
-    if ctx.has_fields:
-        return ctx.render(response)
-    return {"count": count, "$type": "IssueCountResponse"}
+    return ctx.render(CountResponse(count, query, body.get("unresolvedOnly") is True))
 
 
 @route("POST", "issues")
 async def create(ctx: Ctx) -> Any:
-    """Create an issue from ``{project: {id}, summary, description?, customFields?}``."""
+    """Create an issue from ``{project: {id}, summary, description?, customFields?,
+    tags?}``."""
     store = ctx.store
     body = await ctx.body_object()
     ref = body.get("project")
@@ -67,8 +66,20 @@ async def create(ctx: Ctx) -> Any:
         if body.get("customFields") is not None
         else {}
     )
+    tags = _tags_of(ctx, body.get("tags"))
     issue = create_issue(store, ctx.user, project, summary, description, values)
+    for tag in tags:
+        tag_issue(store, ctx.user, issue, tag)
     return ctx.render(issue)
+
+
+def _tags_of(ctx: Ctx, refs: Any) -> list[Tag]:
+    """Tags named in a create body (``[{"id"}]``), resolved before anything changes."""
+    if refs is None:
+        return []
+    if not isinstance(refs, list):
+        raise bad_request("tags must be an array")
+    return [ctx.store.find_tag(ref_key(ref, ("id", "name"), "A tag")) for ref in refs]
 
 
 @route("GET", "issues/{id}")

@@ -22,9 +22,11 @@ def _project(ctx: Ctx) -> Project:
 
 @route("GET", "admin/projects")
 async def list_projects(ctx: Ctx) -> Any:
-    """Projects the caller can see; ``query`` filters by name or short name."""
+    """Projects the caller can see, by name (as samples 001/002 list them); ``query``
+    filters by name or short name."""
     store = ctx.store
     projects = [p for p in store.projects.values() if store.can_read(ctx.user, p)]
+    projects.sort(key=lambda p: p.name.casefold())
     query = (ctx.param("query") or "").strip().lower()
     if query:
         projects = [p for p in projects if query in p.name.lower() or query in p.short_name.lower()]

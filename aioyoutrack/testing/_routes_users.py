@@ -17,8 +17,17 @@ async def me(ctx: Ctx) -> Any:
 
 @route("GET", "users")
 async def list_users(ctx: Ctx) -> Any:
-    """Every user account."""
-    return ctx.render_page(list(ctx.store.users.values()))
+    """Every user account; ``query`` keeps those whose login, name or email contains it
+    (case-insensitive), as YouTrack's user search does."""
+    users = list(ctx.store.users.values())
+    query = (ctx.param("query") or "").strip().lower()
+    if query:
+        users = [
+            u
+            for u in users
+            if any(query in (text or "").lower() for text in (u.login, u.full_name, u.email))
+        ]
+    return ctx.render_page(users)
 
 
 @route("GET", "users/{id}")

@@ -158,6 +158,7 @@ def _middleware(fake: FakeYouTrack) -> Any:
                     status=status,
                     user=None if user is None or user.guest else user.login,
                     fault=fault is not None,
+                    raw_path=_relative(root, request.raw_path.partition("?")[0]),
                 )
             )
 
@@ -182,7 +183,9 @@ async def _dispatch(
         )
     except web.HTTPNotFound:
         return json_response({"error": "Not Found", "error_description": "HTTP 404 Not Found"}, 404)
-    except asyncio.CancelledError:
+    except (asyncio.CancelledError, ConnectionResetError):
+        # ConnectionResetError: the client went away mid-body (an aborted upload);
+        # there is nobody to answer, and it is no bug of the fake.
         raise
     except Exception as error:
         # A bug in the fake: answer like a server error, and keep it for the tests.

@@ -30,6 +30,9 @@ class RequestRecord:
     user: str | None
     #: True when an injected fault affected the request.
     fault: bool
+    #: The path as sent, still percent-encoded (``api/issues/a%2Fb``), relative to the
+    #: service root; ``path`` is its decoded form.
+    raw_path: str = ""
 
 
 class Stats:

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from ._entities import BundleElement, Group, Project, ProjectCustomField, User
-from ._errors import bad_request, invalid_properties
+from ._errors import ApiError, bad_request, invalid_properties
 from ._kinds import midday, parse_period
 from ._store import Store
 
@@ -37,7 +37,10 @@ def parse_wire_fields(store: Store, project: Project, items: Any) -> dict[str, A
         if wire_type is None:
             raise bad_request(f"$type is required for custom field {pcf.field.name}")
         if wire_type != pcf.field.kind.issue_type:
-            raise bad_request(f"Incompatible field type: {pcf.id}")
+            # YouTrack answers a wrong field $type with a 500, not a 400 (devportal
+            # api-troubleshoot-incorrect-field-type: "500 Server Error When Updating a
+            # Custom Field"), saying "Incompatible field type: <field id>".
+            raise ApiError(500, "server_error", f"Incompatible field type: {pcf.id}")
         if "value" not in item:
             continue
         try:

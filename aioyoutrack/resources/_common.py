@@ -1,0 +1,167 @@
+"""Helpers the resource modules share: argument checks, paging, concurrent fetches.
+
+Nothing here talks HTTP itself: everything goes through ``YouTrack.request``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._convert import unstructure
+from .._pagination import Pager, Total
+from .._urls import ParamValue
+from ..errors import InvalidRequestError
+from ..models.commands import CommandVisibility
+from ..models.visibility import Visibility
+
+if TYPE_CHECKING:
+    from .._client import YouTrack
+
+__all__ = [
+    "M",
+    "check_ids",
+    "check_model",
+    "check_text",
+    "gather_ordered",
+    "is_database_id",
+    "list_pager",
+    "visibility_body",
+]
+
+#: The model a method structures its result into (the library's class or the caller's).
+M = TypeVar("M")
+T = TypeVar("T")
+
+#: A YouTrack entity (database) id such as ``2-17``; readable ids (``SP-8``) and short
+#: names start with a letter.
+_DATABASE_ID = re.compile(r"\d+-\d+")
+
+
+def is_database_id(value: str) -> bool:
+    """True for an entity id such as ``"2-17"`` (not ``"SP-17"``, not a name)."""
+    return _DATABASE_ID.fullmatch(value) is not None
+
+
+def check_model(model: object) -> None:
+    """Refuse a ``model=`` that is not an attrs class (the projection comes from it)."""
+    if not (isinstance(model, type) and attrs.has(model)):
+        raise InvalidRequestError(
+            f"model must be an attrs class (the fields= projection is derived from it), "
+            f"got {model!r}"
+        )
+
+
+def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:
+    """Return ``value`` if it is a str (non-blank unless ``allow_empty``), else raise."""
+    if not isinstance(value, str):
+        raise InvalidRequestError(f"{name} must be a str, got {type(value).__name__}")
+    if not allow_empty and not value.strip():
+        raise InvalidRequestError(f"{name} must not be empty")
+    return value
+
+
+def check_ids(name: str, ids: object) -> list[str]:
+    """A list of id strings from an iterable (a lone str is refused: it iterates chars)."""
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        raise InvalidRequestError(
+            f"{name} must be an iterable of ids (a list, not a single str), "
+            f"got {type(ids).__name__}"
+        )
+    result = list(ids)
+    for item in result:
+        if not isinstance(item, str) or not item:
+            raise InvalidRequestError(f"{name} must hold non-empty str ids, got {item!r}")
+    return result
+
+
+def list_pager(
+    client: YouTrack,
+    path: str,
+    model: type[M],
+    *,
+    params: Mapping[str, ParamValue] | None = None,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    limit: int | None = None,
+    prefetch: int | None = None,
+    total: Total | None = None,
+) -> Pager[M]:
+    """A :class:`Pager` over ``GET path`` with ``$skip``/``$top``, structured into ``model``.
+
+    The ``fields`` projection comes from ``model``; ``params`` are sent with every page.
+    """
+    check_model(model)
+    base = dict(params or {})
+    many: Any = list[model]  # type: ignore[valid-type]
+
+    async def fetch_page(skip: int, top: int) -> list[M]:
+        page: list[M] = await client.request(
+            "GET", path, params={**base, "$skip": skip, "$top": top}, model=many
+        )
+        return page
+
+    fetch_page.__qualname__ = f"GET {path}"
+    return Pager(fetch_page, page_size=page_size, limit=limit, prefetch=prefetch, total=total)
+
+
+async def gather_ordered(calls: Sequence[Awaitable[T]]) -> list[T]:
+    """Run ``calls`` concurrently and return their results in the same order.
+
+    The client's throttle bounds how many run at once. The first failure cancels every
+    call still running (and waits for them) before it propagates; cancelling the caller
+    cancels them all too.
+    """
+    tasks = [asyncio.ensure_future(call) for call in calls]
+    for index, task in enumerate(tasks):
+        task.set_name(f"aioyoutrack call {index}")
+    if not tasks:
+        return []
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        for task in tasks:
+            # The earliest failing call in the caller's order is the one reported.
+            if task in done and task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+        return [task.result() for task in tasks]
+    finally:
+        still = [t for t in tasks if not t.done()]
+        for task in still:
+            task.cancel()
+        if still:
+            await asyncio.gather(*still, return_exceptions=True)
+        for task in tasks:
+            # Mark every failure retrieved: asyncio would log the ones not raised.
+            if task.done() and not task.cancelled():
+                task.exception()
+
+
+def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] | None:
+    """The JSON of a visibility argument (None: no restriction sent).
+
+    Accepts a :class:`Visibility` (``LimitedVisibility(permitted_groups=[...])``), a
+    :class:`CommandVisibility`, or a JSON mapping sent as is. For commands the
+    ``$type`` becomes ``CommandLimitedVisibility``/``CommandUnlimitedVisibility``; for
+    comments ``LimitedVisibility``/``UnlimitedVisibility``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return dict(value)
+    if not isinstance(value, (Visibility, CommandVisibility)):
+        raise InvalidRequestError(
+            "visibility must be a LimitedVisibility/UnlimitedVisibility (or the Command... "
+            f"ones) or a JSON mapping, got {type(value).__name__}"
+        )
+    body: dict[str, Any] = unstructure(value)
+    kind = str(body.get("$type") or type(value).__name__)
+    bare = kind.removeprefix("Command")
+    if bare not in ("LimitedVisibility", "UnlimitedVisibility"):
+        limited = "permittedGroups" in body or "permittedUsers" in body
+        bare = "LimitedVisibility" if limited else "UnlimitedVisibility"
+    body["$type"] = f"Command{bare}" if command else bare
+    return body

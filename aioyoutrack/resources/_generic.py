@@ -1,0 +1,356 @@
+"""Generic endpoint building blocks: one class per kind of operation, composed per URL.
+
+Much of YouTrack's API is the same five operations on different paths: list a
+collection, read, create, update or delete one of its entities, or read and update a
+single settings object. Rather than hand-writing each, a resource for such a path is
+declared by combining operation classes and naming the spec path and model::
+
+    class Groups(ListOp[UserGroup], GetOp[UserGroup]):
+        \"\"\"User groups (``/api/groups``).\"\"\"
+
+        path = "/groups"
+        item = "id"
+        model = UserGroup
+
+    yt.groups.list()                     # Pager[UserGroup]
+    await yt.groups.get("3-1")           # UserGroup
+
+Ids of the path's placeholders are passed positionally, outermost first (``list`` takes
+the collection's ids, ``get``/``update``/``delete`` one more for the entity), so
+``ArticleComments`` (``/articles/{id}/comments``) lists with ``list("KB-A-1")`` and reads
+with ``get("KB-A-1", "5-3")``. Each id is percent-encoded as one path segment.
+
+Declaring such a class records one route per operation in
+:data:`~aioyoutrack.resources.ROUTES` (``"Groups.list"`` -> ``GET /groups``), the same
+table ``@route`` fills. Every operation takes ``model=`` (the ``fields=`` projection
+and result class) and ``params=`` for query parameters the spec offers beyond
+``fields`` (``muteUpdateNotifications``, ``template``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, TypeVar, overload
+
+import attrs
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._convert import unstructure
+from .._pagination import Pager
+from .._urls import ParamValue
+from ..errors import InvalidRequestError
+from ._base import ROUTES, Resource, Route, api_path
+from ._common import M, check_model, check_text, list_pager
+
+__all__ = [
+    "AddOp",
+    "Body",
+    "CreateOp",
+    "DeleteOp",
+    "Endpoint",
+    "GetOp",
+    "ListOp",
+    "Params",
+    "ReadOp",
+    "RemoveOp",
+    "UpdateOp",
+    "WriteOp",
+    "json_body",
+    "pick_model",
+    "spec_template",
+]
+
+T = TypeVar("T")
+
+#: Query parameters beyond ``fields`` (``None`` values are left out).
+Params = Mapping[str, ParamValue]
+#: A request body: an attrs instance (unset attributes left out, ``$type`` added where
+#: YouTrack needs it) or a JSON mapping with YouTrack's camelCase keys, sent as is.
+Body = Any
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def spec_template(spec_path: str) -> str:
+    """``"/articles/{id}/comments"`` -> ``"articles/{}/comments"`` (for ``api_path``)."""
+    return _PLACEHOLDER.sub("{}", spec_path.lstrip("/"))
+
+
+def json_body(body: object, what: str = "body") -> Any:
+    """The JSON of a request body given as an attrs instance or a mapping."""
+    if attrs.has(type(body)):
+        return unstructure(body)
+    if isinstance(body, Mapping):
+        for key in body:
+            if not isinstance(key, str):
+                raise InvalidRequestError(f"{what} keys must be str, got {key!r}")
+        return dict(body)
+    raise InvalidRequestError(
+        f"{what} must be a model instance (attrs) or a JSON mapping, got {type(body).__name__}"
+    )
+
+
+class Endpoint(Resource, Generic[T]):
+    """Base of the operation classes: the spec path, the entity placeholder, the model.
+
+    A concrete subclass sets ``path`` (the spec path of the collection or settings
+    object, relative to ``/api``), ``item`` (the name of the entity id placeholder the
+    spec uses below ``path``, for the operations on one entity) and ``model`` (the
+    default result class).
+    """
+
+    __slots__ = ()
+
+    #: Spec path of the collection (or of the single object), e.g. ``"/groups"``.
+    path: ClassVar[str]
+    #: Spec placeholder of one entity below ``path`` (``"id"``, ``"articleCommentId"``).
+    item: ClassVar[str] = ""
+    #: The default model of results.
+    model: ClassVar[type[Any]]
+    #: Set on operation classes: (HTTP method, method name, addresses one entity?).
+    _op: ClassVar[tuple[str, str, bool] | None] = None
+    _template: ClassVar[str]
+    _names: ClassVar[tuple[str, ...]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "path" not in cls.__dict__:
+            return
+        cls._template = spec_template(cls.path)
+        cls._names = tuple(_PLACEHOLDER.findall(cls.path))
+        for klass in reversed(cls.__mro__):
+            op = klass.__dict__.get("_op")
+            if op is None:
+                continue
+            method, name, on_item = op
+            if on_item and not cls.item:
+                raise TypeError(f"{cls.__qualname__} needs item= for {name}()")
+            spec = f"{cls.path}/{{{cls.item}}}" if on_item else cls.path
+            ROUTES.append(Route(method, spec, f"{cls.__qualname__}.{name}"))
+
+    def _path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
+        names = self._names + ((self.item,) if on_item else ())
+        if len(ids) != len(names):
+            raise InvalidRequestError(
+                f"{type(self).__name__}.{op}() takes {len(names)} id(s) "
+                f"({', '.join(names) or 'none'}), got {len(ids)}"
+            )
+        for name, value in zip(names, ids, strict=True):
+            check_text(name, value)
+        template = f"{self._template}/{{}}" if on_item else self._template
+        return api_path(template, *ids)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.path}>"
+
+
+def pick_model(model: Any, default: type[Any]) -> Any:
+    """``model`` (checked to be an attrs class), or ``default`` when it is None."""
+    chosen = default if model is None else model
+    check_model(chosen)
+    return chosen
+
+
+class ListOp(Endpoint[T]):
+    """``list(*ids)``: the collection at ``path`` as a :class:`~aioyoutrack.Pager`."""
+
+    __slots__ = ()
+    _op = ("GET", "list", False)
+
+    @overload
+    def list(
+        self,
+        *ids: str,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[T]: ...
+    @overload
+    def list(
+        self,
+        *ids: str,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[M]: ...
+
+    def list(
+        self,
+        *ids: str,
+        model: Any = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[Any]:
+        """Every entity of the collection, paged with ``$skip``/``$top``.
+
+        ``ids`` fill the path's placeholders; ``limit`` caps the number of entities.
+        """
+        path = self._path(ids, False, "list")
+        return list_pager(
+            self._yt,
+            path,
+            pick_model(model, self.model),
+            params=params,
+            page_size=page_size,
+            limit=limit,
+        )
+
+
+class GetOp(Endpoint[T]):
+    """``get(*ids, entity_id)``: one entity of the collection."""
+
+    __slots__ = ()
+    _op = ("GET", "get", True)
+
+    @overload
+    async def get(self, *ids: str, params: Params | None = None) -> T: ...
+    @overload
+    async def get(self, *ids: str, model: type[M], params: Params | None = None) -> M: ...
+
+    async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
+        """One entity; the last id is the entity's. Raises ``NotFoundError`` if absent."""
+        path = self._path(ids, True, "get")
+        return await self._yt.request(
+            "GET", path, params=params, model=pick_model(model, self.model)
+        )
+
+
+class CreateOp(Endpoint[T]):
+    """``create(*ids, body=...)``: a new entity in the collection."""
+
+    __slots__ = ()
+    _op = ("POST", "create", False)
+
+    @overload
+    async def create(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    @overload
+    async def create(
+        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+    ) -> M: ...
+
+    async def create(
+        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+    ) -> Any:
+        """Create an entity from ``body`` (a model instance or a JSON mapping) and
+        return it as the server stored it. Never retried once sent."""
+        path = self._path(ids, False, "create")
+        return await self._yt.request(
+            "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
+        )
+
+
+class UpdateOp(Endpoint[T]):
+    """``update(*ids, entity_id, body=...)``: change attributes of one entity."""
+
+    __slots__ = ()
+    _op = ("POST", "update", True)
+
+    @overload
+    async def update(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    @overload
+    async def update(
+        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+    ) -> M: ...
+
+    async def update(
+        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+    ) -> Any:
+        """Send the attributes in ``body`` (others stay as they are) and return the
+        updated entity."""
+        path = self._path(ids, True, "update")
+        return await self._yt.request(
+            "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
+        )
+
+
+class DeleteOp(Endpoint[T]):
+    """``delete(*ids, entity_id)``: delete one entity."""
+
+    __slots__ = ()
+    _op = ("DELETE", "delete", True)
+
+    async def delete(self, *ids: str, params: Params | None = None) -> None:
+        """Delete the entity; the last id is the entity's."""
+        path = self._path(ids, True, "delete")
+        await self._yt.request("DELETE", path, params=params)
+
+
+class AddOp(Endpoint[T]):
+    """``add(*ids, entity_id)``: put an existing entity into the collection (a tag on an
+    article, a group into a user bundle) by its id."""
+
+    __slots__ = ()
+    _op = ("POST", "add", False)
+
+    @overload
+    async def add(self, *ids: str, params: Params | None = None) -> T: ...
+    @overload
+    async def add(self, *ids: str, model: type[M], params: Params | None = None) -> M: ...
+
+    async def add(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
+        """Add the entity whose id comes last (sent as ``{"id": ...}``)."""
+        if not ids:
+            raise InvalidRequestError(f"{type(self).__name__}.add() needs the id to add")
+        path = self._path(ids[:-1], False, "add")
+        entity = check_text(self.item or "id", ids[-1])
+        return await self._yt.request(
+            "POST", path, params=params, json={"id": entity}, model=pick_model(model, self.model)
+        )
+
+
+class RemoveOp(Endpoint[T]):
+    """``remove(*ids, entity_id)``: take an entity out of the collection (it still
+    exists elsewhere)."""
+
+    __slots__ = ()
+    _op = ("DELETE", "remove", True)
+
+    async def remove(self, *ids: str, params: Params | None = None) -> None:
+        """Remove the entity whose id comes last from the collection."""
+        path = self._path(ids, True, "remove")
+        await self._yt.request("DELETE", path, params=params)
+
+
+class ReadOp(Endpoint[T]):
+    """``get(*ids)``: the single object at ``path`` (settings, a profile, ...)."""
+
+    __slots__ = ()
+    _op = ("GET", "get", False)
+
+    @overload
+    async def get(self, *ids: str, params: Params | None = None) -> T: ...
+    @overload
+    async def get(self, *ids: str, model: type[M], params: Params | None = None) -> M: ...
+
+    async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
+        """Read the object."""
+        path = self._path(ids, False, "get")
+        return await self._yt.request(
+            "GET", path, params=params, model=pick_model(model, self.model)
+        )
+
+
+class WriteOp(Endpoint[T]):
+    """``update(*ids, body=...)``: change the single object at ``path``."""
+
+    __slots__ = ()
+    _op = ("POST", "update", False)
+
+    @overload
+    async def update(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    @overload
+    async def update(
+        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+    ) -> M: ...
+
+    async def update(
+        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+    ) -> Any:
+        """Send the attributes in ``body`` (others stay as they are); returns the object."""
+        path = self._path(ids, False, "update")
+        return await self._yt.request(
+            "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
+        )

@@ -1,0 +1,184 @@
+"""Arguments -> JSON for request bodies and query strings (dates, durations, references).
+
+Each function checks its argument and raises :class:`InvalidRequestError` naming the
+parameter, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidRequestError
+from ._base import api_path
+from ._common import is_database_id
+
+if TYPE_CHECKING:
+    from .._client import YouTrack
+
+__all__ = [
+    "day_ms",
+    "duration_json",
+    "epoch_ms",
+    "iso_day",
+    "issue_ref",
+    "named_ref",
+    "project_id",
+    "user_ref",
+]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MS = timedelta(milliseconds=1)
+_MINUTE = timedelta(minutes=1)
+_DAY_MS = 86_400_000
+_MIDDAY_MS = 43_200_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def epoch_ms(value: object, name: str) -> int:
+    """An aware ``datetime`` -> epoch milliseconds (a naive one is refused: its zone
+    would be a guess)."""
+    if not isinstance(value, datetime):
+        raise InvalidRequestError(f"{name} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidRequestError(
+            f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {value!r}"
+        )
+    return (value - _EPOCH) // _MS
+
+
+def _calendar_day(value: object, name: str) -> date:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidRequestError(
+                f"{name}: pass a date, or a timezone-aware datetime (its own calendar day)"
+            )
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise InvalidRequestError(f"{name} must be a date, got {type(value).__name__}")
+
+
+def day_ms(value: object, name: str) -> int:
+    """A ``date`` -> epoch ms at midday UTC of that day.
+
+    YouTrack keeps only the day of such values (in the user's time zone); midday UTC is
+    the same calendar day in every zone from UTC-12 to UTC+11, so the day never shifts.
+    An aware ``datetime`` counts as its own calendar day.
+    """
+    day = _calendar_day(value, name)
+    return (day.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
+
+
+def iso_day(value: object, name: str) -> str:
+    """A ``date`` -> ``"YYYY-MM-DD"`` (the ``startDate``/``endDate`` query format)."""
+    return _calendar_day(value, name).isoformat()
+
+
+def duration_json(value: object, name: str) -> dict[str, Any]:
+    """A duration -> ``{"minutes": n}`` or ``{"presentation": "1h 30m"}``.
+
+    Accepts a ``timedelta`` of whole minutes, ``int`` minutes, or a presentation string
+    in YouTrack's period syntax (``"1w 2d 3h 4m"``), which the server parses.
+    """
+    if isinstance(value, timedelta):
+        if value < timedelta(0):
+            raise InvalidRequestError(f"{name} must not be negative, got {value}")
+        if value % _MINUTE:
+            raise InvalidRequestError(
+                f"{name} must be whole minutes (YouTrack stores minutes), got {value}"
+            )
+        return {"minutes": value // _MINUTE}
+    if isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be a timedelta, minutes or a str, got a bool")
+    if isinstance(value, int):
+        if value < 0:
+            raise InvalidRequestError(f"{name} must not be negative, got {value}")
+        return {"minutes": value}
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and value >= 0:
+        return {"minutes": int(value)}
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise InvalidRequestError(f"{name} must not be empty")
+        return {"presentation": text}
+    raise InvalidRequestError(
+        f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {value!r}"
+    )
+
+
+def _id_of(value: object) -> str | None:
+    ident = getattr(value, "id", None)
+    return ident if isinstance(ident, str) and ident else None
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(f"{name} must be a non-empty str, got {value!r}")
+    return value
+
+
+def user_ref(value: object, name: str) -> dict[str, Any]:
+    """A user as a login, an entity id (``"1-3"``) or a ``User`` -> a reference object."""
+    if not isinstance(value, str):
+        login = getattr(value, "login", None)
+        if isinstance(login, str) and login:
+            return {"login": login}
+        ident = _id_of(value)
+        if ident is not None:
+            return {"id": ident}
+        raise InvalidRequestError(
+            f"{name} must be a login, a user id or a User with login or id, got {value!r}"
+        )
+    text = _text(value, name)
+    return {"id": text} if is_database_id(text) else {"login": text}
+
+
+def issue_ref(value: object, name: str) -> dict[str, Any]:
+    """An issue as a readable id (``"SP-8"``), an entity id (``"2-7"``) or an ``Issue``."""
+    if not isinstance(value, str):
+        readable = getattr(value, "id_readable", None)
+        if isinstance(readable, str) and readable:
+            return {"idReadable": readable}
+        ident = _id_of(value)
+        if ident is not None:
+            return {"id": ident}
+        raise InvalidRequestError(
+            f"{name} must be an issue id or an Issue with id_readable or id, got {value!r}"
+        )
+    text = _text(value, name)
+    return {"id": text} if is_database_id(text) else {"idReadable": text}
+
+
+def named_ref(value: object, name: str) -> dict[str, Any]:
+    """An entity by entity id (``"12-3"``), by name, or as a model with ``id``/``name``."""
+    if not isinstance(value, str):
+        ident = _id_of(value)
+        if ident is not None:
+            return {"id": ident}
+        label = getattr(value, "name", None)
+        if isinstance(label, str) and label:
+            return {"name": label}
+        raise InvalidRequestError(f"{name} must be an id, a name or an entity, got {value!r}")
+    text = _text(value, name)
+    return {"id": text} if is_database_id(text) else {"name": text}
+
+
+async def project_id(client: YouTrack, project: object) -> str:
+    """A project's entity id (``"0-0"``) from that id, its short name or a ``Project``.
+
+    Request bodies need the entity id; a short name costs one ``GET
+    /api/admin/projects/{shortName}?fields=id``.
+    """
+    ident = _id_of(project)
+    if ident is not None:
+        return ident
+    key = _text(getattr(project, "short_name", project), "project")
+    if is_database_id(key):
+        return key
+    found = await client.request("GET", api_path("admin/projects/{}", key), params={"fields": "id"})
+    ident = found.get("id") if isinstance(found, dict) else None
+    if not isinstance(ident, str) or not ident:
+        raise InvalidRequestError(f"could not resolve project {key!r} to its id")
+    return ident

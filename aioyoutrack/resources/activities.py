@@ -1,0 +1,517 @@
+"""Issue history: ``yt.issues.activities`` (one issue) and ``yt.activities`` (all issues).
+
+YouTrack requires the ``categories`` of activity to return; a call without them is
+refused here before anything is sent. Categories are :class:`ActivityCategoryId`
+members or their string ids (``"CommentsCategory"``). Items come back as the
+``ActivityItem`` subclass their ``$type`` names (``CommentActivityItem``, ...).
+
+Two ways to page: ``$skip``/``$top`` lists (a :class:`~aioyoutrack.Pager`) and cursor
+pages (``activitiesPage``, a :class:`~aioyoutrack.CursorPager`) which can resume from a
+saved cursor and walk forwards or backwards::
+
+    pager = yt.activities.page([ActivityCategoryId.COMMENTS], issue_query="project: SP")
+    async for item in pager:
+        ...
+    saved = pager.cursor            # later: yt.activities.page(..., cursor=saved)
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, overload
+
+import attrs
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._pagination import CursorPage, CursorPager, Direction, Pager
+from .._urls import ParamValue
+from ..errors import InvalidRequestError
+from ..models.activities import ActivityCursorPage, ActivityItem
+from ._base import Resource, api_path, route
+from ._common import M, check_model, check_text, list_pager
+from ._values import epoch_ms
+
+__all__ = [
+    "ActivitiesResource",
+    "ActivityCategoryId",
+    "CategoriesArg",
+    "IssueActivitiesResource",
+]
+
+
+class ActivityCategoryId(str, enum.Enum):
+    """The documented activity category ids (a ``str``: pass members or plain strings)."""
+
+    ARTICLE_COMMENT_ATTACHMENTS = "ArticleCommentAttachmentsCategory"
+    ARTICLE_TAGS = "ArticleTagsCategory"
+    ATTACHMENT_RECOGNIZED_TEXT = "AttachmentRecognizedTextCategory"
+    ATTACHMENT_RENAME = "AttachmentRenameCategory"
+    ATTACHMENT_VISIBILITY = "AttachmentVisibilityCategory"
+    ATTACHMENTS = "AttachmentsCategory"
+    COMMENT_ATTACHMENTS = "CommentAttachmentsCategory"
+    COMMENT_TEXT = "CommentTextCategory"
+    COMMENT_USES_MARKDOWN = "CommentUsesMarkdownCategory"
+    COMMENT_VISIBILITY = "CommentVisibilityCategory"
+    COMMENTS = "CommentsCategory"
+    CUSTOM_FIELD = "CustomFieldCategory"
+    DESCRIPTION = "DescriptionCategory"
+    ISSUE_CREATED = "IssueCreatedCategory"
+    ISSUE_RESOLVED = "IssueResolvedCategory"
+    ISSUE_USES_MARKDOWN = "IssueUsesMarkdownCategory"
+    ISSUE_VISIBILITY = "IssueVisibilityCategory"
+    LINKS = "LinksCategory"
+    PROJECT = "ProjectCategory"
+    SPRINT = "SprintCategory"
+    SUMMARY = "SummaryCategory"
+    TAGS = "TagsCategory"
+    TOTAL_VOTES = "TotalVotesCategory"
+    VCS_CHANGE = "VcsChangeCategory"
+    VCS_CHANGE_STATE = "VcsChangeStateCategory"
+    VOTERS = "VotersCategory"
+    WORK_ITEM = "WorkItemCategory"
+    WORK_ITEM_AUTHOR = "WorkItemAuthorCategory"
+    WORK_ITEM_DATE = "WorkItemDateCategory"
+    WORK_ITEM_DESCRIPTION = "WorkItemDescriptionCategory"
+    WORK_ITEM_DURATION = "WorkItemDurationCategory"
+    WORK_ITEM_TYPE = "WorkItemTypeCategory"
+    WORK_ITEM_USES_MARKDOWN = "WorkItemUsesMarkdownCategory"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+#: One category or several: ``ActivityCategoryId`` members or id strings (a string may
+#: hold several ids separated by commas).
+CategoriesArg = str | ActivityCategoryId | Iterable[str | ActivityCategoryId]
+_DIRECTIONS = ("forwards", "backwards")
+
+
+def categories_param(categories: object) -> str:
+    """The ``categories`` query value; refuses None or no category at all."""
+    if isinstance(categories, (str, ActivityCategoryId)):
+        items: list[object] = [categories]
+    elif isinstance(categories, Iterable) and not isinstance(categories, (bytes, bytearray)):
+        items = list(categories)
+    elif categories is None:
+        items = []
+    else:
+        raise InvalidRequestError(
+            f"categories must be category ids (str or ActivityCategoryId), got {categories!r}"
+        )
+    ids: list[str] = []
+    for item in items:
+        if isinstance(item, ActivityCategoryId):
+            ids.append(item.value)
+        elif isinstance(item, str):
+            ids.extend(part.strip() for part in item.split(",") if part.strip())
+        else:
+            raise InvalidRequestError(f"a category must be a str id, got {item!r}")
+    if not ids:
+        raise InvalidRequestError(
+            "categories is required by YouTrack: give at least one, e.g. "
+            "ActivityCategoryId.COMMENTS or 'CustomFieldCategory'"
+        )
+    return ",".join(dict.fromkeys(ids))
+
+
+def filter_params(
+    categories: object,
+    *,
+    start: datetime | None,
+    end: datetime | None,
+    author: str | None,
+    reverse: bool,
+    issue_query: str | None = None,
+) -> dict[str, ParamValue]:
+    """Query parameters shared by every activity endpoint."""
+    params: dict[str, ParamValue] = {"categories": categories_param(categories)}
+    if not isinstance(reverse, bool):
+        raise InvalidRequestError(f"reverse must be a bool, got {reverse!r}")
+    if reverse:
+        params["reverse"] = True
+    if start is not None:
+        params["start"] = str(epoch_ms(start, "start"))
+    if end is not None:
+        params["end"] = str(epoch_ms(end, "end"))
+    if author is not None:
+        params["author"] = check_text("author", author)
+    if issue_query is not None:
+        params["issueQuery"] = check_text("issue_query", issue_query, allow_empty=True)
+    return params
+
+
+@functools.cache
+def _page_model(model: type[Any]) -> type[Any]:
+    """An ``ActivityCursorPage`` whose ``activities`` are ``list[model]``."""
+    if model is ActivityItem:
+        return ActivityCursorPage
+    many: Any = list[model]  # type: ignore[valid-type]
+    names = ("after_cursor", "before_cursor")
+    flags = ("has_after", "has_before")
+    attributes: dict[str, Any] = {"activities": attrs.field(default=None, type=many | None)}
+    text: Any = str | None
+    flag: Any = bool | None
+    attributes.update({n: attrs.field(default=None, type=text) for n in names})
+    attributes.update({n: attrs.field(default=None, type=flag) for n in flags})
+    page: type[Any] = attrs.make_class("ActivityCursorPage", attributes, kw_only=True, slots=True)
+    return page
+
+
+def cursor_pager(
+    client: Any,
+    path: str,
+    params: dict[str, ParamValue],
+    *,
+    model: Any,
+    cursor: str | None,
+    direction: Direction,
+    activity_id: str | None,
+    page_size: int | None,
+    limit: int | None,
+) -> CursorPager[Any]:
+    """A CursorPager over an ``activitiesPage`` endpoint.
+
+    Backwards, each request flips ``reverse`` so the server walks the other way from
+    the cursor; what it calls the following page is then the preceding one.
+    """
+    check_model(model)
+    if direction not in _DIRECTIONS:
+        raise InvalidRequestError(f"direction must be 'forwards' or 'backwards', got {direction!r}")
+    if activity_id is not None and cursor is not None:
+        raise InvalidRequestError("pass cursor= or activity_id=, not both")
+    base = dict(params)
+    if page_size is not None:
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise InvalidRequestError(f"page_size must be a positive int, got {page_size!r}")
+        base["$top"] = page_size
+    backwards = direction == "backwards"
+    if backwards:
+        base["reverse"] = not base.get("reverse", False)
+    page_model = _page_model(model)
+
+    async def fetch(at: str | None) -> CursorPage[Any]:
+        query = dict(base)
+        if at is not None:
+            query["cursor"] = at
+        elif activity_id is not None:
+            query["activityId"] = activity_id
+        page = await client.request("GET", path, params=query, model=page_model)
+        items = page.activities or []
+        if backwards:
+            return CursorPage(
+                items=items,
+                before_cursor=page.after_cursor,
+                after_cursor=page.before_cursor,
+                has_before=bool(page.has_after),
+                has_after=bool(page.has_before),
+            )
+        return CursorPage(
+            items=items,
+            after_cursor=page.after_cursor,
+            before_cursor=page.before_cursor,
+            has_after=bool(page.has_after),
+            has_before=bool(page.has_before),
+        )
+
+    fetch.__qualname__ = f"GET {path}"
+    return CursorPager(fetch, direction=direction, limit=limit, cursor=cursor)
+
+
+class IssueActivitiesResource(Resource):
+    """One issue's history (``/api/issues/{id}/activities``).
+
+    Call it for a Pager (``yt.issues.activities("SP-1", ActivityCategoryId.COMMENTS)``),
+    or use :meth:`page` for cursor paging and :meth:`get` for one activity.
+    """
+
+    __slots__ = ()
+
+    @overload
+    def __call__(
+        self,
+        issue_id: str,
+        categories: CategoriesArg,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        reverse: bool = False,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[ActivityItem]: ...
+    @overload
+    def __call__(
+        self,
+        issue_id: str,
+        categories: CategoriesArg,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        reverse: bool = False,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/issues/{id}/activities")
+    def __call__(
+        self,
+        issue_id: str,
+        categories: CategoriesArg,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        reverse: bool = False,
+        model: Any = ActivityItem,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The issue's activities in ``categories``, oldest first (newest first with
+        ``reverse``), between ``start`` and ``end`` (aware datetimes), by ``author``
+        (id, login or ``"me"``)."""
+        params = filter_params(categories, start=start, end=end, author=author, reverse=reverse)
+        path = api_path("issues/{}/activities", check_text("issue_id", issue_id))
+        return list_pager(self._yt, path, model, params=params, page_size=page_size, limit=limit)
+
+    @overload
+    def page(
+        self,
+        issue_id: str,
+        categories: CategoriesArg,
+        *,
+        cursor: str | None = None,
+        direction: Direction = "forwards",
+        reverse: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        activity_id: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> CursorPager[ActivityItem]: ...
+    @overload
+    def page(
+        self,
+        issue_id: str,
+        categories: CategoriesArg,
+        *,
+        cursor: str | None = None,
+        direction: Direction = "forwards",
+        reverse: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        activity_id: str | None = None,
+        model: type[M],
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> CursorPager[M]: ...
+
+    @route("GET", "/issues/{id}/activitiesPage")
+    def page(
+        self,
+        issue_id: str,
+        categories: CategoriesArg,
+        *,
+        cursor: str | None = None,
+        direction: Direction = "forwards",
+        reverse: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        activity_id: str | None = None,
+        model: Any = ActivityItem,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> CursorPager[Any]:
+        """The issue's activities as cursor pages; see :meth:`ActivitiesResource.page`."""
+        params = filter_params(categories, start=start, end=end, author=author, reverse=reverse)
+        path = api_path("issues/{}/activitiesPage", check_text("issue_id", issue_id))
+        return cursor_pager(
+            self._yt,
+            path,
+            params,
+            model=model,
+            cursor=cursor,
+            direction=direction,
+            activity_id=activity_id,
+            page_size=page_size,
+            limit=limit,
+        )
+
+    @overload
+    async def get(self, issue_id: str, activity_id: str) -> ActivityItem: ...
+    @overload
+    async def get(self, issue_id: str, activity_id: str, *, model: type[M]) -> M: ...
+
+    @route("GET", "/issues/{id}/activities/{activityItemId}")
+    async def get(self, issue_id: str, activity_id: str, *, model: Any = ActivityItem) -> Any:
+        """One activity of the issue."""
+        check_model(model)
+        path = api_path(
+            "issues/{}/activities/{}",
+            check_text("issue_id", issue_id),
+            check_text("activity_id", activity_id),
+        )
+        return await self._yt.request("GET", path, model=model)
+
+
+class ActivitiesResource(Resource):
+    """Activities across issues (``/api/activities``, ``/api/activitiesPage``)."""
+
+    __slots__ = ()
+
+    @overload
+    def list(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        reverse: bool = False,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[ActivityItem]: ...
+    @overload
+    def list(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        reverse: bool = False,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/activities")
+    def list(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        reverse: bool = False,
+        model: Any = ActivityItem,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """Activities in ``categories`` of the issues matching ``issue_query`` (all
+        issues when None), paged with ``$skip``/``$top``."""
+        params = filter_params(
+            categories,
+            start=start,
+            end=end,
+            author=author,
+            reverse=reverse,
+            issue_query=issue_query,
+        )
+        return list_pager(
+            self._yt, "api/activities", model, params=params, page_size=page_size, limit=limit
+        )
+
+    @overload
+    def page(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        cursor: str | None = None,
+        direction: Direction = "forwards",
+        reverse: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        activity_id: str | None = None,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> CursorPager[ActivityItem]: ...
+    @overload
+    def page(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        cursor: str | None = None,
+        direction: Direction = "forwards",
+        reverse: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        activity_id: str | None = None,
+        model: type[M],
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> CursorPager[M]: ...
+
+    @route("GET", "/activitiesPage")
+    def page(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        cursor: str | None = None,
+        direction: Direction = "forwards",
+        reverse: bool = False,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        author: str | None = None,
+        activity_id: str | None = None,
+        model: Any = ActivityItem,
+        page_size: int | None = None,
+        limit: int | None = None,
+    ) -> CursorPager[Any]:
+        """Activities as cursor pages (``GET /api/activitiesPage``), a :class:`CursorPager`.
+
+        Forwards (the default) it follows ``afterCursor``: oldest first, or newest
+        first with ``reverse=True``. ``direction="backwards"`` walks the other way from
+        ``cursor`` (it asks the server for the opposite order, so items arrive in the
+        order walked). ``cursor`` resumes where a previous pager's ``.cursor`` stopped;
+        ``activity_id`` starts at the page around one activity instead. ``page_size``
+        is sent as ``$top`` when given (the server's page size otherwise); ``limit``
+        caps the number of items. Without ``categories`` it raises
+        :class:`InvalidRequestError` before sending anything.
+        """
+        params = filter_params(
+            categories,
+            start=start,
+            end=end,
+            author=author,
+            reverse=reverse,
+            issue_query=issue_query,
+        )
+        return cursor_pager(
+            self._yt,
+            "api/activitiesPage",
+            params,
+            model=model,
+            cursor=cursor,
+            direction=direction,
+            activity_id=activity_id,
+            page_size=page_size,
+            limit=limit,
+        )
+
+    @overload
+    async def get(self, activity_id: str) -> ActivityItem: ...
+    @overload
+    async def get(self, activity_id: str, *, model: type[M]) -> M: ...
+
+    @route("GET", "/activities/{id}")
+    async def get(self, activity_id: str, *, model: Any = ActivityItem) -> Any:
+        """One activity by id."""
+        check_model(model)
+        path = api_path("activities/{}", check_text("activity_id", activity_id))
+        return await self._yt.request("GET", path, model=model)

@@ -1,0 +1,86 @@
+"""``yt.issues.custom_fields``: an issue's custom fields, read and set one by name."""
+
+from __future__ import annotations
+
+from typing import Any, overload
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._custom_fields import encode_custom_fields
+from .._pagination import Pager
+from ..errors import UnexpectedResponseError
+from ..models.issue_custom_fields import IssueCustomField
+from ._base import Resource, api_path, route
+from ._common import M, check_model, check_text, list_pager
+from ._schema_cache import schema_of_issue
+
+__all__ = ["IssueCustomFieldsResource"]
+
+
+class IssueCustomFieldsResource(Resource):
+    """Custom-field values of one issue (``/api/issues/{id}/customFields``).
+
+    To set several fields in one request use ``yt.issues.update(id, fields={...})``.
+    """
+
+    __slots__ = ()
+
+    @overload
+    async def set(self, issue_id: str, name: str, value: Any) -> IssueCustomField: ...
+    @overload
+    async def set(self, issue_id: str, name: str, value: Any, *, model: type[M]) -> M: ...
+
+    @route("GET", "/issues/{id}")
+    @route("GET", "/admin/projects/{id}")
+    @route("GET", "/admin/projects/{id}/customFields")
+    @route("POST", "/issues/{id}/customFields/{issueCustomFieldId}")
+    async def set(
+        self, issue_id: str, name: str, value: Any, *, model: Any = IssueCustomField
+    ) -> Any:
+        """Set the custom field called ``name`` to a plain value (``None`` clears it)
+        and return the field as the server now has it.
+
+        The field's ``$type`` and value shape come from the issue's project schema
+        (cached per client); an unknown name or a value the field cannot take raises
+        :class:`~aioyoutrack.errors.CustomFieldError` before the change is sent.
+        """
+        check_model(model)
+        check_text("issue_id", issue_id)
+        check_text("name", name)
+        schema = await schema_of_issue(self._yt, issue_id)
+        (encoded,) = encode_custom_fields(schema.fields, {name: value}, project=schema.label)
+        # The issue's field is addressed by the id of the project's field settings.
+        field_id = next(
+            (s.id for s in schema.fields if s.field is not None and s.field.name == name), None
+        )
+        if not field_id:
+            raise UnexpectedResponseError(f"the project field {name!r} came back without its id")
+        path = api_path("issues/{}/customFields/{}", issue_id, field_id)
+        return await self._yt.request("POST", path, json={"id": field_id, **encoded}, model=model)
+
+    @overload
+    def list(
+        self, issue_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
+    ) -> Pager[IssueCustomField]: ...
+    @overload
+    def list(
+        self,
+        issue_id: str,
+        *,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/issues/{id}/customFields")
+    def list(
+        self,
+        issue_id: str,
+        *,
+        model: Any = IssueCustomField,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The custom fields of an issue with their values (``$type`` subclasses;
+        ``.plain_value`` gives each as plain Python)."""
+        path = api_path("issues/{}/customFields", check_text("issue_id", issue_id))
+        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)

@@ -1,0 +1,456 @@
+"""``yt.issues``: search, count, read, create, update and delete issues.
+
+Sub-resources hang off it the way YouTrack's URLs do: ``yt.issues.comments``,
+``.custom_fields``, ``.tags`` (and, from the second half of the resources,
+``.attachments``, ``.links``, ``.work_items``, ``.activities``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_SIZE
+from .._custom_fields import encode_custom_fields
+from .._pagination import Pager
+from .._urls import ParamValue
+from ..errors import APITimeoutError, InvalidRequestError, NotFoundError, UnexpectedResponseError
+from ..models.issues import Issue, IssueCountResponse
+from ..models.projects import Project
+from ..models.tags import Tag
+from ._base import Resource, api_path, route
+from ._common import (
+    M,
+    check_ids,
+    check_model,
+    check_text,
+    gather_ordered,
+    is_database_id,
+    list_pager,
+)
+from ._schema_cache import ProjectSchema, schema_of_issue
+from .activities import IssueActivitiesResource
+from .attachments import IssueAttachmentsResource
+from .comments import IssueCommentsResource
+from .issue_custom_fields import IssueCustomFieldsResource
+from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
+from .links import IssueLinksResource
+from .reactions import IssueCommentReactions
+from .tags import IssueTagsResource
+from .work_items import IssueWorkItemsResource
+
+if TYPE_CHECKING:
+    from .._client import YouTrack
+
+__all__ = ["IssuesResource", "Missing"]
+
+#: What ``get_many`` does with an id that does not exist: raise ``NotFoundError``, put
+#: ``None`` in its place, or leave it out.
+Missing = Literal["raise", "none", "skip"]
+_MISSING_MODES = ("raise", "none", "skip")
+
+
+class _Absent:
+    """Marks an id get_many found missing (None could be a caller's own model value)."""
+
+    __slots__ = ()
+
+
+_ABSENT = _Absent()
+
+
+def _positive(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise InvalidRequestError(f"{name} must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def _custom_field_params(names: str | Sequence[str] | None) -> builtins.list[str] | None:
+    if names is None:
+        return None
+    if isinstance(names, str):
+        return [names]
+    return check_ids("custom_fields", names)
+
+
+class IssuesResource(Resource):
+    """Issues (``/api/issues``) by readable id (``SP-8``) or entity id (``2-7``)."""
+
+    # No __slots__: the sub-resource attributes below are added by two modules.
+
+    def __init__(self, client: YouTrack) -> None:
+        super().__init__(client)
+        #: ``/api/issues/{id}/comments``.
+        self.comments = IssueCommentsResource(client)
+        #: ``/api/issues/{id}/customFields``.
+        self.custom_fields = IssueCustomFieldsResource(client)
+        #: ``/api/issues/{id}/tags``.
+        self.tags = IssueTagsResource(client)
+        # --- issue sub-resources from resources II (begin) ---
+        #: ``/api/issues/{id}/attachments``: upload, download, rename, delete files.
+        self.attachments = IssueAttachmentsResource(client)
+        #: ``/api/issues/{id}/links``: links to other issues.
+        self.links = IssueLinksResource(client)
+        #: ``/api/issues/{id}/timeTracking/workItems``: time spent.
+        self.work_items = IssueWorkItemsResource(client)
+        #: ``/api/issues/{id}/activities``: the history (call it, or ``.page(...)``).
+        self.activities = IssueActivitiesResource(client)
+        #: ``/api/issues/{id}/comments/{commentId}/reactions``.
+        self.reactions = IssueCommentReactions(client)
+        #: ``/api/issues/{id}/vcsChanges``: linked commits and pull requests.
+        self.vcs_changes = IssueVcsChanges(client)
+        #: ``/api/issues/{id}/project``: read it, or move the issue.
+        self.project = IssueProjectResource(client)
+        #: ``/api/issues/{id}/sprints``.
+        self.sprints = IssueSprints(client)
+        #: ``/api/issues/{id}/timeTracking``.
+        self.time_tracking = IssueTimeTracking(client)
+        # --- issue sub-resources (end) ---
+
+    # --- reading -------------------------------------------------------------------
+
+    @overload
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        custom_fields: str | Sequence[str] | None = None,
+        prefetch: int | None = None,
+    ) -> Pager[Issue]: ...
+    @overload
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        custom_fields: str | Sequence[str] | None = None,
+        prefetch: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/issues")
+    @route("POST", "/issuesGetter/count")
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        model: Any = Issue,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        custom_fields: str | Sequence[str] | None = None,
+        prefetch: int | None = None,
+    ) -> Pager[Any]:
+        """Issues matching ``query`` (YouTrack's search syntax; None: every issue).
+
+        Returns a :class:`~aioyoutrack.Pager`: ``async for issue in ...`` streams every
+        page, ``await`` gives a list, ``limit`` caps the number of issues. The total is
+        counted first (``POST /api/issuesGetter/count``, alongside the first page), so
+        the remaining pages are fetched ``prefetch`` at a time, concurrently; while the
+        server is still counting, pages come one after another. ``custom_fields``
+        limits the custom fields returned to those names (``customFields=`` per name).
+        """
+        check_model(model)
+        params: dict[str, ParamValue] = {}
+        if query is not None:
+            params["query"] = check_text("query", query, allow_empty=True)
+        names = _custom_field_params(custom_fields)
+        if names:
+            params["customFields"] = names
+        # One page covers a small limit: counting would only add a request.
+        small = limit is not None and isinstance(page_size, int) and limit <= page_size
+        total = None if small else functools.partial(self._count_once, query)
+        return list_pager(
+            self._yt,
+            "api/issues",
+            model,
+            params=params,
+            page_size=page_size,
+            limit=limit,
+            prefetch=prefetch,
+            total=total,
+        )
+
+    @overload
+    async def get(self, issue_id: str) -> Issue: ...
+    @overload
+    async def get(self, issue_id: str, *, model: type[M]) -> M: ...
+
+    @route("GET", "/issues/{id}")
+    async def get(self, issue_id: str, *, model: Any = Issue) -> Any:
+        """One issue by readable id (``"SP-8"``) or entity id (``"2-7"``).
+
+        Raises :class:`~aioyoutrack.errors.NotFoundError` when there is none.
+        """
+        check_model(model)
+        check_text("issue_id", issue_id)
+        return await self._yt.request("GET", api_path("issues/{}", issue_id), model=model)
+
+    @overload
+    async def get_many(
+        self, ids: Iterable[str], *, missing: Literal["raise", "skip"] = "raise"
+    ) -> builtins.list[Issue]: ...
+    @overload
+    async def get_many(
+        self, ids: Iterable[str], *, missing: Literal["none"]
+    ) -> builtins.list[Issue | None]: ...
+    @overload
+    async def get_many(
+        self, ids: Iterable[str], *, model: type[M], missing: Literal["raise", "skip"] = "raise"
+    ) -> builtins.list[M]: ...
+    @overload
+    async def get_many(
+        self, ids: Iterable[str], *, model: type[M], missing: Literal["none"]
+    ) -> builtins.list[M | None]: ...
+
+    @route("GET", "/issues/{id}")
+    async def get_many(
+        self, ids: Iterable[str], *, model: Any = Issue, missing: Missing = "raise"
+    ) -> builtins.list[Any]:
+        """Issues by id, fetched concurrently (bounded by the client's
+        ``max_concurrency``), in the order given; a repeated id is fetched once.
+
+        ``missing`` says what an id without an issue gives: ``"raise"``
+        (:class:`~aioyoutrack.errors.NotFoundError`), ``"none"`` (None in its place)
+        or ``"skip"`` (left out). Any other error cancels the fetches still running and
+        propagates.
+        """
+        check_model(model)
+        if missing not in _MISSING_MODES:
+            raise InvalidRequestError(f"missing must be one of {_MISSING_MODES}, got {missing!r}")
+        keys = check_ids("ids", ids)
+        unique = builtins.list(dict.fromkeys(keys))
+
+        async def one(key: str) -> Any:
+            try:
+                return await self.get(key, model=model)
+            except NotFoundError:
+                if missing == "raise":
+                    raise
+                return _ABSENT
+
+        found = dict(zip(unique, await gather_ordered([one(k) for k in unique]), strict=True))
+        results = [found[key] for key in keys]
+        if missing == "skip":
+            return [r for r in results if r is not _ABSENT]
+        return [None if r is _ABSENT else r for r in results]
+
+    @route("POST", "/issuesGetter/count")
+    async def count(
+        self,
+        query: str | None = None,
+        *,
+        deadline: float = COUNT_POLL_DEADLINE,
+        poll_interval: float = COUNT_POLL_INTERVAL,
+    ) -> int:
+        """The number of issues matching ``query`` (None: every issue visible).
+
+        YouTrack answers -1 while it is still counting; this polls every
+        ``poll_interval`` seconds until it has a number, for at most ``deadline``
+        seconds in all, then raises :class:`~aioyoutrack.errors.APITimeoutError`.
+        """
+        limit = _positive("deadline", deadline)
+        interval = _positive("poll_interval", poll_interval)
+        if query is not None:
+            check_text("query", query, allow_empty=True)
+        try:
+            return await asyncio.wait_for(self._poll_count(query, interval), limit)
+        except asyncio.TimeoutError:
+            raise APITimeoutError(
+                f"YouTrack was still counting the issues after {limit:g} s "
+                f"(query {query!r}); pass a longer deadline="
+            ) from None
+
+    async def _poll_count(self, query: str | None, interval: float) -> int:
+        while True:
+            count = await self._count_once(query)
+            if count >= 0:
+                return count
+            await asyncio.sleep(interval)
+
+    async def _count_once(self, query: str | None) -> int:
+        body = {} if query is None else {"query": query}
+        # Counting changes nothing: safe to resend after a 5xx or a dropped connection.
+        answer = await self._yt.request(
+            "POST",
+            "api/issuesGetter/count",
+            params={"fields": "count"},
+            json=body,
+            model=IssueCountResponse,
+            idempotent=True,
+        )
+        if not isinstance(answer.count, int):
+            raise UnexpectedResponseError("the issue count response has no count")
+        count: int = answer.count
+        return count
+
+    # --- writing -------------------------------------------------------------------
+
+    @overload
+    async def create(
+        self,
+        project: str,
+        summary: str,
+        *,
+        description: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        tags: Iterable[str | Tag] | None = None,
+    ) -> Issue: ...
+    @overload
+    async def create(
+        self,
+        project: str,
+        summary: str,
+        *,
+        description: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        tags: Iterable[str | Tag] | None = None,
+        model: type[M],
+    ) -> M: ...
+
+    @route("GET", "/admin/projects/{id}")
+    @route("GET", "/admin/projects/{id}/customFields")
+    @route("GET", "/tags")
+    @route("POST", "/issues")
+    async def create(
+        self,
+        project: str,
+        summary: str,
+        *,
+        description: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        tags: Iterable[str | Tag] | None = None,
+        model: Any = Issue,
+    ) -> Any:
+        """Create an issue in ``project`` (short name ``"SP"`` or entity id ``"0-0"``)
+        and return it as ``model`` — in one ``POST /api/issues``.
+
+        ``fields`` sets custom fields by name with plain values
+        (``{"Priority": "Critical", "Assignee": "jane.doe", "Estimation":
+        timedelta(hours=2)}``); they are checked against the project's schema (fetched
+        once per client, see :meth:`ProjectsResource.custom_fields`) and a
+        :class:`~aioyoutrack.errors.CustomFieldError` is raised before the issue is
+        sent. Fields left out get the project's defaults. ``tags`` are tag names, tag
+        ids (``"6-1"``) or :class:`Tag` objects; names are looked up first
+        (``GET /api/tags``).
+
+        The create is never resent on its own (a dropped connection after sending raises
+        with ``may_have_been_applied``).
+        """
+        check_model(model)
+        check_text("project", project)
+        check_text("summary", summary)
+        if description is not None:
+            check_text("description", description, allow_empty=True)
+        values = _field_values(fields)
+        if values or not is_database_id(project):
+            schema = await self._yt.projects._schema_for(project)
+            project_id = _project_id(schema)
+        else:
+            schema, project_id = None, project
+        body: dict[str, Any] = {"project": {"id": project_id}, "summary": summary}
+        if description is not None:
+            body["description"] = description
+        if values and schema is not None:
+            body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
+        if tags is not None:
+            tag_ids = await self._yt.tags._resolve_ids(tags)
+            if tag_ids:
+                body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
+        return await self._yt.request("POST", "api/issues", json=body, model=model)
+
+    @overload
+    async def update(
+        self,
+        issue_id: str,
+        *,
+        summary: str | None = None,
+        description: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+    ) -> Issue: ...
+    @overload
+    async def update(
+        self,
+        issue_id: str,
+        *,
+        summary: str | None = None,
+        description: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        model: type[M],
+    ) -> M: ...
+
+    @route("GET", "/issues/{id}")
+    @route("GET", "/admin/projects/{id}")
+    @route("GET", "/admin/projects/{id}/customFields")
+    @route("POST", "/issues/{id}")
+    async def update(
+        self,
+        issue_id: str,
+        *,
+        summary: str | None = None,
+        description: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        model: Any = Issue,
+    ) -> Any:
+        """Change an issue's summary, description and/or custom fields (by name, with
+        plain values; ``None`` clears a field) in one ``POST /api/issues/{id}``, and
+        return the updated issue.
+
+        With ``fields``, the issue's project is read first (its schema is cached per
+        client) and every value is checked before the update is sent; a
+        :class:`~aioyoutrack.errors.CustomFieldError` means nothing was sent.
+        """
+        check_model(model)
+        check_text("issue_id", issue_id)
+        if summary is not None:
+            check_text("summary", summary)
+        if description is not None:
+            check_text("description", description, allow_empty=True)
+        values = _field_values(fields)
+        if summary is None and description is None and not values:
+            raise InvalidRequestError("nothing to update: give summary, description or fields")
+        body: dict[str, Any] = {}
+        if summary is not None:
+            body["summary"] = summary
+        if description is not None:
+            body["description"] = description
+        if values:
+            schema = await schema_of_issue(self._yt, issue_id)
+            body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
+        return await self._yt.request(
+            "POST", api_path("issues/{}", issue_id), json=body, model=model
+        )
+
+    @route("DELETE", "/issues/{id}")
+    async def delete(self, issue_id: str) -> None:
+        """Delete an issue (for good: YouTrack has no trash)."""
+        check_text("issue_id", issue_id)
+        await self._yt.request("DELETE", api_path("issues/{}", issue_id))
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _field_values(fields: object) -> dict[str, Any]:
+    if fields is None:
+        return {}
+    if not isinstance(fields, Mapping):
+        raise InvalidRequestError(
+            f"fields must be a mapping of field name to value, got {type(fields).__name__}"
+        )
+    for name in fields:
+        if not isinstance(name, str) or not name:
+            raise InvalidRequestError(f"custom field names must be non-empty str, got {name!r}")
+    return dict(fields)
+
+
+def _project_id(schema: ProjectSchema) -> str:
+    project: Project = schema.project
+    if not project.id:
+        raise UnexpectedResponseError("the project came back without its entity id")
+    return project.id

@@ -1,0 +1,252 @@
+"""``yt.tags`` (tags themselves) and ``yt.issues.tags`` (the tags of an issue).
+
+Methods that take a tag accept its entity id (``"6-1"``), its name, or a :class:`Tag`.
+A name is looked up with ``GET /api/tags?query=<name>`` and must match a tag's name
+exactly (case-insensitively when only one tag matches that way); a str shaped like an
+entity id is taken as an id, so pass ``Tag(name="2024-1")`` for a tag named like one.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._pagination import Pager
+from ..errors import InvalidRequestError, NotFoundError
+from ..models.tags import Tag
+from ._base import Resource, api_path, route
+from ._common import M, check_model, check_text, gather_ordered, is_database_id, list_pager
+
+if TYPE_CHECKING:
+    from .._client import YouTrack
+
+__all__ = ["IssueTagsResource", "TagArg", "TagsResource"]
+
+#: A tag as methods take it: entity id, name, or a Tag (with ``id`` or ``name``).
+TagArg = str | Tag
+
+
+class TagsResource(Resource):
+    """Tags (``/api/tags``)."""
+
+    __slots__ = ()
+
+    @overload
+    async def get(self, tag: TagArg) -> Tag: ...
+    @overload
+    async def get(self, tag: TagArg, *, model: type[M]) -> M: ...
+
+    @route("GET", "/tags/{id}")
+    async def get(self, tag: TagArg, *, model: Any = Tag) -> Any:
+        """A tag by id, name or :class:`Tag` (a name costs one lookup first)."""
+        check_model(model)
+        tag_id = await resolve_tag_id(self._yt, tag)
+        return await self._yt.request("GET", api_path("tags/{}", tag_id), model=model)
+
+    @overload
+    async def find(self, name: str) -> Tag | None: ...
+    @overload
+    async def find(self, name: str, *, model: type[M]) -> M | None: ...
+
+    @route("GET", "/tags")
+    async def find(self, name: str, *, model: Any = Tag) -> Any:
+        """The tag called exactly ``name`` (see the module documentation), or None."""
+        check_model(model)
+        check_text("name", name)
+        if "name" not in attrs.fields_dict(model):
+            raise InvalidRequestError(f"model {model.__name__} needs a name attribute")
+        candidates = await self.list(name, model=model)
+        exact = [t for t in candidates if t.name == name]
+        if exact:
+            return exact[0]
+        folded = [
+            t
+            for t in candidates
+            if isinstance(t.name, str) and t.name.casefold() == name.casefold()
+        ]
+        return folded[0] if len(folded) == 1 else None
+
+    @overload
+    async def create(self, name: str, *, untag_on_resolve: bool | None = None) -> Tag: ...
+    @overload
+    async def create(
+        self, name: str, *, untag_on_resolve: bool | None = None, model: type[M]
+    ) -> M: ...
+
+    @route("POST", "/tags")
+    async def create(
+        self, name: str, *, untag_on_resolve: bool | None = None, model: Any = Tag
+    ) -> Any:
+        """Create a tag owned by the token's user; ``untag_on_resolve`` removes it from
+        issues when they are resolved."""
+        check_model(model)
+        body: dict[str, Any] = {"name": check_text("name", name)}
+        if untag_on_resolve is not None:
+            body["untagOnResolve"] = _flag("untag_on_resolve", untag_on_resolve)
+        return await self._yt.request("POST", "api/tags", json=body, model=model)
+
+    @overload
+    async def update(
+        self, tag: TagArg, *, name: str | None = None, untag_on_resolve: bool | None = None
+    ) -> Tag: ...
+    @overload
+    async def update(
+        self,
+        tag: TagArg,
+        *,
+        name: str | None = None,
+        untag_on_resolve: bool | None = None,
+        model: type[M],
+    ) -> M: ...
+
+    @route("POST", "/tags/{id}")
+    async def update(
+        self,
+        tag: TagArg,
+        *,
+        name: str | None = None,
+        untag_on_resolve: bool | None = None,
+        model: Any = Tag,
+    ) -> Any:
+        """Rename a tag and/or change ``untag_on_resolve``; returns the tag."""
+        check_model(model)
+        body: dict[str, Any] = {}
+        if name is not None:
+            body["name"] = check_text("name", name)
+        if untag_on_resolve is not None:
+            body["untagOnResolve"] = _flag("untag_on_resolve", untag_on_resolve)
+        if not body:
+            raise InvalidRequestError("nothing to update: give name or untag_on_resolve")
+        tag_id = await resolve_tag_id(self._yt, tag)
+        return await self._yt.request("POST", api_path("tags/{}", tag_id), json=body, model=model)
+
+    @route("DELETE", "/tags/{id}")
+    async def delete(self, tag: TagArg) -> None:
+        """Delete a tag (it leaves every issue it was on)."""
+        tag_id = await resolve_tag_id(self._yt, tag)
+        await self._yt.request("DELETE", api_path("tags/{}", tag_id))
+
+    async def _resolve_ids(self, tags: Iterable[TagArg]) -> builtins.list[str]:
+        """Entity ids of ``tags`` (names looked up concurrently), in order."""
+        if isinstance(tags, (str, Tag)):
+            tags = [tags]
+        return await gather_ordered([resolve_tag_id(self._yt, t) for t in tags])
+
+    @overload
+    def list(
+        self,
+        query: str | None = None,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Tag]: ...
+    @overload
+    def list(
+        self,
+        query: str | None = None,
+        *,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/tags")
+    def list(
+        self,
+        query: str | None = None,
+        *,
+        model: Any = Tag,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """Tags visible to the token's user; ``query`` filters them by name."""
+        params = {} if query is None else {"query": check_text("query", query)}
+        return list_pager(
+            self._yt, "api/tags", model, params=params, page_size=page_size, limit=limit
+        )
+
+
+class IssueTagsResource(Resource):
+    """The tags of an issue (``/api/issues/{id}/tags``)."""
+
+    __slots__ = ()
+
+    @overload
+    async def add(self, issue_id: str, tag: TagArg) -> Tag: ...
+    @overload
+    async def add(self, issue_id: str, tag: TagArg, *, model: type[M]) -> M: ...
+
+    @route("GET", "/tags")
+    @route("POST", "/issues/{id}/tags")
+    async def add(self, issue_id: str, tag: TagArg, *, model: Any = Tag) -> Any:
+        """Tag an issue with an existing tag (id, name or :class:`Tag`); returns the tag."""
+        check_model(model)
+        path = api_path("issues/{}/tags", check_text("issue_id", issue_id))
+        tag_id = await resolve_tag_id(self._yt, tag)
+        return await self._yt.request("POST", path, json={"id": tag_id}, model=model)
+
+    @route("GET", "/tags")
+    @route("DELETE", "/issues/{id}/tags/{tagId}")
+    async def remove(self, issue_id: str, tag: TagArg) -> None:
+        """Remove a tag from an issue (404 when the issue does not have it)."""
+        check_text("issue_id", issue_id)
+        tag_id = await resolve_tag_id(self._yt, tag)
+        await self._yt.request("DELETE", api_path("issues/{}/tags/{}", issue_id, tag_id))
+
+    @overload
+    def list(
+        self, issue_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
+    ) -> Pager[Tag]: ...
+    @overload
+    def list(
+        self,
+        issue_id: str,
+        *,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/issues/{id}/tags")
+    def list(
+        self,
+        issue_id: str,
+        *,
+        model: Any = Tag,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The tags on an issue."""
+        path = api_path("issues/{}/tags", check_text("issue_id", issue_id))
+        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
+
+
+async def resolve_tag_id(client: YouTrack, tag: object) -> str:
+    """The entity id of a tag given by id, name or :class:`Tag` (see the module doc)."""
+    if isinstance(tag, Tag):
+        if tag.id:
+            return tag.id
+        if not tag.name:
+            raise InvalidRequestError("a Tag argument needs an id or a name")
+        name = tag.name
+    elif isinstance(tag, str):
+        check_text("tag", tag)
+        if is_database_id(tag):
+            return tag
+        name = tag
+    else:
+        raise InvalidRequestError(f"a tag is an id, a name or a Tag, got {type(tag).__name__}")
+    found = await client.tags.find(name)
+    if found is None or not found.id:
+        raise NotFoundError(f"no tag named {name!r} (looked up with GET /api/tags)", status=404)
+    return found.id
+
+
+def _flag(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be a bool, got {type(value).__name__}")
+    return value
