@@ -313,6 +313,15 @@ class _SkipTopRun(Generic[T]):
                             "check that the request sends $top",
                             SERVER_DEFAULT_TOP,
                         )
+                    if known is not None and received < known:
+                        # Deleted meanwhile, or a server-side cap (YouTrack once capped
+                        # /issues at 3500): either way the caller should hear of it.
+                        _log.warning(
+                            "paging ended after %d items, but the count said %d: items "
+                            "were deleted meanwhile or the server capped the result",
+                            received,
+                            known,
+                        )
                     self.window.cancel()
                     if items:
                         yield items

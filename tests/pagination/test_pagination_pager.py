@@ -229,3 +229,31 @@ def test_arguments_after_fetch_are_keyword_only() -> None:
 
     with pytest.raises(TypeError):
         Pager(fetch, 10)  # type: ignore[call-arg]
+
+
+async def test_a_result_shorter_than_its_count_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A server that stops early (a cap, deletions) must not truncate a search silently."""
+    items = list(range(150))
+
+    async def fetch(skip: int, top: int) -> list[int]:
+        return items[skip : skip + top]
+
+    with caplog.at_level(logging.WARNING, logger="aioyoutrack"):
+        got = await Pager(fetch, page_size=100, total=300)
+    assert got == items
+    assert "count said 300" in caplog.text
+
+
+async def test_a_result_matching_its_count_logs_nothing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    items = list(range(150))
+
+    async def fetch(skip: int, top: int) -> list[int]:
+        return items[skip : skip + top]
+
+    with caplog.at_level(logging.WARNING, logger="aioyoutrack"):
+        assert await Pager(fetch, page_size=100, total=150) == items
+    assert "count said" not in caplog.text
