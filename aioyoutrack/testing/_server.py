@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import json
 import logging
+import re
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final
@@ -81,8 +82,14 @@ def build_app(fake: FakeYouTrack) -> web.Application:
     root = fake.root_path
     app = web.Application(middlewares=[_middleware(fake)], client_max_size=64 * 1024 * 1024)
     for spec in load_routes():
-        app.router.add_route(spec.method, f"{root}api/{spec.path}", _wrap(fake, spec))
+        path = _ANY_SEGMENT.sub(r"{\1:[^/]+}", spec.path)
+        app.router.add_route(spec.method, f"{root}api/{path}", _wrap(fake, spec))
     return app
+
+
+# aiohttp's default variable pattern refuses "{" and "}"; YouTrack takes any id in a
+# segment (and answers "not found" for odd ones), so every variable matches a whole one.
+_ANY_SEGMENT = re.compile(r"\{(\w+)\}")
 
 
 def _authenticate(fake: FakeYouTrack, request: web.Request) -> User:

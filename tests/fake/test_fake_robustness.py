@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from aioyoutrack.testing import FakeYouTrack
+from aioyoutrack.testing._extras import add_reaction, add_vcs_change, extras
 from aioyoutrack.testing._registry import load_routes
 
 ROUTES = [r for r in load_routes() if r.auth]
@@ -43,6 +44,16 @@ def _attachments_on_sp1(fake: FakeYouTrack) -> None:
     fake.tag_issue("SP-1", "Star")
     fake.add_work_item("SP-1", 30)
     fake.add_attachment("SP-1", "a.txt", b"a")
+    # Reactions, a VCS change and a user-bundle member for the routes that address them.
+    root = fake.user("root")
+    issue = fake.issue("SP-1")
+    add_reaction(fake.store, issue.comments[-1].id, "thumbs-up", root)
+    article = next(iter(fake.store.articles.values()))
+    add_reaction(fake.store, article.comments[0].id, "heart", root)
+    add_vcs_change(fake.store, issue, root, "Fix the crash", "0123abcd")
+    user_bundle = next(b for b in fake.store.bundles.values() if b.kind == "user")
+    user_bundle.individuals.append(fake.user("jane.doe"))
+    extras(fake.store).article_tags[article.id] = [fake.tag("Star")]
 
 
 def _ids(fake: FakeYouTrack) -> dict[str, str]:
@@ -51,6 +62,7 @@ def _ids(fake: FakeYouTrack) -> dict[str, str]:
     article = next(iter(fake.store.articles.values()))
     pcf = issue.project.fields[0]
     assert pcf.bundle is not None
+    user_bundle = next(b for b in fake.store.bundles.values() if b.kind == "user")
     return {
         "issues:id": "SP-1",
         "issues:commentId": issue.comments[-1].id,
@@ -78,6 +90,12 @@ def _ids(fake: FakeYouTrack) -> dict[str, str]:
         "issueLinkTypes:id": next(iter(fake.store.link_types)),
         "activities:activityId": fake.store.activities[0].id,
         "workItems:itemId": next(iter(fake.store.work_items)),
+        "issues:reactionId": extras(fake.store).reactions[issue.comments[-1].id][0].id,
+        "issues:changeId": extras(fake.store).vcs_changes[issue.id][0].id,
+        "articles:reactionId": extras(fake.store).reactions[article.comments[0].id][0].id,
+        "admin:userId": user_bundle.individuals[0].id,
+        "admin:groupId": user_bundle.groups[0].id,
+        "articles:tagId": fake.tag("Star").id,
     }
 
 
@@ -97,6 +115,10 @@ def _path(fake: FakeYouTrack, template: str) -> str:
     if template.endswith("parentArticle"):
         child = next(a for a in fake.store.articles.values() if a.parent is not None)
         ids["articles:id"] = child.id
+    if "childArticles/" in template:
+        child = next(a for a in fake.store.articles.values() if a.parent is not None)
+        ids["articles:id"] = child.parent.id
+        ids["articles:articleId"] = child.id
 
     def replace(match: re.Match[str]) -> str:
         return ids[f"{area}:{match.group(1)}"]
