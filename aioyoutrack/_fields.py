@@ -38,6 +38,7 @@ from __future__ import annotations
 import collections.abc
 import functools
 import re
+import sys
 import types
 import typing
 from typing import Any, TypeAlias
@@ -124,9 +125,24 @@ def polymorphic_subtypes(cls: type) -> tuple[type, ...]:
     found: list[type] = [cls]
     subclasses: list[type] = cls.__subclasses__()
     for sub in subclasses:
-        if is_model_class(sub):
+        if is_model_class(sub) and _is_exported(sub):
             found.extend(s for s in polymorphic_subtypes(sub) if s not in found)
     return tuple(found)
+
+
+def _is_exported(cls: type) -> bool:
+    """False for a class that ``attrs.define(slots=True)`` replaced by a new one.
+
+    attrs builds a slotted class anew; until the garbage collector breaks its reference
+    cycles, the replaced class is still listed by its base's ``__subclasses__()``, with
+    unresolved annotations. The real class is the one its module exports by that name.
+    """
+    owner: Any = sys.modules.get(cls.__module__)
+    for part in cls.__qualname__.split("."):
+        if part == "<locals>":
+            return True  # a class made inside a function: nothing to compare against
+        owner = getattr(owner, part, None)
+    return owner is cls
 
 
 # --- projection trees -------------------------------------------------------------------
