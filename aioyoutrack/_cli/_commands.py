@@ -1,0 +1,102 @@
+"""The subcommands that talk to a YouTrack: projects, issues, issue, count, export."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from .._client import YouTrack
+from ._errors import UsageError
+from ._format import (
+    ISSUE_COLUMNS,
+    PROJECT_COLUMNS,
+    issue_details,
+    issue_row,
+    json_document,
+    json_line,
+    project_row,
+)
+from ._ui import Ui
+
+__all__ = ["run_count", "run_export", "run_issue", "run_issues", "run_projects"]
+
+
+async def run_projects(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
+    """``aioyoutrack projects``: every project, as a table or a JSON array."""
+    projects = await yt.projects.list()
+    if args.json:
+        ui.line(json_document(projects))
+        return
+    ui.table(PROJECT_COLUMNS, [project_row(p) for p in projects])
+
+
+async def run_issues(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
+    """``aioyoutrack issues QUERY``: matching issues, at most ``--limit`` (0: all)."""
+    limit = args.limit or None
+    issues = await yt.issues.search(args.query, limit=limit)
+    if args.json:
+        ui.line(json_document(issues))
+        return
+    ui.table(ISSUE_COLUMNS, [issue_row(i) for i in issues])
+    if limit is not None and len(issues) == limit:
+        ui.line(f"(first {limit}; --limit N shows more, --limit 0 all)")
+
+
+async def run_issue(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
+    """``aioyoutrack issue ID``: one issue with every field."""
+    issue = await yt.issues.get(args.id)
+    if args.json:
+        ui.line(json_document(issue))
+        return
+    ui.details(issue_details(issue))
+
+
+async def run_count(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
+    """``aioyoutrack count QUERY``: the number of matching issues."""
+    ui.line(str(await yt.issues.count(args.query)))
+
+
+@contextlib.contextmanager
+def _output(target: str) -> Iterator[TextIO]:
+    """The file to write, replaced atomically: a failed or interrupted export leaves no
+    partial file behind (and an earlier file at that path intact)."""
+    if target == "-":
+        yield sys.stdout
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise UsageError(f"--out {target!r} is a directory")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"--out {target!r}: no directory {str(folder)!r}")
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+async def run_export(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
+    """``aioyoutrack export QUERY --out FILE``: stream every matching issue to JSON Lines
+    (``aioyoutrack.unstructure`` of each issue), with a progress bar on a terminal."""
+    started = time.monotonic()
+    total = await yt.issues.count(args.query)
+    written = 0
+    with _output(args.out) as stream, ui.progress("export", total) as progress:
+        async for page in yt.issues.search(args.query, page_size=args.page_size).pages():
+            stream.write("".join(json_line(issue) + "\n" for issue in page))
+            written += len(page)
+            progress.advance(len(page))
+    where = "stdout" if args.out == "-" else args.out
+    ui.note(f"exported {written} issues to {where} in {time.monotonic() - started:.1f} s")

@@ -1,0 +1,120 @@
+"""Exit statuses of the command, and one readable line per failure."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RedirectError,
+    UnexpectedResponseError,
+    YouTrackError,
+)
+
+__all__ = [
+    "EXIT_AUTH",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_CODES_HELP",
+    "EXIT_CONNECTION",
+    "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
+    "EXIT_NOT_FOUND",
+    "EXIT_NOT_YOUTRACK",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "UsageError",
+    "describe",
+]
+
+EXIT_OK: Final = 0
+#: Any other YouTrack error (a 400, a 5xx after retries, a response that does not fit).
+EXIT_ERROR: Final = 1
+#: Bad arguments or configuration (no URL, no token, malformed URL); argparse uses 2 too.
+EXIT_USAGE: Final = 2
+#: The token was rejected (401) or may not do this (403).
+EXIT_AUTH: Final = 3
+#: No such issue or project (404).
+EXIT_NOT_FOUND: Final = 4
+#: The server could not be reached, or did not answer in time.
+EXIT_CONNECTION: Final = 5
+#: Something answered, but not YouTrack's API (an HTML page, a redirect elsewhere).
+EXIT_NOT_YOUTRACK: Final = 6
+#: Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED: Final = 130
+#: stdout was closed early (``aioyoutrack issues | head``): 128 + SIGPIPE.
+EXIT_BROKEN_PIPE: Final = 141
+
+#: The table shown by ``aioyoutrack --help``.
+EXIT_CODES_HELP: Final = """\
+exit status:
+  0    ok
+  1    YouTrack refused or failed (an error status after retries, an odd response)
+  2    usage or configuration (bad option, no URL or token, malformed URL)
+  3    authentication or permission (the token was rejected, or may not do this)
+  4    not found (no such issue or project)
+  5    unreachable or timed out
+  6    not a YouTrack API: an HTML page or a redirect elsewhere (check the URL)
+  130  interrupted (Ctrl-C)
+  141  stdout closed early (e.g. piped to head)
+"""
+
+
+class UsageError(Exception):
+    """A command-line mistake found after parsing (conflicting options, bad file)."""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _text(exc: BaseException) -> str:
+    # The request as "(GET https://host/api/issues)": without the query, whose fields=
+    # projection would make the line unreadable.
+    message = getattr(exc, "message", None)
+    if not isinstance(exc, YouTrackError) or not isinstance(message, str):
+        return _one_line(str(exc))
+    text = _one_line(message)
+    if exc.method and exc.url:
+        text += f" ({exc.method} {exc.url.split('?', 1)[0]})"
+    return text
+
+
+def describe(exc: BaseException) -> tuple[str, int]:
+    """Return the line to print (without the program name) and the exit status."""
+    text = _text(exc)
+    if isinstance(exc, UsageError):
+        return text, EXIT_USAGE
+    if not isinstance(exc, YouTrackError):
+        return f"{type(exc).__name__}: {text}", EXIT_ERROR
+    if isinstance(exc, ConfigurationError):
+        return f"configuration: {text}", EXIT_USAGE
+    if isinstance(exc, InvalidRequestError):
+        return f"invalid request: {text}", EXIT_USAGE
+    if isinstance(exc, AuthenticationError):
+        return (
+            f"authentication failed, the token was rejected: {text} "
+            "(pass a valid permanent token with --token or YOUTRACK_TOKEN)",
+            EXIT_AUTH,
+        )
+    if isinstance(exc, PermissionDeniedError):
+        return f"permission denied for this token: {text}", EXIT_AUTH
+    if isinstance(exc, NotFoundError):
+        return f"not found: {text}", EXIT_NOT_FOUND
+    if isinstance(exc, APITimeoutError):
+        return f"timed out: {text}", EXIT_CONNECTION
+    if isinstance(exc, APIConnectionError):
+        return f"cannot reach YouTrack: {text} (check the URL and the network)", EXIT_CONNECTION
+    if isinstance(exc, UnexpectedResponseError):
+        return f"not a YouTrack API, check the URL: {text}", EXIT_NOT_YOUTRACK
+    if isinstance(exc, RedirectError):
+        return f"redirect refused, check the URL: {text}", EXIT_NOT_YOUTRACK
+    if isinstance(exc, APIStatusError):
+        return f"YouTrack error: {text}", EXIT_ERROR
+    return f"{type(exc).__name__}: {text}", EXIT_ERROR

@@ -1,0 +1,117 @@
+"""Turning entities into table cells and JSON lines (pure functions, no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .._convert import unstructure
+from ..models import Issue, Project, User, UserGroup
+from ._ui import Column
+
+__all__ = [
+    "ISSUE_COLUMNS",
+    "PROJECT_COLUMNS",
+    "cell",
+    "issue_details",
+    "issue_row",
+    "json_document",
+    "json_line",
+    "project_row",
+]
+
+#: Columns of ``aioyoutrack issues``: the fields most projects have, then the summary.
+ISSUE_COLUMNS = (
+    Column("ID"),
+    Column("State"),
+    Column("Priority"),
+    Column("Assignee"),
+    Column("Summary"),
+)
+PROJECT_COLUMNS = (Column("Key"), Column("Name"), Column("ID"), Column("Leader"))
+
+
+def _person(user: User | UserGroup) -> str:
+    if isinstance(user, User):
+        return user.full_name or user.login or user.id or ""
+    return user.name or user.id or ""
+
+
+def _duration(value: dt.timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    hours, mins = divmod(minutes, 60)
+    if hours and mins:
+        return f"{hours}h {mins}m"
+    return f"{hours}h" if hours else f"{mins}m"
+
+
+def cell(value: Any) -> str:
+    """A plain value (``Issue.fields`` style) as text: users by name, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, (User, UserGroup)):
+        return _person(value)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return _duration(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v) for v in value)
+    return str(value)
+
+
+def issue_row(issue: Issue) -> list[str]:
+    """A row of :data:`ISSUE_COLUMNS`; fields a project lacks are empty."""
+    fields = issue.fields
+    return [
+        issue.id_readable or issue.id or "",
+        cell(fields.get("State")),
+        cell(fields.get("Priority")),
+        cell(fields.get("Assignee")),
+        issue.summary or "",
+    ]
+
+
+def project_row(project: Project) -> list[str]:
+    """A row of :data:`PROJECT_COLUMNS`."""
+    return [
+        project.short_name or "",
+        project.name or "",
+        project.id or "",
+        _person(project.leader) if project.leader is not None else "",
+    ]
+
+
+def issue_details(issue: Issue) -> list[tuple[str, str]]:
+    """Name/value pairs describing one issue: the basics, every custom field, then the
+    description."""
+    project = issue.project
+    pairs = [
+        ("ID", f"{issue.id_readable or ''} ({issue.id or '?'})"),
+        ("Summary", issue.summary or ""),
+        ("Project", f"{project.name} ({project.short_name})" if project is not None else ""),
+        ("Reporter", cell(issue.reporter)),
+        ("Created", cell(issue.created)),
+        ("Updated", cell(issue.updated)),
+        ("Resolved", cell(issue.resolved)),
+        ("Tags", ", ".join(t.name or "" for t in issue.tags or ())),
+    ]
+    pairs.extend((name, cell(value)) for name, value in issue.fields.items())
+    if issue.description:
+        pairs.append(("Description", issue.description))
+    return pairs
+
+
+def json_line(entity: Any) -> str:
+    """One entity as compact JSON in YouTrack's wire shape (``aioyoutrack.unstructure``:
+    camelCase keys, ``$type``, epoch-millisecond timestamps)."""
+    return json.dumps(unstructure(entity), ensure_ascii=False, separators=(",", ":"))
+
+
+def json_document(data: Any) -> str:
+    """An entity, or a list of them, as one indented JSON document (wire shape, as
+    :func:`json_line`)."""
+    return json.dumps(unstructure(data), ensure_ascii=False, indent=2)

@@ -1,0 +1,213 @@
+"""The argument parser of ``aioyoutrack``.
+
+Connection options are accepted both before and after the subcommand
+(``aioyoutrack --fake issues ...`` and ``aioyoutrack issues ... --fake``): they are
+declared on the top parser and on every subparser with ``SUPPRESS`` defaults, so
+whichever place gives a value wins and absent ones stay absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Final
+
+from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
+from .._version import __version__
+from ._errors import EXIT_CODES_HELP
+
+__all__ = ["DEFAULT_ISSUES_LIMIT", "build_parser"]
+
+#: Rows ``aioyoutrack issues`` shows unless ``--limit`` says otherwise (0: all).
+DEFAULT_ISSUES_LIMIT: Final = 50
+#: Simulated network latency of ``aioyoutrack demo``, so concurrency has something to hide.
+DEFAULT_DEMO_LATENCY: Final = 0.02
+#: Page size of ``aioyoutrack demo``: small, so the 300 demo issues take several pages.
+DEFAULT_DEMO_PAGE_SIZE: Final = 25
+
+_EXAMPLES = """\
+examples:
+  aioyoutrack demo
+  aioyoutrack --fake projects
+  aioyoutrack --fake issues "project: SP #Unresolved" --limit 10
+  aioyoutrack --fake issue SP-8
+  aioyoutrack --fake count "#Critical"
+  aioyoutrack --fake export "project: SP" --out sp.jsonl
+"""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not value >= 0:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {text}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("expected seconds > 0, got 0")
+    return value
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("connection")
+    group.add_argument(
+        "--url",
+        default=argparse.SUPPRESS,
+        help=f"YouTrack service root, e.g. https://example.youtrack.cloud (default: ${ENV_URL})",
+    )
+    group.add_argument(
+        "--token",
+        default=argparse.SUPPRESS,
+        help=f"permanent token (default: ${ENV_TOKEN}; prefer the variable: "
+        "command lines are visible to other users)",
+    )
+    group.add_argument(
+        "--fake",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="start the embedded FakeYouTrack with demo data and use it",
+    )
+    group.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help=f"most requests in flight (default {DEFAULT_MAX_CONCURRENCY})",
+    )
+    group.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=argparse.SUPPRESS,
+        metavar="SECONDS",
+        help="timeout of one request attempt",
+    )
+    group.add_argument(
+        "--retries",
+        type=_count,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help="retries of a failed request (default: the library's policy)",
+    )
+    group.add_argument(
+        "--allow-http",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="allow plain http to a host that is not loopback (the token travels unencrypted)",
+    )
+    group.add_argument(
+        "--plain",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="plain-text output even when rich is installed",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser: global connection options and one subparser per command."""
+    parser = argparse.ArgumentParser(
+        prog="aioyoutrack",
+        description="Query a YouTrack instance from the command line, or run a demo "
+        "against an embedded fake one.",
+        epilog=f"{_EXAMPLES}\n{EXIT_CODES_HELP}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"aioyoutrack {__version__}")
+    _connection_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _connection_options(sub)
+        return sub
+
+    demo = command(
+        "demo",
+        "start an embedded FakeYouTrack with demo data, fetch every project and all their "
+        "issues concurrently, and show a summary with request figures",
+    )
+    demo.add_argument(
+        "--issues",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="issues in the demo data (default 300)",
+    )
+    demo.add_argument(
+        "--latency",
+        type=_seconds,
+        default=DEFAULT_DEMO_LATENCY,
+        metavar="SECONDS",
+        help=f"simulated network latency per request (default {DEFAULT_DEMO_LATENCY})",
+    )
+    demo.add_argument(
+        "--page-size",
+        type=_positive_int,
+        default=DEFAULT_DEMO_PAGE_SIZE,
+        metavar="N",
+        help=f"issues per request (default {DEFAULT_DEMO_PAGE_SIZE})",
+    )
+
+    projects = command("projects", "list the projects")
+    projects.add_argument("--json", action="store_true", help="print a JSON array")
+
+    issues = command("issues", "list the issues matching a query")
+    issues.add_argument("query", nargs="?", default=None, help="YouTrack query (default: all)")
+    issues.add_argument(
+        "--limit",
+        type=_count,
+        default=DEFAULT_ISSUES_LIMIT,
+        metavar="N",
+        help=f"show at most N issues (default {DEFAULT_ISSUES_LIMIT}; 0: all)",
+    )
+    issues.add_argument("--json", action="store_true", help="print a JSON array")
+
+    issue = command("issue", "show one issue with all its fields")
+    issue.add_argument("id", metavar="ID", help="readable id (SP-8) or database id (2-17)")
+    issue.add_argument("--json", action="store_true", help="print it as JSON")
+
+    count = command("count", "count the issues matching a query")
+    count.add_argument("query", nargs="?", default=None, help="YouTrack query (default: all)")
+
+    export = command(
+        "export", "write every issue matching a query to a JSON Lines file, one issue per line"
+    )
+    export.add_argument("query", nargs="?", default=None, help="YouTrack query (default: all)")
+    export.add_argument(
+        "--out",
+        "-o",
+        required=True,
+        metavar="FILE",
+        help="output file (.jsonl); '-' writes to stdout",
+    )
+    export.add_argument(
+        "--page-size",
+        type=_positive_int,
+        default=DEFAULT_PAGE_SIZE,
+        metavar="N",
+        help=f"issues per request (default {DEFAULT_PAGE_SIZE})",
+    )
+    return parser

@@ -1,0 +1,114 @@
+"""The rich renderer (the ``cli`` extra). Imported only when needed: importing this
+module raises ImportError when rich is not installed, and :func:`._ui.load_ui` falls
+back to plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+from rich.text import Text
+
+from ._ui import Column, Progress
+
+__all__ = ["RichUi"]
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second, e.g. ``850/s``."""
+
+    def render(self, task: Task) -> Text:
+        """The task's current speed."""
+        speed = task.finished_speed or task.speed
+        return Text("-/s" if speed is None else f"{speed:,.0f}/s", style="progress.data.speed")
+
+
+class _TaskProgress:
+    """Advances one rich task."""
+
+    def __init__(self, progress: RichProgress, task: TaskID) -> None:
+        self._progress = progress
+        self._task = task
+
+    def advance(self, count: int = 1) -> None:
+        """Count ``count`` more items done."""
+        self._progress.advance(self._task, count)
+
+
+class RichUi:
+    """Tables and progress bars drawn by rich. Data is printed as ``Text``, never as
+    markup, so an issue summary such as ``[bold]`` shows verbatim."""
+
+    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
+        self._out = Console(file=stdout, highlight=False)
+        self._err_stream = stderr
+
+    def table(
+        self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, title: str | None = None
+    ) -> None:
+        """Print a table with a header."""
+        table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD)
+        for column in columns:
+            table.add_column(
+                column.name,
+                justify="right" if column.numeric else "left",
+                overflow="fold" if column.numeric else "ellipsis",
+            )
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        self._out.print(table)
+
+    def details(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Print a two-column grid of names and values."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for name, value in pairs:
+            grid.add_row(Text(name), Text(value))
+        self._out.print(grid)
+
+    def line(self, text: str) -> None:
+        """Print one line, verbatim (no markup, no highlighting, no wrapping)."""
+        self._out.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def note(self, text: str) -> None:
+        """Print ``text`` to stderr if it is a terminal."""
+        if self._err_stream.isatty():
+            Console(file=self._err_stream).print(
+                text, markup=False, highlight=False, soft_wrap=True
+            )
+
+    def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
+        """A progress bar on stderr with count of total, rate and ETA; off when stderr
+        is not a terminal."""
+        return self._progress(label, total)
+
+    @contextmanager
+    def _progress(self, label: str, total: int | None) -> Iterator[Progress]:
+        console = Console(file=self._err_stream)
+        bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console,
+            disable=not self._err_stream.isatty(),
+        )
+        with bar:
+            yield _TaskProgress(bar, bar.add_task(label, total=total))

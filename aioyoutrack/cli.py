@@ -1,0 +1,22 @@
+"""The ``aioyoutrack`` command (``python -m aioyoutrack`` too).
+
+Subcommands: ``demo`` (the client against an embedded FakeYouTrack, with request
+figures), ``projects``, ``issues QUERY``, ``issue ID``, ``count QUERY`` and
+``export QUERY --out FILE.jsonl``. The connection comes from ``--url``/``--token``, or
+``YOUTRACK_URL``/``YOUTRACK_TOKEN``, or ``--fake`` (the embedded fake with demo data).
+
+Tables and the progress bar use rich, the ``cli`` extra
+(``pip install "aioyoutrack[cli]"``), imported only when the command runs. Without it
+the command prints plain text and, on a terminal, a one-line hint on how to get rich.
+
+Errors print one line (``aioyoutrack: error: ...``) to stderr and exit with a status
+that says what went wrong: 1 YouTrack error, 2 usage or configuration, 3 authentication
+or permission, 4 not found, 5 unreachable or timed out, 6 not a YouTrack API (check
+the URL), 130 interrupted (Ctrl-C), 141 stdout closed early.
+"""
+
+from __future__ import annotations
+
+from ._cli._main import main
+
+__all__ = ["main"]

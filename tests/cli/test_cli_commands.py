@@ -1,0 +1,198 @@
+"""``projects``, ``issues``, ``issue``, ``count`` and ``export`` against a fake."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+
+def test_projects_table(run_cli, threaded_fake):
+    result = run_cli("projects", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    for key, name in (("SP", "Sample Project"), ("DEMO", "Demo Project"), ("MOB", "Mobile App")):
+        assert any(key in line and name in line for line in result.out.splitlines())
+
+
+def test_projects_json(run_cli, threaded_fake):
+    result = run_cli("projects", "--json", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    projects = json.loads(result.out)
+    by_key = {p["shortName"]: p for p in projects}
+    assert sorted(by_key) == ["DEMO", "MOB", "SP"]
+    assert by_key["SP"]["id"] == threaded_fake.fake.project("SP").id
+    assert by_key["SP"]["name"] == "Sample Project"
+
+
+def test_connection_options_work_before_the_command(run_cli, threaded_fake):
+    result = run_cli(*threaded_fake.connection(), "count", "project: MOB")
+    assert result.status == 0, result.err
+    assert int(result.out) == len(threaded_fake.search_ids("project: MOB"))
+
+
+def test_environment_gives_the_connection(run_cli, threaded_fake, monkeypatch):
+    monkeypatch.setenv("YOUTRACK_URL", threaded_fake.url)
+    monkeypatch.setenv("YOUTRACK_TOKEN", threaded_fake.token)
+    result = run_cli("count")
+    assert result.status == 0, result.err
+    assert int(result.out) == len(threaded_fake.fake.store.issues)
+
+
+def test_issues_json_matches_the_query(run_cli, threaded_fake):
+    query = "project: SP #Unresolved"
+    result = run_cli("issues", query, "--limit", "0", "--json", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    issues = json.loads(result.out)
+    expected = threaded_fake.search_ids(query)
+    assert len(expected) > 42  # more than one server-default page
+    assert [i["idReadable"] for i in issues] == expected
+    assert all("customFields" in i and i["project"]["shortName"] == "SP" for i in issues)
+
+
+def test_issues_table_limits_rows(run_cli, threaded_fake):
+    result = run_cli("issues", "project: DEMO", "--limit", "3", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    expected = threaded_fake.search_ids("project: DEMO")[:3]
+    shown = [line.split()[0] for line in result.out.splitlines() if line.strip()[:5] == "DEMO-"]
+    assert shown == expected
+    assert "--limit 0" in result.out  # says that more exist
+
+
+def test_issue_details(run_cli, threaded_fake):
+    issue = threaded_fake.fake.issue("SP-8")
+    result = run_cli("issue", "SP-8", "--plain", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert any(line.startswith("Summary:") and issue.summary in line for line in lines)
+    assert any(line.startswith("ID:") and f"SP-8 ({issue.id})" in line for line in lines)
+    priority = issue.values[issue.project.custom_field("Priority").id].name
+    assert any(line.startswith("Priority:") and line.endswith(priority) for line in lines)
+
+
+def test_issue_json(run_cli, threaded_fake):
+    result = run_cli("issue", "DEMO-3", "--json", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    data = json.loads(result.out)
+    assert data["idReadable"] == "DEMO-3"
+    assert data["summary"] == threaded_fake.fake.issue("DEMO-3").summary
+
+
+def test_count(run_cli, threaded_fake):
+    for query in ("#Unresolved", "project: MOB", "no-such-text-anywhere"):
+        result = run_cli("count", query, *threaded_fake.connection())
+        assert result.status == 0, result.err
+        assert result.out == f"{len(threaded_fake.search_ids(query))}\n"
+
+
+def test_export_writes_one_object_per_issue(run_cli, threaded_fake, tmp_path):
+    out = tmp_path / "sp.jsonl"
+    query = "project: SP"
+    result = run_cli(
+        "export", query, "--out", str(out), "--page-size", "40", *threaded_fake.connection()
+    )
+    assert result.status == 0, result.err
+    assert result.err == ""  # no progress: stderr is not a terminal
+    assert result.out == ""
+    lines = out.read_text(encoding="utf-8").splitlines()
+    expected = threaded_fake.search_ids(query)
+    assert len(lines) == len(expected) == 150
+    issues = [json.loads(line) for line in lines]
+    assert [i["idReadable"] for i in issues] == expected
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_export_to_stdout(run_cli, threaded_fake):
+    result = run_cli("export", "project: MOB", "--out", "-", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    ids = [json.loads(line)["idReadable"] for line in result.out.splitlines()]
+    assert ids == threaded_fake.search_ids("project: MOB")
+
+
+def test_failed_export_leaves_no_file(run_cli, threaded_fake, tmp_path):
+    out = tmp_path / "all.jsonl"
+    # The count succeeds and the output file is open when the pages fail (a 400 is
+    # never retried).
+    threaded_fake.fake.faults.add("api/issues", method="GET", status=400)
+    result = run_cli("export", "--out", str(out), *threaded_fake.connection())
+    assert result.status == 1
+    assert result.err.startswith("aioyoutrack: error: YouTrack error: HTTP 400")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_export_keeps_an_earlier_file(run_cli, threaded_fake, tmp_path):
+    out = tmp_path / "all.jsonl"
+    out.write_text("earlier\n")
+    threaded_fake.fake.faults.add("api/issues", method="GET", status=400)
+    result = run_cli("export", "--out", str(out), *threaded_fake.connection())
+    assert result.status == 1
+    assert out.read_text() == "earlier\n"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_export_into_a_missing_directory_is_a_usage_error(run_cli, threaded_fake, tmp_path):
+    out = tmp_path / "missing" / "x.jsonl"
+    result = run_cli("export", "--out", str(out), *threaded_fake.connection())
+    assert result.status == 2
+    assert "no directory" in result.err
+    assert result.err.count("\n") == 1
+
+
+class _Terminal(io.StringIO):
+    """A captured stream that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_export_shows_progress_on_a_terminal(run_cli, threaded_fake, tmp_path, monkeypatch, plain):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    out = tmp_path / "mob.jsonl"
+    flags = ["--plain"] if plain else []
+    result = run_cli(
+        "export", "project: MOB", "--out", str(out), *flags, *threaded_fake.connection()
+    )
+    assert result.status == 0, terminal.getvalue()
+    shown = terminal.getvalue()
+    assert "60/60" in shown  # count of total
+    assert "/s" in shown  # rate
+    assert ("ETA" in shown) or plain  # rich always shows the ETA column
+    assert f"exported 60 issues to {out}" in shown
+
+
+def test_fake_option_runs_against_the_embedded_fake(run_cli):
+    result = run_cli("--fake", "count", "project: SP")
+    assert result.status == 0, result.err
+    assert result.out == "150\n"
+
+
+def test_without_rich_the_output_is_plain_with_a_hint(run_cli, threaded_fake, monkeypatch):
+    monkeypatch.setitem(sys.modules, "rich", None)  # "import rich" raises ImportError
+    for name in [m for m in sys.modules if m.startswith("rich.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.delitem(sys.modules, "aioyoutrack._cli._rich_ui", raising=False)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    result = run_cli("projects", *threaded_fake.connection())
+    assert result.status == 0
+    assert (
+        terminal.getvalue() == 'hint: pip install "aioyoutrack[cli]" for tables and progress bars\n'
+    )
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["Key", "Name", "ID", "Leader"]
+    assert set(lines[1]) == {"-", " "}
+    assert sorted(line.split()[0] for line in lines[2:]) == ["DEMO", "MOB", "SP"]
+    assert any(line.split()[:3] == ["SP", "Sample", "Project"] for line in lines[2:])
+
+
+def test_importing_the_cli_does_not_import_rich(run_python):
+    code = (
+        "import sys, aioyoutrack.cli, aioyoutrack.__main__; "
+        "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')))"
+    )
+    completed = run_python("-c", code)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"

@@ -1,0 +1,180 @@
+"""Failures print one line naming the cause, exit non-zero, and never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+
+import pytest
+
+SECRET = "perm:dGVzdA==.Q0xJ.NotARealTokenButSecret"
+
+
+def _one_line(err: str) -> str:
+    assert "Traceback" not in err
+    assert err.endswith("\n"), err
+    assert err.count("\n") == 1, err
+    assert err.startswith("aioyoutrack: ")
+    return err
+
+
+def test_bad_token(run_cli, threaded_fake):
+    result = run_cli("projects", "--url", threaded_fake.url, "--token", SECRET)
+    assert result.status == 3
+    line = _one_line(result.err)
+    assert "authentication" in line
+    assert SECRET not in line
+    assert "NotARealToken" not in line
+    assert result.out == ""
+
+
+def test_forbidden_project(run_cli, threaded_fake):
+    token = threaded_fake.fake.add_user("outsider")  # a member of no project
+    result = run_cli("issue", "SP-1", "--url", threaded_fake.url, "--token", token)
+    assert result.status == 3
+    assert "permission denied" in _one_line(result.err)
+
+
+@pytest.mark.parametrize(
+    ("command", "status", "cause"),
+    [
+        (["projects"], 6, "not a YouTrack API, check the URL"),  # GET: an HTML page
+        (["count"], 4, "check the base URL"),  # POST: 404
+    ],
+)
+def test_wrong_url(run_cli, threaded_fake, command, status, cause):
+    url = threaded_fake.url + "extra/path/"
+    result = run_cli(*command, "--url", url, "--token", threaded_fake.token)
+    assert result.status == status
+    line = _one_line(result.err)
+    assert cause in line
+    assert "/extra/path/api/" in line
+    assert "fields=" not in line  # the request is shown without its long query
+
+
+def test_unreachable_host(run_cli, closed_port):
+    url = f"http://127.0.0.1:{closed_port}/"
+    result = run_cli("count", "--url", url, "--token", SECRET, "--retries", "0")
+    assert result.status == 5
+    line = _one_line(result.err)
+    assert "cannot reach YouTrack" in line
+    assert f"127.0.0.1:{closed_port}" in line
+    assert SECRET not in line
+
+
+def test_missing_issue(run_cli, threaded_fake):
+    result = run_cli("issue", "SP-99999", *threaded_fake.connection())
+    assert result.status == 4
+    assert "not found" in _one_line(result.err)
+
+
+def test_server_error_after_retries(run_cli, threaded_fake):
+    threaded_fake.fake.faults.add("api/admin/projects", status=503, retry_after=0)
+    result = run_cli("projects", "--retries", "1", *threaded_fake.connection())
+    assert result.status == 1
+    assert "HTTP 503" in _one_line(result.err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["count"], "no YouTrack URL: pass --url, set YOUTRACK_URL, or try --fake"),
+        (["count", "--url", "https://yt.example.com"], "no YouTrack token: pass --token"),
+        (["count", "--url", "ftp://yt.example.com", "--token", "perm:x"], "must be an http(s)"),
+        (["count", "--url", "http://yt.example.com", "--token", "perm:x"], "plain http"),
+        (["count", "--fake", "--url", "https://yt.example.com"], "leave out --url"),
+    ],
+)
+def test_configuration_errors(run_cli, argv, message):
+    result = run_cli(*argv)
+    assert result.status == 2
+    assert message in _one_line(result.err)
+
+
+def test_usage_errors_come_from_argparse(run_cli):
+    result = run_cli("issues", "--limit", "-3", "--fake")
+    assert result.status == 2
+    assert "expected a number >= 0" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_help_exits_zero(run_cli):
+    result = run_cli("--help")
+    assert result.status == 0
+    assert "exit status:\n  0    ok\n" in result.out
+
+
+def test_ctrl_c_exits_130_quietly(threaded_fake, tmp_path):
+    fake = threaded_fake.fake
+    hold = threaded_fake.call(_make_event)
+    fake.faults.add("api/issuesGetter/count", hold=hold)
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aioyoutrack", "export", "--out", str(out)],
+        env=threaded_fake.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # The command is now waiting for the server: interrupt it there.
+        threaded_fake.call(lambda: fake.stats.wait_in_flight(1, timeout=60))
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        threaded_fake.call_soon(hold.set)
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130
+    assert stderr == ""
+    assert stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+async def _make_event() -> asyncio.Event:
+    return asyncio.Event()
+
+
+def test_closed_stdout_exits_quietly(threaded_fake):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "aioyoutrack", "export", "--out", "-"],
+        env=threaded_fake.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline().startswith(b"{")
+        process.stdout.close()  # like `| head -1`
+        stderr = process.stderr.read()
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+    assert process.returncode == 141
+    assert stderr == b""
+
+
+async def _boom(yt, args, ui):
+    raise RuntimeError("boom\nsecond line")
+
+
+def test_unexpected_exception_is_one_line_unless_asked(run_cli, monkeypatch):
+    from aioyoutrack._cli import _main
+
+    monkeypatch.setitem(_main._COMMANDS, "count", _boom)
+    argv = ("count", "--url", "https://yt.example.com", "--token", SECRET)
+    result = run_cli(*argv)
+    assert result.status == 1
+    line = _one_line(result.err)
+    assert line.startswith("aioyoutrack: internal error: RuntimeError: boom second line")
+    assert "AIOYOUTRACK_TRACEBACK=1" in line
+    monkeypatch.setenv("AIOYOUTRACK_TRACEBACK", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        run_cli(*argv)

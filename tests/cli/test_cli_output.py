@@ -1,0 +1,114 @@
+"""Cells, tables, progress and error lines, without a server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from aioyoutrack import APIConnectionError, AuthenticationError, NotFoundError, User, UserGroup
+from aioyoutrack._cli._errors import EXIT_AUTH, EXIT_CONNECTION, EXIT_NOT_FOUND, describe
+from aioyoutrack._cli._format import cell
+from aioyoutrack._cli._rich_ui import RichUi
+from aioyoutrack._cli._ui import Column, PlainUi, format_eta
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        ("Open", "Open"),
+        (3, "3"),
+        (User(login="jane.doe", full_name="Jane Doe"), "Jane Doe"),
+        (User(login="jane.doe"), "jane.doe"),
+        (UserGroup(name="QA"), "QA"),
+        (["1.0", "2.0"], "1.0, 2.0"),
+        ([User(full_name="A"), User(login="b")], "A, b"),
+        (dt.date(2024, 5, 17), "2024-05-17"),
+        (dt.datetime(2024, 5, 17, 12, 30, tzinfo=dt.timezone.utc), "2024-05-17 12:30 UTC"),
+        (dt.timedelta(hours=2, minutes=30), "2h 30m"),
+        (dt.timedelta(hours=3), "3h"),
+        (dt.timedelta(minutes=45), "45m"),
+    ],
+)
+def test_cell(value, text):
+    assert cell(value) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(0, "0:00"), (61.4, "1:01"), (3723, "1:02:03")])
+def test_format_eta(seconds, text):
+    assert format_eta(seconds) == text
+
+
+def test_plain_table_aligns_columns():
+    out = io.StringIO()
+    PlainUi(out, io.StringIO()).table(
+        [Column("Name"), Column("N", numeric=True)], [["a", "1"], ["long name", "100"]]
+    )
+    assert out.getvalue().splitlines() == [
+        "Name         N",
+        "---------  ---",
+        "a            1",
+        "long name  100",
+    ]
+
+
+def test_plain_details_indent_continuation_lines():
+    out = io.StringIO()
+    PlainUi(out, io.StringIO()).details([("ID", "SP-1"), ("Description", "one\ntwo")])
+    assert out.getvalue().splitlines() == [
+        "ID:          SP-1",
+        "Description: one",
+        "             two",
+    ]
+
+
+def test_plain_progress_counts_on_a_terminal():
+    err = _Terminal()
+    with PlainUi(io.StringIO(), err).progress("export", 10) as progress:
+        progress.advance(4)
+        progress.advance(6)
+    final = err.getvalue().split("\r")[-1]
+    assert final.startswith("export  10/10  ")
+    assert "/s" in final
+    assert err.getvalue().endswith("\n")
+
+
+def test_progress_is_quiet_when_stderr_is_not_a_terminal():
+    for ui_class in (PlainUi, RichUi):
+        err = io.StringIO()
+        ui = ui_class(io.StringIO(), err)
+        with ui.progress("export", 3) as progress:
+            progress.advance(3)
+        ui.note("done")
+        assert err.getvalue() == ""
+
+
+def test_rich_table_shows_markup_verbatim():
+    out = io.StringIO()
+    RichUi(out, io.StringIO()).table([Column("Summary")], [["[bold]not bold[/bold]"]])
+    assert "[bold]not bold[/bold]" in out.getvalue()
+
+
+def test_describe_maps_errors_to_statuses():
+    auth = AuthenticationError(
+        "HTTP 401 Unauthorized",
+        status=401,
+        method="GET",
+        url="https://yt.example.com/api/issues?fields=id,summary",
+    )
+    line, status = describe(auth)
+    assert status == EXIT_AUTH
+    assert line.startswith("authentication failed")
+    assert "(GET https://yt.example.com/api/issues)" in line
+    assert describe(NotFoundError("HTTP 404", status=404))[1] == EXIT_NOT_FOUND
+    connect = APIConnectionError("cannot connect\nto the server", request_sent=False)
+    line, status = describe(connect)
+    assert status == EXIT_CONNECTION
+    assert "\n" not in line
