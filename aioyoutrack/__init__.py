@@ -67,12 +67,14 @@ from .models import (
     Visibility,
     WorkItemType,
 )
+from .resources import ActivityCategoryId, Direction
 
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
     "ActivityCategory",
+    "ActivityCategoryId",
     "ActivityCursorPage",
     "ActivityItem",
     "Agile",
@@ -89,6 +91,7 @@ __all__ = [
     "CursorPager",
     "CustomField",
     "CustomFieldError",
+    "Direction",
     "DurationValue",
     "FieldType",
     "InvalidRequestError",

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from . import activities as _activities
+from . import admin_settings as _admin_settings
 from . import agiles as _agiles
 from . import articles as _articles
 from . import attachments as _attachments
@@ -38,9 +39,13 @@ from . import custom_fields as _custom_fields
 from . import issue_custom_fields as _issue_custom_fields
 from . import issues as _issues
 from . import links as _links
+from . import profiles as _profiles
 from . import projects as _projects
 from . import queries as _queries
+from . import reactions as _reactions
+from . import search as _search
 from . import tags as _tags
+from . import time_tracking as _time_tracking
 from . import users as _users
 from . import visibility as _visibility
 from . import work_items as _work_items
@@ -79,6 +84,26 @@ from .activities import (
     WorkItemAuthorActivityItem,
     WorkItemDurationActivityItem,
     WorkItemTypeActivityItem,
+)
+from .admin_settings import (
+    AppearanceSettings,
+    BackupError,
+    BackupFile,
+    BackupStatus,
+    DatabaseBackupSettings,
+    DateFormatDescriptor,
+    EmailSettings,
+    GlobalSettings,
+    License,
+    LocaleDescriptor,
+    LocaleSettings,
+    Logo,
+    NotificationSettings,
+    OnlineUsers,
+    RestCorsSettings,
+    SystemSettings,
+    Telemetry,
+    TimeZoneDescriptor,
 )
 from .agiles import (
     Agile,
@@ -187,6 +212,12 @@ from .links import (
     IssueLink,
     IssueLinkType,
 )
+from .profiles import (
+    GeneralUserProfile,
+    NotificationsUserProfile,
+    PeriodFieldFormat,
+    TimeTrackingUserProfile,
+)
 from .projects import (
     IssueFolder,
     Project,
@@ -194,12 +225,26 @@ from .projects import (
 from .queries import (
     SavedQuery,
 )
+from .reactions import (
+    Reaction,
+)
+from .search import (
+    SearchSuggestions,
+)
 from .tags import (
     IssueTag,
     Tag,
     TagSharingSettings,
     WatchFolder,
     WatchFolderSharingSettings,
+)
+from .time_tracking import (
+    GlobalTimeTrackingSettings,
+    IssueTimeTracker,
+    ProjectTimeTrackingSettings,
+    WorkItemAttributePrototype,
+    WorkItemProjectAttribute,
+    WorkTimeSettings,
 )
 from .users import (
     AllUsersGroup,
@@ -235,10 +280,14 @@ __all__ = [
     "AgileSharingSettings",
     "AgileStatus",
     "AllUsersGroup",
+    "AppearanceSettings",
     "Article",
     "ArticleAttachment",
     "ArticleComment",
     "AttachmentActivityItem",
+    "BackupError",
+    "BackupFile",
+    "BackupStatus",
     "BaseArticle",
     "BaseBundle",
     "BaseWorkItem",
@@ -263,8 +312,11 @@ __all__ = [
     "CustomFieldDefaults",
     "CustomFilterField",
     "DatabaseAttributeValue",
+    "DatabaseBackupSettings",
+    "DateFormatDescriptor",
     "DateIssueCustomField",
     "DurationValue",
+    "EmailSettings",
     "EnumBundle",
     "EnumBundleCustomFieldDefaults",
     "EnumBundleElement",
@@ -272,6 +324,9 @@ __all__ = [
     "FieldStyle",
     "FieldType",
     "FilterField",
+    "GeneralUserProfile",
+    "GlobalSettings",
+    "GlobalTimeTrackingSettings",
     "GroupProjectCustomField",
     "Issue",
     "IssueAttachment",
@@ -285,10 +340,15 @@ __all__ = [
     "IssueLinkType",
     "IssueResolvedActivityItem",
     "IssueTag",
+    "IssueTimeTracker",
     "IssueWorkItem",
+    "License",
     "LimitedVisibility",
     "LinksActivityItem",
+    "LocaleDescriptor",
+    "LocaleSettings",
     "LocalizableBundleElement",
+    "Logo",
     "Me",
     "MultiBuildIssueCustomField",
     "MultiEnumIssueCustomField",
@@ -299,11 +359,15 @@ __all__ = [
     "MultiValueIssueCustomField",
     "MultiVersionIssueCustomField",
     "NestedGroup",
+    "NotificationSettings",
+    "NotificationsUserProfile",
+    "OnlineUsers",
     "OwnedBundle",
     "OwnedBundleCustomFieldDefaults",
     "OwnedBundleElement",
     "OwnedProjectCustomField",
     "ParsedCommand",
+    "PeriodFieldFormat",
     "PeriodIssueCustomField",
     "PeriodProjectCustomField",
     "PeriodValue",
@@ -312,8 +376,12 @@ __all__ = [
     "ProjectActivityItem",
     "ProjectCustomField",
     "ProjectTeam",
+    "ProjectTimeTrackingSettings",
+    "Reaction",
     "RegisteredUsersGroup",
+    "RestCorsSettings",
     "SavedQuery",
+    "SearchSuggestions",
     "SimpleIssueCustomField",
     "SimpleProjectCustomField",
     "SimpleValueActivityItem",
@@ -335,14 +403,18 @@ __all__ = [
     "StateMachineIssueCustomField",
     "StateProjectCustomField",
     "Suggestion",
+    "SystemSettings",
     "Tag",
     "TagSharingSettings",
     "TagsActivityItem",
+    "Telemetry",
     "TextCustomFieldActivityItem",
     "TextFieldValue",
     "TextIssueCustomField",
     "TextMarkupActivityItem",
     "TextProjectCustomField",
+    "TimeTrackingUserProfile",
+    "TimeZoneDescriptor",
     "UnlimitedVisibility",
     "User",
     "UserBundle",
@@ -367,11 +439,14 @@ __all__ = [
     "WatchFolderSharingSettings",
     "WorkItemActivityItem",
     "WorkItemAttribute",
+    "WorkItemAttributePrototype",
     "WorkItemAttributeValue",
     "WorkItemAuthorActivityItem",
     "WorkItemDurationActivityItem",
+    "WorkItemProjectAttribute",
     "WorkItemType",
     "WorkItemTypeActivityItem",
+    "WorkTimeSettings",
 ]
 
 
@@ -399,6 +474,11 @@ def _resolve_annotations() -> None:
         _articles,
         _commands,
         _activities,
+        _admin_settings,
+        _profiles,
+        _reactions,
+        _search,
+        _time_tracking,
     )
     namespace: dict[str, Any] = {}
     for module in modules:

@@ -249,9 +249,12 @@ class ElementBundles(Resource, Generic[B, E]):
         check_text("bundle", bundle)
         many: Any = builtins.list[chosen]  # type: ignore[valid-type]
         resource = self
+        resolved: builtins.list[str] = []  # the bundle id, looked up once per pager
 
         async def fetch_page(skip: int, top: int) -> Any:
-            path = api_path(resource._path + "/{}/values", await resource._bundle_id(bundle))
+            if not resolved:
+                resolved.append(await resource._bundle_id(bundle))
+            path = api_path(resource._path + "/{}/values", resolved[0])
             return await resource._yt.request(
                 "GET", path, params={"$skip": skip, "$top": top}, model=many
             )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
+from .._constants import DEFAULT_PAGE_SIZE
+from .._pagination import Pager
 from ..models.custom_fields import CustomField, CustomFieldDefaults, FieldType, ProjectCustomField
 from ._base import route
 from ._common import M, check_model, check_text
@@ -52,21 +54,65 @@ class CustomFieldsResource(
 ):
     """Global custom fields (``/api/admin/customFieldSettings/customFields``):
     ``list()``, ``get(field_id)``, :meth:`create`, ``update(field_id, body=...)``,
-    ``delete(field_id)``; ``.defaults``, ``.instances`` and ``.types``."""
+    ``delete(field_id)``, :meth:`instances`, :meth:`types`; ``.defaults``."""
 
-    __slots__ = ("defaults", "instances", "types")
+    __slots__ = ("_instances", "_types", "defaults")
     path = f"{_ROOT}/customFields"
     item = "id"
     model = CustomField
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
-        #: ``fieldDefaults`` of a field.
+        #: ``fieldDefaults`` of a field: ``get(field_id)``, ``update(field_id, body=...)``.
         self.defaults = CustomFieldDefaultsResource(client)
-        #: The projects' settings of a field.
-        self.instances = FieldInstances(client)
-        #: The available field types.
-        self.types = FieldTypes(client)
+        self._instances = FieldInstances(client)
+        self._types = FieldTypes(client)
+
+    @overload
+    def instances(
+        self, field_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
+    ) -> Pager[ProjectCustomField]: ...
+    @overload
+    def instances(
+        self,
+        field_id: str,
+        *,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", f"{_ROOT}/customFields/{{id}}/instances")
+    def instances(
+        self,
+        field_id: str,
+        *,
+        model: Any = ProjectCustomField,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The projects' settings of a field (one per project using it)."""
+        return self._instances.list(field_id, model=model, page_size=page_size, limit=limit)
+
+    @overload
+    def types(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
+    ) -> Pager[FieldType]: ...
+    @overload
+    def types(
+        self, *, model: type[M], page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
+    ) -> Pager[M]: ...
+
+    @route("GET", f"{_ROOT}/types")
+    def types(
+        self,
+        *,
+        model: Any = FieldType,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The types a field can have: ``enum[1]``, ``user[*]``, ``period``, ..."""
+        return self._types.list(model=model, page_size=page_size, limit=limit)
 
     @overload
     async def create(self, name: str, field_type: str, *, body: Any = None) -> CustomField: ...

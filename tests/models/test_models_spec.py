@@ -36,6 +36,8 @@ TIMESTAMPS = {
     "startDate",
     "assembleDate",
     "fetched",
+    "creationDate",
+    "startedTime",
     # The resolution time before and after the change:
     "IssueResolvedActivityItem.added",
     "IssueResolvedActivityItem.removed",

@@ -1,0 +1,182 @@
+"""yt.issues.activities and yt.activities: categories, filters, typed items, cursors."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import attrs
+import pytest
+
+from aioyoutrack import CursorPager, Pager, YouTrack
+from aioyoutrack.errors import InvalidRequestError, NotFoundError
+from aioyoutrack.models import (
+    ActivityItem,
+    CommentActivityItem,
+    CustomFieldActivityItem,
+    IssueCreatedActivityItem,
+)
+from aioyoutrack.resources import ActivityCategoryId
+from aioyoutrack.testing import FakeYouTrack
+
+ALL = [
+    ActivityCategoryId.ISSUE_CREATED,
+    ActivityCategoryId.CUSTOM_FIELD,
+    ActivityCategoryId.COMMENTS,
+    "SummaryCategory",
+    "DescriptionCategory",
+    "IssueResolvedCategory",
+    "TagsCategory",
+    "LinksCategory",
+    "AttachmentsCategory",
+    "WorkItemCategory",
+]
+
+
+async def test_categories_are_required_before_sending(yt: YouTrack, fake: FakeYouTrack) -> None:
+    for empty in (None, [], "", " , ", ()):
+        with pytest.raises(InvalidRequestError, match="categories is required"):
+            yt.issues.activities("SP-1", empty)  # type: ignore[arg-type]
+        with pytest.raises(InvalidRequestError, match="categories is required"):
+            yt.activities.page(empty)  # type: ignore[arg-type]
+        with pytest.raises(InvalidRequestError, match="categories is required"):
+            yt.activities.list(empty)  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="category"):
+        yt.activities.list([1])  # type: ignore[list-item]
+    with pytest.raises(InvalidRequestError, match="categories must be"):
+        yt.activities.list(5)  # type: ignore[arg-type]
+    assert fake.stats.requests == 0
+
+
+async def test_issue_history_is_typed_and_filtered(yt: YouTrack, fake: FakeYouTrack) -> None:
+    fake.add_comment("SP-1", "hello history")
+    fake.update_issue("SP-1", fields={"Priority": "Critical"})
+    pager = yt.issues.activities("SP-1", ALL)
+    assert isinstance(pager, Pager)
+    items = await pager
+    assert isinstance(items[0], IssueCreatedActivityItem)
+    comments = [i for i in items if isinstance(i, CommentActivityItem)]
+    assert comments
+    assert comments[-1].added
+    assert comments[-1].added[0].text == "hello history"
+    assert any(isinstance(i, CustomFieldActivityItem) for i in items)
+    stamps = [i.timestamp for i in items]
+    assert stamps == sorted(stamps)
+
+    only_comments = await yt.issues.activities("SP-1", ActivityCategoryId.COMMENTS)
+    assert only_comments
+    assert all(isinstance(i, CommentActivityItem) for i in only_comments)
+    assert fake.stats.log[-1].query["categories"] == "CommentsCategory"
+
+    both = ["CommentsCategory", "CustomFieldCategory"]
+    newest_first = await yt.issues.activities("SP-1", ",".join(both), reverse=True)
+    oldest_first = await yt.issues.activities("SP-1", both)
+    assert len(oldest_first) >= 2
+    assert [i.id for i in newest_first] == [i.id for i in reversed(oldest_first)]
+
+
+async def test_start_end_author_filters(yt: YouTrack, fake: FakeYouTrack) -> None:
+    everything = await yt.issues.activities("SP-2", ALL)
+    middle = everything[len(everything) // 2]
+    assert middle.timestamp is not None
+    after = await yt.issues.activities("SP-2", ALL, start=middle.timestamp)
+    assert after
+    assert all(i.timestamp and i.timestamp >= middle.timestamp for i in after)
+    query = fake.stats.log[-1].query
+    assert query["start"] == str(int(middle.timestamp.timestamp() * 1000))
+    before = await yt.issues.activities("SP-2", ALL, end=middle.timestamp)
+    assert len(before) + len(after) >= len(everything)
+    author = middle.author.login if middle.author else None
+    assert author is not None
+    by_author = await yt.issues.activities("SP-2", ALL, author=author)
+    assert by_author
+    assert all(i.author and i.author.login == author for i in by_author)
+    with pytest.raises(InvalidRequestError, match="timezone-aware"):
+        yt.issues.activities("SP-2", ALL, start=datetime(2024, 1, 1))
+    with pytest.raises(InvalidRequestError, match="reverse"):
+        yt.issues.activities("SP-2", ALL, reverse="yes")  # type: ignore[arg-type]
+
+
+async def test_get_one_activity(yt: YouTrack, fake: FakeYouTrack) -> None:
+    items = await yt.issues.activities("SP-1", ALL)
+    one = await yt.issues.activities.get("SP-1", items[0].id or "")
+    assert one.id == items[0].id
+    assert type(one) is type(items[0])
+    same = await yt.activities.get(items[0].id or "")
+    assert same.id == items[0].id
+    with pytest.raises(NotFoundError):
+        await yt.issues.activities.get("SP-2", items[0].id or "")
+
+
+async def test_cursor_pages_forwards_match_the_list(yt: YouTrack, fake: FakeYouTrack) -> None:
+    expected = [i.id for i in await yt.activities.list(ALL, issue_query="project: SP")]
+    assert len(expected) > 12
+    pager = yt.activities.page(ALL, issue_query="project: SP", page_size=5)
+    assert isinstance(pager, CursorPager)
+    pages = [page async for page in pager.pages()]
+    assert all(len(p) <= 5 for p in pages)
+    assert [i.id for p in pages for i in p] == expected
+    assert all(r.query["$top"] == "5" for r in fake.stats.log if r.path == "api/activitiesPage")
+
+
+async def test_cursor_resumes_without_loss_and_walks_backwards(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    expected = [i.id for i in await yt.activities.list(ALL)]
+    first = yt.activities.page(ALL, page_size=4, limit=8)
+    seen = [i.id async for i in first]
+    assert seen == expected[:8]
+    saved = first.cursor
+    assert saved is not None
+    resumed = [i.id async for i in yt.activities.page(ALL, page_size=4, cursor=saved)]
+    assert seen + resumed == expected
+
+    backwards = yt.activities.page(ALL, page_size=3, cursor=saved, direction="backwards")
+    back = [i.id async for i in backwards]
+    assert back == list(reversed(seen))
+
+    newest_first = [i.id async for i in yt.activities.page(ALL, reverse=True, page_size=7)]
+    assert newest_first == list(reversed(expected))
+
+
+async def test_cursor_limit_activity_id_and_own_model(yt: YouTrack, fake: FakeYouTrack) -> None:
+    @attrs.define(kw_only=True)
+    class Stamp:
+        id: str | None = None
+        timestamp: datetime | None = None
+
+    for n in range(3):
+        fake.add_comment("SP-1", f"comment {n}")
+    items = await yt.issues.activities.page("SP-1", ALL, model=Stamp, limit=3)
+    assert len(items) == 3
+    assert all(isinstance(i, Stamp) for i in items)
+    assert fake.stats.log[-1].query["fields"].startswith("activities(id,timestamp)")
+    anchor = items[1].id or ""
+    around = await yt.issues.activities.page("SP-1", ALL, activity_id=anchor, page_size=2, limit=2)
+    assert anchor in [i.id for i in around]
+    assert fake.stats.log[-1].query["activityId"] == anchor
+    with pytest.raises(InvalidRequestError, match="not both"):
+        yt.activities.page(ALL, cursor="x", activity_id="y")
+    with pytest.raises(InvalidRequestError, match="direction"):
+        yt.activities.page(ALL, direction="sideways")  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="page_size"):
+        yt.activities.page(ALL, page_size=0)
+
+
+async def test_global_list_filters_by_issue_query(yt: YouTrack, fake: FakeYouTrack) -> None:
+    fake.add_comment("MOB-1", "only mobile")
+    found = await yt.activities.list(
+        ActivityCategoryId.COMMENTS, issue_query="project: MOB", reverse=True, limit=1
+    )
+    assert isinstance(found[0], CommentActivityItem)
+    assert found[0].added
+    assert found[0].added[0].text == "only mobile"
+    when = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    assert fake.stats.log[-1].query["issueQuery"] == "project: MOB"
+    assert await yt.activities.list("CommentsCategory", end=when) == []
+
+
+def test_category_ids_are_strings() -> None:
+    assert ActivityCategoryId.COMMENTS == "CommentsCategory"
+    assert str(ActivityCategoryId.WORK_ITEM) == "WorkItemCategory"
+    assert all(c.value.endswith("Category") for c in ActivityCategoryId)
+    assert isinstance(ActivityItem(), ActivityItem)

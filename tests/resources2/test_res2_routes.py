@@ -1,0 +1,63 @@
+"""The route table: every typed method calls a spec operation, and the typed methods
+reach at least 85% of the spec's operations."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import aioyoutrack  # noqa: F401 - importing the client registers every resource's routes
+from aioyoutrack.resources import ROUTES
+
+#: Share of the spec's operations the typed methods must reach.
+REQUIRED_COVERAGE = 0.85
+_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _spec_operations() -> set[tuple[str, str]]:
+    spec = json.loads(
+        (Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "openapi.json").read_text("utf-8")
+    )
+    return {
+        (method.upper(), path)
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in _METHODS
+    }
+
+
+SPEC = _spec_operations()
+
+
+def test_the_spec_has_the_expected_number_of_operations() -> None:
+    assert len(SPEC) == 248
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.qualname} {r.method} {r.path}")
+def test_every_route_is_a_spec_operation(route: object) -> None:
+    assert (route.method, route.path) in SPEC  # type: ignore[attr-defined]
+
+
+def test_coverage_of_the_spec(capsys: pytest.CaptureFixture[str]) -> None:
+    reached = {(r.method, r.path) for r in ROUTES} & SPEC
+    coverage = len(reached) / len(SPEC)
+    missing = sorted(SPEC - reached, key=lambda op: (op[1], op[0]))
+    with capsys.disabled():
+        print(
+            f"\nroute coverage: {len(reached)}/{len(SPEC)} spec operations "
+            f"({coverage:.1%}); only through yt.request: "
+            + (", ".join(f"{m} {p}" for m, p in missing) or "none")
+        )
+    assert coverage >= REQUIRED_COVERAGE, missing
+
+
+def test_every_route_names_its_method() -> None:
+    for route in ROUTES:
+        owner, _, name = route.qualname.rpartition(".")
+        assert owner, route
+        assert name, route
+        assert route.method in {"GET", "POST", "DELETE"}
+        assert route.path.startswith("/")
