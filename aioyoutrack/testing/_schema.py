@@ -385,7 +385,12 @@ def _shared_bundle(store: Store, custom: CustomField, spec: FieldSpec) -> Bundle
         existing = custom.instances[0].bundle
         if existing is not None:
             return existing
-    plural = spec.name[:-1] + "ies" if spec.name.endswith("y") else spec.name + "s"
+    if spec.name.endswith("s"):
+        plural = spec.name
+    elif spec.name.endswith("y"):
+        plural = spec.name[:-1] + "ies"
+    else:
+        plural = spec.name + "s"
     if kind == "state":
         plural = "States"
     elif kind != "enum":
