@@ -221,6 +221,19 @@ def to_timeout(
     )
 
 
+def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
+    """Work around aiohttp (3.10 to 3.14) before closing a session with calls in flight.
+
+    Its connector keeps counting the connections in use per host after it closed, so a
+    GET that aiohttp resends on its own (its connection was dropped by the close) waits
+    the whole connect timeout for a connection that never frees. With the count cleared
+    first, that resend fails at once ("Connector is closed"), and the call with it.
+    """
+    in_use = getattr(session.connector, "_acquired_per_host", None)
+    if isinstance(in_use, dict):
+        in_use.clear()
+
+
 def _check_session(session: object) -> aiohttp.ClientSession:
     if not isinstance(session, aiohttp.ClientSession):
         raise ConfigurationError(
@@ -424,7 +437,10 @@ class YouTrack:
         self._loop = None
         session = self._transport.session
         self._transport.session = None
+        # Calls waiting out a retry backoff end now, not after their wait.
+        self._retrier.close()
         if self._owns_session and session is not None:
+            _forget_connections_in_use(session)
             await session.close()
 
     async def __aenter__(self) -> YouTrack:

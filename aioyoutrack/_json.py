@@ -7,6 +7,7 @@ in use. Decoding errors (bad JSON, bad UTF-8, absurd nesting) are all ``ValueErr
 from __future__ import annotations
 
 import json as _stdlib_json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -21,10 +22,14 @@ try:
 except ImportError:  # pragma: no cover - exercised by the CI run without orjson
     BACKEND = "json"
 
+    def _refuse_constant(name: str) -> Any:
+        # JSON has no NaN or Infinity; orjson refuses them, so must this backend.
+        raise ValueError(f"{name} is not JSON")
+
     def loads(data: bytes) -> Any:
         """Parse UTF-8 JSON bytes."""
         try:
-            return _stdlib_json.loads(data.decode("utf-8"))
+            return _stdlib_json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
         except RecursionError as exc:
             raise ValueError("JSON nested too deeply") from exc
 
@@ -47,4 +52,21 @@ else:
     def dumps(obj: Any) -> bytes:
         """Serialize ``obj`` to compact UTF-8 JSON bytes."""
         encoded: bytes = orjson.dumps(obj, option=_DUMPS_OPTIONS)
+        # orjson writes NaN and the infinities as null, which would silently clear a
+        # field; the standard library refuses them. Only a body with a null can hide one.
+        if b"null" in encoded and _has_non_finite(obj):
+            raise ValueError("NaN and infinite floats are not JSON")
         return encoded
+
+    def _has_non_finite(obj: Any) -> bool:
+        stack = [obj]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, float):
+                if not math.isfinite(item):
+                    return True
+            elif isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, (list, tuple)):
+                stack.extend(item)
+        return False

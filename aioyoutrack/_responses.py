@@ -193,8 +193,17 @@ def connection_error(
             url=shown,
             may_have_been_applied=not idempotent,
         )
+    what = "the connection failed"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        what = "the server closed the connection without a complete answer"
+    elif isinstance(exc, aiohttp.ClientPayloadError):
+        what = "the response body was cut short or malformed"
+    elif isinstance(exc, aiohttp.ClientResponseError):
+        # aiohttp's parser errors: its own "400" and a url= that the message repeats.
+        what = "the server's answer is not valid HTTP"
+        detail = f"{type(exc).__name__}: {exc.message}"
     return APIConnectionError(
-        f"the connection failed ({detail})",
+        f"{what} ({detail})",
         method=method,
         url=shown,
         may_have_been_applied=not idempotent,

@@ -258,7 +258,12 @@ class Transport:
         The caller holds a throttle slot around it.
         """
         try:
-            response, final_url = await self._send(method, url, headers, body, timeout)
+            response = await self._request(method, url, headers, body, timeout)
+            final_url = url
+            if response.status in REDIRECT_STATUSES:
+                response, final_url = await self._send(
+                    method, url, headers, body, timeout, response
+                )
             try:
                 data = await response.read()
             except BaseException:
@@ -307,11 +312,14 @@ class Transport:
         headers: Mapping[str, str],
         body: Any,
         timeout: aiohttp.ClientTimeout,
+        response: aiohttp.ClientResponse | None = None,
     ) -> tuple[aiohttp.ClientResponse, str]:
+        """Send (unless ``response`` is the answer already received) and follow redirects."""
         # Redirects are followed here rather than by aiohttp, which would carry the
         # Authorization header to whatever origin a Location names.
         for _ in range(MAX_REDIRECTS + 1):
-            response = await self._request(method, url, headers, body, timeout)
+            if response is None:
+                response = await self._request(method, url, headers, body, timeout)
             status = response.status
             if status not in REDIRECT_STATUSES:
                 return response, url
@@ -320,6 +328,7 @@ class Transport:
                 return response, url
             response.release()
             url = self._redirect_target(method, url, status, location, body)
+            response = None
         raise RedirectError(
             f"more than {MAX_REDIRECTS} redirects: check the base URL",
             location=None,
@@ -346,18 +355,23 @@ class Transport:
                 headers=headers,
                 data=body,
                 allow_redirects=False,
+                # A borrowed session may raise for statuses; every answer is read and
+                # mapped here (a 404 is NotFoundError, not a failed connection).
+                raise_for_status=False,
                 timeout=timeout,
             )
         except aiohttp.InvalidURL as exc:
             raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
         except aiohttp.ClientError:
             raise
-        except (ValueError, TypeError, LookupError) as exc:
-            raise InvalidRequestError(f"could not send the request: {exc}") from exc
-        except RuntimeError as exc:
+        except Exception as exc:
             if session.closed:
+                # Closed under a call in flight; aiohttp 3.10 may then even fail with an
+                # AttributeError (its connector is gone when it resends a GET itself).
                 raise ClientClosedError("the aiohttp session of this client is closed") from exc
-            raise InvalidRequestError(f"could not send the request: {exc}") from exc
+            if isinstance(exc, (ValueError, TypeError, LookupError, RuntimeError)):
+                raise InvalidRequestError(f"could not send the request: {exc}") from exc
+            raise
 
     def _redirect_target(self, method: str, url: str, status: int, location: str, body: Any) -> str:
         def refuse(why: str) -> RedirectError:

@@ -41,6 +41,8 @@ _QUERY_SAFE = "$,()/:@"
 # ":@/?" and "%" (so existing escapes survive). Anything else gets percent-encoded.
 _PATH_SAFE = "-._~!$&'()*+,;=:@/?%"
 _NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]")
+# Ids and short names ("2-17", "SP-8", "SP") are usually all unreserved: no quote() call.
+_UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]+")
 _REDACT = re.compile(
     r"([?&](?:" + "|".join(map(re.escape, sorted(REDACTED_QUERY_PARAMS))) + r")=)[^&#]*"
 )
@@ -63,6 +65,8 @@ def quote_segment(value: str) -> str:
         return "%2E"
     if value == "..":
         return "%2E%2E"
+    if _UNRESERVED.fullmatch(value) is not None:
+        return value
     try:
         return quote(value, safe="")
     except UnicodeEncodeError as exc:
@@ -98,6 +102,13 @@ def encode_query(params: Mapping[str, ParamValue]) -> str:
     """
     parts: list[str] = []
     for key, value in params.items():
+        if value.__class__ is str and key.__class__ is str:
+            # The common case (fields=, query=): both cached, no checks needed.
+            try:
+                parts.append(f"{_quote_query(key)}={_quote_query(value)}")
+            except UnicodeEncodeError as exc:
+                raise InvalidRequestError(f"query parameter {key!r} is not valid Unicode") from exc
+            continue
         if value is None:
             continue
         if not isinstance(key, str):

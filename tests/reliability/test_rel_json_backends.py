@@ -1,0 +1,93 @@
+"""Both JSON backends (orjson and the standard library) refuse the same bad input.
+
+Otherwise code would work, or silently send something else, only where orjson happens
+to be installed: orjson writes NaN as ``null`` (clearing a field instead of refusing),
+and the standard library reads ``NaN``/``Infinity``, which are not JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib.util
+import sys
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import aioyoutrack._json as fast_json
+
+
+@pytest.fixture(scope="module")
+def stdlib_json() -> ModuleType:
+    """aioyoutrack/_json.py loaded again while orjson cannot be imported."""
+    spec = importlib.util.find_spec("aioyoutrack._json")
+    assert spec is not None
+    assert spec.origin is not None
+    saved = sys.modules.get("orjson")
+    sys.modules["orjson"] = None  # type: ignore[assignment]  # makes `import orjson` fail
+    try:
+        copy_spec = importlib.util.spec_from_file_location("_json_without_orjson", spec.origin)
+        assert copy_spec is not None
+        assert copy_spec.loader is not None
+        module = importlib.util.module_from_spec(copy_spec)
+        copy_spec.loader.exec_module(module)
+    finally:
+        if saved is None:
+            del sys.modules["orjson"]
+        else:
+            sys.modules["orjson"] = saved
+    assert module.BACKEND == "json"
+    return module
+
+
+@dataclasses.dataclass
+class _Point:
+    x: int
+
+
+_REFUSED_BODIES: list[Any] = [
+    float("nan"),
+    {"value": float("inf")},
+    [1, {"minutes": float("-inf")}, None],
+    ({"a": None}, float("nan")),
+    dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+    {"when": dt.date(2024, 1, 1)},
+    _Point(1),
+    {1, 2},
+    b"bytes",
+    "lone \ud800 surrogate",
+]
+_ACCEPTED_BODIES: list[Any] = [
+    {"value": None, "n": 1.5, "s": "ü", "l": [True, False, None]},
+    [0.0, -0.0, 1e300, -1e-300],
+    (1, 2),
+    "",
+]
+_REFUSED_JSON = [b"NaN", b"[Infinity]", b'{"a": -Infinity}', b"\xff", b"{", b"[" * 100_000]
+
+
+def test_orjson_is_what_this_environment_uses() -> None:
+    assert fast_json.BACKEND == "orjson"
+
+
+@pytest.mark.parametrize("body", _REFUSED_BODIES, ids=repr)
+def test_both_backends_refuse_what_is_not_json(stdlib_json: ModuleType, body: Any) -> None:
+    for backend in (fast_json, stdlib_json):
+        with pytest.raises((TypeError, ValueError)):
+            backend.dumps(body)
+
+
+@pytest.mark.parametrize("body", _ACCEPTED_BODIES, ids=repr)
+def test_both_backends_write_the_same_json(stdlib_json: ModuleType, body: Any) -> None:
+    assert fast_json.loads(fast_json.dumps(body)) == stdlib_json.loads(stdlib_json.dumps(body))
+
+
+@pytest.mark.parametrize("data", _REFUSED_JSON, ids=lambda d: repr(d[:12]))
+def test_both_backends_refuse_to_read_what_is_not_json(
+    stdlib_json: ModuleType, data: bytes
+) -> None:
+    for backend in (fast_json, stdlib_json):
+        with pytest.raises(ValueError):
+            backend.loads(data)
