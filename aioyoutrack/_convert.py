@@ -96,13 +96,14 @@ def _structure_bool(v: Any, _: Any) -> bool:
 
 def _structure_datetime(v: Any, _: Any) -> datetime:
     if v.__class__ is int:
-        return _EPOCH + timedelta(milliseconds=v)
+        # Positional (days, seconds, microseconds, milliseconds): cheaper than keywords.
+        return _EPOCH + timedelta(0, 0, 0, v)
     raise _wrong(v, "epoch milliseconds")
 
 
 def _structure_date(v: Any, _: Any) -> date:
     if v.__class__ is int:
-        return (_EPOCH + timedelta(milliseconds=v)).date()
+        return (_EPOCH + timedelta(0, 0, 0, v)).date()
     raise _wrong(v, "epoch milliseconds")
 
 
@@ -251,11 +252,28 @@ def _explainer(cls: type) -> _Hook:
         return fn
 
 
+#: ``active`` is set while an explainer runs: nested objects then go to theirs too.
+_explaining = threading.local()
+
+
 def _explain(o: Any, cls: type) -> Any:
-    """Redo an object the generated function refused, with cattrs' detailed validation
-    (which raises with the attribute at fault; it returns only if the data fits after
-    all, and then its result is right)."""
-    return _explainer(cls)(o, cls)
+    """Redo an object the generated functions refused, with cattrs' detailed validation
+    all the way down (which raises with every attribute at fault and its path; it
+    returns only if the data fits after all, and then its result is right).
+
+    Called once, by the hook where the failure surfaced; generated functions do not
+    catch, so no nested object is explained twice (work would double per level). The
+    hook calls it after leaving its ``except`` block, so the failed attempt (whose frame
+    holds a half-filled instance that cannot be repr'd) is not chained to the error
+    that tracebacks with locals render.
+    """
+    if getattr(_explaining, "active", False):
+        return _explainer(cls)(o, cls)
+    _explaining.active = True
+    try:
+        return _explainer(cls)(o, cls)
+    finally:
+        _explaining.active = False
 
 
 def _inline_object(tp: Any, var: str, i: int, names: dict[str, Any]) -> str:
@@ -285,11 +303,11 @@ def _fast_structure_fn(cls: type) -> _Hook:
         "__new": object.__new__,
         "__cl": cls,
         "__bad": _bad,
-        "__explain": _explain,
         "__epoch": _EPOCH,
         "__ms": timedelta,
     }
-    lines = ["def structure(o, _=None):", "  try:", "    x = __new(__cl)", "    g = o.get"]
+    # No try/except: a failure surfaces at the hook that called in (see _explain).
+    lines = ["def structure(o, _=None):", "  if True:", "    x = __new(__cl)", "    g = o.get"]
     for i, a in enumerate(attrs.fields(cls)):
         key, tp = wire_name(a), a.type
         args = typing.get_args(tp) if _is_handled_union(tp) else ()
@@ -304,7 +322,7 @@ def _fast_structure_fn(cls: type) -> _Hook:
         elif inner is datetime:
             lines.append(
                 f"    x.{a.name} = None if v is None else "
-                "__epoch + __ms(milliseconds=v) if v.__class__ is int else __bad(v)"
+                "__epoch + __ms(0, 0, 0, v) if v.__class__ is int else __bad(v)"
             )
         elif inner is not None and (attrs.has(inner) or _is_list(inner)):
             expression = _inline_object(inner, "v", i, names)
@@ -315,7 +333,7 @@ def _fast_structure_fn(cls: type) -> _Hook:
         else:
             names[f"__h{i}"], names[f"__t{i}"] = _converter.get_structure_hook(tp), tp
             lines.append(f"    x.{a.name} = __h{i}(v, __t{i})")
-    lines += ["    return x", "  except Exception:", "    return __explain(o, __cl)"]
+    lines += ["    return x"]
     source = "\n".join(lines) + "\n"
     filename = f"<aioyoutrack generated structure {cls.__module__}.{cls.__qualname__}>"
     # Registered so that tracebacks and debuggers can show the generated lines.
@@ -364,7 +382,13 @@ def _object_hook(cls: type, *, optional: bool) -> _Hook:
 
         def exact(v: Any, _: Any) -> Any:
             if v.__class__ is dict:
-                return cell[0](v, cls)
+                if getattr(_explaining, "active", False):
+                    return _explain(v, cls)
+                try:
+                    return cell[0](v, cls)
+                except Exception:
+                    pass  # explained below, outside the handler: see _explain
+                return _explain(v, cls)
             if v is None and optional:
                 return None
             raise _wrong(v, "an object")
@@ -374,10 +398,17 @@ def _object_hook(cls: type, *, optional: bool) -> _Hook:
     table = _table(cls)
     default = table[wire_type(cls)]
     get = table.get
+    classes = {wire_type(sub): sub for sub in polymorphic_subtypes(cls)}
 
     def dispatch(v: Any, _: Any) -> Any:
         if v.__class__ is dict:
-            return get(v.get("$type"), default)[0](v, None)
+            if getattr(_explaining, "active", False):
+                return _explain(v, classes.get(v.get("$type"), cls))
+            try:
+                return get(v.get("$type"), default)[0](v, None)
+            except Exception:
+                pass  # explained below, outside the handler: see _explain
+            return _explain(v, classes.get(v.get("$type"), cls))
         if v is None and optional:
             return None
         raise _wrong(v, "an object")
