@@ -30,6 +30,7 @@ values. Anything that does not fit raises :class:`CustomFieldError` naming the f
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
@@ -124,6 +125,18 @@ def _group(value: Any, ctx: _Context) -> dict[str, Any]:
     raise ctx.error(f"expected a group name (str) or a UserGroup, got {_describe(value)}")
 
 
+#: YouTrack's period syntax: whole numbers of weeks, days, hours and minutes, in order of
+#: size, such as ``"1w 2d 3h 30m"``, ``"2h"`` or ``"90m"``.
+_PERIOD_PRESENTATION = re.compile(
+    r"\s*(?=\d)(?:(\d+)\s*w\s*)?(?:(\d+)\s*d\s*)?(?:(\d+)\s*h\s*)?(?:(\d+)\s*m\s*)?", re.I
+)
+
+
+def is_period_presentation(text: str) -> bool:
+    """True when ``text`` is a period in YouTrack's syntax (``"1w 2d 3h 30m"``)."""
+    return _PERIOD_PRESENTATION.fullmatch(text) is not None
+
+
 def _period(value: Any, ctx: _Context) -> dict[str, Any]:
     if isinstance(value, PeriodValue):
         if value.minutes is not None:
@@ -138,8 +151,8 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
         if value < 0:
             raise ctx.error(f"a period cannot be negative, got {value} minutes")
         return {"$type": "PeriodValue", "minutes": value}
-    if isinstance(value, str) and value.strip():
-        return {"$type": "PeriodValue", "presentation": value}
+    if isinstance(value, str) and is_period_presentation(value):
+        return {"$type": "PeriodValue", "presentation": value.strip()}
     raise ctx.error(
         "expected a timedelta, minutes (int) or a presentation such as '2h 30m', "
         f"got {_describe(value)}"

@@ -10,6 +10,7 @@ import math
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from .._custom_fields import is_period_presentation
 from ..errors import InvalidRequestError
 from ._base import api_path
 from ._common import is_database_id
@@ -100,8 +101,10 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
         return {"minutes": int(value)}
     if isinstance(value, str):
         text = value.strip()
-        if not text:
-            raise InvalidRequestError(f"{name} must not be empty")
+        if not is_period_presentation(text):
+            raise InvalidRequestError(
+                f"{name} must be a period such as '1w 2d 3h 30m' (or a timedelta), got {value!r}"
+            )
         return {"presentation": text}
     raise InvalidRequestError(
         f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {value!r}"

@@ -338,3 +338,19 @@ def test_period_and_duration_values_offer_timedelta() -> None:
     assert m.PeriodValue(presentation="1h").timedelta is None
     assert m.DurationValue(minutes=5).timedelta == timedelta(minutes=5)
     assert m.DurationValue().timedelta is None
+
+
+@pytest.mark.parametrize("text", ["1w 2d 3h 30m", "2h", "90m", "2h30m", " 1d 4h "])
+def test_period_presentations_in_youtracks_syntax_are_sent(
+    schema: list[m.ProjectCustomField], text: str
+) -> None:
+    encoded = encode_custom_field(by_name(schema, "Estimation"), text)
+    assert encoded["value"] == {"$type": "PeriodValue", "presentation": text.strip()}
+
+
+@pytest.mark.parametrize("text", ["abc", "", "  ", "1x", "1h 2w", "1.5h", "3", "h"])
+def test_a_period_that_is_not_youtracks_syntax_is_refused_before_sending(
+    schema: list[m.ProjectCustomField], text: str
+) -> None:
+    with pytest.raises(CustomFieldError, match="Estimation"):
+        encode_custom_field(by_name(schema, "Estimation"), text)

@@ -74,7 +74,8 @@ async def test_bad_arguments_are_refused_before_sending(yt: YouTrack, fake: Fake
         (timedelta(minutes=-1), "negative"),
         (-5, "negative"),
         (True, "bool"),
-        ("  ", "empty"),
+        ("  ", "period such as"),
+        ("abc", "period such as"),
         (1.5, "duration"),
         (None, "duration"),
     ):
