@@ -160,11 +160,11 @@ class Pager(_PagerBase[T]):
       and whatever they return is discarded.
     - ``total`` known (a number, or an async call such as the issue count, which runs
       alongside the first page): the pages covering ``total`` items are fetched
-      ``prefetch`` (default ``DEFAULT_PREFETCH``) at a time, results in order. When the
-      total is an exact multiple of ``page_size`` no extra empty page is requested, so
-      the count is trusted there: items added after counting are not looked for. Else,
-      if the data grew since counting (the last page came back full, with more items
-      than ``total`` in all), paging goes on one page at a time until a short page. A
+      ``prefetch`` (default ``DEFAULT_PREFETCH``) at a time, results in order. The count
+      is never trusted to end the list: when the last counted page comes back full (the
+      data may have grown since counting, or the total is an exact multiple of
+      ``page_size``), paging goes on one page at a time until a short page, so nothing
+      added after counting is lost, at the cost of one more request at most. A
       negative total (YouTrack's count answers -1 while counting) counts as unknown.
       The first page is fetched even when the total is 0.
 
@@ -326,8 +326,8 @@ class _SkipTopRun(Generic[T]):
                     if items:
                         yield items
                     return
-                if known is not None and 0 <= known < received and head + 1 == self.horizon:
-                    # The data grew since counting: go on until a short page.
+                if known is not None and 0 <= known <= received and head + 1 == self.horizon:
+                    # A full last counted page: the data may have grown, go on until a short page.
                     self.horizon, self.size, self.eager = None, 1, False
                 head += 1
                 if self.eager:

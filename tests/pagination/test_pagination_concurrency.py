@@ -15,11 +15,20 @@ from aioyoutrack._constants import DEFAULT_PREFETCH
 from aioyoutrack._pagination import Pager
 
 
-async def drive_in_batches(src: Any, consumer: asyncio.Task[Any], batch: int) -> None:
+async def drive_in_batches(
+    src: Any, consumer: asyncio.Task[Any], batch: int, *, calls: int | None = None
+) -> None:
     """Each time ``batch`` fetches are held, release them newest first, until the
-    consumer is done. Pages must come in whole batches, or this waits out the guard."""
+    consumer is done. Pages must come in whole batches, or this waits out the guard;
+    when the number of ``calls`` is known, the last batch may be smaller."""
+    released = 0
+
+    def ready() -> bool:
+        wanted = batch if calls is None else min(batch, calls - released)
+        return len(src.waiting) >= max(wanted, 1)
+
     while True:
-        held = asyncio.ensure_future(src.wait_for(lambda: len(src.waiting) >= batch))
+        held = asyncio.ensure_future(src.wait_for(ready))
         done, _ = await asyncio.wait({consumer, held}, return_when=asyncio.FIRST_COMPLETED)
         if consumer in done:
             held.cancel()
@@ -28,17 +37,20 @@ async def drive_in_batches(src: Any, consumer: asyncio.Task[Any], batch: int) ->
         await held
         for skip in reversed(list(src.waiting)):
             src.release(skip)
+            released += 1
 
 
 async def test_known_total_fetches_pages_concurrently_and_yields_in_order(fakes: Any) -> None:
     n = 10 * DEFAULT_PREFETCH * 2
     src = fakes.Source(n, gated=True)
     consumer = asyncio.create_task(collect(Pager(src.fetch, page_size=10, total=n)))
-    await drive_in_batches(src, consumer, DEFAULT_PREFETCH)
+    # One page past the counted ones: the count is not trusted to end the list.
+    await drive_in_batches(src, consumer, DEFAULT_PREFETCH, calls=n // 10 + 1)
     assert await consumer == list(range(n))
     assert src.max_in_flight == DEFAULT_PREFETCH
-    # A total that is an exact multiple of the page size needs no extra empty page.
-    assert sorted(skip for skip, _ in src.calls) == list(range(0, n, 10))
+    # A full last counted page is followed by one more request, which comes back empty:
+    # the count is not trusted to end the list.
+    assert sorted(skip for skip, _ in src.calls) == list(range(0, n + 10, 10))
 
 
 async def collect(pager: Pager[int]) -> list[int]:
@@ -48,7 +60,7 @@ async def collect(pager: Pager[int]) -> list[int]:
 async def test_prefetch_window_never_exceeds_n(fakes: Any) -> None:
     src = fakes.Source(90, gated=True)
     consumer = asyncio.create_task(collect(Pager(src.fetch, page_size=10, total=90, prefetch=3)))
-    await drive_in_batches(src, consumer, 3)
+    await drive_in_batches(src, consumer, 3, calls=10)
     assert await consumer == list(range(90))
     assert src.max_in_flight == 3
 
@@ -60,8 +72,11 @@ async def test_out_of_order_completion_keeps_order(fakes: Any) -> None:
     assert held == [0, 10, 20, 30]
     for skip in (30, 10, 20, 0):
         src.release(skip)
+    # The last counted page came back full: one more page is asked for, to be sure.
+    assert await src.wait_waiting(1) == [40]
+    src.release(40)
     assert await consumer == list(range(40))
-    assert len(src.calls) == 4
+    assert len(src.calls) == 5
 
 
 async def test_speculative_prefetch_without_total(fakes: Any) -> None:
@@ -151,10 +166,15 @@ async def test_count_runs_alongside_the_first_page(fakes: Any) -> None:
     assert len(src.calls) == 4
 
 
-async def test_total_exact_multiple_needs_no_extra_request(fakes: Any) -> None:
+async def test_total_exact_multiple_checks_one_page_more(fakes: Any) -> None:
     src = fakes.Source(200)
     assert await Pager(src.fetch, total=fakes.Counter(200)) == list(range(200))
-    assert sorted(src.calls) == [(0, 100), (100, 100)]
+    assert sorted(src.calls) == [(0, 100), (100, 100), (200, 100)]
+
+
+async def test_items_added_after_an_exact_multiple_count_are_not_lost(fakes: Any) -> None:
+    src = fakes.Source(230)  # counted at 200, then 30 more were created
+    assert await Pager(src.fetch, total=200) == list(range(230))
 
 
 async def test_total_zero_still_looks_at_the_first_page(fakes: Any) -> None:
