@@ -16,7 +16,9 @@ date and time (a simple field)                aware UTC ``datetime`` when the fi
                                               type was fetched, else epoch ms (``int``)
 integer, float, string (simple fields)        the scalar or None
 text                                          ``str`` or None
-unknown ``$type``                             the raw JSON value
+unknown or family ``$type`` (or none)         read by shape: ``login`` -> User,
+                                              ``minutes`` -> timedelta, ``text`` ->
+                                              str, ``name`` -> str; lists element-wise
 ============================================  =======================================
 """
 
@@ -117,8 +119,14 @@ class IssueCustomField:
 
     @property
     def plain_value(self) -> Any:
-        """The value as plain Python (see the module documentation)."""
-        return self.value
+        """The value as plain Python (see the module documentation).
+
+        Here ``value`` is untyped JSON (an unknown ``$type``, a ``$type`` that names
+        only the family, or none at all, as in some documented responses), so it is read
+        by the shape of each value: a user by its ``login``, a bundle element or group
+        by its ``name``, a period by its ``minutes``, text by its ``text``.
+        """
+        return _plain_json(self.value)
 
     @property
     def field_type(self) -> str | None:
@@ -127,6 +135,38 @@ class IssueCustomField:
         if pcf is None or pcf.field is None or pcf.field.field_type is None:
             return None
         return pcf.field.field_type.id
+
+
+_USER_TYPES = frozenset({"User", "Me", "VcsUnresolvedUser"})
+_GROUP_TYPES = frozenset({"UserGroup", "AllUsersGroup", "RegisteredUsersGroup", "NestedGroup"})
+
+
+def _plain_json(value: Any) -> Any:
+    """Untyped JSON of a custom-field value -> the plain Python ``Issue.fields`` gives."""
+    if isinstance(value, list):
+        return [_plain_json(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    kind = value.get("$type")
+    if kind in _USER_TYPES or (kind is None and "login" in value):
+        return _structure_as(value, User)
+    if kind in _GROUP_TYPES:
+        return _structure_as(value, UserGroup)
+    if kind == "PeriodValue" or (kind is None and "minutes" in value):
+        minutes = value.get("minutes")
+        return timedelta(minutes=minutes) if type(minutes) is int else value.get("presentation")
+    if kind == "TextFieldValue" or (kind is None and "text" in value and "name" not in value):
+        return value.get("text")
+    if "name" in value:
+        return value["name"]
+    return value
+
+
+def _structure_as(value: dict[str, Any], cls: type) -> Any:
+    # Imported here: the converter imports the models package.
+    from .._convert import structure
+
+    return structure(value, cls)
 
 
 def _name(element: BundleElement | None) -> str | None:
