@@ -46,8 +46,10 @@ async def create_tag(ctx: Ctx) -> Any:
 
 
 @route("GET", "tags/{id}")
+@route("GET", "issueTags/{id}")
 async def get_tag(ctx: Ctx) -> Any:
-    """One tag by id."""
+    """One tag by id (also at ``issueTags/{id}``, the older path of sample 034, which the
+    2025.3 spec still lists)."""
     return ctx.render(_tag(ctx, ctx.arg("id")))
 
 

@@ -84,6 +84,7 @@ def _ids(fake: FakeYouTrack) -> dict[str, str]:
         "articles:id": article.id,
         "articles:commentId": article.comments[0].id,
         "tags:id": next(iter(fake.store.tags)),
+        "issueTags:id": next(iter(fake.store.tags)),
         "users:id": "jane.doe",
         "groups:id": "QA",
         "savedQueries:id": next(iter(fake.store.saved_queries)),
