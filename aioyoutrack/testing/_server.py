@@ -37,11 +37,12 @@ _HTML: Final = (
 logger = logging.getLogger("aioyoutrack.testing")
 
 try:
-    import orjson
+    import orjson  # type: ignore[import-not-found, unused-ignore]
 
     def dumps(data: Any) -> bytes:
         """Serialise JSON (orjson when installed)."""
-        return orjson.dumps(data)
+        encoded: bytes = orjson.dumps(data)
+        return encoded
 
 except ImportError:  # pragma: no cover - exercised where orjson is absent
 
