@@ -159,7 +159,7 @@ def markdown(reports: list[dict[str, Any]], header: dict[str, Any]) -> str:
         for check in report["checks"]:
             limit = ("≥ " if check["at_least"] else "≤ ") + f"{check['limit']:g}"
             met = "yes" if check["ok"] else "**no**"
-            lines.append(f"| {check['target']} | {check['value']:.2f} | {limit} | {met} |")
+            lines.append(f"| {check['target']} | {check['value']:.3f} | {limit} | {met} |")
     return "\n".join(lines) + "\n"
 
 
@@ -174,7 +174,9 @@ def main() -> int:
         "--only", default=",".join(SCENARIOS), help=f"comma-separated subset of {SCENARIOS}"
     )
     parser.add_argument("--rounds", type=int, default=None, help="override the rounds")
-    parser.add_argument("--markdown", type=Path, default=None, help="also write Markdown here")
+    parser.add_argument(
+        "--markdown", type=Path, default=None, help="also write Markdown (and .json) here"
+    )
     parser.add_argument("--peer-python", default=None, help="Python >= 3.12 for the peer venv")
     args = parser.parse_args()
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
@@ -199,6 +201,10 @@ def main() -> int:
     print("\n" + text)
     if args.markdown is not None:
         args.markdown.write_text(text)
+        # The reports themselves, to render again or compare runs later.
+        args.markdown.with_suffix(".json").write_text(
+            json.dumps({"header": header, "reports": reports}, indent=1)
+        )
     missed = [c for r in reports for c in r["checks"] if not c["ok"]]
     print(f"{len(missed)} target(s) missed" if missed else "every target met", file=sys.stderr)
     return 0
