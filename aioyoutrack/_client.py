@@ -56,6 +56,7 @@ from .resources.agiles import AgilesResource
 from .resources.articles import ArticlesResource
 from .resources.bundles import BundlesResource
 from .resources.commands import CommandsResource
+from .resources._field_types import carries_issues, resolve_field_types
 from .resources.custom_fields import CustomFieldsResource
 from .resources.groups import GroupsResource
 from .resources.issues import IssuesResource
@@ -486,7 +487,9 @@ class YouTrack:
         repeats); ``None`` is left out. ``json`` is sent as a JSON body; ``data`` (bytes,
         ``aiohttp.FormData``, a payload) as is. With ``model`` (an attrs class or
         ``list[X]``) the ``fields`` projection is sent unless ``params`` has one, and the
-        result is structured into ``model``.
+        result is structured into ``model``; for issues (a model with ``custom_fields``
+        and ``project``), integer values of simple custom fields are then typed from the
+        project's cached schema, so date-and-time values read as ``datetime``.
 
         ``idempotent`` overrides the method's default (GET/HEAD/OPTIONS/DELETE are
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
@@ -529,7 +532,12 @@ class YouTrack:
         result = decode_json(response, method, idempotent)
         if model is None:
             return result
-        return self._structure(result, model, method, shown_url)
+        structured = self._structure(result, model, method, shown_url)
+        if carries_issues(model):
+            # Date-and-time custom fields are told from integers by the project's
+            # schema, not by a chain in every issue (see resources._field_types).
+            await resolve_field_types(self, structured)
+        return structured
 
     @staticmethod
     def _structure(data: Any, model: Any, method: str, url: str) -> Any:

@@ -19,7 +19,10 @@ A nested reference can be given a lighter projection with attrs metadata from
 with parentheses for deeper levels (``"id,field(name,field_type)"``); names without
 parentheses get their class's own projection; on an attribute typed ``Any`` the names are
 sent verbatim. The library's models use this to ask for nested entities shallowly (a
-project inside an issue is ``project(id,name,shortName)``). Example::
+project inside an issue is ``project(id,name,shortName)``). An attribute declared with
+``field_metadata(fetch=False)`` is left out of the derived projection (it is still
+structured when a response has it, and a parent's explicit ``fields=`` may name it).
+Example::
 
     @attrs.define(kw_only=True, slots=True)
     class MyIssue:
@@ -49,6 +52,7 @@ from ._constants import FIELDS_MAX_DEPTH
 from .errors import InvalidRequestError
 
 __all__ = [
+    "FETCH_METADATA_KEY",
     "FIELDS_METADATA_KEY",
     "WIRE_NAME_METADATA_KEY",
     "field_metadata",
@@ -61,6 +65,8 @@ __all__ = [
 
 #: attrs metadata key holding an attribute's nested projection (see ``field_metadata``).
 FIELDS_METADATA_KEY = "aioyoutrack.fields"
+#: attrs metadata key marking an attribute left out of derived projections (False).
+FETCH_METADATA_KEY = "aioyoutrack.fetch"
 #: attrs metadata key holding an attribute's JSON name when camelCase does not give it.
 WIRE_NAME_METADATA_KEY = "aioyoutrack.wire_name"
 
@@ -72,20 +78,27 @@ _NAME = re.compile(r"\$?[A-Za-z_][A-Za-z0-9_]*")
 _Tree: TypeAlias = "dict[str, _Tree | None]"
 
 
-def field_metadata(*, fields: str | None = None, wire_name: str | None = None) -> dict[str, str]:
+def field_metadata(
+    *, fields: str | None = None, wire_name: str | None = None, fetch: bool = True
+) -> dict[str, Any]:
     """attrs metadata giving an attribute a nested projection and/or an explicit JSON name.
 
     ``fields`` overrides the projection of a nested class for this attribute (Python
     attribute names of the nested class, e.g. ``"id,login,full_name"``); ``wire_name``
-    is the JSON key when it is not the camelCase of the Python name. Use it as
+    is the JSON key when it is not the camelCase of the Python name; ``fetch=False``
+    leaves the attribute out of the projection derived for its class (it is structured
+    when a response carries it anyway, and an explicit ``fields=`` of a parent attribute
+    may still name it). Use it as
     ``attrs.field(default=None, metadata=field_metadata(fields="id,name"))``.
     """
-    metadata: dict[str, str] = {}
+    metadata: dict[str, Any] = {}
     if fields is not None:
         _parse(fields)  # fail at class definition time, not at the first request
         metadata[FIELDS_METADATA_KEY] = fields
     if wire_name is not None:
         metadata[WIRE_NAME_METADATA_KEY] = wire_name
+    if not fetch:
+        metadata[FETCH_METADATA_KEY] = False
     return metadata
 
 
@@ -245,9 +258,11 @@ def _project(
     polymorphic, attributes = _class_attributes(classes)
     tree: _Tree = {"$type": None} if polymorphic else {}
     if selection is None:
-        chosen: list[tuple[list[attrs.Attribute[Any]], _Tree | None]] = [
-            (alternatives, None) for alternatives in attributes.values()
-        ]
+        chosen: list[tuple[list[attrs.Attribute[Any]], _Tree | None]] = []
+        for alternatives in attributes.values():
+            fetched = [a for a in alternatives if a.metadata.get(FETCH_METADATA_KEY, True)]
+            if fetched:
+                chosen.append((fetched, None))
     else:
         chosen = []
         for name, sub in selection.items():

@@ -77,9 +77,19 @@ def find_peer_base(given: str | None) -> str | None:
     if pyenv.is_dir():
         candidates += [str(p / "bin" / "python") for p in sorted(pyenv.glob("3.1[2-9]*"))]
     for candidate in candidates:
-        if candidate and Path(candidate).exists():
+        # A pyenv shim exists on PATH even when no 3.12 is selected: try each one.
+        if candidate and Path(candidate).exists() and _runs_312(candidate):
             return candidate
     return None
+
+
+def _runs_312(python: str) -> bool:
+    check = "import sys; sys.exit(sys.version_info < (3, 12))"
+    try:
+        done = subprocess.run([python, "-c", check], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def ensure_peer_venv(base: str | None) -> Path | None:

@@ -13,13 +13,18 @@ user / group (multi-value)                    ``list[User]`` / ``list[UserGroup]
 period                                        ``timedelta`` or None
 date                                          ``datetime.date`` or None
 date and time (a simple field)                aware UTC ``datetime`` when the field's
-                                              type was fetched, else epoch ms (``int``)
+                                              type is known, else epoch ms (``int``)
 integer, float, string (simple fields)        the scalar or None
 text                                          ``str`` or None
 unknown or family ``$type`` (or none)         read by shape: ``login`` -> User,
                                               ``minutes`` -> timedelta, ``text`` ->
                                               str, ``name`` -> str; lists element-wise
 ============================================  =======================================
+
+The type of a simple field is known when ``project_custom_field.field.field_type`` is
+set. The default projection does not ask for it (that chain would cost about half of an
+issue page's bytes); the client sets it from the project's cached schema on issues it
+returns whose simple fields hold integers (see ``YouTrack.request``).
 """
 
 from __future__ import annotations
@@ -112,8 +117,10 @@ class IssueCustomField:
 
     id: str | None = None
     name: str | None = None
+    #: The project's settings of this field: not fetched by default; set by the client
+    #: (``id`` and ``field(id, name, field_type)``) on simple fields holding integers.
     project_custom_field: ProjectCustomField | None = attrs.field(
-        default=None, metadata=field_metadata(fields="field(field_type)")
+        default=None, metadata=field_metadata(fields="field(field_type)", fetch=False)
     )
     value: Any = attrs.field(default=None, metadata=_refs.FIELD_VALUE)
 
@@ -130,7 +137,8 @@ class IssueCustomField:
 
     @property
     def field_type(self) -> str | None:
-        """The field's type id (``"enum[1]"``, ...) when it was fetched, else None."""
+        """The field's type id (``"enum[1]"``, ...) when known (see the module
+        documentation), else None."""
         pcf = self.project_custom_field
         if pcf is None or pcf.field is None or pcf.field.field_type is None:
             return None

@@ -16,6 +16,7 @@ from ..models.issues import Issue
 from ._base import api_path, route
 from ._common import M, check_ids, check_model, check_text
 from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
+from ._field_types import carries_issues, resolve_field_types
 from ._values import epoch_ms, issue_ref
 
 if TYPE_CHECKING:
@@ -226,6 +227,8 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         check_model(model)
         sprint = await self.get(agile_id, sprint_id, model=_issues_holder(model))
         found: builtins.list[Any] = sprint.issues or []
+        if carries_issues(model):
+            await resolve_field_types(self._yt, found)
         return found
 
 

@@ -11,6 +11,7 @@ from ..errors import UnexpectedResponseError
 from ..models.issue_custom_fields import IssueCustomField
 from ._base import Resource, api_path, route
 from ._common import M, check_model, check_text, list_pager
+from ._field_types import type_from_schema, with_field_types
 from ._schema_cache import schema_of_issue
 
 __all__ = ["IssueCustomFieldsResource"]
@@ -55,7 +56,9 @@ class IssueCustomFieldsResource(Resource):
         if not field_id:
             raise UnexpectedResponseError(f"the project field {name!r} came back without its id")
         path = api_path("issues/{}/customFields/{}", issue_id, field_id)
-        return await self._yt.request("POST", path, json={"id": field_id, **encoded}, model=model)
+        field = await self._yt.request("POST", path, json={"id": field_id, **encoded}, model=model)
+        type_from_schema((field,), schema)
+        return field
 
     @overload
     def list(
@@ -81,6 +84,10 @@ class IssueCustomFieldsResource(Resource):
         limit: int | None = None,
     ) -> Pager[Any]:
         """The custom fields of an issue with their values (``$type`` subclasses;
-        ``.plain_value`` gives each as plain Python)."""
+        ``.plain_value`` gives each as plain Python). Each field comes with its type
+        (``project_custom_field.field.field_type``)."""
         path = api_path("issues/{}/customFields", check_text("issue_id", issue_id))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
+        check_model(model)
+        # With each field's type, so that date-and-time values read as datetime.
+        params = {"fields": with_field_types(model)}
+        return list_pager(self._yt, path, model, params=params, page_size=page_size, limit=limit)

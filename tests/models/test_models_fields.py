@@ -27,7 +27,7 @@ def test_issue_projection() -> None:
         "id,idReadable,numberInProject,summary,description,project(id,name,shortName),"
         f"created,updated,resolved,reporter({USER}),updater({USER}),commentsCount,votes,"
         "tags($type,id,name),"
-        "customFields($type,id,name,projectCustomField($type,field(fieldType(id))),"
+        "customFields($type,id,name,"
         "value($type,id,name,localizedName,isResolved,login,fullName,minutes,presentation,text))"
     )
 
@@ -69,7 +69,7 @@ def test_user_class_projection() -> None:
     assert fields_for(MyIssue) == (
         "idReadable,summary,project(shortName,leader($type,login)),"
         "comments(text,author(login)),raw(a,b(c)),URL,"
-        "fields($type,id,name,projectCustomField($type,field(fieldType(id))),"
+        "fields($type,id,name,"
         "value($type,id,name,localizedName,isResolved,login,fullName,minutes,presentation,text))"
     )
 
@@ -170,3 +170,26 @@ def test_every_model_projection_resolves() -> None:
         projection = fields_for(getattr(m, name))
         assert projection, name
         assert projection.count("(") == projection.count(")"), name
+
+
+@attrs.define(kw_only=True, slots=True)
+class _Leaf:
+    id: str | None = None
+    heavy: m.User | None = attrs.field(default=None, metadata=field_metadata(fetch=False))
+
+
+@attrs.define(kw_only=True, slots=True)
+class _Holder:
+    derived: _Leaf | None = None
+    named: _Leaf | None = attrs.field(default=None, metadata=field_metadata(fields="id,heavy"))
+
+
+def test_fetch_false_is_left_out_unless_named() -> None:
+    # Derived: the attribute is not asked for; named by a parent's fields=: it is, with
+    # its class's projection.
+    assert fields_for(_Leaf) == "id"
+    assert fields_for(_Holder) == f"derived(id),named(id,heavy({fields_for(m.User)}))"
+    assert fields_for(m.IssueCustomField) == (
+        "$type,id,name,"
+        "value($type,id,name,localizedName,isResolved,login,fullName,minutes,presentation,text)"
+    )

@@ -1,0 +1,120 @@
+"""Date-and-time custom fields are told from integers by the project's schema.
+
+The default ``Issue`` projection does not ask for each custom field's type; the client
+reads the project's schema (once per client) when an issue it returns holds an integer
+in a simple field, and only then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from aioyoutrack import YouTrack
+from aioyoutrack.models import Issue, IssueCustomField, Project, SimpleIssueCustomField
+from aioyoutrack.testing import FakeYouTrack
+
+UTC = dt.timezone.utc
+
+
+def _schema_requests(fake: FakeYouTrack) -> int:
+    return sum(n for path, n in fake.stats.by_path.items() if path.startswith("api/admin/"))
+
+
+async def _demo_with_both(yt: YouTrack) -> str:
+    """A DEMO issue with an integer and a date-and-time value."""
+    created = await yt.issues.create(
+        "DEMO",
+        summary="typed",
+        fields={"Story points": 8, "Reviewed at": dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)},
+    )
+    assert created.id_readable is not None
+    return created.id_readable
+
+
+async def test_get_types_date_and_time_and_keeps_integers(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as writer:
+        issue_id = await _demo_with_both(writer)
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        fake.stats.reset()
+        issue = await yt.issues.get(issue_id)
+        values = issue.fields
+        assert values["Reviewed at"] == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+        assert values["Story points"] == 8
+        assert type(values["Story points"]) is int
+        field = issue.custom_field("Reviewed at")
+        assert isinstance(field, SimpleIssueCustomField)
+        assert field.field_type == "date and time"
+        assert issue.custom_field("Story points").field_type == "integer"
+        first = _schema_requests(fake)
+        assert first == 2  # the project and its custom fields
+        # The schema is cached per client: no more schema requests.
+        again = await yt.issues.get_many([issue_id, issue_id, "DEMO-1", "DEMO-2"])
+        assert again[0].fields["Reviewed at"] == values["Reviewed at"]
+        page = await yt.issues.search("project: DEMO")
+        assert any(i.id_readable == issue_id for i in page)
+        for found in page:
+            for cf in found.custom_fields or ():
+                if cf.name == "Reviewed at" and cf.value is not None:
+                    assert isinstance(cf.plain_value, dt.datetime)
+        assert _schema_requests(fake) == first
+
+
+async def test_pages_without_integers_cost_no_schema_request() -> None:
+    async with (
+        FakeYouTrack(seed="bulk:150") as fake,
+        YouTrack(fake.url, token=fake.token) as yt,
+    ):
+        issues = await yt.issues.search()
+        assert len(issues) == 150
+        assert _schema_requests(fake) == 0
+        assert all(cf.project_custom_field is None for i in issues for cf in i.custom_fields or ())
+
+
+async def test_unreadable_schema_leaves_epoch_ms(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as writer:
+        issue_id = await _demo_with_both(writer)
+    fake.faults.add("api/admin/projects/*", status=403, body={"error": "Forbidden"})
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        issue = await yt.issues.get(issue_id)
+    assert issue.fields["Reviewed at"] == 1714566600000
+    assert issue.fields["Story points"] == 8
+
+
+@attrs.define(kw_only=True, slots=True)
+class View:
+    """A caller's issue view: typed like ``Issue`` (it has a project and custom fields)."""
+
+    id_readable: str | None = None
+    project: Project | None = None
+    custom_fields: list[IssueCustomField] | None = None
+
+
+async def test_user_model_and_plain_structure(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    view = await yt.issues.get(issue_id, model=View)
+    (reviewed,) = [cf for cf in view.custom_fields or () if cf.name == "Reviewed at"]
+    assert reviewed.plain_value == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    raw = await yt.request("GET", f"api/issues/{issue_id}", model=Issue)
+    assert raw.fields["Reviewed at"] == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    # Without the project in the response there is nothing to look the type up in.
+    bare = await yt.request(
+        "GET",
+        f"api/issues/{issue_id}",
+        params={"fields": "idReadable,customFields($type,name,value)"},
+        model=Issue,
+    )
+    assert bare.fields["Reviewed at"] == 1714566600000
+
+
+async def test_issue_custom_fields_list_and_set_are_typed(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    fields = {cf.name: cf for cf in await yt.issues.custom_fields.list(issue_id)}
+    assert fields["Reviewed at"].plain_value == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    assert fields["Story points"].plain_value == 8
+    when = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    field = await yt.issues.custom_fields.set(issue_id, "Reviewed at", when)
+    assert field.plain_value == when
+    points = await yt.issues.custom_fields.set(issue_id, "Story points", 5)
+    assert points.plain_value == 5
