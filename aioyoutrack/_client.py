@@ -25,8 +25,8 @@ from yarl import URL
 from . import _json
 from ._constants import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_STREAM_SOCK_READ,
     DEFAULT_TIMEOUT_CONNECT,
-    DEFAULT_TIMEOUT_SOCK_READ,
     DEFAULT_TIMEOUT_TOTAL,
     ENV_TOKEN,
     ENV_URL,
@@ -50,13 +50,13 @@ from .errors import (
     YouTrackError,
     _set_request,
 )
+from .resources._field_types import carries_issues, resolve_field_types
 from .resources.activities import ActivitiesResource
 from .resources.admin import AdminResource
 from .resources.agiles import AgilesResource
 from .resources.articles import ArticlesResource
 from .resources.bundles import BundlesResource
 from .resources.commands import CommandsResource
-from .resources._field_types import carries_issues, resolve_field_types
 from .resources.custom_fields import CustomFieldsResource
 from .resources.groups import GroupsResource
 from .resources.issues import IssuesResource
@@ -69,13 +69,19 @@ from .resources.user_profiles import UserProfilesResource
 from .resources.users import UsersResource
 from .resources.work_items import WorkItemsResource
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "YouTrack"]
+__all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "YouTrack"]
 
-#: The timeouts a client uses unless told otherwise.
+#: The timeouts of a request (JSON, read whole) unless told otherwise.
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(
     total=DEFAULT_TIMEOUT_TOTAL,
     connect=DEFAULT_TIMEOUT_CONNECT,
-    sock_read=DEFAULT_TIMEOUT_SOCK_READ,
+)
+#: The timeouts of :meth:`YouTrack.stream` (downloads) on a client made without
+#: ``timeout=``: no total, but a silence of ``DEFAULT_STREAM_SOCK_READ`` seconds ends it.
+DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(
+    total=None,
+    connect=DEFAULT_TIMEOUT_CONNECT,
+    sock_read=DEFAULT_STREAM_SOCK_READ,
 )
 #: ``aioyoutrack/<version> aiohttp/<version> python/<x.y.z>``.
 DEFAULT_USER_AGENT = (
@@ -260,7 +266,9 @@ class YouTrack:
     a permanent token; both fall back to ``YOUTRACK_URL`` / ``YOUTRACK_TOKEN``.
 
     ``max_concurrency`` bounds requests in flight; ``timeout`` is seconds per attempt or
-    an ``aiohttp.ClientTimeout``; ``retry`` a :class:`RetryPolicy`. A ``session`` passed
+    an ``aiohttp.ClientTimeout`` (default: 60 s in all, 10 s to connect; streamed
+    downloads default to no total and at most 30 s of silence); ``retry`` a
+    :class:`RetryPolicy`. A ``session`` passed
     in is borrowed: used, never closed. ``trace_configs`` go to the aiohttp session the
     client creates. Plain ``http://`` is accepted only for loopback hosts unless
     ``allow_insecure_http=True``.
@@ -301,10 +309,16 @@ class YouTrack:
                 f"max_concurrency must be a positive int, got {max_concurrency!r}"
             )
         self.max_concurrency: int = max_concurrency
+        #: Timeouts of each attempt of a request.
         self.timeout: aiohttp.ClientTimeout = (
             DEFAULT_TIMEOUT
             if timeout is None
             else to_timeout(timeout, DEFAULT_TIMEOUT, ConfigurationError)
+        )
+        #: Timeouts of each attempt of a stream: ``timeout`` when given, else
+        #: ``DEFAULT_STREAM_TIMEOUT``.
+        self.stream_timeout: aiohttp.ClientTimeout = (
+            DEFAULT_STREAM_TIMEOUT if timeout is None else self.timeout
         )
         if retry is None:
             retry = RetryPolicy()
@@ -621,7 +635,9 @@ class _StreamContext:
             url=redact_url(url),
             idempotent=idempotent,
             replayable=True,
-            timeout=client.timeout if timeout is None else to_timeout(timeout, client.timeout),
+            timeout=client.stream_timeout
+            if timeout is None
+            else to_timeout(timeout, client.stream_timeout),
         )
         return self._stream
 

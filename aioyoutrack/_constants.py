@@ -19,12 +19,15 @@ DEFAULT_MAX_CONCURRENCY: Final = 16
 LOOPBACK_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 # --- timeouts (seconds) ---------------------------------------------------------------
-#: One attempt, from sending to the last byte of the body.
+#: One attempt, from sending to the last byte of the body (JSON requests). It bounds a
+#: server that hangs or trickles bytes, so buffered requests need no read timeout too:
+#: aiohttp re-arms that timer on every read, about 10% of a small request's CPU.
 DEFAULT_TIMEOUT_TOTAL: Final = 60.0
 #: Getting a connection from the pool and establishing it.
 DEFAULT_TIMEOUT_CONNECT: Final = 10.0
-#: Longest silence between two reads of the response.
-DEFAULT_TIMEOUT_SOCK_READ: Final = 30.0
+#: Longest silence between two reads of a streamed body (downloads). Streams have no
+#: total by default: a large attachment may take longer than a minute to arrive.
+DEFAULT_STREAM_SOCK_READ: Final = 30.0
 
 # --- retries --------------------------------------------------------------------------
 DEFAULT_MAX_RETRIES: Final = 3

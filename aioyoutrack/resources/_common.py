@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -31,12 +31,14 @@ __all__ = [
     "gather_ordered",
     "is_database_id",
     "list_pager",
+    "map_ordered",
     "visibility_body",
 ]
 
 #: The model a method structures its result into (the library's class or the caller's).
 M = TypeVar("M")
 T = TypeVar("T")
+K = TypeVar("K")
 
 #: A YouTrack entity (database) id such as ``2-17``; readable ids (``SP-8``) and short
 #: names start with a letter.
@@ -109,6 +111,59 @@ def list_pager(
     return Pager(fetch_page, page_size=page_size, limit=limit, prefetch=prefetch, total=total)
 
 
+async def map_ordered(
+    func: Callable[[K], Awaitable[T]], items: Sequence[K], *, limit: int
+) -> list[T]:
+    """Return ``[await func(item) for item in items]``, with up to ``limit`` calls at once.
+
+    For bulk calls over a caller's list (``get_many``): ``limit`` workers take the items
+    in order, so thousands of ids cost ``limit`` tasks rather than one task (and one
+    throttle wait) each, and no call starts before a worker is free to run it. The
+    first failure stops the workers (the calls they are running are cancelled and
+    waited for, items not reached are never called) and propagates; when several fail
+    at once, the one earliest in ``items`` is raised. Cancelling the caller cancels
+    them all.
+    """
+    count = len(items)
+    if count <= 1 or limit <= 1:
+        return [await func(item) for item in items]
+    results: list[Any] = [None] * count
+    failures: list[tuple[int, BaseException]] = []
+    position = iter(range(count))
+
+    async def work() -> None:
+        for index in position:
+            try:
+                results[index] = await func(items[index])
+            except Exception as exc:
+                failures.append((index, exc))
+                raise
+
+    workers = [
+        asyncio.create_task(work(), name=f"aioyoutrack worker {n}")
+        for n in range(min(limit, count))
+    ]
+    try:
+        await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
+        if failures:
+            raise min(failures, key=lambda failure: failure[0])[1]
+        return results
+    finally:
+        await _cancel_and_wait(workers)
+
+
+async def _cancel_and_wait(tasks: Sequence[asyncio.Task[Any]]) -> None:
+    still = [t for t in tasks if not t.done()]
+    for task in still:
+        task.cancel()
+    if still:
+        await asyncio.gather(*still, return_exceptions=True)
+    for task in tasks:
+        # Mark every failure retrieved: asyncio would log the ones not raised.
+        if task.done() and not task.cancelled():
+            task.exception()
+
+
 async def gather_ordered(calls: Sequence[Awaitable[T]]) -> list[T]:
     """Run ``calls`` concurrently and return their results in the same order.
 
@@ -129,15 +184,7 @@ async def gather_ordered(calls: Sequence[Awaitable[T]]) -> list[T]:
                 raise task.exception()  # type: ignore[misc]
         return [task.result() for task in tasks]
     finally:
-        still = [t for t in tasks if not t.done()]
-        for task in still:
-            task.cancel()
-        if still:
-            await asyncio.gather(*still, return_exceptions=True)
-        for task in tasks:
-            # Mark every failure retrieved: asyncio would log the ones not raised.
-            if task.done() and not task.cancelled():
-                task.exception()
+        await _cancel_and_wait(tasks)
 
 
 def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] | None:

@@ -15,8 +15,8 @@ from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import api_path, route
 from ._common import M, check_ids, check_model, check_text
-from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
 from ._field_types import carries_issues, resolve_field_types
+from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
 from ._values import epoch_ms, issue_ref
 
 if TYPE_CHECKING:

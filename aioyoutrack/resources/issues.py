@@ -27,9 +27,9 @@ from ._common import (
     check_ids,
     check_model,
     check_text,
-    gather_ordered,
     is_database_id,
     list_pager,
+    map_ordered,
 )
 from ._schema_cache import ProjectSchema, schema_of_issue
 from .activities import IssueActivitiesResource
@@ -234,7 +234,8 @@ class IssuesResource(Resource):
                     raise
                 return _ABSENT
 
-        found = dict(zip(unique, await gather_ordered([one(k) for k in unique]), strict=True))
+        fetched = await map_ordered(one, unique, limit=self._yt.max_concurrency)
+        found = dict(zip(unique, fetched, strict=True))
         results = [found[key] for key in keys]
         if missing == "skip":
             return [r for r in results if r is not _ABSENT]

@@ -11,7 +11,7 @@ from .._pagination import Pager
 from ..models.custom_fields import ProjectCustomField
 from ..models.projects import Project
 from ._base import Resource, api_path, route
-from ._common import M, check_ids, check_model, check_text, gather_ordered, list_pager
+from ._common import M, check_ids, check_model, check_text, gather_ordered, list_pager, map_ordered
 from ._schema_cache import ProjectSchema, SchemaCache
 
 if TYPE_CHECKING:
@@ -81,7 +81,11 @@ class ProjectsResource(Resource):
         """
         check_model(model)
         keys = check_ids("ids", ids)
-        return await gather_ordered([self.get(key, model=model) for key in keys])
+
+        async def one(key: str) -> Any:
+            return await self.get(key, model=model)
+
+        return await map_ordered(one, keys, limit=self._yt.max_concurrency)
 
     @route("GET", "/admin/projects/{id}")
     @route("GET", "/admin/projects/{id}/customFields")

@@ -19,7 +19,7 @@ from .._pagination import Pager
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.tags import Tag
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, gather_ordered, is_database_id, list_pager
+from ._common import M, check_model, check_text, is_database_id, list_pager, map_ordered
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -134,7 +134,12 @@ class TagsResource(Resource):
         """Entity ids of ``tags`` (names looked up concurrently), in order."""
         if isinstance(tags, (str, Tag)):
             tags = [tags]
-        return await gather_ordered([resolve_tag_id(self._yt, t) for t in tags])
+        client = self._yt
+
+        async def one(tag: TagArg) -> str:
+            return await resolve_tag_id(client, tag)
+
+        return await map_ordered(one, builtins.list(tags), limit=client.max_concurrency)
 
     @overload
     def list(

@@ -8,7 +8,12 @@ import aiohttp
 import pytest
 
 from aioyoutrack import ConfigurationError, RetryPolicy, YouTrack
-from aioyoutrack._client import DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, normalize_base_url
+from aioyoutrack._client import (
+    DEFAULT_STREAM_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+    normalize_base_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +138,19 @@ def test_timeout_seconds_set_the_total_and_keep_the_other_defaults() -> None:
 def test_default_timeouts_are_explicit() -> None:
     assert DEFAULT_TIMEOUT.total == 60.0
     assert DEFAULT_TIMEOUT.connect == 10.0
-    assert DEFAULT_TIMEOUT.sock_read == 30.0
+    # A buffered request is bounded by its total; no per-read timer to re-arm.
+    assert DEFAULT_TIMEOUT.sock_read is None
+    # A download has no total (it may be large) but may not go silent for long.
+    assert DEFAULT_STREAM_TIMEOUT.total is None
+    assert DEFAULT_STREAM_TIMEOUT.connect == 10.0
+    assert DEFAULT_STREAM_TIMEOUT.sock_read == 30.0
+
+
+def test_stream_timeout_follows_an_explicit_timeout() -> None:
+    assert YouTrack("https://host", "perm:x").stream_timeout is DEFAULT_STREAM_TIMEOUT
+    custom = aiohttp.ClientTimeout(total=None, sock_read=3)
+    assert YouTrack("https://host", "perm:x", timeout=custom).stream_timeout is custom
+    assert YouTrack("https://host", "perm:x", timeout=5).stream_timeout.total == 5.0
 
 
 @pytest.mark.parametrize("value", [0, -1, float("nan"), "5", True])

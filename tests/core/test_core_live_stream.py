@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 
@@ -160,3 +161,33 @@ async def test_chunk_size_must_be_positive(
     async with yt.stream("GET", "api/files/1") as s:
         with pytest.raises(InvalidRequestError, match="chunk_size"):
             s.iter_chunks(size)
+
+
+async def _ok(request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
+
+
+async def test_streams_and_requests_get_their_own_default_timeouts(
+    server: Any, client_factory: ClientFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.route("GET", "/api/files/1", _file)
+    server.route("GET", "/api/x", _ok)
+    yt = client_factory(server.url)
+    seen: list[Any] = []
+    original = aiohttp.ClientSession._request
+
+    async def spy(self: aiohttp.ClientSession, *args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["timeout"])
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(aiohttp.ClientSession, "_request", spy)
+    assert await yt.request("GET", "api/x") == {"ok": True}
+    async with yt.stream("GET", "api/files/1") as s:
+        assert await s.read() == BLOB
+    request_timeout, stream_timeout = seen
+    # A request: bounded in all (60 s), no per-read timer.
+    assert (request_timeout.total, request_timeout.connect) == (60.0, 10.0)
+    assert request_timeout.sock_read is None
+    # A download: a silence of 30 s ends it; its total is only the retry deadline.
+    assert (stream_timeout.connect, stream_timeout.sock_read) == (10.0, 30.0)
+    assert stream_timeout.total == pytest.approx(yt.retry.deadline, abs=5)
