@@ -14,7 +14,7 @@ ENV_TOKEN: Final = "YOUTRACK_TOKEN"
 
 # --- connection pool and throttle -----------------------------------------------------
 #: Requests in flight at once per client (a semaphore around each attempt).
-DEFAULT_MAX_CONCURRENCY: Final = 16
+DEFAULT_MAX_CONCURRENCY: Final = 32
 #: Hosts other than these need https unless ``allow_insecure_http=True``.
 LOOPBACK_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
@@ -67,7 +67,7 @@ DEFAULT_CHUNK_SIZE: Final = 64 * 1024
 SERVER_DEFAULT_TOP: Final = 42
 DEFAULT_PAGE_SIZE: Final = 100
 #: Pages fetched ahead concurrently when the total is known (issues via the count).
-DEFAULT_PREFETCH: Final = 4
+DEFAULT_PREFETCH: Final = 8
 #: /issuesGetter/count answers -1 while counting; poll this often, up to the deadline.
 COUNT_POLL_INTERVAL: Final = 0.2
 COUNT_POLL_DEADLINE: Final = 30.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
+from aioyoutrack._constants import DEFAULT_MAX_CONCURRENCY
 from aioyoutrack.testing import FakeYouTrack
 
 FIGURES = re.compile(
@@ -40,7 +41,7 @@ def test_demo_prints_the_table_and_the_figures(run_cli):
     # projects list + per project: the count and n // 25 + 1 pages (150, 90, 60 issues):
     # a full last page is followed by one more, since the count never ends a list.
     assert int(figures["requests"]) == 1 + 3 + (7 + 4 + 3)
-    assert 1 <= int(figures["peak"]) <= int(figures["limit"]) == 16
+    assert 1 <= int(figures["peak"]) <= int(figures["limit"]) == DEFAULT_MAX_CONCURRENCY
 
 
 def test_demo_respects_the_concurrency_limit_and_sizes(run_cli):

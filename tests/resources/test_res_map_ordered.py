@@ -18,11 +18,18 @@ class Probe:
         self.most = 0
         self.cancelled: list[int] = []
         self.gate = asyncio.Event()
+        self.changed = asyncio.Event()
+
+    async def wait_running(self, count: int) -> None:
+        while self.running < count:
+            self.changed.clear()
+            await self.changed.wait()
 
     async def call(self, item: int) -> str:
         self.started.append(item)
         self.running += 1
         self.most = max(self.most, self.running)
+        self.changed.set()
         try:
             if item % 3 == 0:
                 await self.gate.wait()
@@ -39,8 +46,7 @@ class Probe:
 async def test_results_in_order_with_at_most_limit_running() -> None:
     probe = Probe()
     task = asyncio.create_task(map_ordered(probe.call, list(range(50)), limit=4))
-    while probe.running < 4:
-        await asyncio.sleep(0)
+    await probe.wait_running(4)
     # Every worker waits at the gate or has moved on: never more than 4 at once.
     assert probe.most == 4
     probe.gate.set()
@@ -95,8 +101,7 @@ async def test_the_earliest_failing_item_is_raised() -> None:
 async def test_cancelling_the_caller_cancels_every_call() -> None:
     probe = Probe()
     task = asyncio.create_task(map_ordered(probe.call, [0, 3, 6, 9], limit=4))
-    while probe.running < 4:
-        await asyncio.sleep(0)
+    await probe.wait_running(4)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
