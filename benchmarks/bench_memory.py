@@ -20,6 +20,8 @@ from typing import Any
 
 from _common import ROOT, Report, Server, fake_server, log, median, order, parse_args, reporting
 
+from aioyoutrack._constants import DEFAULT_PAGE_SIZE, DEFAULT_PREFETCH
+
 SMALL, LARGE = 5_000, 50_000
 
 
@@ -82,7 +84,8 @@ def measure(report: Report, rounds: int) -> None:
     ratio = peak[LARGE] / peak[SMALL]
     report.table(
         "Memory: peak RSS of a fresh process streaming issues with `async for` "
-        "(`yt.issues.search(limit=N)`, defaults: page size 100, prefetch 4)",
+        "(`yt.issues.search(limit=N)`, defaults: page size "
+        f"{DEFAULT_PAGE_SIZE}, prefetch {DEFAULT_PREFETCH})",
         ["issues streamed", "RSS after the first issue, MiB", "peak RSS, MiB", "vs 5 000"],
         [
             [f"{n:,}", f"{base[n]:.1f}", f"{peak[n]:.1f}", f"**{peak[n] / peak[SMALL]:.2f}x**"]

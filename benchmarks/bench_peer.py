@@ -42,6 +42,8 @@ from _common import (
     spread,
 )
 
+from aioyoutrack._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PREFETCH
+
 LATENCY = 0.020
 PROJECTS = 2000
 ISSUES = 10_000
@@ -157,7 +159,8 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
                 )
     report.table(
         "Peer at 20 ms latency: sync `youtrack-sdk` (one request at a time) vs aioyoutrack "
-        "with its defaults (max_concurrency 16, prefetch 4)",
+        f"with its defaults (max_concurrency {DEFAULT_MAX_CONCURRENCY}, "
+        f"prefetch {DEFAULT_PREFETCH})",
         [
             "workload",
             "peer",
