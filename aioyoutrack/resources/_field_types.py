@@ -9,7 +9,8 @@ projection leaves it out and the client fills it in here instead: for each
 ``SimpleIssueCustomField`` whose value is an ``int``, from the project schema that the
 client caches for writes by field name anyway (``yt.projects.custom_fields``; two
 requests per project, once per client). Pages without such values cost no request, and
-a schema that cannot be read leaves the values as they are (epoch ms ``int``).
+a schema that cannot be read leaves the values as they are (epoch ms ``int``); one the
+server refuses (403, 404) is not asked for again by that client.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import attrs
 
 from .._constants import LOGGER_NAME
 from .._fields import fields_for
-from ..errors import YouTrackError
+from ..errors import NotFoundError, PermissionDeniedError, YouTrackError
 from ..models.custom_fields import CustomField, FieldType, ProjectCustomField
 from ..models.issue_custom_fields import SimpleIssueCustomField
 from ._common import gather_ordered
@@ -112,10 +113,17 @@ def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
 
 
 async def _schema_or_none(client: YouTrack, project: str) -> ProjectSchema | None:
+    unreadable = client.projects._unreadable
+    if project.casefold() in unreadable:
+        return None
     try:
         return await client.projects._schema_for(project)
     except YouTrackError as exc:
-        # Reading the issues worked; only the date-and-time typing is lost.
+        # Reading the issues worked; only the date-and-time typing is lost. A refusal
+        # is remembered (no failing request with every page); anything else is retried
+        # with the next issues.
+        if isinstance(exc, (PermissionDeniedError, NotFoundError)):
+            unreadable.add(project.casefold())
         _log.debug("no custom-field schema for project %s: %s", project, exc)
         return None
 

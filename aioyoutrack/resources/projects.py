@@ -27,11 +27,14 @@ class ProjectsResource(Resource):
     field name (``yt.issues.create(..., fields={"Priority": "Critical"})``) rely on.
     """
 
-    __slots__ = ("_schemas",)
+    __slots__ = ("_schemas", "_unreadable")
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
         self._schemas = SchemaCache(self._load_schema)
+        #: Projects (casefolded id or short name) whose schema this client may not read:
+        #: issues of theirs are not typed from it, and it is not asked for again.
+        self._unreadable: set[str] = set()
 
     @overload
     def list(

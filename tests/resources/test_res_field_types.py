@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from aioyoutrack import YouTrack
+from aioyoutrack import RetryPolicy, YouTrack
 from aioyoutrack.models import Issue, IssueCustomField, Project, SimpleIssueCustomField
 from aioyoutrack.testing import FakeYouTrack
 
@@ -78,8 +78,25 @@ async def test_unreadable_schema_leaves_epoch_ms(fake: FakeYouTrack) -> None:
     fake.faults.add("api/admin/projects/*", status=403, body={"error": "Forbidden"})
     async with YouTrack(fake.url, token=fake.token) as yt:
         issue = await yt.issues.get(issue_id)
-    assert issue.fields["Reviewed at"] == 1714566600000
-    assert issue.fields["Story points"] == 8
+        assert issue.fields["Reviewed at"] == 1714566600000
+        assert issue.fields["Story points"] == 8
+        refused = _schema_requests(fake)
+        assert refused >= 1
+        # A refusal is remembered: the next issues do not ask again.
+        await yt.issues.get_many([issue_id, "DEMO-1", "DEMO-2"])
+        assert _schema_requests(fake) == refused
+
+
+async def test_a_passing_failure_is_retried_with_the_next_issues(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as writer:
+        issue_id = await _demo_with_both(writer)
+    fake.faults.add("api/admin/projects/*", status=500, times=10)
+    async with YouTrack(fake.url, token=fake.token, retry=RetryPolicy(max_retries=0)) as yt:
+        first = await yt.issues.get(issue_id)
+        assert first.fields["Reviewed at"] == 1714566600000
+        fake.faults.clear()
+        again = await yt.issues.get(issue_id)
+        assert again.fields["Reviewed at"] == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 
 
 @attrs.define(kw_only=True, slots=True)
