@@ -77,7 +77,8 @@ DEFAULT_TIMEOUT = aiohttp.ClientTimeout(
     connect=DEFAULT_TIMEOUT_CONNECT,
 )
 #: The timeouts of :meth:`YouTrack.stream` (downloads) on a client made without
-#: ``timeout=``: no total, but a silence of ``DEFAULT_STREAM_SOCK_READ`` seconds ends it.
+#: ``timeout=``: no per-attempt total (the retry deadline, 180 s by default, bounds the
+#: whole download), but a silence of ``DEFAULT_STREAM_SOCK_READ`` seconds ends it.
 DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(
     total=None,
     connect=DEFAULT_TIMEOUT_CONNECT,
@@ -267,8 +268,9 @@ class YouTrack:
 
     ``max_concurrency`` bounds requests in flight; ``timeout`` is seconds per attempt or
     an ``aiohttp.ClientTimeout`` (default: 60 s in all, 10 s to connect; streamed
-    downloads default to no total and at most 30 s of silence); ``retry`` a
-    :class:`RetryPolicy`. A ``session`` passed
+    downloads default to no per-attempt total and at most 30 s of silence, within the
+    retry deadline); ``retry`` a :class:`RetryPolicy` (its ``deadline`` bounds every
+    call, downloads included: raise it for very large attachments). A ``session`` passed
     in is borrowed: used, never closed. ``trace_configs`` go to the aiohttp session the
     client creates. Plain ``http://`` is accepted only for loopback hosts unless
     ``allow_insecure_http=True``.
@@ -503,7 +505,8 @@ class YouTrack:
         ``list[X]``) the ``fields`` projection is sent unless ``params`` has one, and the
         result is structured into ``model``; for issues (a model with ``custom_fields``
         and ``project``), integer values of simple custom fields are then typed from the
-        project's cached schema, so date-and-time values read as ``datetime``.
+        project's cached schema, so date-and-time values read as ``datetime`` (that
+        schema read, once per project, uses the client's timeouts, not ``timeout``).
 
         ``idempotent`` overrides the method's default (GET/HEAD/OPTIONS/DELETE are
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``

@@ -26,7 +26,8 @@ DEFAULT_TIMEOUT_TOTAL: Final = 60.0
 #: Getting a connection from the pool and establishing it.
 DEFAULT_TIMEOUT_CONNECT: Final = 10.0
 #: Longest silence between two reads of a streamed body (downloads). Streams have no
-#: total by default: a large attachment may take longer than a minute to arrive.
+#: per-attempt total by default (a large attachment may take longer than a minute); the
+#: retry policy's deadline (``DEFAULT_RETRY_DEADLINE``) still bounds the whole download.
 DEFAULT_STREAM_SOCK_READ: Final = 30.0
 
 # --- retries --------------------------------------------------------------------------

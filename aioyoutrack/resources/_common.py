@@ -135,7 +135,9 @@ async def map_ordered(
         for index in position:
             try:
                 results[index] = await func(items[index])
-            except Exception as exc:
+            except BaseException as exc:
+                # BaseException: a call ending in CancelledError (not the caller's)
+                # must fail the whole, not leave None in its place.
                 failures.append((index, exc))
                 raise
 

@@ -57,7 +57,11 @@ def with_field_types(model: Any) -> str:
     """``fields_for(model)`` plus each field's type, for an ``IssueCustomField`` model
     read without its issue (one issue's fields: the chain costs little there)."""
     projection = fields_for(model)
-    if isinstance(model, type) and "project_custom_field" in attrs.fields_dict(model):
+    if (
+        isinstance(model, type)
+        and "project_custom_field" in attrs.fields_dict(model)
+        and "projectCustomField" not in projection
+    ):
         projection += ",projectCustomField($type,field(fieldType(id)))"
     return projection
 
@@ -99,7 +103,7 @@ async def resolve_field_types(client: YouTrack, result: Any) -> None:
 def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
     """Set ``project_custom_field`` on those of ``fields`` (custom fields of one issue
     of the schema's project) that are simple, hold an ``int`` and have no type yet."""
-    refs: dict[str, ProjectCustomField] | None = None
+    settings: dict[str, ProjectCustomField] | None = None
     for cf in fields:
         if (
             isinstance(cf, SimpleIssueCustomField)
@@ -107,9 +111,15 @@ def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
             and cf.project_custom_field is None
             and cf.name is not None
         ):
-            if refs is None:
-                refs = _field_refs(schema)
-            cf.project_custom_field = refs.get(cf.name)
+            if settings is None:
+                settings = {
+                    s.field.name: s
+                    for s in schema.fields
+                    if s.field is not None and s.field.name is not None
+                }
+            setting = settings.get(cf.name)
+            if setting is not None:
+                cf.project_custom_field = _field_ref(setting)
 
 
 async def _schema_or_none(client: YouTrack, project: str) -> ProjectSchema | None:
@@ -128,17 +138,13 @@ async def _schema_or_none(client: YouTrack, project: str) -> ProjectSchema | Non
         return None
 
 
-def _field_refs(schema: ProjectSchema) -> dict[str, ProjectCustomField]:
-    """Field name -> a fresh ``ProjectCustomField`` holding only what the chain in the
-    issue would have (``id``, ``field(id, name, field_type(id))``), so that no caller
-    holds, or can change, the cached schema's own objects."""
-    refs: dict[str, ProjectCustomField] = {}
-    for setting in schema.fields:
-        field = setting.field
-        if field is None or field.name is None:
-            continue
-        kind = None if field.field_type is None else FieldType(id=field.field_type.id)
-        refs[field.name] = type(setting)(
-            id=setting.id, field=CustomField(id=field.id, name=field.name, field_type=kind)
-        )
-    return refs
+def _field_ref(setting: ProjectCustomField) -> ProjectCustomField:
+    """A fresh ``ProjectCustomField`` holding only what the chain in the issue would
+    have (``id``, ``field(id, name, field_type(id))``): no caller holds, or can change,
+    the cached schema's objects or another issue's."""
+    field = setting.field
+    assert field is not None
+    kind = None if field.field_type is None else FieldType(id=field.field_type.id)
+    return type(setting)(
+        id=setting.id, field=CustomField(id=field.id, name=field.name, field_type=kind)
+    )

@@ -7,8 +7,8 @@ id and short name alike (case-insensitive), so ``"SP"``, ``"sp"`` and ``"0-0"`` 
 one entry once either has been loaded.
 
 Concurrent first calls for the same key share one fetch: the first caller fetches under
-a per-key lock and the others find the result when they get the lock. A failed or
-cancelled fetch caches nothing, so the next call tries again.
+a per-key lock and the others find the result (or its error) when they get the lock. A
+failed or cancelled fetch caches nothing, so the next call tries again.
 """
 
 from __future__ import annotations
@@ -47,12 +47,17 @@ class ProjectSchema:
 class SchemaCache:
     """Project schemas by project id or short name; see the module documentation."""
 
-    __slots__ = ("_entries", "_fetch", "_locks")
+    __slots__ = ("_entries", "_failed", "_fetch", "_finished", "_locks")
 
     def __init__(self, fetch: Callable[[str], Awaitable[ProjectSchema]]) -> None:
         self._fetch = fetch
         self._entries: dict[str, ProjectSchema] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        #: Fetches finished so far, and per key the last failure with its number: a
+        #: caller that waited for the lock while a fetch failed gets that failure
+        #: rather than fetching again (one after another, each with its retries).
+        self._finished = 0
+        self._failed: dict[str, tuple[int, Exception]] = {}
 
     @staticmethod
     def _key(project: str) -> str:
@@ -76,6 +81,7 @@ class SchemaCache:
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
+        ticket = self._finished
         async with lock:
             current = self._entries.get(key)
             if current is not None and current is not seen:
@@ -83,7 +89,18 @@ class SchemaCache:
                 return current
             if current is not None and not refresh:
                 return current
-            schema = await self._fetch(project)
+            failed = self._failed.get(key)
+            if failed is not None and failed[0] > ticket:
+                # The fetch this caller waited for failed: share its error.
+                raise failed[1]
+            try:
+                schema = await self._fetch(project)
+            except Exception as exc:
+                self._finished += 1
+                self._failed[key] = (self._finished, exc)
+                raise
+            self._finished += 1
+            self._failed.pop(key, None)
             self._store(key, schema)
             return schema
 

@@ -135,3 +135,28 @@ async def test_issue_custom_fields_list_and_set_are_typed(yt: YouTrack) -> None:
     assert field.plain_value == when
     points = await yt.issues.custom_fields.set(issue_id, "Story points", 5)
     assert points.plain_value == 5
+
+
+async def test_callers_waiting_on_a_failing_schema_share_its_error(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as writer:
+        ids = [await _demo_with_both(writer) for _ in range(6)]
+    fake.faults.add("api/admin/projects/*", status=500)
+    async with YouTrack(fake.url, token=fake.token, retry=RetryPolicy(max_retries=0)) as yt:
+        issues = await yt.issues.get_many(ids)
+    assert all(i.fields["Reviewed at"] == 1714566600000 for i in issues)
+    # Callers that waited for a failing read share its error; only calls arriving after
+    # it try again. Without the sharing each of the six would read (12 requests).
+    assert _schema_requests(fake) < 2 * len(ids)
+
+
+async def test_typed_fields_are_not_shared_between_issues(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        first_id = await _demo_with_both(yt)
+        second_id = await _demo_with_both(yt)
+        first, second = await yt.issues.get_many([first_id, second_id])
+    a = first.custom_field("Reviewed at").project_custom_field
+    b = second.custom_field("Reviewed at").project_custom_field
+    assert a is not None
+    assert b is not None
+    assert a == b
+    assert a is not b

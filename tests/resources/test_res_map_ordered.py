@@ -107,3 +107,17 @@ async def test_cancelling_the_caller_cancels_every_call() -> None:
         await task
     assert sorted(probe.cancelled) == [0, 3, 6, 9]
     assert probe.running == 0
+
+
+async def test_a_call_ending_in_its_own_cancellation_fails_the_whole() -> None:
+    # Not the caller's cancellation: an inner future was cancelled. No None may take
+    # that call's place in the results.
+    async def call(item: int) -> int:
+        if item == 2:
+            inner: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+            inner.cancel()
+            return await inner
+        return item
+
+    with pytest.raises(asyncio.CancelledError):
+        await map_ordered(call, [0, 1, 2, 3, 4], limit=2)
