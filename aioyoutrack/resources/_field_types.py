@@ -101,8 +101,9 @@ async def resolve_field_types(client: YouTrack, result: Any) -> None:
 
 
 def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
-    """Set ``project_custom_field`` on those of ``fields`` (custom fields of one issue
-    of the schema's project) that are simple, hold an ``int`` and have no type yet."""
+    """Set ``project_custom_field`` on those of ``fields`` (custom fields of issues of
+    the schema's project) that are simple, hold an ``int`` and have no type yet; each
+    gets an object of its own."""
     settings: dict[str, ProjectCustomField] | None = None
     for cf in fields:
         if (
