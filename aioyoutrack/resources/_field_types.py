@@ -66,6 +66,15 @@ def with_field_types(model: Any) -> str:
     return projection
 
 
+def _untyped_integer(cf: object) -> bool:
+    """A simple field holding an ``int`` whose type is not known: integer or date and time."""
+    return (
+        isinstance(cf, SimpleIssueCustomField)
+        and type(cf.value) is int
+        and cf.project_custom_field is None
+    )
+
+
 def _project_key(issue: Any) -> str | None:
     project = getattr(issue, "project", None)
     if project is None:
@@ -83,11 +92,7 @@ async def resolve_field_types(client: YouTrack, result: Any) -> None:
     wanted: dict[str, list[SimpleIssueCustomField]] = {}
     for issue in issues:
         for cf in getattr(issue, "custom_fields", None) or ():
-            if (
-                type(getattr(cf, "value", None)) is int
-                and isinstance(cf, SimpleIssueCustomField)
-                and cf.project_custom_field is None
-            ):
+            if _untyped_integer(cf):
                 key = _project_key(issue)
                 if key is None:
                     break
@@ -106,12 +111,7 @@ def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
     gets an object of its own."""
     settings: dict[str, ProjectCustomField] | None = None
     for cf in fields:
-        if (
-            isinstance(cf, SimpleIssueCustomField)
-            and type(cf.value) is int
-            and cf.project_custom_field is None
-            and cf.name is not None
-        ):
+        if _untyped_integer(cf) and cf.name is not None:
             if settings is None:
                 settings = {
                     s.field.name: s

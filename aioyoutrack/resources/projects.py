@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, overload
 
@@ -84,10 +85,7 @@ class ProjectsResource(Resource):
         """
         check_model(model)
         keys = check_ids("ids", ids)
-
-        async def one(key: str) -> Any:
-            return await self.get(key, model=model)
-
+        one = functools.partial(self.get, model=model)
         return await map_ordered(one, keys, limit=self._yt.max_concurrency)
 
     @route("GET", "/admin/projects/{id}")

@@ -9,6 +9,7 @@ entity id is taken as an id, so pass ``Tag(name="2024-1")`` for a tag named like
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, overload
 
@@ -134,12 +135,8 @@ class TagsResource(Resource):
         """Entity ids of ``tags`` (names looked up concurrently), in order."""
         if isinstance(tags, (str, Tag)):
             tags = [tags]
-        client = self._yt
-
-        async def one(tag: TagArg) -> str:
-            return await resolve_tag_id(client, tag)
-
-        return await map_ordered(one, builtins.list(tags), limit=client.max_concurrency)
+        one = functools.partial(resolve_tag_id, self._yt)
+        return await map_ordered(one, builtins.list(tags), limit=self._yt.max_concurrency)
 
     @overload
     def list(
