@@ -232,12 +232,14 @@ _INLINE_CHECKS = {
 # --- the converter -------------------------------------------------------------------------
 
 _converter = cattrs.Converter()
-#: cls -> [its structure function]. The cell is registered before the function is
-#: generated, so that a class referring to itself (a sprint's previous sprint) binds to it.
+#: cls -> [its structure function]. A cell starts with a stand-in that generates the
+#: function on the first object of that class and puts it in its place: a class refers
+#: to its cell (a sprint's previous sprint refers to its own), and a polymorphic family
+#: costs only the subclasses that turn up (a page of issues meets 8 or so of the 70
+#: classes its attributes may hold, and generating one takes about half a millisecond).
 _cells: dict[type, list[_Hook]] = {}
 #: polymorphic cls -> {$type: cell of the subclass's structure function}.
 _tables: dict[type, dict[str | None, list[_Hook]]] = {}
-_generating: set[type] = set()
 _explainers: dict[type, _Hook] = {}
 #: Hooks are generated on first use, possibly from several threads at once.
 _lock = threading.RLock()
@@ -349,16 +351,26 @@ def _generate(cls: type) -> _Hook:
     return _explainer(cls)
 
 
+def _deferred(cls: type) -> _Hook:
+    """The stand-in a new cell holds: generates ``cls``'s function, then calls it."""
+
+    def generate_then_structure(o: Any, tp: Any = None) -> Any:
+        with _lock:
+            cell = _cells[cls]
+            if cell[0] is generate_then_structure:
+                cell[0] = _generate(cls)
+            function = cell[0]
+        return function(o, tp)
+
+    return generate_then_structure
+
+
 def _cell(cls: type) -> list[_Hook]:
-    """The cell of ``cls``'s structure function; generated now unless underway."""
+    """The cell of ``cls``'s structure function (generated on first use)."""
     with _lock:
-        cell = _cells.setdefault(cls, [])
-        if not cell and cls not in _generating:
-            _generating.add(cls)
-            try:
-                cell.append(_generate(cls))
-            finally:
-                _generating.discard(cls)
+        cell = _cells.get(cls)
+        if cell is None:
+            cell = _cells[cls] = [_deferred(cls)]
         return cell
 
 
@@ -366,12 +378,8 @@ def _table(cls: type) -> dict[str | None, list[_Hook]]:
     with _lock:
         table = _tables.get(cls)
         if table is None:
-            subtypes = polymorphic_subtypes(cls)
-            # Register every cell before generating any: the classes may refer to each other.
-            table = {wire_type(sub): _cells.setdefault(sub, []) for sub in subtypes}
+            table = {wire_type(sub): _cell(sub) for sub in polymorphic_subtypes(cls)}
             _tables[cls] = table
-            for sub in subtypes:
-                _cell(sub)
         return table
 
 

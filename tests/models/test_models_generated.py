@@ -6,7 +6,9 @@ Library models are structured by functions this library generates (faster); catt
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.util
+import threading
 import types
 import typing
 from collections.abc import Sequence
@@ -83,15 +85,19 @@ ROOTS = [
 ]
 
 
-def _reference_converter() -> Any:
-    """A second copy of the converter module whose every class uses cattrs' functions."""
-    spec = importlib.util.spec_from_file_location(
-        "aioyoutrack._convert_reference", _convert.__file__
-    )
+def _fresh_converter(name: str) -> Any:
+    """A second copy of the converter module, with no function generated yet."""
+    spec = importlib.util.spec_from_file_location(f"aioyoutrack.{name}", _convert.__file__)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _reference_converter() -> Any:
+    """A second copy of the converter module whose every class uses cattrs' functions."""
+    module = _fresh_converter("_convert_reference")
     module.__dict__["_is_plain"] = lambda cls: False
     return module
 
@@ -119,6 +125,79 @@ def test_library_models_use_the_generated_functions() -> None:
     assert _convert._cells[m.Issue][0].__code__.co_filename.startswith(
         "<aioyoutrack generated structure"
     )
+
+
+def _generated(converter: Any) -> set[type]:
+    return {
+        cls
+        for cls, cell in converter._cells.items()
+        if cell[0].__code__.co_filename.startswith("<aioyoutrack generated structure")
+    }
+
+
+def test_functions_are_generated_for_the_classes_met_only() -> None:
+    fresh = _fresh_converter("_convert_lazy")
+    page = [
+        {
+            "id": "2-1",
+            "customFields": [
+                {
+                    "$type": "SingleEnumIssueCustomField",
+                    "name": "Priority",
+                    "value": {"$type": "EnumBundleElement", "name": "Major"},
+                }
+            ],
+        }
+    ]
+    issues = fresh.structure(page, list[m.Issue])
+    assert issues[0].custom_fields[0].value == m.EnumBundleElement(name="Major")
+    made = _generated(fresh)
+    assert {m.Issue, m.SingleEnumIssueCustomField, m.EnumBundleElement} <= made
+    # The other custom-field kinds and value classes the attribute may hold are not.
+    assert m.StateIssueCustomField not in made
+    assert m.TextIssueCustomField not in made
+    assert m.User not in made
+    assert len(made) < len(fresh._cells) / 2
+
+    # Met later, in the same attribute, they are generated then.
+    state = {"$type": "StateIssueCustomField", "value": {"$type": "StateBundleElement"}}
+    later = fresh.structure([{"customFields": [state]}], list[m.Issue])
+    assert isinstance(later[0].custom_fields[0], m.StateIssueCustomField)
+    assert m.StateIssueCustomField in _generated(fresh)
+
+
+def test_first_use_from_several_threads_at_once() -> None:
+    fresh = _fresh_converter("_convert_threads")
+    page = [
+        {
+            "reporter": {"login": "root"},
+            "customFields": [
+                {"$type": "SingleUserIssueCustomField", "value": {"login": "jane"}},
+                {"$type": "PeriodIssueCustomField", "value": {"minutes": 90}},
+            ],
+        }
+    ]
+    start = threading.Barrier(8)
+
+    def work() -> Any:
+        start.wait()
+        return fresh.structure(page, list[m.Issue])
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: work(), range(8)))
+    assert all(r == results[0] for r in results)
+    assert results[0][0].custom_fields[1].value == m.PeriodValue(minutes=90)
+    assert {m.User, m.PeriodIssueCustomField} <= _generated(fresh)
+
+
+def test_a_class_refers_to_its_own_function() -> None:
+    fresh = _fresh_converter("_convert_self")
+    sprint = fresh.structure(
+        {"id": "s2", "previousSprint": {"id": "s1", "previousSprint": {"id": "s0"}}},
+        m.Sprint,
+    )
+    assert sprint.previous_sprint.previous_sprint == m.Sprint(id="s0")
+    assert m.Sprint in _generated(fresh)
 
 
 def test_other_classes_use_cattrs() -> None:
