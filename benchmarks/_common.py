@@ -108,11 +108,14 @@ def fake_server(
 
 @dataclass(frozen=True)
 class Sample:
-    """One timed run: wall seconds, client CPU seconds, operations done."""
+    """One timed run: wall seconds, client CPU seconds, operations done; the client's CPU
+    seconds in garbage collections and the fake's CPU seconds, where measured."""
 
     wall: float
     cpu: float
     count: int
+    gc: float = 0.0
+    server_cpu: float | None = None
 
     @property
     def rate(self) -> float:
@@ -124,14 +127,63 @@ class Sample:
         """Client CPU microseconds per operation."""
         return self.cpu / self.count * 1e6
 
+    @property
+    def gc_us(self) -> float:
+        """Client CPU microseconds per operation spent collecting garbage."""
+        return self.gc / self.count * 1e6
 
-async def timed(run: Callable[[], Awaitable[Any]], count: int) -> Sample:
+    @property
+    def server_cpu_us(self) -> float | None:
+        """The fake's CPU microseconds per operation (None where not measured)."""
+        return None if self.server_cpu is None else self.server_cpu / self.count * 1e6
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) process ``pid`` has used; None off Linux."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class GcClock:
+    """Adds up the CPU time of this process's garbage collections while it is active."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def _callback(self, phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.seconds += time.process_time() - self._started
+
+    def __enter__(self) -> GcClock:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+
+async def timed(
+    run: Callable[[], Awaitable[Any]], count: int, *, server_pid: int | None = None
+) -> Sample:
     """Time one awaited run of ``count`` operations (after a full garbage collection,
-    so that neither side pays for the other's garbage)."""
+    so that neither side pays for the other's garbage); with ``server_pid``, also the
+    CPU time the fake spent meanwhile."""
     gc.collect()
-    wall, cpu = time.perf_counter(), time.process_time()
-    await run()
-    return Sample(time.perf_counter() - wall, time.process_time() - cpu, count)
+    server = process_cpu(server_pid) if server_pid is not None else None
+    with GcClock() as clock:
+        wall, cpu = time.perf_counter(), time.process_time()
+        await run()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    served = process_cpu(server_pid) if server_pid is not None else None
+    server_cpu = served - server if served is not None and server is not None else None
+    return Sample(wall, cpu, count, clock.seconds, server_cpu)
 
 
 def timed_sync(run: Callable[[], Any], count: int) -> Sample:

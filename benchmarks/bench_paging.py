@@ -1,10 +1,13 @@
 """Paging: streaming 10 000 issues, page size 100, one page at a time vs prefetched.
 
 ``yt.issues.search(page_size=100)`` counts the issues first (alongside the first page)
-and then fetches pages concurrently, ``prefetch`` at a time (default 4). The sequential
+and then fetches pages concurrently, ``prefetch`` at a time (default
+``DEFAULT_PREFETCH``). The sequential
 side is the same pager with ``prefetch=1``: one request in flight, the next page asked
 for as soon as the previous one arrives. Both stream every issue with ``async for``,
 at server latency 0 and 20 ms; sides alternate order every round; medians reported.
+Orientation columns: the client's CPU in garbage collections and the fake's CPU, per
+issue, on the concurrent side (the fake runs on the other core).
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ async def run_latency(
         for r in range(rounds):
             for name in order(r, list(SIDES)):
                 run = lambda n=name: stream(yt, SIDES[n], issues)  # noqa: E731
-                samples[name].append(await timed(run, issues))
+                samples[name].append(await timed(run, issues, server_pid=server.pid))
     seq, conc = samples["sequential"], samples["concurrent"]
     speedups = [s.wall / c.wall for s, c in zip(seq, conc, strict=True)]
     return [
@@ -68,7 +71,14 @@ async def run_latency(
         f"**{median(speedups):.2f}x** ({spread(speedups)})",
         f"{median([s.cpu_us for s in seq]):.0f}",
         f"{median([s.cpu_us for s in conc]):.0f}",
+        f"{median([s.gc_us for s in conc]):.0f}",
+        _server_cpu(conc),
     ], median(speedups)
+
+
+def _server_cpu(samples: Sequence[Sample]) -> str:
+    measured = [s.server_cpu_us for s in samples if s.server_cpu_us is not None]
+    return f"{median(measured):.0f}" if measured else "-"
 
 
 async def main_async(report: Report, rounds: int, issues: int) -> None:
@@ -98,13 +108,17 @@ async def main_async(report: Report, rounds: int, issues: int) -> None:
             "speedup",
             "sequential CPU µs/issue",
             "concurrent CPU µs/issue",
+            "of which GC µs/issue",
+            "fake CPU µs/issue",
         ],
         rows,
     )
     report.note(
         f"Seed `bulk:{issues}` (every issue has 4 custom fields: Priority, Type, State, "
         "Assignee); the default `Issue` projection. Each run also counts the issues "
-        "(`POST /api/issuesGetter/count`, alongside the first page)."
+        "(`POST /api/issuesGetter/count`, alongside the first page). `of which GC`: the "
+        "client's CPU in garbage collections (`gc.callbacks`); `fake CPU`: the fake "
+        "server process's CPU (`/proc`), both per issue on the concurrent side."
     )
 
 

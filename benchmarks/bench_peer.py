@@ -31,6 +31,7 @@ from typing import Any
 
 from _common import (
     ROOT,
+    GcClock,
     Report,
     Server,
     fake_server,
@@ -38,6 +39,7 @@ from _common import (
     median,
     order,
     parse_args,
+    process_cpu,
     reporting,
     spread,
 )
@@ -53,31 +55,42 @@ DEFAULT_PEER_PYTHON = ROOT / "benchmarks" / ".venv-peer" / "bin" / "python"
 SDK, SDK_CACHED, OURS = "youtrack-sdk", "youtrack-sdk, fields cached", "aioyoutrack"
 
 
-async def aioyoutrack_side(url: str, token: str, ids: list[str], expected: int) -> dict[str, Any]:
+async def aioyoutrack_side(
+    url: str, token: str, ids: list[str], expected: int, server_pid: int
+) -> dict[str, Any]:
     """The child process's work: the library with its defaults, timed like the peer."""
     from aioyoutrack import YouTrack
 
+    async def projects() -> int:
+        async with YouTrack(url, token) as yt:
+            found = await yt.projects.get_many(ids)
+        assert [p.id for p in found] == ids, "wrong projects"
+        return len(found)
+
+    async def issues() -> int:
+        count = 0
+        async with YouTrack(url, token) as yt:
+            async for _ in yt.issues.search():
+                count += 1
+        assert count == expected, f"got {count} issues, expected {expected}"
+        return count
+
     result: dict[str, Any] = {}
-    wall, cpu = time.perf_counter(), time.process_time()
-    async with YouTrack(url, token) as yt:
-        found = await yt.projects.get_many(ids)
-    assert [p.id for p in found] == ids, "wrong projects"
-    result["projects"] = {
-        "wall": time.perf_counter() - wall,
-        "cpu": time.process_time() - cpu,
-        "count": len(found),
-    }
-    wall, cpu = time.perf_counter(), time.process_time()
-    count = 0
-    async with YouTrack(url, token) as yt:
-        async for _ in yt.issues.search():
-            count += 1
-    assert count == expected, f"got {count} issues, expected {expected}"
-    result["issues"] = {
-        "wall": time.perf_counter() - wall,
-        "cpu": time.process_time() - cpu,
-        "count": count,
-    }
+    for what, run in (("projects", projects), ("issues", issues)):
+        # Timed like the peer's script times itself: no collection beforehand.
+        served = process_cpu(server_pid)
+        with GcClock() as clock:
+            wall, cpu = time.perf_counter(), time.process_time()
+            count = await run()
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        after = process_cpu(server_pid)
+        result[what] = {
+            "wall": wall,
+            "cpu": cpu,
+            "count": count,
+            "gc": clock.seconds,
+            "server_cpu": None if after is None or served is None else after - served,
+        }
     return result
 
 
@@ -87,9 +100,11 @@ def child_main(argv: Sequence[str]) -> int:
     parser.add_argument("--token", required=True)
     parser.add_argument("--ids", required=True)
     parser.add_argument("--issues", type=int, required=True)
+    parser.add_argument("--server-pid", type=int, required=True)
     args = parser.parse_args(argv)
     ids = Path(args.ids).read_text().split()
-    print(json.dumps(asyncio.run(aioyoutrack_side(args.url, args.token, ids, args.issues))))
+    side = aioyoutrack_side(args.url, args.token, ids, args.issues, args.server_pid)
+    print(json.dumps(asyncio.run(side)))
     return 0
 
 
@@ -97,6 +112,7 @@ def run_side(side: str, server: Server, ids_file: Path, issues: int, peer: str) 
     common = ["--url", server.url, "--token", server.token, "--ids", str(ids_file)]
     if side == OURS:
         command = [sys.executable, __file__, "--child", *common, "--issues", str(issues)]
+        command += ["--server-pid", str(server.pid)]
     else:
         command = [peer, str(Path(__file__).with_name("peer_youtrack_sdk.py")), *common]
         command += ["--issues", str(issues)]
@@ -137,6 +153,9 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
         rate = {s: [x[what]["count"] / x[what]["wall"] for x in runs[s]] for s in sides}
         cpu = {s: [x[what]["cpu"] / x[what]["count"] * 1e6 for x in runs[s]] for s in sides}
         count = runs[OURS][0][what]["count"]
+        ours_gc = median([x[what]["gc"] / count * 1e6 for x in runs[OURS]])
+        served = [x[what]["server_cpu"] for x in runs[OURS] if x[what]["server_cpu"] is not None]
+        fake_cpu = f"{median(served) / count * 1e6:.0f}" if served else "-"
         for base in (SDK, SDK_CACHED):
             ratios = [o / b for o, b in zip(rate[OURS], rate[base], strict=True)]
             rows.append(
@@ -148,6 +167,8 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
                     f"**{median(ratios):.1f}x** ({spread(ratios)})",
                     f"{median(cpu[base]):.0f}",
                     f"{median(cpu[OURS]):.0f}",
+                    f"{ours_gc:.0f}",
+                    fake_cpu,
                 ]
             )
             if base == SDK:
@@ -169,6 +190,8 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
             "throughput ratio",
             "peer CPU µs/object",
             "aioyoutrack CPU µs/object",
+            "of which GC µs/object",
+            "fake CPU µs/object (aioyoutrack side)",
         ],
         rows,
     )
@@ -177,7 +200,9 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
         "projections (youtrack-sdk's Issue asks for fewer custom-field attributes but adds "
         "e.g. `wikifiedDescription`). Adaptations of the SDK (no project-by-id method; its "
         "`get_issues` path has a trailing slash the fake does not route) are described in "
-        "`peer_youtrack_sdk.py`."
+        "`peer_youtrack_sdk.py`. `of which GC`: aioyoutrack's CPU in garbage collections "
+        "(`gc.callbacks`); `fake CPU`: the fake server process's CPU while aioyoutrack's "
+        "side ran (`/proc`), per object: the fake renders on the other core."
     )
 
 
