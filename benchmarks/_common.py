@@ -170,12 +170,17 @@ class GcClock:
 
 
 async def timed(
-    run: Callable[[], Awaitable[Any]], count: int, *, server_pid: int | None = None
+    run: Callable[[], Awaitable[Any]],
+    count: int,
+    *,
+    server_pid: int | None = None,
+    collect: bool = True,
 ) -> Sample:
-    """Time one awaited run of ``count`` operations (after a full garbage collection,
-    so that neither side pays for the other's garbage); with ``server_pid``, also the
-    CPU time the fake spent meanwhile."""
-    gc.collect()
+    """Time one awaited run of ``count`` operations, after a full garbage collection
+    unless ``collect`` is false (so that neither side pays for the other's garbage);
+    with ``server_pid``, also the CPU time the fake spent meanwhile."""
+    if collect:
+        gc.collect()
     server = process_cpu(server_pid) if server_pid is not None else None
     with GcClock() as clock:
         wall, cpu = time.perf_counter(), time.process_time()

@@ -2,10 +2,10 @@
 
 ``yt.issues.search(page_size=100)`` counts the issues first (alongside the first page)
 and then fetches pages concurrently, ``prefetch`` at a time (default
-``DEFAULT_PREFETCH``). The sequential
-side is the same pager with ``prefetch=1``: one request in flight, the next page asked
-for as soon as the previous one arrives. Both stream every issue with ``async for``,
-at server latency 0 and 20 ms; sides alternate order every round; medians reported.
+``DEFAULT_PREFETCH``). The sequential side is the same pager with ``prefetch=1``: one
+request in flight, the next page asked for as soon as the previous one arrives. Both
+stream every issue with ``async for``, at server latency 0 and 20 ms; sides alternate
+order every round; medians reported.
 Orientation columns: the client's CPU in garbage collections and the fake's CPU, per
 issue, on the concurrent side (the fake runs on the other core).
 """

@@ -24,14 +24,12 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from _common import (
     ROOT,
-    GcClock,
     Report,
     Server,
     fake_server,
@@ -39,9 +37,9 @@ from _common import (
     median,
     order,
     parse_args,
-    process_cpu,
     reporting,
     spread,
+    timed,
 )
 
 from aioyoutrack._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PREFETCH
@@ -61,35 +59,28 @@ async def aioyoutrack_side(
     """The child process's work: the library with its defaults, timed like the peer."""
     from aioyoutrack import YouTrack
 
-    async def projects() -> int:
+    async def projects() -> None:
         async with YouTrack(url, token) as yt:
             found = await yt.projects.get_many(ids)
         assert [p.id for p in found] == ids, "wrong projects"
-        return len(found)
 
-    async def issues() -> int:
+    async def issues() -> None:
         count = 0
         async with YouTrack(url, token) as yt:
             async for _ in yt.issues.search():
                 count += 1
         assert count == expected, f"got {count} issues, expected {expected}"
-        return count
 
     result: dict[str, Any] = {}
-    for what, run in (("projects", projects), ("issues", issues)):
+    for what, run, count in (("projects", projects, len(ids)), ("issues", issues, expected)):
         # Timed like the peer's script times itself: no collection beforehand.
-        served = process_cpu(server_pid)
-        with GcClock() as clock:
-            wall, cpu = time.perf_counter(), time.process_time()
-            count = await run()
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        after = process_cpu(server_pid)
+        sample = await timed(run, count, server_pid=server_pid, collect=False)
         result[what] = {
-            "wall": wall,
-            "cpu": cpu,
-            "count": count,
-            "gc": clock.seconds,
-            "server_cpu": None if after is None or served is None else after - served,
+            "wall": sample.wall,
+            "cpu": sample.cpu,
+            "count": sample.count,
+            "gc": sample.gc,
+            "server_cpu": sample.server_cpu,
         }
     return result
 
