@@ -204,6 +204,12 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
+def median_or_dash(values: Sequence[float | None]) -> str:
+    """The median of the values measured, as a whole number; ``-`` when none was."""
+    measured = [v for v in values if v is not None]
+    return f"{median(measured):.0f}" if measured else "-"
+
+
 def spread(values: Sequence[float]) -> str:
     """``min-max`` of the rounds, to show the noise next to a median."""
     return f"{min(values):.2f}-{max(values):.2f}"

@@ -23,6 +23,7 @@ from _common import (
     fake_server,
     log,
     median,
+    median_or_dash,
     order,
     parse_args,
     reporting,
@@ -72,13 +73,8 @@ async def run_latency(
         f"{median([s.cpu_us for s in seq]):.0f}",
         f"{median([s.cpu_us for s in conc]):.0f}",
         f"{median([s.gc_us for s in conc]):.0f}",
-        _server_cpu(conc),
+        median_or_dash([s.server_cpu_us for s in conc]),
     ], median(speedups)
-
-
-def _server_cpu(samples: Sequence[Sample]) -> str:
-    measured = [s.server_cpu_us for s in samples if s.server_cpu_us is not None]
-    return f"{median(measured):.0f}" if measured else "-"
 
 
 async def main_async(report: Report, rounds: int, issues: int) -> None:

@@ -35,6 +35,7 @@ from _common import (
     fake_server,
     log,
     median,
+    median_or_dash,
     order,
     parse_args,
     reporting,
@@ -145,8 +146,8 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
         cpu = {s: [x[what]["cpu"] / x[what]["count"] * 1e6 for x in runs[s]] for s in sides}
         count = runs[OURS][0][what]["count"]
         ours_gc = median([x[what]["gc"] / count * 1e6 for x in runs[OURS]])
-        served = [x[what]["server_cpu"] for x in runs[OURS] if x[what]["server_cpu"] is not None]
-        fake_cpu = f"{median(served) / count * 1e6:.0f}" if served else "-"
+        served = [x[what]["server_cpu"] for x in runs[OURS]]
+        fake_cpu = median_or_dash([None if s is None else s / count * 1e6 for s in served])
         for base in (SDK, SDK_CACHED):
             ratios = [o / b for o, b in zip(rate[OURS], rate[base], strict=True)]
             rows.append(

@@ -124,8 +124,8 @@ def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
 
 
 async def _schema_or_none(client: YouTrack, project: str) -> ProjectSchema | None:
-    unreadable = client.projects._unreadable
-    if project.casefold() in unreadable:
+    unreadable, key = client.projects._unreadable, project.casefold()
+    if key in unreadable:
         return None
     try:
         return await client.projects._schema_for(project)
@@ -134,7 +134,7 @@ async def _schema_or_none(client: YouTrack, project: str) -> ProjectSchema | Non
         # is remembered (no failing request with every page); anything else is retried
         # with the next issues.
         if isinstance(exc, (PermissionDeniedError, NotFoundError)):
-            unreadable.add(project.casefold())
+            unreadable.add(key)
         _log.debug("no custom-field schema for project %s: %s", project, exc)
         return None
 
