@@ -161,12 +161,13 @@ class Pager(_PagerBase[T]):
     - ``total`` known (a number, or an async call such as the issue count, which runs
       alongside the first page): the pages covering ``total`` items are fetched
       ``prefetch`` (default ``DEFAULT_PREFETCH``) at a time, results in order. The count
-      is never trusted to end the list: when the last counted page comes back full (the
-      data may have grown since counting, or the total is an exact multiple of
-      ``page_size``), paging goes on one page at a time until a short page, so nothing
-      added after counting is lost, at the cost of one more request at most. A
-      negative total (YouTrack's count answers -1 while counting) counts as unknown.
-      The first page is fetched even when the total is 0.
+      is never trusted to end the list: when it is an exact multiple of ``page_size``,
+      the page after the last counted one is fetched in the same window (it comes back
+      empty unless items were added), and when the last page fetched comes back full
+      (the data grew since counting), paging goes on one page at a time until a short
+      page, so nothing added after counting is lost. A negative total (YouTrack's count
+      answers -1 while counting) counts as unknown. The first page is fetched even when
+      the total is 0.
 
     Stopping early (``break``, closing the iterator, cancelling the consumer) cancels
     every fetch in flight; an error from a fetch reaches the consumer after the items of
@@ -269,7 +270,11 @@ class _SkipTopRun(Generic[T]):
             self.eager = prefetch is not None
         else:
             wanted = known if self.limit is None else min(known, self.limit)
-            self.horizon = max(1, -(-wanted // self.page_size))
+            # Up to and including the page holding item number ``wanted``: when the count
+            # is an exact multiple of the page size, the page after the last counted one
+            # (empty unless items were added meanwhile) is asked for inside the window,
+            # not one round trip after it. fill() stops at ``limit`` either way.
+            self.horizon = wanted // self.page_size + 1
             self.size = prefetch or DEFAULT_PREFETCH
             self.eager = True
 

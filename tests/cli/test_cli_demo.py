@@ -39,7 +39,8 @@ def test_demo_prints_the_table_and_the_figures(run_cli):
     assert figures["fetched"] == figures["expected"] == "300"
     assert figures["projects"] == "3"
     # projects list + per project: the count and n // 25 + 1 pages (150, 90, 60 issues):
-    # a full last page is followed by one more, since the count never ends a list.
+    # a count that is a multiple of the page size also asks for the page after it,
+    # since the count never ends a list.
     assert int(figures["requests"]) == 1 + 3 + (7 + 4 + 3)
     assert 1 <= int(figures["peak"]) <= int(figures["limit"]) == DEFAULT_MAX_CONCURRENCY
 

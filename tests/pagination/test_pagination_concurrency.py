@@ -48,8 +48,8 @@ async def test_known_total_fetches_pages_concurrently_and_yields_in_order(fakes:
     await drive_in_batches(src, consumer, DEFAULT_PREFETCH, calls=n // 10 + 1)
     assert await consumer == list(range(n))
     assert src.max_in_flight == DEFAULT_PREFETCH
-    # A full last counted page is followed by one more request, which comes back empty:
-    # the count is not trusted to end the list.
+    # The count is an exact multiple of the page size, so one page past the counted ones
+    # is asked for too (it comes back empty): the count is not trusted to end the list.
     assert sorted(skip for skip, _ in src.calls) == list(range(0, n + 10, 10))
 
 
@@ -68,15 +68,40 @@ async def test_prefetch_window_never_exceeds_n(fakes: Any) -> None:
 async def test_out_of_order_completion_keeps_order(fakes: Any) -> None:
     src = fakes.Source(40, gated=True)
     consumer = asyncio.create_task(collect(Pager(src.fetch, page_size=10, total=40)))
-    held = await src.wait_waiting(4)
-    assert held == [0, 10, 20, 30]
-    for skip in (30, 10, 20, 0):
+    # The count (40) is an exact multiple of the page size: the page after the last
+    # counted one is asked for in the same window, to be sure nothing was added.
+    held = await src.wait_waiting(5)
+    assert held == [0, 10, 20, 30, 40]
+    for skip in (30, 40, 10, 20, 0):
         src.release(skip)
-    # The last counted page came back full: one more page is asked for, to be sure.
-    assert await src.wait_waiting(1) == [40]
-    src.release(40)
     assert await consumer == list(range(40))
     assert len(src.calls) == 5
+
+
+async def test_exact_multiple_count_checks_the_next_page_in_the_same_window(
+    fakes: Any,
+) -> None:
+    # Counted 20, but 35 by the time the pages are read: the page after the counted ones
+    # is in the first window, comes back full, and paging goes on until a short page.
+    src = fakes.Source(35, gated=True)
+    consumer = asyncio.create_task(collect(Pager(src.fetch, page_size=10, total=20)))
+    assert await src.wait_waiting(3) == [0, 10, 20]
+    for skip in (20, 10, 0):
+        src.release(skip)
+    assert await src.wait_waiting(1) == [30]
+    src.release(30)
+    assert await consumer == list(range(35))
+    assert [skip for skip, _ in src.calls] == [0, 10, 20, 30]
+
+
+async def test_count_not_a_multiple_asks_for_no_extra_page(fakes: Any) -> None:
+    src = fakes.Source(25, gated=True)
+    consumer = asyncio.create_task(collect(Pager(src.fetch, page_size=10, total=25)))
+    assert await src.wait_waiting(3) == [0, 10, 20]
+    for skip in (0, 10, 20):
+        src.release(skip)
+    assert await consumer == list(range(25))
+    assert len(src.calls) == 3
 
 
 async def test_speculative_prefetch_without_total(fakes: Any) -> None:
@@ -213,11 +238,11 @@ async def test_growth_past_total_is_read_one_page_at_a_time(fakes: Any) -> None:
 async def test_shrunk_data_stops_at_the_short_page(fakes: Any) -> None:
     src = fakes.Source(15, gated=True)
     consumer = asyncio.create_task(collect(Pager(src.fetch, page_size=10, total=40)))
-    assert await src.wait_waiting(4) == [0, 10, 20, 30]
+    assert await src.wait_waiting(5) == [0, 10, 20, 30, 40]
     src.release(0)
     src.release(10)
     assert await consumer == list(range(15))
-    assert sorted(src.cancelled) == [20, 30]
+    assert sorted(src.cancelled) == [20, 30, 40]
 
 
 async def test_break_cancels_fetches_in_flight(fakes: Any) -> None:
