@@ -69,7 +69,8 @@ def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:
 
 
 def check_ids(name: str, ids: object) -> list[str]:
-    """A list of id strings from an iterable (a lone str is refused: it iterates chars)."""
+    """A list of id strings from an iterable (a lone str is refused: it iterates chars;
+    so are non-str, empty and blank items, which name nothing)."""
     if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
         raise InvalidRequestError(
             f"{name} must be an iterable of ids (a list, not a single str), "
@@ -77,7 +78,7 @@ def check_ids(name: str, ids: object) -> list[str]:
         )
     result = list(ids)
     for item in result:
-        if not isinstance(item, str) or not item:
+        if not isinstance(item, str) or not item.strip():
             raise InvalidRequestError(f"{name} must hold non-empty str ids, got {item!r}")
     return result
 

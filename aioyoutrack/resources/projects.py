@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, overload
 
@@ -85,7 +84,12 @@ class ProjectsResource(Resource):
         """
         check_model(model)
         keys = check_ids("ids", ids)
-        one = functools.partial(self.get, model=model)
+        request = self._yt.request
+
+        # What get() does, without re-checking what was checked above (once per call).
+        async def one(key: str) -> Any:
+            return await request("GET", api_path("admin/projects/{}", key), model=model)
+
         return await map_ordered(one, keys, limit=self._yt.max_concurrency)
 
     @route("GET", "/admin/projects/{id}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aioyoutrack import NotFoundError, YouTrack
+from aioyoutrack import InvalidRequestError, NotFoundError, YouTrack
+from aioyoutrack.resources._base import api_path
 from aioyoutrack.testing import FakeYouTrack
 
 # id -> how it must travel as one path segment
@@ -59,3 +60,14 @@ async def test_every_resource_encodes_its_ids(yt: YouTrack, fake: FakeYouTrack) 
         await yt.issues.tags.remove("SP-1", "6-999")
     assert fake.stats.log[-1].raw_path == "api/issues/SP-1/tags/6-999"
     assert fake.issue("SP-1") is not None  # nothing was deleted by a stray path
+
+
+def test_api_path_encodes_one_id_or_several_each_as_a_segment() -> None:
+    assert api_path("issues/{}", "SP-8") == "api/issues/SP-8"
+    assert api_path("issues/{}", "a/b") == "api/issues/a%2Fb"
+    assert api_path("issues/{}/comments/{}", "..", "4 17") == "api/issues/%2E%2E/comments/4%2017"
+    # Ids are turned into text first (entity ids are str, but an int is no harm).
+    assert api_path("agiles/{}/sprints/{}", 7, "8") == "api/agiles/7/sprints/8"  # type: ignore[arg-type]
+    assert api_path("agiles/{}", 7) == "api/agiles/7"  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="must not be empty"):
+        api_path("issues/{}", "")

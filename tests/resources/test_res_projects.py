@@ -73,6 +73,23 @@ async def test_get_many_refuses_a_single_string(yt: YouTrack, fake: FakeYouTrack
     assert fake.stats.requests == 0
 
 
+@pytest.mark.parametrize("bad", ["", "  ", None, 7])
+async def test_get_many_refuses_bad_ids_before_any_request(
+    yt: YouTrack, fake: FakeYouTrack, bad: object
+) -> None:
+    with pytest.raises(InvalidRequestError, match="non-empty str ids"):
+        await yt.projects.get_many(["SP", bad])  # type: ignore[list-item]
+    assert fake.stats.requests == 0
+
+
+async def test_get_many_sends_each_id_as_one_path_segment(yt: YouTrack, fake: FakeYouTrack) -> None:
+    # Encoded as one segment, the id names a project that does not exist; unencoded it
+    # would have reached /api/users/me, which answers.
+    with pytest.raises(NotFoundError):
+        await yt.projects.get_many(["../users/me"])
+    assert [record.raw_path for record in fake.stats.log] == ["api/admin/projects/..%2Fusers%2Fme"]
+
+
 async def test_custom_fields_schema(yt: YouTrack) -> None:
     fields = await yt.projects.custom_fields("SP")
     by_name = {f.field.name: f for f in fields if f.field is not None}
