@@ -14,7 +14,7 @@ import ipaddress
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Any
@@ -36,7 +36,7 @@ from ._constants import (
 )
 from ._convert import structure
 from ._fields import fields_for
-from ._responses import decode_json
+from ._responses import Response, decode_json
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
 from ._transport import StreamResponse, Transport, _SecretHeader, merge_headers
@@ -512,6 +512,37 @@ class YouTrack:
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
         (seconds per attempt or a ``ClientTimeout``) overrides the client's.
         """
+        build = await self._send(
+            method,
+            path,
+            params=params,
+            json=json,
+            data=data,
+            headers=headers,
+            model=model,
+            idempotent=idempotent,
+            timeout=timeout,
+        )
+        return await build()
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, ParamValue] | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        model: Any = None,
+        idempotent: bool | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+    ) -> Callable[[], Awaitable[Any]]:
+        """The exchange half of :meth:`request`: send, retry, read the whole body.
+
+        Returns the other half, which parses and structures that body when awaited: a
+        pager keeps pages it fetched ahead as bytes until its consumer reaches them.
+        """
         transport = self._ready()
         method = method.upper()
         if model is not None:
@@ -546,10 +577,15 @@ class YouTrack:
             replayable=replayable,
             timeout=self.timeout if timeout is None else to_timeout(timeout, self.timeout),
         )
+        return functools.partial(self._build, response, model, method, idempotent, shown_url)
+
+    async def _build(
+        self, response: Response, model: Any, method: str, idempotent: bool, url: str
+    ) -> Any:
         result = decode_json(response, method, idempotent)
         if model is None:
             return result
-        structured = self._structure(result, model, method, shown_url)
+        structured = self._structure(result, model, method, url)
         if carries_issues(model):
             # Date-and-time custom fields are told from integers by the project's
             # schema, not by a chain in every issue (see resources._field_types).

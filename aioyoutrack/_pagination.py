@@ -35,14 +35,38 @@ import attrs
 from ._constants import DEFAULT_PAGE_SIZE, DEFAULT_PREFETCH, LOGGER_NAME, SERVER_DEFAULT_TOP
 from .errors import InvalidRequestError, UnexpectedResponseError
 
-__all__ = ["CursorPage", "CursorPager", "Pager"]
+__all__ = ["CursorPage", "CursorPager", "Pager", "UnbuiltPage"]
 
 T = TypeVar("T")
 
 _log = logging.getLogger(LOGGER_NAME)
 
-#: Page fetch as resources provide it: ``fetch_page(skip, top)`` -> that page's items.
-FetchPage = Callable[[int, int], Awaitable[Sequence[T]]]
+
+@attrs.frozen
+class UnbuiltPage(Generic[T]):
+    """A page fetched but not yet turned into items: ``build()`` does that.
+
+    A fetch function returns one instead of the items so that pages fetched ahead wait
+    in the window as response bytes, and become objects only when the consumer reaches
+    them: the garbage collector then never has a window full of objects to scan (half
+    its work, when streaming issues), and pages never reached are never built.
+    """
+
+    #: Parses and structures the page; awaited once, by the pager.
+    build: Callable[[], Awaitable[Sequence[T]]]
+
+
+#: Page fetch as resources provide it: ``fetch_page(skip, top)`` -> that page's items
+#: (or an :class:`UnbuiltPage` of them).
+FetchPage = Callable[[int, int], Awaitable[Sequence[T] | UnbuiltPage[T]]]
+
+
+async def _items_of(page: Sequence[T] | UnbuiltPage[T]) -> list[T]:
+    if isinstance(page, UnbuiltPage):
+        return list(await page.build())
+    return list(page)
+
+
 #: How a Pager learns the number of items: a number, or an async call such as the count.
 Total = int | Callable[[], Awaitable[int]]
 
@@ -111,7 +135,7 @@ class _Window(Generic[T]):
 
     def __init__(self, fetch: FetchPage[T]) -> None:
         self._fetch = fetch
-        self._tasks: deque[tuple[int, asyncio.Task[Sequence[T]]]] = deque()
+        self._tasks: deque[tuple[int, asyncio.Task[Sequence[T] | UnbuiltPage[T]]]] = deque()
 
     def __len__(self) -> int:
         return len(self._tasks)
@@ -121,10 +145,10 @@ class _Window(Generic[T]):
         task.add_done_callback(_retrieve)
         self._tasks.append((top, task))
 
-    async def _call(self, skip: int, top: int) -> Sequence[T]:
+    async def _call(self, skip: int, top: int) -> Sequence[T] | UnbuiltPage[T]:
         return await self._fetch(skip, top)
 
-    def pop(self) -> tuple[int, asyncio.Task[Sequence[T]]]:
+    def pop(self) -> tuple[int, asyncio.Task[Sequence[T] | UnbuiltPage[T]]]:
         return self._tasks.popleft()
 
     def cancel(self) -> None:
@@ -144,12 +168,14 @@ class _Window(Generic[T]):
 class Pager(_PagerBase[T]):
     """A collection fetched with ``$skip``/``$top``, page by page.
 
-    ``fetch_page(skip, top)`` fetches one page (``GET ...?$skip={skip}&$top={top}``);
-    it is always given a ``top``, never larger than ``page_size`` nor than what is
-    still wanted under ``limit``. A page shorter than ``top`` (empty included) is the
-    last one: no further request. A page longer than ``top`` (a server that ignores
-    ``$top``) is cut to its first ``top`` items and counts as full: the next page starts
-    at ``skip + top``, so with a server honouring ``$skip`` nothing is lost or doubled.
+    ``fetch_page(skip, top)`` fetches one page (``GET ...?$skip={skip}&$top={top}``)
+    and returns its items, or an :class:`UnbuiltPage` that makes them once the consumer
+    reaches that page; it is always given a ``top``, never larger than ``page_size``
+    nor than what is still wanted under ``limit``. A page shorter than ``top`` (empty
+    included) is the last one: no further request. A page longer than ``top`` (a server
+    that ignores ``$top``) is cut to its first ``top`` items and counts as full: the next
+    page starts at ``skip + top``, so with a server honouring ``$skip`` nothing is lost
+    or doubled.
 
     Pages in flight at once (``prefetch``):
 
@@ -226,7 +252,7 @@ class Pager(_PagerBase[T]):
         """Return the first item (one request with ``top=1``), or None when empty."""
         if self._limit == 0:
             return None
-        items = await self._fetch_page(0, 1)
+        items = await _items_of(await self._fetch_page(0, 1))
         return items[0] if items else None
 
     def pages(self) -> AsyncGenerator[list[T], None]:
@@ -300,7 +326,7 @@ class _SkipTopRun(Generic[T]):
                 if not self.window:
                     return
                 top, task = self.window.pop()
-                items = list(await task)
+                items = await _items_of(await task)
                 if len(items) > top:
                     _log.warning(
                         "page at $skip=%d had %d items for $top=%d; kept the first %d",

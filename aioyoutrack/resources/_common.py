@@ -14,7 +14,7 @@ import attrs
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
-from .._pagination import Pager, Total
+from .._pagination import Pager, Total, UnbuiltPage
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
@@ -102,11 +102,12 @@ def list_pager(
     base = dict(params or {})
     many: Any = list[model]  # type: ignore[valid-type]
 
-    async def fetch_page(skip: int, top: int) -> list[M]:
-        page: list[M] = await client.request(
+    async def fetch_page(skip: int, top: int) -> UnbuiltPage[M]:
+        # Bytes now, objects when the consumer reaches the page (see UnbuiltPage).
+        build = await client._send(
             "GET", path, params={**base, "$skip": skip, "$top": top}, model=many
         )
-        return page
+        return UnbuiltPage(build)
 
     fetch_page.__qualname__ = f"GET {path}"
     return Pager(fetch_page, page_size=page_size, limit=limit, prefetch=prefetch, total=total)

@@ -12,7 +12,9 @@ from aioyoutrack import (
     Issue,
     NotFoundError,
     PermissionDeniedError,
+    ResponseValidationError,
     RetryPolicy,
+    UnexpectedResponseError,
     YouTrack,
 )
 from aioyoutrack.testing import FakeYouTrack
@@ -215,3 +217,27 @@ async def test_cancelling_get_many_cancels_every_fetch(yt: YouTrack, fake: FakeY
     hold.set()
     await fake.stats.wait_for(lambda s: s.in_flight == 0)
     assert fake.stats.requests == yt.max_concurrency
+
+
+async def test_search_page_that_does_not_fit_raises_validation_error(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    # Pages are built when the consumer reaches them: the error is still typed, with
+    # the request it came from.
+    fake.faults.add("api/issues", method="GET", body=[{"id": 7, "$type": "Issue"}], times=1)
+    with pytest.raises(ResponseValidationError) as caught:
+        await yt.issues.search("project: SP")
+    assert caught.value.method == "GET"
+    assert caught.value.url is not None
+    assert "/api/issues?" in caught.value.url
+    assert "$[0].id" in str(caught.value)
+
+
+async def test_search_page_that_is_not_json_raises_unexpected_response(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    fake.faults.add(
+        "api/issues", method="GET", body="<html></html>", content_type="text/html", times=1
+    )
+    with pytest.raises(UnexpectedResponseError, match="expected JSON but got text/html"):
+        await yt.issues.search("project: SP")
