@@ -48,8 +48,9 @@ class UnbuiltPage(Generic[T]):
 
     A fetch function returns one instead of the items so that pages fetched ahead wait
     in the window as response bytes, and become objects only when the consumer reaches
-    them: the garbage collector then never has a window full of objects to scan (half
-    its work, when streaming issues), and pages never reached are never built.
+    them: the garbage collector then never has a window full of objects to scan (GC
+    time per streamed issue 10.2 -> 8.8 µs in benchmarks/RESULTS.md), and pages never
+    reached are never built.
     """
 
     #: Parses and structures the page; awaited once, by the pager.
