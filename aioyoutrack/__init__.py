@@ -7,7 +7,7 @@ from ._constants import LOGGER_NAME as _LOGGER_NAME
 from ._convert import structure, unstructure
 from ._custom_fields import encode_custom_field, encode_custom_fields
 from ._fields import field_metadata, fields_for
-from ._pagination import CursorPage, CursorPager, Pager
+from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
 from ._retry import RetryPolicy
 from ._version import __version__
 from .errors import (
@@ -121,6 +121,7 @@ __all__ = [
     "Sprint",
     "Tag",
     "TextFieldValue",
+    "UnbuiltPage",
     "UnexpectedResponseError",
     "UnknownCustomFieldError",
     "UnlimitedVisibility",

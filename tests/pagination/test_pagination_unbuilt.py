@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aioyoutrack._pagination import Pager, UnbuiltPage
+from aioyoutrack import Pager, UnbuiltPage
 
 
 class Deferring:
