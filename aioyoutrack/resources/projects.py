@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, overload
 
@@ -66,9 +67,11 @@ class ProjectsResource(Resource):
         """
         check_model(model)
         check_text("id_or_short_name", id_or_short_name)
-        return await self._yt.request(
-            "GET", api_path("admin/projects/{}", id_or_short_name), model=model
-        )
+        return await self._fetch_one(id_or_short_name, model=model)
+
+    async def _fetch_one(self, key: str, *, model: Any) -> Any:
+        # get() and get_many() once their arguments are checked.
+        return await self._yt.request("GET", api_path("admin/projects/{}", key), model=model)
 
     @overload
     async def get_many(self, ids: Iterable[str]) -> builtins.list[Project]: ...
@@ -84,12 +87,7 @@ class ProjectsResource(Resource):
         """
         check_model(model)
         keys = check_ids("ids", ids)
-        request = self._yt.request
-
-        # What get() does, without re-checking what was checked above (once per call).
-        async def one(key: str) -> Any:
-            return await request("GET", api_path("admin/projects/{}", key), model=model)
-
+        one = functools.partial(self._fetch_one, model=model)
         return await map_ordered(one, keys, limit=self._yt.max_concurrency)
 
     @route("GET", "/admin/projects/{id}")
