@@ -68,9 +68,9 @@ DEFAULT_CHUNK_SIZE: Final = 64 * 1024
 SERVER_DEFAULT_TOP: Final = 42
 DEFAULT_PAGE_SIZE: Final = 100
 #: Pages fetched ahead concurrently when the total is known (issues via the count).
-#: At 20 ms of latency, 16 in flight still left the client waiting on round trips
-#: about an eighth of the time; 24 is the knee (32 adds ~1 %, benchmarks/RESULTS.md) and leaves a
-#: quarter of DEFAULT_MAX_CONCURRENCY to the other calls of a service.
+#: At 20 ms of latency, 16 in flight still left the client waiting on round trips about
+#: an eighth of the time; 24 is the knee (32 adds ~1 %, benchmarks/RESULTS.md) and
+#: leaves a quarter of DEFAULT_MAX_CONCURRENCY to the other calls of a service.
 DEFAULT_PREFETCH: Final = 24
 #: /issuesGetter/count answers -1 while counting; poll this often, up to the deadline.
 COUNT_POLL_INTERVAL: Final = 0.2
