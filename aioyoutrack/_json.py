@@ -1,13 +1,24 @@
 """JSON encoding and decoding: orjson when it is installed, the standard library otherwise.
 
 Both backends take and give bytes, so the rest of the package never cares which one is
-in use. Decoding errors (bad JSON, bad UTF-8, absurd nesting) are all ``ValueError``.
+in use, and both accept and refuse the same things, so that code does not work only
+where orjson happens to be installed:
+
+- writing: JSON types plus ``uuid.UUID`` (as its string) and ``enum.Enum`` members (as
+  their values), dict keys that are str, int, float, bool or None, ints of any size;
+  refused with ``TypeError`` or ``ValueError``: NaN and the infinities, datetimes, dataclasses,
+  sets, bytes, lone surrogates;
+- reading: refused with ``ValueError``: bad JSON, bad UTF-8, absurd nesting, ``NaN``,
+  ``Infinity`` and numbers too large for a float (``1e400``). (Integers beyond 64 bits,
+  which YouTrack never sends, read as floats with orjson and as ints without it.)
 """
 
 from __future__ import annotations
 
+import enum
 import json as _stdlib_json
 import math
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +26,22 @@ __all__ = ["BACKEND", "dumps", "loads"]
 
 loads: Callable[[bytes], Any]
 dumps: Callable[[Any], bytes]
+
+
+def _stdlib_default(obj: Any) -> Any:
+    # What orjson writes natively beyond JSON's types, written the same way.
+    if isinstance(obj, uuid.UUID):
+        return str(obj)
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def _stdlib_dumps(obj: Any) -> bytes:
+    return _stdlib_json.dumps(
+        obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_stdlib_default
+    ).encode("utf-8")
+
 
 try:
     # The ignore is for type-checking without the optional `fast` extra installed.
@@ -26,18 +53,25 @@ except ImportError:  # pragma: no cover - exercised by the CI run without orjson
         # JSON has no NaN or Infinity; orjson refuses them, so must this backend.
         raise ValueError(f"{name} is not JSON")
 
+    def _finite_float(text: str) -> float:
+        value = float(text)
+        if math.isinf(value):
+            # orjson refuses a number that overflows a double ("1e400"); so must this one.
+            raise ValueError(f"number {text} is too large for a float")
+        return value
+
     def loads(data: bytes) -> Any:
         """Parse UTF-8 JSON bytes."""
         try:
-            return _stdlib_json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+            return _stdlib_json.loads(
+                data.decode("utf-8"), parse_constant=_refuse_constant, parse_float=_finite_float
+            )
         except RecursionError as exc:
             raise ValueError("JSON nested too deeply") from exc
 
     def dumps(obj: Any) -> bytes:
         """Serialize ``obj`` to compact UTF-8 JSON bytes."""
-        return _stdlib_json.dumps(
-            obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode("utf-8")
+        return _stdlib_dumps(obj)
 
 else:
     BACKEND = "orjson"
@@ -51,7 +85,12 @@ else:
 
     def dumps(obj: Any) -> bytes:
         """Serialize ``obj`` to compact UTF-8 JSON bytes."""
-        encoded: bytes = orjson.dumps(obj, option=_DUMPS_OPTIONS)
+        try:
+            encoded: bytes = orjson.dumps(obj, option=_DUMPS_OPTIONS)
+        except TypeError:
+            # orjson refuses some JSON the standard library writes (int dict keys, ints
+            # beyond 64 bits); the standard library decides, and refuses the rest.
+            return _stdlib_dumps(obj)
         # orjson writes NaN and the infinities as null, which would silently clear a
         # field; the standard library refuses them. Only a body with a null can hide one.
         if b"null" in encoded and _has_non_finite(obj):

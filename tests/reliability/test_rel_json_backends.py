@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import importlib.util
+import json
 import sys
+import uuid
 from types import ModuleType
 from typing import Any
 
@@ -65,7 +68,31 @@ _ACCEPTED_BODIES: list[Any] = [
     (1, 2),
     "",
 ]
-_REFUSED_JSON = [b"NaN", b"[Infinity]", b'{"a": -Infinity}', b"\xff", b"{", b"[" * 100_000]
+_REFUSED_JSON = [
+    b"NaN",
+    b"[Infinity]",
+    b'{"a": -Infinity}',
+    b"\xff",
+    b"{",
+    b"[" * 100_000,
+    b"1e400",
+    b'{"a": [-1E999]}',
+]
+
+
+class _Color(enum.Enum):
+    RED = "red"
+    ID = uuid.UUID(int=7)
+
+
+#: Accepted by both, and written alike: what orjson writes natively beyond JSON's types
+#: (UUIDs, enums), and what the standard library writes that orjson alone refuses.
+_WRITTEN_ALIKE: list[tuple[Any, Any]] = [
+    ({"id": uuid.UUID(int=1)}, {"id": "00000000-0000-0000-0000-000000000001"}),
+    ([_Color.RED, _Color.ID], ["red", "00000000-0000-0000-0000-000000000007"]),
+    ({1: "a", None: "b", 2.5: "c"}, {"1": "a", "null": "b", "2.5": "c"}),
+    ({"n": 2**64, "m": -(2**70)}, {"n": 2**64, "m": -(2**70)}),
+]
 
 
 def test_orjson_is_used_exactly_when_it_is_installed() -> None:
@@ -84,6 +111,24 @@ def test_both_backends_refuse_what_is_not_json(stdlib_json: ModuleType, body: An
 @pytest.mark.parametrize("body", _ACCEPTED_BODIES, ids=repr)
 def test_both_backends_write_the_same_json(stdlib_json: ModuleType, body: Any) -> None:
     assert fast_json.loads(fast_json.dumps(body)) == stdlib_json.loads(stdlib_json.dumps(body))
+
+
+@pytest.mark.parametrize(("body", "written"), _WRITTEN_ALIKE, ids=repr)
+def test_both_backends_write_uuids_enums_int_keys_and_big_ints_alike(
+    stdlib_json: ModuleType, body: Any, written: Any
+) -> None:
+    for backend in (fast_json, stdlib_json):
+        assert json.loads(backend.dumps(body)) == written
+
+
+def test_a_refused_body_is_still_refused_after_orjson_hands_it_over(
+    stdlib_json: ModuleType,
+) -> None:
+    # An int key makes orjson refuse, so the standard library decides: the NaN beside it
+    # must still be refused, not written as null.
+    for backend in (fast_json, stdlib_json):
+        with pytest.raises(ValueError):
+            backend.dumps({1: float("nan")})
 
 
 @pytest.mark.parametrize("data", _REFUSED_JSON, ids=lambda d: repr(d[:12]))
