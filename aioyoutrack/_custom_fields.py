@@ -59,6 +59,10 @@ _MINUTE = timedelta(minutes=1)
 _MIDDAY_MS = 43_200_000
 _DAY_MS = 86_400_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_ONE_MS = timedelta(milliseconds=1)
+#: The epoch milliseconds a ``datetime`` can hold (years 1 to 9999).
+_MIN_DATETIME_MS = (datetime.min.replace(tzinfo=timezone.utc) - _EPOCH) // _ONE_MS
+_MAX_DATETIME_MS = (datetime.max.replace(tzinfo=timezone.utc) - _EPOCH) // _ONE_MS
 _LISTED = 20  # allowed values named in an error message
 
 
@@ -172,8 +176,14 @@ def _date_time(value: Any, ctx: _Context) -> int:
                 f"naive datetime {value.isoformat()} refused: give it a time zone "
                 "(for example datetime.now(timezone.utc))"
             )
-        return (value - _EPOCH) // timedelta(milliseconds=1)
+        return (value - _EPOCH) // _ONE_MS
     if type(value) is int:
+        if not _MIN_DATETIME_MS <= value <= _MAX_DATETIME_MS:
+            # Read back, it could not become a datetime (years 1 to 9999).
+            raise ctx.error(
+                f"epoch milliseconds {value} are outside the years 1 to 9999 "
+                f"({_MIN_DATETIME_MS} to {_MAX_DATETIME_MS})"
+            )
         return value
     raise ctx.error(f"expected an aware datetime or epoch milliseconds, got {_describe(value)}")
 

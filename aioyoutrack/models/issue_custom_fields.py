@@ -146,7 +146,9 @@ class IssueCustomField:
 
 
 _USER_TYPES = frozenset({"User", "Me", "VcsUnresolvedUser"})
-_GROUP_TYPES = frozenset({"UserGroup", "AllUsersGroup", "RegisteredUsersGroup", "NestedGroup"})
+_GROUP_TYPES = frozenset(
+    {"UserGroup", "AllUsersGroup", "RegisteredUsersGroup", "NestedGroup", "ProjectTeam"}
+)
 
 
 def _plain_json(value: Any) -> Any:
@@ -197,10 +199,14 @@ class SimpleIssueCustomField(IssueCustomField):
 
     @property
     def plain_value(self) -> int | float | str | datetime | None:
-        """The scalar; a date-and-time value becomes an aware UTC ``datetime``."""
+        """The scalar; a date-and-time value becomes an aware UTC ``datetime`` (one
+        beyond the years 1 to 9999, which ``datetime`` cannot hold, stays an int)."""
         value = self.value
         if type(value) is int and self.field_type == DATE_AND_TIME:
-            return _EPOCH + timedelta(milliseconds=value)
+            try:
+                return _EPOCH + timedelta(milliseconds=value)
+            except OverflowError:
+                return value
         return value
 
 

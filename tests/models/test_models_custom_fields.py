@@ -119,6 +119,8 @@ REFUSED = [
     ("Due Date", "2024-05-17", "expected a datetime.date"),
     ("Deployed at", datetime(2024, 5, 17, 9, 30), "naive datetime"),
     ("Deployed at", True, "expected an aware datetime"),
+    ("Deployed at", 253402300800000, "outside the years 1 to 9999"),
+    ("Deployed at", -62135596800001, "outside the years 1 to 9999"),
     ("Story points", True, "expected an int"),
     ("Story points", 2.5, "expected an int"),
     ("Story points", "5", "expected an int"),
@@ -288,6 +290,39 @@ def test_date_and_time_needs_the_field_type_to_become_a_datetime() -> None:
     assert structure(typed, m.IssueCustomField).plain_value == datetime(
         2024, 5, 17, 9, 30, tzinfo=UTC
     )
+
+
+def test_a_date_and_time_beyond_what_datetime_holds_stays_epoch_milliseconds() -> None:
+    typed = {"projectCustomField": {"field": {"fieldType": {"id": "date and time"}}}}
+    for ms in (253402300800000, -62135596800001, 10**18):
+        field = structure(
+            {"$type": "SimpleIssueCustomField", "value": ms, **typed}, m.IssueCustomField
+        )
+        assert field.plain_value == ms
+    last = {"$type": "SimpleIssueCustomField", "value": 253402300799999, **typed}
+    assert structure(last, m.IssueCustomField).plain_value == datetime.max.replace(
+        tzinfo=UTC, microsecond=999000
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "cls"),
+    [
+        ("UserGroup", m.UserGroup),
+        ("AllUsersGroup", m.AllUsersGroup),
+        ("RegisteredUsersGroup", m.RegisteredUsersGroup),
+        ("NestedGroup", m.NestedGroup),
+        ("ProjectTeam", m.ProjectTeam),
+    ],
+)
+def test_a_group_value_of_a_field_kind_not_known_here_is_read_as_its_group_class(
+    kind: str, cls: type
+) -> None:
+    # Every $type the spec's UserGroup discriminator lists.
+    raw = {"$type": "FutureGroupIssueCustomField", "value": {"$type": kind, "name": "SP Team"}}
+    value = structure(raw, m.IssueCustomField).plain_value
+    assert type(value) is cls
+    assert value.name == "SP Team"
 
 
 def test_custom_field_lookup() -> None:
