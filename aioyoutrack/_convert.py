@@ -8,7 +8,9 @@
   polymorphic families (custom fields, bundles, visibility, ...) and value objects.
 
 Rules: unknown keys are ignored; a ``$type`` naming a subclass of the requested class
-selects it, an unknown ``$type`` keeps the requested class; epoch milliseconds <-> aware
+selects it, an unknown ``$type`` keeps the requested class; in a union of attrs classes
+(``User | UserGroup``) the ``$type`` picks the member or subclass, and one naming none
+of them is refused; epoch milliseconds <-> aware
 UTC ``datetime`` (a naive ``datetime`` is refused when unstructuring: its time zone would be
 a guess); a ``date`` (date custom fields) <-> epoch ms at midday UTC. Scalars are checked,
 not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``).
@@ -175,12 +177,17 @@ def _scalar_union_hook(accepted: tuple[type, ...], optional: bool) -> _Hook:
 
 
 def _is_handled_union(tp: Any) -> bool:
-    """``X | None`` and unions of scalars; other unions are left to cattrs."""
+    """``X | None``, unions of scalars and unions of attrs classes; other unions are left
+    to cattrs."""
     origin = typing.get_origin(tp)
     if origin is not typing.Union and origin is not types.UnionType:
         return False
     args = typing.get_args(tp)
-    return type(None) in args or all(a in _SCALARS for a in args)
+    return (
+        type(None) in args
+        or all(a in _SCALARS for a in args)
+        or all(isinstance(a, type) and attrs.has(a) for a in args)
+    )
 
 
 def _is_list(tp: Any) -> bool:
@@ -424,13 +431,48 @@ def _object_hook(cls: type, *, optional: bool) -> _Hook:
     return dispatch
 
 
+def _model_union_hook(members: tuple[type, ...], optional: bool) -> _Hook:
+    """``A | B`` of attrs classes: the ``$type`` of the data picks the class (their
+    projection asks for ``$type``), among the members and their model subclasses."""
+    cells: dict[str | None, list[_Hook]] = {}
+    classes: dict[str | None, type] = {}
+    for member in members:
+        for sub in polymorphic_subtypes(member):
+            classes.setdefault(wire_type(sub), sub)
+    for name, sub in classes.items():
+        cells[name] = _cell(sub)
+    expected = " or ".join(m.__name__ for m in members)
+
+    def hook(v: Any, _: Any) -> Any:
+        if v.__class__ is dict:
+            kind = v.get("$type")
+            cls = classes.get(kind)
+            if cls is None:
+                raise TypeError(f"$type {kind!r} is not one of {expected} (or a subclass)")
+            if getattr(_explaining, "active", False):
+                return _explain(v, cls)
+            try:
+                return cells[kind][0](v, cls)
+            except Exception:
+                pass  # explained below, outside the handler: see _explain
+            return _explain(v, cls)
+        if v is None and optional:
+            return None
+        raise _wrong(v, "an object")
+
+    return hook
+
+
 def _union_hook(tp: Any) -> _Hook:
-    """``X | None`` in one call, and unions of scalars (kept as sent)."""
+    """``X | None`` in one call, unions of scalars (kept as sent) and unions of attrs
+    classes (told apart by ``$type``)."""
     args = typing.get_args(tp)
     optional = type(None) in args
     rest = tuple(a for a in args if a is not type(None))
     if len(rest) > 1 and all(a in _SCALARS for a in rest):
         return _scalar_union_hook(rest, optional)
+    if len(rest) > 1 and all(isinstance(a, type) and attrs.has(a) for a in rest):
+        return _model_union_hook(rest, optional)
     inner_type: Any = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
     if isinstance(inner_type, type) and attrs.has(inner_type):
         return _object_hook(inner_type, optional=True)

@@ -335,3 +335,50 @@ def test_user_classes_mix_with_library_models() -> None:
         "invalid value for type, expected str | None (expected a string, got int) "
         "@ $.fields[1].name"
     ]
+
+
+@attrs.define(kw_only=True, slots=True)
+class _Mention:
+    id: str | None = None
+    who: m.User | m.UserGroup | None = None
+    targets: list[m.Issue | m.Project] | None = None
+
+
+def test_a_union_of_models_is_told_apart_by_type_subclasses_included() -> None:
+    mention = structure(
+        {
+            "id": "1",
+            "who": {"$type": "ProjectTeam", "name": "SP Team"},
+            "targets": [
+                {"$type": "Project", "shortName": "SP"},
+                {"$type": "Issue", "idReadable": "SP-1"},
+            ],
+        },
+        _Mention,
+    )
+    assert mention == _Mention(
+        id="1",
+        who=m.ProjectTeam(name="SP Team"),
+        targets=[m.Project(short_name="SP"), m.Issue(id_readable="SP-1")],
+    )
+    assert structure({"who": {"$type": "Me", "login": "me"}}, _Mention).who == m.Me(login="me")
+    assert structure({"who": None}, _Mention) == _Mention()
+    assert structure({"$type": "User", "login": "jo"}, m.User | m.UserGroup) == m.User(login="jo")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"who": {"$type": "Tag", "name": "x"}}, "$type 'Tag' is not one of User or UserGroup"),
+        ({"who": {"login": "jo"}}, "$type None is not one of User or UserGroup"),
+        ({"who": "jo"}, "expected an object, got str"),
+        ({"who": {"$type": "User", "login": 5}}, "expected a string, got int"),
+        ({"targets": [{"$type": "Project", "archived": "no"}]}, "expected a boolean, got str"),
+    ],
+)
+def test_a_union_of_models_refuses_what_fits_none_of_them(
+    data: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ResponseValidationError) as caught:
+        structure(data, _Mention)
+    assert message in str(caught.value)
