@@ -10,13 +10,15 @@ them together around one attempt function. What is retried:
 - nothing at all when the request body is a one-shot stream that cannot be sent twice.
 
 A ``Retry-After`` is honoured (seconds or HTTP-date); one longer than
-``max_retry_after`` is not waited out, the error is raised at once. The overall
-``deadline`` bounds every attempt and wait of one call.
+``max_retry_after`` or than the whole ``deadline`` is not waited out: the error (with its
+``retry_after``) is raised at once. The overall ``deadline`` bounds every attempt and
+wait of one call; a wait that would run past it ends the call with ``APITimeoutError``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import logging
 import math
@@ -87,7 +89,8 @@ class RetryPolicy:
     ``max_retries`` further attempts at most (0 disables retries); backoff starts at
     ``backoff_initial`` seconds and doubles up to ``backoff_max``, each wait shortened
     by a random fraction of up to ``jitter`` (0 to 1); a ``Retry-After`` longer than
-    ``max_retry_after`` seconds is not waited out; ``deadline`` seconds (``None``: no
+    ``max_retry_after`` seconds, or than ``deadline``, is not waited out (the 429/503
+    error is raised at once with its ``retry_after``); ``deadline`` seconds (``None``: no
     bound) bound one call from its first attempt on, waits included, after which
     :class:`~aioyoutrack.APITimeoutError` is raised.
     """
@@ -154,8 +157,9 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        # RFC 9110: HTTP-dates are always GMT, even when the zone is missing or "-0000".
-        return None
+        # RFC 9110: HTTP-dates are always GMT, even when the zone is missing (the asctime
+        # form) or "-0000", both of which the email parser reads as naive.
+        when = when.replace(tzinfo=datetime.timezone.utc)
     current = time.time() if now is None else now
     return max(when.timestamp() - current, 0.0)
 
@@ -193,7 +197,10 @@ def retry_delay(
         return None
     retry_after = getattr(error, "retry_after", None)
     if retry_after is not None:
-        if retry_after > policy.max_retry_after:
+        # A wait no deadline could hold is the server's answer, not a timeout.
+        if retry_after > policy.max_retry_after or (
+            policy.deadline is not None and retry_after > policy.deadline
+        ):
             return None
         return float(retry_after)
     return jittered(backoff_delay(policy, retries_done), policy.jitter, rand)

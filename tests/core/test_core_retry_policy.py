@@ -130,6 +130,19 @@ def test_retry_after_http_date_is_measured_from_now() -> None:
 
 
 @pytest.mark.parametrize(
+    "header",
+    [
+        "Wed, 21 Oct 2015 07:28:00 GMT",  # IMF-fixdate
+        "Wednesday, 21-Oct-15 07:28:00 GMT",  # RFC 850
+        "Wed Oct 21 07:28:00 2015",  # asctime: no zone, GMT by definition
+        "Wed, 21 Oct 2015 07:28:00 -0000",  # parsed as naive, still GMT
+    ],
+)
+def test_every_http_date_form_is_read_as_gmt(header: str) -> None:
+    assert parse_retry_after(header, now=1445412470.0) == 10.0
+
+
+@pytest.mark.parametrize(
     ("error", "idempotent", "expected"),
     [
         (_status(429), False, True),
@@ -168,6 +181,12 @@ def test_retry_delay_honours_retry_after_and_the_cap() -> None:
     assert retry_delay(policy, _status(503, 10.0), 0, idempotent=False) == 10.0
     assert retry_delay(policy, _status(429, 10.5), 0, idempotent=False) is None
     assert retry_delay(policy, _status(500, 2.0), 0, idempotent=False) is None
+    # A wait longer than the whole deadline is refused like one past the cap.
+    short = RetryPolicy(max_retry_after=60, deadline=5)
+    assert retry_delay(short, _status(429, 5.0), 0, idempotent=False) == 5.0
+    assert retry_delay(short, _status(429, 6.0), 0, idempotent=False) is None
+    unbounded = RetryPolicy(max_retry_after=60, deadline=None)
+    assert retry_delay(unbounded, _status(429, 59.0), 0, idempotent=False) == 59.0
 
 
 def test_retry_delay_uses_jittered_backoff_without_retry_after() -> None:
@@ -279,9 +298,19 @@ async def test_retrier_raises_at_once_when_retry_after_exceeds_the_cap() -> None
     assert clock.sleeps == []
 
 
+async def test_a_retry_after_longer_than_the_whole_deadline_is_not_waited() -> None:
+    clock = _Clock()
+    retrier = Retrier(RetryPolicy(deadline=5), sleep=clock.sleep, clock=clock)
+    attempt, seen = _attempts(_status(429, 10.0))
+    with pytest.raises(RateLimitError) as info:
+        await _run(retrier, attempt)
+    assert (info.value.retry_after, clock.sleeps, len(seen)) == (10.0, [], 1)
+
+
 async def test_retrier_gives_up_with_timeout_when_a_wait_would_pass_the_deadline() -> None:
     clock = _Clock()
     retrier = Retrier(RetryPolicy(deadline=10, max_retries=10), sleep=clock.sleep, clock=clock)
+    # 8 s used, 4 more asked for: the deadline, not the server, ends the call.
     attempt, _ = _attempts(_status(503, 4.0), _status(503, 4.0), _status(503, 4.0))
     with pytest.raises(APITimeoutError, match="deadline") as info:
         await _run(retrier, attempt)
