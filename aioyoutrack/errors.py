@@ -76,6 +76,18 @@ class YouTrackError(Exception):
     #: True when the failed request may still have changed data on the server.
     may_have_been_applied: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's default rebuilds with cls(*args), which keyword-only arguments
+        # (status=, location=, ...) defeat: rebuild from args and the attributes
+        # instead, so errors pickle across process pools and copy.copy works.
+        return (_rebuild, (type(self), self.args), self.__dict__)
+
+
+def _rebuild(cls: type[YouTrackError], args: tuple[Any, ...]) -> YouTrackError:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
+
 
 class ConfigurationError(YouTrackError, ValueError):
     """The client was configured wrongly (missing URL or token, insecure URL, ...)."""
