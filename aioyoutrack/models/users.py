@@ -28,11 +28,15 @@ class User:
     """A YouTrack user (read-only profile; accounts are managed in Hub before 2026.1).
 
     ``ring_id`` is the Hub id: use it with Hub endpoints, never as a YouTrack entity id.
+    ``name`` is the display name as the server also sends it (JetBrains' own examples
+    ask for ``name`` and get it, beside or instead of ``fullName``, though the spec's
+    ``User`` lists only ``fullName``).
     """
 
     id: str | None = None
     login: str | None = None
     full_name: str | None = None
+    name: str | None = None
     email: str | None = None
     ring_id: str | None = None
     guest: bool | None = None
@@ -48,9 +52,8 @@ class Me(User):
 
 @attrs.define(kw_only=True, slots=True)
 class VcsUnresolvedUser(User):
-    """The author of a VCS change that YouTrack could not match to a user."""
-
-    name: str | None = None
+    """The author of a VCS change that YouTrack could not match to a user (its ``name``
+    is the one the commit gave)."""
 
 
 @attrs.define(kw_only=True, slots=True)

@@ -59,6 +59,9 @@ def assert_matches(obj: Any, data: Any, path: str = "$") -> None:
     if isinstance(data, dict) and attrs.has(type(obj)):
         if "$type" in data and hasattr(m, data["$type"]):
             assert type(obj).__name__ == data["$type"], path
+        declared = {wire_name(a) for a in attrs.fields(type(obj))}
+        # Nothing the server sent is dropped on the floor.
+        assert set(data) - declared <= {"$type"}, f"{path}: {set(data) - declared} dropped"
         for attribute in attrs.fields(type(obj)):
             key = wire_name(attribute)
             value = getattr(obj, attribute.name)
@@ -102,7 +105,7 @@ def test_sample_014_reads_every_field() -> None:
     assert issue.project == m.Project(id="0-0", name="Sample Project")
     assert issue.fields["Priority"] == "Show-stopper"
     assert issue.fields["State"] == "Open"
-    assert issue.fields["Assignee"] == m.User(login="jane.doe")
+    assert issue.fields["Assignee"] == m.User(login="jane.doe", name="Jane Doe")
     assert issue.fields["Subsystem"] is None
     assert issue.fields["Fix versions"] == []
     assert issue.fields["Fixed in build"] is None
