@@ -40,7 +40,7 @@ from ._responses import Response, decode_json
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
 from ._transport import StreamResponse, Transport, _SecretHeader, merge_headers
-from ._urls import ParamValue, redact_url
+from ._urls import ParamValue, check_method, check_params, redact_url
 from ._version import __version__
 from .errors import (
     ClientClosedError,
@@ -201,11 +201,19 @@ def _check_positive(name: str, value: object, error: type[YouTrackError]) -> flo
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
-        or math.isnan(value)
+        or not math.isfinite(value)
         or value <= 0
     ):
-        raise error(f"{name} must be a positive number of seconds, got {value!r}")
+        # Infinity too: aiohttp would overflow on it deep inside a request. No limit at
+        # all is spelled aiohttp.ClientTimeout(total=None).
+        raise error(
+            f"{name} must be a positive, finite number of seconds, got {value!r} "
+            "(for no total limit pass aiohttp.ClientTimeout(total=None))"
+        )
     return float(value)
+
+
+_TIMEOUT_PARTS = ("total", "connect", "sock_read", "sock_connect")
 
 
 def to_timeout(
@@ -218,6 +226,11 @@ def to_timeout(
     Seconds keep ``default``'s connect and read limits.
     """
     if isinstance(value, aiohttp.ClientTimeout):
+        for part in _TIMEOUT_PARTS:
+            seconds = getattr(value, part)
+            # 0 and None both mean "no limit" to aiohttp.
+            if seconds is not None and seconds != 0:
+                _check_positive(f"timeout.{part}", seconds, error)
         return value
     total = _check_positive("timeout", value, error)
     return aiohttp.ClientTimeout(
@@ -446,7 +459,11 @@ class YouTrack:
     async def aclose(self) -> None:
         """Close the client and the session it created (a borrowed one stays open).
 
-        Calling it again does nothing.
+        Pending calls end with :class:`ClientClosedError`: queued ones, ones waiting out
+        a retry backoff, and (with the client's own session, whose connections close)
+        ones in flight. With a borrowed session a request already on the wire is let
+        finish, since closing its connection is the session owner's business. Calling
+        it again does nothing.
         """
         if self._closed:
             return
@@ -454,8 +471,9 @@ class YouTrack:
         self._loop = None
         session = self._transport.session
         self._transport.session = None
-        # Calls waiting out a retry backoff end now, not after their wait.
+        # Calls waiting out a retry backoff or queued for a slot end now, not after.
         self._retrier.close()
+        self._throttle.close()
         if self._owns_session and session is not None:
             _forget_connections_in_use(session)
             await session.close()
@@ -544,7 +562,8 @@ class YouTrack:
         pager keeps pages it fetched ahead as bytes until its consumer reaches them.
         """
         transport = self._ready()
-        method = method.upper()
+        method = check_method(method)
+        check_params(params)
         if model is not None:
             fields = fields_for(model)
             if fields and (params is None or "fields" not in params):
@@ -555,7 +574,7 @@ class YouTrack:
                 raise InvalidRequestError("pass either json= or data=, not both")
             try:
                 body: Any = _json.dumps(json)
-            except (TypeError, ValueError) as exc:
+            except (TypeError, ValueError, RecursionError) as exc:
                 raise InvalidRequestError(f"json= is not JSON-serializable: {exc}") from exc
             send_headers: Mapping[str, str] = transport.json_headers
             replayable = True
@@ -585,11 +604,18 @@ class YouTrack:
         result = decode_json(response, method, idempotent)
         if model is None:
             return result
-        structured = self._structure(result, model, method, url)
-        if carries_issues(model):
-            # Date-and-time custom fields are told from integers by the project's
-            # schema, not by a chain in every issue (see resources._field_types).
-            await resolve_field_types(self, structured)
+        try:
+            structured = self._structure(result, model, method, url)
+            if carries_issues(model):
+                # Date-and-time custom fields are told from integers by the project's
+                # schema, not by a chain in every issue (see resources._field_types).
+                await resolve_field_types(self, structured)
+        except YouTrackError as exc:
+            # The server answered 2xx: a write was applied even though its answer
+            # cannot be read (a caller must not send it again blindly).
+            if not idempotent:
+                exc.may_have_been_applied = True
+            raise
         return structured
 
     @staticmethod
@@ -660,7 +686,8 @@ class _StreamContext:
         client = self._client
         method, path_or_url, params, headers, timeout = self._args
         transport = client._ready()
-        method = method.upper()
+        method = check_method(method)
+        check_params(params)
         url = transport.url_for(path_or_url, params)
         send_headers: Mapping[str, str] = transport.stream_headers
         if headers:

@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import asyncio
 
+from .errors import ClientClosedError
+
 __all__ = ["Throttle"]
 
 
 class Throttle:
-    """At most ``limit`` attempts in flight at once; ``in_flight`` counts them."""
+    """At most ``limit`` attempts in flight at once; ``in_flight`` counts them.
 
-    __slots__ = ("_semaphore", "in_flight", "limit")
+    :meth:`close` ends every wait for a slot, now and later, with ``ClientClosedError``.
+    """
+
+    __slots__ = ("_closed", "_semaphore", "_waiting", "in_flight", "limit")
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.in_flight = 0
+        self._waiting = 0
+        self._closed = False
         self._semaphore: asyncio.Semaphore | None = None
 
     async def acquire(self) -> None:
@@ -28,8 +35,24 @@ class Throttle:
         semaphore = self._semaphore
         if semaphore is None:
             semaphore = self._semaphore = asyncio.Semaphore(self.limit)
-        await semaphore.acquire()
+        if self._closed:
+            raise ClientClosedError("this YouTrack client is closed")
+        self._waiting += 1
+        try:
+            await semaphore.acquire()
+        finally:
+            self._waiting -= 1
+        if self._closed:
+            # Woken by close(): the slot it got is one close() added, not a real one.
+            raise ClientClosedError("this YouTrack client is closed")
         self.in_flight += 1
+
+    def close(self) -> None:
+        """Wake every caller waiting for a slot; they, and all later ones, fail."""
+        self._closed = True
+        if self._semaphore is not None:
+            for _ in range(self._waiting):
+                self._semaphore.release()
 
     def release(self) -> None:
         """Give back a slot taken by :meth:`acquire`."""

@@ -140,6 +140,12 @@ class StreamResponse:
             return await self._response.content.read(size)
         except TRANSPORT_ERRORS as exc:
             raise connection_error(exc, self._method, self.url, self._idempotent) from exc
+        except RuntimeError as exc:
+            # aiohttp's "Connection closed.": the session was closed under the stream,
+            # which is what the client's aclose() does to an owned session.
+            raise ClientClosedError(
+                f"the connection of this stream was closed (was the client closed?): {exc}"
+            ) from exc
 
     async def aclose(self) -> None:
         """Release the connection (closing it if the body was not read to the end)."""
@@ -213,7 +219,10 @@ class Transport:
         """
         if not isinstance(path, str):
             raise InvalidRequestError(f"path must be a str, got {type(path).__name__}")
-        path = requote(path)
+        try:
+            path = requote(path)
+        except UnicodeEncodeError as exc:
+            raise InvalidRequestError(f"path {path!r} is not valid Unicode") from exc
         if path.startswith("/"):
             if path.startswith("//"):
                 raise InvalidRequestError(f"path {path!r} must not start with '//'")
@@ -231,12 +240,15 @@ class Transport:
 
     def _check_same_origin(self, url: str) -> None:
         try:
+            # yarl parses lazily: a bad port or host fails on first access, not here.
             parsed = URL(url, encoded=True)
+            credentials = parsed.raw_user is not None or parsed.raw_password is not None
+            origin = origin_of(parsed)
         except (ValueError, TypeError) as exc:
             raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
-        if parsed.raw_user is not None or parsed.raw_password is not None:
+        if credentials:
             raise InvalidRequestError("URLs with a user name or password are refused")
-        if origin_of(parsed) != self.origin:
+        if origin != self.origin:
             raise InvalidRequestError(
                 f"refusing to send the token to {parsed.scheme}://{parsed.raw_host}"
                 f":{parsed.port}: only {self.origin_prefix} is allowed"
@@ -385,9 +397,10 @@ class Transport:
 
         try:
             target = URL(url, encoded=True).join(URL(location))
+            origin = origin_of(target)
         except (ValueError, TypeError) as exc:
             raise refuse("the Location is not a valid URL") from exc
-        if origin_of(target) != self.origin or target.raw_user or target.raw_password:
+        if origin != self.origin or target.raw_user or target.raw_password:
             raise refuse(
                 f"it leaves {self.origin_prefix} and the token goes nowhere else "
                 "(check the base URL: scheme, host, port and context path)"
@@ -401,8 +414,19 @@ class Transport:
 
 
 def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiDict[str]:
-    """Return ``base`` updated with ``extra``, names compared case-insensitively."""
+    """Return ``base`` updated with ``extra``, names compared case-insensitively.
+
+    ``extra`` (a caller's ``headers=``) must map str names to str values.
+    """
+    if not isinstance(extra, Mapping):
+        raise InvalidRequestError(
+            f"headers must be a mapping of names to values, got {type(extra).__name__}"
+        )
     merged: CIMultiDict[str] = CIMultiDict(base)
     for name, value in extra.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidRequestError(
+                f"headers must map str names to str values, got {name!r}: {type(value).__name__}"
+            )
         merged[name] = value
     return merged

@@ -21,6 +21,8 @@ from .errors import InvalidRequestError
 __all__ = [
     "Origin",
     "ParamValue",
+    "check_method",
+    "check_params",
     "encode_query",
     "origin_of",
     "quote_segment",
@@ -91,6 +93,24 @@ def _encode_scalar(key: str, value: object) -> str:
     raise InvalidRequestError(
         f"query parameter {key!r}: cannot send {type(value).__name__} value {value!r}"
     )
+
+
+def check_params(params: object) -> None:
+    """Refuse ``params=`` that is neither ``None`` nor a mapping of names to values."""
+    if params is not None and not isinstance(params, Mapping):
+        raise InvalidRequestError(
+            f"params must be a mapping of parameter names to values (a dict), "
+            f"got {type(params).__name__}"
+        )
+
+
+def check_method(method: object) -> str:
+    """Return the HTTP ``method`` upper-cased; refuse anything but a str."""
+    if not isinstance(method, str):
+        raise InvalidRequestError(
+            f"method must be a str such as 'GET' or 'POST', got {type(method).__name__}"
+        )
+    return method.upper()
 
 
 def encode_query(params: Mapping[str, ParamValue]) -> str:

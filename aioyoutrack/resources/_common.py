@@ -15,7 +15,7 @@ import attrs
 from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
 from .._pagination import Pager, Total, UnbuiltPage
-from .._urls import ParamValue
+from .._urls import ParamValue, check_params
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
 from ..models.visibility import Visibility
@@ -99,6 +99,7 @@ def list_pager(
     The ``fields`` projection comes from ``model``; ``params`` are sent with every page.
     """
     check_model(model)
+    check_params(params)
     base = dict(params or {})
     many: Any = list[model]  # type: ignore[valid-type]
 

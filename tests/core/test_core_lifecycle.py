@@ -10,6 +10,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from aioyoutrack import ClientClosedError, ConfigurationError, YouTrack
 
@@ -89,6 +90,36 @@ async def test_a_borrowed_session_is_used_and_never_closed(server: Any, token: s
             assert await yt.request("GET", "api/x") == {"ok": 1}
         assert not session.closed
         assert yt.closed
+
+
+async def test_closing_over_a_borrowed_session_ends_queued_calls_at_once(
+    server: Any, token: str
+) -> None:
+    arrived, answer = asyncio.Event(), asyncio.Event()
+
+    async def slow(request: web.Request) -> web.Response:
+        arrived.set()
+        await answer.wait()
+        return web.json_response({"done": 1})
+
+    server.route("GET", "/api/slow", slow)
+    async with aiohttp.ClientSession() as session:
+        yt = YouTrack(server.url, token, session=session, max_concurrency=1)
+        on_the_wire = asyncio.create_task(yt.request("GET", "api/slow"))
+        await arrived.wait()
+        queued = asyncio.create_task(yt.request("GET", "api/slow"))
+        # One turn of the loop: nothing before the wait for a slot yields.
+        await asyncio.sleep(0)
+        assert yt._throttle._waiting == 1
+        await yt.aclose()
+        # The queued call does not wait for the slot the one on the wire holds.
+        with pytest.raises(ClientClosedError):
+            await asyncio.wait_for(queued, 10)
+        answer.set()
+        # The session is its owner's: the request it carries is let finish.
+        assert await on_the_wire == {"done": 1}
+        assert yt.in_flight == 0
+        assert len(server.requests) == 1
 
 
 async def test_a_borrowed_session_closed_by_its_owner_is_reported(server: Any, token: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -128,6 +129,31 @@ async def test_leaving_early_releases_slot_and_connection(
         assert await s.read() == BLOB
     with pytest.raises(ClientClosedError, match="stream is closed"):
         await s.read()
+
+
+async def test_reading_a_stream_of_a_closed_client_is_client_closed_error(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    finish = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Length": "2000"})
+        await response.prepare(request)
+        await response.write(b"x" * 1000)
+        await finish.wait()
+        return response
+
+    server.route("GET", "/api/files/1", slow)
+    yt = client_factory(server.url)
+    try:
+        async with yt.stream("GET", "api/files/1") as s:
+            chunks = s.iter_chunks(1000)
+            assert await chunks.__anext__() == b"x" * 1000
+            await yt.aclose()
+            with pytest.raises(ClientClosedError, match="closed"):
+                await s.read()
+    finally:
+        finish.set()
 
 
 async def test_a_body_cut_short_is_a_connection_error(

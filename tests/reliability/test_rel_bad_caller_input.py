@@ -10,10 +10,12 @@ loopback server sees exactly one encoded segment.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+import aiohttp
 import pytest
 from aiohttp import web
 from hypothesis import HealthCheck, assume, given, settings
@@ -142,6 +144,21 @@ async def test_ids_that_cannot_be_encoded_are_refused_before_sending(
 # --- values refused before anything is sent -----------------------------------------
 
 
+def _deep(depth: int) -> list[Any]:
+    top: list[Any] = []
+    inner = top
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[0]
+    return top
+
+
+async def _open_stream(yt: YouTrack, path: Any, **kwargs: Any) -> None:
+    method = kwargs.pop("method", "GET")
+    async with yt.stream(method, path, **kwargs):
+        pass
+
+
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
@@ -203,6 +220,24 @@ async def test_unknown_field_names_are_listed_with_a_suggestion(yt: YouTrack) ->
         lambda yt: yt.request("POST", "api/issues", json={}, data=b"x"),
         lambda yt: yt.request("GET", "api/issues", timeout=-1),
         lambda yt: yt.request("GET", 42),
+        lambda yt: yt.request(1, "api/issues"),
+        lambda yt: yt.request("GET", "api/issues/\ud800"),
+        lambda yt: yt.request("GET", "http://127.0.0.1:abc/api/issues"),
+        lambda yt: yt.request("GET", "http://127.0.0.1:99999/api/issues"),
+        lambda yt: yt.request("GET", "http://[::1/api/issues"),
+        lambda yt: yt.request("GET", "api/issues", params=[("query", "x")]),
+        lambda yt: yt.request("GET", "api/issues", params="query=x"),
+        lambda yt: yt.request("GET", "api/issues", headers={1: "x"}),
+        lambda yt: yt.request("GET", "api/issues", headers={"X-Count": 1}),
+        lambda yt: yt.request("GET", "api/issues", headers=[("X-A", "b")]),
+        lambda yt: yt.request("GET", "api/issues", timeout=float("inf")),
+        lambda yt: yt.request("GET", "api/issues", timeout=aiohttp.ClientTimeout(total=-1)),
+        lambda yt: yt.request("GET", "api/issues", timeout=aiohttp.ClientTimeout(connect=math.inf)),
+        lambda yt: yt.request("POST", "api/issues", json=_deep(100_000)),
+        lambda yt: yt.issues.sprints.list("SP-8", params=1),
+        lambda yt: _open_stream(yt, "/api/files/\ud800"),
+        lambda yt: _open_stream(yt, "api/files/1", params=5),
+        lambda yt: _open_stream(yt, "api/files/1", method=None),
     ],
 )
 async def test_bad_arguments_are_refused_before_sending(

@@ -11,6 +11,7 @@ from aioyoutrack import (
     CustomFieldError,
     InvalidRequestError,
     NotFoundError,
+    ResponseValidationError,
     ServerError,
     UnknownCustomFieldError,
     User,
@@ -212,6 +213,33 @@ async def test_create_is_never_resent(yt: YouTrack, fake: FakeYouTrack) -> None:
     assert caught.value.may_have_been_applied
     assert fake.stats.by_path["api/issues"] == 1
     assert len(fake.store.issues) == before + 1
+
+
+async def test_a_create_whose_answer_cannot_be_read_may_have_been_applied(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    # The server created the issue, then a proxy mangled the 2xx answer.
+    fake.faults.add("api/issues", method="POST", status=200, when="after", body={"id": 5}, times=1)
+    before = len(fake.store.issues)
+    with pytest.raises(ResponseValidationError) as caught:
+        await yt.issues.create("0-0", "Once")
+    assert caught.value.may_have_been_applied
+    assert len(fake.store.issues) == before + 1
+    fake.faults.add(
+        "api/issues/*/comments", method="POST", status=200, when="after", body="", times=1
+    )
+    with pytest.raises(ResponseValidationError, match="empty") as caught:
+        await yt.issues.comments.add("SP-1", "hello")
+    assert caught.value.may_have_been_applied
+
+
+async def test_a_read_whose_answer_cannot_be_read_was_not_applied(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    fake.faults.add("api/issues/*", method="GET", status=200, body={"id": 5}, times=1)
+    with pytest.raises(ResponseValidationError) as caught:
+        await yt.issues.get("SP-1")
+    assert not caught.value.may_have_been_applied
 
 
 async def test_update_fields_summary_description(yt: YouTrack, fake: FakeYouTrack) -> None:
