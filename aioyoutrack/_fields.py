@@ -319,7 +319,16 @@ def fields_for(cls: Any) -> str:
     (``dict``, ``Any``, a scalar) gives ``""``. Raises :class:`InvalidRequestError` when a
     ``field_metadata(fields=...)`` names an attribute the nested class does not have.
     """
-    targets = _attrs_targets(cls)
-    if not targets:
-        return ""
-    return _render(_project(targets, None, 0, tuple(targets)))
+    try:
+        targets = _attrs_targets(cls)
+        if not targets:
+            return ""
+        return _render(_project(targets, None, 0, tuple(targets)))
+    except NameError as exc:
+        # An annotation naming a class that is not importable where the model is
+        # defined (a forward reference under `from __future__ import annotations`).
+        name = cls.__qualname__ if isinstance(cls, type) else repr(cls)
+        raise InvalidRequestError(
+            f"cannot read the type annotations of model {name}: {exc} "
+            "(define or import that name in the model's module)"
+        ) from exc

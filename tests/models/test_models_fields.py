@@ -159,6 +159,19 @@ def test_projection_naming_a_missing_attribute_is_refused() -> None:
         fields_for(Bad)
 
 
+@attrs.define(kw_only=True, slots=True)
+class _Unresolvable:
+    id: str | None = None
+    owner: NotDefinedAnywhere | None = None  # type: ignore[name-defined]  # noqa: F821
+
+
+@pytest.mark.parametrize("model", [_Unresolvable, list[_Unresolvable], _Unresolvable | None])
+def test_a_model_whose_annotations_cannot_be_resolved_is_refused(model: Any) -> None:
+    with pytest.raises(InvalidRequestError, match="NotDefinedAnywhere") as info:
+        fields_for(model)
+    assert "_Unresolvable" in str(info.value)
+
+
 @pytest.mark.parametrize("spec", ["a,", "a(b", "a)b", "(a)", "a b", "a(b),,c"])
 def test_malformed_projection_is_refused_at_definition(spec: str) -> None:
     with pytest.raises(InvalidRequestError):
