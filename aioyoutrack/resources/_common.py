@@ -68,10 +68,19 @@ def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:
     return value
 
 
+def check_flag(name: str, value: object) -> bool:
+    """``value`` if it is a bool; anything else (``"no"``, ``0``, ``None``) is refused,
+    since truthiness would send ``"no"`` as true."""
+    if not isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be a bool, got {value!r}")
+    return value
+
+
 def check_ids(name: str, ids: object) -> list[str]:
     """A list of id strings from an iterable (a lone str is refused: it iterates chars;
-    so are non-str, empty and blank items, which name nothing)."""
-    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+    so is a mapping, whose keys would be taken silently; so are non-str, empty and blank
+    items, which name nothing)."""
+    if isinstance(ids, (str, bytes, bytearray, Mapping)) or not isinstance(ids, Iterable):
         raise InvalidRequestError(
             f"{name} must be an iterable of ids (a list, not a single str), "
             f"got {type(ids).__name__}"

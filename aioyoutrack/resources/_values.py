@@ -35,6 +35,8 @@ _MINUTE = timedelta(minutes=1)
 _DAY_MS = 86_400_000
 _MIDDAY_MS = 43_200_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: YouTrack keeps a duration's minutes as a 32-bit int (``DurationValue.minutes``).
+_MAX_MINUTES = 2**31 - 1
 
 
 def epoch_ms(value: object, name: str) -> int:
@@ -90,15 +92,15 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
             raise InvalidRequestError(
                 f"{name} must be whole minutes (YouTrack stores minutes), got {value}"
             )
-        return {"minutes": value // _MINUTE}
+        return {"minutes": _minutes(value // _MINUTE, name)}
     if isinstance(value, bool):
         raise InvalidRequestError(f"{name} must be a timedelta, minutes or a str, got a bool")
     if isinstance(value, int):
         if value < 0:
             raise InvalidRequestError(f"{name} must not be negative, got {value}")
-        return {"minutes": value}
+        return {"minutes": _minutes(value, name)}
     if isinstance(value, float) and math.isfinite(value) and value.is_integer() and value >= 0:
-        return {"minutes": int(value)}
+        return {"minutes": _minutes(int(value), name)}
     if isinstance(value, str):
         text = value.strip()
         if not is_period_presentation(text):
@@ -109,6 +111,14 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
     raise InvalidRequestError(
         f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {value!r}"
     )
+
+
+def _minutes(minutes: int, name: str) -> int:
+    if minutes > _MAX_MINUTES:
+        raise InvalidRequestError(
+            f"{name} is too long: YouTrack keeps at most {_MAX_MINUTES} minutes, got {minutes}"
+        )
+    return minutes
 
 
 def _id_of(value: object) -> str | None:

@@ -31,7 +31,7 @@ from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager
+from ._common import M, check_flag, check_model, check_text, list_pager
 from ._values import epoch_ms
 
 __all__ = [
@@ -128,8 +128,7 @@ def filter_params(
 ) -> dict[str, ParamValue]:
     """Query parameters shared by every activity endpoint."""
     params: dict[str, ParamValue] = {"categories": categories_param(categories)}
-    if not isinstance(reverse, bool):
-        raise InvalidRequestError(f"reverse must be a bool, got {reverse!r}")
+    check_flag("reverse", reverse)
     if reverse:
         params["reverse"] = True
     if start is not None:
@@ -182,6 +181,10 @@ def cursor_pager(
         raise InvalidRequestError(f"direction must be 'forwards' or 'backwards', got {direction!r}")
     if activity_id is not None and cursor is not None:
         raise InvalidRequestError("pass cursor= or activity_id=, not both")
+    if cursor is not None:
+        check_text("cursor", cursor)
+    if activity_id is not None:
+        check_text("activity_id", activity_id)
     base = dict(params)
     if page_size is not None:
         if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:

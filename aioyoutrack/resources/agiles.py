@@ -14,7 +14,7 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import api_path, route
-from ._common import M, check_ids, check_model, check_text
+from ._common import M, check_flag, check_ids, check_model, check_text
 from ._field_types import carries_issues, resolve_field_types
 from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
 from ._values import epoch_ms, issue_ref
@@ -47,9 +47,7 @@ def _sprint_body(
         if value is not _UNSET:
             body[key] = None if value is None else epoch_ms(value, key)
     if archived is not None:
-        if not isinstance(archived, bool):
-            raise InvalidRequestError(f"archived must be a bool, got {archived!r}")
-        body["archived"] = archived
+        body["archived"] = check_flag("archived", archived)
     if issues is not None:
         body["issues"] = [issue_ref(i, "issues") for i in check_ids("issues", issues)]
     return body
@@ -131,6 +129,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         mapping). ``params`` e.g. ``{"muteUpdateNotifications": True}``.
         """
         check_model(model)
+        check_text("name", name)  # required: None must not slip through as "no name"
         data = self._merge(
             body,
             _sprint_body(

@@ -67,9 +67,15 @@ async def save_attachment(
     The file appears only once complete: the bytes go to ``<path>.part`` first, which
     is renamed over ``path`` at the end (and removed if the download fails).
     """
-    target = os.fspath(path)
+    target: object = None
+    if isinstance(path, (str, os.PathLike)):
+        with suppress(TypeError):  # a PathLike whose __fspath__ gives no str or bytes
+            target = os.fspath(path)
     if not isinstance(target, str) or not target:
-        raise InvalidRequestError(f"path must be a non-empty str path, got {path!r}")
+        raise InvalidRequestError(
+            f"path must be a non-empty str or os.PathLike of str, got {path!r}"
+        )
+    _url_of(attachment)  # a bad attachment must not leave a .part file behind
     partial = f"{target}.part"
     written = 0
     try:

@@ -13,7 +13,7 @@ and element models. Bundles and values are addressed by entity id or by name::
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from .._constants import DEFAULT_PAGE_SIZE
@@ -188,8 +188,11 @@ class ElementBundles(Resource, Generic[B, E]):
         chosen = pick_model(model, self._kind.bundle)
         data: dict[str, Any] = {} if body is None else json_body(body)
         data["name"] = check_text("name", name)
-        if isinstance(values, str):
-            raise InvalidRequestError("values must be a list of names, not one str")
+        if isinstance(values, (str, bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
+            raise InvalidRequestError(
+                "values must be a list of value names or elements (not one str), "
+                f"got {type(values).__name__}"
+            )
         elements = [_element_json(v, self._kind.element) for v in values]
         if elements:
             data["values"] = elements

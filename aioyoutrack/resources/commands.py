@@ -13,7 +13,7 @@ from ..models.commands import CommandList, CommandVisibility
 from ..models.issues import Issue
 from ..models.visibility import Visibility
 from ._base import Resource, route
-from ._common import check_text, is_database_id, visibility_body
+from ._common import check_flag, check_text, is_database_id, visibility_body
 
 __all__ = ["CommandsResource"]
 
@@ -67,8 +67,7 @@ class CommandsResource(Resource):
             check_text("comment", comment)
         if not query.strip() and comment is None:
             raise InvalidRequestError("the command is empty: give a query or a comment")
-        if not isinstance(silent, bool):
-            raise InvalidRequestError(f"silent must be a bool, got {type(silent).__name__}")
+        check_flag("silent", silent)
         body: dict[str, Any] = {"query": query, "issues": refs}
         if comment is not None:
             body["comment"] = comment

@@ -39,7 +39,7 @@ from .issue_custom_fields import IssueCustomFieldsResource
 from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
 from .links import IssueLinksResource
 from .reactions import IssueCommentReactions
-from .tags import IssueTagsResource
+from .tags import IssueTagsResource, check_tag_args
 from .work_items import IssueWorkItemsResource
 
 if TYPE_CHECKING:
@@ -163,7 +163,8 @@ class IssuesResource(Resource):
         if names:
             params["customFields"] = names
         # One page covers a small limit: counting would only add a request.
-        small = limit is not None and isinstance(page_size, int) and limit <= page_size
+        # (The Pager validates both; a str limit must reach it, not a TypeError here.)
+        small = isinstance(limit, int) and isinstance(page_size, int) and limit <= page_size
         total = None if small else functools.partial(self._count_once, query)
         return list_pager(
             self._yt,
@@ -349,6 +350,7 @@ class IssuesResource(Resource):
         if description is not None:
             check_text("description", description, allow_empty=True)
         values = _field_values(fields)
+        tag_args = None if tags is None else check_tag_args(tags)
         if values or not is_database_id(project):
             schema = await self._yt.projects._schema_for(project)
             project_id = _project_id(schema)
@@ -359,8 +361,8 @@ class IssuesResource(Resource):
             body["description"] = description
         if values and schema is not None:
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
-        if tags is not None:
-            tag_ids = await self._yt.tags._resolve_ids(tags)
+        if tag_args is not None:
+            tag_ids = await self._yt.tags._resolve_ids(tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
         return await self._yt.request("POST", "api/issues", json=body, model=model)

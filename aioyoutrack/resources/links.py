@@ -22,7 +22,7 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager
+from ._common import M, check_flag, check_model, check_text, list_pager
 from ._generic import DeleteOp, GetOp, ListOp, UpdateOp
 from ._values import issue_ref
 
@@ -88,11 +88,12 @@ class LinkTypesResource(
         it is undirected (both ends read ``outward``). ``aggregation`` makes it a
         parent/child kind of link."""
         check_model(model)
+        check_flag("aggregation", aggregation)
         body: dict[str, Any] = {
             "name": check_text("name", name),
             "sourceToTarget": check_text("outward", outward),
             "directed": inward is not None,
-            "aggregation": bool(aggregation),
+            "aggregation": aggregation,
         }
         if inward is not None:
             body["targetToSource"] = check_text("inward", inward)

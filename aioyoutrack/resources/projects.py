@@ -12,7 +12,16 @@ from .._pagination import Pager
 from ..models.custom_fields import ProjectCustomField
 from ..models.projects import Project
 from ._base import Resource, api_path, route
-from ._common import M, check_ids, check_model, check_text, gather_ordered, list_pager, map_ordered
+from ._common import (
+    M,
+    check_flag,
+    check_ids,
+    check_model,
+    check_text,
+    gather_ordered,
+    list_pager,
+    map_ordered,
+)
 from ._schema_cache import ProjectSchema, SchemaCache
 
 if TYPE_CHECKING:
@@ -104,6 +113,7 @@ class ProjectsResource(Resource):
         fetch.
         """
         check_text("project", project)
+        check_flag("refresh", refresh)
         schema = await self._schemas.get(project, refresh=refresh)
         return builtins.list(schema.fields)
 

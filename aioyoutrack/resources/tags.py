@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -20,7 +20,15 @@ from .._pagination import Pager
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.tags import Tag
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, is_database_id, list_pager, map_ordered
+from ._common import (
+    M,
+    check_flag,
+    check_model,
+    check_text,
+    is_database_id,
+    list_pager,
+    map_ordered,
+)
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -87,7 +95,7 @@ class TagsResource(Resource):
         check_model(model)
         body: dict[str, Any] = {"name": check_text("name", name)}
         if untag_on_resolve is not None:
-            body["untagOnResolve"] = _flag("untag_on_resolve", untag_on_resolve)
+            body["untagOnResolve"] = check_flag("untag_on_resolve", untag_on_resolve)
         return await self._yt.request("POST", "api/tags", json=body, model=model)
 
     @overload
@@ -119,7 +127,7 @@ class TagsResource(Resource):
         if name is not None:
             body["name"] = check_text("name", name)
         if untag_on_resolve is not None:
-            body["untagOnResolve"] = _flag("untag_on_resolve", untag_on_resolve)
+            body["untagOnResolve"] = check_flag("untag_on_resolve", untag_on_resolve)
         if not body:
             raise InvalidRequestError("nothing to update: give name or untag_on_resolve")
         tag_id = await resolve_tag_id(self._yt, tag)
@@ -133,10 +141,8 @@ class TagsResource(Resource):
 
     async def _resolve_ids(self, tags: Iterable[TagArg]) -> builtins.list[str]:
         """Entity ids of ``tags`` (names looked up concurrently), in order."""
-        if isinstance(tags, (str, Tag)):
-            tags = [tags]
         one = functools.partial(resolve_tag_id, self._yt)
-        return await map_ordered(one, builtins.list(tags), limit=self._yt.max_concurrency)
+        return await map_ordered(one, check_tag_args(tags), limit=self._yt.max_concurrency)
 
     @overload
     def list(
@@ -227,28 +233,46 @@ class IssueTagsResource(Resource):
         return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
 
 
+def check_tag_args(tags: object) -> builtins.list[TagArg]:
+    """The tags of a ``tags=`` argument as a list, each checked (nothing is looked up).
+
+    One tag (a str or a :class:`Tag`) counts as a list of one; anything else must be an
+    iterable of them.
+    """
+    if isinstance(tags, (str, Tag)):
+        tags = [tags]
+    elif isinstance(tags, (bytes, bytearray, Mapping)) or not isinstance(tags, Iterable):
+        raise InvalidRequestError(
+            f"tags must be a list of tag names, ids or Tag objects, got {type(tags).__name__}"
+        )
+    result = builtins.list(tags)
+    for tag in result:
+        _check_tag_arg(tag)
+    return result
+
+
+def _check_tag_arg(tag: object) -> TagArg:
+    if isinstance(tag, Tag):
+        if not tag.id and not tag.name:
+            raise InvalidRequestError("a Tag argument needs an id or a name")
+        return tag
+    if isinstance(tag, str):
+        return check_text("tag", tag)
+    raise InvalidRequestError(f"a tag is an id, a name or a Tag, got {type(tag).__name__}")
+
+
 async def resolve_tag_id(client: YouTrack, tag: object) -> str:
     """The entity id of a tag given by id, name or :class:`Tag` (see the module doc)."""
+    tag = _check_tag_arg(tag)
     if isinstance(tag, Tag):
         if tag.id:
             return tag.id
-        if not tag.name:
-            raise InvalidRequestError("a Tag argument needs an id or a name")
-        name = tag.name
-    elif isinstance(tag, str):
-        check_text("tag", tag)
-        if is_database_id(tag):
-            return tag
-        name = tag
+        name = tag.name or ""
+    elif is_database_id(tag):
+        return tag
     else:
-        raise InvalidRequestError(f"a tag is an id, a name or a Tag, got {type(tag).__name__}")
+        name = tag
     found = await client.tags.find(name)
     if found is None or not found.id:
         raise NotFoundError(f"no tag named {name!r} (looked up with GET /api/tags)", status=404)
     return found.id
-
-
-def _flag(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidRequestError(f"{name} must be a bool, got {type(value).__name__}")
-    return value
