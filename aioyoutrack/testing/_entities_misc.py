@@ -22,6 +22,7 @@ __all__ = [
     "CommandList",
     "CountResponse",
     "FilterField",
+    "IssueKey",
     "ParsedCommand",
     "SavedQuery",
     "Sprint",
@@ -247,6 +248,22 @@ class FilterField(Entity):
     def wire_type(self) -> str:  # type: ignore[override]
         """``CustomFilterField`` or ``PredefinedFilterField``."""
         return "CustomFilterField" if self.custom_field is not None else "PredefinedFilterField"
+
+
+@dataclass(slots=True, eq=False)
+class IssueKey(Entity):
+    """Where an issue was (``removed``) or is (``added``) in a ``ProjectActivityItem``:
+    the project and the issue's number in it at the time of the move."""
+
+    wire_type: ClassVar[str] = "IssueKey"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: None,
+        "project": "project",
+        "numberInProject": "number",
+    }
+
+    project: Project
+    number: int
 
 
 @dataclass(slots=True, eq=False)

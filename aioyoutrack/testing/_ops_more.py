@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._entities import User, WorkDuration
+from ._entities import Project, User, WorkDuration
 from ._entities_issue import (
     BOTH,
     INWARD,
@@ -16,7 +16,7 @@ from ._entities_issue import (
     WorkItem,
     WorkItemType,
 )
-from ._entities_misc import Sprint
+from ._entities_misc import FilterField, IssueKey, Sprint
 from ._history import UNSET, record, touch_issue
 from ._store import Store
 
@@ -27,6 +27,7 @@ __all__ = [
     "delete_attachment",
     "delete_work_item",
     "link_issues",
+    "move_issue",
     "opposite",
     "remove_from_sprint",
     "unlink_issues",
@@ -296,3 +297,42 @@ def remove_from_sprint(store: Store, author: User, sprint: Sprint, issue: Issue)
         removed=[sprint],
     )
     store.touch()
+
+
+def move_issue(store: Store, author: User, issue: Issue, target: Project) -> bool:
+    """Move ``issue`` to ``target``: a new number there; field values kept where the
+    target has the same field with the same bundle, else its defaults. Records a
+    ``ProjectActivityItem`` (``removed``/``added``: the old and new ``IssueKey``). The old
+    readable id still finds the issue, as in YouTrack. False when already there."""
+    if target is issue.project:
+        return False
+    old_fields = {pcf.field.id: pcf for pcf in issue.project.fields}
+    values: dict[str, Any] = {}
+    for pcf in target.fields:
+        old = old_fields.get(pcf.field.id)
+        value = issue.values.get(old.id) if old is not None else None
+        if old is not None and old.bundle is pcf.bundle and value is not None:
+            values[pcf.id] = value
+        elif pcf.default_values:
+            values[pcf.id] = list(pcf.default_values) if pcf.kind.multi else pcf.default_values[0]
+    removed = IssueKey(issue.project, issue.number)
+    issue.project = target
+    issue.number = target.next_number
+    target.next_number += 1
+    issue.values = values
+    stamp = store.now()
+    record(
+        store,
+        "ProjectActivityItem",
+        "ProjectCategory",
+        author,
+        issue,
+        issue,
+        added=IssueKey(target, issue.number),
+        removed=removed,
+        field=FilterField("project", "project"),
+        timestamp=stamp,
+    )
+    store.issues_by_readable[issue.id_readable.upper()] = issue
+    touch_issue(store, issue, author, stamp)
+    return True

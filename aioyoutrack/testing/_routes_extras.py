@@ -10,6 +10,7 @@ from ._entities_issue import Issue
 from ._entities_misc import Article
 from ._errors import bad_request, forbidden, not_found
 from ._extras import Reaction, VcsChange, add_reaction, add_vcs_change, extras, new_record
+from ._ops_more import move_issue as _move_issue
 from ._refs import ref_project, req_str
 from ._registry import EMPTY, Ctx, route
 
@@ -177,33 +178,13 @@ async def delete_change(ctx: Ctx) -> Any:
 
 @route("POST", "issues/{id}/project")
 async def move_issue(ctx: Ctx) -> Any:
-    """Move the issue to the project ``{id}``: a new number there; field values kept
-    where the target project has the same field with the same bundle, else its
-    defaults. The old readable id still finds the issue, as in YouTrack."""
+    """Move the issue to the project ``{id}`` (see :func:`._ops_more.move_issue`)."""
     store = ctx.store
     issue = _issue(ctx)
     target = ref_project(store, await ctx.body_object(), ctx.user)
     store.require_update(ctx.user, issue.project)
     store.require_update(ctx.user, target)
-    if target is issue.project:
-        return ctx.render(target)
-    old_fields = {pcf.field.id: pcf for pcf in issue.project.fields}
-    values: dict[str, Any] = {}
-    for pcf in target.fields:
-        old = old_fields.get(pcf.field.id)
-        value = issue.values.get(old.id) if old is not None else None
-        if old is not None and old.bundle is pcf.bundle and value is not None:
-            values[pcf.id] = value
-        elif pcf.default_values:
-            values[pcf.id] = list(pcf.default_values) if pcf.kind.multi else pcf.default_values[0]
-    issue.project = target
-    issue.number = target.next_number
-    target.next_number += 1
-    issue.values = values
-    issue.updated = store.now()
-    issue.updater = ctx.user
-    store.issues_by_readable[issue.id_readable.upper()] = issue
-    store.touch()
+    _move_issue(store, ctx.user, issue, target)
     return ctx.render(target)
 
 

@@ -162,6 +162,7 @@ def _middleware(fake: FakeYouTrack) -> Any:
                     method=request.method,
                     path=rel,
                     query=dict(request.query),
+                    query_items=tuple(request.query.items()),
                     authorized="Authorization" in request.headers,
                     status=status,
                     user=None if user is None or user.guest else user.login,

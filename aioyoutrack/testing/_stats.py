@@ -16,11 +16,19 @@ LOG_SIZE: Final = 100_000
 
 @dataclass(frozen=True, slots=True)
 class RequestRecord:
-    """One request as the fake saw it; never holds the token, only whether one came."""
+    """One request as the fake saw it; never holds the token, only whether one came.
+
+    ``query`` maps each query parameter name to its *first* value (like aiohttp's
+    ``request.query[name]``), which suits the usual single-valued parameters. A name
+    sent more than once (``customFields=Priority&customFields=State``) keeps every
+    value in ``query_items`` (all ``(name, value)`` pairs in the order sent) and
+    ``query_all(name)``.
+    """
 
     method: str
     #: Path relative to the service root, e.g. ``api/issues/SP-1``.
     path: str
+    #: The first value of each query parameter; see ``query_items`` for repeated names.
     query: dict[str, str]
     #: True when an ``Authorization`` header was sent.
     authorized: bool
@@ -33,6 +41,13 @@ class RequestRecord:
     #: The path as sent, still percent-encoded (``api/issues/a%2Fb``), relative to the
     #: service root; ``path`` is its decoded form.
     raw_path: str = ""
+    #: Every query parameter as a ``(name, value)`` pair, in the order sent, repeated
+    #: names included.
+    query_items: tuple[tuple[str, str], ...] = ()
+
+    def query_all(self, name: str) -> list[str]:
+        """Every value sent for the query parameter ``name`` (``[]`` when absent)."""
+        return [value for key, value in self.query_items if key == name]
 
 
 class Stats:

@@ -174,3 +174,48 @@ async def test_single_activity(api: Any, history: str, fake: FakeYouTrack) -> No
     assert one.body == {"$type": "IssueCreatedActivityItem"}
     assert (await api.get(f"api/activities/{activity.id}")).status == 200
     assert (await api.get(f"api/issues/SP-2/activities/{activity.id}")).status == 404
+
+
+async def test_moving_an_issue_records_a_project_activity(api: Any, fake: FakeYouTrack) -> None:
+    # Spec: ProjectActivityItem is a SingleValueActivityItem whose added/removed are one
+    # IssueKey each (project + numberInProject), category ProjectCategory (semantics.md).
+    issue = fake.issue("SP-8")
+    old_project, old_number = issue.project, issue.number
+    moved = await api.post("api/issues/SP-8/project", {"shortName": "DEMO"}, fields="id")
+    assert moved.status == 200
+    fields = (
+        "$type,category(id),author(login),target(idReadable),field($type,id,name),"
+        "added($type,project(shortName),numberInProject),"
+        "removed($type,project(shortName),numberInProject)"
+    )
+    reply = await api.get(
+        f"api/issues/{issue.id}/activities", categories="ProjectCategory", fields=fields
+    )
+    assert reply.status == 200
+    (activity,) = reply.body
+    assert activity["$type"] == "ProjectActivityItem"
+    assert activity["category"] == {"id": "ProjectCategory", "$type": "ActivityCategory"}
+    assert activity["author"]["login"] == "root"
+    assert activity["target"]["idReadable"] == issue.id_readable
+    assert activity["field"] == {
+        "$type": "PredefinedFilterField",
+        "id": "project",
+        "name": "project",
+    }
+    assert activity["removed"] == {
+        "$type": "IssueKey",
+        "project": {"shortName": old_project.short_name, "$type": "Project"},
+        "numberInProject": old_number,
+    }
+    assert activity["added"] == {
+        "$type": "IssueKey",
+        "project": {"shortName": "DEMO", "$type": "Project"},
+        "numberInProject": issue.number,
+    }
+    assert issue.project.short_name == "DEMO"
+    everywhere = await api.get("api/activities", categories="ProjectCategory", fields="id")
+    assert [a["id"] for a in everywhere.body] == [issue.history[-1].id]
+    # Moving to the project it is already in changes nothing, so records nothing.
+    await api.post(f"api/issues/{issue.id}/project", {"shortName": "DEMO"})
+    again = await api.get(f"api/issues/{issue.id}/activities", categories="ProjectCategory")
+    assert len(again.body) == 1

@@ -175,6 +175,20 @@ async def test_stats_count_and_log_without_the_token(api: Any, fake: FakeYouTrac
     assert not stats.by_path
 
 
+async def test_request_log_keeps_repeated_query_parameters(api: Any, fake: FakeYouTrack) -> None:
+    fake.stats.reset()
+    params = [("customFields", "Priority"), ("fields", "id"), ("customFields", "State")]
+    await api.call("GET", "api/issues", params=params)
+    (record,) = fake.stats.log
+    # ``query`` stays a plain dict with the first value of each name (as before) ...
+    assert record.query == {"customFields": "Priority", "fields": "id"}
+    # ... and every value, in the order sent, is kept as well.
+    assert record.query_items == tuple(params)
+    assert record.query_all("customFields") == ["Priority", "State"]
+    assert record.query_all("fields") == ["id"]
+    assert record.query_all("absent") == []
+
+
 async def test_wait_for_returns_on_state_or_times_out(api: Any, fake: FakeYouTrack) -> None:
     fake.stats.reset()
     waiter = asyncio.create_task(fake.stats.wait_requests(3))
