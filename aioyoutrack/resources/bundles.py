@@ -117,7 +117,8 @@ _register()
 
 def _element_json(value: object, element: type[Any]) -> dict[str, Any]:
     if isinstance(value, str):
-        return {"name": check_text("value", value)}
+        # Sample 025 (JetBrains' create-bundle example) types every element.
+        return {"name": check_text("value", value), "$type": element.__name__}
     if isinstance(value, BundleElement):
         if not isinstance(value, element):
             raise InvalidRequestError(
@@ -196,6 +197,7 @@ class ElementBundles(Resource, Generic[B, E]):
         elements = [_element_json(v, self._kind.element) for v in values]
         if elements:
             data["values"] = elements
+        data.setdefault("$type", self._kind.bundle.__name__)
         return await self._yt.request("POST", "api/" + self._path, json=data, model=chosen)
 
     @overload

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,6 +95,23 @@ async def test_enum_bundle_values_by_name(yt: YouTrack, fake: FakeYouTrack) -> N
         await yt.bundles.enum.add_value(bundle.id, StateBundleElement(name="x"))
     with pytest.raises(InvalidRequestError, match="nothing to update"):
         await yt.bundles.enum.update_value(bundle.id, "x")
+
+
+async def test_bundle_create_sends_the_body_of_sample_025(
+    traced: tuple[YouTrack, Any], fake: FakeYouTrack
+) -> None:
+    sample = json.loads(
+        (
+            Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "samples" / "025-enum-bundle-create.json"
+        ).read_text()
+    )
+    yt, recorder = traced
+    body = sample["request_body"]
+    created = await yt.bundles.enum.create(body["name"], values=[v["name"] for v in body["values"]])
+    assert recorder.last == body
+    assert [v.name for v in created.values or []] == ["Low", "Medium", "High"]
+    await yt.bundles.enum.add_value(created.id or "", "Critical")
+    assert recorder.last == {"name": "Critical", "$type": "EnumBundleElement"}
 
 
 async def test_bundle_crud_for_other_kinds(yt: YouTrack, fake: FakeYouTrack) -> None:
