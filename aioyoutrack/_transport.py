@@ -40,6 +40,7 @@ from .errors import (
     ClientClosedError,
     InvalidRequestError,
     RedirectError,
+    YouTrackError,
 )
 
 __all__ = [
@@ -283,6 +284,9 @@ class Transport:
                 raise
             response.release()
         except TRANSPORT_ERRORS as exc:
+            own = _own_error_inside(exc)
+            if own is not None:
+                raise own from exc
             raise connection_error(exc, method, url, idempotent) from exc
         status = response.status
         if 200 <= status < 300:
@@ -411,6 +415,23 @@ class Transport:
             if body is not None and not isinstance(body, _REPLAYABLE_BODIES):
                 raise refuse("the request body is a stream that cannot be sent again")
         return str(target)
+
+
+def _own_error_inside(exc: BaseException) -> YouTrackError | None:
+    """The library's own error that aiohttp wrapped as a connection failure, if any.
+
+    A check inside an upload body (a chunk that is not bytes) fails while aiohttp
+    writes it, and aiohttp reports that as "failed to send bytes": the caller must get
+    the check's ``InvalidRequestError``, not a network error.
+    """
+    seen: set[int] = set()
+    inner: BaseException | None = exc
+    while inner is not None and id(inner) not in seen:
+        if isinstance(inner, YouTrackError):
+            return inner
+        seen.add(id(inner))
+        inner = inner.__cause__ or inner.__context__
+    return None
 
 
 def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiDict[str]:
