@@ -63,6 +63,11 @@ REDACTED_QUERY_PARAMS: Final = frozenset({"sign"})
 #: Default chunk size of ``StreamResponse.iter_chunks``, in bytes.
 DEFAULT_CHUNK_SIZE: Final = 64 * 1024
 
+# --- values ---------------------------------------------------------------------------
+#: The longest duration YouTrack keeps: ``PeriodValue.minutes`` and
+#: ``DurationValue.minutes`` are 32-bit ints in the spec.
+MAX_DURATION_MINUTES: Final = 2**31 - 1
+
 # --- paging ---------------------------------------------------------------------------
 #: What YouTrack returns when $top is missing; the library always sends $top.
 SERVER_DEFAULT_TOP: Final = 42

@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
+from ._constants import MAX_DURATION_MINUTES
 from .errors import CustomFieldError, UnknownCustomFieldError
 from .models.bundles import BaseBundle, BundleElement
 from .models.custom_fields import (
@@ -150,17 +151,26 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
     if isinstance(value, timedelta):
         if value < timedelta(0) or value % _MINUTE:
             raise ctx.error(f"a period is a non-negative number of whole minutes, got {value}")
-        return {"$type": "PeriodValue", "minutes": value // _MINUTE}
+        return {"$type": "PeriodValue", "minutes": _period_minutes(value // _MINUTE, ctx)}
     if type(value) is int:
         if value < 0:
             raise ctx.error(f"a period cannot be negative, got {value} minutes")
-        return {"$type": "PeriodValue", "minutes": value}
+        return {"$type": "PeriodValue", "minutes": _period_minutes(value, ctx)}
     if isinstance(value, str) and is_period_presentation(value):
         return {"$type": "PeriodValue", "presentation": value.strip()}
     raise ctx.error(
         "expected a timedelta, minutes (int) or a presentation such as '2h 30m', "
         f"got {_describe(value)}"
     )
+
+
+def _period_minutes(minutes: int, ctx: _Context) -> int:
+    if minutes > MAX_DURATION_MINUTES:
+        raise ctx.error(
+            f"a period is at most {MAX_DURATION_MINUTES} minutes (YouTrack keeps a 32-bit "
+            f"int), got {minutes}"
+        )
+    return minutes
 
 
 def _date(value: Any, ctx: _Context) -> int:

@@ -10,6 +10,7 @@ import math
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from .._constants import MAX_DURATION_MINUTES
 from .._custom_fields import is_period_presentation
 from ..errors import InvalidRequestError
 from ._base import api_path
@@ -35,8 +36,6 @@ _MINUTE = timedelta(minutes=1)
 _DAY_MS = 86_400_000
 _MIDDAY_MS = 43_200_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-#: YouTrack keeps a duration's minutes as a 32-bit int (``DurationValue.minutes``).
-_MAX_MINUTES = 2**31 - 1
 
 
 def epoch_ms(value: object, name: str) -> int:
@@ -114,9 +113,10 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
 
 
 def _minutes(minutes: int, name: str) -> int:
-    if minutes > _MAX_MINUTES:
+    if minutes > MAX_DURATION_MINUTES:
         raise InvalidRequestError(
-            f"{name} is too long: YouTrack keeps at most {_MAX_MINUTES} minutes, got {minutes}"
+            f"{name} is too long: YouTrack keeps at most {MAX_DURATION_MINUTES} minutes, "
+            f"got {minutes}"
         )
     return minutes
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from .._constants import MAX_DURATION_MINUTES
+
 __all__ = [
     "BUNDLE_ELEMENT_TYPES",
     "BUNDLE_TYPES",
@@ -17,6 +19,7 @@ __all__ = [
     "midday",
     "minutes_of",
     "parse_period",
+    "wire_minutes",
 ]
 
 DAY_MS: Final = 86_400_000
@@ -154,6 +157,21 @@ def parse_period(text: str) -> int | None:
     if pos != len(text) or pos == 0:
         return None
     return total
+
+
+def wire_minutes(raw: object) -> int | None:
+    """Minutes of a duration as a request body carries it (``{"minutes": 90}`` or
+    ``{"presentation": "1h 30m"}``); None when it is neither, negative, or longer than
+    the 32-bit int YouTrack keeps."""
+    if not isinstance(raw, dict):
+        return None
+    minutes = raw.get("minutes")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
+        text = raw.get("presentation")
+        minutes = parse_period(text) if isinstance(text, str) else None
+    if minutes is None or minutes > MAX_DURATION_MINUTES:
+        return None
+    return minutes
 
 
 def midday(epoch_ms: int) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ._entities_issue import Issue, WorkItem, WorkItemType
 from ._errors import bad_request, forbidden, not_found
-from ._kinds import DAY_MS, parse_period
+from ._kinds import DAY_MS, wire_minutes
 from ._ops_more import add_work_item, delete_work_item, update_work_item
 from ._refs import ref_key, ref_user, req_str
 from ._registry import EMPTY, Ctx, route
@@ -27,14 +27,13 @@ def _item(ctx: Ctx, issue: Issue) -> WorkItem:
 
 
 def _minutes(raw: Any) -> int:
-    if isinstance(raw, dict):
-        minutes = raw.get("minutes")
-        if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes >= 0:
-            return minutes
-        text = raw.get("presentation")
-        if isinstance(text, str) and (parsed := parse_period(text)) is not None:
-            return parsed
-    raise bad_request("duration must be an object with minutes or presentation")
+    minutes = wire_minutes(raw)
+    if minutes is None:
+        raise bad_request(
+            "duration must be an object with minutes or presentation "
+            "(at most a 32-bit int of minutes)"
+        )
+    return minutes
 
 
 def _type(ctx: Ctx, raw: Any) -> WorkItemType | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._entities import BundleElement, Group, Project, ProjectCustomField, User
 from ._errors import ApiError, bad_request, invalid_properties
-from ._kinds import midday, parse_period
+from ._kinds import midday, parse_period, wire_minutes
 from ._store import Store
 
 __all__ = ["parse_plain", "parse_wire_fields", "parse_wire_value"]
@@ -107,14 +107,13 @@ def _wire_single(store: Store, pcf: ProjectCustomField, raw: Any) -> Any:
         key = _ref_key(raw, ("id", "name"), name)
         return _group(store, key, name)
     if value_type == "period":
-        if isinstance(raw, dict):
-            minutes = raw.get("minutes")
-            if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes >= 0:
-                return minutes
-            text = raw.get("presentation")
-            if isinstance(text, str) and (parsed := parse_period(text)) is not None:
-                return parsed
-        raise _Invalid(f"Field {name} takes a PeriodValue with minutes or presentation")
+        minutes = wire_minutes(raw)
+        if minutes is None:
+            raise _Invalid(
+                f"Field {name} takes a PeriodValue with minutes or presentation "
+                "(at most a 32-bit int of minutes)"
+            )
+        return minutes
     if value_type == "text":
         if isinstance(raw, dict) and isinstance(raw.get("text"), str):
             return raw["text"]

@@ -208,6 +208,16 @@ async def test_field_addressed_by_id(api: Any, fake: FakeYouTrack) -> None:
             "invalid_properties",
         ),
         (
+            # The spec's PeriodValue.minutes is an int32.
+            {
+                "name": "Estimation",
+                "$type": "PeriodIssueCustomField",
+                "value": {"$type": "PeriodValue", "minutes": 2**31},
+            },
+            "32-bit",
+            "invalid_properties",
+        ),
+        (
             {"name": "Release notes", "$type": "TextIssueCustomField", "value": "plain"},
             "TextFieldValue",
             "invalid_properties",

@@ -34,6 +34,9 @@ async def test_work_item_crud(api: Any, fake: FakeYouTrack) -> None:
     assert edited.body["duration"]["minutes"] == 45
     assert (await api.post(path, {"text": "no duration"})).status == 400
     assert (await api.post(path, {"duration": {"minutes": "x"}})).status == 400
+    # DurationValue.minutes is an int32: longer is refused, not a crash of the fake.
+    assert (await api.post(path, {"duration": {"minutes": 2**31}})).status == 400
+    assert (await api.post(path, {"duration": {"presentation": "9999999w"}})).status == 400
     assert (await api.delete(item)).status == 200
     assert (await api.get(item)).status == 404
 

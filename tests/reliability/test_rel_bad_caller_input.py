@@ -170,6 +170,8 @@ async def _open_stream(yt: YouTrack, path: Any, **kwargs: Any) -> None:
         ({"State": object()}, CustomFieldError),
         ({"Estimation": -5}, CustomFieldError),
         ({"Estimation": dt.timedelta(minutes=-1)}, CustomFieldError),
+        ({"Estimation": 2**31}, CustomFieldError),  # PeriodValue.minutes is int32
+        ({"Estimation": dt.timedelta(minutes=2**31)}, CustomFieldError),
         ({"Due Date": "tomorrow"}, CustomFieldError),
         ({"Due Date": dt.datetime(2024, 1, 1)}, CustomFieldError),
         ({"Fix versions": 3}, CustomFieldError),
