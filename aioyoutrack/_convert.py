@@ -9,9 +9,9 @@
 
 Rules: unknown keys are ignored; a ``$type`` naming a subclass of the requested class
 selects it, an unknown ``$type`` keeps the requested class (so unstructuring it writes
-that class's ``$type``: a type newer than the library is not round-tripped); in a union of attrs classes
-(``User | UserGroup``) the ``$type`` picks the member or subclass, and one naming none
-of them is refused; epoch milliseconds <-> aware
+that class's ``$type``: a type newer than the library is not round-tripped); in a union
+of attrs classes (``User | UserGroup``) the ``$type`` picks the member or subclass, and
+one naming none of them is refused; epoch milliseconds <-> aware
 UTC ``datetime`` (a naive ``datetime`` is refused when unstructuring: its time zone would be
 a guess); a ``date`` (date custom fields) <-> epoch ms at midday UTC. Scalars are checked,
 not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``).

@@ -14,7 +14,9 @@ period                                        ``timedelta`` or None
 date                                          ``datetime.date`` or None
 date and time (a simple field)                aware UTC ``datetime`` when the field's
                                               type is known, else epoch ms (``int``)
-integer, float, string (simple fields)        the scalar or None
+float (a simple field)                        ``float`` (a whole number sent as ``2``
+                                              too, when the field's type is known)
+integer, string (simple fields)               the scalar or None
 text                                          ``str`` or None
 unknown or family ``$type`` (or none)         read by shape: ``login`` -> User,
                                               ``minutes`` -> timedelta, ``text`` ->
@@ -79,6 +81,8 @@ __all__ = [
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 #: The field type id of simple fields whose epoch-ms value is an instant.
 DATE_AND_TIME = "date and time"
+#: The field type id of simple float fields (JSON sends 2.0 as 2).
+FLOAT = "float"
 _ENUM = "id,name,localized_name"
 _STATE = "id,name,localized_name,is_resolved"
 _ELEMENT = "id,name"
@@ -200,13 +204,18 @@ class SimpleIssueCustomField(IssueCustomField):
     @property
     def plain_value(self) -> int | float | str | datetime | None:
         """The scalar; a date-and-time value becomes an aware UTC ``datetime`` (one
-        beyond the years 1 to 9999, which ``datetime`` cannot hold, stays an int)."""
+        beyond the years 1 to 9999, which ``datetime`` cannot hold, stays an int), and a
+        whole number in a float field a ``float``, when the field's type is known."""
         value = self.value
-        if type(value) is int and self.field_type == DATE_AND_TIME:
-            try:
-                return _EPOCH + timedelta(milliseconds=value)
-            except OverflowError:
-                return value
+        if type(value) is int:
+            kind = self.field_type
+            if kind == DATE_AND_TIME:
+                try:
+                    return _EPOCH + timedelta(milliseconds=value)
+                except OverflowError:
+                    return value
+            if kind == FLOAT:
+                return float(value)
         return value
 
 

@@ -292,6 +292,16 @@ def test_date_and_time_needs_the_field_type_to_become_a_datetime() -> None:
     )
 
 
+def test_a_whole_number_in_a_float_field_reads_as_a_float() -> None:
+    raw = {"$type": "SimpleIssueCustomField", "name": "Ratio", "value": 2}
+    assert type(structure(raw, m.IssueCustomField).plain_value) is int
+    typed = {**raw, "projectCustomField": {"field": {"fieldType": {"id": "float"}}}}
+    value = structure(typed, m.IssueCustomField).plain_value
+    assert (type(value), value) == (float, 2.0)
+    integer = {**raw, "projectCustomField": {"field": {"fieldType": {"id": "integer"}}}}
+    assert type(structure(integer, m.IssueCustomField).plain_value) is int
+
+
 def test_a_date_and_time_beyond_what_datetime_holds_stays_epoch_milliseconds() -> None:
     typed = {"projectCustomField": {"field": {"fieldType": {"id": "date and time"}}}}
     for ms in (253402300800000, -62135596800001, 10**18):
