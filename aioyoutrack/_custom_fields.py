@@ -151,11 +151,11 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
     if isinstance(value, timedelta):
         if value < timedelta(0) or value % _MINUTE:
             raise ctx.error(f"a period is a non-negative number of whole minutes, got {value}")
-        return {"$type": "PeriodValue", "minutes": _period_minutes(value // _MINUTE, ctx)}
+        return _period_json(value // _MINUTE, ctx)
     if type(value) is int:
         if value < 0:
             raise ctx.error(f"a period cannot be negative, got {value} minutes")
-        return {"$type": "PeriodValue", "minutes": _period_minutes(value, ctx)}
+        return _period_json(value, ctx)
     if isinstance(value, str) and is_period_presentation(value):
         return {"$type": "PeriodValue", "presentation": value.strip()}
     raise ctx.error(
@@ -164,13 +164,16 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
     )
 
 
-def _period_minutes(minutes: int, ctx: _Context) -> int:
+def _period_json(minutes: int, ctx: _Context) -> dict[str, Any]:
     if minutes > MAX_DURATION_MINUTES:
         raise ctx.error(
             f"a period is at most {MAX_DURATION_MINUTES} minutes (YouTrack keeps a 32-bit "
             f"int), got {minutes}"
         )
-    return minutes
+    # JetBrains documents period writes by presentation only ({"presentation": "10h"});
+    # "<n>m" says the same as the minutes exactly (no work-schedule days or weeks), so
+    # the value holds whichever of the two the server reads.
+    return {"$type": "PeriodValue", "minutes": minutes, "presentation": f"{minutes}m"}
 
 
 def _date(value: Any, ctx: _Context) -> int:

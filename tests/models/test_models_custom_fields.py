@@ -47,7 +47,7 @@ ENCODED = [
         "Estimation",
         timedelta(hours=2, minutes=30),
         "PeriodIssueCustomField",
-        {"$type": "PeriodValue", "minutes": 150},
+        {"$type": "PeriodValue", "minutes": 150, "presentation": "150m"},
     ),
     (
         "Estimation",
@@ -55,7 +55,12 @@ ENCODED = [
         "PeriodIssueCustomField",
         {"$type": "PeriodValue", "presentation": "2h 30m"},
     ),
-    ("Estimation", 90, "PeriodIssueCustomField", {"$type": "PeriodValue", "minutes": 90}),
+    (
+        "Estimation",
+        90,
+        "PeriodIssueCustomField",
+        {"$type": "PeriodValue", "minutes": 90, "presentation": "90m"},
+    ),
     ("Due Date", date(2024, 5, 17), "DateIssueCustomField", 1715947200000),
     (
         "Deployed at",
