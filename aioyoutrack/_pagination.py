@@ -103,20 +103,9 @@ class _PagerBase(Generic[T]):
         """Return the first item, or None when there is none."""
         raise NotImplementedError
 
-    def __aiter__(self) -> AsyncGenerator[T, None]:
+    def __aiter__(self) -> ItemIterator[T]:
         """Iterate every item, in order; each iteration fetches from the start."""
-        return self._items()
-
-    async def _items(self) -> AsyncGenerator[T, None]:
-        pages = self.pages()
-        try:
-            async for page in pages:
-                for item in page:
-                    yield item
-        finally:
-            # Close the page generator here, not at garbage collection, so that
-            # closing this iterator cancels and awaits the fetches in flight.
-            await pages.aclose()
+        return ItemIterator(self.pages())
 
     def __await__(self) -> Generator[Any, None, list[T]]:
         """``await pager`` returns every item as a list."""
@@ -127,6 +116,44 @@ class _PagerBase(Generic[T]):
         async for page in self.pages():
             items.extend(page)
         return items
+
+
+class ItemIterator(Generic[T]):
+    """The items of a pager's pages, one by one (what ``aiter(pager)`` returns).
+
+    A plain iterator over the ``pages()`` generator rather than a second async
+    generator: asyncio closes every generator still open when its loop shuts down, all
+    at once, and an outer generator closing the inner one in its ``finally`` would then
+    meet it already being closed ("aclose(): asynchronous generator is already
+    running"). :meth:`aclose` cancels and awaits the fetches in flight; an iterator
+    dropped unclosed leaves that to asyncio's closing of the page generator.
+    """
+
+    __slots__ = ("_index", "_page", "_pages")
+
+    def __init__(self, pages: AsyncGenerator[list[T], None]) -> None:
+        self._pages = pages
+        self._page: list[T] = []
+        self._index = 0
+
+    def __aiter__(self) -> ItemIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        index = self._index
+        page = self._page
+        while index >= len(page):
+            # StopAsyncIteration from the page generator ends the items too.
+            page = self._page = await self._pages.__anext__()
+            index = 0
+        self._index = index + 1
+        return page[index]
+
+    async def aclose(self) -> None:
+        """Stop: cancel the page fetches in flight and wait for them."""
+        self._page = []
+        self._index = 0
+        await self._pages.aclose()
 
 
 class _Window(Generic[T]):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -257,3 +260,61 @@ async def test_a_result_matching_its_count_logs_nothing(
     with caplog.at_level(logging.WARNING, logger="aioyoutrack"):
         assert await Pager(fetch, page_size=100, total=150) == items
     assert "count said" not in caplog.text
+
+
+_OUTLIVES_ITS_LOOP = """
+import asyncio
+from aioyoutrack._pagination import Pager
+
+KEPT = []
+
+async def fetch(skip, top):
+    await asyncio.sleep(0)
+    return list(range(skip, skip + top))
+
+async def main():
+    items = aiter(Pager(fetch, page_size=5, prefetch=3))
+    assert await anext(items) == 0
+    KEPT.append(items)  # half consumed, and alive after asyncio.run ends
+
+asyncio.run(main())
+print("done")
+"""
+
+
+def test_a_half_consumed_iterator_outliving_its_loop_closes_cleanly() -> None:
+    # asyncio.run closes every async generator still open, all at once; an items
+    # generator closing the pages generator itself met it already being closed.
+    ran = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", _OUTLIVES_ITS_LOOP],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (ran.returncode, ran.stdout.strip()) == (0, "done"), ran.stderr
+    assert ran.stderr == ""
+
+
+async def test_closing_the_item_iterator_cancels_the_fetches_in_flight() -> None:
+    started: list[int] = []
+    cancelled: list[int] = []
+
+    async def fetch(skip: int, top: int) -> list[int]:
+        started.append(skip)
+        if skip:
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                cancelled.append(skip)
+                raise
+        return list(range(skip, skip + top))
+
+    items = aiter(Pager(fetch, page_size=2, prefetch=3, total=10))
+    assert [await anext(items), await anext(items)] == [0, 1]
+    await items.aclose()
+    ahead = [skip for skip in started if skip]
+    assert ahead  # pages were being fetched ahead when the iterator closed
+    assert sorted(cancelled) == sorted(ahead)
+    with pytest.raises(StopAsyncIteration):
+        await anext(items)
