@@ -17,6 +17,20 @@ the URL), 130 interrupted (Ctrl-C), 141 stdout closed early.
 
 from __future__ import annotations
 
-from ._cli._main import main
+from collections.abc import Sequence
 
 __all__ = ["main"]
+
+#: ``EXIT_INTERRUPTED`` of :mod:`._cli._errors`, spelled out: this module imports
+#: nothing until :func:`main` runs, so that Ctrl-C while the command loads exits quietly.
+_EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``aioyoutrack`` command with ``argv`` (default: ``sys.argv[1:]``) and
+    return the exit status. Failures print one line to stderr, never a traceback."""
+    try:
+        from ._cli._main import main as run
+    except KeyboardInterrupt:  # Ctrl-C while the command's modules load
+        return _EXIT_INTERRUPTED
+    return run(argv)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .._client import YouTrack
+from .._constants import DEFAULT_PAGE_SIZE
 from ._errors import UsageError
 from ._format import (
     ISSUE_COLUMNS,
@@ -39,14 +40,31 @@ async def run_projects(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
 
 async def run_issues(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
     """``aioyoutrack issues QUERY``: matching issues, at most ``--limit`` (0: all)."""
-    limit = args.limit or None
-    issues = await yt.issues.search(args.query, limit=limit)
+    limit: int | None = args.limit or None
+    more = False
+    if limit is None:
+        issues = await yt.issues.search(args.query)
+    else:
+        # One issue past the limit says whether there are more; the page size is chosen
+        # so that it takes no more requests than the limit alone would.
+        issues = await yt.issues.search(
+            args.query, limit=limit + 1, page_size=_page_size_for(limit + 1)
+        )
+        more = len(issues) > limit
+        del issues[limit:]
     if args.json:
         ui.line(json_document(issues))
         return
     ui.table(ISSUE_COLUMNS, [issue_row(i) for i in issues])
-    if limit is not None and len(issues) == limit:
+    if more:
         ui.line(f"(first {limit}; --limit N shows more, --limit 0 all)")
+
+
+def _page_size_for(count: int) -> int:
+    """The page size fetching ``count`` items in as few pages as ``count - 1`` items at
+    the default page size take (so the one extra item never costs a request)."""
+    pages = max(1, -(-(count - 1) // DEFAULT_PAGE_SIZE))
+    return -(-count // pages)
 
 
 async def run_issue(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:

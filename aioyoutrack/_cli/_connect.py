@@ -8,8 +8,9 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING
 
 import attrs
+from yarl import URL
 
-from .._client import YouTrack
+from .._client import YouTrack, normalize_base_url
 from .._constants import DEFAULT_MAX_CONCURRENCY, ENV_TOKEN, ENV_URL
 from .._retry import RetryPolicy
 from ..errors import ConfigurationError
@@ -47,8 +48,43 @@ async def start_fake(
     )
 
 
+def _check_url(url: str, *, allow_http: bool) -> None:
+    """Refuse, in terms of the command's options, the URLs whose library message names a
+    parameter of :class:`YouTrack` (``allow_insecure_http=``, ``token=``); other problems
+    are left to the client's own message."""
+    if allow_http:
+        return
+    try:
+        normalize_base_url(url)
+    except ConfigurationError:
+        try:
+            normalize_base_url(url, allow_insecure_http=True)
+        except ConfigurationError:
+            pass  # something else is wrong with it; the client says what
+        else:
+            host = URL(url.strip()).raw_host or url
+            raise ConfigurationError(
+                f"refusing plain http to {host.lower()}: the token would travel unencrypted. "
+                "Use https, or pass --allow-http if you really mean it"
+            ) from None
+
+
+def _check_credentials_not_in_url(url: str) -> None:
+    try:
+        parsed = URL(url.strip())
+    except (ValueError, TypeError, UnicodeError):
+        return  # the client says it is not a valid URL
+    if parsed.raw_user is not None or parsed.raw_password is not None:
+        raise ConfigurationError(
+            "the YouTrack URL must not contain a user name or password; pass the token "
+            f"with --token or {ENV_TOKEN}"
+        )
+
+
 def make_client(url: str, token: str, options: ConnectOptions) -> YouTrack:
     """A client with the command line's concurrency, timeout and retry settings."""
+    _check_credentials_not_in_url(url)
+    _check_url(url, allow_http=options.allow_http)
     retry = None if options.retries is None else RetryPolicy(max_retries=options.retries)
     return YouTrack(
         url,
@@ -79,11 +115,11 @@ async def connect(options: ConnectOptions) -> AsyncIterator[YouTrack]:
         else:
             url = options.url if options.url is not None else os.environ.get(ENV_URL)
             token = options.token if options.token is not None else os.environ.get(ENV_TOKEN)
-            if not url:
+            if not url or not url.strip():
                 raise ConfigurationError(
                     f"no YouTrack URL: pass --url, set {ENV_URL}, or try --fake"
                 )
-            if not token:
+            if not token or not token.strip():
                 raise ConfigurationError(
                     f"no YouTrack token: pass --token, set {ENV_TOKEN}, or try --fake"
                 )

@@ -106,7 +106,9 @@ async def run_demo(args: argparse.Namespace, ui: Ui, options: ConnectOptions) ->
     """Start the fake, fetch everything concurrently through the client, print the
     table and one line of figures (measured at the fake: what reached the server)."""
     if options.url is not None or options.token is not None:
-        raise UsageError("demo always runs against the embedded FakeYouTrack: leave out --url")
+        raise UsageError(
+            "demo always runs against the embedded FakeYouTrack: leave out --url and --token"
+        )
     async with AsyncExitStack() as stack:
         fake = await start_fake(stack, issues=args.issues, latency=args.latency)
         yt = await stack.enter_async_context(make_client(fake.url, fake.token, options))

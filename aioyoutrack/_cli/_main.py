@@ -108,6 +108,15 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``aioyoutrack`` command with ``argv`` (default: ``sys.argv[1:]``) and
     return the exit status. Failures print one line to stderr, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C outside the command's task: while parsing, loading rich, starting or
+        # closing the event loop, or reporting an error.
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -119,8 +128,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if asyncio.run(_run(args, ui, _options(args))):
             return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE

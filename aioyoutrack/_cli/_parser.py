@@ -9,6 +9,8 @@ whichever place gives a value wins and absent ones stay absent.
 from __future__ import annotations
 
 import argparse
+import math
+from collections.abc import Callable
 from typing import Final
 
 from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
@@ -23,6 +25,11 @@ DEFAULT_ISSUES_LIMIT: Final = 50
 DEFAULT_DEMO_LATENCY: Final = 0.02
 #: Page size of ``aioyoutrack demo``: small, so the 300 demo issues take several pages.
 DEFAULT_DEMO_PAGE_SIZE: Final = 25
+#: Most issues ``aioyoutrack demo --issues`` generates (in memory, before it starts).
+MAX_DEMO_ISSUES: Final = 100_000
+#: Longest simulated latency of ``aioyoutrack demo --latency``: the demo makes a dozen
+#: rounds of requests, so more would only look like a hang.
+MAX_DEMO_LATENCY: Final = 10.0
 
 _EXAMPLES = """\
 examples:
@@ -60,7 +67,9 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not value >= 0:  # also refuses NaN
+    if not math.isfinite(value):  # inf would wait forever (or overflow a timer), nan too
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds, got {text}")
+    if value < 0:
         raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {text}")
     return value
 
@@ -70,6 +79,20 @@ def _positive_seconds(text: str) -> float:
     if value == 0:
         raise argparse.ArgumentTypeError("expected seconds > 0, got 0")
     return value
+
+
+def _at_most(
+    convert: Callable[[str], float], maximum: float, unit: str = ""
+) -> Callable[[str], float]:
+    """``convert``, refusing values above ``maximum``."""
+
+    def check(text: str) -> float:
+        value = convert(text)
+        if value > maximum:
+            raise argparse.ArgumentTypeError(f"expected at most {maximum:g}{unit}, got {text}")
+        return value
+
+    return check
 
 
 def _connection_options(parser: argparse.ArgumentParser) -> None:
@@ -151,17 +174,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--issues",
-        type=_count,
+        type=_at_most(_count, MAX_DEMO_ISSUES),
         default=None,
         metavar="N",
-        help="issues in the demo data (default 300)",
+        help=f"issues in the demo data (default 300, at most {MAX_DEMO_ISSUES:,})",
     )
     demo.add_argument(
         "--latency",
-        type=_seconds,
+        type=_at_most(_seconds, MAX_DEMO_LATENCY, " s"),
         default=DEFAULT_DEMO_LATENCY,
         metavar="SECONDS",
-        help=f"simulated network latency per request (default {DEFAULT_DEMO_LATENCY})",
+        help=f"simulated network latency per request (default {DEFAULT_DEMO_LATENCY}, "
+        f"at most {MAX_DEMO_LATENCY:g})",
     )
     demo.add_argument(
         "--page-size",

@@ -4,6 +4,7 @@ back to plain text."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import TextIO
@@ -26,6 +27,23 @@ from rich.text import Text
 from ._ui import Column, Progress
 
 __all__ = ["RichUi"]
+
+
+class _Console(Console):
+    """A console that prints data as given (no markup, emoji codes or highlighting) and
+    lets a closed stream raise :class:`BrokenPipeError`, like ``print`` does.
+
+    rich's own :meth:`~rich.console.Console.on_broken_pipe` raises ``SystemExit(1)``,
+    which would skip the command's exit status for a closed stdout (141).
+    """
+
+    def __init__(self, file: TextIO) -> None:
+        super().__init__(file=file, markup=False, emoji=False, highlight=False)
+
+    def on_broken_pipe(self) -> None:
+        """Drop what is left and raise :class:`BrokenPipeError` to the command."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the output stream was closed")
 
 
 class _RateColumn(ProgressColumn):
@@ -51,10 +69,12 @@ class _TaskProgress:
 
 class RichUi:
     """Tables and progress bars drawn by rich. Data is printed as ``Text``, never as
-    markup, so an issue summary such as ``[bold]`` shows verbatim."""
+    markup, so an issue summary such as ``[bold]`` or ``:smile:`` shows verbatim; lines
+    (JSON documents among them) bypass rich altogether."""
 
     def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
-        self._out = Console(file=stdout, highlight=False)
+        self._out_stream = stdout
+        self._out = _Console(stdout)
         self._err_stream = stderr
 
     def table(
@@ -82,15 +102,15 @@ class RichUi:
         self._out.print(grid)
 
     def line(self, text: str) -> None:
-        """Print one line, verbatim (no markup, no highlighting, no wrapping)."""
-        self._out.print(text, markup=False, highlight=False, soft_wrap=True)
+        """Print one line, verbatim: written straight to stdout, not rendered by rich
+        (no markup, emoji codes, tab expansion or wrapping, and no rendering cost for a
+        large JSON document)."""
+        print(text, file=self._out_stream)
 
     def note(self, text: str) -> None:
         """Print ``text`` to stderr if it is a terminal."""
         if self._err_stream.isatty():
-            Console(file=self._err_stream).print(
-                text, markup=False, highlight=False, soft_wrap=True
-            )
+            print(text, file=self._err_stream)
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
         """A progress bar on stderr with count of total, rate and ETA; off when stderr
@@ -99,7 +119,7 @@ class RichUi:
 
     @contextmanager
     def _progress(self, label: str, total: int | None) -> Iterator[Progress]:
-        console = Console(file=self._err_stream)
+        console = _Console(self._err_stream)
         bar = RichProgress(
             TextColumn("{task.description}"),
             BarColumn(),

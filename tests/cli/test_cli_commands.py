@@ -196,3 +196,56 @@ def test_importing_the_cli_does_not_import_rich(run_python):
     completed = run_python("-c", code)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[]"
+
+
+def test_issues_json_keeps_emoji_codes_and_markup(run_cli, threaded_fake):
+    pytest.importorskip("rich")  # the rich renderer is the one that used to rewrite them
+    summary = "emoji :smile: :thumbs_up: [bold]x[/bold] tab\there"
+    issue = threaded_fake.fake.add_issue("SP", summary, description=":cry: desc")
+    for argv in (["issues", "project: SP emoji"], ["issue", issue.id_readable]):
+        result = run_cli(*argv, "--json", *threaded_fake.connection())
+        assert result.status == 0, result.err
+        document = json.loads(result.out)
+        found = document[0] if isinstance(document, list) else document
+        assert found["summary"] == summary
+        assert found["description"] == ":cry: desc"
+
+
+def _issue_rows(out: str, prefix: str) -> list[str]:
+    return [line.split()[0] for line in out.splitlines() if line.strip().startswith(prefix)]
+
+
+def test_issues_limit_equal_to_the_matches_says_nothing_more(run_cli, threaded_fake):
+    expected = threaded_fake.search_ids("project: MOB")
+    assert len(expected) == 60
+    threaded_fake.fake.stats.reset()
+    result = run_cli("issues", "project: MOB", "--limit", "60", *threaded_fake.connection())
+    assert result.status == 0, result.err
+    assert _issue_rows(result.out, "MOB-") == expected
+    assert "--limit 0" not in result.out
+    assert threaded_fake.fake.stats.requests == 1  # the look-ahead costs no request
+
+    result = run_cli("issues", "project: MOB", "--limit", "59", *threaded_fake.connection())
+    assert _issue_rows(result.out, "MOB-") == expected[:59]
+    assert "(first 59; --limit N shows more, --limit 0 all)" in result.out
+
+
+@pytest.mark.parametrize(("limit", "more"), [(150, False), (149, True), (100, True)])
+def test_issues_limit_over_several_pages(run_cli, threaded_fake, limit, more):
+    expected = threaded_fake.search_ids("project: SP")
+    assert len(expected) == 150
+    result = run_cli(
+        "issues", "project: SP", "--limit", str(limit), "--plain", *threaded_fake.connection()
+    )
+    assert result.status == 0, result.err
+    assert _issue_rows(result.out, "SP-") == expected[:limit]
+    assert ("--limit 0" in result.out) is more
+
+
+def test_issues_json_honours_the_limit(run_cli, threaded_fake):
+    result = run_cli(
+        "issues", "project: MOB", "--limit", "7", "--json", *threaded_fake.connection()
+    )
+    assert [i["idReadable"] for i in json.loads(result.out)] == threaded_fake.search_ids(
+        "project: MOB"
+    )[:7]

@@ -96,3 +96,9 @@ def test_console_script_entry_point_is_main():
     assert script.value == "aioyoutrack.cli:main"
     assert script.load() is main
     assert sys.modules["aioyoutrack.cli"].main is main
+
+
+def test_demo_refuses_a_token_naming_both_options(run_cli):
+    result = run_cli("demo", "--token", "abc")
+    assert result.status == 2
+    assert "leave out --url and --token" in result.err

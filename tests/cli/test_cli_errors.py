@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import subprocess
 import sys
@@ -83,21 +84,52 @@ def test_server_error_after_retries(run_cli, threaded_fake):
         (["count"], "no YouTrack URL: pass --url, set YOUTRACK_URL, or try --fake"),
         (["count", "--url", "https://yt.example.com"], "no YouTrack token: pass --token"),
         (["count", "--url", "ftp://yt.example.com", "--token", "perm:x"], "must be an http(s)"),
-        (["count", "--url", "http://yt.example.com", "--token", "perm:x"], "plain http"),
+        (
+            ["count", "--url", "http://yt.example.com", "--token", "perm:x"],
+            "refusing plain http to yt.example.com: the token would travel unencrypted. "
+            "Use https, or pass --allow-http if you really mean it",
+        ),
+        (
+            ["count", "--url", "https://me:pw@yt.example.com", "--token", "perm:x"],
+            "must not contain a user name or password; pass the token with --token",
+        ),
+        (["count", "--url", " ", "--token", "perm:x"], "no YouTrack URL: pass --url"),
+        (["count", "--url", "https://yt.example.com", "--token", " "], "no YouTrack token"),
         (["count", "--fake", "--url", "https://yt.example.com"], "leave out --url"),
     ],
 )
 def test_configuration_errors(run_cli, argv, message):
     result = run_cli(*argv)
     assert result.status == 2
-    assert message in _one_line(result.err)
+    line = _one_line(result.err)
+    assert message in line
+    # The command's options, not the library's parameters.
+    assert "allow_insecure_http" not in line
+    assert "token=" not in line
+    assert "url=" not in line
 
 
-def test_usage_errors_come_from_argparse(run_cli):
-    result = run_cli("issues", "--limit", "-3", "--fake")
-    assert result.status == 2
-    assert "expected a number >= 0" in result.err
-    assert "Traceback" not in result.err
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--timeout", "inf", "count", "--fake"], "--timeout: expected a finite number"),
+        (["--timeout", "nan", "count", "--fake"], "--timeout: expected a finite number"),
+        (["count", "--fake", "--timeout=-inf"], "--timeout: expected a finite number"),
+        (["demo", "--latency", "inf"], "--latency: expected a finite number"),
+        (["demo", "--latency", "1e9"], "--latency: expected at most 10 s"),
+        (["demo", "--issues", "1000000000"], "--issues: expected at most 100000"),
+    ],
+)
+def test_unbounded_numbers_are_usage_errors(capsys, argv, message):
+    # Parsing alone: accepted, these would hang the command or exhaust memory.
+    from aioyoutrack._cli._parser import build_parser
+
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "ClientTimeout" not in err
 
 
 def test_help_exits_zero(run_cli):
@@ -159,6 +191,90 @@ def test_closed_stdout_exits_quietly(threaded_fake):
         process.stderr.close()
     assert process.returncode == 141
     assert stderr == b""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["projects"], ["projects", "--json"], ["issue", "SP-1"], ["count"], ["projects", "--plain"]],
+)
+def test_stdout_closed_before_any_output_exits_141(threaded_fake, argv):
+    if "--plain" not in argv:
+        pytest.importorskip("rich")  # rich's own handling exited 1
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will ever read: the first write fails with EPIPE
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "aioyoutrack", *argv],
+            env=threaded_fake.env(),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert completed.returncode == 141, completed.stderr
+    assert completed.stderr == ""
+
+
+_INTERRUPT_DURING_IMPORT = """
+import os, signal, sys
+
+class InterruptOnImport:
+    # Ctrl-C, delivered exactly while the command imports the module named TARGET.
+    def find_spec(self, name, path=None, target=None):
+        if name == TARGET:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, InterruptOnImport())
+from aioyoutrack.cli import main  # what the console script does
+sys.exit(main(["--fake", "count"]))
+"""
+
+
+@pytest.mark.parametrize("module", ["aioyoutrack._cli._main", "rich.console"])
+def test_ctrl_c_while_the_command_loads_exits_130_quietly(run_python, tmp_path, module):
+    if module.startswith("rich"):
+        pytest.importorskip("rich")
+    code = f"TARGET = {module!r}\n{_INTERRUPT_DURING_IMPORT}"
+    completed = run_python("-c", code, cwd=tmp_path)
+    assert completed.returncode == 130, completed.stderr
+    assert completed.stderr == ""
+    assert completed.stdout == ""
+
+
+def test_cli_main_catches_ctrl_c_while_importing_the_command(monkeypatch, capsys):
+    import aioyoutrack.cli
+    from aioyoutrack._cli._errors import EXIT_INTERRUPTED
+
+    class InterruptOnImport:
+        def find_spec(self, name, path=None, target=None):
+            if name == "aioyoutrack._cli._main":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "aioyoutrack._cli._main", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [InterruptOnImport(), *sys.meta_path])
+    assert aioyoutrack.cli.main(["count"]) == EXIT_INTERRUPTED == aioyoutrack.cli._EXIT_INTERRUPTED
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("where", ["build_parser", "load_ui"])
+def test_ctrl_c_before_the_event_loop_exits_130(run_cli, monkeypatch, where):
+    from aioyoutrack._cli import _main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_main, where, interrupted)
+    try:
+        result = run_cli("count", "--fake")
+    except KeyboardInterrupt:  # would stop the whole test session
+        pytest.fail("KeyboardInterrupt escaped main()")
+    assert result.status == 130
+    assert result.err == result.out == ""
 
 
 async def _boom(yt, args, ui):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 
 import pytest
 
@@ -112,3 +113,59 @@ def test_describe_maps_errors_to_statuses():
     line, status = describe(connect)
     assert status == EXIT_CONNECTION
     assert "\n" not in line
+
+
+def test_rich_line_is_verbatim():
+    # No emoji codes, markup, tab expansion or wrapping: JSON must come out as it went in.
+    text = '{"summary": ":smile: :thumbs_up: [bold]x[/bold]"}\ta' + "x" * 500
+    out = io.StringIO()
+    RichUi(out, io.StringIO()).line(text)
+    assert out.getvalue() == text + "\n"
+
+
+def test_rich_line_bypasses_rich_rendering(monkeypatch):
+    # A JSON document of 20 000 issues must not be rendered by rich (slow, and it blocks
+    # the event loop): line writes straight to the stream.
+    from rich.console import Console
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("rendered by rich")
+
+    monkeypatch.setattr(Console, "print", no_render)
+    monkeypatch.setattr(Console, "_render_buffer", no_render)
+    out = io.StringIO()
+    ui = RichUi(out, io.StringIO())
+    ui.line("[1, 2]")
+    assert out.getvalue() == "[1, 2]\n"
+
+
+def test_rich_table_shows_emoji_codes_verbatim():
+    out = io.StringIO()
+    ui = RichUi(out, io.StringIO())
+    ui.table([Column("Summary")], [[":smile: here"]], title=":cry: title")
+    ui.details([(":tada:", ":thumbs_up:")])
+    shown = out.getvalue()
+    for code in (":smile: here", ":cry: title", ":tada:", ":thumbs_up:"):
+        assert code in shown
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize(
+    "show",
+    [
+        lambda ui: ui.table([Column("Key")], [["SP"]]),
+        lambda ui: ui.details([("ID", "SP-1")]),
+        lambda ui: ui.line("text"),
+    ],
+    ids=["table", "details", "line"],
+)
+def test_rich_output_to_a_closed_pipe_raises_broken_pipe(show, monkeypatch):
+    # rich's default reaction is SystemExit(1), which would hide the exit status 141.
+    # (sys.stdout without a descriptor: rich's default would point fd 1 at /dev/null.)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    with pytest.raises(BrokenPipeError):
+        show(RichUi(_ClosedPipe(), io.StringIO()))
