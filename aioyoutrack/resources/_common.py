@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 import attrs
 
@@ -76,11 +76,17 @@ def check_flag(name: str, value: object) -> bool:
     return value
 
 
+def is_many(value: object) -> TypeGuard[Iterable[Any]]:
+    """True for an iterable that holds several arguments: not a str or bytes (which
+    iterate characters) and not a mapping (whose keys would be taken silently)."""
+    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping))
+
+
 def check_ids(name: str, ids: object) -> list[str]:
     """A list of id strings from an iterable (a lone str is refused: it iterates chars;
     so is a mapping, whose keys would be taken silently; so are non-str, empty and blank
     items, which name nothing)."""
-    if isinstance(ids, (str, bytes, bytearray, Mapping)) or not isinstance(ids, Iterable):
+    if not is_many(ids):
         raise InvalidRequestError(
             f"{name} must be an iterable of ids (a list, not a single str), "
             f"got {type(ids).__name__}"

@@ -13,7 +13,7 @@ and element models. Bundles and values are addressed by entity id or by name::
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from .._constants import DEFAULT_PAGE_SIZE
@@ -35,7 +35,7 @@ from ..models.bundles import (
 )
 from ..models.users import User, UserGroup
 from ._base import ROUTES, Resource, Route, api_path
-from ._common import M, check_text, is_database_id, list_pager
+from ._common import M, check_text, is_database_id, is_many, list_pager
 from ._generic import (
     AddOp,
     CreateOp,
@@ -189,7 +189,7 @@ class ElementBundles(Resource, Generic[B, E]):
         chosen = pick_model(model, self._kind.bundle)
         data: dict[str, Any] = {} if body is None else json_body(body)
         data["name"] = check_text("name", name)
-        if isinstance(values, (str, bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
+        if not is_many(values):
             raise InvalidRequestError(
                 "values must be a list of value names or elements (not one str), "
                 f"got {type(values).__name__}"

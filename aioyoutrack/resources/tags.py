@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -26,6 +26,7 @@ from ._common import (
     check_model,
     check_text,
     is_database_id,
+    is_many,
     list_pager,
     map_ordered,
 )
@@ -241,7 +242,7 @@ def check_tag_args(tags: object) -> builtins.list[TagArg]:
     """
     if isinstance(tags, (str, Tag)):
         tags = [tags]
-    elif isinstance(tags, (bytes, bytearray, Mapping)) or not isinstance(tags, Iterable):
+    elif not is_many(tags):
         raise InvalidRequestError(
             f"tags must be a list of tag names, ids or Tag objects, got {type(tags).__name__}"
         )
