@@ -288,23 +288,22 @@ async def test_retrier_does_not_retry_what_is_not_retryable() -> None:
     assert len(seen) == 1
 
 
-async def test_retrier_raises_at_once_when_retry_after_exceeds_the_cap() -> None:
+@pytest.mark.parametrize(
+    ("policy", "retry_after"),
+    [
+        pytest.param(RetryPolicy(max_retry_after=5), 30.0, id="past max_retry_after"),
+        pytest.param(RetryPolicy(deadline=5), 10.0, id="longer than the whole deadline"),
+    ],
+)
+async def test_retrier_raises_at_once_when_retry_after_is_not_waited_out(
+    policy: RetryPolicy, retry_after: float
+) -> None:
     clock = _Clock()
-    retrier = Retrier(RetryPolicy(max_retry_after=5), sleep=clock.sleep, clock=clock)
-    attempt, _ = _attempts(_status(429, 30.0))
+    retrier = Retrier(policy, sleep=clock.sleep, clock=clock)
+    attempt, seen = _attempts(_status(429, retry_after))
     with pytest.raises(RateLimitError) as info:
         await _run(retrier, attempt)
-    assert info.value.retry_after == 30.0
-    assert clock.sleeps == []
-
-
-async def test_a_retry_after_longer_than_the_whole_deadline_is_not_waited() -> None:
-    clock = _Clock()
-    retrier = Retrier(RetryPolicy(deadline=5), sleep=clock.sleep, clock=clock)
-    attempt, seen = _attempts(_status(429, 10.0))
-    with pytest.raises(RateLimitError) as info:
-        await _run(retrier, attempt)
-    assert (info.value.retry_after, clock.sleeps, len(seen)) == (10.0, [], 1)
+    assert (info.value.retry_after, clock.sleeps, len(seen)) == (retry_after, [], 1)
 
 
 async def test_retrier_gives_up_with_timeout_when_a_wait_would_pass_the_deadline() -> None:
