@@ -8,9 +8,7 @@ tests see the library the way a user (or the independent evaluator) does.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -18,6 +16,7 @@ import aiohttp
 import pytest
 import pytest_asyncio
 from aiohttp import web
+from shared_data import ground_truth
 
 from aioyoutrack import RetryPolicy, YouTrack
 from aioyoutrack.testing import FakeYouTrack
@@ -25,8 +24,6 @@ from aioyoutrack.testing import FakeYouTrack
 #: A recognisable secret: every leak check searches for it (and for its distinctive tail).
 SECRET = "perm:YWNjZXB0YW5jZQ==.QWNj.ZZtopSecretAcceptance77"
 SECRET_TAIL = "ZZtopSecretAcceptance77"
-
-GROUND_TRUTH = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"])
 
 
 def fast_retry(**overrides: Any) -> RetryPolicy:
@@ -44,16 +41,17 @@ def fast_retry(**overrides: Any) -> RetryPolicy:
 
 
 def load_samples() -> list[tuple[str, dict[str, Any]]]:
-    """Every JetBrains sample, as (file name, decoded JSON)."""
+    """Every JetBrains sample, as (file name, decoded JSON); skips the calling test
+    without the ground truth."""
     found = []
-    for path in sorted((GROUND_TRUTH / "samples").glob("*.json")):
+    for path in sorted((ground_truth() / "samples").glob("*.json")):
         found.append((path.name, json.loads(path.read_text(encoding="utf-8"))))
     return found
 
 
 def load_spec() -> dict[str, Any]:
-    """The OpenAPI document."""
-    data: dict[str, Any] = json.loads((GROUND_TRUTH / "openapi.json").read_text("utf-8"))
+    """The OpenAPI document; skips the calling test without the ground truth."""
+    data: dict[str, Any] = json.loads((ground_truth() / "openapi.json").read_text("utf-8"))
     return data
 
 
@@ -187,7 +185,6 @@ def acc() -> SimpleNamespace:
     return SimpleNamespace(
         SECRET=SECRET,
         SECRET_TAIL=SECRET_TAIL,
-        GROUND_TRUTH=GROUND_TRUTH,
         fast_retry=fast_retry,
         load_samples=load_samples,
         load_spec=load_spec,

@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 import pytest
 import pytest_asyncio
+from subprocess_env import plain_env
 
 from aioyoutrack import YouTrack
 from aioyoutrack.testing import FakeYouTrack, FieldSpec
@@ -104,6 +105,7 @@ async def test_fake_serves_under_a_context_path() -> None:
 def test_standalone_process_prints_url_and_token() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "aioyoutrack.testing", "--port", "0", "--seed", "demo"],
+        env=plain_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -2,13 +2,13 @@
 
 ``main()`` runs its own event loop (``asyncio.run``), so the CLI tests are plain sync
 tests, and a fake they talk to through ``--url`` runs on an event loop in a background
-thread (:class:`ThreadedFake`). Subprocess tests use it the same way.
+thread (:class:`ThreadedFake`). Subprocess tests use it the same way, and give every
+subprocess :func:`subprocess_env.plain_env` (no inherited ``PYTHON*`` variables).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
 import sys
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from subprocess_env import plain_env
 
 from aioyoutrack.cli import main
 from aioyoutrack.testing import FakeYouTrack
@@ -28,13 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 #: Generous bound for a subprocess; a correct run takes a second or two.
 PROCESS_TIMEOUT = 60
-
-
-def process_env(**extra: str) -> dict[str, str]:
-    """The environment of a subprocess: this one, with the checkout under test first on
-    the path (whatever the virtualenv has installed), plus ``extra``."""
-    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
-    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 class ThreadedFake:
@@ -87,7 +81,7 @@ class ThreadedFake:
 
     def env(self) -> dict[str, str]:
         """The environment for a subprocess talking to this fake."""
-        return process_env(YOUTRACK_URL=self.url, YOUTRACK_TOKEN=self.token)
+        return plain_env(YOUTRACK_URL=self.url, YOUTRACK_TOKEN=self.token)
 
     def search_ids(self, query: str | None) -> list[str]:
         """Readable ids the fake's own search returns for root, in its order."""
@@ -150,7 +144,7 @@ def _run_python(
         [sys.executable, *args],
         capture_output=True,
         text=True,
-        env=process_env() if env is None else env,
+        env=plain_env() if env is None else env,
         cwd=cwd,
         timeout=PROCESS_TIMEOUT,
         check=False,

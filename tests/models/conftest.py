@@ -4,23 +4,14 @@ stand-in for what YouTrack stores and returns for an encoded custom field."""
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import ground_truth
 
 from aioyoutrack import models as m
 from aioyoutrack._convert import structure
-
-#: The project's ground truth (openapi.json, samples/) lives in ../shared/youtrack beside
-#: the checkout; AIOYOUTRACK_GROUND_TRUTH overrides the location.
-SHARED = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"])
-if not (SHARED / "openapi.json").is_file():
-    raise RuntimeError(f"ground truth not found at {SHARED}; set AIOYOUTRACK_GROUND_TRUTH")
-SPEC_PATH = SHARED / "openapi.json"
-SAMPLES_DIR = SHARED / "samples"
 
 #: name -> (ProjectCustomField $type, field type id, bundle values or None, can be empty)
 FIELDS: dict[str, tuple[str, str, list[str] | None, bool]] = {
@@ -92,8 +83,9 @@ def schema() -> list[m.ProjectCustomField]:
 
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
-    """The OpenAPI document's schemas."""
-    return json.loads(SPEC_PATH.read_text())["components"]["schemas"]  # type: ignore[no-any-return]
+    """The OpenAPI document's schemas (the test is skipped without the ground truth)."""
+    document = json.loads((ground_truth() / "openapi.json").read_text())
+    return document["components"]["schemas"]  # type: ignore[no-any-return]
 
 
 _VALUE_TYPES = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -11,12 +10,14 @@ from typing import Any
 
 import attrs
 import pytest
+from shared_data import ground_truth
 
 from aioyoutrack import models as m
 from aioyoutrack._convert import structure
 from aioyoutrack._fields import wire_name
 
-SAMPLES_DIR = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "samples"
+#: Every test here reads the documentation samples: without them the module is skipped.
+SAMPLES_DIR = ground_truth() / "samples"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 #: (method, path pattern) -> the model a response of that endpoint structures into.

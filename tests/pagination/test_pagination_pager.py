@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 import pytest
+from subprocess_env import plain_env
 
 from aioyoutrack import InvalidRequestError
 from aioyoutrack._constants import DEFAULT_PAGE_SIZE
@@ -287,6 +288,7 @@ def test_a_half_consumed_iterator_outliving_its_loop_closes_cleanly() -> None:
     # generator closing the pages generator itself met it already being closed.
     ran = subprocess.run(
         [sys.executable, "-X", "dev", "-c", _OUTLIVES_ITS_LOOP],
+        env=plain_env(),
         capture_output=True,
         text=True,
         timeout=60,

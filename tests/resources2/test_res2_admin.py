@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import ground_truth
 
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import (
@@ -100,11 +99,7 @@ async def test_enum_bundle_values_by_name(yt: YouTrack, fake: FakeYouTrack) -> N
 async def test_bundle_create_sends_the_body_of_sample_025(
     traced: tuple[YouTrack, Any], fake: FakeYouTrack
 ) -> None:
-    sample = json.loads(
-        (
-            Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "samples" / "025-enum-bundle-create.json"
-        ).read_text()
-    )
+    sample = json.loads((ground_truth() / "samples" / "025-enum-bundle-create.json").read_text())
     yt, recorder = traced
     body = sample["request_body"]
     created = await yt.bundles.enum.create(body["name"], values=[v["name"] for v in body["values"]])

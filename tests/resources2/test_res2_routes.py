@@ -4,10 +4,9 @@ reach at least 85% of the spec's operations."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
+from shared_data import ground_truth
 
 import aioyoutrack  # noqa: F401 - importing the client registers every resource's routes
 from aioyoutrack.resources import ROUTES
@@ -17,10 +16,10 @@ REQUIRED_COVERAGE = 0.85
 _METHODS = ("get", "post", "put", "patch", "delete")
 
 
-def _spec_operations() -> set[tuple[str, str]]:
-    spec = json.loads(
-        (Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "openapi.json").read_text("utf-8")
-    )
+@pytest.fixture(scope="module")
+def spec_operations() -> set[tuple[str, str]]:
+    """The spec's operations as (method, path); skips without the ground truth."""
+    spec = json.loads((ground_truth() / "openapi.json").read_text("utf-8"))
     return {
         (method.upper(), path)
         for path, item in spec["paths"].items()
@@ -29,25 +28,28 @@ def _spec_operations() -> set[tuple[str, str]]:
     }
 
 
-SPEC = _spec_operations()
-
-
-def test_the_spec_has_the_expected_number_of_operations() -> None:
-    assert len(SPEC) == 248
+def test_the_spec_has_the_expected_number_of_operations(
+    spec_operations: set[tuple[str, str]],
+) -> None:
+    assert len(spec_operations) == 248
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.qualname} {r.method} {r.path}")
-def test_every_route_is_a_spec_operation(route: object) -> None:
-    assert (route.method, route.path) in SPEC  # type: ignore[attr-defined]
+def test_every_route_is_a_spec_operation(
+    route: object, spec_operations: set[tuple[str, str]]
+) -> None:
+    assert (route.method, route.path) in spec_operations  # type: ignore[attr-defined]
 
 
-def test_coverage_of_the_spec(capsys: pytest.CaptureFixture[str]) -> None:
-    reached = {(r.method, r.path) for r in ROUTES} & SPEC
-    coverage = len(reached) / len(SPEC)
-    missing = sorted(SPEC - reached, key=lambda op: (op[1], op[0]))
+def test_coverage_of_the_spec(
+    capsys: pytest.CaptureFixture[str], spec_operations: set[tuple[str, str]]
+) -> None:
+    reached = {(r.method, r.path) for r in ROUTES} & spec_operations
+    coverage = len(reached) / len(spec_operations)
+    missing = sorted(spec_operations - reached, key=lambda op: (op[1], op[0]))
     with capsys.disabled():
         print(
-            f"\nroute coverage: {len(reached)}/{len(SPEC)} spec operations "
+            f"\nroute coverage: {len(reached)}/{len(spec_operations)} spec operations "
             f"({coverage:.1%}); only through yt.request: "
             + (", ".join(f"{m} {p}" for m, p in missing) or "none")
         )
