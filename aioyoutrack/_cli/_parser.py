@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
 from .._version import __version__
@@ -149,9 +153,19 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, except that a closed stdout is not ignored while printing
+    ``--help`` or ``--version``: it raises :class:`BrokenPipeError`, so the command exits
+    141 as it does for any other output (argparse would swallow it and exit 0)."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            (sys.stderr if file is None else file).write(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser: global connection options and one subparser per command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aioyoutrack",
         description="Query a YouTrack instance from the command line, or run a demo "
         "against an embedded fake one.",

@@ -193,19 +193,41 @@ def test_closed_stdout_exits_quietly(threaded_fake):
     assert stderr == b""
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [["projects"], ["projects", "--json"], ["issue", "SP-1"], ["count"], ["projects", "--plain"]],
-)
-def test_stdout_closed_before_any_output_exits_141(threaded_fake, argv):
-    if "--plain" not in argv:
-        pytest.importorskip("rich")  # rich's own handling exited 1
+#: Every command in every output mode: tables (rich when installed, else plain), plain
+#: text, JSON, the bare count, JSON Lines to stdout, the demo and the help.
+_EVERY_OUTPUT = [
+    ["projects"],
+    ["projects", "--plain"],
+    ["projects", "--json"],
+    ["issues", "project: MOB"],
+    ["issues", "project: MOB", "--plain"],
+    ["issues", "project: MOB", "--json"],
+    ["issue", "SP-1"],
+    ["issue", "SP-1", "--plain"],
+    ["issue", "SP-1", "--json"],
+    ["count"],
+    ["export", "project: MOB", "--out", "-"],
+    ["demo", "--issues", "30", "--latency", "0"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("unbuffered", [None, "1"], ids=["buffered", "PYTHONUNBUFFERED=1"])
+@pytest.mark.parametrize("argv", _EVERY_OUTPUT, ids=" ".join)
+def test_stdout_closed_before_any_output_exits_141(threaded_fake, argv, unbuffered):
+    # Without PYTHONUNBUFFERED (an ordinary shell) the output waits in Python's buffer
+    # and the closed pipe is met only when it is flushed; with it, at the first write.
+    env = threaded_fake.env()
+    if unbuffered is not None:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    if argv[0] == "demo":
+        env = {k: v for k, v in env.items() if not k.startswith("YOUTRACK_")}
     read_end, write_end = os.pipe()
     os.close(read_end)  # nobody will ever read: the first write fails with EPIPE
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "aioyoutrack", *argv],
-            env=threaded_fake.env(),
+            env=env,
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,
@@ -216,6 +238,16 @@ def test_stdout_closed_before_any_output_exits_141(threaded_fake, argv):
         os.close(write_end)
     assert completed.returncode == 141, completed.stderr
     assert completed.stderr == ""
+
+
+def test_subprocesses_inherit_no_interpreter_variables(run_python, monkeypatch):
+    # The suite must see what a user's shell sees, whatever the developer's shell carries.
+    for name in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PYTHONWARNINGS"):
+        monkeypatch.setenv(name, "1")
+    code = "import os; print(sorted(k for k in os.environ if k.startswith('PYTHON')))"
+    completed = run_python("-c", code)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == "[]\n"
 
 
 _INTERRUPT_DURING_IMPORT = """
