@@ -6,8 +6,10 @@ figures), ``projects``, ``issues QUERY``, ``issue ID``, ``count QUERY`` and
 ``YOUTRACK_URL``/``YOUTRACK_TOKEN``, or ``--fake`` (the embedded fake with demo data).
 
 Tables and the progress bar use rich, the ``cli`` extra
-(``pip install "aioyoutrack[cli]"``), imported only when the command runs. Without it
-the command prints plain text and, on a terminal, a one-line hint on how to get rich.
+(``pip install "aioyoutrack[cli]"``), imported only when the command runs, and only on a
+terminal: output redirected to a file or a pipe is plain text. Without rich the command
+prints plain text and, on a terminal, a one-line hint on how to get rich. ``export``
+says on stderr what it wrote.
 
 Errors print one line (``aioyoutrack: error: ...``) to stderr and exit with a status
 that says what went wrong: 1 YouTrack error, 2 usage or configuration, 3 authentication

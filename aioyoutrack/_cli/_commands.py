@@ -117,4 +117,4 @@ async def run_export(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
             written += len(page)
             progress.advance(len(page))
     where = "stdout" if args.out == "-" else args.out
-    ui.note(f"exported {written} issues to {where} in {time.monotonic() - started:.1f} s")
+    ui.report(f"exported {written} issues to {where} in {time.monotonic() - started:.1f} s")

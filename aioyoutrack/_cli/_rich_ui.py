@@ -24,7 +24,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ._ui import Column, Progress
+from ._ui import Column, PlainUi, Progress
 
 __all__ = ["RichUi"]
 
@@ -67,20 +67,24 @@ class _TaskProgress:
         self._progress.advance(self._task, count)
 
 
-class RichUi:
-    """Tables and progress bars drawn by rich. Data is printed as ``Text``, never as
-    markup, so an issue summary such as ``[bold]`` or ``:smile:`` shows verbatim; lines
-    (JSON documents among them) bypass rich altogether."""
+class RichUi(PlainUi):
+    """Tables and progress bars drawn by rich on a terminal. Data is printed as ``Text``,
+    never as markup, so an issue summary such as ``[bold]`` or ``:smile:`` shows
+    verbatim; lines (JSON documents among them) bypass rich altogether. Output that is
+    not a terminal (a file, a pipe) is the plain renderer's: no box drawing, no wrapping
+    at rich's default 80 columns."""
 
     def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
-        self._out_stream = stdout
-        self._out = _Console(stdout)
-        self._err_stream = stderr
+        super().__init__(stdout, stderr)
+        self._console = _Console(stdout)
 
     def table(
         self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, title: str | None = None
     ) -> None:
-        """Print a table with a header."""
+        """Print a table with a header (drawn by rich on a terminal)."""
+        if not self._out.isatty():
+            super().table(columns, rows, title=title)
+            return
         table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD)
         for column in columns:
             table.add_column(
@@ -90,27 +94,19 @@ class RichUi:
             )
         for row in rows:
             table.add_row(*(Text(cell) for cell in row))
-        self._out.print(table)
+        self._console.print(table)
 
     def details(self, pairs: Sequence[tuple[str, str]]) -> None:
-        """Print a two-column grid of names and values."""
+        """Print a two-column grid of names and values (drawn by rich on a terminal)."""
+        if not self._out.isatty():
+            super().details(pairs)
+            return
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for name, value in pairs:
             grid.add_row(Text(name), Text(value))
-        self._out.print(grid)
-
-    def line(self, text: str) -> None:
-        """Print one line, verbatim: written straight to stdout, not rendered by rich
-        (no markup, emoji codes, tab expansion or wrapping, and no rendering cost for a
-        large JSON document)."""
-        print(text, file=self._out_stream)
-
-    def note(self, text: str) -> None:
-        """Print ``text`` to stderr if it is a terminal."""
-        if self._err_stream.isatty():
-            print(text, file=self._err_stream)
+        self._console.print(grid)
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
         """A progress bar on stderr with count of total, rate and ETA; off when stderr
@@ -119,7 +115,7 @@ class RichUi:
 
     @contextmanager
     def _progress(self, label: str, total: int | None) -> Iterator[Progress]:
-        console = _Console(self._err_stream)
+        console = _Console(self._err)
         bar = RichProgress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -128,7 +124,7 @@ class RichUi:
             TextColumn("ETA"),
             TimeRemainingColumn(),
             console=console,
-            disable=not self._err_stream.isatty(),
+            disable=not self._err.isatty(),
         )
         with bar:
             yield _TaskProgress(bar, bar.add_task(label, total=total))

@@ -5,7 +5,8 @@ Two renderers share one interface: :mod:`._rich_ui` (the ``cli`` extra, rich) an
 text; when stderr is a terminal it says once how to get the richer output.
 
 Progress goes to stderr and only when stderr is a terminal, so pipes and files get the
-data alone. Data written through the UI goes to stdout.
+data alone. Data written through the UI goes to stdout, drawn by rich only when stdout is
+a terminal: redirected to a file or a pipe it is plain text, never wrapped to a width.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ class Ui(Protocol):
     def line(self, text: str) -> None:
         """Print one line of text to stdout, verbatim."""
 
-    def note(self, text: str) -> None:
-        """Print a line for a person to stderr; nothing when stderr is not a terminal."""
+    def report(self, text: str) -> None:
+        """Print a line saying what the command did to stderr, terminal or not."""
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
         """Show progress on stderr while the block runs (nothing if not a terminal)."""
@@ -131,10 +132,9 @@ class PlainUi:
         """Print one line."""
         print(text, file=self._out)
 
-    def note(self, text: str) -> None:
-        """Print ``text`` to stderr if it is a terminal."""
-        if self._err.isatty():
-            print(text, file=self._err)
+    def report(self, text: str) -> None:
+        """Print ``text`` to stderr."""
+        print(text, file=self._err)
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
         """A ``\\r``-redrawn counter with rate and ETA on a terminal, else nothing."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 
 import pytest
@@ -93,7 +94,8 @@ def test_export_writes_one_object_per_issue(run_cli, threaded_fake, tmp_path):
         "export", query, "--out", str(out), "--page-size", "40", *threaded_fake.connection()
     )
     assert result.status == 0, result.err
-    assert result.err == ""  # no progress: stderr is not a terminal
+    # No progress (stderr is not a terminal), but what was written, terminal or not.
+    assert re.fullmatch(rf"exported 150 issues to {re.escape(str(out))} in \d+\.\d s\n", result.err)
     assert result.out == ""
     lines = out.read_text(encoding="utf-8").splitlines()
     expected = threaded_fake.search_ids(query)
@@ -106,6 +108,7 @@ def test_export_writes_one_object_per_issue(run_cli, threaded_fake, tmp_path):
 def test_export_to_stdout(run_cli, threaded_fake):
     result = run_cli("export", "project: MOB", "--out", "-", *threaded_fake.connection())
     assert result.status == 0, result.err
+    assert re.fullmatch(r"exported 60 issues to stdout in \d+\.\d s\n", result.err)
     ids = [json.loads(line)["idReadable"] for line in result.out.splitlines()]
     assert ids == threaded_fake.search_ids("project: MOB")
 
@@ -161,6 +164,26 @@ def test_export_shows_progress_on_a_terminal(run_cli, threaded_fake, tmp_path, m
     assert "/s" in shown  # rate
     assert ("ETA" in shown) or plain  # rich always shows the ETA column
     assert f"exported 60 issues to {out}" in shown
+
+
+@pytest.mark.parametrize("command", ["projects", "issues", "issue"])
+def test_output_that_is_not_a_terminal_is_plain(run_cli, threaded_fake, command):
+    # Redirected to a file or a pipe (captured here), tables and details are plain text,
+    # whether rich is installed or not: no box drawing, no wrapping at 80 columns.
+    summary = "a summary much longer than eighty columns, " * 3 + "the end"
+    issue = threaded_fake.fake.add_issue("SP", summary)
+    argv = {
+        "projects": ["projects"],
+        "issues": ["issues", "project: SP", "--limit", "0"],
+        "issue": ["issue", issue.id_readable],
+    }[command]
+    default = run_cli(*argv, *threaded_fake.connection())
+    plain = run_cli(*argv, "--plain", *threaded_fake.connection())
+    assert default.status == plain.status == 0, default.err
+    assert default.out == plain.out
+    if command != "projects":
+        assert any(summary in line for line in default.out.splitlines())
+    assert not set(default.out) & set("─━│┃╭╮╰╯┏┓┗┛")
 
 
 def test_fake_option_runs_against_the_embedded_fake(run_cli):

@@ -87,12 +87,36 @@ def test_progress_is_quiet_when_stderr_is_not_a_terminal():
         ui = ui_class(io.StringIO(), err)
         with ui.progress("export", 3) as progress:
             progress.advance(3)
-        ui.note("done")
         assert err.getvalue() == ""
 
 
+@pytest.mark.parametrize("ui_class", [PlainUi, RichUi])
+def test_report_goes_to_stderr_terminal_or_not(ui_class):
+    for err in (io.StringIO(), _Terminal()):
+        out = io.StringIO()
+        ui_class(out, err).report("exported 3 issues to x.jsonl in 0.1 s")
+        assert err.getvalue() == "exported 3 issues to x.jsonl in 0.1 s\n"
+        assert out.getvalue() == ""
+
+
+def test_rich_output_that_is_not_a_terminal_is_the_plain_output():
+    # A redirected table is neither boxed nor wrapped at rich's default 80 columns.
+    columns = [Column("Key"), Column("Summary"), Column("Votes", numeric=True)]
+    rows = [["SP-1", "a summary much longer than eighty columns " * 3, "7"]]
+    pairs = [("ID", "SP-1"), ("Description", "x" * 200 + "\nsecond line")]
+    shown = {}
+    for ui_class in (PlainUi, RichUi):
+        out = io.StringIO()
+        ui = ui_class(out, io.StringIO())
+        ui.table(columns, rows, title="Issues")
+        ui.details(pairs)
+        shown[ui_class] = out.getvalue()
+    assert shown[RichUi] == shown[PlainUi]
+    assert max(len(line) for line in shown[RichUi].splitlines()) > 200
+
+
 def test_rich_table_shows_markup_verbatim():
-    out = io.StringIO()
+    out = _Terminal()
     RichUi(out, io.StringIO()).table([Column("Summary")], [["[bold]not bold[/bold]"]])
     assert "[bold]not bold[/bold]" in out.getvalue()
 
@@ -140,7 +164,7 @@ def test_rich_line_bypasses_rich_rendering(monkeypatch):
 
 
 def test_rich_table_shows_emoji_codes_verbatim():
-    out = io.StringIO()
+    out = _Terminal()
     ui = RichUi(out, io.StringIO())
     ui.table([Column("Summary")], [[":smile: here"]], title=":cry: title")
     ui.details([(":tada:", ":thumbs_up:")])
@@ -149,7 +173,8 @@ def test_rich_table_shows_emoji_codes_verbatim():
         assert code in shown
 
 
-class _ClosedPipe(io.StringIO):
+class _ClosedPipe(_Terminal):
+    # A terminal, so that rich draws the table: a closed pipe is reported all the same.
     def write(self, text: str) -> int:
         raise BrokenPipeError(32, "Broken pipe")
 
