@@ -2,7 +2,9 @@
 
 A success body becomes parsed JSON (after a Content-Type check); an error status with
 YouTrack's ``{"error", "error_description", "error_children"}`` body, or any aiohttp,
-asyncio or OS failure, becomes the matching exception of :mod:`aioyoutrack.errors`.
+asyncio or OS failure, becomes the matching exception of :mod:`aioyoutrack.errors`. An
+error page that is not JSON, for a status saying the URL or method is not served
+there, comes from something other than YouTrack's API and says so.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ __all__ = [
 #: What aiohttp, asyncio and the OS raise while sending or reading.
 TRANSPORT_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 _TIMEOUT_ERRORS = (asyncio.TimeoutError, TimeoutError)
+#: Statuses whose answer, when it is a page rather than YouTrack's JSON, means the URL
+#: is not a YouTrack REST API: a generic web server or proxy does not serve that path
+#: (404, 410) or that method (405), or does not implement it (501). YouTrack's own
+#: answer to an unknown path is JSON, ``{"error":"Not Found","error_description":"HTTP
+#: 404 Not Found"}`` (JetBrains' api-troubleshooting.html, documentation sample 040).
+#: Other statuses keep their status error even with an HTML body: a proxy's 502/503/504
+#: page is a transient failure to retry, and 401/403 still say what to fix.
+_NOT_AN_API_STATUSES = frozenset({404, 405, 410, 501})
+#: What to check when the answer is not YouTrack's API.
+_CHECK_THE_URL = (
+    "check the base URL: the service root, e.g. https://example.youtrack.cloud or "
+    "https://host/youtrack, without /api or a page's path"
+)
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -106,6 +121,23 @@ def _status_message(status: int, error: str | None, description: str | None) -> 
     return ": ".join(parts)
 
 
+def _not_an_api(
+    status: int, content_type: str | None, body: bytes, method: str, url: str
+) -> UnexpectedResponseError:
+    mime = _mime(content_type)
+    return UnexpectedResponseError(
+        f"HTTP {status} {_reason(status)} as {mime}, not YouTrack's JSON: the URL does not "
+        f"look like a YouTrack service; {_CHECK_THE_URL}",
+        status=status,
+        content_type=mime,
+        body=_excerpt(body) if body else None,
+        method=method,
+        url=redact_url(url),
+        # Nothing was served at that URL: refused, not applied.
+        may_have_been_applied=False,
+    )
+
+
 def status_error(
     status: int,
     headers: Mapping[str, str],
@@ -113,17 +145,28 @@ def status_error(
     method: str,
     url: str,
     idempotent: bool,
-) -> APIStatusError:
-    """Build the exception for an error ``status`` and its body (read in full)."""
+) -> APIStatusError | UnexpectedResponseError:
+    """Build the exception for an error ``status`` and its body (read in full).
+
+    A JSON body keeps YouTrack's fields on the status error; an HTML or plain-text page
+    with a status in :data:`_NOT_AN_API_STATUSES` is
+    :class:`~aioyoutrack.UnexpectedResponseError` (the URL is not a YouTrack API).
+    """
     parsed: Any = None
     content_type = headers.get("Content-Type")
-    if body and (
-        (content_type is not None and _is_json_type(content_type)) or body.lstrip()[:1] == b"{"
-    ):
+    json_type = content_type is not None and _is_json_type(content_type)
+    if body and (json_type or body.lstrip()[:1] == b"{"):
         try:
             parsed = loads(body)
         except ValueError:
             parsed = None
+    if (
+        status in _NOT_AN_API_STATUSES
+        and not json_type
+        and not isinstance(parsed, dict)
+        and (body.strip() or _mime(content_type).startswith("text/"))
+    ):
+        return _not_an_api(status, content_type, body, method, url)
     error = description = None
     children: list[Mapping[str, Any]] = []
     kept: Any
@@ -224,8 +267,8 @@ def decode_json(response: Response, method: str, idempotent: bool) -> Any:
         mime = _mime(content_type)
         raise UnexpectedResponseError(
             f"expected JSON but got {mime} (HTTP {response.status}); YouTrack serves "
-            "HTML pages for URLs outside its REST API: check the base URL (the service "
-            "root, e.g. https://example.youtrack.cloud or https://host/youtrack)",
+            "HTML pages for URLs outside its REST API, so the URL does not look like a "
+            f"YouTrack service; {_CHECK_THE_URL}",
             status=response.status,
             content_type=mime,
             body=_excerpt(body),

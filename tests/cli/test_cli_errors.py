@@ -21,6 +21,35 @@ def _one_line(err: str) -> str:
     return err
 
 
+@pytest.mark.parametrize(
+    ("status", "body", "content_type"),
+    [
+        (404, "<html><body><h1>404 Not Found</h1>nginx</body></html>", "text/html"),
+        (405, "Method Not Allowed", "text/plain"),
+        (501, "<h1>Not Implemented</h1>", "text/html"),
+        (200, "<!doctype html><html>Welcome</html>", "text/html"),
+    ],
+)
+def test_a_url_that_is_not_youtrack_exits_6(run_cli, threaded_fake, status, body, content_type):
+    # A generic web server or proxy at the URL, not YouTrack's REST API.
+    threaded_fake.fake.faults.add("api/*", status=status, body=body, content_type=content_type)
+    for argv in (["projects"], ["count"], ["issue", "SP-1"]):
+        result = run_cli(*argv, *threaded_fake.connection())
+        assert result.status == 6, result.err
+        line = _one_line(result.err)
+        assert line.startswith("aioyoutrack: error: not a YouTrack API, check the URL: ")
+        assert "does not look like a YouTrack service" in line
+        assert result.out == ""
+
+
+def test_youtrack_json_404_exits_4(run_cli, threaded_fake):
+    body = {"error": "Not Found", "error_description": "HTTP 404 Not Found"}
+    threaded_fake.fake.faults.add("api/*", status=404, body=body)
+    result = run_cli("projects", *threaded_fake.connection())
+    assert result.status == 4, result.err
+    assert _one_line(result.err).startswith("aioyoutrack: error: not found: HTTP 404 Not Found")
+
+
 def test_bad_token(run_cli, threaded_fake):
     result = run_cli("projects", "--url", threaded_fake.url, "--token", SECRET)
     assert result.status == 3
@@ -42,7 +71,7 @@ def test_forbidden_project(run_cli, threaded_fake):
     ("command", "status", "cause"),
     [
         (["projects"], 6, "not a YouTrack API, check the URL"),  # GET: an HTML page
-        (["count"], 4, "check the base URL"),  # POST: 404
+        (["count"], 6, "does not look like a YouTrack service"),  # POST: an HTML 404 page
     ],
 )
 def test_wrong_url(run_cli, threaded_fake, command, status, cause):
