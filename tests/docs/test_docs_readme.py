@@ -1,4 +1,5 @@
-"""Every ``python`` block of README.md runs against FakeYouTrack, as written.
+"""Every ``python`` block of README.md runs against FakeYouTrack, as written, and passes
+``mypy --strict``; the demo's sample output is what the demo prints.
 
 The blocks are extracted from README.md at collection time, so a snippet that stops
 working (a renamed method, a wrong argument, a seed name that does not exist) fails here.
@@ -6,7 +7,7 @@ How each kind of block runs:
 
 - API blocks (top-level ``await``, as in the API tour): compiled with top-level await
   allowed and run with ``yt`` bound to the ``youtrack`` fixture (a client connected as
-  root to ``youtrack_fake``, the demo seed) and ``my_bot`` from :data:`PRELUDE`. The
+  root to ``youtrack_fake``, the demo seed), the one name of :data:`PRELUDE`. The
   working directory is a temporary one holding ``crash.log`` (the file the attachments
   block uploads). Every block also gets a fresh fake, so blocks do not depend on each
   other: each must import what it uses.
@@ -16,16 +17,18 @@ How each kind of block runs:
   ``"https://example.youtrack.cloud"`` and token literal ``"perm:..."`` become the
   fake's URL and root token. Nothing else is changed, so no request can leave loopback.
 - pytest examples (blocks defining ``async def test_*``): the functions are called with
-  the fixtures they name; first with a bot that does nothing (the example's assertion
-  must then fail, so it tests something), then with a bot that does the job.
+  the fixtures they name; then again with the block's other functions (the user's own
+  code) made to do nothing: the example's assertion must then fail, so it tests something.
+- Types: every block is checked with ``mypy --strict`` (one run for all of them); an API
+  block is checked as the body of ``async def _readme_block(yt: YouTrack) -> None``.
 - Output comments: a line ``print(...)  # text`` whose comment is one word (no spaces),
   such as ``print(fields_for(IssueRow))  # idReadable,...``, states the exact output;
   the printed line must equal it.
 - The Errors block is also run with the fake failing the update (404, YouTrack's 400
   ``invalid_properties``, 500 on the POST): its ``except`` clauses must handle each.
 
-Blocks that cannot run by nature (shell commands, the exception tree, sample output)
-are tagged ``bash`` or ``text`` or left untagged; any other tag fails
+Blocks that cannot run by nature (shell commands, the exception tree, sample output,
+configuration) are tagged ``bash``, ``text`` or ``toml``, or left untagged; any other tag fails
 :func:`test_readme_fences_use_known_languages`, so no snippet escapes these tests by a
 typo in its tag.
 """
@@ -36,13 +39,18 @@ import ast
 import asyncio
 import inspect
 import re
+import subprocess
+import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from subprocess_env import plain_env
 
 from aioyoutrack import YouTrack
+from aioyoutrack.cli import main
 from aioyoutrack.testing import FakeYouTrack
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -53,7 +61,7 @@ QUICKSTART_TOKEN = '"perm:..."'
 
 _FENCE = re.compile(r"^```(?P<lang>[\w+-]*)[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 _OUTPUT_COMMENT = re.compile(r"^\s*print\(.*\)\s+#\s*(?P<expected>\S+)\s*$")
-_KNOWN_LANGUAGES = {"python", "bash", "text", ""}
+_KNOWN_LANGUAGES = {"python", "bash", "text", "toml", ""}
 
 
 @dataclass(frozen=True)
@@ -126,24 +134,8 @@ PYTEST = [b for b in PYTHON if b.kind == "pytest"]
 [ERRORS] = [b for b in PYTHON if "except BadRequestError" in b.source]
 
 
-class ClosingBot:
-    """The user code the README's pytest example calls: ``close KEY`` fixes KEY."""
-
-    async def handle(self, yt: YouTrack, text: str) -> None:
-        verb, key = text.split()
-        assert verb == "close", text
-        await yt.commands.apply("State Fixed", issues=[key])
-
-
-class IdleBot:
-    """A bot that does nothing: the README's test assertion must fail with it."""
-
-    async def handle(self, yt: YouTrack, text: str) -> None:
-        return None
-
-
-#: Names the blocks may use without defining them: the client and the user's own bot.
-PRELUDE = ("yt", "my_bot")
+#: Names the blocks may use without defining them: the client.
+PRELUDE = ("yt",)
 
 
 def _namespace(block: Block, **names: Any) -> dict[str, Any]:
@@ -236,19 +228,28 @@ async def test_readme_quickstart_runs(
     assert youtrack_fake.internal_errors == []
 
 
+async def _do_nothing(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
 @pytest.mark.parametrize("block", PYTEST, ids=[b.id for b in PYTEST])
 async def test_readme_pytest_example_runs(
     block: Block, youtrack: YouTrack, youtrack_fake: FakeYouTrack
 ) -> None:
     fixtures = {"youtrack": youtrack, "youtrack_fake": youtrack_fake}
-    for bot, passes in ((IdleBot(), False), (ClosingBot(), True)):
-        namespace = _namespace(block, my_bot=bot)
+    for user_code_works in (False, True):
+        namespace = _namespace(block)
         await _run(block, namespace)
         tests = [f for name, f in namespace.items() if name.startswith("test_")]
+        users = [n for n, f in namespace.items() if inspect.iscoroutinefunction(f)]
+        users = [n for n in users if not n.startswith("test_")]
         assert tests
+        assert users, "the example calls no code of the user's"
+        if not user_code_works:
+            namespace.update(dict.fromkeys(users, _do_nothing))
         for test in tests:
             args = {name: fixtures[name] for name in inspect.signature(test).parameters}
-            if passes:
+            if user_code_works:
                 await test(**args)
             else:
                 with pytest.raises(AssertionError):
@@ -293,3 +294,158 @@ async def test_readme_errors_block_handles_failures(
     assert added.hits == 1
     assert capsys.readouterr().out == printed
     assert youtrack_fake.issue("SP-8").value_of("State") != "Fixed"
+
+
+# --- types: every block passes mypy --strict ---------------------------------------------
+
+#: How an API block (top-level ``await``, ``yt`` given) is wrapped for mypy.
+_API_HEADER = (
+    "from aioyoutrack import YouTrack\n\n\nasync def _readme_block(yt: YouTrack) -> None:\n"
+)
+_MYPY_LINE = re.compile(r"^(?P<file>[\w.]+\.py):(?P<line>\d+): (?P<message>.*)$")
+
+
+def _typed_source(block: Block) -> tuple[str, int]:
+    """The block as a module mypy can check, and how many lines precede its first line."""
+    if block.kind == "api":
+        body = textwrap.indent(block.source, "    ", lambda line: bool(line.strip()))
+        return _API_HEADER + body, _API_HEADER.count("\n")
+    return block.source, 0
+
+
+@pytest.fixture(scope="module")
+def mypy_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """``mypy --strict`` of every python block, in one run: block id -> its errors,
+    with README line numbers."""
+    folder = tmp_path_factory.mktemp("readme_blocks")
+    offsets: dict[str, tuple[Block, int]] = {}
+    for index, block in enumerate(PYTHON):
+        name = f"readme_block_{index}.py"
+        source, offset = _typed_source(block)
+        (folder / name).write_text(source, encoding="utf-8")
+        offsets[name] = (block, offset)
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--python-version",
+            "3.10",
+            "--no-error-summary",
+            "--show-error-codes",
+            "--cache-dir",
+            str(folder / ".mypy_cache"),
+            *offsets,
+        ],
+        cwd=folder,
+        env=plain_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    found: dict[str, list[str]] = {block.id: [] for block in PYTHON}
+    for line in completed.stdout.splitlines():
+        match = _MYPY_LINE.match(line)
+        if match is None or match["file"] not in offsets:
+            continue
+        block, offset = offsets[match["file"]]
+        readme_line = block.line + int(match["line"]) - offset - 1
+        found[block.id].append(f"README.md:{readme_line}: {match['message']}")
+    assert completed.returncode in (0, 1), completed.stdout + completed.stderr
+    assert completed.returncode == 0 or any(found.values()), completed.stdout
+    return found
+
+
+@pytest.mark.parametrize("block", PYTHON, ids=[b.id for b in PYTHON])
+def test_readme_python_block_passes_mypy_strict(
+    block: Block, mypy_errors: dict[str, list[str]]
+) -> None:
+    errors = [e for e in mypy_errors[block.id] if ": note: " not in e]
+    assert not errors, "\n".join(mypy_errors[block.id])
+
+
+def test_mypy_check_catches_a_type_error(tmp_path: Path) -> None:
+    # The wrapping must not hide errors: an API block with a mistake fails the check.
+    bad = Block(
+        lang="python", source="n: int = await yt.issues.count()\nn.upper()\n", line=1, heading="bad"
+    )
+    source, _ = _typed_source(bad)
+    (tmp_path / "bad.py").write_text(source, encoding="utf-8")
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / ".mypy_cache"),
+            "bad.py",
+        ],
+        cwd=tmp_path,
+        env=plain_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert 'bad.py:6: error: "int" has no attribute "upper"' in completed.stdout
+
+
+# --- the demo's sample output ------------------------------------------------------------
+
+_DEMO_TITLE = "FakeYouTrack demo data, fetched through aioyoutrack"
+#: The figures that are timings (differ on every run): replaced before comparing.
+_TIMINGS = (
+    (re.compile(r"\bin \d+\.\d+ s\b"), "in <seconds> s"),
+    (re.compile(r"= [\d,]+ requests/s"), "= <rate> requests/s"),
+)
+_IN_FLIGHT = re.compile(r"at most (\d+) in flight")
+
+
+def _demo_sample() -> list[str]:
+    [sample] = [b for b in BLOCKS if b.lang == "text" and _DEMO_TITLE in b.source]
+    return sample.source.splitlines()
+
+
+def _table_cells(lines: list[str]) -> list[list[str]]:
+    """The table's rows as cells, whatever draws it (rich's or the plain renderer)."""
+    rows = []
+    for line in lines:
+        text = line.strip()
+        if not text or set(text) <= set("-─ ") or text == _DEMO_TITLE:
+            continue
+        if " requests in " in text:
+            continue
+        rows.append(re.split(r"\s{2,}", text))
+    return rows
+
+
+def _figures(lines: list[str]) -> str:
+    [line] = [line for line in lines if " requests in " in line]
+    for pattern, replacement in _TIMINGS:
+        line = pattern.sub(replacement, line)
+    return line.strip()
+
+
+def test_readme_demo_output_is_what_the_demo_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    sample = _demo_sample()
+    assert sample[0].strip() == _DEMO_TITLE
+    assert main(["demo"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == _DEMO_TITLE
+    assert _table_cells(sample) == _table_cells(printed)
+    expected, got = _figures(sample), _figures(printed)
+    # The peak of requests in flight is measured: on a busy machine the pages may overlap
+    # less than usual. Everything else in the line is exact.
+    assert _IN_FLIGHT.sub("", expected) == _IN_FLIGHT.sub("", got)
+    seen = {_IN_FLIGHT.search(got)[1]}  # type: ignore[index]
+    for _ in range(2):
+        if _IN_FLIGHT.search(expected)[1] in seen:  # type: ignore[index]
+            break
+        assert main(["demo"]) == 0
+        seen.add(_IN_FLIGHT.search(_figures(capsys.readouterr().out.splitlines()))[1])  # type: ignore[index]
+    assert _IN_FLIGHT.search(expected)[1] in seen, (expected, seen)  # type: ignore[index]
