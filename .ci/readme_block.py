@@ -18,9 +18,7 @@ _FENCE = re.compile(r"^```(?P<lang>[\w+-]*)[ \t]*\n(?P<body>.*?)^```[ \t]*$", re
 def main(path: str, lang: str, marker: str) -> int:
     """Print the block; return the exit status."""
     text = Path(path).read_text(encoding="utf-8")
-    found = [
-        m["body"] for m in _FENCE.finditer(text) if m["lang"] == lang and marker in m["body"]
-    ]
+    found = [m["body"] for m in _FENCE.finditer(text) if m["lang"] == lang and marker in m["body"]]
     if len(found) != 1:
         print(f"{path}: {len(found)} {lang!r} blocks contain {marker!r}, not 1", file=sys.stderr)
         return 1
