@@ -449,3 +449,27 @@ def test_readme_demo_output_is_what_the_demo_prints(capsys: pytest.CaptureFixtur
         assert main(["demo"]) == 0
         seen.add(_IN_FLIGHT.search(_figures(capsys.readouterr().out.splitlines()))[1])  # type: ignore[index]
     assert _IN_FLIGHT.search(expected)[1] in seen, (expected, seen)  # type: ignore[index]
+
+
+# --- the pytest plugin section, copied into a new project --------------------------------
+
+
+def test_readme_plugin_example_passes_in_a_new_project_without_warnings(tmp_path: Path) -> None:
+    # What a user does: the README's configuration in pyproject.toml, its example in a
+    # test file, and pytest run there (warnings as errors: pytest-asyncio warns without
+    # its loop-scope setting, and skips async tests without asyncio_mode).
+    [config] = [b for b in BLOCKS if b.lang == "toml" and "asyncio_mode" in b.source]
+    [example] = PYTEST
+    (tmp_path / "pyproject.toml").write_text(config.source, encoding="utf-8")
+    (tmp_path / "test_readme_example.py").write_text(example.source, encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-W", "error", "-p", "no:cacheprovider", "-q"],
+        cwd=tmp_path,
+        env=plain_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "1 passed" in completed.stdout
