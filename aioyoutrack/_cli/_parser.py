@@ -14,12 +14,12 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
-
 from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
 from .._version import __version__
 from ._errors import EXIT_CODES_HELP
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["DEFAULT_ISSUES_LIMIT", "build_parser"]
 
