@@ -185,7 +185,8 @@ def test_docs_blocks_pass_mypy_strict(
     cache = request.config.cache
     cache_dir = cache.mkdir("mypy-docs-blocks") if cache is not None else tmp_path / "cache"
     monkeypatch.chdir(tmp_path)  # mypy must not pick up the repository's configuration
-    assert mypy_errors(RUNNABLE, tmp_path, cache_dir) == []
+    errors = mypy_errors(RUNNABLE, tmp_path, cache_dir)
+    assert not errors, "\n".join(errors)
 
 
 def test_mypy_check_catches_a_type_error(tmp_path: Path, request: pytest.FixtureRequest) -> None:
@@ -306,3 +307,59 @@ def test_reference_walk_finds_known_resources() -> None:
     resources = _resources()
     assert resources[SprintsResource] == ["yt.agiles.sprints"]
     assert {"create", "get", "list", "issues"} <= _public_methods(SprintsResource)
+
+
+# --- blocks whose behaviour needs more than running them --------------------------------
+
+
+def _block(page: str, marker: str) -> Block:
+    [found] = [b for b in RUNNABLE if b.path.name == page and marker in b.source]
+    return found
+
+
+async def test_async_service_block_serves_issues(
+    youtrack: YouTrack, youtrack_fake: FakeYouTrack, docs_env: Path
+) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    namespace = await run_block(
+        _block("async-services.md", "def make_app"), youtrack, youtrack_fake
+    )
+    before = youtrack_fake.stats.requests
+    async with TestClient(TestServer(namespace["make_app"]())) as client:
+        ok = await client.post(
+            "/issues", json={"project": "SP", "summary": "From the service", "fields": {}}
+        )
+        assert ok.status == 201
+        key = (await ok.json())["idReadable"]
+        assert youtrack_fake.issue(key).summary == "From the service"
+        bad = await client.post(
+            "/issues", json={"project": "SP", "summary": "x", "fields": {"Nope": "1"}}
+        )
+        assert bad.status == 422
+        missing = await client.post("/issues", json={"project": "NOPE", "summary": "x"})
+        assert missing.status == 404
+        youtrack_fake.faults.add("api/issues", method="POST", status=500, times=1)
+        failed = await client.post("/issues", json={"project": "SP", "summary": "x"})
+        assert failed.status == 502
+        assert (await failed.json())["mayHaveBeenCreated"] is True
+    assert youtrack_fake.stats.requests > before
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+async def test_create_once_block_creates_exactly_one_issue(
+    when: str, youtrack: YouTrack, youtrack_fake: FakeYouTrack, docs_env: Path
+) -> None:
+    # A 500 on the create, before or after the server applied it: either way the block
+    # ends with exactly one issue (it looks before creating again).
+    block = _block("async-services.md", "def create_once")
+    fault = youtrack_fake.faults.add("api/issues", method="POST", status=500, when=when, times=1)
+    await run_block(block, youtrack, youtrack_fake)
+    assert fault.hits == 1
+    query = 'project: SP summary: "Nightly build failed (run 4711)"'
+    matching = [
+        i
+        async for i in youtrack.issues.search(query)
+        if i.summary == "Nightly build failed (run 4711)"
+    ]
+    assert len(matching) == 1
