@@ -40,10 +40,13 @@ EXAMPLE_TOKEN = '"perm:..."'
 
 #: Fence languages a block may carry. Anything else (a typo such as ``pyhton``) is refused
 #: by the tests, so no example escapes them through its tag.
-KNOWN_LANGUAGES = frozenset({"python", "bash", "console", "text", "toml", "yaml", "json", ""})
+KNOWN_LANGUAGES = frozenset(
+    {"python", "bash", "console", "text", "toml", "yaml", "json", "markdown", ""}
+)
 
 _FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,})(?P<lang>[\w+-]*)[^\n`]*\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
     re.M | re.S,
 )
 _NOT_RUN = re.compile(r"<!--\s*not-run:(?P<reason>.*?)-->\s*$", re.S)
@@ -68,6 +71,8 @@ class Block:
     heading: str
     #: The reason given by a ``<!-- not-run: ... -->`` marker, or None when it runs.
     not_run: str | None
+    #: Offsets of the whole block (fences included) in the file's text.
+    span: tuple[int, int] = (0, 0)
 
     @property
     def runnable(self) -> bool:
@@ -171,6 +176,7 @@ def blocks_of(path: Path) -> list[Block]:
                 line=text.count("\n", 0, match.start()) + 2,
                 heading=heading,
                 not_run=marker.group("reason").strip() if marker else None,
+                span=match.span(),
             )
         )
     return blocks
