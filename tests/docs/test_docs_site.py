@@ -368,3 +368,26 @@ async def test_create_once_block_creates_exactly_one_issue(
         if i.summary == "Nightly build failed (run 4711)"
     ]
     assert len(matching) == 1
+
+
+def test_sphinx_roles_hook_renders_roles_as_code_and_links() -> None:
+    # The build hook turns the docstrings' reST roles into code spans, linked (optionally,
+    # through autorefs) when they name a public object.
+    spec = importlib.util.spec_from_file_location(
+        "aioyoutrack_docs_roles_hook", DOCS / "_hooks" / "sphinx_roles.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    rendered = hook.on_page_content(
+        "a :class:<code>~aioyoutrack.errors.NotFoundError</code>, "
+        ":class:<code>Tag</code>, :meth:<code>create</code> and :class:<code>Pager</code>"
+    )
+    assert rendered == (
+        'a <autoref identifier="aioyoutrack.errors.NotFoundError" optional>'
+        "<code>NotFoundError</code></autoref>, "
+        '<autoref identifier="aioyoutrack.models.Tag" optional><code>Tag</code></autoref>, '
+        "<code>create</code> and "
+        '<autoref identifier="aioyoutrack.Pager" optional><code>Pager</code></autoref>'
+    )
