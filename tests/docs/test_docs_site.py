@@ -91,7 +91,7 @@ def test_docs_python_blocks_are_all_found() -> None:
     # a python fence inside another block (an example of the marker) is that block's text.
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
-        blocks = [b for b in BLOCKS if b.path == page]
+        blocks = blocks_of(page)
         starts = {b.span[0] for b in blocks if b.lang == "python"}
         for fence in re.finditer(r"^[ \t]*`{3,}python", text, re.M):
             inside = any(b.span[0] < fence.start() < b.span[1] for b in blocks)
