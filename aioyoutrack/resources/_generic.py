@@ -24,7 +24,8 @@ Declaring such a class records one route per operation in
 :data:`~aioyoutrack.resources.ROUTES` (``"Groups.list"`` -> ``GET /groups``), the same
 table ``@route`` fills. Every operation takes ``model=`` (the ``fields=`` projection
 and result class) and ``params=`` for query parameters the spec offers beyond
-``fields`` (``muteUpdateNotifications``, ``template``, ...).
+``fields`` (``template``, ...); creates and updates take ``notify=False`` where the spec
+lets the write mute notifications.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from .._convert import unstructure
 from .._pagination import Pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
-from ._base import ROUTES, Resource, Route, api_path
-from ._common import M, check_model, check_text, list_pager
+from ._base import MUTABLE_ROUTES, ROUTES, Resource, Route, api_path
+from ._common import M, check_model, check_text, list_pager, notify_params
 
 __all__ = [
     "AddOp",
@@ -141,6 +142,20 @@ class Endpoint(Resource, Generic[T]):
         template = f"{self._template}/{{}}" if on_item else self._template
         return api_path(template, *ids)
 
+    def _notify(self, params: Params | None, notify: object, on_item: bool) -> Params | None:
+        """``params`` with ``muteUpdateNotifications`` for ``notify=False``, which only
+        the writes in :data:`MUTABLE_ROUTES` take."""
+        quiet = notify_params(notify)
+        if not quiet:
+            return params
+        spec = f"{self.path}/{{{self.item}}}" if on_item else self.path
+        if ("POST", spec) not in MUTABLE_ROUTES:
+            raise InvalidRequestError(
+                f"POST {spec} cannot mute notifications (YouTrack offers "
+                "muteUpdateNotifications on other writes only): leave notify=True"
+            )
+        return {**(params or {}), **quiet}
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.path}>"
 
@@ -225,18 +240,31 @@ class CreateOp(Endpoint[T]):
     _op = ("POST", "create", False)
 
     @overload
-    async def create(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    async def create(
+        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+    ) -> T: ...
     @overload
     async def create(
-        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: type[M],
+        params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     async def create(
-        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: Any = None,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Create an entity from ``body`` (a model instance or a JSON mapping) and
         return it as the server stored it. Never retried once sent."""
         path = self._path(ids, False, "create")
+        params = self._notify(params, notify, False)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
         )
@@ -249,18 +277,31 @@ class UpdateOp(Endpoint[T]):
     _op = ("POST", "update", True)
 
     @overload
-    async def update(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    async def update(
+        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+    ) -> T: ...
     @overload
     async def update(
-        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: type[M],
+        params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     async def update(
-        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: Any = None,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are) and return the
         updated entity."""
         path = self._path(ids, True, "update")
+        params = self._notify(params, notify, True)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
         )
@@ -340,17 +381,30 @@ class WriteOp(Endpoint[T]):
     _op = ("POST", "update", False)
 
     @overload
-    async def update(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    async def update(
+        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+    ) -> T: ...
     @overload
     async def update(
-        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: type[M],
+        params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     async def update(
-        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: Any = None,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are); returns the object."""
         path = self._path(ids, False, "update")
+        params = self._notify(params, notify, False)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
         )

@@ -14,7 +14,7 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import api_path, route
-from ._common import M, check_flag, check_ids, check_model, check_text
+from ._common import M, check_flag, check_ids, check_model, check_text, notify_params
 from ._field_types import carries_issues, resolve_field_types
 from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
 from ._values import epoch_ms, issue_ref
@@ -92,6 +92,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         issues: Iterable[str] | None = None,
         body: Any = None,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Sprint: ...
     @overload
     async def create(
@@ -106,6 +107,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         body: Any = None,
         model: type[M],
         params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/agiles/{id}/sprints")
@@ -121,14 +123,16 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         body: Any = None,
         model: Any = Sprint,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Add a sprint named ``name`` to a board and return it.
 
         ``start``/``finish`` are aware datetimes; ``issues`` readable or entity ids of
         issues to put in it; ``body`` further attributes (a model instance or a JSON
-        mapping). ``params`` e.g. ``{"muteUpdateNotifications": True}``.
+        mapping). ``notify=False`` mutes YouTrack's notifications of the change.
         """
         check_model(model)
+        quiet = notify_params(notify)
         check_text("name", name)  # required: None must not slip through as "no name"
         data = self._merge(
             body,
@@ -142,6 +146,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
             ),
         )
         path = self._path((agile_id,), False, "create")
+        params = {**(params or {}), **quiet}
         return await self._yt.request("POST", path, params=params, json=data, model=model)
 
     @staticmethod

@@ -30,6 +30,7 @@ from ._common import (
     is_database_id,
     list_pager,
     map_ordered,
+    notify_params,
 )
 from ._schema_cache import ProjectSchema, schema_of_issue
 from .activities import IssueActivitiesResource
@@ -302,6 +303,7 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
+        notify: bool = True,
     ) -> Issue: ...
     @overload
     async def create(
@@ -313,6 +315,7 @@ class IssuesResource(Resource):
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("GET", "/admin/projects/{id}")
@@ -328,6 +331,7 @@ class IssuesResource(Resource):
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
         model: Any = Issue,
+        notify: bool = True,
     ) -> Any:
         """Create an issue in ``project`` (short name ``"SP"`` or entity id ``"0-0"``)
         and return it as ``model`` — in one ``POST /api/issues``.
@@ -344,6 +348,7 @@ class IssuesResource(Resource):
         The create is never resent on its own (a dropped connection after sending raises
         with ``may_have_been_applied``).
         """
+        quiet = notify_params(notify)
         check_model(model)
         check_text("project", project)
         check_text("summary", summary)
@@ -365,7 +370,7 @@ class IssuesResource(Resource):
             tag_ids = await self._yt.tags._resolve_ids(tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
-        return await self._yt.request("POST", "api/issues", json=body, model=model)
+        return await self._yt.request("POST", "api/issues", params=quiet, json=body, model=model)
 
     @overload
     async def update(
@@ -375,6 +380,7 @@ class IssuesResource(Resource):
         summary: str | None = None,
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
+        notify: bool = True,
     ) -> Issue: ...
     @overload
     async def update(
@@ -385,6 +391,7 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("GET", "/issues/{id}")
@@ -399,6 +406,7 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         model: Any = Issue,
+        notify: bool = True,
     ) -> Any:
         """Change an issue's summary, description and/or custom fields (by name, with
         plain values; ``None`` clears a field) in one ``POST /api/issues/{id}``, and
@@ -408,6 +416,7 @@ class IssuesResource(Resource):
         client) and every value is checked before the update is sent; a
         :class:`~aioyoutrack.errors.CustomFieldError` means nothing was sent.
         """
+        quiet = notify_params(notify)
         check_model(model)
         check_text("issue_id", issue_id)
         if summary is not None:
@@ -426,7 +435,11 @@ class IssuesResource(Resource):
             schema = await schema_of_issue(self._yt, issue_id)
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
         return await self._yt.request(
-            "POST", api_path("issues/{}", issue_id), json=body, model=model
+            "POST",
+            api_path("issues/{}", issue_id),
+            params=quiet,
+            json=body,
+            model=model,
         )
 
     @route("DELETE", "/issues/{id}")
