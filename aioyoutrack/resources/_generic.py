@@ -43,6 +43,7 @@ from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ._base import MUTABLE_ROUTES, ROUTES, Resource, Route, api_path
 from ._common import M, check_model, check_text, list_pager, notify_params
+from ._names import Resolver
 
 __all__ = [
     "AddOp",
@@ -109,6 +110,9 @@ class Endpoint(Resource, Generic[T]):
     item: ClassVar[str] = ""
     #: The default model of results.
     model: ClassVar[type[Any]]
+    #: Placeholder -> how a name given there becomes the entity id (``{"id":
+    #: agile_id}``: a board by name or id); placeholders not named take ids only.
+    resolvers: ClassVar[Mapping[str, Resolver]] = {}
     #: Set on operation classes: (HTTP method, method name, addresses one entity?).
     _op: ClassVar[tuple[str, str, bool] | None] = None
     _template: ClassVar[str]
@@ -129,6 +133,19 @@ class Endpoint(Resource, Generic[T]):
                 raise TypeError(f"{cls.__qualname__} needs item= for {name}()")
             spec = f"{cls.path}/{{{cls.item}}}" if on_item else cls.path
             ROUTES.append(Route(method, spec, f"{cls.__qualname__}.{name}"))
+
+    async def _resolved_path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
+        """:meth:`_path` after turning names given for ``resolvers``' placeholders into
+        entity ids (looked up once per client)."""
+        self._path(ids, on_item, op)  # refuse a wrong count before looking anything up
+        if not self.resolvers:
+            return self._path(ids, on_item, op)
+        names = self._names + ((self.item,) if on_item else ())
+        resolved = [
+            await self.resolvers[name](self._yt, value) if name in self.resolvers else value
+            for name, value in zip(names, ids, strict=True)
+        ]
+        return self._path(tuple(resolved), on_item, op)
 
     def _path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
         names = self._names + ((self.item,) if on_item else ())
@@ -227,7 +244,7 @@ class GetOp(Endpoint[T]):
 
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """One entity; the last id is the entity's. Raises ``NotFoundError`` if absent."""
-        path = self._path(ids, True, "get")
+        path = await self._resolved_path(ids, True, "get")
         return await self._yt.request(
             "GET", path, params=params, model=pick_model(model, self.model)
         )
@@ -263,7 +280,7 @@ class CreateOp(Endpoint[T]):
     ) -> Any:
         """Create an entity from ``body`` (a model instance or a JSON mapping) and
         return it as the server stored it. Never retried once sent."""
-        path = self._path(ids, False, "create")
+        path = await self._resolved_path(ids, False, "create")
         params = self._notify(params, notify, False)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
@@ -300,7 +317,7 @@ class UpdateOp(Endpoint[T]):
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are) and return the
         updated entity."""
-        path = self._path(ids, True, "update")
+        path = await self._resolved_path(ids, True, "update")
         params = self._notify(params, notify, True)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
@@ -315,7 +332,7 @@ class DeleteOp(Endpoint[T]):
 
     async def delete(self, *ids: str, params: Params | None = None) -> None:
         """Delete the entity; the last id is the entity's."""
-        path = self._path(ids, True, "delete")
+        path = await self._resolved_path(ids, True, "delete")
         await self._yt.request("DELETE", path, params=params)
 
 
@@ -335,7 +352,7 @@ class AddOp(Endpoint[T]):
         """Add the entity whose id comes last (sent as ``{"id": ...}``)."""
         if not ids:
             raise InvalidRequestError(f"{type(self).__name__}.add() needs the id to add")
-        path = self._path(ids[:-1], False, "add")
+        path = await self._resolved_path(ids[:-1], False, "add")
         entity = check_text(self.item or "id", ids[-1])
         return await self._yt.request(
             "POST", path, params=params, json={"id": entity}, model=pick_model(model, self.model)
@@ -351,7 +368,7 @@ class RemoveOp(Endpoint[T]):
 
     async def remove(self, *ids: str, params: Params | None = None) -> None:
         """Remove the entity whose id comes last from the collection."""
-        path = self._path(ids, True, "remove")
+        path = await self._resolved_path(ids, True, "remove")
         await self._yt.request("DELETE", path, params=params)
 
 
@@ -368,7 +385,7 @@ class ReadOp(Endpoint[T]):
 
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """Read the object."""
-        path = self._path(ids, False, "get")
+        path = await self._resolved_path(ids, False, "get")
         return await self._yt.request(
             "GET", path, params=params, model=pick_model(model, self.model)
         )
@@ -403,7 +420,7 @@ class WriteOp(Endpoint[T]):
         notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are); returns the object."""
-        path = self._path(ids, False, "update")
+        path = await self._resolved_path(ids, False, "update")
         params = self._notify(params, notify, False)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)

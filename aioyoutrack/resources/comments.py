@@ -10,7 +10,8 @@ from ..models.commands import CommandVisibility
 from ..models.comments import IssueComment
 from ..models.visibility import Visibility
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager, notify_params, visibility_body
+from ._common import M, check_model, check_text, list_pager, notify_params
+from ._names import visibility_json
 
 __all__ = ["IssueCommentsResource"]
 
@@ -73,13 +74,15 @@ class IssueCommentsResource(Resource):
         """Comment on an issue and return the new comment.
 
         ``visibility`` restricts who sees it, e.g.
-        ``LimitedVisibility(permitted_groups=[UserGroup(id="3-1")])``.
+        ``LimitedVisibility(permitted_groups=[UserGroup(name="Developers")])``: groups
+        and users by object, name (login) or id, names looked up once per client.
+        ``notify=False`` adds it without notifications.
         """
         quiet = notify_params(notify)
         check_model(model)
         path = api_path("issues/{}/comments", check_text("issue_id", issue_id))
         body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = visibility_body(visibility)
+        shown = await visibility_json(self._yt, visibility)
         if shown is not None:
             body["visibility"] = shown
         return await self._yt.request("POST", path, params=quiet, json=body, model=model)
@@ -126,7 +129,7 @@ class IssueCommentsResource(Resource):
             check_text("comment_id", comment_id),
         )
         body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = visibility_body(visibility)
+        shown = await visibility_json(self._yt, visibility)
         if shown is not None:
             body["visibility"] = shown
         return await self._yt.request("POST", path, params=quiet, json=body, model=model)
