@@ -67,7 +67,7 @@ from .models import (
     Visibility,
     WorkItemType,
 )
-from .resources import ActivityCategoryId, Direction
+from .resources import ActivityCategoryId, ActivityFollower, Direction
 
 __all__ = [
     "APIConnectionError",
@@ -76,6 +76,7 @@ __all__ = [
     "ActivityCategory",
     "ActivityCategoryId",
     "ActivityCursorPage",
+    "ActivityFollower",
     "ActivityItem",
     "Agile",
     "Article",

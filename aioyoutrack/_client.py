@@ -478,6 +478,10 @@ class YouTrack:
             _forget_connections_in_use(session)
             await session.close()
 
+    async def _nap(self, seconds: float) -> None:
+        """Sleep ``seconds``, cut short by :meth:`aclose` (for waits between polls)."""
+        await self._retrier._pause(seconds)
+
     async def __aenter__(self) -> YouTrack:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")

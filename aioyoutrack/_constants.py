@@ -80,6 +80,12 @@ DEFAULT_PREFETCH: Final = 24
 #: /issuesGetter/count answers -1 while counting; poll this often, up to the deadline.
 COUNT_POLL_INTERVAL: Final = 0.2
 COUNT_POLL_DEADLINE: Final = 30.0
+#: ``yt.activities.follow``: how long to wait once caught up before asking again.
+DEFAULT_FOLLOW_POLL_INTERVAL: Final = 10.0
+#: ``yt.activities.follow`` after a failed poll (on top of the client's own retries):
+#: the first wait, doubled on each failure in a row up to the maximum.
+DEFAULT_FOLLOW_BACKOFF_INITIAL: Final = 1.0
+DEFAULT_FOLLOW_BACKOFF_MAX: Final = 60.0
 
 # --- fields= projections --------------------------------------------------------------
 #: Nesting bound for projections derived from classes that refer to themselves.

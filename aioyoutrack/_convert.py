@@ -11,7 +11,8 @@ Rules: unknown keys are ignored; a ``$type`` naming a subclass of the requested 
 selects it, an unknown ``$type`` keeps the requested class (so unstructuring it writes
 that class's ``$type``: a type newer than the library is not round-tripped); in a union
 of attrs classes (``User | UserGroup``) the ``$type`` picks the member or subclass, and
-one naming none of them is refused; epoch milliseconds <-> aware
+one naming none of them takes the member sharing the most keys with the data; a union of
+a list, attrs classes and scalars keeps each value in its JSON kind; epoch milliseconds <-> aware
 UTC ``datetime`` (a naive ``datetime`` is refused when unstructuring: its time zone would be
 a guess); a ``date`` (date custom fields) <-> epoch ms at midday UTC. Scalars are checked,
 not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``).
@@ -188,6 +189,17 @@ def _is_handled_union(tp: Any) -> bool:
         type(None) in args
         or all(a in _SCALARS for a in args)
         or all(isinstance(a, type) and attrs.has(a) for a in args)
+        or _is_mixed_union(args)
+    )
+
+
+def _is_mixed_union(args: tuple[Any, ...]) -> bool:
+    """Scalars, attrs classes and at most one list, none of them alike: a value is told
+    apart by its JSON kind (``list[Element] | Element | int | str`` for history values)."""
+    lists = [a for a in args if _is_list(a)]
+    return len(lists) <= 1 and all(
+        a in _SCALARS or a is type(None) or _is_list(a) or (isinstance(a, type) and attrs.has(a))
+        for a in args
     )
 
 
@@ -442,24 +454,66 @@ def _model_union_hook(members: tuple[type, ...], optional: bool) -> _Hook:
             classes.setdefault(wire_type(sub), sub)
     for name, sub in classes.items():
         cells[name] = _cell(sub)
-    expected = " or ".join(m.__name__ for m in members)
+    fallback = _closest_member(members)
 
     def hook(v: Any, _: Any) -> Any:
         if v.__class__ is dict:
             kind = v.get("$type")
             cls = classes.get(kind)
-            if cls is None:
-                raise TypeError(f"$type {kind!r} is not one of {expected} (or a subclass)")
+            cell = cells.get(kind) if cls is not None else None
+            if cls is None or cell is None:
+                cls = fallback(v)
+                cell = _cell(cls)
             if getattr(_explaining, "active", False):
                 return _explain(v, cls)
             try:
-                return cells[kind][0](v, cls)
+                return cell[0](v, cls)
             except Exception:
                 pass  # explained below, outside the handler: see _explain
             return _explain(v, cls)
         if v is None and optional:
             return None
         raise _wrong(v, "an object")
+
+    return hook
+
+
+def _closest_member(members: tuple[type, ...]) -> Callable[[dict[str, Any]], type]:
+    """For data whose ``$type`` names none of the members (a type newer than the library,
+    or none at all): the member sharing the most keys with it, the first on a tie. As a
+    polymorphic family's root takes an unknown ``$type``, a union never refuses one."""
+    keys = [(m, frozenset(wire_name(a) for a in attrs.fields(m))) for m in members]
+
+    def closest(data: dict[str, Any]) -> type:
+        return max(keys, key=lambda pair: len(pair[1].intersection(data)))[0]
+
+    return closest
+
+
+def _mixed_union_hook(args: tuple[Any, ...]) -> _Hook:
+    """``list[A | B] | A | B | int | str | None``: a list, an object (its members told
+    apart as in ``A | B``) or a scalar, each kept in its JSON kind."""
+    optional = type(None) in args
+    scalars = frozenset(a for a in args if a in _SCALARS)
+    models = tuple(a for a in args if isinstance(a, type) and attrs.has(a))
+    many = next((a for a in args if _is_list(a)), None)
+    as_list = None if many is None else _converter.get_structure_hook(many)
+    as_object = None
+    if len(models) == 1:
+        as_object = _object_hook(models[0], optional=False)
+    elif models:
+        as_object = _model_union_hook(models, optional=False)
+    expected = " or ".join(_type_name(a) for a in args if a is not type(None))
+
+    def hook(v: Any, _: Any) -> Any:
+        kind = v.__class__
+        if kind is list and as_list is not None:
+            return as_list(v, many)
+        if kind is dict and as_object is not None:
+            return as_object(v, None)
+        if kind in scalars or (kind is int and float in scalars) or (optional and v is None):
+            return v
+        raise _wrong(v, expected)
 
     return hook
 
@@ -474,6 +528,8 @@ def _union_hook(tp: Any) -> _Hook:
         return _scalar_union_hook(rest, optional)
     if len(rest) > 1 and all(isinstance(a, type) and attrs.has(a) for a in rest):
         return _model_union_hook(rest, optional)
+    if len(rest) > 1 and _is_mixed_union(args):
+        return _mixed_union_hook(args)
     inner_type: Any = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
     if isinstance(inner_type, type) and attrs.has(inner_type):
         return _object_hook(inner_type, optional=True)

@@ -2,17 +2,18 @@
 
     python examples/bot.py [--state bot.cursor] [--once] [--from-start]
 
-It reads activities (issue created, custom field changed) of unresolved Critical
-issues through a cursor (``yt.activities.page``), and comments once on each such issue.
+It follows activities (issue created, custom field changed) of unresolved Critical
+issues with ``yt.activities.follow``, and comments once on each such issue.
 
-- Restartable: the cursor is saved to ``--state`` after every poll, so a restarted bot
-  goes on where it stopped. The first run starts at the newest activity (nothing old is
-  commented on) unless ``--from-start``.
+- Restartable: the follower hands every new cursor to ``on_cursor``, which saves it to
+  ``--state``, so a restarted bot goes on where it stopped. The first run starts at the
+  newest activity (nothing old is commented on) unless ``--from-start``.
 - Exactly one comment per issue, even when it sees an activity twice (the bot stopped
   after commenting but before saving its cursor; an issue escalated twice): before
   commenting it looks for its own marker among the issue's comments.
-- Survives server errors: a failed poll is logged and retried after a growing pause,
-  from the saved cursor. Only a rejected token stops it.
+- Survives server errors: the follower retries a failed poll after a growing pause, from
+  the same cursor; a failed comment restarts it from the saved cursor. Only a rejected
+  token stops it.
 - Stoppable: ``--once`` stops when it has caught up; ``run(..., stop=event)`` stops when
   the event is set.
 """
@@ -31,6 +32,8 @@ from pathlib import Path
 from _connect import open_youtrack
 
 from aioyoutrack import (
+    ActivityFollower,
+    ActivityItem,
     AuthenticationError,
     Issue,
     PermissionDeniedError,
@@ -67,18 +70,6 @@ def save_cursor(state: Path, cursor: str) -> None:
     os.replace(temp, state)
 
 
-async def newest_cursor(yt: YouTrack) -> str | None:
-    """A cursor just past the newest matching activity ("from now on")."""
-    newest = await yt.activities.page(CATEGORIES, issue_query=QUERY, reverse=True).first()
-    if newest is None or newest.id is None:
-        return None  # no history yet: the beginning is "now"
-    # The page around the newest activity ends with it: walking it moves the cursor past.
-    around = yt.activities.page(CATEGORIES, issue_query=QUERY, activity_id=newest.id)
-    async for _ in around:
-        pass
-    return around.cursor
-
-
 # --- reacting ---------------------------------------------------------------------------
 
 
@@ -96,37 +87,14 @@ async def comment_once(yt: YouTrack, issue_id: str) -> bool:
     return True
 
 
-async def poll(yt: YouTrack, state: Path, *, from_start: bool = False) -> list[str]:
-    """Handle every activity after the saved cursor; return the issues commented on.
-
-    Without a saved cursor it starts at the newest activity, or at the oldest with
-    ``from_start``. The cursor is saved even when this fails: it never moves past an
-    activity that was not handled (see ``CursorPager.cursor``), so nothing is skipped.
-    """
-    cursor = load_cursor(state)
-    if cursor is None and not from_start:
-        cursor = await newest_cursor(yt)
-    pager = yt.activities.page(CATEGORIES, issue_query=QUERY, cursor=cursor)
-    seen: set[str] = set()
-    commented: list[str] = []
-    try:
-        async for activity in pager:
-            target = activity.target
-            key = target.id if isinstance(target, Issue) else None
-            if key is None or key in seen:
-                continue
-            seen.add(key)
-            if await comment_once(yt, key):
-                commented.append(key)
-    finally:
-        if pager.cursor is not None:
-            save_cursor(state, pager.cursor)
-    return commented
-
-
 async def _pause(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(asyncio.TimeoutError):
         await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _close_when_set(stop: asyncio.Event, follower: ActivityFollower[ActivityItem]) -> None:
+    await stop.wait()
+    await follower.aclose()
 
 
 async def run(
@@ -141,29 +109,63 @@ async def run(
     max_backoff: float = 60.0,
     max_failures: int | None = None,
 ) -> list[str]:
-    """Poll until ``stop`` is set (or, with ``once``, until caught up); return the
-    issues commented on. A failed poll waits ``backoff`` seconds, doubling up to
-    ``max_backoff``; ``max_failures`` failures in a row re-raise the last error."""
+    """Follow the activities until ``stop`` is set (or, with ``once``, until caught up);
+    return the issues commented on.
+
+    ``yt.activities.follow`` does the polling: it starts at the saved cursor (from now
+    on the first run, or from the oldest activity with ``from_start``), waits
+    ``interval`` seconds once caught up, saves each new cursor through ``on_cursor``, and
+    rides out failed polls with a backoff from ``backoff`` to ``max_backoff`` seconds
+    (``max_failures`` in a row re-raise the last error). A failure while reacting (the
+    comment could not be added) restarts the follower from the saved cursor after the
+    same backoff: the activities since then come again, and ``comment_once`` comments on
+    nothing twice.
+    """
     stop = stop or asyncio.Event()
     commented: list[str] = []
     failures = 0
     while not stop.is_set():
+        follower = yt.activities.follow(
+            CATEGORIES,
+            issue_query=QUERY,
+            cursor=load_cursor(state),
+            from_start=from_start,
+            on_cursor=lambda cursor: save_cursor(state, cursor),
+            poll_interval=interval,
+            backoff_initial=backoff,
+            backoff_max=max_backoff,
+            max_failures=max_failures,
+            until_caught_up=once,
+        )
+        watcher = asyncio.create_task(_close_when_set(stop, follower))
+        seen: set[str] = set()
         try:
-            commented += await poll(yt, state, from_start=from_start)
-        except (AuthenticationError, PermissionDeniedError):
-            raise  # waiting will not fix the token
-        except YouTrackError as exc:
-            failures += 1
-            if max_failures is not None and failures >= max_failures:
-                raise
-            delay = min(max_backoff, backoff * 2 ** (failures - 1))
-            log.warning("poll failed (%s); retrying in %.1f s", exc, delay)
-            await _pause(stop, delay)
-            continue
-        failures = 0
-        if once:
-            break
-        await _pause(stop, interval)
+            async for activity in follower:
+                target = activity.target
+                key = target.id if isinstance(target, Issue) else None
+                if key is None or key in seen:
+                    continue
+                seen.add(key)
+                try:
+                    done = await comment_once(yt, key)
+                except (AuthenticationError, PermissionDeniedError):
+                    raise  # waiting will not fix the token
+                except YouTrackError as exc:
+                    failures += 1
+                    if max_failures is not None and failures >= max_failures:
+                        raise
+                    delay = min(max_backoff, backoff * 2 ** (failures - 1))
+                    log.warning("reacting failed (%s); going on in %.1f s", exc, delay)
+                    await _pause(stop, delay)
+                    break  # follow again from the saved cursor
+                failures = 0
+                if done:
+                    commented.append(key)
+            else:
+                return commented  # caught up (once), or stopped
+        finally:
+            watcher.cancel()
+            await follower.aclose()
     return commented
 
 

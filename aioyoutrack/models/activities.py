@@ -1,8 +1,11 @@
 """Issue history: activity items (``$type`` tells the kind), pages and categories.
 
-``added``/``removed`` hold what changed: a list or a single value depending on the
-subtype; ``target`` is the entity the change happened to. An unknown future ``$type``
-structures to :class:`ActivityItem` with the raw JSON in those attributes.
+``added``/``removed`` hold what changed, typed by the subtype: a list or a single value
+(comments, issues, tags, users, bundle elements, ...; custom fields: :data:`FieldChange`);
+``target`` is the entity the change happened to. An unknown future ``$type`` structures
+to :class:`ActivityItem` (or the known parent it names) with the raw JSON in those
+attributes, as do the parents whose values the spec leaves open (``SingleValue``,
+``MultiValue``, ``SimpleValue``...).
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from .._fields import field_metadata
 from . import _refs
 from .agiles import Sprint
 from .attachments import IssueAttachment
+from .bundles import BundleElement
 from .comments import IssueComment
 from .custom_fields import CustomField
+from .issue_custom_fields import PeriodValue, TextFieldValue
 from .issues import Issue
 from .projects import Project
 from .tags import Tag
@@ -34,6 +39,8 @@ __all__ = [
     "CreatedDeletedActivityItem",
     "CustomFieldActivityItem",
     "CustomFilterField",
+    "FieldChange",
+    "FieldValue",
     "FilterField",
     "IssueCreatedActivityItem",
     "IssueKey",
@@ -65,6 +72,10 @@ _ISSUE = "id,id_readable"
 _COMMENT = "id,text"
 _ATTACHMENT = "id,name"
 _WORK_ITEM = "id,date,duration,text,type"
+#: The attributes of every kind of field value (an attribute a kind lacks is absent).
+_FIELD_CHANGE = field_metadata(
+    fields="id,name,localized_name,is_resolved,login,full_name,minutes,presentation,text"
+)
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -347,14 +358,26 @@ class VisibilityUserActivityItem(VisibilityActivityItem):
     removed: list[User] | None = attrs.field(default=None, metadata=_refs.USER)
 
 
+#: A value a custom field took or lost, as the class its ``$type`` names: a bundle
+#: element (enum, state, version, build, owned), a user, a group, a period or a text. A
+#: ``$type`` newer than the library becomes the member its keys fit best (an element by
+#: its ``name``, a user by its ``login``).
+FieldValue = BundleElement | User | UserGroup | PeriodValue | TextFieldValue
+
+#: What ``CustomFieldActivityItem.added``/``removed`` hold: a list of values (bundle and
+#: user fields), one value, or a scalar as sent (numbers, strings; dates as epoch ms).
+FieldChange = list[FieldValue] | FieldValue | int | float | str | bool | None
+
+
 @attrs.define(kw_only=True, slots=True)
 class CustomFieldActivityItem(ActivityItem):
-    """A custom field's value changed; ``added``/``removed`` hold the raw JSON values
-    (lists of elements or users, or scalars, depending on the field)."""
+    """A custom field's value changed; ``added``/``removed`` are typed by their
+    ``$type`` (see :data:`FieldChange`): ``[EnumBundleElement(name="Major")]``,
+    ``[User(login="jane.doe")]``, or a scalar for simple fields."""
 
     target: Issue | None = attrs.field(default=None, metadata=field_metadata(fields=_ISSUE))
-    added: Any = attrs.field(default=None, metadata=_refs.FIELD_VALUE)
-    removed: Any = attrs.field(default=None, metadata=_refs.FIELD_VALUE)
+    added: FieldChange = attrs.field(default=None, metadata=_FIELD_CHANGE)
+    removed: FieldChange = attrs.field(default=None, metadata=_FIELD_CHANGE)
 
 
 @attrs.define(kw_only=True, slots=True)

@@ -25,7 +25,12 @@ from ._generic import (
     UpdateOp,
     WriteOp,
 )
-from .activities import ActivitiesResource, ActivityCategoryId, IssueActivitiesResource
+from .activities import (
+    ActivitiesResource,
+    ActivityCategoryId,
+    ActivityFollower,
+    IssueActivitiesResource,
+)
 from .admin import AdminResource, ProjectAdminResource
 from .agiles import AgilesResource, SprintsResource
 from .articles import ArticleCommentsResource, ArticlesResource
@@ -61,6 +66,7 @@ __all__ = [
 __all__ += [
     "ActivitiesResource",
     "ActivityCategoryId",
+    "ActivityFollower",
     "AddOp",
     "AdminResource",
     "AgilesResource",

@@ -16,7 +16,7 @@ from .._transport import quote_segment
 if TYPE_CHECKING:
     from .._client import YouTrack
 
-__all__ = ["ROUTES", "Resource", "Route", "api_path", "route"]
+__all__ = ["MUTABLE_ROUTES", "ROUTES", "Resource", "Route", "api_path", "route"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,6 +32,38 @@ class Route(NamedTuple):
 
 #: Every route a typed resource method reaches, in declaration order.
 ROUTES: list[Route] = []
+
+
+#: The writes whose spec operation takes ``muteUpdateNotifications`` (openapi.json,
+#: YouTrack 2025.3): the methods calling them take ``notify=False``.
+MUTABLE_ROUTES: frozenset[tuple[str, str]] = frozenset(
+    ("POST", path)
+    for path in (
+        "/admin/projects/{id}/issues",
+        "/admin/projects/{id}/issues/{issueId}",
+        "/agiles/{id}/sprints",
+        "/articles",
+        "/articles/{id}",
+        "/articles/{id}/attachments",
+        "/articles/{id}/childArticles",
+        "/articles/{id}/childArticles/{articleId}",
+        "/articles/{id}/comments",
+        "/articles/{id}/comments/{articleCommentId}",
+        "/commands",
+        "/issues",
+        "/issues/{id}",
+        "/issues/{id}/attachments",
+        "/issues/{id}/comments",
+        "/issues/{id}/comments/{issueCommentId}",
+        "/issues/{id}/customFields/{issueCustomFieldId}",
+        "/issues/{id}/links/{issueLinkId}/issues",
+        "/issues/{id}/project",
+        "/issues/{id}/timeTracking/workItems",
+        "/issues/{id}/timeTracking/workItems/{issueWorkItemId}",
+        "/issues/{id}/vcsChanges",
+        "/issues/{id}/vcsChanges/{vcsChangeId}",
+    )
+)
 
 
 def route(method: str, path: str) -> Callable[[F], F]:

@@ -32,6 +32,7 @@ __all__ = [
     "is_database_id",
     "list_pager",
     "map_ordered",
+    "notify_params",
     "visibility_body",
 ]
 
@@ -66,6 +67,16 @@ def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:
     if not allow_empty and not value.strip():
         raise InvalidRequestError(f"{name} must not be empty")
     return value
+
+
+def notify_params(notify: object) -> dict[str, ParamValue]:
+    """The query parameters of a write's ``notify=``: none for True (YouTrack notifies
+    as usual), ``muteUpdateNotifications=true`` for False: no notifications for the
+    change (workflow rules still send theirs). It needs the *Apply Commands Silently*
+    permission in every project the write touches, and YouTrack 2021.3 or later."""
+    if check_flag("notify", notify):
+        return {}
+    return {"muteUpdateNotifications": True}
 
 
 def check_flag(name: str, value: object) -> bool:

@@ -24,7 +24,8 @@ Declaring such a class records one route per operation in
 :data:`~aioyoutrack.resources.ROUTES` (``"Groups.list"`` -> ``GET /groups``), the same
 table ``@route`` fills. Every operation takes ``model=`` (the ``fields=`` projection
 and result class) and ``params=`` for query parameters the spec offers beyond
-``fields`` (``muteUpdateNotifications``, ``template``, ...).
+``fields`` (``template``, ...); creates and updates take ``notify=False`` where the spec
+lets the write mute notifications.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ from .._convert import unstructure
 from .._pagination import Pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
-from ._base import ROUTES, Resource, Route, api_path
-from ._common import M, check_model, check_text, list_pager
+from ._base import MUTABLE_ROUTES, ROUTES, Resource, Route, api_path
+from ._common import M, check_model, check_text, list_pager, notify_params
+from ._names import Resolver
 
 __all__ = [
     "AddOp",
@@ -108,6 +110,9 @@ class Endpoint(Resource, Generic[T]):
     item: ClassVar[str] = ""
     #: The default model of results.
     model: ClassVar[type[Any]]
+    #: Placeholder -> how a name given there becomes the entity id (``{"id":
+    #: agile_id}``: a board by name or id); placeholders not named take ids only.
+    resolvers: ClassVar[Mapping[str, Resolver]] = {}
     #: Set on operation classes: (HTTP method, method name, addresses one entity?).
     _op: ClassVar[tuple[str, str, bool] | None] = None
     _template: ClassVar[str]
@@ -129,6 +134,19 @@ class Endpoint(Resource, Generic[T]):
             spec = f"{cls.path}/{{{cls.item}}}" if on_item else cls.path
             ROUTES.append(Route(method, spec, f"{cls.__qualname__}.{name}"))
 
+    async def _resolved_path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
+        """:meth:`_path` after turning names given for ``resolvers``' placeholders into
+        entity ids (looked up once per client)."""
+        self._path(ids, on_item, op)  # refuse a wrong count before looking anything up
+        if not self.resolvers:
+            return self._path(ids, on_item, op)
+        names = self._names + ((self.item,) if on_item else ())
+        resolved = [
+            await self.resolvers[name](self._yt, value) if name in self.resolvers else value
+            for name, value in zip(names, ids, strict=True)
+        ]
+        return self._path(tuple(resolved), on_item, op)
+
     def _path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
         names = self._names + ((self.item,) if on_item else ())
         if len(ids) != len(names):
@@ -140,6 +158,20 @@ class Endpoint(Resource, Generic[T]):
             check_text(name, value)
         template = f"{self._template}/{{}}" if on_item else self._template
         return api_path(template, *ids)
+
+    def _notify(self, params: Params | None, notify: object, on_item: bool) -> Params | None:
+        """``params`` with ``muteUpdateNotifications`` for ``notify=False``, which only
+        the writes in :data:`MUTABLE_ROUTES` take."""
+        quiet = notify_params(notify)
+        if not quiet:
+            return params
+        spec = f"{self.path}/{{{self.item}}}" if on_item else self.path
+        if ("POST", spec) not in MUTABLE_ROUTES:
+            raise InvalidRequestError(
+                f"POST {spec} cannot mute notifications (YouTrack offers "
+                "muteUpdateNotifications on other writes only): leave notify=True"
+            )
+        return {**(params or {}), **quiet}
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.path}>"
@@ -212,7 +244,7 @@ class GetOp(Endpoint[T]):
 
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """One entity; the last id is the entity's. Raises ``NotFoundError`` if absent."""
-        path = self._path(ids, True, "get")
+        path = await self._resolved_path(ids, True, "get")
         return await self._yt.request(
             "GET", path, params=params, model=pick_model(model, self.model)
         )
@@ -225,18 +257,31 @@ class CreateOp(Endpoint[T]):
     _op = ("POST", "create", False)
 
     @overload
-    async def create(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    async def create(
+        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+    ) -> T: ...
     @overload
     async def create(
-        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: type[M],
+        params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     async def create(
-        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: Any = None,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Create an entity from ``body`` (a model instance or a JSON mapping) and
         return it as the server stored it. Never retried once sent."""
-        path = self._path(ids, False, "create")
+        path = await self._resolved_path(ids, False, "create")
+        params = self._notify(params, notify, False)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
         )
@@ -249,18 +294,31 @@ class UpdateOp(Endpoint[T]):
     _op = ("POST", "update", True)
 
     @overload
-    async def update(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    async def update(
+        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+    ) -> T: ...
     @overload
     async def update(
-        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: type[M],
+        params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     async def update(
-        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: Any = None,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are) and return the
         updated entity."""
-        path = self._path(ids, True, "update")
+        path = await self._resolved_path(ids, True, "update")
+        params = self._notify(params, notify, True)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
         )
@@ -274,7 +332,7 @@ class DeleteOp(Endpoint[T]):
 
     async def delete(self, *ids: str, params: Params | None = None) -> None:
         """Delete the entity; the last id is the entity's."""
-        path = self._path(ids, True, "delete")
+        path = await self._resolved_path(ids, True, "delete")
         await self._yt.request("DELETE", path, params=params)
 
 
@@ -294,7 +352,7 @@ class AddOp(Endpoint[T]):
         """Add the entity whose id comes last (sent as ``{"id": ...}``)."""
         if not ids:
             raise InvalidRequestError(f"{type(self).__name__}.add() needs the id to add")
-        path = self._path(ids[:-1], False, "add")
+        path = await self._resolved_path(ids[:-1], False, "add")
         entity = check_text(self.item or "id", ids[-1])
         return await self._yt.request(
             "POST", path, params=params, json={"id": entity}, model=pick_model(model, self.model)
@@ -310,7 +368,7 @@ class RemoveOp(Endpoint[T]):
 
     async def remove(self, *ids: str, params: Params | None = None) -> None:
         """Remove the entity whose id comes last from the collection."""
-        path = self._path(ids, True, "remove")
+        path = await self._resolved_path(ids, True, "remove")
         await self._yt.request("DELETE", path, params=params)
 
 
@@ -327,7 +385,7 @@ class ReadOp(Endpoint[T]):
 
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """Read the object."""
-        path = self._path(ids, False, "get")
+        path = await self._resolved_path(ids, False, "get")
         return await self._yt.request(
             "GET", path, params=params, model=pick_model(model, self.model)
         )
@@ -340,17 +398,30 @@ class WriteOp(Endpoint[T]):
     _op = ("POST", "update", False)
 
     @overload
-    async def update(self, *ids: str, body: Body, params: Params | None = None) -> T: ...
+    async def update(
+        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+    ) -> T: ...
     @overload
     async def update(
-        self, *ids: str, body: Body, model: type[M], params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: type[M],
+        params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     async def update(
-        self, *ids: str, body: Body, model: Any = None, params: Params | None = None
+        self,
+        *ids: str,
+        body: Body,
+        model: Any = None,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are); returns the object."""
-        path = self._path(ids, False, "update")
+        path = await self._resolved_path(ids, False, "update")
+        params = self._notify(params, notify, False)
         return await self._yt.request(
             "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
         )

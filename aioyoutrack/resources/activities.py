@@ -19,24 +19,31 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any, overload
 
 import attrs
 
-from .._constants import DEFAULT_PAGE_SIZE
+from .._constants import (
+    DEFAULT_FOLLOW_BACKOFF_INITIAL,
+    DEFAULT_FOLLOW_BACKOFF_MAX,
+    DEFAULT_FOLLOW_POLL_INTERVAL,
+    DEFAULT_PAGE_SIZE,
+)
 from .._pagination import CursorPage, CursorPager, Direction, Pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
 from ._base import Resource, api_path, route
 from ._common import M, check_flag, check_model, check_text, list_pager
+from ._follow import ActivityFollower, CursorCallback
 from ._values import epoch_ms
 
 __all__ = [
     "ActivitiesResource",
     "ActivityCategoryId",
+    "ActivityFollower",
     "CategoriesArg",
     "IssueActivitiesResource",
 ]
@@ -142,6 +149,13 @@ def filter_params(
     return params
 
 
+@attrs.define(kw_only=True, slots=True)
+class _Anchor:
+    """A newest-first page read only for where it starts."""
+
+    before_cursor: str | None = None
+
+
 @functools.cache
 def _page_model(model: type[Any]) -> type[Any]:
     """An ``ActivityCursorPage`` whose ``activities`` are ``list[model]``."""
@@ -157,6 +171,16 @@ def _page_model(model: type[Any]) -> type[Any]:
     attributes.update({n: attrs.field(default=None, type=flag) for n in flags})
     page: type[Any] = attrs.make_class("ActivityCursorPage", attributes, kw_only=True, slots=True)
     return page
+
+
+def with_page_size(params: dict[str, ParamValue], page_size: object) -> dict[str, ParamValue]:
+    """A copy of ``params`` with ``$top`` set to ``page_size`` (left to the server when
+    None); anything but a positive int is refused."""
+    if page_size is None:
+        return dict(params)
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise InvalidRequestError(f"page_size must be a positive int, got {page_size!r}")
+    return {**params, "$top": page_size}
 
 
 def cursor_pager(
@@ -185,15 +209,27 @@ def cursor_pager(
         check_text("cursor", cursor)
     if activity_id is not None:
         check_text("activity_id", activity_id)
-    base = dict(params)
-    if page_size is not None:
-        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-            raise InvalidRequestError(f"page_size must be a positive int, got {page_size!r}")
-        base["$top"] = page_size
+    base = with_page_size(params, page_size)
     backwards = direction == "backwards"
     if backwards:
         base["reverse"] = not base.get("reverse", False)
-    page_model = _page_model(model)
+    fetch = page_fetcher(
+        client, path, base, _page_model(model), backwards=backwards, activity_id=activity_id
+    )
+    return CursorPager(fetch, direction=direction, limit=limit, cursor=cursor)
+
+
+def page_fetcher(
+    client: Any,
+    path: str,
+    base: dict[str, ParamValue],
+    page_model: type[Any],
+    *,
+    backwards: bool = False,
+    activity_id: str | None = None,
+) -> Callable[[str | None], Awaitable[CursorPage[Any]]]:
+    """``fetch(cursor)``: the cursor page at ``cursor`` (None: the first page, or the one
+    around ``activity_id``), its cursors swapped when walking ``backwards``."""
 
     async def fetch(at: str | None) -> CursorPage[Any]:
         query = dict(base)
@@ -220,7 +256,7 @@ def cursor_pager(
         )
 
     fetch.__qualname__ = f"GET {path}"
-    return CursorPager(fetch, direction=direction, limit=limit, cursor=cursor)
+    return fetch
 
 
 class IssueActivitiesResource(Resource):
@@ -518,3 +554,122 @@ class ActivitiesResource(Resource):
         check_model(model)
         path = api_path("activities/{}", check_text("activity_id", activity_id))
         return await self._yt.request("GET", path, model=model)
+
+    @overload
+    def follow(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        cursor: str | None = None,
+        poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
+        on_cursor: CursorCallback | None = None,
+        author: str | None = None,
+        page_size: int | None = None,
+        backoff_initial: float = DEFAULT_FOLLOW_BACKOFF_INITIAL,
+        backoff_max: float = DEFAULT_FOLLOW_BACKOFF_MAX,
+        max_failures: int | None = None,
+        from_start: bool = False,
+        until_caught_up: bool = False,
+    ) -> ActivityFollower[ActivityItem]: ...
+    @overload
+    def follow(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        cursor: str | None = None,
+        poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
+        on_cursor: CursorCallback | None = None,
+        author: str | None = None,
+        model: type[M],
+        page_size: int | None = None,
+        backoff_initial: float = DEFAULT_FOLLOW_BACKOFF_INITIAL,
+        backoff_max: float = DEFAULT_FOLLOW_BACKOFF_MAX,
+        max_failures: int | None = None,
+        from_start: bool = False,
+        until_caught_up: bool = False,
+    ) -> ActivityFollower[M]: ...
+
+    @route("GET", "/activitiesPage")
+    def follow(
+        self,
+        categories: CategoriesArg,
+        *,
+        issue_query: str | None = None,
+        cursor: str | None = None,
+        poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
+        on_cursor: CursorCallback | None = None,
+        author: str | None = None,
+        model: Any = ActivityItem,
+        page_size: int | None = None,
+        backoff_initial: float = DEFAULT_FOLLOW_BACKOFF_INITIAL,
+        backoff_max: float = DEFAULT_FOLLOW_BACKOFF_MAX,
+        max_failures: int | None = None,
+        from_start: bool = False,
+        until_caught_up: bool = False,
+    ) -> ActivityFollower[Any]:
+        """New activities in ``categories`` as they happen, forever (an
+        :class:`~aioyoutrack.resources.ActivityFollower`: ``async for item in ...``).
+
+        It starts at ``cursor`` (a cursor saved from ``on_cursor`` or
+        :attr:`ActivityFollower.cursor`), or from now when None: just past the newest
+        matching activity, which is then handed to ``on_cursor`` at once so a restart
+        before anything happened misses nothing. Items come oldest first. Caught up, it
+        waits ``poll_interval`` seconds; a failed poll (connection, 5xx, 429) is logged
+        and tried again from the same cursor after a backoff from ``backoff_initial``
+        doubling to ``backoff_max`` seconds, forever or until ``max_failures`` failures
+        in a row (then the last one is raised); other errors (a rejected token) are
+        raised at once. ``on_cursor(cursor)`` (a function or a
+        coroutine function) is called each time a page has been handed over, before
+        anything newer is fetched: save what it receives and pass it back as ``cursor``
+        to resume without missing or repeating an item. ``issue_query`` narrows the
+        issues, ``author`` (id, login or ``"me"``) the authors; ``page_size`` is sent as
+        ``$top``. ``from_start`` (without a cursor) starts at the oldest activity
+        instead of now; ``until_caught_up`` ends the iteration once nothing new is left
+        (a run from cron), where it would otherwise wait. Leave it with ``break``, by
+        cancelling, or with ``await follower.aclose()``; it also ends when the client is
+        closed.
+
+        ::
+
+            async for item in yt.activities.follow(
+                [ActivityCategoryId.COMMENTS], issue_query="project: SP",
+                cursor=load(), on_cursor=save,
+            ):
+                await handle(item)
+        """
+        check_model(model)
+        params = filter_params(
+            categories,
+            start=None,
+            end=None,
+            author=author,
+            reverse=False,
+            issue_query=issue_query,
+        )
+        params = with_page_size(params, page_size)
+        path = "api/activitiesPage"
+        fetch = page_fetcher(self._yt, path, params, _page_model(model))
+        newest_first = {**params, "reverse": True, "$top": 1}
+
+        async def anchor() -> str | None:
+            # A newest-first page starts just past the newest item; its before cursor,
+            # walked forwards, is "from now on".
+            page = await self._yt.request("GET", path, params=newest_first, model=_Anchor)
+            start: str | None = page.before_cursor
+            return start
+
+        return ActivityFollower(
+            fetch,
+            anchor,
+            nap=self._yt._nap,
+            cursor=cursor,
+            poll_interval=poll_interval,
+            on_cursor=on_cursor,
+            backoff_initial=backoff_initial,
+            backoff_max=backoff_max,
+            max_failures=max_failures,
+            from_start=from_start,
+            until_caught_up=until_caught_up,
+        )

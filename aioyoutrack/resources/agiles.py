@@ -14,10 +14,11 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import api_path, route
-from ._common import M, check_flag, check_ids, check_model, check_text
+from ._common import M, check_flag, check_ids, check_model, check_text, notify_params
 from ._field_types import carries_issues, resolve_field_types
 from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
-from ._values import epoch_ms, issue_ref
+from ._names import agile_id as board_id
+from ._values import epoch_ms, issue_ref, project_id
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -72,13 +73,14 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
 
     ``list(agile_id)``, ``get(agile_id, sprint_id)`` (``"current"`` names the current
     sprint), ``delete(agile_id, sprint_id)``, :meth:`create`, :meth:`update` and
-    :meth:`issues`.
+    :meth:`issues`. A board is named by its id or, except in ``list``, its name.
     """
 
     __slots__ = ()
     path = "/agiles/{id}/sprints"
     item = "sprintId"
     model = Sprint
+    resolvers = {"id": board_id}
 
     @overload
     async def create(
@@ -92,6 +94,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         issues: Iterable[str] | None = None,
         body: Any = None,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Sprint: ...
     @overload
     async def create(
@@ -106,6 +109,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         body: Any = None,
         model: type[M],
         params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/agiles/{id}/sprints")
@@ -121,14 +125,16 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         body: Any = None,
         model: Any = Sprint,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Add a sprint named ``name`` to a board and return it.
 
         ``start``/``finish`` are aware datetimes; ``issues`` readable or entity ids of
         issues to put in it; ``body`` further attributes (a model instance or a JSON
-        mapping). ``params`` e.g. ``{"muteUpdateNotifications": True}``.
+        mapping). ``notify=False`` mutes YouTrack's notifications of the change.
         """
         check_model(model)
+        quiet = notify_params(notify)
         check_text("name", name)  # required: None must not slip through as "no name"
         data = self._merge(
             body,
@@ -141,7 +147,8 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
                 issues=issues,
             ),
         )
-        path = self._path((agile_id,), False, "create")
+        path = await self._resolved_path((agile_id,), False, "create")
+        params = {**(params or {}), **quiet}
         return await self._yt.request("POST", path, params=params, json=data, model=model)
 
     @staticmethod
@@ -207,7 +214,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         )
         if not data:
             raise InvalidRequestError("nothing to change: pass at least one attribute")
-        path = self._path((agile_id, sprint_id), True, "update")
+        path = await self._resolved_path((agile_id, sprint_id), True, "update")
         return await self._yt.request("POST", path, json=data, model=model)
 
     @overload
@@ -232,13 +239,16 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
 
 
 class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agile]):
-    """Agile boards (``/api/agiles``): ``list()``, ``get(id)``, ``update(id, body=...)``,
-    ``delete(id)``, :meth:`create`; their sprints are ``yt.agiles.sprints``."""
+    """Agile boards (``/api/agiles``): ``list()``, ``get(board)``, ``update(board,
+    body=...)``, ``delete(board)``, :meth:`create`; their sprints are
+    ``yt.agiles.sprints``. A board is its id (``"108-0"``) or its name (``"Main
+    Board"``), looked up once per client."""
 
     __slots__ = ("sprints",)
     path = "/agiles"
     item = "id"
     model = Agile
+    resolvers = {"id": board_id}
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
@@ -275,7 +285,8 @@ class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agil
         body: Any = None,
         model: Any = Agile,
     ) -> Any:
-        """Create a board named ``name`` over ``projects`` (entity ids such as ``"0-0"``).
+        """Create a board named ``name`` over ``projects`` (short names such as ``"SP"``
+        or entity ids such as ``"0-0"``).
 
         ``template`` is one of YouTrack's board templates (``scrum``, ``kanban``,
         ``version``, ``custom``, ``personal``); ``body`` adds further attributes (a
@@ -284,10 +295,11 @@ class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agil
         check_model(model)
         data: dict[str, Any] = {} if body is None else json_body(body)
         data["name"] = check_text("name", name)
-        data["projects"] = [{"id": p} for p in check_ids("projects", projects)]
-        if not data["projects"]:
+        named = check_ids("projects", projects)
+        if not named:
             raise InvalidRequestError("projects must name at least one project")
         params = None if template is None else {"template": check_text("template", template)}
+        data["projects"] = [{"id": await project_id(self._yt, p)} for p in named]
         return await self._yt.request(
             "POST", api_path("agiles"), params=params, json=data, model=model
         )

@@ -25,6 +25,7 @@ from ._common import (
     check_text,
     is_database_id,
     list_pager,
+    notify_params,
     visibility_body,
 )
 from ._generic import (
@@ -184,11 +185,22 @@ class ArticleCommentsResource(Resource):
 
     @overload
     async def add(
-        self, article_id: str, text: str, *, visibility: VisibilityArg = None
+        self,
+        article_id: str,
+        text: str,
+        *,
+        visibility: VisibilityArg = None,
+        notify: bool = True,
     ) -> ArticleComment: ...
     @overload
     async def add(
-        self, article_id: str, text: str, *, visibility: VisibilityArg = None, model: type[M]
+        self,
+        article_id: str,
+        text: str,
+        *,
+        visibility: VisibilityArg = None,
+        model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/articles/{id}/comments")
@@ -199,20 +211,28 @@ class ArticleCommentsResource(Resource):
         *,
         visibility: VisibilityArg = None,
         model: Any = ArticleComment,
+        notify: bool = True,
     ) -> Any:
         """Comment on an article and return the new comment (``visibility`` restricts
         who sees it: a ``LimitedVisibility`` or the JSON)."""
         check_model(model)
+        quiet = notify_params(notify)
         body: dict[str, Any] = {"text": check_text("text", text)}
         shown = visibility_body(visibility)
         if shown is not None:
             body["visibility"] = shown
         path = api_path("articles/{}/comments", check_text("article_id", article_id))
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @overload
     async def update(
-        self, article_id: str, comment_id: str, text: str, *, visibility: VisibilityArg = None
+        self,
+        article_id: str,
+        comment_id: str,
+        text: str,
+        *,
+        visibility: VisibilityArg = None,
+        notify: bool = True,
     ) -> ArticleComment: ...
     @overload
     async def update(
@@ -223,6 +243,7 @@ class ArticleCommentsResource(Resource):
         *,
         visibility: VisibilityArg = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/articles/{id}/comments/{articleCommentId}")
@@ -234,15 +255,17 @@ class ArticleCommentsResource(Resource):
         *,
         visibility: VisibilityArg = None,
         model: Any = ArticleComment,
+        notify: bool = True,
     ) -> Any:
         """Replace a comment's text (and visibility, when given)."""
         check_model(model)
+        quiet = notify_params(notify)
         body: dict[str, Any] = {"text": check_text("text", text)}
         shown = visibility_body(visibility)
         if shown is not None:
             body["visibility"] = shown
         path = self._item(article_id, comment_id)
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @route("DELETE", "/articles/{id}/comments/{articleCommentId}")
     async def delete(self, article_id: str, comment_id: str) -> None:
@@ -336,6 +359,7 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         parent: str | None = None,
         body: Any = None,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Article: ...
     @overload
     async def create(
@@ -348,6 +372,7 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         body: Any = None,
         model: type[M],
         params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/articles")
@@ -361,11 +386,13 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         body: Any = None,
         model: Any = Article,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Create an article in ``project`` (entity id ``"0-0"``, or a short name, which
         is looked up first) and return it. ``parent`` (article id) nests it; ``body``
         adds attributes; ``params`` e.g. ``{"draftId": ...}``."""
         check_model(model)
+        quiet = notify_params(notify)
         data: dict[str, Any] = {} if body is None else json_body(body)
         data["project"] = {"id": await project_id(self._yt, project)}
         data["summary"] = check_text("summary", summary)
@@ -373,6 +400,7 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
             data["content"] = check_text("content", content, allow_empty=True)
         if parent is not None:
             data["parentArticle"] = _article_ref(parent, "parent")
+        params = {**(params or {}), **quiet}
         return await self._yt.request("POST", "api/articles", params=params, json=data, model=model)
 
     @overload
@@ -383,6 +411,7 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         summary: str | None = None,
         content: str | None = None,
         body: Any = None,
+        notify: bool = True,
     ) -> Article: ...
     @overload
     async def update(
@@ -393,6 +422,7 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         content: str | None = None,
         body: Any = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/articles/{id}")
@@ -404,9 +434,11 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         content: str | None = None,
         body: Any = None,
         model: Any = Article,
+        notify: bool = True,
     ) -> Any:
         """Change an article's summary, content or other attributes (``body``)."""
         check_model(model)
+        quiet = notify_params(notify)
         data: dict[str, Any] = {} if body is None else json_body(body)
         if summary is not None:
             data["summary"] = check_text("summary", summary)
@@ -415,4 +447,4 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         if not data:
             raise InvalidRequestError("nothing to update: pass summary, content or body")
         path = api_path("articles/{}", check_text("article_id", article_id))
-        return await self._yt.request("POST", path, json=data, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=data, model=model)

@@ -23,7 +23,7 @@ from .._pagination import Pager
 from ..errors import InvalidRequestError
 from ..models.attachments import IssueAttachment
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager
+from ._common import M, check_model, check_text, list_pager, notify_params
 from ._generic import Params, json_body
 from ._upload import UploadSource, multipart_body
 
@@ -151,6 +151,7 @@ class IssueAttachmentsResource(Resource):
         content_type: str | None = None,
         params: Params | None = None,
         timeout: Timeout = None,
+        notify: bool = True,
     ) -> builtins.list[IssueAttachment]: ...
     @overload
     async def upload(
@@ -163,6 +164,7 @@ class IssueAttachmentsResource(Resource):
         model: type[M],
         params: Params | None = None,
         timeout: Timeout = None,
+        notify: bool = True,
     ) -> builtins.list[M]: ...
 
     @route("POST", "/issues/{id}/attachments")
@@ -176,6 +178,7 @@ class IssueAttachmentsResource(Resource):
         model: Any = IssueAttachment,
         params: Params | None = None,
         timeout: Timeout = None,
+        notify: bool = True,
     ) -> builtins.list[Any]:
         """Attach a file to the issue; returns the new attachments (YouTrack answers a list).
 
@@ -188,6 +191,7 @@ class IssueAttachmentsResource(Resource):
         or a ``ClientTimeout``) overrides the client's for large files.
         """
         check_model(model)
+        params = {**(params or {}), **notify_params(notify)}
         path = api_path("issues/{}/attachments", check_text("issue_id", issue_id))
         with ExitStack() as stack:
             body = multipart_body(source, name=name, content_type=content_type, stack=stack)

@@ -13,7 +13,7 @@ from ..models.commands import CommandList, CommandVisibility
 from ..models.issues import Issue
 from ..models.visibility import Visibility
 from ._base import Resource, route
-from ._common import check_flag, check_text, is_database_id, visibility_body
+from ._common import check_flag, check_text, is_database_id, notify_params, visibility_body
 
 __all__ = ["CommandsResource"]
 
@@ -44,6 +44,7 @@ class CommandsResource(Resource):
         comment: str | None = None,
         silent: bool = False,
         visibility: Visibility | CommandVisibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> CommandList | None:
         """Apply the command ``query`` to ``issues`` and return what the server made of
         it (a :class:`CommandList` with the parsed ``commands``), or None when the
@@ -55,6 +56,7 @@ class CommandsResource(Resource):
         ``silent=True`` sends no notifications. An empty ``query`` needs a ``comment``.
         A command is a write: it is never resent after it may have reached the server.
         """
+        quiet = notify_params(notify)
         check_text("query", query, allow_empty=True)
         if isinstance(issues, (str, Issue)):
             issues = [issues]
@@ -77,7 +79,10 @@ class CommandsResource(Resource):
         if shown is not None:
             body["visibility"] = shown
         answer = await self._yt.request(
-            "POST", "api/commands", params={"fields": fields_for(CommandList)}, json=body
+            "POST",
+            "api/commands",
+            params={"fields": fields_for(CommandList), **quiet},
+            json=body,
         )
         if answer is None:
             return None

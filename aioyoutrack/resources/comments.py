@@ -10,7 +10,8 @@ from ..models.commands import CommandVisibility
 from ..models.comments import IssueComment
 from ..models.visibility import Visibility
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager, visibility_body
+from ._common import M, check_model, check_text, list_pager, notify_params
+from ._names import visibility_json
 
 __all__ = ["IssueCommentsResource"]
 
@@ -42,11 +43,22 @@ class IssueCommentsResource(Resource):
 
     @overload
     async def add(
-        self, issue_id: str, text: str, *, visibility: VisibilityArg = None
+        self,
+        issue_id: str,
+        text: str,
+        *,
+        visibility: VisibilityArg = None,
+        notify: bool = True,
     ) -> IssueComment: ...
     @overload
     async def add(
-        self, issue_id: str, text: str, *, visibility: VisibilityArg = None, model: type[M]
+        self,
+        issue_id: str,
+        text: str,
+        *,
+        visibility: VisibilityArg = None,
+        model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/issues/{id}/comments")
@@ -57,23 +69,33 @@ class IssueCommentsResource(Resource):
         *,
         visibility: VisibilityArg = None,
         model: Any = IssueComment,
+        notify: bool = True,
     ) -> Any:
         """Comment on an issue and return the new comment.
 
         ``visibility`` restricts who sees it, e.g.
-        ``LimitedVisibility(permitted_groups=[UserGroup(id="3-1")])``.
+        ``LimitedVisibility(permitted_groups=[UserGroup(name="Developers")])``: groups
+        and users by object, name (login) or id, names looked up once per client.
+        ``notify=False`` adds it without notifications.
         """
+        quiet = notify_params(notify)
         check_model(model)
         path = api_path("issues/{}/comments", check_text("issue_id", issue_id))
         body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = visibility_body(visibility)
+        shown = await visibility_json(self._yt, visibility)
         if shown is not None:
             body["visibility"] = shown
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @overload
     async def update(
-        self, issue_id: str, comment_id: str, text: str, *, visibility: VisibilityArg = None
+        self,
+        issue_id: str,
+        comment_id: str,
+        text: str,
+        *,
+        visibility: VisibilityArg = None,
+        notify: bool = True,
     ) -> IssueComment: ...
     @overload
     async def update(
@@ -84,6 +106,7 @@ class IssueCommentsResource(Resource):
         *,
         visibility: VisibilityArg = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/issues/{id}/comments/{issueCommentId}")
@@ -95,8 +118,10 @@ class IssueCommentsResource(Resource):
         *,
         visibility: VisibilityArg = None,
         model: Any = IssueComment,
+        notify: bool = True,
     ) -> Any:
         """Replace a comment's text (and its visibility, when given); returns it."""
+        quiet = notify_params(notify)
         check_model(model)
         path = api_path(
             "issues/{}/comments/{}",
@@ -104,10 +129,10 @@ class IssueCommentsResource(Resource):
             check_text("comment_id", comment_id),
         )
         body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = visibility_body(visibility)
+        shown = await visibility_json(self._yt, visibility)
         if shown is not None:
             body["visibility"] = shown
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @route("DELETE", "/issues/{id}/comments/{issueCommentId}")
     async def delete(self, issue_id: str, comment_id: str) -> None:

@@ -10,7 +10,7 @@ from .._pagination import Pager
 from ..errors import UnexpectedResponseError
 from ..models.issue_custom_fields import IssueCustomField
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager
+from ._common import M, check_model, check_text, list_pager, notify_params
 from ._field_types import type_from_schema, with_field_types
 from ._schema_cache import schema_of_issue
 
@@ -26,16 +26,26 @@ class IssueCustomFieldsResource(Resource):
     __slots__ = ()
 
     @overload
-    async def set(self, issue_id: str, name: str, value: Any) -> IssueCustomField: ...
+    async def set(
+        self, issue_id: str, name: str, value: Any, *, notify: bool = True
+    ) -> IssueCustomField: ...
     @overload
-    async def set(self, issue_id: str, name: str, value: Any, *, model: type[M]) -> M: ...
+    async def set(
+        self, issue_id: str, name: str, value: Any, *, model: type[M], notify: bool = True
+    ) -> M: ...
 
     @route("GET", "/issues/{id}")
     @route("GET", "/admin/projects/{id}")
     @route("GET", "/admin/projects/{id}/customFields")
     @route("POST", "/issues/{id}/customFields/{issueCustomFieldId}")
     async def set(
-        self, issue_id: str, name: str, value: Any, *, model: Any = IssueCustomField
+        self,
+        issue_id: str,
+        name: str,
+        value: Any,
+        *,
+        model: Any = IssueCustomField,
+        notify: bool = True,
     ) -> Any:
         """Set the custom field called ``name`` to a plain value (``None`` clears it)
         and return the field as the server now has it.
@@ -44,6 +54,7 @@ class IssueCustomFieldsResource(Resource):
         (cached per client); an unknown name or a value the field cannot take raises
         :class:`~aioyoutrack.errors.CustomFieldError` before the change is sent.
         """
+        quiet = notify_params(notify)
         check_model(model)
         check_text("issue_id", issue_id)
         check_text("name", name)
@@ -56,7 +67,13 @@ class IssueCustomFieldsResource(Resource):
         if not field_id:
             raise UnexpectedResponseError(f"the project field {name!r} came back without its id")
         path = api_path("issues/{}/customFields/{}", issue_id, field_id)
-        field = await self._yt.request("POST", path, json={"id": field_id, **encoded}, model=model)
+        field = await self._yt.request(
+            "POST",
+            path,
+            params=quiet,
+            json={"id": field_id, **encoded},
+            model=model,
+        )
         type_from_schema((field,), schema)
         return field
 

@@ -70,7 +70,12 @@ class IssueProjectResource(ReadOp[Project], WriteOp[Project]):
 
     @overload
     async def move(
-        self, issue_id: str, project: str | Project, *, params: Params | None = None
+        self,
+        issue_id: str,
+        project: str | Project,
+        *,
+        params: Params | None = None,
+        notify: bool = True,
     ) -> Project: ...
     @overload
     async def move(
@@ -80,6 +85,7 @@ class IssueProjectResource(ReadOp[Project], WriteOp[Project]):
         *,
         model: type[M],
         params: Params | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/issues/{id}/project")
@@ -90,10 +96,12 @@ class IssueProjectResource(ReadOp[Project], WriteOp[Project]):
         *,
         model: Any = None,
         params: Params | None = None,
+        notify: bool = True,
     ) -> Any:
         """Move an issue to ``project`` (entity id, short name or :class:`Project`); it
         gets a new readable id there. Returns the project."""
         chosen = pick_model(model, Project)
         path = self._path((issue_id,), False, "move")
+        params = self._notify(params, notify, False)
         body = {"id": await project_id(self._yt, project)}
         return await self._yt.request("POST", path, params=params, json=body, model=chosen)

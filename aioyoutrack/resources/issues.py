@@ -21,6 +21,7 @@ from ..errors import APITimeoutError, InvalidRequestError, NotFoundError, Unexpe
 from ..models.issues import Issue, IssueCountResponse
 from ..models.projects import Project
 from ..models.tags import Tag
+from ..models.visibility import Visibility
 from ._base import Resource, api_path, route
 from ._common import (
     M,
@@ -30,7 +31,9 @@ from ._common import (
     is_database_id,
     list_pager,
     map_ordered,
+    notify_params,
 )
+from ._names import visibility_json
 from ._schema_cache import ProjectSchema, schema_of_issue
 from .activities import IssueActivitiesResource
 from .attachments import IssueAttachmentsResource
@@ -302,6 +305,8 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
+        visibility: Visibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> Issue: ...
     @overload
     async def create(
@@ -313,6 +318,8 @@ class IssuesResource(Resource):
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
         model: type[M],
+        visibility: Visibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     @route("GET", "/admin/projects/{id}")
@@ -328,6 +335,8 @@ class IssuesResource(Resource):
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
         model: Any = Issue,
+        visibility: Visibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> Any:
         """Create an issue in ``project`` (short name ``"SP"`` or entity id ``"0-0"``)
         and return it as ``model`` — in one ``POST /api/issues``.
@@ -339,11 +348,15 @@ class IssuesResource(Resource):
         :class:`~aioyoutrack.errors.CustomFieldError` is raised before the issue is
         sent. Fields left out get the project's defaults. ``tags`` are tag names, tag
         ids (``"6-1"``) or :class:`Tag` objects; names are looked up first
-        (``GET /api/tags``).
+        (``GET /api/tags``). ``visibility`` restricts who sees the issue: a
+        ``LimitedVisibility`` whose groups are ``UserGroup`` objects, group names or ids
+        and whose users are ``User`` objects, logins or ids (names are looked up once
+        per client). ``notify=False`` creates it without notifications.
 
         The create is never resent on its own (a dropped connection after sending raises
         with ``may_have_been_applied``).
         """
+        quiet = notify_params(notify)
         check_model(model)
         check_text("project", project)
         check_text("summary", summary)
@@ -359,13 +372,16 @@ class IssuesResource(Resource):
         body: dict[str, Any] = {"project": {"id": project_id}, "summary": summary}
         if description is not None:
             body["description"] = description
+        shown = await visibility_json(self._yt, visibility)
+        if shown is not None:
+            body["visibility"] = shown
         if values and schema is not None:
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
         if tag_args is not None:
             tag_ids = await self._yt.tags._resolve_ids(tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
-        return await self._yt.request("POST", "api/issues", json=body, model=model)
+        return await self._yt.request("POST", "api/issues", params=quiet, json=body, model=model)
 
     @overload
     async def update(
@@ -375,6 +391,8 @@ class IssuesResource(Resource):
         summary: str | None = None,
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
+        visibility: Visibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> Issue: ...
     @overload
     async def update(
@@ -385,6 +403,8 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         model: type[M],
+        visibility: Visibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> M: ...
 
     @route("GET", "/issues/{id}")
@@ -399,6 +419,8 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         model: Any = Issue,
+        visibility: Visibility | dict[str, Any] | None = None,
+        notify: bool = True,
     ) -> Any:
         """Change an issue's summary, description and/or custom fields (by name, with
         plain values; ``None`` clears a field) in one ``POST /api/issues/{id}``, and
@@ -407,7 +429,11 @@ class IssuesResource(Resource):
         With ``fields``, the issue's project is read first (its schema is cached per
         client) and every value is checked before the update is sent; a
         :class:`~aioyoutrack.errors.CustomFieldError` means nothing was sent.
+        ``visibility`` replaces who may see the issue (as in :meth:`create`;
+        ``UnlimitedVisibility()`` lifts a restriction); ``notify=False`` makes the
+        change without notifications.
         """
+        quiet = notify_params(notify)
         check_model(model)
         check_text("issue_id", issue_id)
         if summary is not None:
@@ -415,18 +441,27 @@ class IssuesResource(Resource):
         if description is not None:
             check_text("description", description, allow_empty=True)
         values = _field_values(fields)
-        if summary is None and description is None and not values:
-            raise InvalidRequestError("nothing to update: give summary, description or fields")
+        if summary is None and description is None and not values and visibility is None:
+            raise InvalidRequestError(
+                "nothing to update: give summary, description, fields or visibility"
+            )
         body: dict[str, Any] = {}
         if summary is not None:
             body["summary"] = summary
         if description is not None:
             body["description"] = description
+        shown = await visibility_json(self._yt, visibility)
+        if shown is not None:
+            body["visibility"] = shown
         if values:
             schema = await schema_of_issue(self._yt, issue_id)
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
         return await self._yt.request(
-            "POST", api_path("issues/{}", issue_id), json=body, model=model
+            "POST",
+            api_path("issues/{}", issue_id),
+            params=quiet,
+            json=body,
+            model=model,
         )
 
     @route("DELETE", "/issues/{id}")

@@ -22,7 +22,7 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
 from ._base import Resource, api_path, route
-from ._common import M, check_flag, check_model, check_text, list_pager
+from ._common import M, check_flag, check_model, check_text, list_pager, notify_params
 from ._generic import DeleteOp, GetOp, ListOp, UpdateOp
 from ._values import issue_ref
 
@@ -225,6 +225,7 @@ class IssueLinksResource(Resource):
         target: str | Issue,
         *,
         direction: Direction | None = None,
+        notify: bool = True,
     ) -> Issue: ...
     @overload
     async def add(
@@ -235,6 +236,7 @@ class IssueLinksResource(Resource):
         *,
         direction: Direction | None = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/issues/{id}/links/{issueLinkId}/issues")
@@ -246,6 +248,7 @@ class IssueLinksResource(Resource):
         *,
         direction: Direction | None = None,
         model: Any = Issue,
+        notify: bool = True,
     ) -> Any:
         """Link ``issue_id`` to ``target`` and return the target issue.
 
@@ -258,12 +261,13 @@ class IssueLinksResource(Resource):
         an :class:`Issue`. An unknown link type raises ``InvalidRequestError`` before
         anything is written.
         """
+        quiet = notify_params(notify)
         check_model(model)
         check_text("issue_id", issue_id)
         body = issue_ref(target, "target")
         slot = await self._slot(link_type, direction)
         path = api_path("issues/{}/links/{}/issues", issue_id, slot.link_id)
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @route("DELETE", "/issues/{id}/links/{issueLinkId}/issues/{issueId}")
     async def remove(

@@ -13,6 +13,7 @@ from ..models.queries import SavedQuery
 from ._base import api_path, route
 from ._common import M, check_model, check_text, is_database_id, list_pager
 from ._generic import DeleteOp, GetOp, ListOp, UpdateOp, json_body
+from ._names import saved_query_id
 
 __all__ = ["SavedQueriesResource"]
 
@@ -20,14 +21,16 @@ __all__ = ["SavedQueriesResource"]
 class SavedQueriesResource(
     ListOp[SavedQuery], GetOp[SavedQuery], UpdateOp[SavedQuery], DeleteOp[SavedQuery]
 ):
-    """Saved searches (``/api/savedQueries``): ``list()``, ``get(id)``,
-    ``update(id, body=...)``, ``delete(id)``, :meth:`create`, :meth:`issues` and
-    :meth:`of_user`."""
+    """Saved searches (``/api/savedQueries``): ``list()``, ``get(query)``,
+    ``update(query, body=...)``, ``delete(query)``, :meth:`create`, :meth:`issues` and
+    :meth:`of_user`. A saved query is its id (``"137-0"``) or its name, looked up once
+    per client."""
 
     __slots__ = ()
     path = "/savedQueries"
     item = "id"
     model = SavedQuery
+    resolvers = {"id": saved_query_id}
 
     @overload
     async def create(self, name: str, query: str, *, body: Any = None) -> SavedQuery: ...

@@ -17,7 +17,7 @@ from ..errors import InvalidRequestError
 from ..models.users import User
 from ..models.work_items import IssueWorkItem, WorkItemType
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager
+from ._common import M, check_model, check_text, list_pager, notify_params
 from ._values import day_ms, duration_json, epoch_ms, iso_day, named_ref, user_ref
 
 __all__ = ["DurationArg", "IssueWorkItemsResource", "WorkItemsResource"]
@@ -104,6 +104,7 @@ class IssueWorkItemsResource(Resource):
         text: str | None = None,
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
+        notify: bool = True,
     ) -> IssueWorkItem: ...
     @overload
     async def add(
@@ -116,6 +117,7 @@ class IssueWorkItemsResource(Resource):
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/issues/{id}/timeTracking/workItems")
@@ -129,6 +131,7 @@ class IssueWorkItemsResource(Resource):
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
         model: Any = IssueWorkItem,
+        notify: bool = True,
     ) -> Any:
         """Log ``duration`` of work on the issue and return the new work item.
 
@@ -136,10 +139,11 @@ class IssueWorkItemsResource(Resource):
         item type by id, name or :class:`WorkItemType`; ``author`` a login, user id or
         :class:`User` (default: the token's user).
         """
+        quiet = notify_params(notify)
         check_model(model)
         path = api_path("issues/{}/timeTracking/workItems", check_text("issue_id", issue_id))
         body = _item_body(duration=duration, day=date, text=text, item_type=type, author=author)
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @overload
     async def update(
@@ -152,6 +156,7 @@ class IssueWorkItemsResource(Resource):
         text: str | None = None,
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
+        notify: bool = True,
     ) -> IssueWorkItem: ...
     @overload
     async def update(
@@ -165,6 +170,7 @@ class IssueWorkItemsResource(Resource):
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
         model: type[M],
+        notify: bool = True,
     ) -> M: ...
 
     @route("POST", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
@@ -179,8 +185,10 @@ class IssueWorkItemsResource(Resource):
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
         model: Any = IssueWorkItem,
+        notify: bool = True,
     ) -> Any:
         """Change a work item: only the arguments given are sent."""
+        quiet = notify_params(notify)
         check_model(model)
         path = self._item(issue_id, item_id)
         body = _item_body(duration=duration, day=date, text=text, item_type=type, author=author)
@@ -188,7 +196,7 @@ class IssueWorkItemsResource(Resource):
             raise InvalidRequestError(
                 "nothing to update: pass duration, date, text, type or author"
             )
-        return await self._yt.request("POST", path, json=body, model=model)
+        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
 
     @route("DELETE", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
     async def delete(self, issue_id: str, item_id: str) -> None:

@@ -180,3 +180,53 @@ def test_category_ids_are_strings() -> None:
     assert str(ActivityCategoryId.WORK_ITEM) == "WorkItemCategory"
     assert all(c.value.endswith("Category") for c in ActivityCategoryId)
     assert isinstance(ActivityItem(), ActivityItem)
+
+
+async def test_custom_field_history_is_typed_by_each_values_type(yt: YouTrack) -> None:
+    from datetime import timedelta
+
+    from aioyoutrack.models import (
+        EnumBundleElement,
+        StateBundleElement,
+        User,
+        UserGroup,
+        VersionBundleElement,
+    )
+
+    await yt.issues.update("SP-2", fields={"Priority": "Critical", "Assignee": "jane.doe"})
+    await yt.issues.update("SP-2", fields={"State": "In Progress", "Fix versions": ["2.0"]})
+    await yt.issues.update("SP-2", fields={"Estimation": timedelta(hours=3)})
+    await yt.issues.update("DEMO-2", fields={"Story points": 8, "Team": "QA"})
+    items = [
+        item
+        for key in ("SP-2", "DEMO-2")
+        for item in await yt.issues.activities(key, ActivityCategoryId.CUSTOM_FIELD)
+    ]
+    assert all(isinstance(i, CustomFieldActivityItem) for i in items)
+    by_field = {
+        i.field.name: i
+        for i in items
+        if i.field is not None and isinstance(i, CustomFieldActivityItem)
+    }
+    priority = by_field["Priority"].added
+    assert isinstance(priority, list)
+    assert isinstance(priority[0], EnumBundleElement)
+    assert priority[0].name == "Critical"
+    assignee = by_field["Assignee"].added
+    assert isinstance(assignee, list)
+    assert isinstance(assignee[0], User)
+    assert assignee[0].login == "jane.doe"
+    state = by_field["State"].added
+    assert isinstance(state, list)
+    assert isinstance(state[0], StateBundleElement)
+    assert state[0].name == "In Progress"
+    versions = by_field["Fix versions"].added
+    assert isinstance(versions, list)
+    assert [type(v) for v in versions] == [VersionBundleElement]
+    estimation = by_field["Estimation"].added
+    assert estimation == 180  # the fake sends a period's minutes as a scalar
+    assert by_field["Story points"].added == 8
+    team = by_field["Team"].added
+    assert isinstance(team, list)
+    assert isinstance(team[0], UserGroup)
+    assert team[0].name == "QA"

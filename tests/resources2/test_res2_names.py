@@ -1,0 +1,92 @@
+"""Names or ids: boards, saved queries, projects, groups and users named by what a
+person calls them, resolved once per client; visibility on issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from aioyoutrack import LimitedVisibility, User, UserGroup, YouTrack
+from aioyoutrack.errors import InvalidRequestError
+from aioyoutrack.testing import FakeYouTrack
+
+
+async def test_a_board_by_name_or_id(yt: YouTrack, fake: FakeYouTrack) -> None:
+    boards = await yt.agiles.list()
+    board = boards[0]
+    assert board.name is not None
+    assert board.id is not None
+    by_name = await yt.agiles.get(board.name)
+    assert by_name.id == board.id
+    assert (await yt.agiles.get(board.id)).id == board.id
+    fake.stats.reset()
+    await yt.agiles.get(board.name)  # remembered: no second lookup
+    assert [r.path for r in fake.stats.log] == [f"api/agiles/{board.id}"]
+    sprints = await yt.agiles.sprints.list(board.id)
+    if sprints:
+        assert sprints[0].id is not None
+        sprint = await yt.agiles.sprints.get(board.name, sprints[0].id)
+        assert sprint.id == sprints[0].id
+    with pytest.raises(InvalidRequestError, match="no agile board named 'Nope'"):
+        await yt.agiles.get("Nope")
+
+
+async def test_a_board_is_created_over_projects_by_short_name(yt: YouTrack) -> None:
+    board = await yt.agiles.create("Names board", projects=["SP", "MOB"])
+    assert board.id is not None
+    again = await yt.agiles.get("Names board")
+    assert again.id == board.id
+
+
+async def test_a_saved_query_by_name_or_id(yt: YouTrack) -> None:
+    saved = await yt.saved_queries.list()
+    first = saved[0]
+    assert first.name is not None
+    assert first.id is not None
+    assert (await yt.saved_queries.get(first.name)).id == first.id
+    assert (await yt.saved_queries.get(first.id)).id == first.id
+    with pytest.raises(InvalidRequestError, match="no saved query named"):
+        await yt.saved_queries.get("No such search")
+
+
+async def test_issue_visibility_by_group_name_and_login(sent: Any) -> None:
+    client, recorded = sent
+    groups = {g.name: g.id async for g in client.groups.list()}
+    jane = await client.users.get("jane.doe")
+    created = await client.issues.create(
+        "SP",
+        "secret",
+        visibility=LimitedVisibility(
+            permitted_groups=[UserGroup(name="Developers")],
+            permitted_users=[User(login="jane.doe")],
+        ),
+    )
+    body = recorded.last
+    assert body["visibility"] == {
+        "$type": "LimitedVisibility",
+        "permittedGroups": [{"id": groups["Developers"]}],
+        "permittedUsers": [{"id": jane.id}],
+    }
+    assert created.id_readable is not None
+    await client.issues.update(
+        created.id_readable,
+        visibility={"$type": "LimitedVisibility", "permittedGroups": ["QA"]},
+    )
+    assert recorded.last == {
+        "visibility": {"$type": "LimitedVisibility", "permittedGroups": [{"id": groups["QA"]}]}
+    }
+
+
+async def test_unknown_group_or_login_is_refused_before_the_write(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    with pytest.raises(InvalidRequestError, match="no user group named 'Nobody'"):
+        await yt.issues.comments.add(
+            "SP-1", "x", visibility=LimitedVisibility(permitted_groups=[UserGroup(name="Nobody")])
+        )
+    with pytest.raises(InvalidRequestError, match="no user with login 'ghost'"):
+        await yt.issues.create(
+            "SP", "x", visibility=LimitedVisibility(permitted_users=[User(login="ghost")])
+        )
+    assert not [r for r in fake.stats.log if r.method == "POST"]
