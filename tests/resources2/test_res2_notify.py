@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 from collections.abc import Awaitable, Callable
 from fnmatch import fnmatchcase
-from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import ground_truth
 
 import aioyoutrack.resources as resources_package
 from aioyoutrack import YouTrack
@@ -22,9 +21,7 @@ from aioyoutrack.testing import FakeYouTrack
 
 
 def _spec_mutable() -> set[tuple[str, str]]:
-    spec = json.loads(
-        (Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "openapi.json").read_text("utf-8")
-    )
+    spec = json.loads((ground_truth() / "openapi.json").read_text("utf-8"))
     found = set()
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
