@@ -55,7 +55,7 @@ from .models.custom_fields import (
 from .models.issue_custom_fields import PeriodValue, TextFieldValue
 from .models.users import User, UserGroup
 
-__all__ = ["encode_custom_field", "encode_custom_fields"]
+__all__ = ["encode_custom_field", "encode_custom_fields", "find_project_field"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MINUTE = timedelta(minutes=1)
@@ -438,6 +438,21 @@ def encode_custom_fields(
             raise _unknown(name, sorted(by_name), label)
         encoded.append(encode_custom_field(field_schema, value, project=project))
     return encoded
+
+
+def find_project_field(
+    schema: Sequence[ProjectCustomField], name: str, *, project: str | None = None
+) -> ProjectCustomField:
+    """The project's settings of the field called ``name``.
+
+    Raises :class:`UnknownCustomFieldError` for a name the project does not have,
+    listing the names it has (``project`` names it in the message).
+    """
+    for field_schema in schema:
+        if field_schema.field is not None and field_schema.field.name == name:
+            return field_schema
+    known = sorted(s.field.name for s in schema if s.field is not None and s.field.name)
+    raise _unknown(name, known, project)
 
 
 def _unknown(name: str, known: list[str], project: str | None) -> UnknownCustomFieldError:
