@@ -14,9 +14,11 @@ settings of the field (a :class:`ProjectCustomField`, with ``field.field_type.id
   -> a list;
 - period: a ``timedelta`` of whole minutes, ``int`` minutes or a ``str`` presentation
   (``"2h 30m"``) -> ``{"$type": "PeriodValue", ...}``;
-- date: a ``datetime.date`` (not a ``datetime``) -> epoch ms at midday UTC;
-- date and time: an aware ``datetime`` (a naive one is refused: its time zone would be
-  a guess) or ``int`` epoch ms -> epoch ms;
+- date: a ``datetime.date`` (not a ``datetime``) or an ISO 8601 day ``"2025-06-01"``
+  -> epoch ms at midday UTC;
+- date and time: an aware ``datetime``, an ISO 8601 date-time with its offset
+  (``"2025-06-01T10:00:00+02:00"``, ``"2025-06-01T08:00:00Z"``) or ``int`` epoch ms ->
+  epoch ms (a naive ``datetime`` or string is refused: its time zone would be a guess);
 - integer / float / string: ``int`` / ``int`` or ``float`` / ``str`` (``bool`` is not a
   number) -> the scalar;
 - text: a ``str`` -> ``{"$type": "TextFieldValue", "text": ...}``;
@@ -53,7 +55,7 @@ from .models.custom_fields import (
 from .models.issue_custom_fields import PeriodValue, TextFieldValue
 from .models.users import User, UserGroup
 
-__all__ = ["encode_custom_field", "encode_custom_fields"]
+__all__ = ["encode_custom_field", "encode_custom_fields", "find_project_field"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MINUTE = timedelta(minutes=1)
@@ -176,13 +178,82 @@ def _period_json(minutes: int, ctx: _Context) -> dict[str, Any]:
     return {"$type": "PeriodValue", "minutes": minutes, "presentation": f"{minutes}m"}
 
 
+#: The ISO 8601 forms a JSON front end sends: a day (``2025-06-01``), optionally followed
+#: by ``T`` (or a space), hours and minutes, seconds, a fraction and an offset (``Z``,
+#: ``+02:00``, ``+0200`` or ``+02``). Parsed here rather than by ``fromisoformat``,
+#: whose accepted forms differ between Python 3.10 (no ``Z``) and 3.11.
+_ISO_8601 = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[Tt ](?P<hour>\d{2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    r"(?P<zone>[Zz]|(?P<sign>[+-])(?P<zh>\d{2})(?::?(?P<zm>\d{2}))?)?)?"
+)
+_DATE_FORMS = "a datetime.date or an ISO 8601 day such as '2025-06-01'"
+_DATE_TIME_FORMS = (
+    "an aware datetime, epoch milliseconds (int) or an ISO 8601 date-time with its offset "
+    "such as '2025-06-01T10:00:00+02:00' or '2025-06-01T08:00:00Z'"
+)
+
+
+def parse_iso_8601(text: str) -> date | datetime | None:
+    """``"2025-06-01"`` -> a ``date``; ``"2025-06-01T10:00[:00[.123]][Z|+02:00]"`` -> a
+    ``datetime`` (naive when the text has no offset); None when ``text`` is not one of
+    those forms or names no real day, time or offset."""
+    found = _ISO_8601.fullmatch(text.strip())
+    if found is None:
+        return None
+    part = found.group
+    try:
+        day = date(int(part("year")), int(part("month")), int(part("day")))
+        if part("hour") is None:
+            return day
+        zone: timezone | None = None
+        if part("zone") in ("Z", "z"):
+            zone = timezone.utc
+        elif part("zone"):
+            offset = timedelta(hours=int(part("zh")), minutes=int(part("zm") or 0))
+            zone = timezone(-offset if part("sign") == "-" else offset)
+        fraction = (part("fraction") or "")[:6].ljust(6, "0")
+        return datetime(
+            day.year,
+            day.month,
+            day.day,
+            int(part("hour")),
+            int(part("minute")),
+            int(part("second") or 0),
+            int(fraction),
+            tzinfo=zone,
+        )
+    except ValueError:  # month 13, hour 25, an offset of a day or more
+        return None
+
+
 def _date(value: Any, ctx: _Context) -> int:
+    if isinstance(value, str):
+        parsed = parse_iso_8601(value)
+        if parsed is None:
+            raise ctx.error(f"{value!r} is not a date: expected {_DATE_FORMS}")
+        if isinstance(parsed, datetime):
+            raise ctx.error(
+                f"{value!r} has a time but a date field has none: expected {_DATE_FORMS}"
+            )
+        value = parsed
     if isinstance(value, date) and not isinstance(value, datetime):
         return (value.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
-    raise ctx.error(f"expected a datetime.date (a date field has no time), got {_describe(value)}")
+    raise ctx.error(f"expected {_DATE_FORMS} (a date field has no time), got {_describe(value)}")
 
 
 def _date_time(value: Any, ctx: _Context) -> int:
+    if isinstance(value, str):
+        parsed = parse_iso_8601(value)
+        if not isinstance(parsed, datetime):
+            raise ctx.error(f"{value!r} is not a date and time: expected {_DATE_TIME_FORMS}")
+        if parsed.tzinfo is None:
+            raise ctx.error(
+                f"date-time {value!r} has no offset and is refused: its time zone would be a "
+                "guess (add one, such as '+02:00' or 'Z')"
+            )
+        value = parsed
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ctx.error(
@@ -198,7 +269,7 @@ def _date_time(value: Any, ctx: _Context) -> int:
                 f"({_MIN_DATETIME_MS} to {_MAX_DATETIME_MS})"
             )
         return value
-    raise ctx.error(f"expected an aware datetime or epoch milliseconds, got {_describe(value)}")
+    raise ctx.error(f"expected {_DATE_TIME_FORMS}, got {_describe(value)}")
 
 
 def _integer(value: Any, ctx: _Context) -> int:
@@ -367,6 +438,21 @@ def encode_custom_fields(
             raise _unknown(name, sorted(by_name), label)
         encoded.append(encode_custom_field(field_schema, value, project=project))
     return encoded
+
+
+def find_project_field(
+    schema: Sequence[ProjectCustomField], name: str, *, project: str | None = None
+) -> ProjectCustomField:
+    """The project's settings of the field called ``name``.
+
+    Raises :class:`UnknownCustomFieldError` for a name the project does not have,
+    listing the names it has (``project`` names it in the message).
+    """
+    for field_schema in schema:
+        if field_schema.field is not None and field_schema.field.name == name:
+            return field_schema
+    known = sorted(s.field.name for s in schema if s.field is not None and s.field.name)
+    raise _unknown(name, known, project)
 
 
 def _unknown(name: str, known: list[str], project: str | None) -> UnknownCustomFieldError:

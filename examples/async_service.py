@@ -5,6 +5,11 @@
          -d '{"project": "SP", "summary": "Crash on login", "fields": {"Priority": "Critical"}}'
     # -> 201 {"id": "2-300", "idReadable": "SP-151"}
 
+Field values are the JSON a front end has: names for enum, user and version fields,
+ISO 8601 strings for dates (``{"Due Date": "2025-06-01"}``, and for a date-and-time
+field ``"2025-06-01T10:00:00+02:00"`` with its offset); a value that does not fit gets
+a 422 saying which forms the field takes, and nothing is sent to YouTrack.
+
 The application holds ONE client for its whole lifetime (``cleanup_ctx``): its pooled
 connections and its concurrency limit are shared by every request the service handles.
 Opening a client per request would pay a new connection, and bypass the limit, each time.

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "M",
+    "check_caret",
     "check_ids",
     "check_model",
     "check_text",
+    "custom_field_names",
     "gather_ordered",
     "is_database_id",
     "list_pager",
@@ -79,6 +81,18 @@ def notify_params(notify: object) -> dict[str, ParamValue]:
     return {"muteUpdateNotifications": True}
 
 
+def check_caret(caret: object, query: str) -> int:
+    """The caret position of a completion request: ``caret`` if it is an int within
+    ``query`` (0 to its length), its end when None."""
+    if caret is None:
+        return len(query)
+    if isinstance(caret, bool) or not isinstance(caret, int) or not 0 <= caret <= len(query):
+        raise InvalidRequestError(
+            f"caret must be an int from 0 to {len(query)} (the query's length), got {caret!r}"
+        )
+    return caret
+
+
 def check_flag(name: str, value: object) -> bool:
     """``value`` if it is a bool; anything else (``"no"``, ``0``, ``None``) is refused,
     since truthiness would send ``"no"`` as true."""
@@ -109,9 +123,19 @@ def check_ids(name: str, ids: object) -> list[str]:
     return result
 
 
+def custom_field_names(names: str | Sequence[str] | None) -> list[str] | None:
+    """The ``customFields=`` parameter of an issue listing: one field name or several
+    (None: every field)."""
+    if names is None:
+        return None
+    if isinstance(names, str):
+        return [check_text("custom_fields", names)]
+    return check_ids("custom_fields", names)
+
+
 def list_pager(
     client: YouTrack,
-    path: str,
+    path: str | Callable[[], Awaitable[str]],
     model: type[M],
     *,
     params: Mapping[str, ParamValue] | None = None,
@@ -123,20 +147,25 @@ def list_pager(
     """A :class:`Pager` over ``GET path`` with ``$skip``/``$top``, structured into ``model``.
 
     The ``fields`` projection comes from ``model``; ``params`` are sent with every page.
+    ``path`` may be an async function giving it, called once, when the first page is
+    fetched (a path that needs a name looked up, while the Pager is returned at once).
     """
     check_model(model)
     check_params(params)
     base = dict(params or {})
     many: Any = list[model]  # type: ignore[valid-type]
+    resolved: list[str] = [path] if isinstance(path, str) else []
 
     async def fetch_page(skip: int, top: int) -> UnbuiltPage[M]:
+        if not resolved:
+            resolved.append(await path())  # type: ignore[operator]
         # Bytes now, objects when the consumer reaches the page (see UnbuiltPage).
         build = await client._send(
-            "GET", path, params={**base, "$skip": skip, "$top": top}, model=many
+            "GET", resolved[0], params={**base, "$skip": skip, "$top": top}, model=many
         )
         return UnbuiltPage(build)
 
-    fetch_page.__qualname__ = f"GET {path}"
+    fetch_page.__qualname__ = f"GET {path if isinstance(path, str) else path.__qualname__}"
     return Pager(fetch_page, page_size=page_size, limit=limit, prefetch=prefetch, total=total)
 
 

@@ -41,7 +41,13 @@ from ._generic import (
     json_body,
 )
 from ._values import project_id
-from .attachments import Timeout, download_attachment, save_attachment
+from .attachments import (
+    AttachmentSource,
+    Timeout,
+    attachment_source,
+    download_attachment,
+    save_attachment,
+)
 from .reactions import ArticleCommentReactions
 
 if TYPE_CHECKING:
@@ -82,28 +88,42 @@ class ArticleAttachments(
     item = "articleAttachmentId"
     model = ArticleAttachment
 
+    @route("GET", "/articles/{id}/attachments/{articleAttachmentId}")
     def download(
         self,
         attachment: ArticleAttachment | str,
         *,
+        article_id: str | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         timeout: Timeout = None,
     ) -> AsyncIterator[bytes]:
         """The attachment's bytes, chunk by chunk (see
-        ``yt.issues.attachments.download``: same rules for its ``url``)."""
+        ``yt.issues.attachments.download``: the same rules for ``attachment``, with
+        ``article_id=`` to look one up by its id, and the same checks of the body)."""
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
             raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
-        return download_attachment(self._yt, attachment, chunk_size, timeout)
+        source = self._source(attachment, article_id)
+        return download_attachment(self._yt, source, chunk_size, timeout)
 
+    @route("GET", "/articles/{id}/attachments/{articleAttachmentId}")
     async def save(
         self,
         attachment: ArticleAttachment | str,
         path: str | os.PathLike[str],
         *,
+        article_id: str | None = None,
         timeout: Timeout = None,
     ) -> int:
-        """Download the attachment to ``path``; returns the number of bytes."""
-        return await save_attachment(self._yt, attachment, path, timeout)
+        """Download the attachment to ``path``; returns the number of bytes. As
+        ``yt.issues.attachments.save``: ``path`` changes only once the whole attachment
+        has arrived, and never to a body that is not the attachment."""
+        return await save_attachment(self._yt, self._source(attachment, article_id), path, timeout)
+
+    @staticmethod
+    def _source(attachment: object, article_id: str | None) -> AttachmentSource:
+        return attachment_source(
+            attachment, owner=article_id, owner_arg="article_id", item="articles/{}/attachments/{}"
+        )
 
 
 class ArticleChildren(

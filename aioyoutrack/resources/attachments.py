@@ -12,60 +12,192 @@ from __future__ import annotations
 import asyncio
 import builtins
 import os
-from collections.abc import AsyncIterator
-from contextlib import ExitStack, suppress
-from typing import TYPE_CHECKING, Any, overload
+import secrets
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import ExitStack, aclosing, suppress
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import aiohttp
 
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
-from ..errors import InvalidRequestError
+from .._transport import StreamResponse
+from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
 from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager, notify_params
+from ._common import M, check_model, check_text, is_database_id, list_pager, notify_params
 from ._generic import Params, json_body
 from ._upload import UploadSource, multipart_body
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
-__all__ = ["IssueAttachmentsResource", "download_attachment", "save_attachment"]
+__all__ = [
+    "AttachmentSource",
+    "IssueAttachmentsResource",
+    "attachment_source",
+    "download_attachment",
+    "save_attachment",
+]
 
 Timeout = float | aiohttp.ClientTimeout | None
 
+#: Media types of the pages a server sends instead of a file: an HTML page (YouTrack's
+#: UI answers any path outside ``/api`` with one, status 200) or a JSON error body.
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/json"})
+_EXCERPT = 200  # bytes of a refused body kept on the error
+_ITEM = "issues/{}/attachments/{}"
 
-def _url_of(attachment: object) -> str:
-    url: object = attachment
-    if not isinstance(attachment, str):
-        url = getattr(attachment, "url", None)
-        if url is None:
+
+class AttachmentSource(NamedTuple):
+    """What a download needs to know about its attachment (see :func:`attachment_source`)."""
+
+    #: The signed url, or None when the attachment is to be looked up at ``lookup``.
+    url: str | None
+    #: ``api/.../attachments/{id}`` of an attachment given by id.
+    lookup: str | None
+    #: What the attachment is, when known: a body of another kind is refused.
+    mime_type: str | None
+    size: int | None
+
+
+def attachment_source(
+    attachment: object, *, owner: str | None, owner_arg: str, item: str
+) -> AttachmentSource:
+    """Check an ``attachment`` argument without sending anything.
+
+    It is an attachment object (with its ``url``, or its ``id`` when ``owner`` - the
+    issue or article - is given to look it up), an attachment's entity id (``"7-0"``,
+    looked up in ``owner``) or its url. ``owner_arg`` names the owner's parameter in
+    messages; ``item`` is the ``api_path`` template of one attachment of the owner
+    (``"issues/{}/attachments/{}"``).
+    """
+    if owner is not None:
+        check_text(owner_arg, owner)
+    if isinstance(attachment, str):
+        text = attachment.strip()
+        if is_database_id(text):
+            if owner is None:
+                raise InvalidRequestError(
+                    f"{text!r} is an attachment id: pass {owner_arg}= to look it up, or "
+                    "pass the attachment (as listed) or its url"
+                )
+            return AttachmentSource(None, api_path(item, owner, text), None, None)
+        if "/" not in text:
             raise InvalidRequestError(
-                f"this {type(attachment).__name__} has no url: ask for it in fields "
-                "(the default models do), or pass the url itself"
+                f"attachment {attachment!r} is neither an attachment id (such as '7-0') "
+                "nor its url (such as '/api/files/7-0?sign=...')"
             )
+        return AttachmentSource(text, None, None, None)
+    url = getattr(attachment, "url", None)
+    ident = getattr(attachment, "id", None)
+    mime_type = getattr(attachment, "mime_type", None)
+    size = getattr(attachment, "size", None)
+    known = AttachmentSource(
+        None,
+        None,
+        mime_type if isinstance(mime_type, str) and mime_type else None,
+        size if type(size) is int and size >= 0 else None,
+    )
+    if url is not None:
+        if not isinstance(url, str) or not url.strip():
+            raise InvalidRequestError(f"an attachment url must be a non-empty str, got {url!r}")
+        return known._replace(url=url)
+    if isinstance(ident, str) and is_database_id(ident) and owner is not None:
+        return known._replace(lookup=api_path(item, owner, ident))
+    raise InvalidRequestError(
+        f"this {type(attachment).__name__} has no url: ask for it in fields (the default "
+        f"models do), pass {owner_arg}= to look it up by its id, or pass the url itself"
+    )
+
+
+async def _resolve(client: YouTrack, source: AttachmentSource) -> AttachmentSource:
+    """``source`` with its url, looked up when it has only an id."""
+    if source.url is not None or source.lookup is None:
+        return source
+    found = await client.request("GET", source.lookup, params={"fields": "url,mimeType,size"})
+    url = found.get("url") if isinstance(found, dict) else None
     if not isinstance(url, str) or not url.strip():
-        raise InvalidRequestError(f"an attachment url must be a non-empty str, got {url!r}")
-    return url
+        raise UnexpectedResponseError(
+            "the attachment came back without its url", method="GET", url=source.lookup
+        )
+    mime_type, size = found.get("mimeType"), found.get("size")
+    return AttachmentSource(
+        url,
+        source.lookup,
+        mime_type if isinstance(mime_type, str) and mime_type else source.mime_type,
+        size if type(size) is int and size >= 0 else source.size,
+    )
+
+
+async def _refuse_pages(response: StreamResponse, source: AttachmentSource) -> None:
+    """Raise :class:`UnexpectedResponseError` when the body is an HTML page or a JSON
+    body that the attachment is not (a wrong url gets YouTrack's UI page, status 200)."""
+    kind = response.content_type.lower()
+    is_page = kind in _PAGE_TYPES or kind.endswith("+json")
+    expected = (source.mime_type or "").partition(";")[0].strip().lower()
+    if not is_page or kind == expected:
+        return
+    excerpt = b""
+    async for chunk in response.iter_chunks(_EXCERPT):
+        excerpt = chunk
+        break
+    if expected:
+        why = f"the attachment is {expected}"
+    else:
+        why = (
+            "a wrong url gets such a page; if the attachment really is HTML or JSON, pass "
+            "the attachment object (its mime_type tells) instead of its url"
+        )
+    raise UnexpectedResponseError(
+        f"the server sent {kind} instead of the attachment ({why}); nothing was written",
+        status=response.status,
+        content_type=kind,
+        body=excerpt.decode("utf-8", "replace"),
+        method="GET",
+        url=response.url,
+    )
+
+
+def _check_size(written: int, source: AttachmentSource, url: str) -> None:
+    if source.size is not None and written != source.size:
+        raise UnexpectedResponseError(
+            f"the download gave {written} bytes but the attachment has {source.size}",
+            method="GET",
+            url=url,
+        )
 
 
 async def download_attachment(
-    client: YouTrack, attachment: object, chunk_size: int, timeout: Timeout
-) -> AsyncIterator[bytes]:
-    """The bytes behind an attachment's ``url`` (relative to the origin), chunk by chunk."""
-    url = _url_of(attachment)
-    async with client.stream("GET", url, timeout=timeout) as response:
+    client: YouTrack, source: AttachmentSource, chunk_size: int, timeout: Timeout
+) -> AsyncGenerator[bytes, None]:
+    """The bytes of an attachment, chunk by chunk, from its ``url`` (relative to the
+    origin; looked up first when ``source`` has only its id).
+
+    An HTML or JSON page in place of the attachment raises before any chunk, and a body
+    shorter or longer than the attachment's known ``size`` raises at its end.
+    """
+    source = await _resolve(client, source)
+    if source.url is None:  # attachment_source gives a url or a lookup
+        raise InvalidRequestError("the attachment has neither a url nor an id to look up")
+    async with client.stream("GET", source.url, timeout=timeout) as response:
+        await _refuse_pages(response, source)
+        received = 0
         async for chunk in response.iter_chunks(chunk_size):
+            received += len(chunk)
             yield chunk
+        _check_size(received, source, response.url)
 
 
 async def save_attachment(
-    client: YouTrack, attachment: object, path: str | os.PathLike[str], timeout: Timeout
+    client: YouTrack, source: AttachmentSource, path: str | os.PathLike[str], timeout: Timeout
 ) -> int:
     """Write an attachment to ``path``; return the number of bytes written.
 
-    The file appears only once complete: the bytes go to ``<path>.part`` first, which
-    is renamed over ``path`` at the end (and removed if the download fails).
+    The bytes go to a new hidden file beside ``path`` (``.<name>.<random>.part``),
+    renamed over ``path`` only once the whole attachment has arrived; on any failure
+    it is removed and ``path`` is left as it was. A body that is not the attachment
+    (see :func:`download_attachment`) is such a failure.
     """
     target: object = None
     if isinstance(path, (str, os.PathLike)):
@@ -75,18 +207,21 @@ async def save_attachment(
         raise InvalidRequestError(
             f"path must be a non-empty str or os.PathLike of str, got {path!r}"
         )
-    _url_of(attachment)  # a bad attachment must not leave a .part file behind
-    partial = f"{target}.part"
+    folder, name = os.path.split(target)
+    partial = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     written = 0
     try:
-        handle = await asyncio.to_thread(open, partial, "wb")
+        # "x": a new file of its own (never another's), with the usual permissions.
+        handle = await asyncio.to_thread(open, partial, "xb")
     except OSError as exc:
-        raise InvalidRequestError(f"cannot write {partial!r}: {exc}") from exc
+        raise InvalidRequestError(f"cannot write beside {target!r}: {exc}") from exc
     try:
         try:
-            async for chunk in download_attachment(client, attachment, DEFAULT_CHUNK_SIZE, timeout):
-                await asyncio.to_thread(handle.write, chunk)
-                written += len(chunk)
+            chunks = download_attachment(client, source, DEFAULT_CHUNK_SIZE, timeout)
+            async with aclosing(chunks):
+                async for chunk in chunks:
+                    await asyncio.to_thread(handle.write, chunk)
+                    written += len(chunk)
         finally:
             await asyncio.to_thread(handle.close)
         await asyncio.to_thread(os.replace, partial, target)
@@ -246,10 +381,12 @@ class IssueAttachmentsResource(Resource):
         """Delete an attachment."""
         await self._yt.request("DELETE", self._item(issue_id, attachment_id))
 
+    @route("GET", "/issues/{id}/attachments/{issueAttachmentId}")
     def download(
         self,
         attachment: IssueAttachment | str,
         *,
+        issue_id: str | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         timeout: Timeout = None,
     ) -> AsyncIterator[bytes]:
@@ -259,33 +396,48 @@ class IssueAttachmentsResource(Resource):
                 async for chunk in chunks:
                     ...
 
-        ``attachment`` is an attachment with its ``url`` (as listed) or that url. The url
-        is resolved against the service origin; a url of another origin is refused
-        (``InvalidRequestError``). The connection and a concurrency slot are held until
-        the iterator ends or is closed.
+        ``attachment`` is an attachment with its ``url`` (as listed), that url, or the
+        attachment's entity id (``"7-0"``) with ``issue_id=`` (looked up with ``GET
+        /api/issues/{issue_id}/attachments/{id}`` when iteration starts). The url is
+        resolved against the service origin; a url of another origin is refused
+        (``InvalidRequestError``). A body that is not the attachment - an HTML page (a
+        wrong url gets YouTrack's UI page, status 200) or a JSON body, unless the
+        attachment's ``mime_type`` says it is one - raises
+        :class:`~aioyoutrack.errors.UnexpectedResponseError` before the first chunk;
+        a body of another length than the attachment's known ``size`` raises it after
+        the last. The connection and a concurrency slot are held until the iterator
+        ends or is closed.
         """
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
             raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
-        _url_of(attachment)  # refuse a missing url now, not at the first iteration
-        return download_attachment(self._yt, attachment, chunk_size, timeout)
+        source = attachment_source(attachment, owner=issue_id, owner_arg="issue_id", item=_ITEM)
+        return download_attachment(self._yt, source, chunk_size, timeout)
 
+    @route("GET", "/issues/{id}/attachments/{issueAttachmentId}")
     async def save(
         self,
         attachment: IssueAttachment | str,
         path: str | os.PathLike[str],
         *,
+        issue_id: str | None = None,
         timeout: Timeout = None,
     ) -> int:
         """Download an attachment to ``path`` and return its size in bytes.
 
-        The file appears only when complete (written to ``<path>.part``, then renamed).
+        ``attachment`` is taken as by :meth:`download` (an attachment, its url, or its
+        id with ``issue_id=``). The file appears only when complete: the bytes go to a
+        hidden file beside ``path``, renamed over it at the end. When the download
+        fails or the body is not the attachment (an HTML or JSON page:
+        :class:`~aioyoutrack.errors.UnexpectedResponseError`), ``path`` is left
+        untouched and no partial file remains.
         """
-        return await save_attachment(self._yt, attachment, path, timeout)
+        source = attachment_source(attachment, owner=issue_id, owner_arg="issue_id", item=_ITEM)
+        return await save_attachment(self._yt, source, path, timeout)
 
     @staticmethod
     def _item(issue_id: str, attachment_id: str) -> str:
         return api_path(
-            "issues/{}/attachments/{}",
+            _ITEM,
             check_text("issue_id", issue_id),
             check_text("attachment_id", attachment_id),
         )

@@ -4,7 +4,7 @@ jane.doe``, ``relates to SP-2``) to issues."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, overload
 
 from .._convert import structure
 from .._fields import fields_for
@@ -13,7 +13,16 @@ from ..models.commands import CommandList, CommandVisibility
 from ..models.issues import Issue
 from ..models.visibility import Visibility
 from ._base import Resource, route
-from ._common import check_flag, check_text, is_database_id, notify_params, visibility_body
+from ._common import (
+    M,
+    check_caret,
+    check_flag,
+    check_model,
+    check_text,
+    is_database_id,
+    notify_params,
+    visibility_body,
+)
 
 __all__ = ["CommandsResource"]
 
@@ -28,6 +37,14 @@ def _issue_ref(issue: object) -> dict[str, str]:
         raise InvalidRequestError("an Issue given to a command needs an id or id_readable")
     key = check_text("issue id", issue)
     return {"id": key} if is_database_id(key) else {"idReadable": key}
+
+
+def _issue_refs(issues: object) -> list[dict[str, str]]:
+    if isinstance(issues, (str, Issue)):
+        issues = [issues]
+    if not isinstance(issues, Iterable):
+        raise InvalidRequestError(f"issues must be ids or Issues, got {type(issues).__name__}")
+    return [_issue_ref(issue) for issue in issues]
 
 
 class CommandsResource(Resource):
@@ -58,11 +75,7 @@ class CommandsResource(Resource):
         """
         quiet = notify_params(notify)
         check_text("query", query, allow_empty=True)
-        if isinstance(issues, (str, Issue)):
-            issues = [issues]
-        if not isinstance(issues, Iterable):
-            raise InvalidRequestError(f"issues must be ids or Issues, got {type(issues).__name__}")
-        refs = [_issue_ref(issue) for issue in issues]
+        refs = _issue_refs(issues)
         if not refs:
             raise InvalidRequestError("a command needs at least one issue")
         if comment is not None:
@@ -88,3 +101,51 @@ class CommandsResource(Resource):
             return None
         result: CommandList = structure(answer, CommandList)
         return result
+
+    @overload
+    async def assist(
+        self,
+        query: str,
+        *,
+        issues: str | Issue | Iterable[str | Issue] = (),
+        caret: int | None = None,
+    ) -> CommandList: ...
+    @overload
+    async def assist(
+        self,
+        query: str,
+        *,
+        issues: str | Issue | Iterable[str | Issue] = (),
+        caret: int | None = None,
+        model: type[M],
+    ) -> M: ...
+
+    @route("POST", "/commands/assist")
+    async def assist(
+        self,
+        query: str,
+        *,
+        issues: str | Issue | Iterable[str | Issue] = (),
+        caret: int | None = None,
+        model: Any = CommandList,
+    ) -> Any:
+        """Completion of a command as the user types it (what a bot offers), without
+        applying anything: a :class:`CommandList` whose ``suggestions`` are the
+        completions at ``caret`` (default: the end of ``query``) and whose ``commands``
+        are the commands parsed so far (``error`` set on one that would fail).
+
+        ``issues`` (readable ids, entity ids or :class:`Issue` objects) are the issues
+        the command is for: their projects decide which fields and values are offered.
+        Each :class:`Suggestion` replaces ``query[completion_start:completion_end]``
+        with ``prefix + option + suffix`` and puts the caret at its ``caret``. It
+        changes nothing on the server, so it is retried like a read.
+        """
+        check_model(model)
+        text = check_text("query", query, allow_empty=True)
+        body: dict[str, Any] = {"query": text, "caret": check_caret(caret, text)}
+        refs = _issue_refs(issues)
+        if refs:
+            body["issues"] = refs
+        return await self._yt.request(
+            "POST", "api/commands/assist", json=body, model=model, idempotent=True
+        )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, overload
 
-from ..errors import InvalidRequestError
 from ..models.search import SearchSuggestions
 from ._base import Resource, route
-from ._common import M, check_ids, check_model, check_text
+from ._common import M, check_caret, check_ids, check_model, check_text
 
 __all__ = ["SearchResource"]
 
@@ -48,11 +47,7 @@ class SearchResource(Resource):
         """
         check_model(model)
         text = check_text("query", query, allow_empty=True)
-        if caret is None:
-            caret = len(text)
-        if isinstance(caret, bool) or not isinstance(caret, int) or not 0 <= caret <= len(text):
-            raise InvalidRequestError(f"caret must be an int within the query, got {caret!r}")
-        body: dict[str, Any] = {"query": text, "caret": caret}
+        body: dict[str, Any] = {"query": text, "caret": check_caret(caret, text)}
         if folders is not None:
             body["folders"] = [{"id": f} for f in check_ids("folders", folders)]
         return await self._yt.request(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -18,6 +18,7 @@ import attrs
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..errors import InvalidRequestError, NotFoundError
+from ..models.issues import Issue
 from ..models.tags import Tag
 from ._base import Resource, api_path, route
 from ._common import (
@@ -25,6 +26,7 @@ from ._common import (
     check_flag,
     check_model,
     check_text,
+    custom_field_names,
     is_database_id,
     is_many,
     list_pager,
@@ -140,6 +142,53 @@ class TagsResource(Resource):
         tag_id = await resolve_tag_id(self._yt, tag)
         await self._yt.request("DELETE", api_path("tags/{}", tag_id))
 
+    @overload
+    def issues(
+        self,
+        tag: TagArg,
+        *,
+        custom_fields: str | Sequence[str] | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Issue]: ...
+    @overload
+    def issues(
+        self,
+        tag: TagArg,
+        *,
+        model: type[M],
+        custom_fields: str | Sequence[str] | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/tags")
+    @route("GET", "/tags/{id}/issues")
+    def issues(
+        self,
+        tag: TagArg,
+        *,
+        model: Any = Issue,
+        custom_fields: str | Sequence[str] | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The issues carrying ``tag`` (id, name or :class:`Tag`) that the token's user
+        can see, as a Pager (``async for`` or ``await`` for a list).
+
+        A tag name is looked up when the first page is fetched. ``custom_fields``
+        limits the custom fields returned to those names (``customFields=`` per name).
+        """
+        _check_tag_arg(tag)
+        names = custom_field_names(custom_fields)
+        params = {"customFields": names} if names else None
+        client = self._yt
+
+        async def path() -> str:
+            return api_path("tags/{}/issues", await resolve_tag_id(client, tag))
+
+        return list_pager(client, path, model, params=params, page_size=page_size, limit=limit)
+
     async def _resolve_ids(self, tags: Iterable[TagArg]) -> builtins.list[str]:
         """Entity ids of ``tags`` (names looked up concurrently), in order."""
         one = functools.partial(resolve_tag_id, self._yt)
@@ -197,6 +246,25 @@ class IssueTagsResource(Resource):
         path = api_path("issues/{}/tags", check_text("issue_id", issue_id))
         tag_id = await resolve_tag_id(self._yt, tag)
         return await self._yt.request("POST", path, json={"id": tag_id}, model=model)
+
+    @overload
+    async def get(self, issue_id: str, tag: TagArg) -> Tag: ...
+    @overload
+    async def get(self, issue_id: str, tag: TagArg, *, model: type[M]) -> M: ...
+
+    @route("GET", "/tags")
+    @route("GET", "/issues/{id}/tags/{tagId}")
+    async def get(self, issue_id: str, tag: TagArg, *, model: Any = Tag) -> Any:
+        """One tag of an issue (id, name or :class:`Tag`): whether the issue has it.
+
+        Raises :class:`~aioyoutrack.errors.NotFoundError` when the issue does not carry
+        the tag (or no tag has that name).
+        """
+        check_model(model)
+        check_text("issue_id", issue_id)
+        tag_id = await resolve_tag_id(self._yt, tag)
+        path = api_path("issues/{}/tags/{}", issue_id, tag_id)
+        return await self._yt.request("GET", path, model=model)
 
     @route("GET", "/tags")
     @route("DELETE", "/issues/{id}/tags/{tagId}")

@@ -6,6 +6,7 @@ from typing import Any, overload
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
+from ..models.tags import Tag
 from ..models.users import Me, User
 from ._base import Resource, api_path, route
 from ._common import M, check_model, check_text, list_pager
@@ -84,3 +85,31 @@ class UsersResource(Resource):
         return list_pager(
             self._yt, "api/users", model, params=params, page_size=page_size, limit=limit
         )
+
+    @overload
+    def tags(
+        self, user: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
+    ) -> Pager[Tag]: ...
+    @overload
+    def tags(
+        self,
+        user: str,
+        *,
+        model: type[M],
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[M]: ...
+
+    @route("GET", "/users/{id}/tags")
+    def tags(
+        self,
+        user: str,
+        *,
+        model: Any = Tag,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[Any]:
+        """The tags a user owns, as a Pager; ``user`` is an entity id (``"1-3"``), a
+        login (``"jane.doe"``) or ``"me"``, as for :meth:`get`."""
+        path = api_path("users/{}/tags", check_text("user", user))
+        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)

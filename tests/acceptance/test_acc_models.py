@@ -713,8 +713,10 @@ def test_encoder_none_clears_or_is_refused() -> None:
         ("integer", True),
         ("float", "x"),
         ("float", float("nan")),
-        ("date", "2024-01-01"),
+        ("date", "01/01/2024"),  # ISO 8601 days ("2024-01-01") are taken (issue 24)
+        ("date", "2024-01-01T10:00:00Z"),
         ("date and time", dt.datetime(2024, 1, 1)),
+        ("date and time", "2024-01-01T10:00:00"),  # naive, like the datetime above
         ("period", dt.timedelta(seconds=30)),
         ("period", -5),
         ("user[1]", 42),

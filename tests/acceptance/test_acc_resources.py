@@ -456,7 +456,7 @@ async def test_update_returns_the_issue_as_it_now_is(fake: FakeYouTrack, yt: You
         ({"Priority": None}, CustomFieldError),
         ({"Priority": ["Major", "Minor"]}, CustomFieldError),
         ({"Fix versions": ["9.9"]}, CustomFieldError),
-        ({"Due Date": "2024-01-01"}, CustomFieldError),
+        ({"Due Date": "01/01/2024"}, CustomFieldError),  # not ISO 8601 ("2024-01-01" is taken)
         ({"Estimation": dt.timedelta(seconds=30)}, CustomFieldError),
         ({"Requester email": 42}, CustomFieldError),
         ({"Assignee": 42}, CustomFieldError),

@@ -109,11 +109,46 @@ async def test_service_creates_one_issue_per_post(load_example, monkeypatch):
             assert issue.values[issue.project.custom_field("Priority").id].name == "Critical"
 
 
+async def test_service_sets_date_fields_from_iso_strings(load_example, monkeypatch):
+    example = load_example("async_service")
+    async with FakeYouTrack(seed="demo") as fake:
+        monkeypatch.setenv("YOUTRACK_URL", fake.url)
+        monkeypatch.setenv("YOUTRACK_TOKEN", fake.token)
+        async with TestClient(TestServer(example.create_app())) as client:
+            response = await client.post(
+                "/issues",
+                json={"project": "SP", "summary": "Ship it", "fields": {"Due Date": "2025-06-01"}},
+            )
+            assert response.status == 201, await response.text()
+            sp = await response.json()
+            response = await client.post(
+                "/issues",
+                json={
+                    "project": "DEMO",
+                    "summary": "Reviewed",
+                    "fields": {"Reviewed at": "2025-06-01T10:00:00+02:00"},
+                },
+            )
+            assert response.status == 201, await response.text()
+            demo = await response.json()
+    due = fake.issue(sp["idReadable"])
+    # A day is sent as midday UTC, so it is the same day in every time zone.
+    assert due.values[due.project.custom_field("Due Date").id] == 1748779200000
+    reviewed = fake.issue(demo["idReadable"])
+    assert reviewed.values[reviewed.project.custom_field("Reviewed at").id] == 1748764800000
+
+
 @pytest.mark.parametrize(
     ("body", "status", "error"),
     [
         ({"project": "SP", "summary": "x", "fields": {"Priorty": "Critical"}}, 422, "Priorty"),
         ({"project": "SP", "summary": "x", "fields": {"Priority": "Urgent!"}}, 422, "Urgent!"),
+        ({"project": "SP", "summary": "x", "fields": {"Due Date": "1 June"}}, 422, "2025-06-01"),
+        (
+            {"project": "DEMO", "summary": "x", "fields": {"Reviewed at": "2025-06-01T10:00"}},
+            422,
+            "has no offset",
+        ),
         ({"project": "NOPE", "summary": "x"}, 404, "NOPE"),
         ({"project": "SP"}, 400, "summary"),
         (["SP", "x"], 400, "JSON object"),

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from aioyoutrack import (
     CommandList,
     InvalidRequestError,
     Issue,
     LimitedVisibility,
+    RetryPolicy,
     ServerError,
     UnlimitedVisibility,
     UserGroup,
     YouTrack,
 )
-from aioyoutrack.models import CommandLimitedVisibility
+from aioyoutrack.models import CommandLimitedVisibility, Suggestion
 from aioyoutrack.testing import FakeYouTrack
 
 
@@ -120,3 +123,97 @@ async def test_argument_checks(yt: YouTrack, fake: FakeYouTrack) -> None:
     with pytest.raises(InvalidRequestError):
         await yt.commands.apply("State Open", issues=[17])  # type: ignore[list-item]
     assert fake.stats.requests == 0
+
+
+# --- completion (POST /api/commands/assist) -----------------------------------------
+
+
+async def test_assist_request_against_the_fake(
+    sent: tuple[YouTrack, Any], fake: FakeYouTrack
+) -> None:
+    yt, recorder = sent
+    other = fake.issue("SP-4")
+    result = await yt.commands.assist("State F", issues=["SP-3", Issue(id=other.id)])
+    assert recorder.last == {
+        "query": "State F",
+        "caret": 7,
+        "issues": [{"idReadable": "SP-3"}, {"id": other.id}],
+    }
+    assert isinstance(result, CommandList)
+    assert result.query == "State F"
+    assert fake.issue("SP-3").value_of("State") != "F"  # nothing applied
+    assert fake.stats.log[-1].path == "api/commands/assist"
+    assert "suggestions(" in fake.stats.log[-1].query["fields"]
+    await yt.commands.assist("for ", caret=0)
+    assert recorder.last == {"query": "for ", "caret": 0}  # no issues: none sent
+    with pytest.raises(InvalidRequestError, match="caret must be an int from 0 to 3"):
+        await yt.commands.assist("for", caret=4)
+    with pytest.raises(InvalidRequestError, match="issues must be ids"):
+        await yt.commands.assist("for", issues=3)  # type: ignore[arg-type]
+    assert fake.stats.by_path["api/commands/assist"] == 2
+
+
+#: A CommandList as the spec describes the answer of /api/commands/assist (its default
+#: ``fields`` names these attributes); the fake answers none (FakeYouTrack offers no
+#: suggestions), so a loopback server gives it.
+_ASSIST_ANSWER = {
+    "$type": "CommandList",
+    "query": "State F",
+    "caret": 7,
+    "commands": [
+        {"$type": "ParsedCommand", "id": "c1", "description": "Unknown value F", "error": True}
+    ],
+    "issues": [{"$type": "Issue", "id": "2-3", "idReadable": "SP-3", "numberInProject": 3}],
+    "suggestions": [
+        {
+            "$type": "Suggestion",
+            "id": "s1",
+            "option": "Fixed",
+            "prefix": "",
+            "suffix": " ",
+            "description": "State",
+            "completionStart": 6,
+            "completionEnd": 7,
+            "matchingStart": 6,
+            "matchingEnd": 7,
+            "caret": 12,
+        }
+    ],
+}
+
+
+async def test_assist_structures_suggestions_and_retries_like_a_read() -> None:
+    calls: list[Any] = []
+
+    async def assist(request: web.Request) -> web.Response:
+        calls.append(await request.json())
+        if len(calls) == 1:
+            return web.json_response({"error": "busy"}, status=503)
+        return web.json_response(_ASSIST_ANSWER)
+
+    app = web.Application()
+    app.router.add_post("/api/commands/assist", assist)
+    async with (
+        TestServer(app, host="127.0.0.1") as server,
+        YouTrack(
+            str(server.make_url("/")),
+            token="perm:test",
+            retry=RetryPolicy(backoff_initial=0.001, backoff_max=0.002),
+        ) as yt,
+    ):
+        result = await yt.commands.assist("State F", issues="SP-3")
+    assert len(calls) == 2  # completion changes nothing: a 503 is retried
+    (suggestion,) = result.suggestions or []
+    assert isinstance(suggestion, Suggestion)
+    query = "State F"
+    completed = (
+        query[: suggestion.completion_start]
+        + (suggestion.prefix or "")
+        + (suggestion.option or "")
+        + (suggestion.suffix or "")
+        + query[suggestion.completion_end :]
+    )
+    assert (completed, suggestion.caret) == ("State Fixed ", 12)
+    assert result.commands is not None
+    assert result.commands[0].error is True
+    assert [i.id_readable for i in result.issues or []] == ["SP-3"]

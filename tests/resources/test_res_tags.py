@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from aioyoutrack import InvalidRequestError, NotFoundError, Tag, YouTrack
+from aioyoutrack import InvalidRequestError, Issue, NotFoundError, Tag, YouTrack
 from aioyoutrack.testing import FakeYouTrack
 
 
@@ -101,3 +101,58 @@ async def test_custom_model(yt: YouTrack, fake: FakeYouTrack) -> None:
     with pytest.raises(InvalidRequestError, match="needs a name"):
         await yt.tags.find("Star", model=NoName)
     assert await yt.issues.tags.add("SP-1", "Star", model=TagName) == TagName(name="Star")
+
+
+async def test_issues_with_a_tag_by_name_id_or_tag(yt: YouTrack, fake: FakeYouTrack) -> None:
+    tag = fake.add_tag("Release blocker")
+    for issue in ("SP-3", "DEMO-2", "MOB-5"):
+        fake.tag_issue(issue, "Release blocker")
+    pager = yt.tags.issues("Release blocker")
+    assert list(fake.stats.log) == []  # the name is looked up with the first page
+    issues = await pager
+    assert sorted(i.id_readable for i in issues) == ["DEMO-2", "MOB-5", "SP-3"]
+    assert all(isinstance(i, Issue) for i in issues)
+    # (then the projects' field types are read, so that date-and-time values are typed)
+    pages = [r for r in fake.stats.log if r.path.endswith("/issues")]
+    assert [r.path for r in pages] == [f"api/tags/{tag.id}/issues"]
+    by_id = await yt.tags.issues(tag.id, limit=2)
+    assert len(by_id) == 2
+    by_tag = await yt.tags.issues(Tag(id=tag.id), custom_fields=["Priority"])
+    last = [r for r in fake.stats.log if r.path.endswith("/issues")][-1]
+    assert last.query_items.count(("customFields", "Priority")) == 1
+    assert [{f.name for f in i.custom_fields or []} for i in by_tag] == [{"Priority"}] * 3
+
+
+async def test_issues_with_a_tag_custom_model_and_errors(yt: YouTrack, fake: FakeYouTrack) -> None:
+    @attrs.define(kw_only=True)
+    class Readable:
+        id_readable: str | None = None
+
+    fake.tag_issue("SP-7", "Triage")
+    assert await yt.tags.issues("Triage", model=Readable) == [Readable(id_readable="SP-7")]
+    assert fake.stats.log[-1].query["fields"] == "idReadable"
+    with pytest.raises(NotFoundError, match="no tag named 'Nope'"):
+        await yt.tags.issues("Nope")
+    with pytest.raises(InvalidRequestError):
+        yt.tags.issues(7)  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError):
+        yt.tags.issues("Triage", custom_fields=[""])
+
+
+async def test_issue_tag_get(yt: YouTrack, fake: FakeYouTrack) -> None:
+    fake.tag_issue("SP-9", "Triage")
+    tag = await yt.issues.tags.get("SP-9", "Triage")
+    assert isinstance(tag, Tag)
+    assert tag.name == "Triage"
+    assert tag.id is not None
+    assert fake.stats.log[-1].path == f"api/issues/SP-9/tags/{tag.id}"
+    assert await yt.issues.tags.get("SP-9", tag.id) == tag
+    named = await yt.issues.tags.get("SP-9", Tag(id=tag.id), model=NameOnly)
+    assert named == NameOnly(name="Triage")
+    with pytest.raises(NotFoundError):
+        await yt.issues.tags.get("SP-10", tag.id)  # SP-10 does not carry it
+
+
+@attrs.define(kw_only=True)
+class NameOnly:
+    name: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from aioyoutrack import InvalidRequestError, Me, NotFoundError, User, YouTrack
+from aioyoutrack import InvalidRequestError, Me, NotFoundError, Tag, User, YouTrack
 from aioyoutrack.testing import FakeYouTrack
 
 
@@ -76,3 +76,31 @@ async def test_bad_arguments_are_refused_before_sending(yt: YouTrack, fake: Fake
     with pytest.raises(InvalidRequestError):
         yt.users.list(page_size=0)
     assert fake.stats.requests == 0
+
+
+async def test_tags_a_user_owns(yt: YouTrack, fake: FakeYouTrack) -> None:
+    fake.add_tag("Jane's", owner="jane.doe")
+    fake.add_tag("Also Jane's", owner="jane.doe")
+    jane = fake.user("jane.doe")
+    owned = sorted(t.name for t in fake.store.tags.values() if t.owner is jane)
+    assert {"Also Jane's", "Jane's"} <= set(owned)
+    by_login = await yt.users.tags("jane.doe")
+    assert sorted(t.name for t in by_login) == owned
+    assert all(isinstance(t, Tag) for t in by_login)
+    assert fake.stats.log[-1].path == "api/users/jane.doe/tags"
+    assert await yt.users.tags(jane.id) == by_login
+    mine = await yt.users.tags("me")
+    assert {t.name for t in mine} == {
+        t.name for t in fake.store.tags.values() if t.owner is fake.user("root")
+    }
+
+    @attrs.define(kw_only=True)
+    class Named:
+        name: str | None = None
+
+    assert len(await yt.users.tags("jane.doe", model=Named, limit=1)) == 1
+    assert fake.stats.log[-1].query["fields"] == "name"
+    with pytest.raises(NotFoundError):
+        await yt.users.tags("nobody")
+    with pytest.raises(InvalidRequestError):
+        yt.users.tags("")

@@ -12,12 +12,15 @@ from typing import Any
 import attrs
 import pytest
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 
-from aioyoutrack import YouTrack
+from aioyoutrack import RetryPolicy, YouTrack
 from aioyoutrack.errors import (
+    APIConnectionError,
     APIStatusError,
     InvalidRequestError,
     NotFoundError,
+    UnexpectedResponseError,
 )
 from aioyoutrack.models import IssueAttachment
 from aioyoutrack.testing import FakeYouTrack
@@ -236,3 +239,174 @@ async def test_upload_under_a_context_path(tmp_path: Path) -> None:
         assert attachment.url is not None
         assert attachment.url.startswith("/youtrack/api/files/")
         assert b"".join([c async for c in yt.issues.attachments.download(attachment)]) == b"ctx"
+
+
+# --- downloads that cannot write the wrong thing -----------------------------------
+
+
+def _files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+async def test_save_by_attachment_id_looks_it_up_in_the_issue(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"by id", name="id.txt")
+    assert attachment.id is not None
+    fake.stats.log.clear()
+    target = tmp_path / "id.txt"
+    assert await yt.issues.attachments.save(attachment.id, target, issue_id="SP-1") == 5
+    assert target.read_bytes() == b"by id"
+    assert [r.path for r in fake.stats.log] == [
+        f"api/issues/SP-1/attachments/{attachment.id}",
+        f"api/files/{attachment.id}",
+    ]
+    # An attachment object without its url, with the issue: looked up the same way.
+    slim = IssueAttachment(id=attachment.id)
+    chunks = yt.issues.attachments.download(slim, issue_id="SP-1")
+    assert b"".join([c async for c in chunks]) == b"by id"
+    with pytest.raises(NotFoundError):
+        await yt.issues.attachments.save(attachment.id, tmp_path / "x", issue_id="SP-2")
+    assert _files_in(tmp_path) == {"id.txt": b"by id"}
+
+
+async def test_an_attachment_id_without_its_issue_is_refused_before_sending(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    # The issue's case: an id where a url was expected wrote YouTrack's UI page.
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"data", name="d.txt")
+    assert attachment.id is not None
+    target = tmp_path / "mine.txt"
+    target.write_bytes(b"keep me")
+    fake.stats.log.clear()
+    with pytest.raises(InvalidRequestError, match="is an attachment id: pass issue_id="):
+        await yt.issues.attachments.save(attachment.id, target)
+    with pytest.raises(InvalidRequestError, match="is an attachment id"):
+        yt.issues.attachments.download(attachment.id)
+    with pytest.raises(InvalidRequestError, match="neither an attachment id"):
+        await yt.issues.attachments.save("crash.log", target)
+    with pytest.raises(InvalidRequestError, match="issue_id"):
+        await yt.issues.attachments.save(attachment.id, target, issue_id=" ")
+    assert list(fake.stats.log) == []
+    assert _files_in(tmp_path) == {"mine.txt": b"keep me"}
+
+
+async def test_an_html_page_instead_of_the_attachment_leaves_the_file_untouched(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"real", name="r.txt")
+    target = tmp_path / "mine.txt"
+    target.write_bytes(b"keep me")
+    # A url outside /api gets YouTrack's UI page with status 200 (so does the fake).
+    wrong = attrs.evolve(attachment, url="/issue/SP-1")
+    with pytest.raises(UnexpectedResponseError, match="text/html instead of the attachment") as e:
+        await yt.issues.attachments.save(wrong, target)
+    assert "the attachment is text/plain" in str(e.value)
+    assert e.value.status == 200
+    assert e.value.content_type == "text/html"
+    assert "<html" in (e.value.body or "")
+    with pytest.raises(UnexpectedResponseError, match="pass the attachment object"):
+        await yt.issues.attachments.save("/issue/SP-1", target)
+    chunks = yt.issues.attachments.download("/issue/SP-1")
+    with pytest.raises(UnexpectedResponseError):
+        await anext(chunks)  # refused before the first chunk
+    assert _files_in(tmp_path) == {"mine.txt": b"keep me"}
+
+
+async def test_an_html_attachment_is_saved_when_its_type_says_so(
+    yt: YouTrack, tmp_path: Path
+) -> None:
+    page = b"<!DOCTYPE html><html><body>report</body></html>"
+    [attachment] = await yt.issues.attachments.upload("SP-1", page, name="report.html")
+    assert attachment.mime_type == "text/html"
+    assert await yt.issues.attachments.save(attachment, tmp_path / "r.html") == len(page)
+    assert (tmp_path / "r.html").read_bytes() == page
+    assert attachment.id is not None
+    await yt.issues.attachments.save(attachment.id, tmp_path / "by-id.html", issue_id="SP-1")
+    assert (tmp_path / "by-id.html").read_bytes() == page
+
+
+class _FileServer:
+    """A loopback YouTrack for what the fake does not show: an attachment lookup
+    (issue and article) whose file answers as ``mode`` says - the file, a JSON error
+    body with status 200, a body shorter than the attachment's size, or a connection
+    dropped in the middle of the body."""
+
+    DATA = b"0123456789"
+
+    def __init__(self) -> None:
+        self.mode = "ok"
+        self.app = web.Application()
+        self.app.router.add_get("/api/{owner}/{id}/attachments/{aid}", self.item)
+        self.app.router.add_get("/api/files/{aid}", self.file)
+
+    async def item(self, request: web.Request) -> web.Response:
+        aid = request.match_info["aid"]
+        return web.json_response(
+            {
+                "$type": "IssueAttachment",
+                "url": f"/api/files/{aid}?sign=s",
+                "mimeType": "application/pdf",
+                "size": len(self.DATA),
+            }
+        )
+
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        if self.mode == "json":
+            return web.json_response({"error": "invalid_sign"}, status=200)
+        if self.mode == "short":
+            return web.Response(body=self.DATA[:4], content_type="application/pdf")
+        if self.mode == "drop":
+            response = web.StreamResponse(headers={"Content-Length": str(len(self.DATA))})
+            response.content_type = "application/pdf"
+            await response.prepare(request)
+            await response.write(self.DATA[:4])
+            assert request.transport is not None
+            request.transport.close()
+            return response
+        return web.Response(body=self.DATA, content_type="application/pdf")
+
+
+@pytest.mark.parametrize(
+    ("mode", "error"),
+    [
+        ("json", UnexpectedResponseError),
+        ("short", UnexpectedResponseError),
+        ("drop", APIConnectionError),
+    ],
+)
+async def test_a_body_that_is_not_the_attachment_writes_nothing(
+    tmp_path: Path, mode: str, error: type[Exception]
+) -> None:
+    files = _FileServer()
+    target = tmp_path / "doc.pdf"
+    target.write_bytes(b"keep me")
+    async with (
+        TestServer(files.app, host="127.0.0.1") as server,
+        YouTrack(
+            str(server.make_url("/")), token="perm:test", retry=RetryPolicy(max_retries=0)
+        ) as yt,
+    ):
+        assert await yt.issues.attachments.save("7-3", target, issue_id="SP-1") == 10
+        assert target.read_bytes() == files.DATA
+        target.write_bytes(b"keep me")
+        files.mode = mode
+        with pytest.raises(error):
+            await yt.issues.attachments.save("7-3", target, issue_id="SP-1")
+        with pytest.raises(error):
+            await yt.articles.attachments.save("7-3", target, article_id="KB-A-1")
+    assert _files_in(tmp_path) == {"doc.pdf": b"keep me"}
+
+
+async def test_article_attachment_by_id(tmp_path: Path) -> None:
+    files = _FileServer()
+    async with (
+        TestServer(files.app, host="127.0.0.1") as server,
+        YouTrack(str(server.make_url("/")), token="perm:test") as yt,
+    ):
+        assert await yt.articles.attachments.save("7-4", tmp_path / "a", article_id="KB-A-1") == 10
+        chunks = yt.articles.attachments.download("7-4", article_id="KB-A-1")
+        assert b"".join([c async for c in chunks]) == files.DATA
+        with pytest.raises(InvalidRequestError, match="pass article_id="):
+            await yt.articles.attachments.save("7-4", tmp_path / "b")
+    assert _files_in(tmp_path) == {"a": files.DATA}
