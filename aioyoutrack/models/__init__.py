@@ -59,6 +59,8 @@ from .activities import (
     CreatedDeletedActivityItem,
     CustomFieldActivityItem,
     CustomFilterField,
+    FieldChange,
+    FieldValue,
     FilterField,
     IssueCreatedActivityItem,
     IssueKey,
@@ -321,8 +323,10 @@ __all__ = [
     "EnumBundleCustomFieldDefaults",
     "EnumBundleElement",
     "EnumProjectCustomField",
+    "FieldChange",
     "FieldStyle",
     "FieldType",
+    "FieldValue",
     "FilterField",
     "GeneralUserProfile",
     "GlobalSettings",
@@ -485,7 +489,8 @@ def _resolve_annotations() -> None:
         namespace.update(vars(module))
     for name in __all__:
         cls = namespace[name]
-        attrs.resolve_types(cls, globalns=namespace, localns=namespace)
+        if attrs.has(cls):  # not the type aliases (FieldValue, ...)
+            attrs.resolve_types(cls, globalns=namespace, localns=namespace)
 
 
 _resolve_annotations()

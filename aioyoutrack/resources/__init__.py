@@ -13,6 +13,7 @@ from .users import UsersResource
 
 # --- resources II exports (begin) ---
 # isort: split
+from ._follow import CursorCallback
 from ._generic import (
     AddOp,
     CreateOp,
@@ -74,6 +75,7 @@ __all__ += [
     "ArticlesResource",
     "BundlesResource",
     "CreateOp",
+    "CursorCallback",
     "CustomFieldsResource",
     "DeleteOp",
     "Direction",

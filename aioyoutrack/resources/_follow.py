@@ -80,14 +80,15 @@ class ActivityFollower(Generic[T]):
     Made by :meth:`ActivitiesResource.follow <aioyoutrack.resources.ActivitiesResource.follow>`.
     ``fetch(cursor)`` gets the cursor page at ``cursor`` (forwards, oldest first) and
     ``anchor()`` the cursor just past the newest item, used when no cursor is given;
-    ``nap(seconds)`` sleeps between polls (the client's, which its ``aclose`` cuts short).
+    ``nap(seconds)`` sleeps between polls (the client's, which its ``aclose`` cuts short)
+    and ``client_closed()`` tells whether the client is closed.
 
     - Caught up, it waits ``poll_interval`` seconds and asks again.
     - A transient failure (connection, 5xx, 429, a body that is not YouTrack's) is
-      logged and tried again after a backoff that doubles from ``backoff_initial`` up to
-      ``backoff_max`` (a 429's ``Retry-After`` is honoured), from the same cursor, so
-      nothing is lost. Any other :class:`~aioyoutrack.YouTrackError` (a rejected token,
-      a bad argument) is raised.
+      logged (WARNING) and tried again after a backoff that doubles from
+      ``backoff_initial`` up to ``backoff_max`` (a 429's ``Retry-After`` is honoured up
+      to ``backoff_max``), from the same cursor, so nothing is lost. Any other
+      :class:`~aioyoutrack.YouTrackError` (a rejected token, a bad argument) is raised.
     - ``on_cursor(cursor)`` is called each time the cursor moves (after a page has been
       handed over, and once at the start when following from now), so the cursor can be
       persisted; pass it back as ``cursor=`` to resume.
@@ -96,7 +97,11 @@ class ActivityFollower(Generic[T]):
     - ``until_caught_up`` ends the iteration when nothing new is left instead of waiting
       (for a job run from cron); iterating again asks again.
     - It ends (``StopAsyncIteration``) after :meth:`aclose`, which also wakes a wait in
-      progress, and when the client is closed. ``break`` and cancellation leave it
+      progress and drops a page still on its way, and when the client is closed while
+      it follows (a client closed before the first page raises ``ClientClosedError``).
+    - A page of items with no new cursor past them, or no cursor to start from now, is
+      :class:`~aioyoutrack.UnexpectedResponseError` (following on would repeat items,
+      or replay the whole history). ``break`` and cancellation leave it
       consistent: iterating again goes on from the first item not yet handed over.
     """
 
@@ -104,7 +109,9 @@ class ActivityFollower(Generic[T]):
         "_anchor",
         "_backoff_initial",
         "_backoff_max",
+        "_began",
         "_busy",
+        "_client_closed",
         "_closed",
         "_cursor",
         "_fetch",
@@ -127,6 +134,7 @@ class ActivityFollower(Generic[T]):
         anchor: Callable[[], Awaitable[str | None]],
         *,
         nap: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        client_closed: Callable[[], bool] = lambda: False,
         cursor: str | None = None,
         poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
         on_cursor: CursorCallback | None = None,
@@ -169,6 +177,10 @@ class ActivityFollower(Generic[T]):
         self._wait_first = False
         self._closed = False
         self._busy = False
+        #: Whether iterating began (a client closed before that is an error, after it
+        #: the end of the stream).
+        self._began = False
+        self._client_closed = client_closed
         self._wake: asyncio.Event | None = None
 
     @property
@@ -200,6 +212,10 @@ class ActivityFollower(Generic[T]):
                 "this follower is already being iterated by another task; give each "
                 "task its own yt.activities.follow(...)"
             )
+        if not self._began:
+            self._began = True
+            if self._client_closed():
+                raise ClientClosedError("this YouTrack client is closed")
         self._busy = True
         try:
             return await self._next()
@@ -242,23 +258,31 @@ class ActivityFollower(Generic[T]):
             self._index = 0
             if not self._started:
                 anchor = await self._retrying(self._anchor)
+                if anchor is None:
+                    # Without it "from now" would silently become "from the start".
+                    raise UnexpectedResponseError(
+                        "YouTrack gave no cursor to follow from now: pass cursor= (a saved "
+                        "one) or from_start=True"
+                    )
                 self._started = True
-                if anchor is not None:
-                    await self._move(anchor)
+                await self._move(anchor)
             if self._wait_first:
                 self._wait_first = False
                 if self._until_caught_up:
                     raise StopAsyncIteration  # iterating again polls again
                 await self._pause(self._poll_interval)
             page = await self._retrying(lambda: self._fetch(self._cursor))
+            if self._closed:  # aclose() while the page was on its way: nothing more
+                raise ClientClosedError("this activity follower is closed")
             self._take(page)
 
     def _take(self, page: CursorPage[T]) -> None:
         after = page.after_cursor
-        if page.items and page.has_after and (after is None or after == self._cursor):
+        if page.items and (after is None or after == self._cursor):
             # Asking again from the same place would hand over the same items forever.
             raise UnexpectedResponseError(
-                "YouTrack said more activities follow but gave no new cursor to fetch them"
+                "YouTrack sent activities without a new cursor past them: following on "
+                "would hand them over again and again"
             )
         self._items = list(page.items)
         self._index = 0
@@ -286,8 +310,9 @@ class ActivityFollower(Generic[T]):
                 delay = min(self._backoff_max, self._backoff_initial * 2 ** (failures - 1))
                 delay *= 0.5 + random.random() / 2  # jitter: followers do not poll in step
                 if isinstance(error, RateLimitError) and error.retry_after is not None:
-                    delay = max(delay, error.retry_after)
-                log.info(
+                    # Honoured up to backoff_max: a Retry-After of years is not waited out.
+                    delay = min(max(delay, error.retry_after), self._backoff_max)
+                log.warning(
                     "following activities: %s; trying again in %.1f s (failure %d)",
                     _describe(error),
                     delay,

@@ -40,10 +40,10 @@ from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
 from .._pagination import Pager
 from .._urls import ParamValue
-from ..errors import InvalidRequestError
+from ..errors import InvalidRequestError, NotFoundError
 from ._base import MUTABLE_ROUTES, ROUTES, Resource, Route, api_path
-from ._common import M, check_model, check_text, list_pager, notify_params
-from ._names import Resolver
+from ._common import M, check_model, check_text, is_database_id, list_pager, notify_params
+from ._names import Resolver, forget
 
 __all__ = [
     "AddOp",
@@ -134,18 +134,48 @@ class Endpoint(Resource, Generic[T]):
             spec = f"{cls.path}/{{{cls.item}}}" if on_item else cls.path
             ROUTES.append(Route(method, spec, f"{cls.__qualname__}.{name}"))
 
-    async def _resolved_path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
+    async def _resolved_path(
+        self, ids: tuple[str, ...], on_item: bool, op: str, *, fresh: bool = False
+    ) -> str:
         """:meth:`_path` after turning names given for ``resolvers``' placeholders into
-        entity ids (looked up once per client)."""
+        entity ids (remembered per client; ``fresh`` looks them up again)."""
         self._path(ids, on_item, op)  # refuse a wrong count before looking anything up
         if not self.resolvers:
             return self._path(ids, on_item, op)
         names = self._names + ((self.item,) if on_item else ())
         resolved = [
-            await self.resolvers[name](self._yt, value) if name in self.resolvers else value
+            await self.resolvers[name](self._yt, value, fresh=fresh)
+            if name in self.resolvers
+            else value
             for name, value in zip(names, ids, strict=True)
         ]
         return self._path(tuple(resolved), on_item, op)
+
+    async def _send(
+        self,
+        method: str,
+        ids: tuple[str, ...],
+        on_item: bool,
+        op: str,
+        **kwargs: Any,
+    ) -> Any:
+        """Send ``method`` to the path of ``ids``. A read by a remembered name that meets
+        404 looks the name up again once (the entity may have been renamed or replaced);
+        a write always looks names up afresh, and afterwards forgets the names
+        remembered, since a create, rename or delete may have changed them."""
+        named = bool(self.resolvers) and any(not is_database_id(str(i)) for i in ids)
+        write = method != "GET"
+        path = await self._resolved_path(ids, on_item, op, fresh=write and named)
+        try:
+            return await self._yt.request(method, path, **kwargs)
+        except NotFoundError:
+            if write or not named:
+                raise
+            path = await self._resolved_path(ids, on_item, op, fresh=True)
+            return await self._yt.request(method, path, **kwargs)
+        finally:
+            if write and self.resolvers:
+                forget(self._yt)
 
     def _path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
         names = self._names + ((self.item,) if on_item else ())
@@ -244,9 +274,8 @@ class GetOp(Endpoint[T]):
 
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """One entity; the last id is the entity's. Raises ``NotFoundError`` if absent."""
-        path = await self._resolved_path(ids, True, "get")
-        return await self._yt.request(
-            "GET", path, params=params, model=pick_model(model, self.model)
+        return await self._send(
+            "GET", ids, True, "get", params=params, model=pick_model(model, self.model)
         )
 
 
@@ -280,10 +309,10 @@ class CreateOp(Endpoint[T]):
     ) -> Any:
         """Create an entity from ``body`` (a model instance or a JSON mapping) and
         return it as the server stored it. Never retried once sent."""
-        path = await self._resolved_path(ids, False, "create")
         params = self._notify(params, notify, False)
-        return await self._yt.request(
-            "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
+        chosen = pick_model(model, self.model)
+        return await self._send(
+            "POST", ids, False, "create", params=params, json=json_body(body), model=chosen
         )
 
 
@@ -317,10 +346,10 @@ class UpdateOp(Endpoint[T]):
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are) and return the
         updated entity."""
-        path = await self._resolved_path(ids, True, "update")
         params = self._notify(params, notify, True)
-        return await self._yt.request(
-            "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
+        chosen = pick_model(model, self.model)
+        return await self._send(
+            "POST", ids, True, "update", params=params, json=json_body(body), model=chosen
         )
 
 
@@ -332,8 +361,7 @@ class DeleteOp(Endpoint[T]):
 
     async def delete(self, *ids: str, params: Params | None = None) -> None:
         """Delete the entity; the last id is the entity's."""
-        path = await self._resolved_path(ids, True, "delete")
-        await self._yt.request("DELETE", path, params=params)
+        await self._send("DELETE", ids, True, "delete", params=params)
 
 
 class AddOp(Endpoint[T]):
@@ -352,7 +380,7 @@ class AddOp(Endpoint[T]):
         """Add the entity whose id comes last (sent as ``{"id": ...}``)."""
         if not ids:
             raise InvalidRequestError(f"{type(self).__name__}.add() needs the id to add")
-        path = await self._resolved_path(ids[:-1], False, "add")
+        path = await self._resolved_path(ids[:-1], False, "add", fresh=True)
         entity = check_text(self.item or "id", ids[-1])
         return await self._yt.request(
             "POST", path, params=params, json={"id": entity}, model=pick_model(model, self.model)
@@ -368,8 +396,7 @@ class RemoveOp(Endpoint[T]):
 
     async def remove(self, *ids: str, params: Params | None = None) -> None:
         """Remove the entity whose id comes last from the collection."""
-        path = await self._resolved_path(ids, True, "remove")
-        await self._yt.request("DELETE", path, params=params)
+        await self._send("DELETE", ids, True, "remove", params=params)
 
 
 class ReadOp(Endpoint[T]):
@@ -385,9 +412,8 @@ class ReadOp(Endpoint[T]):
 
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """Read the object."""
-        path = await self._resolved_path(ids, False, "get")
-        return await self._yt.request(
-            "GET", path, params=params, model=pick_model(model, self.model)
+        return await self._send(
+            "GET", ids, False, "get", params=params, model=pick_model(model, self.model)
         )
 
 
@@ -420,8 +446,8 @@ class WriteOp(Endpoint[T]):
         notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are); returns the object."""
-        path = await self._resolved_path(ids, False, "update")
         params = self._notify(params, notify, False)
-        return await self._yt.request(
-            "POST", path, params=params, json=json_body(body), model=pick_model(model, self.model)
+        chosen = pick_model(model, self.model)
+        return await self._send(
+            "POST", ids, False, "update", params=params, json=json_body(body), model=chosen
         )

@@ -3,9 +3,12 @@
 An argument that names an agile board, a saved query, a user group or a user may be its
 entity id (``"108-0"``, recognised by its shape), the object itself (its ``id`` is used)
 or its name (a board's or saved query's ``name``, a group's ``name``, a user's
-``login``). A name is looked up once per client and remembered; a name nobody has is an
+``login``). A name is looked up once per client and remembered for reads; a write
+(update, delete) looks it up afresh, so a board renamed or deleted since is never the
+one changed, and the library's own creates, renames and deletes forget the names of
+their kind. A name nobody has, or several entities share, is an
 :class:`~aioyoutrack.errors.InvalidRequestError` that says so, raised before the call
-that needed it sends anything.
+that needed it sends anything; names are compared exactly (case included).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._urls import ParamValue
-from ..errors import InvalidRequestError, NotFoundError
+from ..errors import InvalidRequestError, NotFoundError, UnexpectedResponseError
 from ._base import api_path
 from ._common import is_database_id, visibility_body
 
@@ -26,24 +29,36 @@ if TYPE_CHECKING:
 __all__ = [
     "Resolver",
     "agile_id",
+    "forget",
     "group_id",
     "saved_query_id",
     "user_id",
     "visibility_json",
 ]
 
-#: ``resolve(client, value)``: the entity id of what ``value`` names.
-Resolver = Callable[["YouTrack", object], Awaitable[str]]
+#: ``resolve(client, value, fresh=False)``: the entity id of what ``value`` names;
+#: ``fresh`` looks the name up again instead of trusting what was remembered.
+Resolver = Callable[..., Awaitable[str]]
 
-#: client -> {(kind, name): entity id}. Weak: the cache goes with its client.
-_CACHES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+#: client -> {(kind, name): the ids carrying that name}. Weak: it goes with its client.
+_CACHES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _cache(client: YouTrack) -> dict[tuple[str, str], str]:
+def _cache(client: YouTrack) -> dict[tuple[str, str], list[str]]:
     cache = _CACHES.get(client)
     if cache is None:
         cache = _CACHES[client] = {}
     return cache
+
+
+def forget(client: YouTrack, kind: str | None = None) -> None:
+    """Drop the names of ``kind`` (None: of every kind) remembered for ``client``: after a
+    create, rename or delete the names may point elsewhere."""
+    cache = _cache(client)
+    for key in [k for k in cache if kind is None or k[0] == kind]:
+        del cache[key]
 
 
 def _given(value: object, what: str, name_attribute: str) -> tuple[str | None, str]:
@@ -59,18 +74,11 @@ def _given(value: object, what: str, name_attribute: str) -> tuple[str | None, s
     return (name if is_database_id(name) else None), name
 
 
-async def _by_listing(
-    client: YouTrack, value: object, *, kind: str, what: str, path: str, name_attribute: str
-) -> str:
-    ident, name = _given(value, what, name_attribute)
-    if ident is not None:
-        return ident
-    cache = _cache(client)
-    found = cache.get((kind, name))
-    if found is not None:
-        return found
-    wire = "login" if name_attribute == "login" else "name"
+async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: str) -> None:
+    """Read every entity's id and name at ``path`` into the cache (replacing ``kind``)."""
+    names: dict[tuple[str, str], list[str]] = {}
     skip = 0
+    previous: list[str] = []
     while True:  # every page: YouTrack stops at 42 without $top, and at $top with it
         params: dict[str, ParamValue] = {
             "fields": f"id,{wire}",
@@ -78,29 +86,70 @@ async def _by_listing(
             "$top": DEFAULT_PAGE_SIZE,
         }
         page: Any = await client.request("GET", path, params=params)
-        entries = page if isinstance(page, list) else []
-        for entry in entries:
+        if not isinstance(page, list):
+            raise UnexpectedResponseError(
+                f"GET {path} answered {type(page).__name__}, not the list of {what}s"
+            )
+        ids = [e["id"] for e in page if isinstance(e, dict) and isinstance(e.get("id"), str)]
+        if page and ids == previous:
+            raise UnexpectedResponseError(
+                f"GET {path} sent the same page again for $skip={skip}: the server ignores "
+                "$skip, so the names cannot all be read"
+            )
+        for entry in page:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 label = entry.get(wire)
                 if isinstance(label, str):
-                    cache.setdefault((kind, label), entry["id"])
-        if (kind, name) in cache or len(entries) < DEFAULT_PAGE_SIZE:
+                    names.setdefault((kind, label), []).append(entry["id"])
+        if len(page) < DEFAULT_PAGE_SIZE:
             break
-        skip += len(entries)
-    found = cache.get((kind, name))
+        previous = ids
+        skip += len(page)
+    forget(client, kind)
+    _cache(client).update(names)
+
+
+async def _by_listing(
+    client: YouTrack,
+    value: object,
+    *,
+    kind: str,
+    what: str,
+    path: str,
+    name_attribute: str,
+    fresh: bool = False,
+) -> str:
+    ident, name = _given(value, what, name_attribute)
+    if ident is not None:
+        return ident
+    cache = _cache(client)
+    found = None if fresh else cache.get((kind, name))
     if found is None:
+        await _list_names(client, path, kind, name_attribute, what)
+        found = cache.get((kind, name))
+    if not found:
         raise InvalidRequestError(f"no {what} named {name!r} is visible to this user")
-    return found
+    if len(found) > 1:
+        raise InvalidRequestError(
+            f"{len(found)} {what}s are named {name!r} ({', '.join(found)}): pass the id"
+        )
+    return found[0]
 
 
-async def agile_id(client: YouTrack, value: object) -> str:
+async def agile_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
     """An agile board's id from its id, its ``name`` or an ``Agile``."""
     return await _by_listing(
-        client, value, kind="agile", what="agile board", path="api/agiles", name_attribute="name"
+        client,
+        value,
+        kind="agile",
+        what="agile board",
+        path="api/agiles",
+        name_attribute="name",
+        fresh=fresh,
     )
 
 
-async def saved_query_id(client: YouTrack, value: object) -> str:
+async def saved_query_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
     """A saved query's id from its id, its ``name`` or a ``SavedQuery``."""
     return await _by_listing(
         client,
@@ -109,24 +158,32 @@ async def saved_query_id(client: YouTrack, value: object) -> str:
         what="saved query",
         path="api/savedQueries",
         name_attribute="name",
+        fresh=fresh,
     )
 
 
-async def group_id(client: YouTrack, value: object) -> str:
+async def group_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
     """A user group's id from its id, its ``name`` or a ``UserGroup``."""
     return await _by_listing(
-        client, value, kind="group", what="user group", path="api/groups", name_attribute="name"
+        client,
+        value,
+        kind="group",
+        what="user group",
+        path="api/groups",
+        name_attribute="name",
+        fresh=fresh,
     )
 
 
-async def user_id(client: YouTrack, value: object) -> str:
+async def user_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
     """A user's id from its id, its ``login`` or a ``User`` (one ``GET
     /api/users/{login}`` per login, remembered)."""
     ident, login = _given(value, "user", "login")
     if ident is not None:
         return ident
     cache = _cache(client)
-    found = cache.get(("user", login))
+    known = None if fresh else cache.get(("user", login))
+    found = known[0] if known else None
     if found is None:
         try:
             user: Any = await client.request(
@@ -136,20 +193,22 @@ async def user_id(client: YouTrack, value: object) -> str:
             raise InvalidRequestError(f"no user with login {login!r}") from None
         found = user.get("id") if isinstance(user, dict) else None
         if not isinstance(found, str) or not found:
-            raise InvalidRequestError(f"could not resolve user {login!r} to its id")
-        cache[("user", login)] = found
+            raise UnexpectedResponseError(f"GET users/{login} answered without the user's id")
+        cache[("user", login)] = [found]
     return found
 
 
-async def visibility_json(client: YouTrack, value: object) -> dict[str, Any] | None:
+async def visibility_json(
+    client: YouTrack, value: object, *, command: bool = False
+) -> dict[str, Any] | None:
     """The JSON of an issue's or comment's ``visibility=`` with every permitted group and
-    user sent by entity id, as YouTrack wants them.
+    user sent by entity id, as YouTrack wants them (``command``: for ``/api/commands``).
 
     ``value`` is a ``LimitedVisibility``/``UnlimitedVisibility`` (or a JSON mapping,
     whose entries are resolved the same way) whose groups are ``UserGroup`` objects or
     group names or ids, and whose users are ``User`` objects or logins or ids.
     """
-    body = visibility_body(value)
+    body = visibility_body(value, command=command)
     if body is None:
         return None
     for key, resolve, label in (

@@ -623,7 +623,8 @@ class ActivitiesResource(Resource):
         raised at once. ``on_cursor(cursor)`` (a function or a
         coroutine function) is called each time a page has been handed over, before
         anything newer is fetched: save what it receives and pass it back as ``cursor``
-        to resume without missing or repeating an item. ``issue_query`` narrows the
+        to resume without missing an item (a stop in the middle of a page hands that
+        page over again, so make the reaction idempotent). ``issue_query`` narrows the
         issues, ``author`` (id, login or ``"me"``) the authors; ``page_size`` is sent as
         ``$top``. ``from_start`` (without a cursor) starts at the oldest activity
         instead of now; ``until_caught_up`` ends the iteration once nothing new is left
@@ -651,7 +652,7 @@ class ActivitiesResource(Resource):
         params = with_page_size(params, page_size)
         path = "api/activitiesPage"
         fetch = page_fetcher(self._yt, path, params, _page_model(model))
-        newest_first = {**params, "reverse": True, "$top": 1}
+        newest_first = {**params, "reverse": True}
 
         async def anchor() -> str | None:
             # A newest-first page starts just past the newest item; its before cursor,
@@ -664,6 +665,7 @@ class ActivitiesResource(Resource):
             fetch,
             anchor,
             nap=self._yt._nap,
+            client_closed=lambda: self._yt.closed,
             cursor=cursor,
             poll_interval=poll_interval,
             on_cursor=on_cursor,

@@ -18,6 +18,7 @@ from ._common import M, check_flag, check_ids, check_model, check_text, notify_p
 from ._field_types import carries_issues, resolve_field_types
 from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
 from ._names import agile_id as board_id
+from ._names import forget
 from ._values import epoch_ms, issue_ref, project_id
 
 if TYPE_CHECKING:
@@ -147,9 +148,10 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
                 issues=issues,
             ),
         )
-        path = await self._resolved_path((agile_id,), False, "create")
         params = {**(params or {}), **quiet}
-        return await self._yt.request("POST", path, params=params, json=data, model=model)
+        return await self._send(
+            "POST", (agile_id,), False, "create", params=params, json=data, model=model
+        )
 
     @staticmethod
     def _merge(body: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -214,8 +216,9 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         )
         if not data:
             raise InvalidRequestError("nothing to change: pass at least one attribute")
-        path = await self._resolved_path((agile_id, sprint_id), True, "update")
-        return await self._yt.request("POST", path, json=data, model=model)
+        return await self._send(
+            "POST", (agile_id, sprint_id), True, "update", json=data, model=model
+        )
 
     @overload
     async def issues(self, agile_id: str, sprint_id: str) -> builtins.list[Issue]: ...
@@ -300,6 +303,9 @@ class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agil
             raise InvalidRequestError("projects must name at least one project")
         params = None if template is None else {"template": check_text("template", template)}
         data["projects"] = [{"id": await project_id(self._yt, p)} for p in named]
-        return await self._yt.request(
-            "POST", api_path("agiles"), params=params, json=data, model=model
-        )
+        try:
+            return await self._yt.request(
+                "POST", api_path("agiles"), params=params, json=data, model=model
+            )
+        finally:
+            forget(self._yt, "agile")  # a new name, or one more board of a name

@@ -26,7 +26,6 @@ from ._common import (
     is_database_id,
     list_pager,
     notify_params,
-    visibility_body,
 )
 from ._generic import (
     AddOp,
@@ -40,6 +39,7 @@ from ._generic import (
     UpdateOp,
     json_body,
 )
+from ._names import visibility_json
 from ._values import project_id
 from .attachments import (
     AttachmentSource,
@@ -238,7 +238,7 @@ class ArticleCommentsResource(Resource):
         check_model(model)
         quiet = notify_params(notify)
         body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = visibility_body(visibility)
+        shown = await visibility_json(self._yt, visibility)
         if shown is not None:
             body["visibility"] = shown
         path = api_path("articles/{}/comments", check_text("article_id", article_id))
@@ -281,7 +281,7 @@ class ArticleCommentsResource(Resource):
         check_model(model)
         quiet = notify_params(notify)
         body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = visibility_body(visibility)
+        shown = await visibility_json(self._yt, visibility)
         if shown is not None:
             body["visibility"] = shown
         path = self._item(article_id, comment_id)

@@ -21,8 +21,8 @@ from ._common import (
     check_text,
     is_database_id,
     notify_params,
-    visibility_body,
 )
+from ._names import visibility_json
 
 __all__ = ["CommandsResource"]
 
@@ -88,7 +88,7 @@ class CommandsResource(Resource):
             body["comment"] = comment
         if silent:
             body["silent"] = True
-        shown = visibility_body(visibility, command=True)
+        shown = await visibility_json(self._yt, visibility, command=True)
         if shown is not None:
             body["visibility"] = shown
         answer = await self._yt.request(

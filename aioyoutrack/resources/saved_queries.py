@@ -13,7 +13,7 @@ from ..models.queries import SavedQuery
 from ._base import api_path, route
 from ._common import M, check_model, check_text, is_database_id, list_pager
 from ._generic import DeleteOp, GetOp, ListOp, UpdateOp, json_body
-from ._names import saved_query_id
+from ._names import forget, saved_query_id
 
 __all__ = ["SavedQueriesResource"]
 
@@ -47,7 +47,10 @@ class SavedQueriesResource(
         data: dict[str, Any] = {} if body is None else json_body(body)
         data["name"] = check_text("name", name)
         data["query"] = check_text("query", query, allow_empty=True)
-        return await self._yt.request("POST", "api/savedQueries", json=data, model=model)
+        try:
+            return await self._yt.request("POST", "api/savedQueries", json=data, model=model)
+        finally:
+            forget(self._yt, "savedQuery")
 
     @overload
     def of_user(

@@ -80,7 +80,7 @@ async def test_request_body(sent: tuple[YouTrack, Any], fake: FakeYouTrack) -> N
         "silent": True,
         "visibility": {
             "$type": "CommandLimitedVisibility",
-            "permittedGroups": [{"id": "3-1", "$type": "UserGroup"}],
+            "permittedGroups": [{"id": "3-1"}],  # as sample 027 sends it
         },
     }
     # A command is a write: never resent, and it may have been applied.
@@ -97,9 +97,10 @@ async def test_command_visibility_kinds(sent: tuple[YouTrack, Any]) -> None:
         comment="c",
         visibility=CommandLimitedVisibility(permitted_groups=[UserGroup(name="QA")]),
     )
-    assert recorder.last["visibility"] == {
+    qa = [g.id async for g in yt.groups.list() if g.name == "QA"]
+    assert recorder.last["visibility"] == {  # a group by name is sent by its id
         "$type": "CommandLimitedVisibility",
-        "permittedGroups": [{"name": "QA", "$type": "UserGroup"}],
+        "permittedGroups": [{"id": qa[0]}],
     }
     await yt.commands.apply("", issues=["SP-1"], comment="c", visibility=UnlimitedVisibility())
     assert recorder.last["visibility"] == {"$type": "CommandUnlimitedVisibility"}

@@ -14,7 +14,13 @@ import pytest
 import pytest_asyncio
 
 from aioyoutrack import ActivityFollower, RetryPolicy, YouTrack
-from aioyoutrack.errors import AuthenticationError, InvalidRequestError, ServerError
+from aioyoutrack.errors import (
+    AuthenticationError,
+    ClientClosedError,
+    InvalidRequestError,
+    ServerError,
+    UnexpectedResponseError,
+)
 from aioyoutrack.models import ActivityItem, CommentActivityItem
 from aioyoutrack.resources import ActivityCategoryId
 from aioyoutrack.testing import FakeYouTrack
@@ -302,3 +308,57 @@ async def test_max_failures_in_a_row_raise_the_last(quiet: YouTrack, fake: FakeY
     with pytest.raises(ServerError):
         await anext(follower)
     assert fault.hits == 3
+
+
+# --- a server that misbehaves ------------------------------------------------------------
+
+
+async def test_items_without_a_new_cursor_are_refused_not_repeated(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    same = {"activities": [{"id": "a1", "$type": "CommentActivityItem"}], "hasAfter": False}
+    for body in (same, {**same, "afterCursor": "C1"}):
+        fake.faults.clear()
+        fake.faults.add(path="api/activitiesPage", status=200, body=body)
+        follower = yt.activities.follow(COMMENTS, cursor="C1", **FAST)
+        with pytest.raises(UnexpectedResponseError, match="without a new cursor"):
+            await anext(follower)
+
+
+async def test_no_cursor_to_start_from_now_is_refused_not_replayed(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    fake.faults.add(path="api/activitiesPage", status=200, body={"$type": "CursorPage"})
+    follower = yt.activities.follow(COMMENTS, **FAST)
+    with pytest.raises(UnexpectedResponseError, match="no cursor to follow from now"):
+        await anext(follower)
+    assert fake.stats.requests == 1  # the history was never asked for
+
+
+async def test_a_retry_after_of_years_waits_at_most_backoff_max(
+    quiet: YouTrack, fake: FakeYouTrack
+) -> None:
+    fake.faults.add(path="api/activitiesPage", status=429, retry_after=99_999_999, times=2)
+    follower = quiet.activities.follow(COMMENTS, until_caught_up=True, **FAST)
+    assert [item async for item in follower] == []  # through both 429s, then caught up
+    assert follower.cursor is not None
+
+
+async def test_aclose_while_a_page_is_on_its_way_drops_it(yt: YouTrack, fake: FakeYouTrack) -> None:
+    follower = yt.activities.follow(COMMENTS, from_start=True, **FAST)
+    release = asyncio.Event()
+    fake.faults.add(path="api/activitiesPage", hold=release, times=1)
+    pending = asyncio.ensure_future(anext(follower))
+    await fake.stats.wait_in_flight(1)
+    await follower.aclose()
+    release.set()
+    with pytest.raises(StopAsyncIteration):
+        await pending
+
+
+async def test_a_client_closed_before_following_raises(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        pass
+    follower = yt.activities.follow(COMMENTS, from_start=True)
+    with pytest.raises(ClientClosedError):
+        await anext(follower)

@@ -90,3 +90,47 @@ async def test_unknown_group_or_login_is_refused_before_the_write(
             "SP", "x", visibility=LimitedVisibility(permitted_users=[User(login="ghost")])
         )
     assert not [r for r in fake.stats.log if r.method == "POST"]
+
+
+async def test_a_write_by_name_never_reaches_a_renamed_board(yt: YouTrack) -> None:
+    first = await yt.agiles.create("Renamed", projects=["SP"])
+    assert first.id is not None
+    assert (await yt.agiles.get("Renamed")).id == first.id  # remembered
+    await yt.agiles.update(first.id, body={"name": "Old name"})
+    second = await yt.agiles.create("Renamed", projects=["SP"])
+    await yt.agiles.delete("Renamed")  # the board named so now, not the remembered one
+    remaining = {b.id for b in await yt.agiles.list()}
+    assert first.id in remaining
+    assert second.id not in remaining
+
+
+async def test_a_read_by_a_remembered_name_looks_again_after_404(yt: YouTrack) -> None:
+    gone = await yt.agiles.create("Team board", projects=["SP"])
+    assert (await yt.agiles.get("Team board")).id == gone.id
+    assert gone.id is not None
+    await yt.request("DELETE", f"api/agiles/{gone.id}")  # deleted behind the client's back
+    again = await yt.agiles.create("Team board", projects=["MOB"])
+    assert (await yt.agiles.get("Team board")).id == again.id
+
+
+async def test_a_name_several_boards_share_is_refused(yt: YouTrack, fake: FakeYouTrack) -> None:
+    one = await yt.agiles.create("Twin", projects=["SP"])
+    two = await yt.agiles.create("Twin", projects=["MOB"])
+    fake.stats.reset()
+    with pytest.raises(InvalidRequestError, match=r"2 agile boards are named 'Twin'") as caught:
+        await yt.agiles.delete("Twin")
+    assert f"{one.id}, {two.id}" in str(caught.value)
+    assert not [r for r in fake.stats.log if r.method == "DELETE"]
+
+
+async def test_a_server_ignoring_skip_ends_the_lookup(yt: YouTrack, fake: FakeYouTrack) -> None:
+    from aioyoutrack.errors import UnexpectedResponseError
+
+    page = [{"id": f"108-{n}", "name": f"B{n}"} for n in range(100)]
+    fake.faults.add(path="api/agiles", method="GET", status=200, body=page)
+    with pytest.raises(UnexpectedResponseError, match="ignores"):
+        await yt.agiles.get("Not there")
+    fake.faults.clear()
+    fake.faults.add(path="api/agiles", method="GET", status=200, body={"not": "a list"})
+    with pytest.raises(UnexpectedResponseError, match="not the list"):
+        await yt.agiles.get("Not there")

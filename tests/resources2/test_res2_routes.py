@@ -51,7 +51,9 @@ def test_coverage_of_the_spec(
             f"({coverage:.1%}); only through yt.request: "
             + (", ".join(f"{m} {p}" for m, p in missing) or "none")
         )
-    assert not missing, f"{len(reached)} of {len(spec_operations)} operations typed; missing: {missing}"
+    assert not missing, (
+        f"{len(reached)} of {len(spec_operations)} operations typed; missing: {missing}"
+    )
     assert len(reached) == len(spec_operations) == 248
 
 
