@@ -7,10 +7,8 @@ IDEs read the ``TYPE_CHECKING`` imports below.
 
 from __future__ import annotations
 
-import logging as _logging
 from typing import TYPE_CHECKING
 
-from ._constants import LOGGER_NAME as _LOGGER_NAME
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -238,6 +236,3 @@ __all__ = [
     "structure",
     "unstructure",
 ]
-
-# Library convention: the application decides where log records go.
-_logging.getLogger(_LOGGER_NAME).addHandler(_logging.NullHandler())
