@@ -7,9 +7,10 @@ IDEs read the ``TYPE_CHECKING`` imports below.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._version import __version__
+
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from ._client import YouTrack

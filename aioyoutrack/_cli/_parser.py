@@ -11,11 +11,15 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from typing import Final
 
 from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
 from .._version import __version__
 from ._errors import EXIT_CODES_HELP
+
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["DEFAULT_ISSUES_LIMIT", "build_parser"]
 
