@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_parser().parse_args(argv)
         except SystemExit as exit_:
             return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+        except OSError:
+            # Printing the help failed (a closed stdout): the full CLI parses again and
+            # reports it as it reports any failed output.
+            pass
         from ._cli._main import main as run
     except KeyboardInterrupt:  # Ctrl-C while the command's modules load
         return _EXIT_INTERRUPTED

@@ -180,3 +180,21 @@ def test_type_checkers_see_every_lazy_name(package: str) -> None:
     table = {name for names in module._EXPORTS.values() for name in names}
     assert table == set(module.__all__) - eager
     assert _type_checking_names(package) >= table
+
+
+def test_output_failing_on_the_light_path_is_left_to_the_full_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The help or version printed into a closed stdout: the light path does not report
+    # it itself (no traceback), the full CLI parses again and handles it.
+    import aioyoutrack._cli._main  # the full CLI, bound to the real parser first
+    import aioyoutrack._cli._parser as parser_module
+    from aioyoutrack.cli import main
+
+    class ClosedStdout:
+        def parse_args(self, argv: object) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(parser_module, "build_parser", ClosedStdout)
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"aioyoutrack {aioyoutrack.__version__}"
