@@ -1,73 +1,172 @@
-"""aioyoutrack: the asyncio client for the JetBrains YouTrack REST API."""
+"""aioyoutrack: the asyncio client for the JetBrains YouTrack REST API.
 
-import logging as _logging
+Every public name is imported when first used (PEP 562), so ``import aioyoutrack`` costs
+next to nothing and ``aioyoutrack --help`` answers before aiohttp loads. Type checkers and
+IDEs read the ``TYPE_CHECKING`` imports below.
+"""
 
-from ._client import YouTrack
-from ._constants import LOGGER_NAME as _LOGGER_NAME
-from ._convert import structure, unstructure
-from ._custom_fields import encode_custom_field, encode_custom_fields
-from ._fields import field_metadata, fields_for
-from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
-from ._retry import RetryPolicy
+from __future__ import annotations
+
 from ._version import __version__
-from .errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigurationError,
-    ConflictError,
-    CustomFieldError,
-    InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    RedirectError,
-    ResponseValidationError,
-    ServerError,
-    UnexpectedResponseError,
-    UnknownCustomFieldError,
-    YouTrackError,
-)
-from .models import (
-    ActivityCategory,
-    ActivityCursorPage,
-    ActivityItem,
-    Agile,
-    Article,
-    ArticleComment,
-    BundleElement,
-    CommandList,
-    CustomField,
-    DurationValue,
-    FieldType,
-    Issue,
-    IssueAttachment,
-    IssueComment,
-    IssueCountResponse,
-    IssueCustomField,
-    IssueLink,
-    IssueLinkType,
-    IssueTag,
-    IssueWorkItem,
-    LimitedVisibility,
-    Me,
-    PeriodValue,
-    Project,
-    ProjectCustomField,
-    SavedQuery,
-    Sprint,
-    Tag,
-    TextFieldValue,
-    UnlimitedVisibility,
-    User,
-    UserGroup,
-    Visibility,
-    WorkItemType,
-)
-from .resources import ActivityCategoryId, ActivityFollower, Direction
+
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from ._client import YouTrack
+    from ._convert import structure, unstructure
+    from ._custom_fields import encode_custom_field, encode_custom_fields
+    from ._fields import field_metadata, fields_for
+    from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
+    from ._retry import RetryPolicy
+    from .errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ClientClosedError,
+        ConfigurationError,
+        ConflictError,
+        CustomFieldError,
+        InvalidRequestError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        RedirectError,
+        ResponseValidationError,
+        ServerError,
+        UnexpectedResponseError,
+        UnknownCustomFieldError,
+        YouTrackError,
+    )
+    from .models import (
+        ActivityCategory,
+        ActivityCursorPage,
+        ActivityItem,
+        Agile,
+        Article,
+        ArticleComment,
+        BundleElement,
+        CommandList,
+        CustomField,
+        DurationValue,
+        FieldType,
+        Issue,
+        IssueAttachment,
+        IssueComment,
+        IssueCountResponse,
+        IssueCustomField,
+        IssueLink,
+        IssueLinkType,
+        IssueTag,
+        IssueWorkItem,
+        LimitedVisibility,
+        Me,
+        PeriodValue,
+        Project,
+        ProjectCustomField,
+        SavedQuery,
+        Sprint,
+        Tag,
+        TextFieldValue,
+        UnlimitedVisibility,
+        User,
+        UserGroup,
+        Visibility,
+        WorkItemType,
+    )
+    from .resources import ActivityCategoryId, ActivityFollower, Direction
+else:
+    from ._lazy import exports as _exports
+
+    #: Module -> the public names it defines. A new public name goes here, in the
+    #: ``TYPE_CHECKING`` imports above and in ``__all__``.
+    _EXPORTS: dict[str, tuple[str, ...]] = {
+        "._client": ("YouTrack",),
+        "._convert": (
+            "structure",
+            "unstructure",
+        ),
+        "._custom_fields": (
+            "encode_custom_field",
+            "encode_custom_fields",
+        ),
+        "._fields": (
+            "field_metadata",
+            "fields_for",
+        ),
+        "._pagination": (
+            "CursorPage",
+            "CursorPager",
+            "Pager",
+            "UnbuiltPage",
+        ),
+        "._retry": ("RetryPolicy",),
+        ".errors": (
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ClientClosedError",
+            "ConfigurationError",
+            "ConflictError",
+            "CustomFieldError",
+            "InvalidRequestError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "RedirectError",
+            "ResponseValidationError",
+            "ServerError",
+            "UnexpectedResponseError",
+            "UnknownCustomFieldError",
+            "YouTrackError",
+        ),
+        ".models": (
+            "ActivityCategory",
+            "ActivityCursorPage",
+            "ActivityItem",
+            "Agile",
+            "Article",
+            "ArticleComment",
+            "BundleElement",
+            "CommandList",
+            "CustomField",
+            "DurationValue",
+            "FieldType",
+            "Issue",
+            "IssueAttachment",
+            "IssueComment",
+            "IssueCountResponse",
+            "IssueCustomField",
+            "IssueLink",
+            "IssueLinkType",
+            "IssueTag",
+            "IssueWorkItem",
+            "LimitedVisibility",
+            "Me",
+            "PeriodValue",
+            "Project",
+            "ProjectCustomField",
+            "SavedQuery",
+            "Sprint",
+            "Tag",
+            "TextFieldValue",
+            "UnlimitedVisibility",
+            "User",
+            "UserGroup",
+            "Visibility",
+            "WorkItemType",
+        ),
+        ".resources": (
+            "ActivityCategoryId",
+            "ActivityFollower",
+            "Direction",
+        ),
+    }
+    __getattr__, __dir__ = _exports(__name__, _EXPORTS, ("errors", "models", "resources"))
 
 __all__ = [
     "APIConnectionError",
@@ -140,6 +239,3 @@ __all__ = [
     "structure",
     "unstructure",
 ]
-
-# Library convention: the application decides where log records go.
-_logging.getLogger(_LOGGER_NAME).addHandler(_logging.NullHandler())

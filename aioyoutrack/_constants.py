@@ -6,7 +6,11 @@ per call) rather than here.
 
 from __future__ import annotations
 
-from typing import Final
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
+
 
 # --- environment ----------------------------------------------------------------------
 ENV_URL: Final = "YOUTRACK_URL"

@@ -25,21 +25,19 @@ iterator alive, or wants the cancellation awaited at a known point, closes it it
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
 from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
-from ._constants import DEFAULT_PAGE_SIZE, DEFAULT_PREFETCH, LOGGER_NAME, SERVER_DEFAULT_TOP
+from ._constants import DEFAULT_PAGE_SIZE, DEFAULT_PREFETCH, SERVER_DEFAULT_TOP
+from ._logger import logger as _log
 from .errors import InvalidRequestError, UnexpectedResponseError
 
 __all__ = ["CursorPage", "CursorPager", "Pager", "UnbuiltPage"]
 
 T = TypeVar("T")
-
-_log = logging.getLogger(LOGGER_NAME)
 
 
 @attrs.frozen

@@ -37,10 +37,10 @@ from ._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
     DEFAULT_RETRY_DEADLINE,
-    LOGGER_NAME,
     RETRY_ALWAYS_STATUSES,
     RETRY_IDEMPOTENT_STATUSES,
 )
+from ._logger import logger as _log
 from ._throttle import Throttle
 from .errors import (
     APIConnectionError,
@@ -60,7 +60,6 @@ __all__ = [
     "retry_delay",
 ]
 
-_log = logging.getLogger(LOGGER_NAME)
 _T = TypeVar("_T", bound="_HasStatus")
 
 # The shortest total an attempt gets when the deadline is nearly used up.

@@ -32,6 +32,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``aioyoutrack`` command with ``argv`` (default: ``sys.argv[1:]``) and
     return the exit status. Failures print one line to stderr, never a traceback."""
     try:
+        # --help, --version and usage errors need only the parser (argparse and the
+        # library's constants): answered here, they never load aiohttp, the client or
+        # the models. A command is parsed again by the full CLI (a millisecond).
+        from ._cli._errors import EXIT_ERROR
+        from ._cli._parser import build_parser
+
+        try:
+            build_parser().parse_args(argv)
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+        except OSError:
+            # Printing the help failed (a closed stdout): the full CLI parses again and
+            # reports it as it reports any failed output.
+            pass
         from ._cli._main import main as run
     except KeyboardInterrupt:  # Ctrl-C while the command's modules load
         return _EXIT_INTERRUPTED

@@ -33,7 +33,11 @@ create). The client never resends such a request on its own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "APIConnectionError",

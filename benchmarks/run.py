@@ -8,7 +8,9 @@ measured in the same run, sides interleaved over several rounds, medians reporte
 - ``paging``: ``issues.search`` one page at a time vs concurrent prefetch;
 - ``structuring``: a 100-issue page, bytes to models, vs ``json.loads`` and pydantic;
 - ``peer``: the sync ``youtrack-sdk`` vs aioyoutrack's defaults at 20 ms latency;
-- ``memory``: peak RSS streaming 50 000 issues vs 5 000.
+- ``memory``: peak RSS streaming 50 000 issues vs 5 000;
+- ``startup``: fresh processes: ``import aioyoutrack`` vs ``import aiohttp``, and
+  ``aioyoutrack --help``/``--version`` vs ``python -c pass`` (no fake server).
 
 On first use it creates two virtualenvs (both gitignored): ``benchmarks/.venv`` (this
 Python, aioyoutrack editable with ``fast``, plus ``requirements.txt``: pydantic) and
@@ -37,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BENCH_VENV = HERE / ".venv"
 PEER_VENV = HERE / ".venv-peer"
-SCENARIOS = ("single", "paging", "structuring", "peer", "memory")
+SCENARIOS = ("single", "paging", "structuring", "peer", "memory", "startup")
 VERSIONS = """
 import importlib.metadata as m, json, platform
 names = ["aioyoutrack", "aiohttp", "yarl", "multidict", "attrs", "cattrs", "orjson",

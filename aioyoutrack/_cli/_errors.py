@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from ..errors import (
     APIConnectionError,
     APIStatusError,
@@ -17,6 +15,11 @@ from ..errors import (
     UnexpectedResponseError,
     YouTrackError,
 )
+
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = [
     "EXIT_AUTH",

@@ -12,13 +12,16 @@ import argparse
 import math
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
 
 from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
 from .._version import __version__
 from ._errors import EXIT_CODES_HELP
 
+# No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from _typeshed import SupportsWrite
 
 __all__ = ["DEFAULT_ISSUES_LIMIT", "build_parser"]

@@ -16,15 +16,14 @@ server refuses (403, 404) is not asked for again by that client.
 from __future__ import annotations
 
 import functools
-import logging
 import typing
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._constants import LOGGER_NAME
 from .._fields import fields_for
+from .._logger import logger as _log
 from ..errors import NotFoundError, PermissionDeniedError, YouTrackError
 from ..models.custom_fields import CustomField, FieldType, ProjectCustomField
 from ..models.issue_custom_fields import SimpleIssueCustomField
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
     from ._schema_cache import ProjectSchema
 
 __all__ = ["carries_issues", "resolve_field_types", "type_from_schema", "with_field_types"]
-
-_log = logging.getLogger(LOGGER_NAME)
 
 
 @functools.cache

@@ -61,7 +61,7 @@ ROOTS = [
     "BaseArticle",
 ]
 
-MODELS = [getattr(m, name) for name in m.__all__]
+MODELS = [value for name in m.__all__ if isinstance(value := getattr(m, name), type)]
 
 
 def schema_name(cls: type) -> str:

@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 from aioyoutrack import ResponseValidationError, YouTrackError, models, structure
 from aioyoutrack._fields import wire_name, wire_type
 
-MODELS: list[type] = [getattr(models, name) for name in models.__all__]
+# Every class: the type aliases (FieldValue, FieldChange) are unions of these.
+MODELS: list[type] = [
+    value for name in models.__all__ if isinstance(value := getattr(models, name), type)
+]
 _KEYS = sorted({wire_name(a) for cls in MODELS for a in attrs.fields(cls)})
 _TYPES = sorted({t for cls in MODELS if (t := wire_type(cls)) is not None})
 #: A bound on messages: they describe problems, they never echo big values.

@@ -1,0 +1,51 @@
+"""Public names imported on first use (PEP 562), so that ``import aioyoutrack`` is cheap.
+
+A package lists, per module, the names it re-exports; :func:`exports` returns the
+package's module-level ``__getattr__`` and ``__dir__``. The first access to a name imports
+its module and stores the value in the package, so later accesses are plain lookups.
+Type checkers and IDEs read the package's ``if TYPE_CHECKING:`` imports instead.
+
+The modules ``aioyoutrack --help`` loads (this one, the package, ``_constants``,
+``errors`` and the CLI's parser) do not import :mod:`typing` at run time, which costs a
+fifth of ``python -c pass``: they spell ``TYPE_CHECKING = False`` themselves, a name
+mypy and pyright treat as true, and use typing's names only in annotations.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Mapping
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = ["exports"]
+
+
+def exports(
+    package: str, names: Mapping[str, Iterable[str]], submodules: Iterable[str] = ()
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """``__getattr__`` and ``__dir__`` for ``package``: each name of ``names[module]``
+    comes from ``module`` (relative: ``"._client"``), each of ``submodules`` is the
+    package's submodule of that name."""
+    where = {name: module for module, listed in names.items() for name in listed}
+    where.update({name: f".{name}" for name in submodules})
+    whole_modules = frozenset(submodules)
+
+    def __getattr__(name: str) -> Any:
+        module = where.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        # __import__, not importlib.import_module: only the former shows in
+        # ``python -X importtime``, the tool for finding what start-up costs.
+        __import__(package + module)
+        loaded = sys.modules[package + module]
+        value = loaded if name in whole_modules else getattr(loaded, name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(vars(sys.modules[package])) | set(where))
+
+    return __getattr__, __dir__

@@ -1,0 +1,200 @@
+"""Start-up: public names load on first use, and the command answers ``--help`` and
+``--version`` without loading the client.
+
+Each check runs a fresh interpreter with a plain environment (no ``PYTHON*`` variable of
+this process, the checkout first on the path) and reads the modules it imported from
+``-X importtime``, which lists every module a process imports. What is asserted is which
+modules load, never how long anything takes.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import aioyoutrack
+import aioyoutrack.models
+import aioyoutrack.resources
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Generous bound for a subprocess that imports the library.
+PROCESS_TIMEOUT = 120
+#: Modules a light entry point must not import: the HTTP stack, the client, the models.
+HEAVY = ("aiohttp", "aioyoutrack._client", "aioyoutrack.models", "aioyoutrack.resources")
+#: The packages whose public names load lazily, and the names they define eagerly.
+LAZY_PACKAGES = {"aioyoutrack": {"__version__"}}
+
+
+def _plain_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(ROOT)  # the checkout under test, whatever the venv installed
+    return env
+
+
+def _run(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``python -X importtime args...``; return the process and the modules it
+    imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *args],
+        capture_output=True,
+        text=True,
+        env=_plain_env(),
+        cwd=ROOT,
+        timeout=PROCESS_TIMEOUT,
+        check=False,
+    )
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and line.count("|") == 2
+    }
+    return done, imported
+
+
+def _loaded_heavy(imported: set[str]) -> list[str]:
+    return sorted(m for m in imported if m.split(".")[0] == "aiohttp" or m.startswith(HEAVY[1:]))
+
+
+def test_the_import_listing_sees_the_heavy_modules() -> None:
+    # The listing the other tests rely on does show the client and aiohttp when they load.
+    done, imported = _run("-c", "from aioyoutrack import YouTrack")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert {"aiohttp", "aioyoutrack._client"} <= imported
+
+
+def test_import_aioyoutrack_loads_neither_aiohttp_nor_the_client() -> None:
+    done, imported = _run("-c", "import aioyoutrack; print(aioyoutrack.__version__)")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == aioyoutrack.__version__
+    assert _loaded_heavy(imported) == []
+    assert "logging" not in imported
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "expected"),
+    [
+        (["--help"], 0, "usage: aioyoutrack"),
+        (["--version"], 0, f"aioyoutrack {aioyoutrack.__version__}"),
+        (["issues", "--help"], 0, "usage: aioyoutrack issues"),
+        (["count", "--no-such-option"], 2, "unrecognized arguments: --no-such-option"),
+    ],
+)
+def test_help_version_and_usage_errors_load_neither_aiohttp_nor_the_client(
+    argv: list[str], status: int, expected: str
+) -> None:
+    # What the console script does (``from aioyoutrack.cli import main``) and what
+    # ``python -m aioyoutrack`` does.
+    script = f"import sys\nfrom aioyoutrack.cli import main\nsys.exit(main({argv!r}))"
+    for args in (["-c", script], ["-m", "aioyoutrack", *argv]):
+        done, imported = _run(*args)
+        assert done.returncode == status, done.stderr[-2000:]
+        assert expected in done.stdout + done.stderr
+        assert "aioyoutrack.cli" in imported
+        assert _loaded_heavy(imported) == [], args
+        # Each a fifth of ``python -c pass`` or more: see aioyoutrack/_lazy.py.
+        assert {"logging", "typing"}.isdisjoint(imported), args
+
+
+def test_a_command_still_loads_the_client() -> None:
+    # The light path hands every command to the full CLI (here: a usage error the full
+    # CLI reports, with no YouTrack to talk to).
+    script = "import sys\nfrom aioyoutrack.cli import main\nsys.exit(main(['count']))"
+    env_free = "import os\nfor k in ('YOUTRACK_URL', 'YOUTRACK_TOKEN'): os.environ.pop(k, None)\n"
+    done, imported = _run("-c", env_free + script)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "no YouTrack URL" in done.stderr
+    assert "aioyoutrack._client" in imported
+
+
+_CHECK_NAMES = """
+import importlib, json, sys
+package = importlib.import_module(sys.argv[1])
+listed = dir(package)
+missing = [n for n in package.__all__ if n not in listed]
+loaded = {n: type(getattr(package, n)).__name__ for n in package.__all__}
+star = {}
+exec(f"from {sys.argv[1]} import *", star)
+print(json.dumps({"missing": missing, "loaded": sorted(loaded),
+                  "star": sorted(k for k in star if k != "__builtins__")}))
+"""
+
+
+@pytest.mark.parametrize("package", sorted(LAZY_PACKAGES))
+def test_every_public_name_resolves_in_a_fresh_process(package: str) -> None:
+    import json
+
+    done, _ = _run("-c", _CHECK_NAMES, package)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    public = sorted(sys.modules[package].__all__)
+    assert found["missing"] == []
+    assert found["loaded"] == public
+    assert found["star"] == public
+
+
+@pytest.mark.parametrize("package", sorted(LAZY_PACKAGES))
+def test_lazy_names_are_the_objects_their_modules_define(package: str) -> None:
+    module = sys.modules[package]
+    for source, names in module._EXPORTS.items():
+        defining = sys.modules[package + source]
+        for name in names:
+            assert getattr(module, name) is getattr(defining, name), name
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="'aioyoutrack' has no attribute 'NoSuchName'"):
+        _ = aioyoutrack.NoSuchName  # type: ignore[attr-defined]
+    with pytest.raises(ImportError):
+        from aioyoutrack import NoSuchName  # type: ignore[attr-defined]  # noqa: F401
+
+
+def test_public_subpackages_are_attributes() -> None:
+    assert aioyoutrack.models is sys.modules["aioyoutrack.models"]
+    assert aioyoutrack.resources is sys.modules["aioyoutrack.resources"]
+    assert aioyoutrack.errors.YouTrackError is aioyoutrack.YouTrackError
+
+
+def _type_checking_names(package: str) -> set[str]:
+    """The names a package imports under ``if TYPE_CHECKING:`` (what mypy and IDEs see)."""
+    path = Path(sys.modules[package].__file__ or "")
+    names: set[str] = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom):
+                    names.update(alias.asname or alias.name for alias in statement.names)
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(LAZY_PACKAGES))
+def test_type_checkers_see_every_lazy_name(package: str) -> None:
+    # One list per package must not drift from the others: __all__, the lazy table and
+    # the TYPE_CHECKING imports name the same things.
+    module = sys.modules[package]
+    eager = LAZY_PACKAGES[package]
+    table = {name for names in module._EXPORTS.values() for name in names}
+    assert table == set(module.__all__) - eager
+    assert _type_checking_names(package) >= table
+
+
+def test_output_failing_on_the_light_path_is_left_to_the_full_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The help or version printed into a closed stdout: the light path does not report
+    # it itself (no traceback), the full CLI parses again and handles it.
+    import aioyoutrack._cli._main  # the full CLI, bound to the real parser first
+    import aioyoutrack._cli._parser as parser_module
+    from aioyoutrack.cli import main
+
+    class ClosedStdout:
+        def parse_args(self, argv: object) -> None:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(parser_module, "build_parser", ClosedStdout)
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"aioyoutrack {aioyoutrack.__version__}"
