@@ -37,11 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the models. A command is parsed again by the full CLI (a millisecond).
         from ._cli._errors import EXIT_ERROR
         from ._cli._parser import build_parser
+        from ._cli._stdout import flush_stdout
 
         try:
             build_parser().parse_args(argv)
         except SystemExit as exit_:
-            return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+            # Flushed here: a help still in Python's buffer meets a closed pipe now (141),
+            # not in the interpreter's final flush (120).
+            return flush_stdout(exit_.code if isinstance(exit_.code, int) else EXIT_ERROR)
         except OSError:
             # Printing the help failed (a closed stdout): the full CLI parses again and
             # reports it as it reports any failed output.

@@ -25,6 +25,7 @@ from ._errors import (
     describe,
 )
 from ._parser import build_parser
+from ._stdout import flush_stdout, silence_stdout
 from ._ui import Ui, load_ui
 
 __all__ = ["ENV_TRACEBACK", "main"]
@@ -95,22 +96,6 @@ async def _run(args: argparse.Namespace, ui: Ui, options: ConnectOptions) -> boo
     return interrupted
 
 
-def _silence_stdout() -> None:
-    # The reader went away; point stdout at /dev/null so the interpreter's final flush
-    # does not raise a second BrokenPipeError at exit.
-    try:
-        target = sys.stdout.fileno()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-    except (OSError, ValueError):  # no real file descriptor (captured in tests)
-        return
-    try:
-        os.dup2(devnull, target)
-    except OSError:
-        pass
-    finally:
-        os.close(devnull)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``aioyoutrack`` command with ``argv`` (default: ``sys.argv[1:]``) and
     return the exit status. Failures print one line to stderr, never a traceback."""
@@ -120,27 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Ctrl-C outside the command's task: while parsing, loading rich, starting or
         # closing the event loop, or reporting an error.
         status = EXIT_INTERRUPTED
-    return _flush_stdout(status)
-
-
-def _flush_stdout(status: int) -> int:
-    """Flush what is still buffered for stdout, and return the exit status.
-
-    Unless ``PYTHONUNBUFFERED`` is set, output to a pipe sits in Python's buffer until
-    the interpreter's final flush, where a closed pipe can only print "Exception
-    ignored ... BrokenPipeError" and exit 120. Flushing here reports it as 141.
-    """
-    stdout = sys.stdout
-    if stdout is None:  # no console at all (pythonw)
-        return status
-    try:
-        stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_BROKEN_PIPE if status == EXIT_OK else status
-    except (OSError, ValueError):  # stdout already closed or otherwise unusable
-        return status
-    return status
+    return flush_stdout(status)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -151,7 +116,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # --help, --version, or a usage error argparse already reported.
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     except BrokenPipeError:  # --help or --version into a closed pipe
-        _silence_stdout()
+        silence_stdout()
         return EXIT_BROKEN_PIPE
     stderr = sys.stderr
     ui = load_ui(sys.stdout, stderr, plain=getattr(args, "plain", False))
@@ -159,7 +124,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if asyncio.run(_run(args, ui, _options(args))):
             return EXIT_INTERRUPTED
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return EXIT_BROKEN_PIPE
     except (YouTrackError, UsageError) as exc:
         line, status = describe(exc)
