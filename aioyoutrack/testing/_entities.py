@@ -434,7 +434,9 @@ class WorkDuration(Entity):
     """``PeriodValue`` of a period field or ``DurationValue`` of a work item."""
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
+        # A real server's id is the minutes as a string ("100"): moneymeets/youtrack-sdk
+        # tests/responses/issue_work_items.json and issue.json, recorded from live servers.
+        "id": lambda o, v: str(o.minutes),
         "minutes": "minutes",
         "presentation": lambda o, v: format_period(o.minutes),
     }

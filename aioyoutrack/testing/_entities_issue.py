@@ -235,7 +235,8 @@ class Tag(Entity):
 
     SHARED: ClassVar[bool] = True
 
-    wire_type: ClassVar[str] = "IssueTag"
+    # The 2025.3 spec marks IssueTag "Deprecated. Use `Tag` instead".
+    wire_type: ClassVar[str] = "Tag"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         "id": "id",
         "name": "name",

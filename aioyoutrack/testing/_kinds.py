@@ -39,11 +39,18 @@ class FieldKind:
     project_type: str
     #: Bundle URL kind (``enum``, ``state``, ``ownedField``, ``user``, ...) or None.
     bundle: str | None
+    #: Other issue-field ``$type``s a real server takes for this kind.
+    also_accepted: tuple[str, ...] = ()
 
     @property
     def has_elements(self) -> bool:
         """True when values are bundle elements (enum, state, version, build, owned)."""
         return self.bundle is not None and self.bundle != "user"
+
+    @property
+    def element_type(self) -> str | None:
+        """The ``$type`` of a value of this kind when it is a bundle element."""
+        return BUNDLE_ELEMENT_TYPES.get(self.bundle or "")
 
 
 def _bundle_kind(value_type: str, multi: bool, pcf: str) -> list[FieldKind]:
@@ -78,7 +85,15 @@ _ALL: list[FieldKind] = [
     *_bundle_kind("build", True, "BuildProjectCustomField"),
     *_bundle_kind("ownedField", True, "OwnedProjectCustomField"),
     FieldKind(
-        "state[1]", "state", False, "StateIssueCustomField", "StateProjectCustomField", "state"
+        "state[1]",
+        "state",
+        False,
+        "StateIssueCustomField",
+        "StateProjectCustomField",
+        "state",
+        # A real server takes a state value sent as a SingleEnumIssueCustomField (live
+        # logs in ryancheley/yt-cli issue #455 and PR #469); the value's $type decides.
+        also_accepted=("SingleEnumIssueCustomField",),
     ),
     _simple("period", "PeriodIssueCustomField", "PeriodProjectCustomField"),
     _simple("date", "DateIssueCustomField", "SimpleProjectCustomField"),

@@ -190,13 +190,24 @@ def ensure_basics(store: Store) -> User:
     group.all_users = True
     store.all_users = group
     root = add_user(store, "root", full_name="John Smith", email="root@example.com", admin=True)
-    for name, s2t, t2s, directed, aggregation in (
-        ("Relates", "relates to", "", False, False),
-        ("Depend", "depends on", "is required for", True, False),
-        ("Duplicate", "duplicates", "is duplicated by", True, False),
-        ("Subtask", "parent for", "subtask of", True, True),
+    # The four default types as a real /api server has them (moneymeets/youtrack-sdk
+    # tests/responses/issue_link_types.json, recorded from a live server): the legacy
+    # /rest documentation has Depend and Duplicate the other way round.
+    for name, s2t, t2s, directed, aggregation, read_only in (
+        ("Relates", "relates to", "", False, False, False),
+        ("Depend", "is required for", "depends on", True, False, False),
+        ("Duplicate", "is duplicated by", "duplicates", True, True, True),
+        ("Subtask", "parent for", "subtask of", True, True, True),
     ):
-        add_link_type(store, name, s2t, t2s, directed=directed, aggregation=aggregation)
+        add_link_type(
+            store,
+            name,
+            s2t,
+            t2s,
+            directed=directed,
+            aggregation=aggregation,
+            read_only=read_only,
+        )
     for name in ("Development", "Testing", "Documentation"):
         add_work_item_type(store, name)
     return root
@@ -210,8 +221,10 @@ def add_link_type(
     *,
     directed: bool = False,
     aggregation: bool = False,
+    read_only: bool = False,
 ) -> LinkType:
-    """Create an issue link type."""
+    """Create an issue link type (``read_only``: a built-in type that cannot be
+    changed or deleted)."""
     link_type = LinkType(
         id=store.new_id("linktype"),
         name=name,
@@ -219,6 +232,7 @@ def add_link_type(
         target_to_source=target_to_source if directed else "",
         directed=directed,
         aggregation=aggregation,
+        read_only=read_only,
     )
     store.link_types[link_type.id] = link_type
     store.touch()

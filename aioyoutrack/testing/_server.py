@@ -84,7 +84,11 @@ def build_app(fake: FakeYouTrack) -> web.Application:
     app = web.Application(middlewares=[_middleware(fake)], client_max_size=64 * 1024 * 1024)
     for spec in load_routes():
         path = _ANY_SEGMENT.sub(r"{\1:[^/]+}", spec.path)
-        app.router.add_route(spec.method, f"{root}api/{path}", _wrap(fake, spec))
+        handler = _wrap(fake, spec)
+        # A real server serves "issues/" like "issues": youtrack-sdk (moneymeets), the
+        # most-used Python client, has requested GET /api/issues/?... since 2022.
+        for variant in (path, f"{path}/"):
+            app.router.add_route(spec.method, f"{root}api/{variant}", handler)
     return app
 
 

@@ -255,8 +255,10 @@ class Store:
         return found
 
     def subtask_type(self) -> LinkType | None:
-        """The aggregation link type behind ``parent``/``subtasks``, if any."""
-        return next((t for t in self.link_types.values() if t.aggregation), None)
+        """The link type behind ``parent``/``subtasks``: the built-in Subtask (Duplicate
+        is an aggregation too on a real server), else the first aggregation type."""
+        kinds = [t for t in self.link_types.values() if t.aggregation]
+        return next((t for t in kinds if t.name == "Subtask"), kinds[0] if kinds else None)
 
     # --- search ---------------------------------------------------------------------------
     def search(self, query: str | None, user: User) -> list[Issue]:

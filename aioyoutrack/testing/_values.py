@@ -36,13 +36,15 @@ def parse_wire_fields(store: Store, project: Project, items: Any) -> dict[str, A
         wire_type = item.get("$type")
         if wire_type is None:
             raise bad_request(f"$type is required for custom field {pcf.field.name}")
-        if wire_type != pcf.field.kind.issue_type:
+        kind = pcf.field.kind
+        if wire_type != kind.issue_type and wire_type not in kind.also_accepted:
             # YouTrack answers a wrong field $type with a 500, not a 400 (devportal
             # api-troubleshoot-incorrect-field-type: "500 Server Error When Updating a
             # Custom Field"), saying "Incompatible field type: <field id>".
             raise ApiError(500, "server_error", f"Incompatible field type: {pcf.id}")
         if "value" not in item:
             continue
+        _check_value_types(pcf, item["value"])
         try:
             out[pcf.id] = parse_wire_value(store, pcf, item["value"])
         except _Invalid as problem:
@@ -70,7 +72,34 @@ def _locate(project: Project, item: dict[str, Any]) -> ProjectCustomField:
         pcf = project.custom_field(key)
         if pcf is not None:
             return pcf
+    name = item.get("name")
+    if isinstance(name, str):
+        # A name the project lacks is a 500 with this code on a real server (live logs
+        # in ryancheley/yt-cli issues #372, #442 and PR #420; other clients match the
+        # same "incompatible-issue-custom-field-name-Subsystem" text).
+        raise ApiError(500, "server_error", f"incompatible-issue-custom-field-name-{name}")
     raise bad_request(f"Unknown custom field: {keys[0]} in project {project.short_name}")
+
+
+def _check_value_types(pcf: ProjectCustomField, raw: Any) -> None:
+    """400 when a bundle value's ``$type`` is not the field's element type.
+
+    A real server checks the value's ``$type``, not only the field's: an
+    ``EnumBundleElement`` on a state field is refused whatever the field's ``$type``
+    (live-server logs in ryancheley/yt-cli issues #425, #455 and PRs #458, #469),
+    quoting the proxy class it built for the value.
+    """
+    expected = pcf.field.kind.element_type
+    if expected is None:
+        return
+    for value in raw if isinstance(raw, list) else [raw]:
+        sent = value.get("$type") if isinstance(value, dict) else None
+        if isinstance(sent, str) and sent != expected:
+            raise bad_request(
+                "The value provided for the null property doesn't match the expected "
+                f"format.; The API expects {expected}-type values but encountered "
+                f"{sent}MegaProxy-type instead."
+            )
 
 
 def parse_wire_value(store: Store, pcf: ProjectCustomField, raw: Any) -> Any:
