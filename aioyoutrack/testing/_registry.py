@@ -37,6 +37,26 @@ __all__ = ["EMPTY", "ROUTES", "Ctx", "RouteSpec", "load_routes", "route"]
 
 #: ``$top`` when the request has none (YouTrack's default page size).
 DEFAULT_TOP: Final = 42
+#: Deepest JSON body a handler sees; deeper ones are a 400, never a RecursionError
+#: in a handler. No YouTrack entity nests anywhere near this deep.
+MAX_BODY_DEPTH: Final = 100
+
+
+def _too_deep(data: Any) -> bool:
+    """True when ``data`` nests lists/objects deeper than MAX_BODY_DEPTH (iteratively)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[Any] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_BODY_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 class _Empty:
@@ -142,14 +162,22 @@ class Ctx:
         return self._tree
 
     async def body(self) -> Any:
-        """The JSON body (``{}`` when empty); 400 when it is not JSON."""
+        """The JSON body (``{}`` when empty); 400 when it is not JSON or nests deeper
+        than :data:`MAX_BODY_DEPTH`."""
         raw = await self.request.read()
         if not raw.strip():
             return {}
         try:
-            return json.loads(raw)
+            data = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             raise bad_request("Request body is not valid JSON") from None
+        except RecursionError:
+            too_deep = True
+        else:
+            too_deep = _too_deep(data)
+        if too_deep:
+            raise bad_request(f"Request body nests deeper than {MAX_BODY_DEPTH} levels")
+        return data
 
     async def body_object(self) -> dict[str, Any]:
         """The JSON body, which must be an object; 400 otherwise."""

@@ -205,9 +205,11 @@ async def search_assist(ctx: Ctx) -> Any:
     """Complete the word before ``caret`` with project short names and attribute names."""
     body = await ctx.body_object()
     query = body.get("query") or ""
+    if not isinstance(query, str):
+        raise bad_request("query must be a string")
     caret = body.get("caret", len(query))
-    if not isinstance(query, str) or not isinstance(caret, int) or not 0 <= caret <= len(query):
-        raise bad_request("query must be a string and caret a position in it")
+    if isinstance(caret, bool) or not isinstance(caret, int) or not 0 <= caret <= len(query):
+        raise bad_request("caret must be a position in the query")
     start = caret
     while start > 0 and not query[start - 1].isspace():
         start -= 1

@@ -196,9 +196,11 @@ async def _dispatch(
         )
     except web.HTTPNotFound:
         return json_response({"error": "Not Found", "error_description": "HTTP 404 Not Found"}, 404)
-    except (asyncio.CancelledError, ConnectionResetError):
-        # ConnectionResetError: the client went away mid-body (an aborted upload);
-        # there is nobody to answer, and it is no bug of the fake.
+    except ConnectionResetError:
+        # The client went away mid-body (an aborted upload, a cancelled call): nobody
+        # is left to answer, and it is no bug of the fake, so nothing is logged.
+        return _gone()
+    except asyncio.CancelledError:
         raise
     except Exception as error:
         # A bug in the fake: answer like a server error, and keep it for the tests.
@@ -241,10 +243,15 @@ async def _with_fault(
 
 
 def _drop(request: web.Request) -> web.StreamResponse:
-    _SEEN.get().dropped = True
     transport = request.transport
     if transport is not None:
         transport.close()
+    return _gone()
+
+
+def _gone() -> web.StreamResponse:
+    """The answer to a request whose connection is closed: recorded without a status."""
+    _SEEN.get().dropped = True
     return web.Response(status=500)
 
 

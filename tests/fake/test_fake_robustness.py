@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 from typing import Any
 
@@ -18,6 +20,9 @@ BODIES: list[Any] = [
     "text",
     42,
     {"name": None, "summary": 5, "text": [], "query": {}, "issues": "SP-1", "value": {}},
+    {"query": 5, "caret": 1},
+    {"query": ["SP"], "caret": True},
+    {"query": "project", "caret": "x"},
     {
         "customFields": [
             {"name": "Priority", "$type": "SingleEnumIssueCustomField", "value": [1, 2]}
@@ -168,3 +173,79 @@ async def test_delete_routes_work_once(api: Any, fake: FakeYouTrack, spec: Any) 
     again = await api.delete(path)
     assert again.status in (400, 404)
     assert fake.internal_errors == []
+
+
+#: A body nested far deeper than any entity (json.loads alone raises RecursionError).
+DEEP_BODIES = [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 2_000 + b"1" + b"}" * 2_000]
+
+
+async def test_deeply_nested_bodies_are_400_on_every_post_route(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    posts = [r for r in ROUTES if r.method == "POST"]
+    headers = {"Content-Type": "application/json"}
+    for spec in posts:
+        path = _path(fake, spec.path)
+        for raw in DEEP_BODIES:
+            reply = await api.call("POST", path, data=raw, headers=headers)
+            assert reply.status in (400, 403, 404), (path, reply.status, reply.body)
+    assert fake.internal_errors == []
+
+
+async def test_a_body_nested_within_the_limit_is_read(api: Any, fake: FakeYouTrack) -> None:
+    nested: Any = "x"
+    for _ in range(90):
+        nested = {"a": nested}
+    reply = await api.post("api/issues/SP-1", {"summary": "kept", "extra": nested})
+    assert reply.status == 200
+    assert fake.issue("SP-1").summary == "kept"
+
+
+async def test_search_assist_refuses_a_non_string_query(api: Any, fake: FakeYouTrack) -> None:
+    for body in ({"query": 5}, {"query": ["SP"]}, {"query": "pro", "caret": "2"}):
+        reply = await api.post("api/search/assist", body)
+        assert reply.status == 400, body
+        assert reply.body["error"] == "bad_request"
+    assert fake.internal_errors == []
+
+
+async def _disconnect(fake: FakeYouTrack, head: str, body: bytes = b"") -> None:
+    _reader, writer = await asyncio.open_connection(fake.host, fake.port)
+    writer.write(head.encode() + body)
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+async def test_a_client_leaving_mid_request_leaves_no_traceback(
+    fake: FakeYouTrack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    auth = f"Authorization: Bearer {fake.token}\r\n"
+    before = fake.stats.completed
+    # Mid-body: 1000 bytes announced, 5 sent.
+    await _disconnect(
+        fake,
+        f"POST /api/issues HTTP/1.1\r\nHost: x\r\n{auth}"
+        "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
+        b'{"a":',
+    )
+    await fake.stats.wait_completed(before + 1)
+    # Mid-multipart upload.
+    await _disconnect(
+        fake,
+        f"POST /api/issues/SP-1/attachments HTTP/1.1\r\nHost: x\r\n{auth}"
+        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000\r\n\r\n",
+        b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nab',
+    )
+    await fake.stats.wait_completed(before + 2)
+    # Gone while the answer is held back.
+    release = asyncio.Event()
+    fake.faults.add(path="api/users/me", hold=release)
+    await _disconnect(fake, f"GET /api/users/me HTTP/1.1\r\nHost: x\r\n{auth}\r\n")
+    await fake.stats.wait_in_flight(1)
+    release.set()
+    await fake.stats.wait_completed(before + 3)
+    assert fake.internal_errors == []
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], [r.getMessage() for r in noisy]
