@@ -320,28 +320,39 @@ class IssueLink(Entity):
     direction: str
 
 
+#: The wire attributes every stored file has (issue and article attachments).
+FILE_WIRE: Final[dict[str, str | Getter]] = {
+    "id": "id",
+    "name": "name",
+    "author": "author",
+    "created": "created",
+    "updated": "updated",
+    "size": lambda o, v: len(o.data),
+    "extension": lambda o, v: o.name.rpartition(".")[2] if "." in o.name else None,
+    "charset": lambda o, v: None,
+    "mimeType": "mime_type",
+    "metaData": lambda o, v: None,
+    "draft": lambda o, v: False,
+    "removed": lambda o, v: False,
+    "base64Content": lambda o, v: o.data_uri(),
+    "url": lambda o, v: v.store.attachment_url(o, v.root_path),
+    "visibility": "visibility",
+}
+
+
+def data_uri(mime_type: str, data: bytes) -> str:
+    """``data:<mime>;base64,<data>``, as ``base64Content`` carries a file."""
+    return f"data:{mime_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 @dataclass(slots=True, eq=False)
 class Attachment(Entity):
     """A file attached to an issue (optionally to one of its comments)."""
 
     wire_type: ClassVar[str] = "IssueAttachment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "author": "author",
-        "created": "created",
-        "updated": "updated",
-        "size": lambda o, v: len(o.data),
-        "extension": lambda o, v: o.name.rpartition(".")[2] if "." in o.name else None,
-        "charset": lambda o, v: None,
-        "mimeType": "mime_type",
-        "metaData": lambda o, v: None,
-        "draft": lambda o, v: False,
-        "removed": lambda o, v: False,
-        "base64Content": lambda o, v: o.data_uri(),
-        "url": lambda o, v: v.store.attachment_url(o, v.root_path),
+        **FILE_WIRE,
         "thumbnailURL": lambda o, v: None,
-        "visibility": "visibility",
         "issue": "issue",
         "comment": "comment",
     }
@@ -359,7 +370,7 @@ class Attachment(Entity):
 
     def data_uri(self) -> str:
         """``data:<mime>;base64,<data>``."""
-        return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+        return data_uri(self.mime_type, self.data)
 
 
 @dataclass(slots=True, eq=False)

@@ -8,7 +8,7 @@ from dataclasses import field as dc_field
 from typing import Any, ClassVar
 
 from ._entities import CustomField, Project, SharingSettings, User, Visibility
-from ._entities_issue import UNLIMITED, Issue
+from ._entities_issue import FILE_WIRE, UNLIMITED, Issue, data_uri
 from ._extras import article_tags_of, reactions_of
 from ._projection import OMIT, Entity, Getter, View
 
@@ -18,6 +18,7 @@ __all__ = [
     "ActivityPage",
     "Agile",
     "Article",
+    "ArticleAttachment",
     "ArticleComment",
     "CommandList",
     "CountResponse",
@@ -170,7 +171,7 @@ class Article(Entity):
         "hasChildren": lambda o, v: any(a.parent is o for a in v.store.articles.values()),
         "comments": "comments",
         "pinnedComments": lambda o, v: [],
-        "attachments": lambda o, v: [],
+        "attachments": "attachments",
         "tags": lambda o, v: article_tags_of(v, o.id),
         "hasStar": lambda o, v: False,
         "ordinal": "number",
@@ -189,6 +190,33 @@ class Article(Entity):
     updated_by: User
     parent: Article | None = None
     comments: list[ArticleComment] = dc_field(default_factory=list)
+    attachments: list[ArticleAttachment] = dc_field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class ArticleAttachment(Entity):
+    """A file attached to an article."""
+
+    wire_type: ClassVar[str] = "ArticleAttachment"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        **FILE_WIRE,
+        "article": "article",
+        "comment": lambda o, v: None,
+    }
+
+    id: str
+    article: Article
+    name: str
+    author: User
+    created: int
+    updated: int
+    mime_type: str
+    data: bytes
+    visibility: Visibility = UNLIMITED
+
+    def data_uri(self) -> str:
+        """``data:<mime>;base64,<data>``."""
+        return data_uri(self.mime_type, self.data)
 
 
 @dataclass(slots=True, eq=False)

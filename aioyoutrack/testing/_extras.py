@@ -19,11 +19,13 @@ from ._errors import bad_request
 from ._projection import Entity, Getter, View
 
 if TYPE_CHECKING:
-    from ._entities import User
+    from ._entities import Project, ProjectCustomField, User
+    from ._entities_issue import WorkItemType
     from ._store import Store
 
 __all__ = [
     "Extras",
+    "ProjectTimeTracking",
     "Reaction",
     "Record",
     "VcsChange",
@@ -34,6 +36,7 @@ __all__ = [
     "merge_record",
     "new_record",
     "reactions_of",
+    "time_tracking_of",
 ]
 
 _SCALARS = (str, int, float, bool)
@@ -174,6 +177,28 @@ class VcsChange(Entity):
     state: int = 0
 
 
+@dataclass(slots=True, eq=False)
+class ProjectTimeTracking(Entity):
+    """A project's time-tracking settings (``ProjectTimeTrackingSettings``)."""
+
+    wire_type: ClassVar[str] = "ProjectTimeTrackingSettings"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: o.project.id,
+        "enabled": "enabled",
+        "estimate": "estimate",
+        "timeSpent": "time_spent",
+        "workItemTypes": "work_item_types",
+        "project": "project",
+        "attributes": lambda o, v: [],
+    }
+
+    project: Project
+    work_item_types: list[WorkItemType]
+    enabled: bool = False
+    estimate: ProjectCustomField | None = None
+    time_spent: ProjectCustomField | None = None
+
+
 @dataclass
 class Extras:
     """The fake's state for this module's resources, one per store."""
@@ -188,6 +213,10 @@ class Extras:
     vcs_changes: dict[str, list[VcsChange]] = dc_field(default_factory=dict)
     #: Tags of articles by article id (tags are the store's).
     article_tags: dict[str, list[Any]] = dc_field(default_factory=dict)
+    #: Database backup files (``BackupFile`` records); the fake makes none itself.
+    backups: list[Record] = dc_field(default_factory=list)
+    #: Time-tracking settings by project id (created on first use).
+    time_tracking: dict[str, ProjectTimeTracking] = dc_field(default_factory=dict)
     _counters: dict[str, int] = dc_field(default_factory=dict)
 
     def new_id(self, kind: str) -> str:
@@ -205,6 +234,16 @@ def extras(store: Store) -> Extras:
     found = _EXTRAS.get(store)
     if found is None:
         found = _EXTRAS[store] = Extras()
+    return found
+
+
+def time_tracking_of(store: Store, project: Project) -> ProjectTimeTracking:
+    """A project's time-tracking settings: off, every work item type, until changed."""
+    state = extras(store).time_tracking
+    found = state.get(project.id)
+    if found is None:
+        types = list(store.work_item_types.values())
+        found = state[project.id] = ProjectTimeTracking(project, types)
     return found
 
 

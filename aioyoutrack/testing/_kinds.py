@@ -48,6 +48,15 @@ class FieldKind:
         return self.bundle is not None and self.bundle != "user"
 
     @property
+    def defaults_type(self) -> str:
+        """The ``$type`` of a field's ``fieldDefaults`` (the spec's subtypes)."""
+        if self.bundle == "user":
+            return "UserCustomFieldDefaults"
+        if self.bundle is not None:
+            return f"{BUNDLE_TYPES[self.bundle]}CustomFieldDefaults"
+        return "CustomFieldDefaults"
+
+    @property
     def element_type(self) -> str | None:
         """The ``$type`` of a value of this kind when it is a bundle element."""
         return BUNDLE_ELEMENT_TYPES.get(self.bundle or "")

@@ -93,7 +93,42 @@ async def get_article(ctx: Ctx) -> Any:
 @route("POST", "articles/{id}")
 async def update_article(ctx: Ctx) -> Any:
     """Change an article's summary or content."""
-    article = _article(ctx)
+    return await _update(ctx, _article(ctx))
+
+
+@route("DELETE", "articles/{id}")
+async def delete_article(ctx: Ctx) -> Any:
+    """Delete an article (its children move up to its parent)."""
+    return _delete(ctx, _article(ctx))
+
+
+def _child(ctx: Ctx) -> Article:
+    parent = _article(ctx)
+    child = _find(ctx, ctx.arg("articleId"))
+    if child.parent is not parent:
+        raise not_found(ctx.arg("articleId"))
+    return child
+
+
+@route("GET", "articles/{id}/childArticles/{articleId}")
+async def child_article(ctx: Ctx) -> Any:
+    """One sub-article of the article."""
+    return ctx.render(_child(ctx))
+
+
+@route("POST", "articles/{id}/childArticles/{articleId}")
+async def update_child_article(ctx: Ctx) -> Any:
+    """Change a sub-article's summary or content."""
+    return await _update(ctx, _child(ctx))
+
+
+@route("DELETE", "articles/{id}/childArticles/{articleId}")
+async def delete_child_article(ctx: Ctx) -> Any:
+    """Delete a sub-article (its own children move up to the article)."""
+    return _delete(ctx, _child(ctx))
+
+
+async def _update(ctx: Ctx, article: Article) -> Any:
     ctx.store.require_update(ctx.user, article.project)
     body = await ctx.body_object()
     if "summary" in body:
@@ -106,16 +141,15 @@ async def update_article(ctx: Ctx) -> Any:
     return ctx.render(article)
 
 
-@route("DELETE", "articles/{id}")
-async def delete_article(ctx: Ctx) -> Any:
-    """Delete an article (its children move up to its parent)."""
-    article = _article(ctx)
+def _delete(ctx: Ctx, article: Article) -> Any:
     ctx.store.require_update(ctx.user, article.project)
     for child in ctx.store.articles.values():
         if child.parent is article:
             child.parent = article.parent
     for comment in article.comments:
         ctx.store.article_comments.pop(comment.id, None)
+    for attachment in article.attachments:
+        ctx.store.attachments.pop(attachment.id, None)
     del ctx.store.articles[article.id]
     ctx.store.touch()
     return EMPTY

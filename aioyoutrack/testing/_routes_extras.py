@@ -319,5 +319,8 @@ async def delete_work_item_type(ctx: Ctx) -> Any:
     for item in store.work_items.values():
         if item.type is item_type:
             item.type = None
+    for settings in extras(store).time_tracking.values():
+        if item_type in settings.work_item_types:
+            settings.work_item_types.remove(item_type)
     store.touch()
     return EMPTY

@@ -6,6 +6,7 @@ from typing import Any
 
 from ._entities import Bundle, BundleElement, CustomField
 from ._errors import bad_request, not_found
+from ._extras import Record, extras, merge_record, new_record
 from ._kinds import BUNDLE_ELEMENT_TYPES
 from ._refs import opt_str, ref_group, ref_key, ref_user, req_str
 from ._registry import EMPTY, Ctx, route
@@ -44,6 +45,36 @@ async def create_field(ctx: Ctx) -> Any:
 async def get_field(ctx: Ctx) -> Any:
     """One global field by id or name."""
     return ctx.render(_field(ctx))
+
+
+def _defaults(ctx: Ctx) -> Record:
+    custom = _field(ctx)
+    state = extras(ctx.store).settings
+    key = f"{_BASE}/customFields/{custom.id}/fieldDefaults"
+    found = state.get(key)
+    if found is None:
+        values = {"id": custom.id, "canBeEmpty": True, "emptyFieldText": "No value"}
+        found = state[key] = new_record(
+            custom.kind.defaults_type, {**values, "isPublic": True, "parent": custom}
+        )
+    return found
+
+
+@route("GET", f"{_BASE}/customFields/{{id}}/fieldDefaults")
+async def field_defaults(ctx: Ctx) -> Any:
+    """What a field gives the projects it is attached to."""
+    return ctx.render(_defaults(ctx))
+
+
+@route("POST", f"{_BASE}/customFields/{{id}}/fieldDefaults")
+async def update_field_defaults(ctx: Ctx) -> Any:
+    """Change ``canBeEmpty``, ``emptyFieldText`` or ``isPublic`` (admin)."""
+    ctx.store.require_admin(ctx.user)
+    record = _defaults(ctx)
+    body = await ctx.body_object()
+    merge_record(record, {k: v for k, v in body.items() if k != "parent"})
+    ctx.store.touch()
+    return ctx.render(record)
 
 
 @route("POST", f"{_BASE}/customFields/{{id}}")
@@ -182,9 +213,12 @@ async def update_bundle(ctx: Ctx) -> Any:
 @route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}")
 async def delete_bundle(ctx: Ctx) -> Any:
     """Delete a bundle no project field uses (admin)."""
+    ctx.store.require_admin(ctx.user)
+    return _delete_bundle(ctx, _bundle(ctx, ctx.arg("kind")))
+
+
+def _delete_bundle(ctx: Ctx, bundle: Bundle) -> Any:
     store = ctx.store
-    store.require_admin(ctx.user)
-    bundle = _bundle(ctx, ctx.arg("kind"))
     for custom in store.fields.values():
         if any(pcf.bundle is bundle for pcf in custom.instances):
             raise bad_request(f"Bundle {bundle.name} is used by field {custom.name}")
@@ -257,6 +291,59 @@ async def delete_value(ctx: Ctx) -> Any:
 async def list_user_bundles(ctx: Ctx) -> Any:
     """The user bundles."""
     return ctx.render_page([b for b in ctx.store.bundles.values() if b.kind == "user"])
+
+
+def _set_members(ctx: Ctx, bundle: Bundle, body: dict[str, Any]) -> None:
+    """Replace the bundle's ``individuals``/``groups`` when the body names them (all
+    references resolved before anything changes)."""
+    members: dict[str, list[Any]] = {}
+    for key, resolve in (
+        ("individuals", lambda ref: ref_user(ctx.store, ref, ctx.user)),
+        ("groups", lambda ref: ref_group(ctx.store, ref)),
+    ):
+        if key in body:
+            refs = body[key]
+            if not isinstance(refs, list):
+                raise bad_request(f"{key} must be an array")
+            members[key] = list(dict.fromkeys(resolve(ref) for ref in refs))
+    if "individuals" in members:
+        bundle.individuals = members["individuals"]
+    if "groups" in members:
+        bundle.groups = members["groups"]
+
+
+@route("POST", f"{_BASE}/bundles/user")
+async def create_user_bundle(ctx: Ctx) -> Any:
+    """Create a user bundle ``{name, individuals?: [{id|login}], groups?: [{id|name}]}``
+    (admin)."""
+    ctx.store.require_admin(ctx.user)
+    body = await ctx.body_object()
+    name = req_str(body, "name")
+    probe = Bundle(id="", name=name, kind="user")
+    _set_members(ctx, probe, body)
+    bundle = add_bundle(ctx.store, "user", name)
+    bundle.individuals, bundle.groups = probe.individuals, probe.groups
+    return ctx.render(bundle)
+
+
+@route("POST", f"{_BASE}/bundles/user/{{id}}")
+async def update_user_bundle(ctx: Ctx) -> Any:
+    """Rename a user bundle or replace its individuals or groups (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, "user")
+    body = await ctx.body_object()
+    name = req_str(body, "name") if "name" in body else bundle.name
+    _set_members(ctx, bundle, body)
+    bundle.name = name
+    ctx.store.touch()
+    return ctx.render(bundle)
+
+
+@route("DELETE", f"{_BASE}/bundles/user/{{id}}")
+async def delete_user_bundle(ctx: Ctx) -> Any:
+    """Delete a user bundle no project field uses (admin)."""
+    ctx.store.require_admin(ctx.user)
+    return _delete_bundle(ctx, _bundle(ctx, "user"))
 
 
 @route("GET", f"{_BASE}/bundles/user/{{id}}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._entities import Project
 from ._entities_issue import Issue, IssueField, Tag
 from ._entities_misc import CountResponse
 from ._errors import bad_request, invalid_properties, not_found
@@ -47,13 +48,17 @@ async def count_issues(ctx: Ctx) -> Any:
 async def create(ctx: Ctx) -> Any:
     """Create an issue from ``{project: {id}, summary, description?, customFields?,
     tags?}``."""
-    store = ctx.store
     body = await ctx.body_object()
     ref = body.get("project")
     if not isinstance(ref, dict) or not isinstance(ref.get("id"), str):
         # YouTrack wants the project's entity id here, not its short name.
         raise invalid_properties(['Project is required (as {"id": "0-0"})'])
-    project = ref_project(store, ref, ctx.user)
+    return create_in(ctx, ref_project(ctx.store, ref, ctx.user), body)
+
+
+def create_in(ctx: Ctx, project: Project, body: dict[str, Any]) -> Any:
+    """Create an issue in ``project`` from a create body (its ``project`` aside)."""
+    store = ctx.store
     store.require_update(ctx.user, project)
     summary = body.get("summary")
     if not isinstance(summary, str) or not summary.strip():
@@ -91,10 +96,13 @@ async def get_issue(ctx: Ctx) -> Any:
 @route("POST", "issues/{id}")
 async def update(ctx: Ctx) -> Any:
     """Change summary, description and/or custom fields."""
+    return update_from(ctx, _issue(ctx), await ctx.body_object())
+
+
+def update_from(ctx: Ctx, issue: Issue, body: dict[str, Any]) -> Any:
+    """Apply an update body to ``issue``; the rendered issue."""
     store = ctx.store
-    issue = _issue(ctx)
     store.require_update(ctx.user, issue.project)
-    body = await ctx.body_object()
     if "project" in body:
         target = ref_project(store, body["project"], ctx.user)
         if target is not issue.project:
@@ -120,7 +128,11 @@ async def update(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}")
 async def delete(ctx: Ctx) -> Any:
     """Delete an issue."""
-    issue = _issue(ctx)
+    return delete_one(ctx, _issue(ctx))
+
+
+def delete_one(ctx: Ctx, issue: Issue) -> Any:
+    """Delete ``issue`` if the caller may update its project."""
     ctx.store.require_update(ctx.user, issue.project)
     delete_issue(ctx.store, issue)
     return EMPTY

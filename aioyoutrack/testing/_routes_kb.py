@@ -13,16 +13,6 @@ from ._registry import EMPTY, Ctx, route
 from ._routes_articles import _article, _find
 
 
-@route("GET", "articles/{id}/childArticles/{articleId}")
-async def child_article(ctx: Ctx) -> Any:
-    """One sub-article of the article."""
-    parent = _article(ctx)
-    child = _find(ctx, ctx.arg("articleId"))
-    if child.parent is not parent:
-        raise not_found(ctx.arg("articleId"))
-    return ctx.render(child)
-
-
 @route("POST", "articles/{id}/childArticles")
 async def add_child_article(ctx: Ctx) -> Any:
     """Make an existing article ``{id|idReadable}`` a sub-article, or create one from

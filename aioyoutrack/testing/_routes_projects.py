@@ -6,11 +6,13 @@ import re
 from typing import Any
 
 from ._entities import Project, ProjectCustomField
+from ._entities_issue import Issue
 from ._errors import bad_request, not_found
 from ._kinds import FIELD_KINDS
 from ._ops import delete_issue
 from ._refs import opt_str, ref_user, req_str
 from ._registry import EMPTY, Ctx, route
+from ._routes_issues import create_in, delete_one, update_from
 from ._schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
 
 _SHORT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -103,14 +105,38 @@ async def project_issues(ctx: Ctx) -> Any:
     return ctx.render_page([i for i in ctx.store.issues.values() if i.project is project])
 
 
-@route("GET", "admin/projects/{id}/issues/{issueId}")
-async def project_issue(ctx: Ctx) -> Any:
-    """One issue of the project."""
+def _project_issue(ctx: Ctx) -> Issue:
     project = _project(ctx)
     issue = ctx.store.find_issue(ctx.arg("issueId"), ctx.user)
     if issue.project is not project:
         raise not_found(ctx.arg("issueId"))
-    return ctx.render(issue)
+    return issue
+
+
+@route("POST", "admin/projects/{id}/issues")
+async def create_project_issue(ctx: Ctx) -> Any:
+    """Create an issue in the project (a body's ``project`` is not needed)."""
+    project = _project(ctx)
+    return create_in(ctx, project, await ctx.body_object())
+
+
+@route("GET", "admin/projects/{id}/issues/{issueId}")
+async def project_issue(ctx: Ctx) -> Any:
+    """One issue of the project."""
+    return ctx.render(_project_issue(ctx))
+
+
+@route("POST", "admin/projects/{id}/issues/{issueId}")
+async def update_project_issue(ctx: Ctx) -> Any:
+    """Change an issue of the project (as ``POST issues/{id}``)."""
+    issue = _project_issue(ctx)
+    return update_from(ctx, issue, await ctx.body_object())
+
+
+@route("DELETE", "admin/projects/{id}/issues/{issueId}")
+async def delete_project_issue(ctx: Ctx) -> Any:
+    """Delete an issue of the project."""
+    return delete_one(ctx, _project_issue(ctx))
 
 
 @route("GET", "admin/projects/{id}/customFields")
@@ -132,6 +158,19 @@ def _pcf(ctx: Ctx) -> ProjectCustomField:
 async def project_field(ctx: Ctx) -> Any:
     """One project custom field by its id."""
     return ctx.render(_pcf(ctx))
+
+
+@route("GET", "admin/projects/{id}/customFields/{fieldId}/bundle")
+async def project_field_bundle(ctx: Ctx) -> Any:
+    """The bundle of a project field (404 for a field without one).
+
+    Not in the 2025.3 spec, but real servers serve it: ryancheley/yt-cli resolves
+    state values through it.
+    """
+    pcf = _pcf(ctx)
+    if pcf.bundle is None:
+        raise not_found(f"{ctx.arg('fieldId')}/bundle")
+    return ctx.render(pcf.bundle)
 
 
 @route("POST", "admin/projects/{id}/customFields")

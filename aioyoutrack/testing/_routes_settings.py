@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import forbidden
+from ._errors import forbidden, not_found
 from ._extras import Record, extras, merge_record, new_record
 from ._registry import Ctx, route
 from ._store import Store
@@ -249,9 +249,20 @@ async def backup_status(ctx: Ctx) -> Any:
 
 @route("GET", "admin/databaseBackup/backups")
 async def backups(ctx: Ctx) -> Any:
-    """The fake keeps no backup files."""
+    """The backup files (none unless a test adds ``BackupFile`` records to
+    ``extras(store).backups``: the fake runs no backups)."""
     ctx.store.require_admin(ctx.user)
-    return ctx.render_page([])
+    return ctx.render_page(extras(ctx.store).backups)
+
+
+@route("GET", "admin/databaseBackup/backups/{backupId}")
+async def backup(ctx: Ctx) -> Any:
+    """One backup file."""
+    ctx.store.require_admin(ctx.user)
+    for record in extras(ctx.store).backups:
+        if record.data.get("id") == ctx.arg("backupId"):
+            return ctx.render(record)
+    raise not_found(ctx.arg("backupId"))
 
 
 @route("GET", "admin/timeTrackingSettings")

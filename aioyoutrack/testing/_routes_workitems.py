@@ -7,6 +7,7 @@ from typing import Any
 
 from ._entities_issue import Issue, WorkItem, WorkItemType
 from ._errors import bad_request, forbidden, not_found
+from ._extras import ProjectTimeTracking, time_tracking_of
 from ._kinds import DAY_MS, wire_minutes
 from ._ops_more import add_work_item, delete_work_item, update_work_item
 from ._refs import ref_key, ref_user, req_str
@@ -205,8 +206,105 @@ async def get_type(ctx: Ctx) -> Any:
     return ctx.render(item_type)
 
 
+# --- a project's time tracking ----------------------------------------------------------
+
+
+def _settings(ctx: Ctx) -> ProjectTimeTracking:
+    return time_tracking_of(ctx.store, ctx.store.find_project(ctx.arg("id"), ctx.user))
+
+
+def _period_field(ctx: Ctx, settings: ProjectTimeTracking, raw: Any, name: str) -> Any:
+    """The project's period field ``raw`` names (``{id}`` or ``{field: {name}}``), or None."""
+    if raw is None:
+        return None
+    key = raw.get("id") if isinstance(raw, dict) else None
+    field = raw.get("field") if isinstance(raw, dict) else None
+    if key is None and isinstance(field, dict):
+        key = field.get("name")
+    pcf = settings.project.custom_field(key) if isinstance(key, str) else None
+    if pcf is None or pcf.field.kind.value_type != "period":
+        raise bad_request(f"{name} must be a period field of the project")
+    return pcf
+
+
+@route("GET", "admin/projects/{id}/timeTrackingSettings")
+async def project_time_tracking(ctx: Ctx) -> Any:
+    """Whether the project tracks time, its estimate and spent-time fields and types."""
+    return ctx.render(_settings(ctx))
+
+
+@route("POST", "admin/projects/{id}/timeTrackingSettings")
+async def update_project_time_tracking(ctx: Ctx) -> Any:
+    """Change ``enabled``, ``estimate``/``timeSpent`` (``{id}`` of a period field, or
+    null) and ``workItemTypes`` (``[{id}]``); admin."""
+    ctx.store.require_admin(ctx.user)
+    settings = _settings(ctx)
+    body = await ctx.body_object()
+    enabled = body.get("enabled", settings.enabled)
+    if not isinstance(enabled, bool):
+        raise bad_request("enabled must be a boolean")
+    estimate = _period_field(ctx, settings, body.get("estimate"), "estimate")
+    spent = _period_field(ctx, settings, body.get("timeSpent"), "timeSpent")
+    types = settings.work_item_types
+    if "workItemTypes" in body:
+        refs = body["workItemTypes"]
+        if not isinstance(refs, list):
+            raise bad_request("workItemTypes must be an array")
+        types = [_work_item_type(ctx, ref_key(r, ("id",), "A work item type")) for r in refs]
+    settings.enabled = enabled
+    if "estimate" in body:
+        settings.estimate = estimate
+    if "timeSpent" in body:
+        settings.time_spent = spent
+    settings.work_item_types = list(dict.fromkeys(types))
+    ctx.store.touch()
+    return ctx.render(settings)
+
+
+def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
+    found = ctx.store.work_item_types.get(key)
+    if found is None:
+        raise not_found(key)
+    return found
+
+
 @route("GET", "admin/projects/{id}/timeTrackingSettings/workItemTypes")
 async def project_types(ctx: Ctx) -> Any:
-    """The work item types a project uses (all of them, in the fake)."""
-    ctx.store.find_project(ctx.arg("id"), ctx.user)
-    return ctx.render_page(list(ctx.store.work_item_types.values()))
+    """The work item types a project uses."""
+    return ctx.render_page(_settings(ctx).work_item_types)
+
+
+@route("POST", "admin/projects/{id}/timeTrackingSettings/workItemTypes")
+async def add_project_type(ctx: Ctx) -> Any:
+    """Let the project use one more work item type ``{id}`` (admin)."""
+    ctx.store.require_admin(ctx.user)
+    settings = _settings(ctx)
+    body = await ctx.body_object()
+    item_type = _work_item_type(ctx, ref_key(body, ("id",), "A work item type"))
+    if item_type not in settings.work_item_types:
+        settings.work_item_types.append(item_type)
+        ctx.store.touch()
+    return ctx.render(item_type)
+
+
+def _project_type(ctx: Ctx, settings: ProjectTimeTracking) -> WorkItemType:
+    for item_type in settings.work_item_types:
+        if item_type.id == ctx.arg("typeId"):
+            return item_type
+    raise not_found(ctx.arg("typeId"))
+
+
+@route("GET", "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}")
+async def project_type(ctx: Ctx) -> Any:
+    """One work item type the project uses."""
+    return ctx.render(_project_type(ctx, _settings(ctx)))
+
+
+@route("DELETE", "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}")
+async def remove_project_type(ctx: Ctx) -> Any:
+    """Stop the project using a work item type (admin)."""
+    ctx.store.require_admin(ctx.user)
+    settings = _settings(ctx)
+    settings.work_item_types.remove(_project_type(ctx, settings))
+    ctx.store.touch()
+    return EMPTY

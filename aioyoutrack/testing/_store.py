@@ -16,6 +16,7 @@ from ._entities_misc import (
     Activity,
     Agile,
     Article,
+    ArticleAttachment,
     ArticleComment,
     SavedQuery,
     Sprint,
@@ -85,7 +86,8 @@ class Store:
         self.comments: dict[str, Comment] = {}
         self.tags: dict[str, Tag] = {}
         self.link_types: dict[str, LinkType] = {}
-        self.attachments: dict[str, Attachment] = {}
+        #: Every stored file by id (issue and article attachments), for downloads.
+        self.attachments: dict[str, Attachment | ArticleAttachment] = {}
         self.work_items: dict[str, WorkItem] = {}
         self.work_item_types: dict[str, WorkItemType] = {}
         self.agiles: dict[str, Agile] = {}
@@ -278,18 +280,18 @@ class Store:
         return result
 
     # --- attachments ----------------------------------------------------------------------
-    def sign(self, attachment: Attachment) -> str:
+    def sign(self, attachment: Attachment | ArticleAttachment) -> str:
         """The signature that authorises downloading ``attachment`` without a token."""
         message = f"{attachment.id}:{attachment.updated}".encode()
         return hmac.new(self.secret, message, hashlib.sha256).hexdigest()[:40]
 
-    def attachment_url(self, attachment: Attachment, root_path: str) -> str:
+    def attachment_url(self, attachment: Attachment | ArticleAttachment, root_path: str) -> str:
         """Signed download path relative to the origin (context path included)."""
         return (
             f"{root_path}api/files/{attachment.id}"
             f"?sign={self.sign(attachment)}&updated={attachment.updated}"
         )
 
-    def check_sign(self, attachment: Attachment, sign: str) -> bool:
+    def check_sign(self, attachment: Attachment | ArticleAttachment, sign: str) -> bool:
         """True when ``sign`` is the attachment's current signature."""
         return hmac.compare_digest(self.sign(attachment), sign)

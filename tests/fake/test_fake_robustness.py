@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from aioyoutrack.testing import FakeYouTrack
-from aioyoutrack.testing._extras import add_reaction, add_vcs_change, extras
+from aioyoutrack.testing._entities_misc import ArticleAttachment
+from aioyoutrack.testing._extras import add_reaction, add_vcs_change, extras, new_record
 from aioyoutrack.testing._registry import load_routes
 
 ROUTES = [r for r in load_routes() if r.auth]
@@ -59,6 +60,8 @@ def _attachments_on_sp1(fake: FakeYouTrack) -> None:
     user_bundle = next(b for b in fake.store.bundles.values() if b.kind == "user")
     user_bundle.individuals.append(fake.user("jane.doe"))
     extras(fake.store).article_tags[article.id] = [fake.tag("Star")]
+    file = {"id": "backup-1", "name": "b.zip", "size": 1, "creationDate": 0, "link": None}
+    extras(fake.store).backups.append(new_record("BackupFile", file))
 
 
 def _ids(fake: FakeYouTrack) -> dict[str, str]:
@@ -102,7 +105,20 @@ def _ids(fake: FakeYouTrack) -> dict[str, str]:
         "admin:userId": user_bundle.individuals[0].id,
         "admin:groupId": user_bundle.groups[0].id,
         "articles:tagId": fake.tag("Star").id,
+        "articles:attachmentId": _article_attachment(fake, article),
+        "admin:backupId": "backup-1",
     }
+
+
+def _article_attachment(fake: FakeYouTrack, article: Any) -> str:
+    if not article.attachments:
+        stamp = fake.store.now()
+        attachment = ArticleAttachment(
+            "7-900", article, "a.txt", fake.user("root"), stamp, stamp, "text/plain", b"a"
+        )
+        article.attachments.append(attachment)
+        fake.store.attachments[attachment.id] = attachment
+    return str(article.attachments[-1].id)
 
 
 def _path(fake: FakeYouTrack, template: str) -> str:
