@@ -23,7 +23,7 @@ import random
 from typing import Any, Final
 
 from . import _builders, _ops, _schema
-from ._entities import Project, User
+from ._entities import Project, ProjectCustomField, User
 from ._entities_issue import Issue
 from ._entities_misc import Sprint
 from ._refs import visibility
@@ -324,9 +324,41 @@ def _demo_issue(store: Store, rng: random.Random, project: Project, index: int) 
     for name, value in plain.items():
         pcf = bundles[name]
         values[pcf.id] = parse_plain(store, pcf, value)
+    # State and assignee start as a new issue's and change afterwards, so the demo has
+    # custom-field history (activities with authors and timestamps).
+    state, assignee = bundles["State"], bundles["Assignee"]
+    final = {state.id: values[state.id], assignee.id: values.pop(assignee.id)}
+    values[state.id] = parse_plain(store, state, _NEW_STATE)
     issue = _ops.create_issue(store, reporter, project, summary, description, values)
+    _history(store, issue, state, final, random.Random(f"aioyoutrack-demo-history-{index}"))
     issue.updated = issue.created + rng.randint(0, 10) * _DAY // 4
     return issue
+
+
+#: The state a demo issue is created in, before its history moves it on.
+_NEW_STATE: Final = "Submitted"
+
+
+def _history(
+    store: Store,
+    issue: Issue,
+    state: ProjectCustomField,
+    final: dict[str, Any],
+    rng: random.Random,
+) -> None:
+    """Assign the issue and walk its state to ``final`` (Submitted, Open, then the
+    final state), each change by a team member; ``rng`` is the issue's own, so the
+    demo's other data stays as it was."""
+    members = list(issue.project.team.members)
+    assignee = next(pcf_id for pcf_id in final if pcf_id != state.id)
+    if final[assignee] is not None:
+        _ops.update_issue(store, rng.choice(members), issue, values={assignee: final[assignee]})
+    steps = [parse_plain(store, state, "Open"), final[state.id]]
+    if final[state.id].name == _NEW_STATE:
+        steps = []
+    for value in dict.fromkeys(steps):
+        author = final[assignee] or rng.choice(members)
+        _ops.update_issue(store, author, issue, values={state.id: value})
 
 
 def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], index: int) -> None:
