@@ -21,7 +21,7 @@ tested against.
 
 from ._fake import FakeYouTrack
 from ._faults import Fault, Faults
-from ._schema import FieldSpec
+from ._state.schema import FieldSpec
 from ._stats import RequestRecord, Stats
 
 __all__ = ["FakeYouTrack", "Fault", "Faults", "FieldSpec", "RequestRecord", "Stats"]

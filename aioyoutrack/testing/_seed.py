@@ -22,14 +22,17 @@ import pickle
 import random
 from typing import Any, Final
 
-from . import _builders, _ops, _schema
-from ._entities import Project, ProjectCustomField, User
-from ._entities_issue import Issue
-from ._entities_misc import Sprint
-from ._refs import visibility
-from ._schema import FieldSpec
-from ._store import Store
-from ._values import parse_plain
+from ._state import builders as _builders
+from ._state import schema as _schema
+from ._state.agiles import Sprint
+from ._state.custom_fields import Project, ProjectCustomField, User
+from ._state.issues import Issue
+from ._state.operations.issues import add_comment, create_issue, tag_issue, update_issue
+from ._state.operations.links import add_attachment, add_to_sprint, add_work_item, link_issues
+from ._state.schema import FieldSpec
+from ._state.store import Store
+from ._wire.field_values import parse_plain
+from ._wire.refs import visibility
 
 __all__ = ["DEMO_USERS", "build_seed", "make_store"]
 
@@ -329,7 +332,7 @@ def _demo_issue(store: Store, rng: random.Random, project: Project, index: int) 
     state, assignee = bundles["State"], bundles["Assignee"]
     final = {state.id: values[state.id], assignee.id: values.pop(assignee.id)}
     values[state.id] = parse_plain(store, state, _NEW_STATE)
-    issue = _ops.create_issue(store, reporter, project, summary, description, values)
+    issue = create_issue(store, reporter, project, summary, description, values)
     _history(store, issue, state, final, random.Random(f"aioyoutrack-demo-history-{index}"))
     issue.updated = issue.created + rng.randint(0, 10) * _DAY // 4
     return issue
@@ -352,13 +355,13 @@ def _history(
     members = list(issue.project.team.members)
     assignee = next(pcf_id for pcf_id in final if pcf_id != state.id)
     if final[assignee] is not None:
-        _ops.update_issue(store, rng.choice(members), issue, values={assignee: final[assignee]})
+        update_issue(store, rng.choice(members), issue, values={assignee: final[assignee]})
     steps = [parse_plain(store, state, "Open"), final[state.id]]
     if final[state.id].name == _NEW_STATE:
         steps = []
     for value in dict.fromkeys(steps):
         author = final[assignee] or rng.choice(members)
-        _ops.update_issue(store, author, issue, values={state.id: value})
+        update_issue(store, author, issue, values={state.id: value})
 
 
 def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], index: int) -> None:
@@ -380,16 +383,16 @@ def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], ind
             )
         )
         if seen is None:
-            _ops.add_comment(store, author, issue, text)
+            add_comment(store, author, issue, text)
         else:
-            _ops.add_comment(store, author, issue, text, seen)
+            add_comment(store, author, issue, text, seen)
     if rng.random() < 0.2:
         for tag in rng.sample(tags, rng.randint(1, 2)):
-            _ops.tag_issue(store, tag.owner, issue, tag)
+            tag_issue(store, tag.owner, issue, tag)
     if rng.random() < 0.2:
         for _ in range(rng.randint(1, 3)):
             item_type = rng.choice([None, *store.work_item_types.values()])
-            _ops.add_work_item(
+            add_work_item(
                 store,
                 rng.choice(members),
                 issue,
@@ -404,7 +407,7 @@ def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], ind
             if index % 2 == 0
             else ("screenshot.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
         )
-        _ops.add_attachment(store, issue.reporter, issue, name, data, mime)
+        add_attachment(store, issue.reporter, issue, name, data, mime)
 
 
 def _links(store: Store, rng: random.Random, author: User, made: dict[str, list[Issue]]) -> None:
@@ -420,7 +423,7 @@ def _links(store: Store, rng: random.Random, author: User, made: dict[str, list[
                 target.links.get((link_type.id, "INWARD")) or source is target
             ):
                 continue
-            _ops.link_issues(store, author, source, link_type, direction, target)
+            link_issues(store, author, source, link_type, direction, target)
 
 
 def _boards(
@@ -443,7 +446,7 @@ def _boards(
             )
         )
     for index, issue in enumerate(candidates):
-        _ops.add_to_sprint(store, root, sprints[index % 3], issue)
+        add_to_sprint(store, root, sprints[index % 3], issue)
     _builders.add_saved_query(store, "Open bugs in SP", "project: SP Type: Bug #Unresolved", root)
     _builders.add_saved_query(store, "Assigned to me", "for: me #Unresolved", root)
     _builders.add_saved_query(
@@ -494,7 +497,7 @@ def _bulk(store: Store, count: int) -> None:
             state.id: states[index % len(states)],
             assignee.id: users[index % len(users)],
         }
-        _ops.create_issue(
+        create_issue(
             store,
             users[index % len(users)],
             project,

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from aioyoutrack.testing import FakeYouTrack
-from aioyoutrack.testing._entities_misc import ArticleAttachment
-from aioyoutrack.testing._extras import add_reaction, add_vcs_change, extras, new_record
-from aioyoutrack.testing._registry import load_routes
+from aioyoutrack.testing._http.registry import load_routes
+from aioyoutrack.testing._state.agiles import ArticleAttachment
+from aioyoutrack.testing._state.resources import add_reaction, add_vcs_change, extras, new_record
 
 ROUTES = [r for r in load_routes() if r.auth]
 BODIES: list[Any] = [

@@ -26,8 +26,8 @@ from aioyoutrack.models import (
     WorkItemType,
 )
 from aioyoutrack.testing import FakeYouTrack
-from aioyoutrack.testing._extras import extras, new_record
-from aioyoutrack.testing._registry import load_routes
+from aioyoutrack.testing._http.registry import load_routes
+from aioyoutrack.testing._state.resources import extras, new_record
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
