@@ -15,12 +15,21 @@ from ._http.app import build_app
 from ._seed import make_store
 from ._state import builders as _builders
 from ._state import schema as _schema
-from ._state.agiles import Agile, Article, SavedQuery, Sprint
-from ._state.custom_fields import Group, Project, ProjectCustomField, User
+from ._state.agiles import Agile, Sprint
+from ._state.articles import Article
+from ._state.custom_fields import ProjectCustomField
 from ._state.issues import Attachment, Comment, Issue, Tag, WorkItem
-from ._state.operations.issues import add_comment, create_issue, tag_issue, update_issue
-from ._state.operations.links import add_attachment, add_to_sprint, add_work_item, link_issues
+from ._state.operations.attachments import add_attachment
+from ._state.operations.comments import add_comment
+from ._state.operations.issues import create_issue, update_issue
+from ._state.operations.links import link_issues
+from ._state.operations.sprints import add_to_sprint
+from ._state.operations.tags import tag_issue
+from ._state.operations.work_items import add_work_item
+from ._state.projects import Project
+from ._state.saved_queries import SavedQuery
 from ._state.schema import FieldSpec
+from ._state.users import Group, User
 from ._stats import Stats
 from ._wire.field_values import parse_plain
 from ._wire.kinds import minutes_of
@@ -312,11 +321,8 @@ class FakeYouTrack:
         """Link two issues by a link phrase: ``fake.link("SP-1", "depends on", "SP-2")``."""
         low = phrase.lower()
         for link_type in self.store.link_types.values():
-            if link_type.source_to_target.lower() == low:
-                direction = "OUTWARD" if link_type.directed else "BOTH"
-            elif link_type.target_to_source and link_type.target_to_source.lower() == low:
-                direction = "INWARD"
-            else:
+            direction = link_type.phrases().get(low)
+            if direction is None:
                 continue
             link_issues(
                 self.store,

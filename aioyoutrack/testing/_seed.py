@@ -25,12 +25,19 @@ from typing import Any, Final
 from ._state import builders as _builders
 from ._state import schema as _schema
 from ._state.agiles import Sprint
-from ._state.custom_fields import Project, ProjectCustomField, User
+from ._state.custom_fields import ProjectCustomField
 from ._state.issues import Issue
-from ._state.operations.issues import add_comment, create_issue, tag_issue, update_issue
-from ._state.operations.links import add_attachment, add_to_sprint, add_work_item, link_issues
+from ._state.operations.attachments import add_attachment
+from ._state.operations.comments import add_comment
+from ._state.operations.issues import create_issue, update_issue
+from ._state.operations.links import link_issues
+from ._state.operations.sprints import add_to_sprint
+from ._state.operations.tags import tag_issue
+from ._state.operations.work_items import add_work_item
+from ._state.projects import Project
 from ._state.schema import FieldSpec
 from ._state.store import Store
+from ._state.users import User
 from ._wire.field_values import parse_plain
 from ._wire.refs import visibility
 
@@ -229,7 +236,7 @@ def _demo(store: Store, total: int) -> None:
         project = sp if slot < 5 else demo if slot < 8 else mob
         issue = _demo_issue(store, rng, project, index)
         made[project.short_name].append(issue)
-        _extras(store, rng, issue, tags, index)
+        _comments_tags_work_files(store, rng, issue, tags, index)
     _links(store, rng, root, made)
     _boards(store, root, sp, mob, made)
     _articles(store, by_login, sp, demo)
@@ -364,7 +371,9 @@ def _history(
         update_issue(store, author, issue, values={state.id: value})
 
 
-def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], index: int) -> None:
+def _comments_tags_work_files(
+    store: Store, rng: random.Random, issue: Issue, tags: list[Any], index: int
+) -> None:
     members = list(issue.project.team.members)
     for number in range(rng.choice((0, 0, 0, 1, 1, 2, 3))):
         author = rng.choice(members)
@@ -418,7 +427,7 @@ def _links(store: Store, rng: random.Random, author: User, made: dict[str, list[
         for _ in range(len(issues) // 6):
             source, target = rng.sample(issues, 2)
             link_type = rng.choice(types)
-            direction = "OUTWARD" if link_type.directed else "BOTH"
+            direction = link_type.outward
             if link_type.aggregation and (
                 target.links.get((link_type.id, "INWARD")) or source is target
             ):

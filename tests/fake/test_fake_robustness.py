@@ -11,8 +11,9 @@ import pytest
 
 from aioyoutrack.testing import FakeYouTrack
 from aioyoutrack.testing._http.registry import load_routes
-from aioyoutrack.testing._state.agiles import ArticleAttachment
-from aioyoutrack.testing._state.resources import add_reaction, add_vcs_change, extras, new_record
+from aioyoutrack.testing._state.articles import ArticleAttachment
+from aioyoutrack.testing._state.records import new_record
+from aioyoutrack.testing._state.resources import add_reaction, add_vcs_change, extras
 
 ROUTES = [r for r in load_routes() if r.auth]
 BODIES: list[Any] = [

@@ -27,7 +27,8 @@ from aioyoutrack.models import (
 )
 from aioyoutrack.testing import FakeYouTrack
 from aioyoutrack.testing._http.registry import load_routes
-from aioyoutrack.testing._state.resources import extras, new_record
+from aioyoutrack.testing._state.records import new_record
+from aioyoutrack.testing._state.resources import extras
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 

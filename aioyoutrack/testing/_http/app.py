@@ -21,7 +21,7 @@ from .registry import EMPTY, Ctx, RouteSpec, load_routes
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
-    from .._state.custom_fields import User
+    from .._state.users import User
 
 __all__ = ["JSON_TYPE", "build_app", "dumps", "json_response"]
 

@@ -30,8 +30,8 @@ from .errors import bad_request
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
-    from .._state.custom_fields import User
     from .._state.store import Store
+    from .._state.users import User
 
 __all__ = ["EMPTY", "ROUTES", "Ctx", "RouteSpec", "load_routes", "route"]
 

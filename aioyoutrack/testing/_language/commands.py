@@ -20,13 +20,17 @@ from functools import partial
 from typing import Any, Final
 
 from .._http.errors import bad_request, forbidden
-from .._state.agiles import ParsedCommand
 from .._state.builders import ensure_tag
-from .._state.custom_fields import Project, ProjectCustomField, User, Visibility
-from .._state.issues import BOTH, INWARD, OUTWARD, Issue, LinkType
-from .._state.operations.issues import add_comment, tag_issue, untag_issue, update_issue
+from .._state.custom_fields import ProjectCustomField
+from .._state.issues import BOTH, Issue, LinkType
+from .._state.operations.comments import add_comment
+from .._state.operations.issues import update_issue
 from .._state.operations.links import link_issues, unlink_issues
+from .._state.operations.tags import tag_issue, untag_issue
+from .._state.projects import Project
+from .._state.responses import ParsedCommand
 from .._state.store import Store
+from .._state.users import User, Visibility
 from .._wire.field_values import parse_plain
 
 __all__ = ["apply_command"]
@@ -95,10 +99,8 @@ class _Parser:
                     self.fields.setdefault(alias, name)
         self.phrases: dict[str, tuple[LinkType, str]] = {}
         for link_type in store.link_types.values():
-            way = OUTWARD if link_type.directed else BOTH
-            self.phrases[link_type.source_to_target.lower()] = (link_type, way)
-            if link_type.target_to_source:
-                self.phrases[link_type.target_to_source.lower()] = (link_type, INWARD)
+            for phrase, way in link_type.phrases().items():
+                self.phrases[phrase] = (link_type, way)
 
     def parse(self) -> list[_Action]:
         actions: list[_Action] = []

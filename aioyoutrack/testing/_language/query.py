@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from .._state.custom_fields import BundleElement, Group, User
+from .._state.custom_fields import BundleElement
 from .._state.issues import Issue
 from .._state.store import Store
+from .._state.users import Group, User
 from .._wire.kinds import parse_period
 
 __all__ = ["run_query"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._http.errors import bad_request, not_found
 from .._http.registry import DEFAULT_TOP, Ctx, route
-from .._state.agiles import Activity, ActivityPage
+from .._state.activities import Activity, ActivityPage
 from .._state.issues import Issue
 
 

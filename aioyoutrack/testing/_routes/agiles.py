@@ -8,7 +8,7 @@ from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
-from .._state.operations.links import add_to_sprint, remove_from_sprint
+from .._state.operations.sprints import add_to_sprint, remove_from_sprint
 from .._wire.refs import opt_str, ref_project, req_str
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
-from .._state.agiles import Article, ArticleComment
+from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
 from .._wire.refs import opt_str, ref_key, ref_project, req_str, visibility

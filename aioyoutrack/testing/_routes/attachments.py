@@ -12,9 +12,9 @@ from aiohttp import BodyPartReader, web
 
 from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
-from .._state.agiles import Article, ArticleAttachment
+from .._state.articles import Article, ArticleAttachment
 from .._state.issues import Attachment, Issue
-from .._state.operations.links import add_attachment, delete_attachment
+from .._state.operations.attachments import add_attachment, delete_attachment
 from .._wire.refs import req_str
 from .articles import _article
 

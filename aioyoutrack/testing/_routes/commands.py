@@ -7,7 +7,7 @@ from typing import Any
 from .._http.errors import bad_request
 from .._http.registry import EMPTY, Ctx, route
 from .._language.commands import apply_command
-from .._state.agiles import CommandList
+from .._state.responses import CommandList
 from .._wire.refs import visibility
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import Comment, Issue
-from .._state.operations.issues import add_comment, delete_comment, update_comment
+from .._state.operations.comments import add_comment, delete_comment, update_comment
 from .._wire.refs import visibility
 
 

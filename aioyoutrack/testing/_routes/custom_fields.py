@@ -7,8 +7,10 @@ from typing import Any
 from .._http.errors import bad_request, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.custom_fields import Bundle, BundleElement, CustomField
-from .._state.resources import Record, extras, merge_record, new_record
+from .._state.records import Record, merge_record, new_record
+from .._state.resources import extras
 from .._state.schema import add_bundle, add_element, add_field
+from .._state.users import User
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES
 from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str
 
@@ -392,3 +394,53 @@ async def add_bundle_group(ctx: Ctx) -> Any:
 async def bundle_users(ctx: Ctx) -> Any:
     """Every user the bundle includes."""
     return ctx.render_page(_bundle(ctx, "user").users())
+
+
+_BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
+
+
+def _user_bundle(ctx: Ctx) -> Bundle:
+    bundle = ctx.store.bundles.get(ctx.arg("id"))
+    if bundle is None or bundle.kind != "user":
+        raise not_found(ctx.arg("id"))
+    return bundle
+
+
+def _member(members: list[Any], key: str) -> Any:
+    for member in members:
+        if member.id == key:
+            return member
+    raise not_found(key)
+
+
+@route("GET", f"{_BUNDLES}/individuals/{{userId}}")
+async def bundle_individual(ctx: Ctx) -> Any:
+    """One user added to the bundle."""
+    return ctx.render(_member(_user_bundle(ctx).individuals, ctx.arg("userId")))
+
+
+@route("DELETE", f"{_BUNDLES}/individuals/{{userId}}")
+async def remove_individual(ctx: Ctx) -> Any:
+    """Take a user out of the bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _user_bundle(ctx)
+    user: User = _member(bundle.individuals, ctx.arg("userId"))
+    bundle.individuals.remove(user)
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", f"{_BUNDLES}/groups/{{groupId}}")
+async def bundle_group(ctx: Ctx) -> Any:
+    """One group of the bundle."""
+    return ctx.render(_member(_user_bundle(ctx).groups, ctx.arg("groupId")))
+
+
+@route("DELETE", f"{_BUNDLES}/groups/{{groupId}}")
+async def remove_bundle_group(ctx: Ctx) -> Any:
+    """Take a group out of the bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _user_bundle(ctx)
+    bundle.groups.remove(_member(bundle.groups, ctx.arg("groupId")))
+    ctx.store.touch()
+    return EMPTY

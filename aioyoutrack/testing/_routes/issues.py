@@ -6,10 +6,12 @@ from typing import Any
 
 from .._http.errors import bad_request, invalid_properties, not_found
 from .._http.registry import EMPTY, Ctx, route
-from .._state.agiles import CountResponse
-from .._state.custom_fields import Project
 from .._state.issues import Issue, IssueField, Tag
-from .._state.operations.issues import create_issue, delete_issue, tag_issue, update_issue
+from .._state.operations.issues import create_issue, delete_issue, update_issue
+from .._state.operations.issues import move_issue as _move_issue
+from .._state.operations.tags import tag_issue
+from .._state.projects import Project
+from .._state.responses import CountResponse
 from .._wire.field_values import parse_wire_fields
 from .._wire.refs import ref_key, ref_project
 
@@ -186,3 +188,16 @@ async def issue_sprints(ctx: Ctx) -> Any:
 async def issue_project(ctx: Ctx) -> Any:
     """The issue's project."""
     return ctx.render(_issue(ctx).project)
+
+
+@route("POST", "issues/{id}/project")
+async def move_issue(ctx: Ctx) -> Any:
+    """Move the issue to the project ``{id}`` (see
+    :func:`.._state.operations.issues.move_issue`)."""
+    store = ctx.store
+    issue = _issue(ctx)
+    target = ref_project(store, await ctx.body_object(), ctx.user)
+    store.require_update(ctx.user, issue.project)
+    store.require_update(ctx.user, target)
+    _move_issue(store, ctx.user, issue, target)
+    return ctx.render(target)

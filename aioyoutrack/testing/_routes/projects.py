@@ -7,9 +7,10 @@ from typing import Any
 
 from .._http.errors import bad_request, not_found
 from .._http.registry import EMPTY, Ctx, route
-from .._state.custom_fields import Project, ProjectCustomField
+from .._state.custom_fields import ProjectCustomField
 from .._state.issues import Issue
 from .._state.operations.issues import delete_issue
+from .._state.projects import Project
 from .._state.schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
 from .._wire.kinds import FIELD_KINDS
 from .._wire.refs import opt_str, ref_user, req_str

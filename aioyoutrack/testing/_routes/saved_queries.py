@@ -6,8 +6,8 @@ from typing import Any
 
 from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
-from .._state.agiles import SavedQuery
 from .._state.builders import add_saved_query
+from .._state.saved_queries import SavedQuery
 from .._wire.refs import req_str
 
 

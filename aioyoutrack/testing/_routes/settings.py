@@ -11,7 +11,8 @@ from typing import Any
 
 from .._http.errors import forbidden, not_found
 from .._http.registry import Ctx, route
-from .._state.resources import Record, extras, merge_record, new_record
+from .._state.records import Record, merge_record, new_record
+from .._state.resources import extras
 from .._state.store import Store
 
 _GLOBAL = "admin/globalSettings"

@@ -8,7 +8,7 @@ from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.builders import add_tag
 from .._state.issues import Issue, Tag
-from .._state.operations.issues import tag_issue, untag_issue
+from .._state.operations.tags import tag_issue, untag_issue
 from .._wire.refs import req_str
 
 

@@ -8,8 +8,13 @@ from typing import Any
 from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import Issue, WorkItem, WorkItemType
-from .._state.operations.links import add_work_item, delete_work_item, update_work_item
-from .._state.resources import ProjectTimeTracking, time_tracking_of
+from .._state.operations.work_items import add_work_item, delete_work_item, update_work_item
+from .._state.records import new_record
+from .._state.resources import (
+    ProjectTimeTracking,
+    extras,
+    time_tracking_of,
+)
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
 from .._wire.refs import ref_key, ref_user, req_str
@@ -307,4 +312,49 @@ async def remove_project_type(ctx: Ctx) -> Any:
     settings = _settings(ctx)
     settings.work_item_types.remove(_project_type(ctx, settings))
     ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", "issues/{id}/timeTracking")
+async def issue_time_tracking(ctx: Ctx) -> Any:
+    """Whether time tracking is on (always, in the fake) and the work items."""
+    issue = _issue(ctx)
+    record = new_record("IssueTimeTracker", {"id": issue.id, "enabled": True, "workItems": None})
+    record.data["workItems"] = list(issue.work_items)
+    return ctx.render(record)
+
+
+@route("POST", "admin/timeTrackingSettings/workItemTypes/{typeId}")
+async def update_work_item_type(ctx: Ctx) -> Any:
+    """Rename a work item type or change ``autoAttached`` (admin)."""
+    ctx.store.require_admin(ctx.user)
+    item_type = ctx.store.work_item_types.get(ctx.arg("typeId"))
+    if item_type is None:
+        raise not_found(ctx.arg("typeId"))
+    body = await ctx.body_object()
+    if "name" in body:
+        item_type.name = req_str(body, "name")
+    if "autoAttached" in body:
+        if not isinstance(body["autoAttached"], bool):
+            raise bad_request("autoAttached must be a boolean")
+        item_type.auto_attached = body["autoAttached"]
+    ctx.store.touch()
+    return ctx.render(item_type)
+
+
+@route("DELETE", "admin/timeTrackingSettings/workItemTypes/{typeId}")
+async def delete_work_item_type(ctx: Ctx) -> Any:
+    """Delete a work item type; work items of that type keep no type (admin)."""
+    store = ctx.store
+    store.require_admin(ctx.user)
+    item_type = store.work_item_types.pop(ctx.arg("typeId"), None)
+    if item_type is None:
+        raise not_found(ctx.arg("typeId"))
+    for item in store.work_items.values():
+        if item.type is item_type:
+            item.type = None
+    for settings in extras(store).time_tracking.values():
+        if item_type in settings.work_item_types:
+            settings.work_item_types.remove(item_type)
+    store.touch()
     return EMPTY

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .agiles import Agile, Article, ArticleComment, SavedQuery, Sprint
-from .custom_fields import FieldStyle, Project, User, Visibility
+from .agiles import Agile, Sprint
+from .articles import Article, ArticleComment
+from .custom_fields import FieldStyle
 from .issues import UNLIMITED, Tag
+from .projects import Project
+from .saved_queries import SavedQuery
 from .store import Store
+from .users import User, Visibility
 
 __all__ = [
     "add_agile",

@@ -1,9 +1,5 @@
-"""Entities of the fake's schema: users, groups, projects, custom fields and bundles.
-
-Plain slotted dataclasses holding direct references to each other; ``WIRE`` says how
-each renders (see :mod:`.._wire.projection`). Identity equality (``eq=False``) so they can
-live in sets and dict keys.
-"""
+"""Custom fields: field types, bundles and their elements, global and project fields,
+and the values that are entities (periods, text)."""
 
 from __future__ import annotations
 
@@ -13,72 +9,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
 from .._wire.projection import OMIT, Entity, Getter, View
+from .users import Group, User
 
 if TYPE_CHECKING:
-    pass
-
-
-@dataclass(slots=True, eq=False)
-class User(Entity):
-    """A user account; ``token`` and ``admin`` are the fake's own (never rendered)."""
-
-    SHARED: ClassVar[bool] = True
-
-    wire_type: ClassVar[str] = "User"
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "login": "login",
-        "fullName": "full_name",
-        "name": "full_name",
-        "email": "email",
-        "ringId": "ring_id",
-        "guest": "guest",
-        "online": lambda o, v: False,
-        "banned": "banned",
-        "avatarUrl": lambda o, v: f"/hub/api/rest/avatar/{o.ring_id}?s=48",
-        "tags": lambda o, v: [t for t in v.store.tags.values() if t.owner is o],
-        "savedQueries": lambda o, v: [q for q in v.store.saved_queries.values() if q.owner is o],
-    }
-
-    id: str
-    login: str
-    full_name: str
-    email: str | None
-    ring_id: str
-    token: str
-    admin: bool = False
-    guest: bool = False
-    banned: bool = False
-
-
-@dataclass(slots=True, eq=False)
-class Group(Entity):
-    """A user group; a project's team is a group with ``team_for`` set."""
-
-    SHARED: ClassVar[bool] = True
-
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "ringId": "ring_id",
-        "usersCount": lambda o, v: len(o.members),
-        "icon": lambda o, v: None,
-        "allUsersGroup": "all_users",
-        "teamForProject": "team_for",
-        "project": lambda o, v: OMIT if o.team_for is None else o.team_for,
-    }
-
-    id: str
-    name: str
-    ring_id: str
-    members: dict[User, None] = dc_field(default_factory=dict)
-    all_users: bool = False
-    team_for: Project | None = None
-
-    @property
-    def wire_type(self) -> str:  # type: ignore[override]
-        """``ProjectTeam`` for a project's team, else ``UserGroup``."""
-        return "ProjectTeam" if self.team_for is not None else "UserGroup"
+    from .projects import Project
 
 
 @dataclass(slots=True, eq=False)
@@ -97,54 +31,6 @@ class FieldStyle(Entity):
     id: str
     background: str = "#ffffff"
     foreground: str = "#444444"
-
-
-@dataclass(slots=True, eq=False)
-class Visibility(Entity):
-    """``UnlimitedVisibility`` (no groups or users) or ``LimitedVisibility``."""
-
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
-        "permittedGroups": lambda o, v: o.groups if o.limited else OMIT,
-        "permittedUsers": lambda o, v: o.users if o.limited else OMIT,
-    }
-
-    groups: list[Group] = dc_field(default_factory=list)
-    users: list[User] = dc_field(default_factory=list)
-
-    @property
-    def limited(self) -> bool:
-        """True when access is restricted to some groups or users."""
-        return bool(self.groups or self.users)
-
-    @property
-    def wire_type(self) -> str:  # type: ignore[override]
-        """``LimitedVisibility`` or ``UnlimitedVisibility``."""
-        return "LimitedVisibility" if self.limited else "UnlimitedVisibility"
-
-
-@dataclass(slots=True, eq=False)
-class SharingSettings(Entity):
-    """Who may read or update a tag, saved query or board (nobody extra by default).
-
-    ``type_name`` is the spec's schema for the attribute holding it: boards use
-    ``AgileSharingSettings``, ``Tag.tagSharingSettings`` is ``TagSharingSettings``.
-    """
-
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
-        "permittedGroups": "groups",
-        "permittedUsers": "users",
-    }
-
-    groups: list[Group] = dc_field(default_factory=list)
-    users: list[User] = dc_field(default_factory=list)
-    type_name: str = "WatchFolderSharingSettings"
-
-    @property
-    def wire_type(self) -> str:  # type: ignore[override]
-        """``WatchFolderSharingSettings``, ``TagSharingSettings`` or ``AgileSharingSettings``."""
-        return self.type_name
 
 
 @dataclass(slots=True, eq=False)
@@ -363,54 +249,6 @@ class ProjectCustomField(Entity):
     def is_group(self) -> bool:
         """True for group-typed fields (which have no bundle)."""
         return self.field.kind.value_type == "group"
-
-
-@dataclass(slots=True, eq=False)
-class Project(Entity):
-    """A project: issues are numbered per project (``SP-1``)."""
-
-    SHARED: ClassVar[bool] = True
-
-    wire_type: ClassVar[str] = "Project"
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "shortName": "short_name",
-        "description": "description",
-        "leader": "leader",
-        "createdBy": "created_by",
-        "archived": "archived",
-        "customFields": "fields",
-        "team": "team",
-        "ringId": "ring_id",
-        "template": lambda o, v: False,
-        "startingNumber": lambda o, v: 1,
-        "iconUrl": lambda o, v: None,
-        "fromEmail": lambda o, v: None,
-        "replyToEmail": lambda o, v: None,
-        "issues": lambda o, v: [i for i in v.store.issues.values() if i.project is o],
-    }
-
-    id: str
-    name: str
-    short_name: str
-    leader: User
-    created_by: User
-    team: Group
-    ring_id: str
-    description: str | None = None
-    archived: bool = False
-    fields: list[ProjectCustomField] = dc_field(default_factory=list)
-    next_number: int = 1
-    next_article: int = 1
-
-    def custom_field(self, name: str) -> ProjectCustomField | None:
-        """The project field named ``name`` (case-insensitive) or with pcf id ``name``."""
-        low = name.lower()
-        for pcf in self.fields:
-            if pcf.id == name or pcf.field.name.lower() == low:
-                return pcf
-        return None
 
 
 @dataclass(slots=True, eq=False)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Final
 
 from .._wire.projection import Entity
-from .agiles import Activity, ActivityCategory, FilterField
-from .custom_fields import User
+from .activities import Activity, ActivityCategory, FilterField
 from .issues import Issue
 from .store import Store
+from .users import User
 
 __all__ = ["CATEGORIES", "UNSET", "record", "touch_issue"]
 

@@ -9,20 +9,13 @@ from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from .._wire.projection import Entity, Getter, View
-from .custom_fields import (
-    FieldStyle,
-    Project,
-    ProjectCustomField,
-    SharingSettings,
-    TextValue,
-    User,
-    Visibility,
-    WorkDuration,
-)
+from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDuration
+from .projects import Project
 from .resources import reactions_of
+from .users import SharingSettings, User, Visibility
 
 if TYPE_CHECKING:
-    from .agiles import Activity
+    from .activities import Activity
 
 __all__ = [
     "BOTH",
@@ -286,6 +279,23 @@ class LinkType(Entity):
     directed: bool = False
     aggregation: bool = False
     read_only: bool = False
+
+    @property
+    def outward(self) -> str:
+        """The direction of the side that reads ``sourceToTarget``: OUTWARD, or BOTH for
+        an undirected type."""
+        return OUTWARD if self.directed else BOTH
+
+    def phrase(self, direction: str) -> str:
+        """What one side reads: ``targetToSource`` inward, ``sourceToTarget`` otherwise."""
+        return self.target_to_source if direction == INWARD else self.source_to_target
+
+    def phrases(self) -> dict[str, str]:
+        """Each lower-cased phrase of the type -> the direction of the side reading it."""
+        found = {self.source_to_target.lower(): self.outward}
+        if self.target_to_source:
+            found[self.target_to_source.lower()] = INWARD
+        return found
 
 
 def link_id(link_type: LinkType, direction: str) -> str:

@@ -17,14 +17,13 @@ from .custom_fields import (
     BundleElement,
     CustomField,
     FieldStyle,
-    Group,
-    Project,
     ProjectCustomField,
-    User,
     field_type,
 )
 from .issues import LinkType, WorkItemType
+from .projects import Project
 from .store import Store
+from .users import Group, User
 
 __all__ = [
     "STANDARD_FIELDS",

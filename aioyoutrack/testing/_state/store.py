@@ -11,9 +11,14 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Final
 
 from .._http.errors import bad_request, forbidden, not_found
-from .agiles import Activity, Agile, Article, ArticleAttachment, ArticleComment, SavedQuery, Sprint
-from .custom_fields import Bundle, CustomField, Group, Project, User
+from .activities import Activity
+from .agiles import Agile, Sprint
+from .articles import Article, ArticleAttachment, ArticleComment
+from .custom_fields import Bundle, CustomField
 from .issues import Attachment, Comment, Issue, LinkType, Tag, WorkItem, WorkItemType
+from .projects import Project
+from .saved_queries import SavedQuery
+from .users import Group, User
 
 if TYPE_CHECKING:
     from .custom_fields import BundleElement
@@ -257,7 +262,7 @@ class Store:
     # --- search ---------------------------------------------------------------------------
     def search(self, query: str | None, user: User) -> list[Issue]:
         """The issues ``query`` finds for ``user``, sorted; cached until data changes."""
-        from .._language.query import run_query
+        from .._language.query import run_query  # the query module depends on this one
 
         key = (query or "", user.id)
         cached = self._search_cache.get(key)

@@ -12,8 +12,10 @@ import datetime as dt
 from typing import Any
 
 from .._http.errors import ApiError, bad_request, invalid_properties
-from .._state.custom_fields import BundleElement, Group, Project, ProjectCustomField, User
+from .._state.custom_fields import BundleElement, ProjectCustomField
+from .._state.projects import Project
 from .._state.store import Store
+from .._state.users import Group, User
 from .kinds import midday, parse_period, wire_minutes
 
 __all__ = ["parse_plain", "parse_wire_fields", "parse_wire_value"]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from .._state.custom_fields import User
     from .._state.store import Store
+    from .._state.users import User
 
 __all__ = [
     "ID_TREE",

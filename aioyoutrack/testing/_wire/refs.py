@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request
-from .._state.custom_fields import Group, Project, User, Visibility
 from .._state.issues import UNLIMITED
+from .._state.projects import Project
 from .._state.store import Store
+from .._state.users import Group, User, Visibility
 
 __all__ = [
     "opt_str",

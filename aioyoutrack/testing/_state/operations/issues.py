@@ -1,20 +1,19 @@
-"""Changes to issues, their fields, comments and tags, each recorded as an activity.
-
-Routes, commands, the seed and FakeYouTrack's setup helpers all change data through
-these functions (and :mod:`.links`), so ``/activities`` sees every change.
-"""
+"""Creating, changing, moving and deleting issues, with their history."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..._http.errors import invalid_properties
-from ..agiles import FilterField
-from ..custom_fields import Project, ProjectCustomField, User, Visibility
+from ..activities import FilterField, IssueKey
+from ..custom_fields import ProjectCustomField
 from ..history import UNSET, record, touch_issue
-from ..issues import UNLIMITED, Comment, Issue, Tag, wire_value
+from ..issues import Issue, wire_value
+from ..projects import Project
 from ..store import Store
+from ..users import User
 from .links import opposite
+from .tags import untag_issue
 
 
 def create_issue(
@@ -226,105 +225,40 @@ def delete_issue(store: Store, issue: Issue) -> None:
     store.touch()
 
 
-def add_comment(
-    store: Store,
-    author: User,
-    issue: Issue,
-    text: str,
-    visibility: Visibility = UNLIMITED,
-    *,
-    created: int | None = None,
-) -> Comment:
-    """Add a comment to an issue."""
-    stamp = store.now() if created is None else created
-    comment = Comment(
-        id=store.new_id("comment"),
-        issue=issue,
-        author=author,
-        text=text,
-        created=stamp,
-        visibility=visibility,
-    )
-    issue.comments.append(comment)
-    store.comments[comment.id] = comment
+def move_issue(store: Store, author: User, issue: Issue, target: Project) -> bool:
+    """Move ``issue`` to ``target``: a new number there; field values kept where the
+    target has the same field with the same bundle, else its defaults. Records a
+    ``ProjectActivityItem`` (``removed``/``added``: the old and new ``IssueKey``). The old
+    readable id still finds the issue, as in YouTrack. False when already there."""
+    if target is issue.project:
+        return False
+    old_fields = {pcf.field.id: pcf for pcf in issue.project.fields}
+    values: dict[str, Any] = {}
+    for pcf in target.fields:
+        old = old_fields.get(pcf.field.id)
+        value = issue.values.get(old.id) if old is not None else None
+        if old is not None and old.bundle is pcf.bundle and value is not None:
+            values[pcf.id] = value
+        elif pcf.default_values:
+            values[pcf.id] = list(pcf.default_values) if pcf.kind.multi else pcf.default_values[0]
+    removed = IssueKey(issue.project, issue.number)
+    issue.project = target
+    issue.number = target.next_number
+    target.next_number += 1
+    issue.values = values
+    stamp = store.now()
     record(
         store,
-        "CommentActivityItem",
-        "CommentsCategory",
+        "ProjectActivityItem",
+        "ProjectCategory",
         author,
-        comment,
         issue,
-        added=[comment],
-        removed=[],
+        issue,
+        added=IssueKey(target, issue.number),
+        removed=removed,
+        field=FilterField("project", "project"),
         timestamp=stamp,
     )
+    store.issues_by_readable[issue.id_readable.upper()] = issue
     touch_issue(store, issue, author, stamp)
-    return comment
-
-
-def update_comment(
-    store: Store,
-    author: User,
-    comment: Comment,
-    *,
-    text: str | None = None,
-    visibility: Visibility | None = None,
-) -> None:
-    """Edit a comment's text and/or visibility."""
-    stamp = store.now()
-    if text is not None and text != comment.text:
-        record(
-            store,
-            "TextMarkupActivityItem",
-            "CommentTextCategory",
-            author,
-            comment,
-            comment.issue,
-            added=text,
-            removed=comment.text,
-            member="text",
-            timestamp=stamp,
-        )
-        comment.text = text
-    if visibility is not None:
-        comment.visibility = visibility
-    comment.updated = stamp
-    store.touch()
-
-
-def delete_comment(store: Store, author: User, comment: Comment) -> None:
-    """Remove a comment."""
-    issue = comment.issue
-    issue.comments.remove(comment)
-    store.comments.pop(comment.id, None)
-    record(
-        store,
-        "CommentActivityItem",
-        "CommentsCategory",
-        author,
-        comment,
-        issue,
-        added=[],
-        removed=[comment],
-    )
-    store.touch()
-
-
-def tag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
-    """Tag an issue (no-op if tagged already)."""
-    if tag in issue.tags:
-        return
-    issue.tags[tag] = None
-    tag.issues[issue] = None
-    record(store, "TagsActivityItem", "TagsCategory", author, issue, issue, added=[tag], removed=[])
-    store.touch()
-
-
-def untag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
-    """Remove a tag from an issue (no-op if not tagged)."""
-    if tag not in issue.tags:
-        return
-    del issue.tags[tag]
-    tag.issues.pop(issue, None)
-    record(store, "TagsActivityItem", "TagsCategory", author, issue, issue, added=[], removed=[tag])
-    store.touch()
+    return True
