@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from aioyoutrack import YouTrack
+from aioyoutrack import YouTrack, structure, unstructure
 from aioyoutrack.errors import BadRequestError, ServerError, UnknownCustomFieldError
+from aioyoutrack.models import Issue, Tag
 from aioyoutrack.testing import FakeYouTrack
 
 # --- link types (moneymeets/youtrack-sdk tests/responses/issue_link_types.json) ---------
@@ -157,6 +158,19 @@ async def test_tags_are_typed_tag(api: Any, yt: YouTrack) -> None:
     tags = await yt.tags.list(limit=2)
     assert tags
     assert all(t.name for t in tags)
+
+
+@pytest.mark.parametrize("wire_type", ["Tag", "IssueTag"])
+def test_the_library_reads_both_tag_types(wire_type: str) -> None:
+    # The 2025.3 spec deprecates IssueTag for Tag; older servers still send IssueTag.
+    issue = structure(
+        {"$type": "Issue", "tags": [{"$type": wire_type, "id": "6-1", "name": "Star"}]}, Issue
+    )
+    assert issue.tags is not None
+    [tag] = issue.tags
+    assert isinstance(tag, Tag)
+    assert (tag.id, tag.name) == ("6-1", "Star")
+    assert unstructure(tag)["$type"] == wire_type
 
 
 async def test_duration_and_period_ids_are_the_minutes(api: Any, fake: FakeYouTrack) -> None:
