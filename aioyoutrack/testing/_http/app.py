@@ -184,7 +184,26 @@ async def _dispatch(
     if not request.path.startswith(api_root):
         # The UI lives outside api/: a wrong base URL gets a 200 HTML page.
         status = 200 if request.method in ("GET", "HEAD") else 404
-        return web.Response(status=status, body=_HTML, content_type="text/html", charset="utf-8")
+        response: web.StreamResponse = web.Response(
+            status=status, body=_HTML, content_type="text/html", charset="utf-8"
+        )
+    else:
+        response = await _answer(fake, request, handler)
+    if _SEEN.get().dropped:
+        return response
+    try:
+        # A request refused before its body was read (a 404 for an unknown id, a 400
+        # for a wrong content type): read the rest, or aiohttp before 3.11 resets a
+        # client still sending it instead of delivering the answer.
+        await request.release()
+    except ConnectionResetError:
+        return _gone()
+    return response
+
+
+async def _answer(
+    fake: FakeYouTrack, request: web.Request, handler: _Handler
+) -> web.StreamResponse:
     try:
         return await handler(request)
     except ApiError as error:
