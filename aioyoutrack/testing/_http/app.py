@@ -189,7 +189,7 @@ async def _dispatch(
         )
     else:
         response = await _answer(fake, request, handler)
-    if _SEEN.get().dropped:
+    if _SEEN.get().dropped or not request.can_read_body:
         return response
     try:
         # A request refused before its body was read (a 404 for an unknown id, a 400
@@ -197,7 +197,7 @@ async def _dispatch(
         # client still sending it instead of delivering the answer.
         await request.release()
     except ConnectionResetError:
-        return _gone()
+        return _drop(request)
     return response
 
 
@@ -217,8 +217,9 @@ async def _answer(
         return json_response({"error": "Not Found", "error_description": "HTTP 404 Not Found"}, 404)
     except ConnectionResetError:
         # The client went away mid-body (an aborted upload, a cancelled call): nobody
-        # is left to answer, and it is no bug of the fake, so nothing is logged.
-        return _gone()
+        # is left to answer, and it is no bug of the fake, so nothing is logged; the
+        # connection is closed here, as aiohttp 3.10 would leave it open.
+        return _drop(request)
     except asyncio.CancelledError:
         raise
     except Exception as error:
