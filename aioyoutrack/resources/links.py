@@ -1,13 +1,15 @@
 """``yt.issues.links`` (links between issues) and ``yt.link_types`` (the kinds of link).
 
 YouTrack groups an issue's links in slots, one per link type and direction; a slot's
-id is the type's id plus ``s`` (outward: this issue is the source, e.g. "depends on")
-or ``t`` (inward: "is required for"), or the bare type id for an undirected type such
-as "relates to". :meth:`IssueLinksResource.add` and ``remove`` compute that slot from a
-link type given by id, name or either of its phrases, so callers write::
+id is the type's id plus ``s`` (outward: the type's ``sourceToTarget`` phrase, which a
+real server's Depend spells "is required for") or ``t`` (inward: ``targetToSource``,
+"depends on"), or the bare type id for an undirected type such as "relates to" (as
+recorded from a live server in moneymeets/youtrack-sdk's issue_link_types.json and
+issue_links.json). :meth:`IssueLinksResource.add` and ``remove`` compute that slot from
+a link type given by id, name or either of its phrases, so callers write::
 
-    await yt.issues.links.add("SP-1", "Depend", "SP-2")            # SP-1 depends on SP-2
-    await yt.issues.links.add("SP-1", "is required for", "SP-3")   # the inward phrase
+    await yt.issues.links.add("SP-1", "depends on", "SP-2")        # SP-1 depends on SP-2
+    await yt.issues.links.add("SP-1", "is required for", "SP-3")   # SP-1 is required for SP-3
     await yt.issues.links.add("SP-1", "Relates", "SP-4")
 """
 
@@ -31,8 +33,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Direction", "IssueLinksResource", "LinkTypesResource"]
 
-#: Which side of a directed link the issue is on: ``"outward"`` (source: "depends on"),
-#: ``"inward"`` (target: "is required for"); ``"both"`` is the only side of an
+#: Which side of a directed link the issue is on: ``"outward"`` (the type's
+#: ``sourceToTarget`` phrase; Depend's "is required for" on a real server),
+#: ``"inward"`` (``targetToSource``: "depends on"); ``"both"`` is the only side of an
 #: undirected type.
 Direction = Literal["outward", "inward", "both"]
 _DIRECTIONS = ("outward", "inward", "both")
@@ -84,8 +87,8 @@ class LinkTypesResource(
         model: Any = IssueLinkType,
     ) -> Any:
         """Create a link type named ``name`` whose source-to-target phrase is ``outward``
-        ("depends on"). With ``inward`` ("is required for") the type is directed; without,
-        it is undirected (both ends read ``outward``). ``aggregation`` makes it a
+        ("blocks"). With ``inward`` ("is blocked by") the type is directed; without, it
+        is undirected (both ends read ``outward``). ``aggregation`` makes it a
         parent/child kind of link."""
         check_model(model)
         check_flag("aggregation", aggregation)
@@ -253,8 +256,9 @@ class IssueLinksResource(Resource):
         """Link ``issue_id`` to ``target`` and return the target issue.
 
         ``link_type`` is a link type (or its id), its name (``"Depend"``), or one of its
-        phrases: the outward one (``"depends on"``: ``issue_id`` depends on ``target``)
-        or the inward one (``"is required for"``), case-insensitively. ``direction``
+        phrases: the outward one (``sourceToTarget``; a real server's Depend has "is
+        required for": ``issue_id`` is required for ``target``) or the inward one
+        (``targetToSource``: "depends on"), case-insensitively. ``direction``
         (``"outward"``/``"inward"``) picks the side when a name is given (default
         ``"outward"``); it must agree with a phrase. Undirected types (``"relates
         to"``) have one side. ``target`` is a readable id (``"SP-2"``), an entity id or

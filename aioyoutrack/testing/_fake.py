@@ -10,17 +10,29 @@ from typing import Any, Final
 
 from aiohttp import web
 
-from . import _builders, _ops, _schema
-from ._entities import Group, Project, ProjectCustomField, User
-from ._entities_issue import Attachment, Comment, Issue, Tag, WorkItem
-from ._entities_misc import Agile, Article, SavedQuery, Sprint
 from ._faults import Faults
-from ._kinds import minutes_of
-from ._schema import FieldSpec
+from ._http.app import build_app
 from ._seed import make_store
-from ._server import build_app
+from ._state import builders as _builders
+from ._state import schema as _schema
+from ._state.agiles import Agile, Sprint
+from ._state.articles import Article
+from ._state.custom_fields import ProjectCustomField
+from ._state.issues import Attachment, Comment, Issue, Tag, WorkItem
+from ._state.operations.attachments import add_attachment
+from ._state.operations.comments import add_comment
+from ._state.operations.issues import create_issue, update_issue
+from ._state.operations.links import link_issues
+from ._state.operations.sprints import add_to_sprint
+from ._state.operations.tags import tag_issue
+from ._state.operations.work_items import add_work_item
+from ._state.projects import Project
+from ._state.saved_queries import SavedQuery
+from ._state.schema import FieldSpec
+from ._state.users import Group, User
 from ._stats import Stats
-from ._values import parse_plain
+from ._wire.field_values import parse_plain
+from ._wire.kinds import minutes_of
 
 __all__ = ["SHUTDOWN_TIMEOUT", "FakeYouTrack"]
 
@@ -258,13 +270,11 @@ class FakeYouTrack:
             values[pcf.id] = parse_plain(self.store, pcf, value)
         stamp = int(created.timestamp() * 1000) if isinstance(created, dt.datetime) else created
         author = self.user(reporter)
-        issue = _ops.create_issue(
+        issue = create_issue(
             self.store, author, target, summary, description, values, created=stamp
         )
         for tag_name in tags:
-            _ops.tag_issue(
-                self.store, author, issue, _builders.ensure_tag(self.store, tag_name, author)
-            )
+            tag_issue(self.store, author, issue, _builders.ensure_tag(self.store, tag_name, author))
         return issue
 
     def update_issue(
@@ -289,12 +299,12 @@ class FakeYouTrack:
             if pcf is None:
                 raise KeyError(f"{issue.project.short_name} has no field {name!r}")
             values[pcf.id] = parse_plain(self.store, pcf, value)
-        _ops.update_issue(self.store, self.user(author), issue, values=values)
+        update_issue(self.store, self.user(author), issue, values=values)
         return issue
 
     def add_comment(self, issue: str, text: str, *, author: str = "root") -> Comment:
         """Comment on an issue."""
-        return _ops.add_comment(self.store, self.user(author), self.issue(issue), text)
+        return add_comment(self.store, self.user(author), self.issue(issue), text)
 
     def add_tag(self, name: str, *, owner: str = "root", untag_on_resolve: bool = False) -> Tag:
         """Create a tag."""
@@ -305,21 +315,16 @@ class FakeYouTrack:
     def tag_issue(self, issue: str, tag: str, *, author: str = "root") -> None:
         """Tag an issue (the tag is created if needed)."""
         user = self.user(author)
-        _ops.tag_issue(
-            self.store, user, self.issue(issue), _builders.ensure_tag(self.store, tag, user)
-        )
+        tag_issue(self.store, user, self.issue(issue), _builders.ensure_tag(self.store, tag, user))
 
     def link(self, source: str, phrase: str, target: str, *, author: str = "root") -> None:
         """Link two issues by a link phrase: ``fake.link("SP-1", "depends on", "SP-2")``."""
         low = phrase.lower()
         for link_type in self.store.link_types.values():
-            if link_type.source_to_target.lower() == low:
-                direction = "OUTWARD" if link_type.directed else "BOTH"
-            elif link_type.target_to_source and link_type.target_to_source.lower() == low:
-                direction = "INWARD"
-            else:
+            direction = link_type.phrases().get(low)
+            if direction is None:
                 continue
-            _ops.link_issues(
+            link_issues(
                 self.store,
                 self.user(author),
                 self.issue(source),
@@ -340,7 +345,7 @@ class FakeYouTrack:
         author: str = "root",
     ) -> Attachment:
         """Attach a file to an issue."""
-        return _ops.add_attachment(
+        return add_attachment(
             self.store, self.user(author), self.issue(issue), name, data, mime_type
         )
 
@@ -365,7 +370,7 @@ class FakeYouTrack:
         if date is not None:
             midnight = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
             stamp = int(midnight.timestamp() * 1000)
-        return _ops.add_work_item(
+        return add_work_item(
             self.store,
             self.user(author),
             self.issue(issue),
@@ -389,7 +394,7 @@ class FakeYouTrack:
         """Add a sprint to a board, with issues on it."""
         sprint = _builders.add_sprint(self.store, agile, name)
         for key in issues:
-            _ops.add_to_sprint(self.store, self._root, sprint, self.issue(key))
+            add_to_sprint(self.store, self._root, sprint, self.issue(key))
         return sprint
 
     def add_article(

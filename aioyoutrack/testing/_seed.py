@@ -22,14 +22,24 @@ import pickle
 import random
 from typing import Any, Final
 
-from . import _builders, _ops, _schema
-from ._entities import Project, User
-from ._entities_issue import Issue
-from ._entities_misc import Sprint
-from ._refs import visibility
-from ._schema import FieldSpec
-from ._store import Store
-from ._values import parse_plain
+from ._state import builders as _builders
+from ._state import schema as _schema
+from ._state.agiles import Sprint
+from ._state.custom_fields import ProjectCustomField
+from ._state.issues import Issue
+from ._state.operations.attachments import add_attachment
+from ._state.operations.comments import add_comment
+from ._state.operations.issues import create_issue, update_issue
+from ._state.operations.links import link_issues
+from ._state.operations.sprints import add_to_sprint
+from ._state.operations.tags import tag_issue
+from ._state.operations.work_items import add_work_item
+from ._state.projects import Project
+from ._state.schema import FieldSpec
+from ._state.store import Store
+from ._state.users import User
+from ._wire.field_values import parse_plain
+from ._wire.refs import visibility
 
 __all__ = ["DEMO_USERS", "build_seed", "make_store"]
 
@@ -226,7 +236,7 @@ def _demo(store: Store, total: int) -> None:
         project = sp if slot < 5 else demo if slot < 8 else mob
         issue = _demo_issue(store, rng, project, index)
         made[project.short_name].append(issue)
-        _extras(store, rng, issue, tags, index)
+        _comments_tags_work_files(store, rng, issue, tags, index)
     _links(store, rng, root, made)
     _boards(store, root, sp, mob, made)
     _articles(store, by_login, sp, demo)
@@ -324,12 +334,46 @@ def _demo_issue(store: Store, rng: random.Random, project: Project, index: int) 
     for name, value in plain.items():
         pcf = bundles[name]
         values[pcf.id] = parse_plain(store, pcf, value)
-    issue = _ops.create_issue(store, reporter, project, summary, description, values)
+    # State and assignee start as a new issue's and change afterwards, so the demo has
+    # custom-field history (activities with authors and timestamps).
+    state, assignee = bundles["State"], bundles["Assignee"]
+    final = {state.id: values[state.id], assignee.id: values.pop(assignee.id)}
+    values[state.id] = parse_plain(store, state, _NEW_STATE)
+    issue = create_issue(store, reporter, project, summary, description, values)
+    _history(store, issue, state, final, random.Random(f"aioyoutrack-demo-history-{index}"))
     issue.updated = issue.created + rng.randint(0, 10) * _DAY // 4
     return issue
 
 
-def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], index: int) -> None:
+#: The state a demo issue is created in, before its history moves it on.
+_NEW_STATE: Final = "Submitted"
+
+
+def _history(
+    store: Store,
+    issue: Issue,
+    state: ProjectCustomField,
+    final: dict[str, Any],
+    rng: random.Random,
+) -> None:
+    """Assign the issue and walk its state to ``final`` (Submitted, Open, then the
+    final state), each change by a team member; ``rng`` is the issue's own, so the
+    demo's other data stays as it was."""
+    members = list(issue.project.team.members)
+    assignee = next(pcf_id for pcf_id in final if pcf_id != state.id)
+    if final[assignee] is not None:
+        update_issue(store, rng.choice(members), issue, values={assignee: final[assignee]})
+    steps = [parse_plain(store, state, "Open"), final[state.id]]
+    if final[state.id].name == _NEW_STATE:
+        steps = []
+    for value in dict.fromkeys(steps):
+        author = final[assignee] or rng.choice(members)
+        update_issue(store, author, issue, values={state.id: value})
+
+
+def _comments_tags_work_files(
+    store: Store, rng: random.Random, issue: Issue, tags: list[Any], index: int
+) -> None:
     members = list(issue.project.team.members)
     for number in range(rng.choice((0, 0, 0, 1, 1, 2, 3))):
         author = rng.choice(members)
@@ -348,16 +392,16 @@ def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], ind
             )
         )
         if seen is None:
-            _ops.add_comment(store, author, issue, text)
+            add_comment(store, author, issue, text)
         else:
-            _ops.add_comment(store, author, issue, text, seen)
+            add_comment(store, author, issue, text, seen)
     if rng.random() < 0.2:
         for tag in rng.sample(tags, rng.randint(1, 2)):
-            _ops.tag_issue(store, tag.owner, issue, tag)
+            tag_issue(store, tag.owner, issue, tag)
     if rng.random() < 0.2:
         for _ in range(rng.randint(1, 3)):
             item_type = rng.choice([None, *store.work_item_types.values()])
-            _ops.add_work_item(
+            add_work_item(
                 store,
                 rng.choice(members),
                 issue,
@@ -372,7 +416,7 @@ def _extras(store: Store, rng: random.Random, issue: Issue, tags: list[Any], ind
             if index % 2 == 0
             else ("screenshot.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
         )
-        _ops.add_attachment(store, issue.reporter, issue, name, data, mime)
+        add_attachment(store, issue.reporter, issue, name, data, mime)
 
 
 def _links(store: Store, rng: random.Random, author: User, made: dict[str, list[Issue]]) -> None:
@@ -383,12 +427,12 @@ def _links(store: Store, rng: random.Random, author: User, made: dict[str, list[
         for _ in range(len(issues) // 6):
             source, target = rng.sample(issues, 2)
             link_type = rng.choice(types)
-            direction = "OUTWARD" if link_type.directed else "BOTH"
+            direction = link_type.outward
             if link_type.aggregation and (
                 target.links.get((link_type.id, "INWARD")) or source is target
             ):
                 continue
-            _ops.link_issues(store, author, source, link_type, direction, target)
+            link_issues(store, author, source, link_type, direction, target)
 
 
 def _boards(
@@ -411,7 +455,7 @@ def _boards(
             )
         )
     for index, issue in enumerate(candidates):
-        _ops.add_to_sprint(store, root, sprints[index % 3], issue)
+        add_to_sprint(store, root, sprints[index % 3], issue)
     _builders.add_saved_query(store, "Open bugs in SP", "project: SP Type: Bug #Unresolved", root)
     _builders.add_saved_query(store, "Assigned to me", "for: me #Unresolved", root)
     _builders.add_saved_query(
@@ -462,7 +506,7 @@ def _bulk(store: Store, count: int) -> None:
             state.id: states[index % len(states)],
             assignee.id: users[index % len(users)],
         }
-        _ops.create_issue(
+        create_issue(
             store,
             users[index % len(users)],
             project,

@@ -69,7 +69,7 @@ async def test_tags(api: Any, fake: FakeYouTrack) -> None:
     assert [t["name"] for t in found.body] == ["Urgent"]
     assert (await api.post("api/issues/SP-1/tags", {"id": tag["id"]})).status == 200
     on_issue = await api.get("api/issues/SP-1/tags", fields="name")
-    assert {"name": "Urgent", "$type": "IssueTag"} in on_issue.body
+    assert {"name": "Urgent", "$type": "Tag"} in on_issue.body
     issues = await api.get(f"api/tags/{tag['id']}", fields="issues(idReadable)")
     assert issues.body["issues"] == [{"idReadable": "SP-1", "$type": "Issue"}]
     assert (await api.delete(f"api/issues/SP-1/tags/{tag['id']}")).status == 200

@@ -91,8 +91,9 @@ async def test_link_phrases(api: Any, fake: FakeYouTrack) -> None:
     depend = fake.store.find_link_type("Depend")
     assert two in one.links[(relates.id, "BOTH")]
     assert one in two.links[(relates.id, "BOTH")]
-    assert [i.id_readable for i in one.links[(depend.id, "OUTWARD")]][-2:] == ["SP-3", "SP-4"]
-    assert one in fake.issue("SP-3").links[(depend.id, "INWARD")]
+    # "depends on" is Depend's targetToSource on a real server: SP-1 is on the INWARD side.
+    assert [i.id_readable for i in one.links[(depend.id, "INWARD")]][-2:] == ["SP-3", "SP-4"]
+    assert one in fake.issue("SP-3").links[(depend.id, "OUTWARD")]
     await _command(api, "remove relates to SP-2", "SP-1")
     assert two not in one.links[(relates.id, "BOTH")]
 

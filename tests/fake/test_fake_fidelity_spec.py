@@ -14,9 +14,11 @@ the spec lacks are listed in ``DOCUMENTED`` with their source.
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 import json
 import os
+import pkgutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from aioyoutrack.testing import FakeYouTrack, _entities, _entities_issue, _entities_misc
-from aioyoutrack.testing._projection import Entity
+from aioyoutrack.testing import FakeYouTrack, _state
+from aioyoutrack.testing._wire.projection import Entity
 
 _SPEC = json.loads((Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "openapi.json").read_text())
 _SCHEMAS: dict[str, Any] = _SPEC["components"]["schemas"]
@@ -354,7 +356,8 @@ def test_the_checker_finds_undeclared_keys_and_wrong_nesting() -> None:
 # --- attributes no request asks for ----------------------------------------------------
 def _entity_classes() -> list[type[Entity]]:
     found: dict[str, type[Entity]] = {}
-    for module in (_entities, _entities_issue, _entities_misc):
+    for info in pkgutil.iter_modules(_state.__path__):
+        module = importlib.import_module(f"{_state.__name__}.{info.name}")
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, Entity) and cls is not Entity and cls.__module__ == module.__name__:
                 found[name] = cls

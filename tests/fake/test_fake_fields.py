@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from aioyoutrack.testing._projection import ID_TREE, FieldsError, parse_fields
+from aioyoutrack.testing._wire.projection import ID_TREE, FieldsError, parse_fields
 
 
 def test_parse_nested_lists() -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 from typing import Any
 
 import pytest
 
 from aioyoutrack.testing import FakeYouTrack
-from aioyoutrack.testing._extras import add_reaction, add_vcs_change, extras
-from aioyoutrack.testing._registry import load_routes
+from aioyoutrack.testing._http.registry import load_routes
+from aioyoutrack.testing._state.articles import ArticleAttachment
+from aioyoutrack.testing._state.records import new_record
+from aioyoutrack.testing._state.resources import add_reaction, add_vcs_change, extras
 
 ROUTES = [r for r in load_routes() if r.auth]
 BODIES: list[Any] = [
@@ -18,6 +22,9 @@ BODIES: list[Any] = [
     "text",
     42,
     {"name": None, "summary": 5, "text": [], "query": {}, "issues": "SP-1", "value": {}},
+    {"query": 5, "caret": 1},
+    {"query": ["SP"], "caret": True},
+    {"query": "project", "caret": "x"},
     {
         "customFields": [
             {"name": "Priority", "$type": "SingleEnumIssueCustomField", "value": [1, 2]}
@@ -54,6 +61,8 @@ def _attachments_on_sp1(fake: FakeYouTrack) -> None:
     user_bundle = next(b for b in fake.store.bundles.values() if b.kind == "user")
     user_bundle.individuals.append(fake.user("jane.doe"))
     extras(fake.store).article_tags[article.id] = [fake.tag("Star")]
+    file = {"id": "backup-1", "name": "b.zip", "size": 1, "creationDate": 0, "link": None}
+    extras(fake.store).backups.append(new_record("BackupFile", file))
 
 
 def _ids(fake: FakeYouTrack) -> dict[str, str]:
@@ -97,7 +106,20 @@ def _ids(fake: FakeYouTrack) -> dict[str, str]:
         "admin:userId": user_bundle.individuals[0].id,
         "admin:groupId": user_bundle.groups[0].id,
         "articles:tagId": fake.tag("Star").id,
+        "articles:attachmentId": _article_attachment(fake, article),
+        "admin:backupId": "backup-1",
     }
+
+
+def _article_attachment(fake: FakeYouTrack, article: Any) -> str:
+    if not article.attachments:
+        stamp = fake.store.now()
+        attachment = ArticleAttachment(
+            "7-900", article, "a.txt", fake.user("root"), stamp, stamp, "text/plain", b"a"
+        )
+        article.attachments.append(attachment)
+        fake.store.attachments[attachment.id] = attachment
+    return str(article.attachments[-1].id)
 
 
 def _path(fake: FakeYouTrack, template: str) -> str:
@@ -168,3 +190,79 @@ async def test_delete_routes_work_once(api: Any, fake: FakeYouTrack, spec: Any) 
     again = await api.delete(path)
     assert again.status in (400, 404)
     assert fake.internal_errors == []
+
+
+#: A body nested far deeper than any entity (json.loads alone raises RecursionError).
+DEEP_BODIES = [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 2_000 + b"1" + b"}" * 2_000]
+
+
+async def test_deeply_nested_bodies_are_400_on_every_post_route(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    posts = [r for r in ROUTES if r.method == "POST"]
+    headers = {"Content-Type": "application/json"}
+    for spec in posts:
+        path = _path(fake, spec.path)
+        for raw in DEEP_BODIES:
+            reply = await api.call("POST", path, data=raw, headers=headers)
+            assert reply.status in (400, 403, 404), (path, reply.status, reply.body)
+    assert fake.internal_errors == []
+
+
+async def test_a_body_nested_within_the_limit_is_read(api: Any, fake: FakeYouTrack) -> None:
+    nested: Any = "x"
+    for _ in range(90):
+        nested = {"a": nested}
+    reply = await api.post("api/issues/SP-1", {"summary": "kept", "extra": nested})
+    assert reply.status == 200
+    assert fake.issue("SP-1").summary == "kept"
+
+
+async def test_search_assist_refuses_a_non_string_query(api: Any, fake: FakeYouTrack) -> None:
+    for body in ({"query": 5}, {"query": ["SP"]}, {"query": "pro", "caret": "2"}):
+        reply = await api.post("api/search/assist", body)
+        assert reply.status == 400, body
+        assert reply.body["error"] == "bad_request"
+    assert fake.internal_errors == []
+
+
+async def _disconnect(fake: FakeYouTrack, head: str, body: bytes = b"") -> None:
+    _reader, writer = await asyncio.open_connection(fake.host, fake.port)
+    writer.write(head.encode() + body)
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+async def test_a_client_leaving_mid_request_leaves_no_traceback(
+    fake: FakeYouTrack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    auth = f"Authorization: Bearer {fake.token}\r\n"
+    before = fake.stats.completed
+    # Mid-body: 1000 bytes announced, 5 sent.
+    await _disconnect(
+        fake,
+        f"POST /api/issues HTTP/1.1\r\nHost: x\r\n{auth}"
+        "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
+        b'{"a":',
+    )
+    await fake.stats.wait_completed(before + 1)
+    # Mid-multipart upload.
+    await _disconnect(
+        fake,
+        f"POST /api/issues/SP-1/attachments HTTP/1.1\r\nHost: x\r\n{auth}"
+        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000\r\n\r\n",
+        b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nab',
+    )
+    await fake.stats.wait_completed(before + 2)
+    # Gone while the answer is held back.
+    release = asyncio.Event()
+    fake.faults.add(path="api/users/me", hold=release)
+    await _disconnect(fake, f"GET /api/users/me HTTP/1.1\r\nHost: x\r\n{auth}\r\n")
+    await fake.stats.wait_in_flight(1)
+    release.set()
+    await fake.stats.wait_completed(before + 3)
+    assert fake.internal_errors == []
+    noisy = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
+    assert noisy == [], [r.getMessage() for r in noisy]

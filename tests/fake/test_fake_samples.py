@@ -87,7 +87,7 @@ def _prepare(fake: FakeYouTrack) -> None:
     sp_versions = fake.project("SP").custom_field("Fix versions")
     assert sp_versions is not None
     assert sp_versions.bundle is not None
-    from aioyoutrack.testing._schema import add_element
+    from aioyoutrack.testing._state.schema import add_element
 
     for name in ("2019.1", "2021.1"):
         add_element(fake.store, sp_versions.bundle, name)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from aioyoutrack import ActivityCategoryId, YouTrack
 from aioyoutrack.testing import FakeYouTrack, FieldSpec
 
 
@@ -210,3 +211,44 @@ def test_update_issue_helper_takes_a_mapping_and_keywords() -> None:
         fake.update_issue("SP-1", Colour="red")
     with pytest.raises(ValueError, match="required"):
         fake.update_issue("SP-1", State=None)
+
+
+async def test_the_demo_has_history_the_readme_snippet_shows(
+    fake: FakeYouTrack, yt: YouTrack
+) -> None:
+    # The README's activity snippet, on the demo data.
+    history = await yt.issues.activities(
+        "SP-8", [ActivityCategoryId.COMMENTS, "CustomFieldCategory"]
+    )
+    assert history
+    pager = yt.activities.page(ActivityCategoryId.CUSTOM_FIELD, issue_query="project: SP")
+    items = [item async for item in pager]
+    assert items
+    assert all(item.author is not None and item.author.login for item in items)
+    assert all(item.timestamp is not None for item in items)
+    # Comments, custom fields, tags and links all have activity, each with an author
+    # and a timestamp inside the demo's time line.
+    categories = {a.category.id for a in fake.store.activities}
+    assert {
+        "CommentsCategory",
+        "CustomFieldCategory",
+        "TagsCategory",
+        "LinksCategory",
+    } <= categories
+    assert all(a.author is not None and a.timestamp > 0 for a in fake.store.activities)
+
+
+async def test_a_demo_issue_was_moved_to_its_state(fake: FakeYouTrack) -> None:
+    moved = [
+        i for i in fake.store.issues.values() if i.value_of("State") not in ("Submitted", None)
+    ]
+    assert moved
+    for issue in moved[:20]:
+        changes = [
+            a
+            for a in issue.history
+            if a.category.id == "CustomFieldCategory" and a.field and a.field.name == "State"
+        ]
+        assert [a.added[0].name for a in changes][-1] == issue.value_of("State")
+        assert changes[0].removed[0].name == "Submitted"
+        assert all(a.timestamp >= issue.created for a in changes)

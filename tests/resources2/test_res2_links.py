@@ -22,7 +22,8 @@ def _linked(fake: FakeYouTrack, issue: str) -> dict[tuple[str, str], list[str]]:
 
 
 async def test_list_gives_one_slot_per_type_and_direction(yt: YouTrack, fake: FakeYouTrack) -> None:
-    fake.link("SP-1", "depends on", "SP-2")
+    # A real server's Depend reads "is required for" from source to target (OUTWARD).
+    fake.link("SP-1", "is required for", "SP-2")
     slots = await yt.issues.links.list("SP-1")
     assert all(isinstance(s, IssueLink) for s in slots)
     directed = sum(1 for t in fake.store.link_types.values() if t.directed)
@@ -41,7 +42,8 @@ async def test_add_by_name_phrase_and_direction(yt: YouTrack, fake: FakeYouTrack
     target = await yt.issues.links.add("SP-1", "Depend", "SP-2")
     assert isinstance(target, Issue)
     assert target.id_readable == "SP-2"
-    await yt.issues.links.add("SP-1", "is required for", "SP-3")
+    # Depend's inward phrase on a real server: SP-1 depends on SP-3.
+    await yt.issues.links.add("SP-1", "depends on", "SP-3")
     await yt.issues.links.add("SP-1", "depend", "SP-4", direction="inward")
     await yt.issues.links.add("SP-1", "relates to", "SP-5")
     linked = _linked(fake, "SP-1")
@@ -66,18 +68,19 @@ async def test_add_with_type_object_and_entity_id_target(
 
 
 async def test_issues_of_one_slot(yt: YouTrack, fake: FakeYouTrack) -> None:
-    fake.link("SP-1", "depends on", "SP-2")
-    fake.link("SP-1", "depends on", "SP-7")
+    fake.link("SP-1", "is required for", "SP-2")
+    fake.link("SP-1", "is required for", "SP-7")
     issues = await yt.issues.links.issues("SP-1", "Depend")
     assert [i.id_readable for i in issues] == ["SP-2", "SP-7"]
     assert await yt.issues.links.issues("SP-1", "Depend", direction="inward") == []
-    limited = await yt.issues.links.issues("SP-1", "depends on", limit=1)
+    assert await yt.issues.links.issues("SP-1", "depends on") == []
+    limited = await yt.issues.links.issues("SP-1", "is required for", limit=1)
     assert [i.id_readable for i in limited] == ["SP-2"]
 
 
 async def test_get_slot_by_id(yt: YouTrack, fake: FakeYouTrack) -> None:
     depend = next(t for t in fake.store.link_types.values() if t.name == "Depend")
-    fake.link("SP-1", "depends on", "SP-2")
+    fake.link("SP-1", "is required for", "SP-2")
     slot = await yt.issues.links.get("SP-1", f"{depend.id}s")
     assert slot.direction == "OUTWARD"
     assert [i.id_readable for i in slot.issues or []] == ["SP-2"]
@@ -88,11 +91,11 @@ async def test_get_slot_by_id(yt: YouTrack, fake: FakeYouTrack) -> None:
 async def test_remove(yt: YouTrack, fake: FakeYouTrack) -> None:
     fake.link("SP-1", "depends on", "SP-2")
     fake.link("SP-1", "relates to", "SP-3")
-    await yt.issues.links.remove("SP-1", "Depend", "SP-2")
+    await yt.issues.links.remove("SP-1", "Depend", "SP-2", direction="inward")
     await yt.issues.links.remove("SP-1", "Relates", fake.issue("SP-3"))  # an Issue target
     assert _linked(fake, "SP-1") == {}
     with pytest.raises(NotFoundError):
-        await yt.issues.links.remove("SP-1", "Depend", "SP-2")
+        await yt.issues.links.remove("SP-1", "depends on", "SP-2")
 
 
 async def test_bad_link_arguments_write_nothing(yt: YouTrack, fake: FakeYouTrack, log: Any) -> None:
@@ -103,7 +106,7 @@ async def test_bad_link_arguments_write_nothing(yt: YouTrack, fake: FakeYouTrack
     with pytest.raises(InvalidRequestError, match="directed"):
         await yt.issues.links.add("SP-1", "Depend", "SP-2", direction="both")
     with pytest.raises(InvalidRequestError, match="is inward"):
-        await yt.issues.links.add("SP-1", "is required for", "SP-2", direction="outward")
+        await yt.issues.links.add("SP-1", "depends on", "SP-2", direction="outward")
     with pytest.raises(InvalidRequestError, match="direction must be"):
         await yt.issues.links.add("SP-1", "Depend", "SP-2", direction="up")  # type: ignore[arg-type]
     with pytest.raises(InvalidRequestError, match="target"):

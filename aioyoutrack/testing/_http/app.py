@@ -1,0 +1,311 @@
+"""The aiohttp application of a fake: routing, auth, faults, latency, stats, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import logging
+import re
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urljoin
+
+from aiohttp import web
+
+from .._faults import Fault
+from .._stats import RequestRecord
+from .errors import ApiError, unauthorized
+from .registry import EMPTY, Ctx, RouteSpec, load_routes
+
+if TYPE_CHECKING:
+    from .._fake import FakeYouTrack
+    from .._state.users import User
+
+__all__ = ["JSON_TYPE", "build_app", "dumps", "json_response"]
+
+JSON_TYPE: Final = "application/json;charset=utf-8"
+_JSON_HEADERS: Final = {
+    "Content-Type": JSON_TYPE,
+    "Cache-Control": "no-cache, no-store, no-transform, must-revalidate",
+}
+_HTML: Final = (
+    b'<!DOCTYPE html><html><head><meta charset="utf-8"><title>YouTrack</title></head>'
+    b'<body><div id="app-root">Loading...</div></body></html>'
+)
+logger = logging.getLogger("aioyoutrack.testing")
+
+try:
+    import orjson  # type: ignore[import-not-found, unused-ignore]
+
+    def dumps(data: Any) -> bytes:
+        """Serialise JSON (orjson when installed)."""
+        encoded: bytes = orjson.dumps(data)
+        return encoded
+
+except ImportError:  # pragma: no cover - exercised where orjson is absent
+
+    def dumps(data: Any) -> bytes:
+        """Serialise JSON (orjson when installed)."""
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    """A response with a JSON body and YouTrack's content type."""
+    return web.Response(status=status, body=dumps(data), headers=_JSON_HEADERS)
+
+
+def _error_response(error: ApiError) -> web.Response:
+    return json_response(error.body(), error.status)
+
+
+_Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class _Seen:
+    """What the middleware learns about a request from deeper layers."""
+
+    __slots__ = ("dropped", "user")
+
+    def __init__(self) -> None:
+        self.user: User | None = None
+        self.dropped = False
+
+
+# Set by the middleware for the task handling one request; the route wrapper records
+# the authenticated user in it (aiohttp's request storage keys need 3.12+ to be typed).
+_SEEN: contextvars.ContextVar[_Seen] = contextvars.ContextVar("fake_youtrack_seen")
+
+
+def build_app(fake: FakeYouTrack) -> web.Application:
+    """The application serving ``fake`` under its context path."""
+    root = fake.root_path
+    app = web.Application(middlewares=[_middleware(fake)], client_max_size=64 * 1024 * 1024)
+    for spec in load_routes():
+        path = _ANY_SEGMENT.sub(r"{\1:[^/]+}", spec.path)
+        handler = _wrap(fake, spec)
+        # A real server serves "issues/" like "issues": youtrack-sdk (moneymeets), the
+        # most-used Python client, has requested GET /api/issues/?... since 2022.
+        for variant in (path, f"{path}/"):
+            app.router.add_route(spec.method, f"{root}api/{variant}", handler)
+    return app
+
+
+# aiohttp's default variable pattern refuses "{" and "}"; YouTrack takes any id in a
+# segment (and answers "not found" for odd ones), so every variable matches a whole one.
+_ANY_SEGMENT = re.compile(r"\{(\w+)\}")
+
+
+def _authenticate(fake: FakeYouTrack, request: web.Request) -> User:
+    header = request.headers.get("Authorization")
+    store = fake.store
+    if header is None:
+        guest = store.guest
+        if guest.banned:
+            raise unauthorized("You are not logged in")
+        return guest
+    scheme, _, token = header.partition(" ")
+    user = store.user_by_token(token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise unauthorized("Invalid or expired token")
+    if user.banned:
+        raise unauthorized("User is banned")
+    return user
+
+
+def _wrap(fake: FakeYouTrack, spec: RouteSpec) -> _Handler:
+    handler = spec.handler
+    needs_auth = spec.auth
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        user = _authenticate(fake, request) if needs_auth else fake.store.guest
+        _SEEN.get().user = user
+        result = await handler(Ctx(request, fake, user))
+        if isinstance(result, web.StreamResponse):
+            return result
+        if result is EMPTY:
+            return web.Response(status=200)
+        return json_response(result)
+
+    return handle
+
+
+def _relative(root: str, path: str) -> str:
+    return path[len(root) :] if path.startswith(root) else path.lstrip("/")
+
+
+def _middleware(fake: FakeYouTrack) -> Any:
+    root = fake.root_path
+    api_root = f"{root}api/"
+    stats = fake.stats
+    faults = fake.faults
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: _Handler) -> web.StreamResponse:
+        path = request.path
+        rel = _relative(root, path)
+        stats.begin(rel)
+        status: int | None = None
+        seen = _Seen()
+        _SEEN.set(seen)
+        fault = faults.take(request.method, rel)
+        try:
+            if fault is not None:
+                response = await _with_fault(fake, fault, request, handler, api_root)
+            else:
+                if fake.latency:
+                    await asyncio.sleep(fake.latency)
+                response = await _dispatch(fake, request, handler, api_root)
+            status = None if seen.dropped else response.status
+            return response
+        finally:
+            user = seen.user
+            stats.end(
+                RequestRecord(
+                    method=request.method,
+                    path=rel,
+                    query=dict(request.query),
+                    query_items=tuple(request.query.items()),
+                    authorized="Authorization" in request.headers,
+                    status=status,
+                    user=None if user is None or user.guest else user.login,
+                    fault=fault is not None,
+                    raw_path=_relative(root, request.raw_path.partition("?")[0]),
+                )
+            )
+
+    return middleware
+
+
+async def _dispatch(
+    fake: FakeYouTrack, request: web.Request, handler: _Handler, api_root: str
+) -> web.StreamResponse:
+    if not request.path.startswith(api_root):
+        # The UI lives outside api/: a wrong base URL gets a 200 HTML page.
+        status = 200 if request.method in ("GET", "HEAD") else 404
+        response: web.StreamResponse = web.Response(
+            status=status, body=_HTML, content_type="text/html", charset="utf-8"
+        )
+    else:
+        response = await _answer(fake, request, handler)
+    if _SEEN.get().dropped or not request.can_read_body:
+        return response
+    try:
+        # A request refused before its body was read (a 404 for an unknown id, a 400
+        # for a wrong content type): read the rest, or aiohttp before 3.11 resets a
+        # client still sending it instead of delivering the answer.
+        await request.release()
+    except ConnectionResetError:
+        return _drop(request)
+    return response
+
+
+async def _answer(
+    fake: FakeYouTrack, request: web.Request, handler: _Handler
+) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as error:
+        return _error_response(error)
+    except web.HTTPMethodNotAllowed:
+        return json_response(
+            {"error": "Method Not Allowed", "error_description": "HTTP 405 Method Not Allowed"},
+            405,
+        )
+    except web.HTTPNotFound:
+        return json_response({"error": "Not Found", "error_description": "HTTP 404 Not Found"}, 404)
+    except ConnectionResetError:
+        # The client went away mid-body (an aborted upload, a cancelled call): nobody
+        # is left to answer, and it is no bug of the fake, so nothing is logged; the
+        # connection is closed here, as aiohttp 3.10 would leave it open.
+        return _drop(request)
+    except asyncio.CancelledError:
+        raise
+    except Exception as error:
+        # A bug in the fake: answer like a server error, and keep it for the tests.
+        fake.internal_errors.append(error)
+        logger.error("FakeYouTrack internal error:\n%s", traceback.format_exc())
+        return json_response(
+            {"error": "server_error", "error_description": f"Internal error: {error!r}"}, 500
+        )
+
+
+async def _with_fault(
+    fake: FakeYouTrack,
+    fault: Fault,
+    request: web.Request,
+    handler: _Handler,
+    api_root: str,
+) -> web.StreamResponse:
+    if fault.hold is not None:
+        await fault.hold.wait()
+    if fault.delay:
+        await asyncio.sleep(fault.delay)
+    if fault.drop == "before":
+        return _drop(request)
+    if fault.redirect_to is not None:
+        target = fault.redirect_to
+        if "://" not in target:
+            target = urljoin(str(request.url.origin()) + fake.root_path, target.lstrip("/"))
+        assert fault.status is not None
+        return web.Response(status=fault.status, headers={"Location": target})
+    if fault.status is not None and fault.when == "before":
+        return _fault_response(fault)
+    if fake.latency:
+        await asyncio.sleep(fake.latency)
+    response = await _dispatch(fake, request, handler, api_root)
+    if fault.drop == "after":
+        return _drop(request)
+    if fault.status is not None:
+        return _fault_response(fault)
+    return response
+
+
+def _drop(request: web.Request) -> web.StreamResponse:
+    transport = request.transport
+    if transport is not None:
+        transport.close()
+    return _gone()
+
+
+def _gone() -> web.StreamResponse:
+    """The answer to a request whose connection is closed: recorded without a status."""
+    _SEEN.get().dropped = True
+    return web.Response(status=500)
+
+
+def _fault_response(fault: Fault) -> web.Response:
+    status = fault.status or 500
+    headers = dict(fault.headers)
+    if fault.retry_after is not None:
+        retry = fault.retry_after
+        headers["Retry-After"] = str(
+            int(retry) if isinstance(retry, float) and retry.is_integer() else retry
+        )
+    body = fault.body
+    content_type = fault.content_type
+    if body is None:
+        reason = _reason(status)
+        payload = dumps({"error": reason, "error_description": f"HTTP {status} {reason}"})
+        content_type = content_type or JSON_TYPE
+    elif isinstance(body, dict | list):
+        payload = dumps(body)
+        content_type = content_type or JSON_TYPE
+    elif isinstance(body, str):
+        payload = body.encode()
+        content_type = content_type or "text/plain;charset=utf-8"
+    else:
+        payload = body
+        content_type = content_type or "application/octet-stream"
+    headers["Content-Type"] = content_type
+    return web.Response(status=status, body=payload, headers=headers)
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"

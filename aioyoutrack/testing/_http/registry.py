@@ -1,0 +1,213 @@
+"""Route registry and the per-request context handlers work with.
+
+An area module (``_routes/<area>.py``) declares its handlers with
+:func:`route`; the server discovers every such module, so adding an area means adding
+a file, nothing else::
+
+    @route("GET", "issues/{id}/sprints")
+    async def issue_sprints(ctx: Ctx) -> Any:
+        issue = ctx.store.find_issue(ctx.arg("id"), ctx.user)
+        return ctx.render_page([s for s in ctx.store.sprints.values() if issue in s.issues])
+
+A handler returns JSON-able data (usually from :meth:`Ctx.render`), :data:`EMPTY`
+for a 200 with an empty body, or an aiohttp response; it raises
+:class:`~._errors.ApiError` for YouTrack-style errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from aiohttp import web
+
+from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
+from .errors import bad_request
+
+if TYPE_CHECKING:
+    from .._fake import FakeYouTrack
+    from .._state.store import Store
+    from .._state.users import User
+
+__all__ = ["EMPTY", "ROUTES", "Ctx", "RouteSpec", "load_routes", "route"]
+
+#: ``$top`` when the request has none (YouTrack's default page size).
+DEFAULT_TOP: Final = 42
+#: Deepest JSON body a handler sees; deeper ones are a 400, never a RecursionError
+#: in a handler. No YouTrack entity nests anywhere near this deep.
+MAX_BODY_DEPTH: Final = 100
+
+
+def _too_deep(data: Any) -> bool:
+    """True when ``data`` nests lists/objects deeper than MAX_BODY_DEPTH (iteratively)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[Any] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_BODY_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class _Empty:
+    __slots__ = ()
+
+
+#: Return value of a handler that answers 200 with an empty body.
+EMPTY: Final = _Empty()
+
+Handler = Callable[["Ctx"], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """One route: method, path below ``<service root>api/``, handler, and whether a
+    token is needed (the signed file download needs none)."""
+
+    method: str
+    path: str
+    handler: Handler
+    auth: bool = True
+
+
+ROUTES: list[RouteSpec] = []
+
+
+def route(method: str, path: str, *, auth: bool = True) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``method`` and ``path`` (relative to ``api/``)."""
+
+    def register(handler: Handler) -> Handler:
+        ROUTES.append(RouteSpec(method.upper(), path.strip("/"), handler, auth))
+        return handler
+
+    return register
+
+
+def load_routes() -> list[RouteSpec]:
+    """Import every module of the ``_routes`` package and return all routes."""
+    package = f"{__name__.rsplit('.', 2)[0]}._routes"
+    path = importlib.import_module(package).__path__
+    for info in pkgutil.iter_modules(path):
+        importlib.import_module(f"{package}.{info.name}")
+    return list(ROUTES)
+
+
+class Ctx:
+    """One request as a handler sees it: who asks, what, and how to answer."""
+
+    __slots__ = ("_tree", "fake", "request", "store", "user", "view")
+
+    def __init__(self, request: web.Request, fake: FakeYouTrack, user: User) -> None:
+        self.request = request
+        self.fake = fake
+        self.store: Store = fake.store
+        self.user = user
+        self._tree: FieldsTree | None = None
+        cf = request.query.getall("customFields", None) if "customFields" in request.query else None
+        names = frozenset(n.lower() for n in cf) if cf else None
+        self.view = View(self.store, user, fake.root_path, names)
+
+    # --- request data -------------------------------------------------------------
+    def arg(self, name: str) -> str:
+        """A path parameter."""
+        return self.request.match_info[name]
+
+    def param(self, name: str, default: str | None = None) -> str | None:
+        """A query parameter (first value)."""
+        return self.request.query.get(name, default)
+
+    def bool_param(self, name: str, default: bool = False) -> bool:
+        """A boolean query parameter (``true``/``false``); 400 if malformed."""
+        raw = self.request.query.get(name)
+        if raw is None or raw == "":
+            return default
+        if raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        raise bad_request(f"Invalid value of parameter {name}: {raw}")
+
+    def int_param(self, name: str, default: int | None = None) -> int | None:
+        """An integer query parameter; 400 if malformed."""
+        raw = self.request.query.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return int(raw)
+        except ValueError:
+            raise bad_request(f"Invalid value of parameter {name}: {raw}") from None
+
+    @property
+    def has_fields(self) -> bool:
+        """True when the request carries a non-empty ``fields``."""
+        return bool(self.request.query.get("fields"))
+
+    @property
+    def tree(self) -> FieldsTree:
+        """The parsed ``fields`` (``{id}`` when absent)."""
+        if self._tree is None:
+            try:
+                self._tree = parse_fields(self.request.query.get("fields"))
+            except FieldsError as error:
+                raise bad_request(str(error)) from None
+        return self._tree
+
+    async def body(self) -> Any:
+        """The JSON body (``{}`` when empty); 400 when it is not JSON or nests deeper
+        than :data:`MAX_BODY_DEPTH`."""
+        raw = await self.request.read()
+        if not raw.strip():
+            return {}
+        try:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise bad_request("Request body is not valid JSON") from None
+        except RecursionError:
+            too_deep = True
+        else:
+            too_deep = _too_deep(data)
+        if too_deep:
+            raise bad_request(f"Request body nests deeper than {MAX_BODY_DEPTH} levels")
+        return data
+
+    async def body_object(self) -> dict[str, Any]:
+        """The JSON body, which must be an object; 400 otherwise."""
+        body = await self.body()
+        if not isinstance(body, dict):
+            raise bad_request("Request body must be a JSON object")
+        return body
+
+    # --- answers ------------------------------------------------------------------------
+    def render(self, obj: Entity, tree: FieldsTree | None = None) -> dict[str, Any]:
+        """One entity through the request's ``fields``."""
+        return render(obj, tree or self.tree, self.view)
+
+    def page_bounds(self) -> tuple[int, int | None]:
+        """``($skip, $top)``; ``$top`` defaults to 42 and -1 means no limit."""
+        skip = self.int_param("$skip", 0) or 0
+        top = self.int_param("$top", DEFAULT_TOP)
+        if skip < 0:
+            raise bad_request("$skip must not be negative")
+        if top is not None and top < 0:
+            top = None
+        return skip, top
+
+    def page(self, items: list[Any]) -> list[Any]:
+        """The slice of ``items`` that ``$skip``/``$top`` select."""
+        skip, top = self.page_bounds()
+        return items[skip:] if top is None else items[skip : skip + top]
+
+    def render_page(self, items: Iterable[Entity]) -> list[dict[str, Any]]:
+        """A page of entities, rendered."""
+        tree = self.tree
+        view = self.view
+        selected = self.page(items if isinstance(items, list) else list(items))
+        return [render(obj, tree, view) for obj in selected]

@@ -1,0 +1,1 @@
+"""YouTrack's query language and commands."""

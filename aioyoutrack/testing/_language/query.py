@@ -1,0 +1,342 @@
+"""A useful subset of YouTrack's search query language.
+
+Supported (terms are ANDed; ``a, b`` after a key means either):
+``project: SP`` / ``in: {Sample Project}``, ``for: jane.doe`` / ``for: me``,
+``#Unresolved`` / ``#Resolved``, ``<Field>: <value>`` for any custom field
+(``Unassigned`` / ``{No value}`` for empty, ``-value`` to negate), ``tag: X``,
+``has: attachments|comments|links|<Field>``, ``reporter: login``, ``summary: word``,
+``description: word``, ``issue id: SP-1``, ``#{tag, value or project}``, free text
+(words or ``"phrases"``, matched case-insensitively in summary and description, or an
+issue id), and ``sort by: created desc, {Due Date} asc`` (``created``, ``updated``,
+``resolved``, ``summary``, ``issue id``, ``votes`` or a field). Without ``sort by``
+issues come in creation order. Unknown keys match nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from .._state.custom_fields import BundleElement
+from .._state.issues import Issue
+from .._state.store import Store
+from .._state.users import Group, User
+from .._wire.kinds import parse_period
+
+__all__ = ["run_query"]
+
+Predicate = Callable[[Issue], bool]
+_KEYWORDS: Final = frozenset(
+    {
+        "project",
+        "in",
+        "for",
+        "tag",
+        "has",
+        "reporter",
+        "by",
+        "created by",
+        "summary",
+        "description",
+        "issue id",
+        "issue",
+        "sort by",
+        "updater",
+        "updated by",
+    }
+)
+_EMPTY: Final = frozenset({"unassigned", "null", "no value", "none"})
+_READABLE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]*-\d+$")
+_TOKEN: Final = re.compile(r'\s*(?:\{([^}]*)\}|"([^"]*)"|(#)|(:)|(,)|([^\s:,{}"#]+))')
+
+
+def run_query(store: Store, text: str, user: User) -> list[Issue]:
+    """The issues matching ``text`` that ``user`` may read, sorted."""
+    issues = (
+        list(store.issues.values())
+        if user.admin
+        else [i for i in store.issues.values() if store.can_read(user, i.project)]
+    )
+    if not text.strip():
+        return issues
+    predicates, sorting = _Parser(store, user, text).parse()
+    for predicate in predicates:
+        issues = [i for i in issues if predicate(i)]
+    for key, descending in reversed(sorting):
+        issues.sort(key=key, reverse=descending)
+    return issues
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None or match.end() == pos:
+            break
+        pos = match.end()
+        brace, phrase, hash_, colon, comma, word = match.groups()
+        if brace is not None:
+            out.append(("lit", brace.strip()))
+        elif phrase is not None:
+            out.append(("phrase", phrase))
+        elif hash_:
+            out.append(("hash", ""))
+        elif colon:
+            out.append(("colon", ":"))
+        elif comma:
+            out.append(("comma", ","))
+        elif word is not None:
+            out.append(("word", word))
+    return out
+
+
+class _Parser:
+    def __init__(self, store: Store, user: User, text: str) -> None:
+        self.store = store
+        self.user = user
+        self.tokens = _tokens(text)
+        self.pos = 0
+        self.field_names = {f.name.lower() for f in store.fields.values()}
+        self.predicates: list[Predicate] = []
+        self.sorting: list[tuple[Callable[[Issue], Any], bool]] = []
+
+    def parse(self) -> tuple[list[Predicate], list[tuple[Callable[[Issue], Any], bool]]]:
+        pending: list[str] = []
+        tokens = self.tokens
+        while self.pos < len(tokens):
+            kind, value = tokens[self.pos]
+            self.pos += 1
+            if kind == "colon":
+                key = self._split_key(pending)
+                if key == "sort by":
+                    self._sort_terms()
+                else:
+                    self._key_term(key, self._values())
+            elif kind == "hash":
+                if self.pos < len(tokens) and tokens[self.pos][0] in ("word", "lit"):
+                    self.predicates.append(self._hash_term(tokens[self.pos][1]))
+                    self.pos += 1
+            elif kind == "phrase":
+                self._flush_text(pending)
+                self.predicates.append(_text_predicate(value))
+            elif kind in ("word", "lit"):
+                pending.append(value)
+        self._flush_text(pending)
+        return self.predicates, self.sorting
+
+    def _split_key(self, pending: list[str]) -> str:
+        # "crash Fix versions: 1.0" -> text "crash", key "fix versions": the longest
+        # suffix of the pending words that names a keyword or a field.
+        for start in range(len(pending)):
+            candidate = " ".join(pending[start:]).lower()
+            if candidate in _KEYWORDS or candidate in self.field_names:
+                self._flush_text(pending[:start])
+                pending.clear()
+                return candidate
+        key = pending[-1].lower() if pending else ""
+        self._flush_text(pending[:-1])
+        pending.clear()
+        return key
+
+    def _flush_text(self, words: list[str]) -> None:
+        for word in words:
+            if word.lower() != "and":
+                self.predicates.append(self._word_predicate(word))
+        words.clear()
+
+    def _values(self) -> list[str]:
+        values: list[str] = []
+        tokens = self.tokens
+        while self.pos < len(tokens):
+            kind, value = tokens[self.pos]
+            if kind not in ("word", "lit"):
+                break
+            values.append(value)
+            self.pos += 1
+            if self.pos < len(tokens) and tokens[self.pos][0] == "comma":
+                self.pos += 1
+                continue
+            break
+        return values
+
+    def _sort_terms(self) -> None:
+        tokens = self.tokens
+        while self.pos < len(tokens) and tokens[self.pos][0] in ("word", "lit"):
+            name = tokens[self.pos][1]
+            self.pos += 1
+            descending = False
+            if self.pos < len(tokens) and tokens[self.pos][1].lower() in ("asc", "desc"):
+                descending = tokens[self.pos][1].lower() == "desc"
+                self.pos += 1
+            self.sorting.append((self._sort_key(name), descending))
+            if self.pos < len(tokens) and tokens[self.pos][0] == "comma":
+                self.pos += 1
+            else:
+                break
+
+    def _sort_key(self, name: str) -> Callable[[Issue], Any]:
+        low = name.lower()
+        simple: dict[str, Callable[[Issue], Any]] = {
+            "created": lambda i: i.created,
+            "updated": lambda i: i.updated,
+            "resolved": lambda i: i.resolved or 0,
+            "resolved date": lambda i: i.resolved or 0,
+            "summary": lambda i: i.summary.lower(),
+            "issue id": lambda i: (i.project.short_name, i.number),
+            "votes": lambda i: 0,
+        }
+        if low in simple:
+            return simple[low]
+
+        def by_field(issue: Issue) -> Any:
+            pcf = issue.project.custom_field(name)
+            value = None if pcf is None else issue.values.get(pcf.id)
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if value is None:
+                return (1, 0, "")
+            if isinstance(value, BundleElement):
+                return (0, value.ordinal, value.name)
+            if isinstance(value, User):
+                return (0, 0, value.full_name.lower())
+            if isinstance(value, Group):
+                return (0, 0, value.name.lower())
+            if isinstance(value, str):
+                return (0, 0, value.lower())
+            return (0, value, "")
+
+        return by_field
+
+    def _key_term(self, key: str, values: list[str]) -> None:
+        if not values:
+            return
+        checks = [self._value_check(key, v.lstrip("-")) for v in values]
+        negated = [v.startswith("-") for v in values]
+
+        def predicate(issue: Issue) -> bool:
+            return any(check(issue) != neg for check, neg in zip(checks, negated, strict=True))
+
+        self.predicates.append(predicate)
+
+    def _value_check(self, key: str, value: str) -> Predicate:
+        low = value.lower()
+        if key in ("project", "in"):
+            return lambda i: low in (i.project.short_name.lower(), i.project.name.lower())
+        if key == "for":
+            return self._field_check("assignee", value)
+        if key in ("reporter", "by", "created by"):
+            return self._user_check(low, lambda i: i.reporter)
+        if key in ("updater", "updated by"):
+            return self._user_check(low, lambda i: i.updater)
+        if key == "tag":
+            return lambda i: any(t.name.lower() == low for t in i.tags)
+        if key == "has":
+            return self._has_check(low)
+        if key == "summary":
+            return lambda i: low in i.summary.lower()
+        if key == "description":
+            return lambda i: low in (i.description or "").lower()
+        if key in ("issue id", "issue"):
+            return lambda i: i.id_readable.lower() == low or i.id == value
+        if key in self.field_names:
+            return self._field_check(key, value)
+        return lambda i: False
+
+    def _user_check(self, low: str, get: Callable[[Issue], User]) -> Predicate:
+        target = self.user.login.lower() if low == "me" else low
+        return lambda i: get(i).login.lower() == target
+
+    def _has_check(self, what: str) -> Predicate:
+        if what == "attachments":
+            return lambda i: bool(i.attachments)
+        if what == "comments":
+            return lambda i: bool(i.comments)
+        if what == "links":
+            return lambda i: any(i.links.values())
+        if what == "work":
+            return lambda i: bool(i.work_items)
+
+        def has_value(issue: Issue) -> bool:
+            pcf = issue.project.custom_field(what)
+            return pcf is not None and issue.values.get(pcf.id) not in (None, [])
+
+        return has_value
+
+    def _field_check(self, name: str, value: str) -> Predicate:
+        low = value.lower()
+        empty = low in _EMPTY or (low.startswith("no ") and len(low) > 3)
+        me = self.user.login.lower() if low == "me" else None
+
+        def check(issue: Issue) -> bool:
+            pcf = issue.project.custom_field(name)
+            if pcf is None:
+                return False
+            stored = issue.values.get(pcf.id)
+            items = stored if isinstance(stored, list) else ([] if stored is None else [stored])
+            if empty:
+                return not items
+            kind = pcf.kind.value_type
+            return any(_matches(item, low, me, kind) for item in items)
+
+        return check
+
+    def _hash_term(self, value: str) -> Predicate:
+        low = value.lower()
+        if low == "unresolved":
+            return lambda i: i.resolved is None
+        if low == "resolved":
+            return lambda i: i.resolved is not None
+        if low == "me":
+            return self._field_check("assignee", "me")
+
+        def check(issue: Issue) -> bool:
+            if issue.project.short_name.lower() == low:
+                return True
+            if any(t.name.lower() == low for t in issue.tags):
+                return True
+            for stored in issue.values.values():
+                items = stored if isinstance(stored, list) else [stored]
+                if any(isinstance(v, BundleElement) and v.name.lower() == low for v in items):
+                    return True
+            return False
+
+        return check
+
+    def _word_predicate(self, word: str) -> Predicate:
+        text_check = _text_predicate(word)
+        if _READABLE.match(word) and word.upper() in self.store.issues_by_readable:
+            readable = word.upper()
+            return lambda i: i.id_readable == readable or text_check(i)
+        return text_check
+
+
+def _text_predicate(text: str) -> Predicate:
+    low = text.lower()
+
+    def check(issue: Issue) -> bool:
+        return low in issue.summary.lower() or low in (issue.description or "").lower()
+
+    return check
+
+
+def _matches(item: Any, low: str, me: str | None, kind: str) -> bool:
+    if isinstance(item, BundleElement):
+        return item.name.lower() == low
+    if isinstance(item, User):
+        return item.login.lower() == (me or low) or item.full_name.lower() == low
+    if isinstance(item, Group):
+        return item.name.lower() == low
+    if kind == "period":
+        return bool(item == parse_period(low))
+    if kind == "date" and isinstance(item, int):
+        day = dt.datetime.fromtimestamp(item / 1000, tz=dt.timezone.utc).date().isoformat()
+        return day == low
+    if isinstance(item, float):
+        try:
+            return item == float(low)
+        except ValueError:
+            return False
+    return str(item).lower() == low

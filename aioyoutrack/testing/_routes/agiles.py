@@ -1,0 +1,174 @@
+"""Agile boards and sprints: ``/api/agiles[/{id}[/sprints[/{sprintId}]]]``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request, forbidden, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.agiles import Agile, Sprint
+from .._state.builders import add_agile, add_sprint
+from .._state.operations.sprints import add_to_sprint, remove_from_sprint
+from .._wire.refs import opt_str, ref_project, req_str
+
+
+def _visible(ctx: Ctx, agile: Agile) -> bool:
+    store = ctx.store
+    return (
+        ctx.user.admin
+        or agile.owner is ctx.user
+        or any(store.can_read(ctx.user, p) for p in agile.projects)
+    )
+
+
+def _agile(ctx: Ctx) -> Agile:
+    agile = ctx.store.agiles.get(ctx.arg("id"))
+    if agile is None or not _visible(ctx, agile):
+        raise not_found(ctx.arg("id"))
+    return agile
+
+
+def _may_change(ctx: Ctx, agile: Agile) -> None:
+    if not (ctx.user.admin or agile.owner is ctx.user):
+        raise forbidden(f"You have no permission to update board {agile.name}")
+
+
+def _sprint(ctx: Ctx, agile: Agile) -> Sprint:
+    key = ctx.arg("sprintId")
+    for sprint in agile.sprints:
+        if sprint.id == key or (key == "current" and sprint is agile.current_sprint):
+            return sprint
+    raise not_found(key)
+
+
+def _opt_ms(body: dict[str, Any], key: str) -> int | None:
+    value = body.get(key)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise bad_request(f"{key} must be epoch milliseconds")
+
+
+@route("GET", "agiles")
+async def list_agiles(ctx: Ctx) -> Any:
+    """The boards the caller can see."""
+    return ctx.render_page([a for a in ctx.store.agiles.values() if _visible(ctx, a)])
+
+
+@route("POST", "agiles")
+async def create_agile(ctx: Ctx) -> Any:
+    """Create a board ``{name, projects: [{id}]}`` owned by the caller."""
+    body = await ctx.body_object()
+    name = req_str(body, "name")
+    refs = body.get("projects")
+    if not isinstance(refs, list) or not refs:
+        raise bad_request("projects must be a non-empty array")
+    projects = [ref_project(ctx.store, ref, ctx.user) for ref in refs]
+    return ctx.render(add_agile(ctx.store, name, ctx.user, projects))
+
+
+@route("GET", "agiles/{id}")
+async def get_agile(ctx: Ctx) -> Any:
+    """One board."""
+    return ctx.render(_agile(ctx))
+
+
+@route("POST", "agiles/{id}")
+async def update_agile(ctx: Ctx) -> Any:
+    """Rename a board or change its projects."""
+    agile = _agile(ctx)
+    _may_change(ctx, agile)
+    body = await ctx.body_object()
+    if "name" in body:
+        agile.name = req_str(body, "name")
+    if isinstance(body.get("projects"), list):
+        agile.projects = [ref_project(ctx.store, ref, ctx.user) for ref in body["projects"]]
+    ctx.store.touch()
+    return ctx.render(agile)
+
+
+@route("DELETE", "agiles/{id}")
+async def delete_agile(ctx: Ctx) -> Any:
+    """Delete a board and its sprints."""
+    agile = _agile(ctx)
+    _may_change(ctx, agile)
+    for sprint in agile.sprints:
+        ctx.store.sprints.pop(sprint.id, None)
+    del ctx.store.agiles[agile.id]
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", "agiles/{id}/sprints")
+async def list_sprints(ctx: Ctx) -> Any:
+    """The board's sprints, oldest first."""
+    return ctx.render_page(_agile(ctx).sprints)
+
+
+async def _apply_sprint(ctx: Ctx, sprint: Sprint, body: dict[str, Any]) -> None:
+    if "goal" in body:
+        sprint.goal = opt_str(body, "goal")
+    if "start" in body:
+        sprint.start = _opt_ms(body, "start")
+    if "finish" in body:
+        sprint.finish = _opt_ms(body, "finish")
+    if isinstance(body.get("archived"), bool):
+        sprint.archived = body["archived"]
+    refs = body.get("issues")
+    if isinstance(refs, list):
+        wanted = [ctx.store.issue_ref(ref, ctx.user) for ref in refs]
+        for issue in [i for i in sprint.issues if i not in wanted]:
+            remove_from_sprint(ctx.store, ctx.user, sprint, issue)
+        for issue in wanted:
+            add_to_sprint(ctx.store, ctx.user, sprint, issue)
+
+
+@route("POST", "agiles/{id}/sprints")
+async def create_sprint(ctx: Ctx) -> Any:
+    """Add a sprint ``{name, goal?, start?, finish?, issues?: [{id}]}``."""
+    agile = _agile(ctx)
+    _may_change(ctx, agile)
+    body = await ctx.body_object()
+    sprint = add_sprint(
+        ctx.store,
+        agile,
+        req_str(body, "name"),
+        start=_opt_ms(body, "start"),
+        finish=_opt_ms(body, "finish"),
+    )
+    await _apply_sprint(ctx, sprint, body)
+    return ctx.render(sprint)
+
+
+@route("GET", "agiles/{id}/sprints/{sprintId}")
+async def get_sprint(ctx: Ctx) -> Any:
+    """One sprint (``current`` names the current one)."""
+    agile = _agile(ctx)
+    return ctx.render(_sprint(ctx, agile))
+
+
+@route("POST", "agiles/{id}/sprints/{sprintId}")
+async def update_sprint(ctx: Ctx) -> Any:
+    """Change a sprint; ``issues`` replaces its issues."""
+    agile = _agile(ctx)
+    _may_change(ctx, agile)
+    sprint = _sprint(ctx, agile)
+    body = await ctx.body_object()
+    if "name" in body:
+        sprint.name = req_str(body, "name")
+    await _apply_sprint(ctx, sprint, body)
+    ctx.store.touch()
+    return ctx.render(sprint)
+
+
+@route("DELETE", "agiles/{id}/sprints/{sprintId}")
+async def delete_sprint(ctx: Ctx) -> Any:
+    """Delete a sprint."""
+    agile = _agile(ctx)
+    _may_change(ctx, agile)
+    sprint = _sprint(ctx, agile)
+    agile.sprints.remove(sprint)
+    if agile.current_sprint is sprint:
+        agile.current_sprint = next((s for s in reversed(agile.sprints) if not s.archived), None)
+    ctx.store.sprints.pop(sprint.id, None)
+    ctx.store.touch()
+    return EMPTY

@@ -1,0 +1,301 @@
+"""Knowledge base: ``/api/articles`` with children and comments."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .._http.errors import bad_request, forbidden, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.articles import Article, ArticleComment
+from .._state.builders import add_article, add_article_comment
+from .._state.resources import extras
+from .._wire.refs import opt_str, ref_key, ref_project, req_str, visibility
+
+_READABLE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-A-(\d+)$")
+
+
+def _find(ctx: Ctx, key: str) -> Article:
+    store = ctx.store
+    article = store.articles.get(key)
+    if article is None and (match := _READABLE.match(key)):
+        short, number = match.group(1).lower(), int(match.group(2))
+        article = next(
+            (
+                a
+                for a in store.articles.values()
+                if a.project.short_name.lower() == short and a.number == number
+            ),
+            None,
+        )
+    if article is None or not store.can_read(ctx.user, article.project):
+        raise not_found(key)
+    return article
+
+
+def _article(ctx: Ctx) -> Article:
+    return _find(ctx, ctx.arg("id"))
+
+
+def _comment(ctx: Ctx, article: Article) -> ArticleComment:
+    key = ctx.arg("commentId")
+    for comment in article.comments:
+        if comment.id == key and ctx.store.can_see_comment(ctx.user, comment):
+            return comment
+    raise not_found(key)
+
+
+@route("GET", "articles")
+async def list_articles(ctx: Ctx) -> Any:
+    """The articles the caller can see."""
+    store = ctx.store
+    return ctx.render_page(
+        [a for a in store.articles.values() if store.can_read(ctx.user, a.project)]
+    )
+
+
+@route("GET", "admin/projects/{id}/articles")
+async def project_articles(ctx: Ctx) -> Any:
+    """The articles of one project."""
+    project = ctx.store.find_project(ctx.arg("id"), ctx.user)
+    return ctx.render_page([a for a in ctx.store.articles.values() if a.project is project])
+
+
+@route("POST", "articles")
+async def create_article(ctx: Ctx) -> Any:
+    """Create an article ``{project: {id}, summary, content?, parentArticle?: {id}}``."""
+    store = ctx.store
+    body = await ctx.body_object()
+    if "project" not in body:
+        raise bad_request("project is required")
+    project = ref_project(store, body["project"], ctx.user)
+    store.require_update(ctx.user, project)
+    parent = None
+    if isinstance(body.get("parentArticle"), dict):
+        key = body["parentArticle"].get("id") or body["parentArticle"].get("idReadable")
+        parent = _find(ctx, str(key))
+    article = add_article(
+        store,
+        project,
+        req_str(body, "summary"),
+        opt_str(body, "content"),
+        ctx.user,
+        parent=parent,
+    )
+    return ctx.render(article)
+
+
+@route("GET", "articles/{id}")
+async def get_article(ctx: Ctx) -> Any:
+    """One article by id or readable id (``SP-A-1``)."""
+    return ctx.render(_article(ctx))
+
+
+@route("POST", "articles/{id}")
+async def update_article(ctx: Ctx) -> Any:
+    """Change an article's summary or content."""
+    return await _update(ctx, _article(ctx))
+
+
+@route("DELETE", "articles/{id}")
+async def delete_article(ctx: Ctx) -> Any:
+    """Delete an article (its children move up to its parent)."""
+    return _delete(ctx, _article(ctx))
+
+
+def _child(ctx: Ctx) -> Article:
+    parent = _article(ctx)
+    child = _find(ctx, ctx.arg("articleId"))
+    if child.parent is not parent:
+        raise not_found(ctx.arg("articleId"))
+    return child
+
+
+@route("GET", "articles/{id}/childArticles/{articleId}")
+async def child_article(ctx: Ctx) -> Any:
+    """One sub-article of the article."""
+    return ctx.render(_child(ctx))
+
+
+@route("POST", "articles/{id}/childArticles/{articleId}")
+async def update_child_article(ctx: Ctx) -> Any:
+    """Change a sub-article's summary or content."""
+    return await _update(ctx, _child(ctx))
+
+
+@route("DELETE", "articles/{id}/childArticles/{articleId}")
+async def delete_child_article(ctx: Ctx) -> Any:
+    """Delete a sub-article (its own children move up to the article)."""
+    return _delete(ctx, _child(ctx))
+
+
+async def _update(ctx: Ctx, article: Article) -> Any:
+    ctx.store.require_update(ctx.user, article.project)
+    body = await ctx.body_object()
+    if "summary" in body:
+        article.summary = req_str(body, "summary")
+    if "content" in body:
+        article.content = opt_str(body, "content")
+    article.updated = ctx.store.now()
+    article.updated_by = ctx.user
+    ctx.store.touch()
+    return ctx.render(article)
+
+
+def _delete(ctx: Ctx, article: Article) -> Any:
+    ctx.store.require_update(ctx.user, article.project)
+    for child in ctx.store.articles.values():
+        if child.parent is article:
+            child.parent = article.parent
+    for comment in article.comments:
+        ctx.store.article_comments.pop(comment.id, None)
+    for attachment in article.attachments:
+        ctx.store.attachments.pop(attachment.id, None)
+    del ctx.store.articles[article.id]
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", "articles/{id}/childArticles")
+async def child_articles(ctx: Ctx) -> Any:
+    """The article's children."""
+    article = _article(ctx)
+    return ctx.render_page([a for a in ctx.store.articles.values() if a.parent is article])
+
+
+@route("GET", "articles/{id}/parentArticle")
+async def parent_article(ctx: Ctx) -> Any:
+    """The article's parent (404 when it has none)."""
+    article = _article(ctx)
+    if article.parent is None:
+        raise not_found(f"{ctx.arg('id')}/parentArticle")
+    return ctx.render(article.parent)
+
+
+@route("GET", "articles/{id}/comments")
+async def list_comments(ctx: Ctx) -> Any:
+    """The article's comments the caller may see."""
+    article = _article(ctx)
+    store = ctx.store
+    return ctx.render_page([c for c in article.comments if store.can_see_comment(ctx.user, c)])
+
+
+@route("POST", "articles/{id}/comments")
+async def create_comment(ctx: Ctx) -> Any:
+    """Comment on an article ``{"text", "visibility"?}``."""
+    article = _article(ctx)
+    ctx.store.require_update(ctx.user, article.project)
+    body = await ctx.body_object()
+    seen = visibility(ctx.store, body.get("visibility"))
+    comment = add_article_comment(ctx.store, article, req_str(body, "text"), ctx.user, seen)
+    return ctx.render(comment)
+
+
+@route("GET", "articles/{id}/comments/{commentId}")
+async def get_comment(ctx: Ctx) -> Any:
+    """One article comment."""
+    article = _article(ctx)
+    return ctx.render(_comment(ctx, article))
+
+
+@route("POST", "articles/{id}/comments/{commentId}")
+async def update_comment(ctx: Ctx) -> Any:
+    """Edit an article comment (its author or an admin)."""
+    article = _article(ctx)
+    comment = _comment(ctx, article)
+    if not (ctx.user.admin or comment.author is ctx.user):
+        raise forbidden("You have no permission to update this comment")
+    body = await ctx.body_object()
+    if "text" in body:
+        comment.text = req_str(body, "text")
+    if "visibility" in body:
+        comment.visibility = visibility(ctx.store, body["visibility"])
+    comment.updated = ctx.store.now()
+    ctx.store.touch()
+    return ctx.render(comment)
+
+
+@route("DELETE", "articles/{id}/comments/{commentId}")
+async def delete_comment(ctx: Ctx) -> Any:
+    """Delete an article comment (its author or an admin)."""
+    article = _article(ctx)
+    comment = _comment(ctx, article)
+    if not (ctx.user.admin or comment.author is ctx.user):
+        raise forbidden("You have no permission to delete this comment")
+    article.comments.remove(comment)
+    ctx.store.article_comments.pop(comment.id, None)
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("POST", "articles/{id}/childArticles")
+async def add_child_article(ctx: Ctx) -> Any:
+    """Make an existing article ``{id|idReadable}`` a sub-article, or create one from
+    ``{summary, content?}`` in the parent's project."""
+    store = ctx.store
+    parent = _article(ctx)
+    store.require_update(ctx.user, parent.project)
+    body = await ctx.body_object()
+    if "id" in body or "idReadable" in body:
+        child = _find(ctx, ref_key(body, ("id", "idReadable"), "An article"))
+        ancestor: Article | None = parent
+        while ancestor is not None:
+            if ancestor is child:
+                raise bad_request("An article cannot be nested under itself")
+            ancestor = ancestor.parent
+        child.parent = parent
+        store.touch()
+    else:
+        child = add_article(
+            store,
+            parent.project,
+            req_str(body, "summary"),
+            opt_str(body, "content"),
+            ctx.user,
+            parent=parent,
+        )
+    return ctx.render(child)
+
+
+@route("GET", "articles/{id}/tags")
+async def article_tags(ctx: Ctx) -> Any:
+    """The tags of an article."""
+    article = _article(ctx)
+    return ctx.render_page(extras(ctx.store).article_tags.get(article.id, []))
+
+
+@route("POST", "articles/{id}/tags")
+async def tag_article(ctx: Ctx) -> Any:
+    """Tag an article with an existing tag ``{id|name}``."""
+    article = _article(ctx)
+    ctx.store.require_update(ctx.user, article.project)
+    tag = ctx.store.find_tag(ref_key(await ctx.body_object(), ("id", "name"), "A tag"))
+    tags = extras(ctx.store).article_tags.setdefault(article.id, [])
+    if tag not in tags:
+        tags.append(tag)
+        ctx.store.touch()
+    return ctx.render(tag)
+
+
+@route("GET", "articles/{id}/tags/{tagId}")
+async def article_tag(ctx: Ctx) -> Any:
+    """One tag of an article."""
+    article = _article(ctx)
+    for tag in extras(ctx.store).article_tags.get(article.id, []):
+        if tag.id == ctx.arg("tagId"):
+            return ctx.render(tag)
+    raise not_found(ctx.arg("tagId"))
+
+
+@route("DELETE", "articles/{id}/tags/{tagId}")
+async def untag_article(ctx: Ctx) -> Any:
+    """Remove a tag from an article."""
+    article = _article(ctx)
+    ctx.store.require_update(ctx.user, article.project)
+    tags = extras(ctx.store).article_tags.get(article.id, [])
+    for tag in tags:
+        if tag.id == ctx.arg("tagId"):
+            tags.remove(tag)
+            ctx.store.touch()
+            return EMPTY
+    raise not_found(ctx.arg("tagId"))

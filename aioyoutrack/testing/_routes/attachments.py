@@ -1,0 +1,237 @@
+"""Attachments: multipart upload, listing, and the signed download ``/api/files/{id}``."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import mimetypes
+import re
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+from .._http.errors import bad_request, forbidden, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.articles import Article, ArticleAttachment
+from .._state.issues import Attachment, Issue
+from .._state.operations.attachments import add_attachment, delete_attachment
+from .._wire.refs import req_str
+from .articles import _article
+
+
+def _issue(ctx: Ctx) -> Issue:
+    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+
+
+def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
+    key = ctx.arg("attachmentId")
+    for attachment in issue.attachments:
+        if attachment.id == key:
+            return attachment
+    raise not_found(key)
+
+
+@route("GET", "issues/{id}/attachments")
+async def list_attachments(ctx: Ctx) -> Any:
+    """The issue's attachments (comment attachments included)."""
+    return ctx.render_page(_issue(ctx).attachments)
+
+
+def _is_multipart(ctx: Ctx) -> bool:
+    content_type = ctx.request.headers.get("Content-Type", "")
+    return content_type.startswith("multipart/form-data") and "boundary=" in content_type
+
+
+def _mime(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+async def _uploaded_files(ctx: Ctx) -> list[tuple[str, bytes, str]]:
+    """``(name, data, mime type)`` of each file part of a multipart body; 400 if none."""
+    if not _is_multipart(ctx):
+        raise bad_request("Expected multipart/form-data with a boundary")
+    reader = await ctx.request.multipart()
+    files = []
+    while True:
+        part = await reader.next()
+        if part is None:
+            break
+        if not isinstance(part, BodyPartReader):
+            continue
+        data = await part.read(decode=False)
+        name = part.filename or part.name or "file"
+        files.append((name, bytes(data), part.headers.get("Content-Type") or _mime(name)))
+    if not files:
+        raise bad_request("No files in the request")
+    return files
+
+
+_DATA_URI = re.compile(r"^data:([^;,]*)(?:;[^,]*)?;base64,(.*)$", re.DOTALL)
+
+
+def _json_file(body: dict[str, Any]) -> tuple[str, bytes, str]:
+    """``(name, data, mime type)`` of ``{"name", "base64Content": "data:...;base64,..."}``
+    (the spec's way to create an attachment as JSON); 400 if malformed."""
+    name = req_str(body, "name")
+    content = body.get("base64Content")
+    match = _DATA_URI.match(content) if isinstance(content, str) else None
+    if match is None:
+        raise bad_request("base64Content must be data:<mime type>;base64,<data>")
+    try:
+        data = base64.b64decode(match.group(2), validate=True)
+    except binascii.Error:
+        raise bad_request("base64Content is not valid base64") from None
+    return name, data, match.group(1) or _mime(name)
+
+
+@route("POST", "issues/{id}/attachments")
+async def upload(ctx: Ctx) -> Any:
+    """Upload ``multipart/form-data`` parts (``files[0]``, ...); answers an array."""
+    store = ctx.store
+    issue = _issue(ctx)
+    store.require_update(ctx.user, issue.project)
+    created = [
+        add_attachment(store, ctx.user, issue, name, data, mime)
+        for name, data, mime in await _uploaded_files(ctx)
+    ]
+    return [ctx.render(a) for a in created]
+
+
+@route("POST", "issues/{id}/comments/{commentId}/attachments")
+async def upload_to_comment(ctx: Ctx) -> Any:
+    """Attach files to a comment (multipart, like the issue's upload); answers an array.
+
+    Not in the 2025.3 spec, but real servers serve it: youtrack-sdk (moneymeets) uploads
+    comment attachments here.
+    """
+    store = ctx.store
+    issue = _issue(ctx)
+    comment = next((c for c in issue.comments if c.id == ctx.arg("commentId")), None)
+    if comment is None or not store.can_see_comment(ctx.user, comment):
+        raise not_found(ctx.arg("commentId"))
+    store.require_update(ctx.user, issue.project)
+    created = [
+        add_attachment(store, ctx.user, issue, name, data, mime, comment=comment)
+        for name, data, mime in await _uploaded_files(ctx)
+    ]
+    return [ctx.render(a) for a in created]
+
+
+@route("GET", "issues/{id}/attachments/{attachmentId}")
+async def get_attachment(ctx: Ctx) -> Any:
+    """One attachment."""
+    issue = _issue(ctx)
+    return ctx.render(_attachment(ctx, issue))
+
+
+@route("POST", "issues/{id}/attachments/{attachmentId}")
+async def rename_attachment(ctx: Ctx) -> Any:
+    """Rename an attachment ``{"name"}``."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    attachment = _attachment(ctx, issue)
+    body = await ctx.body_object()
+    if "name" in body:
+        attachment.name = req_str(body, "name")
+        attachment.updated = ctx.store.now()
+        ctx.store.touch()
+    return ctx.render(attachment)
+
+
+@route("DELETE", "issues/{id}/attachments/{attachmentId}")
+async def remove_attachment(ctx: Ctx) -> Any:
+    """Delete an attachment."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    delete_attachment(ctx.store, ctx.user, _attachment(ctx, issue))
+    return EMPTY
+
+
+@route("GET", "files/{fileId}", auth=False)
+async def download(ctx: Ctx) -> Any:
+    """The bytes of an attachment; the ``sign`` parameter authorises it, not a token."""
+    attachment = ctx.store.attachments.get(ctx.arg("fileId"))
+    if attachment is None:
+        raise not_found(ctx.arg("fileId"))
+    sign = ctx.param("sign")
+    if not sign or not ctx.store.check_sign(attachment, sign):
+        raise forbidden("Invalid or missing signature")
+    return web.Response(
+        body=attachment.data,
+        headers={
+            "Content-Type": attachment.mime_type,
+            "Content-Disposition": f'attachment; filename="{attachment.name}"',
+        },
+    )
+
+
+# --- article attachments ---------------------------------------------------------------
+
+
+def _article_attachment(ctx: Ctx, article: Article) -> ArticleAttachment:
+    key = ctx.arg("attachmentId")
+    for attachment in article.attachments:
+        if attachment.id == key:
+            return attachment
+    raise not_found(key)
+
+
+@route("GET", "articles/{id}/attachments")
+async def list_article_attachments(ctx: Ctx) -> Any:
+    """The article's attachments."""
+    return ctx.render_page(_article(ctx).attachments)
+
+
+@route("POST", "articles/{id}/attachments")
+async def attach_to_article(ctx: Ctx) -> Any:
+    """Attach a file: JSON ``{name, base64Content}`` answers the attachment, a
+    multipart upload an array of them."""
+    store = ctx.store
+    article = _article(ctx)
+    store.require_update(ctx.user, article.project)
+    multipart = _is_multipart(ctx)
+    files = await _uploaded_files(ctx) if multipart else [_json_file(await ctx.body_object())]
+    created = []
+    for name, data, mime in files:
+        stamp = store.now()
+        attachment = ArticleAttachment(
+            store.new_id("attachment"), article, name, ctx.user, stamp, stamp, mime, data
+        )
+        article.attachments.append(attachment)
+        store.attachments[attachment.id] = attachment
+        created.append(attachment)
+    store.touch()
+    rendered = [ctx.render(a) for a in created]
+    return rendered if multipart else rendered[0]
+
+
+@route("GET", "articles/{id}/attachments/{attachmentId}")
+async def get_article_attachment(ctx: Ctx) -> Any:
+    """One attachment of the article."""
+    return ctx.render(_article_attachment(ctx, _article(ctx)))
+
+
+@route("POST", "articles/{id}/attachments/{attachmentId}")
+async def update_article_attachment(ctx: Ctx) -> Any:
+    """Rename an article attachment ``{"name"}``."""
+    article = _article(ctx)
+    ctx.store.require_update(ctx.user, article.project)
+    attachment = _article_attachment(ctx, article)
+    body = await ctx.body_object()
+    if "name" in body:
+        attachment.name = req_str(body, "name")
+        attachment.updated = ctx.store.now()
+        ctx.store.touch()
+    return ctx.render(attachment)
+
+
+@route("DELETE", "articles/{id}/attachments/{attachmentId}")
+async def delete_article_attachment(ctx: Ctx) -> Any:
+    """Delete an article attachment."""
+    article = _article(ctx)
+    ctx.store.require_update(ctx.user, article.project)
+    attachment = _article_attachment(ctx, article)
+    article.attachments.remove(attachment)
+    ctx.store.attachments.pop(attachment.id, None)
+    ctx.store.touch()
+    return EMPTY

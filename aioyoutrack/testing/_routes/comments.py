@@ -1,0 +1,84 @@
+"""Issue comments: ``/api/issues/{id}/comments[/{commentId}]``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request, forbidden, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.issues import Comment, Issue
+from .._state.operations.comments import add_comment, delete_comment, update_comment
+from .._wire.refs import visibility
+
+
+def _issue(ctx: Ctx) -> Issue:
+    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+
+
+def _comment(ctx: Ctx, issue: Issue) -> Comment:
+    key = ctx.arg("commentId")
+    for comment in issue.comments:
+        if comment.id == key and ctx.store.can_see_comment(ctx.user, comment):
+            return comment
+    raise not_found(key)
+
+
+def _may_edit(ctx: Ctx, comment: Comment) -> None:
+    if not (ctx.user.admin or comment.author is ctx.user):
+        raise forbidden("You have no permission to update this comment")
+
+
+def _text(body: dict[str, Any]) -> str:
+    text = body.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise bad_request("Comment text is required")
+    return text
+
+
+@route("GET", "issues/{id}/comments")
+async def list_comments(ctx: Ctx) -> Any:
+    """The comments the caller may see, oldest first."""
+    issue = _issue(ctx)
+    store = ctx.store
+    return ctx.render_page([c for c in issue.comments if store.can_see_comment(ctx.user, c)])
+
+
+@route("POST", "issues/{id}/comments")
+async def create_comment(ctx: Ctx) -> Any:
+    """Add a comment ``{"text", "visibility"?}``."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    body = await ctx.body_object()
+    text = _text(body)
+    seen = visibility(ctx.store, body.get("visibility"))
+    return ctx.render(add_comment(ctx.store, ctx.user, issue, text, seen))
+
+
+@route("GET", "issues/{id}/comments/{commentId}")
+async def get_comment(ctx: Ctx) -> Any:
+    """One comment."""
+    issue = _issue(ctx)
+    return ctx.render(_comment(ctx, issue))
+
+
+@route("POST", "issues/{id}/comments/{commentId}")
+async def edit_comment(ctx: Ctx) -> Any:
+    """Change a comment's text and/or visibility (its author or an admin)."""
+    issue = _issue(ctx)
+    comment = _comment(ctx, issue)
+    _may_edit(ctx, comment)
+    body = await ctx.body_object()
+    text = _text(body) if "text" in body else None
+    seen = visibility(ctx.store, body["visibility"]) if "visibility" in body else None
+    update_comment(ctx.store, ctx.user, comment, text=text, visibility=seen)
+    return ctx.render(comment)
+
+
+@route("DELETE", "issues/{id}/comments/{commentId}")
+async def remove_comment(ctx: Ctx) -> Any:
+    """Delete a comment (its author or an admin)."""
+    issue = _issue(ctx)
+    comment = _comment(ctx, issue)
+    _may_edit(ctx, comment)
+    delete_comment(ctx.store, ctx.user, comment)
+    return EMPTY

@@ -1,0 +1,446 @@
+"""Global custom fields and bundles: ``/api/admin/customFieldSettings/...``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.custom_fields import Bundle, BundleElement, CustomField
+from .._state.records import Record, merge_record, new_record
+from .._state.resources import extras
+from .._state.schema import add_bundle, add_element, add_field
+from .._state.users import User
+from .._wire.kinds import BUNDLE_ELEMENT_TYPES
+from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str
+
+_BASE = "admin/customFieldSettings"
+_KINDS = "{kind:enum|state|version|build|ownedField}"
+
+
+def _field(ctx: Ctx) -> CustomField:
+    return ctx.store.find_field(ctx.arg("id"))
+
+
+@route("GET", f"{_BASE}/customFields")
+async def list_fields(ctx: Ctx) -> Any:
+    """Every global custom field."""
+    return ctx.render_page(list(ctx.store.fields.values()))
+
+
+@route("POST", f"{_BASE}/customFields")
+async def create_field(ctx: Ctx) -> Any:
+    """Create a field ``{name, fieldType: {id}}`` (admin)."""
+    ctx.store.require_admin(ctx.user)
+    body = await ctx.body_object()
+    type_id = ref_key(body.get("fieldType"), ("id",), "fieldType")
+    try:
+        custom = add_field(
+            ctx.store, req_str(body, "name"), type_id, aliases=opt_str(body, "aliases")
+        )
+    except ValueError as error:
+        raise bad_request(str(error)) from None
+    return ctx.render(custom)
+
+
+@route("GET", f"{_BASE}/customFields/{{id}}")
+async def get_field(ctx: Ctx) -> Any:
+    """One global field by id or name."""
+    return ctx.render(_field(ctx))
+
+
+def _defaults(ctx: Ctx) -> Record:
+    custom = _field(ctx)
+    state = extras(ctx.store).settings
+    key = f"{_BASE}/customFields/{custom.id}/fieldDefaults"
+    found = state.get(key)
+    if found is None:
+        values = {"id": custom.id, "canBeEmpty": True, "emptyFieldText": "No value"}
+        found = state[key] = new_record(
+            custom.kind.defaults_type, {**values, "isPublic": True, "parent": custom}
+        )
+    return found
+
+
+@route("GET", f"{_BASE}/customFields/{{id}}/fieldDefaults")
+async def field_defaults(ctx: Ctx) -> Any:
+    """What a field gives the projects it is attached to."""
+    return ctx.render(_defaults(ctx))
+
+
+@route("POST", f"{_BASE}/customFields/{{id}}/fieldDefaults")
+async def update_field_defaults(ctx: Ctx) -> Any:
+    """Change ``canBeEmpty``, ``emptyFieldText`` or ``isPublic`` (admin)."""
+    ctx.store.require_admin(ctx.user)
+    record = _defaults(ctx)
+    body = await ctx.body_object()
+    merge_record(record, {k: v for k, v in body.items() if k != "parent"})
+    ctx.store.touch()
+    return ctx.render(record)
+
+
+@route("POST", f"{_BASE}/customFields/{{id}}")
+async def update_field(ctx: Ctx) -> Any:
+    """Rename a field or change its aliases (admin)."""
+    ctx.store.require_admin(ctx.user)
+    custom = _field(ctx)
+    body = await ctx.body_object()
+    if "name" in body:
+        custom.name = req_str(body, "name")
+    if "aliases" in body:
+        custom.aliases = opt_str(body, "aliases")
+    ctx.store.touch()
+    return ctx.render(custom)
+
+
+@route("DELETE", f"{_BASE}/customFields/{{id}}")
+async def delete_field(ctx: Ctx) -> Any:
+    """Delete a field that no project uses (admin)."""
+    ctx.store.require_admin(ctx.user)
+    custom = _field(ctx)
+    if custom.instances:
+        raise bad_request(f"Field {custom.name} is used in projects")
+    del ctx.store.fields[custom.id]
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", f"{_BASE}/customFields/{{id}}/instances")
+async def field_instances(ctx: Ctx) -> Any:
+    """The projects' settings of a field."""
+    return ctx.render_page(_field(ctx).instances)
+
+
+def _bundle(ctx: Ctx, kind: str) -> Bundle:
+    bundle = ctx.store.bundles.get(ctx.arg("id"))
+    if bundle is None or bundle.kind != kind:
+        raise not_found(ctx.arg("id"))
+    return bundle
+
+
+def _element(ctx: Ctx, bundle: Bundle) -> BundleElement:
+    key = ctx.arg("valueId")
+    for element in bundle.values:
+        if element.id == key:
+            return element
+    raise not_found(key)
+
+
+_ELEMENT_ATTRS = {
+    "description": ("description", str),
+    "archived": ("archived", bool),
+    "isResolved": ("is_resolved", bool),
+    "released": ("released", bool),
+    "releaseDate": ("release_date", int),
+    "startDate": ("start_date", int),
+    "assembleDate": ("assemble_date", int),
+}
+
+
+def _element_attrs(ctx: Ctx, kind: str, raw: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, (attr, wanted) in _ELEMENT_ATTRS.items():
+        if raw.get(key) is not None:
+            if not isinstance(raw[key], wanted):
+                raise bad_request(f"{key} has a wrong type")
+            out[attr] = raw[key]
+    if kind == "ownedField" and raw.get("owner"):
+        out["owner"] = ref_user(ctx.store, raw["owner"], ctx.user)
+    return out
+
+
+def _check_element_type(kind: str, raw: dict[str, Any]) -> None:
+    wire_type = raw.get("$type")
+    if wire_type is not None and wire_type != BUNDLE_ELEMENT_TYPES[kind]:
+        raise bad_request(f"Incompatible bundle element type: {wire_type}")
+
+
+def _new_element(ctx: Ctx, bundle: Bundle, raw: Any) -> BundleElement:
+    if not isinstance(raw, dict):
+        raise bad_request("A bundle value must be an object")
+    _check_element_type(bundle.kind, raw)
+    try:
+        return add_element(
+            ctx.store, bundle, req_str(raw, "name"), **_element_attrs(ctx, bundle.kind, raw)
+        )
+    except ValueError as error:
+        raise bad_request(str(error)) from None
+
+
+@route("GET", f"{_BASE}/bundles/{_KINDS}")
+async def list_bundles(ctx: Ctx) -> Any:
+    """The bundles of one kind."""
+    kind = ctx.arg("kind")
+    return ctx.render_page([b for b in ctx.store.bundles.values() if b.kind == kind])
+
+
+@route("POST", f"{_BASE}/bundles/{_KINDS}")
+async def create_bundle(ctx: Ctx) -> Any:
+    """Create a bundle ``{name, values: [{name, ...}]}`` (admin)."""
+    ctx.store.require_admin(ctx.user)
+    kind = ctx.arg("kind")
+    body = await ctx.body_object()
+    name = req_str(body, "name")
+    values = body.get("values") or []
+    if not isinstance(values, list):
+        raise bad_request("values must be an array")
+    bundle = add_bundle(ctx.store, kind, name)
+    for raw in values:
+        _new_element(ctx, bundle, raw)
+    return ctx.render(bundle)
+
+
+@route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}")
+async def get_bundle(ctx: Ctx) -> Any:
+    """One bundle."""
+    return ctx.render(_bundle(ctx, ctx.arg("kind")))
+
+
+@route("POST", f"{_BASE}/bundles/{_KINDS}/{{id}}")
+async def update_bundle(ctx: Ctx) -> Any:
+    """Rename a bundle or add values to it (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, ctx.arg("kind"))
+    body = await ctx.body_object()
+    if "name" in body:
+        bundle.name = req_str(body, "name")
+    for raw in body.get("values") or []:
+        named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
+        if named and bundle.element(raw["name"]) is None:
+            _new_element(ctx, bundle, raw)
+    ctx.store.touch()
+    return ctx.render(bundle)
+
+
+@route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}")
+async def delete_bundle(ctx: Ctx) -> Any:
+    """Delete a bundle no project field uses (admin)."""
+    ctx.store.require_admin(ctx.user)
+    return _delete_bundle(ctx, _bundle(ctx, ctx.arg("kind")))
+
+
+def _delete_bundle(ctx: Ctx, bundle: Bundle) -> Any:
+    store = ctx.store
+    for custom in store.fields.values():
+        if any(pcf.bundle is bundle for pcf in custom.instances):
+            raise bad_request(f"Bundle {bundle.name} is used by field {custom.name}")
+    del store.bundles[bundle.id]
+    store.touch()
+    return EMPTY
+
+
+@route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}/values")
+async def list_values(ctx: Ctx) -> Any:
+    """A bundle's values."""
+    return ctx.render_page(_bundle(ctx, ctx.arg("kind")).values)
+
+
+@route("POST", f"{_BASE}/bundles/{_KINDS}/{{id}}/values")
+async def add_value(ctx: Ctx) -> Any:
+    """Add a value ``{name, ...}`` to a bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, ctx.arg("kind"))
+    return ctx.render(_new_element(ctx, bundle, await ctx.body_object()))
+
+
+@route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
+async def get_value(ctx: Ctx) -> Any:
+    """One bundle value."""
+    bundle = _bundle(ctx, ctx.arg("kind"))
+    return ctx.render(_element(ctx, bundle))
+
+
+@route("POST", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
+async def update_value(ctx: Ctx) -> Any:
+    """Rename a value or change its attributes (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, ctx.arg("kind"))
+    element = _element(ctx, bundle)
+    body = await ctx.body_object()
+    _check_element_type(bundle.kind, body)
+    if "name" in body:
+        name = req_str(body, "name")
+        other = bundle.element(name)
+        if other is not None and other is not element:
+            raise bad_request(f"{bundle.name} already has a value {name!r}")
+        element.name = name
+    for attr, value in _element_attrs(ctx, bundle.kind, body).items():
+        setattr(element, attr, value)
+    ctx.store.touch()
+    return ctx.render(element)
+
+
+@route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
+async def delete_value(ctx: Ctx) -> Any:
+    """Remove a value from a bundle; issues holding it lose it (admin)."""
+    store = ctx.store
+    store.require_admin(ctx.user)
+    bundle = _bundle(ctx, ctx.arg("kind"))
+    element = _element(ctx, bundle)
+    bundle.values.remove(element)
+    store.elements.pop(element.id, None)
+    for issue in store.issues.values():
+        for key, value in list(issue.values.items()):
+            if value is element:
+                del issue.values[key]
+            elif isinstance(value, list) and element in value:
+                value.remove(element)
+    store.touch()
+    return EMPTY
+
+
+@route("GET", f"{_BASE}/bundles/user")
+async def list_user_bundles(ctx: Ctx) -> Any:
+    """The user bundles."""
+    return ctx.render_page([b for b in ctx.store.bundles.values() if b.kind == "user"])
+
+
+def _set_members(ctx: Ctx, bundle: Bundle, body: dict[str, Any]) -> None:
+    """Replace the bundle's ``individuals``/``groups`` when the body names them (all
+    references resolved before anything changes)."""
+    members: dict[str, list[Any]] = {}
+    for key, resolve in (
+        ("individuals", lambda ref: ref_user(ctx.store, ref, ctx.user)),
+        ("groups", lambda ref: ref_group(ctx.store, ref)),
+    ):
+        if key in body:
+            refs = body[key]
+            if not isinstance(refs, list):
+                raise bad_request(f"{key} must be an array")
+            members[key] = list(dict.fromkeys(resolve(ref) for ref in refs))
+    if "individuals" in members:
+        bundle.individuals = members["individuals"]
+    if "groups" in members:
+        bundle.groups = members["groups"]
+
+
+@route("POST", f"{_BASE}/bundles/user")
+async def create_user_bundle(ctx: Ctx) -> Any:
+    """Create a user bundle ``{name, individuals?: [{id|login}], groups?: [{id|name}]}``
+    (admin)."""
+    ctx.store.require_admin(ctx.user)
+    body = await ctx.body_object()
+    name = req_str(body, "name")
+    probe = Bundle(id="", name=name, kind="user")
+    _set_members(ctx, probe, body)
+    bundle = add_bundle(ctx.store, "user", name)
+    bundle.individuals, bundle.groups = probe.individuals, probe.groups
+    return ctx.render(bundle)
+
+
+@route("POST", f"{_BASE}/bundles/user/{{id}}")
+async def update_user_bundle(ctx: Ctx) -> Any:
+    """Rename a user bundle or replace its individuals or groups (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, "user")
+    body = await ctx.body_object()
+    name = req_str(body, "name") if "name" in body else bundle.name
+    _set_members(ctx, bundle, body)
+    bundle.name = name
+    ctx.store.touch()
+    return ctx.render(bundle)
+
+
+@route("DELETE", f"{_BASE}/bundles/user/{{id}}")
+async def delete_user_bundle(ctx: Ctx) -> Any:
+    """Delete a user bundle no project field uses (admin)."""
+    ctx.store.require_admin(ctx.user)
+    return _delete_bundle(ctx, _bundle(ctx, "user"))
+
+
+@route("GET", f"{_BASE}/bundles/user/{{id}}")
+async def get_user_bundle(ctx: Ctx) -> Any:
+    """One user bundle."""
+    return ctx.render(_bundle(ctx, "user"))
+
+
+@route("GET", f"{_BASE}/bundles/user/{{id}}/individuals")
+async def bundle_individuals(ctx: Ctx) -> Any:
+    """Users added to the bundle one by one."""
+    return ctx.render_page(_bundle(ctx, "user").individuals)
+
+
+@route("POST", f"{_BASE}/bundles/user/{{id}}/individuals")
+async def add_individual(ctx: Ctx) -> Any:
+    """Add a user ``{id|login}`` to a user bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, "user")
+    user = ref_user(ctx.store, await ctx.body_object(), ctx.user)
+    if user not in bundle.individuals:
+        bundle.individuals.append(user)
+        ctx.store.touch()
+    return ctx.render(user)
+
+
+@route("GET", f"{_BASE}/bundles/user/{{id}}/groups")
+async def bundle_groups(ctx: Ctx) -> Any:
+    """Groups whose members the bundle includes."""
+    return ctx.render_page(_bundle(ctx, "user").groups)
+
+
+@route("POST", f"{_BASE}/bundles/user/{{id}}/groups")
+async def add_bundle_group(ctx: Ctx) -> Any:
+    """Add a group ``{id|name}`` to a user bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _bundle(ctx, "user")
+    group = ref_group(ctx.store, await ctx.body_object())
+    if group not in bundle.groups:
+        bundle.groups.append(group)
+        ctx.store.touch()
+    return ctx.render(group)
+
+
+@route("GET", f"{_BASE}/bundles/user/{{id}}/aggregatedUsers")
+async def bundle_users(ctx: Ctx) -> Any:
+    """Every user the bundle includes."""
+    return ctx.render_page(_bundle(ctx, "user").users())
+
+
+_BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
+
+
+def _user_bundle(ctx: Ctx) -> Bundle:
+    bundle = ctx.store.bundles.get(ctx.arg("id"))
+    if bundle is None or bundle.kind != "user":
+        raise not_found(ctx.arg("id"))
+    return bundle
+
+
+def _member(members: list[Any], key: str) -> Any:
+    for member in members:
+        if member.id == key:
+            return member
+    raise not_found(key)
+
+
+@route("GET", f"{_BUNDLES}/individuals/{{userId}}")
+async def bundle_individual(ctx: Ctx) -> Any:
+    """One user added to the bundle."""
+    return ctx.render(_member(_user_bundle(ctx).individuals, ctx.arg("userId")))
+
+
+@route("DELETE", f"{_BUNDLES}/individuals/{{userId}}")
+async def remove_individual(ctx: Ctx) -> Any:
+    """Take a user out of the bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _user_bundle(ctx)
+    user: User = _member(bundle.individuals, ctx.arg("userId"))
+    bundle.individuals.remove(user)
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", f"{_BUNDLES}/groups/{{groupId}}")
+async def bundle_group(ctx: Ctx) -> Any:
+    """One group of the bundle."""
+    return ctx.render(_member(_user_bundle(ctx).groups, ctx.arg("groupId")))
+
+
+@route("DELETE", f"{_BUNDLES}/groups/{{groupId}}")
+async def remove_bundle_group(ctx: Ctx) -> Any:
+    """Take a group out of the bundle (admin)."""
+    ctx.store.require_admin(ctx.user)
+    bundle = _user_bundle(ctx)
+    bundle.groups.remove(_member(bundle.groups, ctx.arg("groupId")))
+    ctx.store.touch()
+    return EMPTY

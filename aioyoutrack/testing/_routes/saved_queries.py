@@ -1,0 +1,71 @@
+"""Saved searches: ``/api/savedQueries[/{id}]``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request, forbidden, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.builders import add_saved_query
+from .._state.saved_queries import SavedQuery
+from .._wire.refs import req_str
+
+
+def _saved(ctx: Ctx) -> SavedQuery:
+    saved = ctx.store.saved_queries.get(ctx.arg("id"))
+    if saved is None:
+        raise not_found(ctx.arg("id"))
+    return saved
+
+
+def _may_change(ctx: Ctx, saved: SavedQuery) -> None:
+    if not (ctx.user.admin or saved.owner is ctx.user):
+        raise forbidden(f"You have no permission to update saved query {saved.name}")
+
+
+@route("GET", "savedQueries")
+async def list_saved(ctx: Ctx) -> Any:
+    """Every saved query."""
+    return ctx.render_page(list(ctx.store.saved_queries.values()))
+
+
+@route("POST", "savedQueries")
+async def create_saved(ctx: Ctx) -> Any:
+    """Save a search ``{name, query}`` owned by the caller."""
+    body = await ctx.body_object()
+    query = body.get("query")
+    if not isinstance(query, str):
+        raise bad_request("query is required")
+    return ctx.render(add_saved_query(ctx.store, req_str(body, "name"), query, ctx.user))
+
+
+@route("GET", "savedQueries/{id}")
+async def get_saved(ctx: Ctx) -> Any:
+    """One saved query (``issues`` runs it for the caller)."""
+    return ctx.render(_saved(ctx))
+
+
+@route("POST", "savedQueries/{id}")
+async def update_saved(ctx: Ctx) -> Any:
+    """Rename a saved query or change its query."""
+    saved = _saved(ctx)
+    _may_change(ctx, saved)
+    body = await ctx.body_object()
+    if "name" in body:
+        saved.name = req_str(body, "name")
+    if "query" in body:
+        if not isinstance(body["query"], str):
+            raise bad_request("query must be a string")
+        saved.query = body["query"]
+    ctx.store.touch()
+    return ctx.render(saved)
+
+
+@route("DELETE", "savedQueries/{id}")
+async def delete_saved(ctx: Ctx) -> Any:
+    """Delete a saved query."""
+    saved = _saved(ctx)
+    _may_change(ctx, saved)
+    del ctx.store.saved_queries[saved.id]
+    ctx.store.touch()
+    return EMPTY

@@ -1,0 +1,310 @@
+"""Settings objects: global settings, backups, telemetry, time tracking, user profiles.
+
+Each is read with GET and changed with POST (admin only, except a user's own profile);
+values start at plausible defaults and an update merges known attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .._http.errors import forbidden, not_found
+from .._http.registry import Ctx, route
+from .._state.records import Record, merge_record, new_record
+from .._state.resources import extras
+from .._state.store import Store
+
+_GLOBAL = "admin/globalSettings"
+
+
+def _descriptor(kind: str, ident: str, **more: Any) -> dict[str, Any]:
+    return {"$type": kind, "id": ident, **more}
+
+
+def _system() -> dict[str, Any]:
+    return {
+        "baseUrl": "http://127.0.0.1/",
+        "maxUploadFileSize": 10_485_760,
+        "maxExportItems": 500,
+        "administratorEmail": "admin@example.com",
+        "allowStatisticsCollection": False,
+        "isApplicationReadOnly": False,
+    }
+
+
+def _appearance() -> dict[str, Any]:
+    return {
+        "timeZone": _descriptor("TimeZoneDescriptor", "UTC", presentation="UTC", offset=0),
+        "dateFieldFormat": _descriptor(
+            "DateFormatDescriptor",
+            "iso8601",
+            presentation="2024-01-31",
+            pattern="yyyy-MM-dd HH:mm",
+            datePattern="yyyy-MM-dd",
+        ),
+        "logo": _descriptor("Logo", "logo", url="/static/logo.svg"),
+    }
+
+
+def _locale() -> dict[str, Any]:
+    return {
+        "locale": _descriptor(
+            "LocaleDescriptor",
+            "en_US",
+            locale="en_US",
+            language="en",
+            community=False,
+            name="English",
+        ),
+        "isRTL": False,
+    }
+
+
+_DEFAULTS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+    f"{_GLOBAL}/systemSettings": ("SystemSettings", _system),
+    f"{_GLOBAL}/appearanceSettings": ("AppearanceSettings", _appearance),
+    f"{_GLOBAL}/localeSettings": ("LocaleSettings", _locale),
+    f"{_GLOBAL}/restSettings": (
+        "RestCorsSettings",
+        lambda: {"allowedOrigins": [], "allowAllOrigins": False},
+    ),
+    f"{_GLOBAL}/license": (
+        "License",
+        lambda: {"username": "Fake YouTrack", "license": "", "error": None},
+    ),
+    f"{_GLOBAL}/notificationSettings": (
+        "NotificationSettings",
+        lambda: {
+            "emailSettings": {
+                "$type": "EmailSettings",
+                "id": "email",
+                "isEnabled": False,
+                "host": "localhost",
+                "port": 25,
+                "mailProtocol": "SMTP",
+                "anonymous": True,
+                "login": None,
+                "from": "youtrack@example.com",
+                "replyTo": None,
+            }
+        },
+    ),
+    "admin/databaseBackup/settings": (
+        "DatabaseBackupSettings",
+        lambda: {
+            "location": "/var/backups/youtrack",
+            "filesToKeep": 3,
+            "cronExpression": "0 0 0 * * ?",
+            "archiveFormat": "TAR_GZ",
+            "isOn": False,
+            "availableDiskSpace": 1 << 34,
+        },
+    ),
+    "admin/timeTrackingSettings/workTimeSettings": (
+        "WorkTimeSettings",
+        lambda: {
+            "minutesADay": 480,
+            "workDays": [1, 2, 3, 4, 5],
+            "firstDayOfWeek": 1,
+            "daysAWeek": 5,
+        },
+    ),
+}
+
+_PROFILES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+    "general": (
+        "GeneralUserProfile",
+        lambda: {
+            "dateFieldFormat": _appearance()["dateFieldFormat"],
+            "timezone": _appearance()["timeZone"],
+            "locale": _locale()["locale"],
+        },
+    ),
+    "notifications": (
+        "NotificationsUserProfile",
+        lambda: {
+            "notifyOnOwnChanges": False,
+            "emailNotificationsEnabled": True,
+            "mentionNotificationsEnabled": True,
+            "duplicateClusterNotificationsEnabled": True,
+            "mailboxIntegrationNotificationsEnabled": False,
+            "usePlainTextEmails": False,
+            "autoWatchOnComment": True,
+            "autoWatchOnCreate": True,
+            "autoWatchOnVote": False,
+            "autoWatchOnUpdate": False,
+        },
+    ),
+    "timetracking": (
+        "TimeTrackingUserProfile",
+        lambda: {"periodFormat": {"$type": "PeriodFieldFormat", "id": "HOURS_MINUTES"}},
+    ),
+}
+
+
+def _setting(store: Store, path: str) -> Record:
+    state = extras(store).settings
+    found = state.get(path)
+    if found is None:
+        wire_type, make = _DEFAULTS[path]
+        found = state[path] = new_record(wire_type, {"id": path.rsplit("/", 1)[-1], **make()})
+    return found
+
+
+def _settings_routes(path: str) -> None:
+    @route("GET", path)
+    async def read(ctx: Ctx) -> Any:
+        """One settings object."""
+        ctx.store.require_admin(ctx.user)
+        return ctx.render(_setting(ctx.store, path))
+
+    @route("POST", path)
+    async def update(ctx: Ctx) -> Any:
+        """Merge the body's known attributes into the settings object (admin)."""
+        ctx.store.require_admin(ctx.user)
+        record = _setting(ctx.store, path)
+        merge_record(record, await ctx.body_object())
+        ctx.store.touch()
+        return ctx.render(record)
+
+
+for _path in _DEFAULTS:
+    _settings_routes(_path)
+
+
+@route("GET", _GLOBAL)
+async def global_settings(ctx: Ctx) -> Any:
+    """Every group of global settings."""
+    ctx.store.require_admin(ctx.user)
+    return ctx.render(_global(ctx.store))
+
+
+@route("POST", _GLOBAL)
+async def update_global_settings(ctx: Ctx) -> Any:
+    """Merge updates into the groups named in the body (admin)."""
+    ctx.store.require_admin(ctx.user)
+    record = _global(ctx.store)
+    merge_record(record, await ctx.body_object())
+    ctx.store.touch()
+    return ctx.render(record)
+
+
+def _global(store: Store) -> Record:
+    parts = {
+        "systemSettings": "systemSettings",
+        "notificationSettings": "notificationSettings",
+        "restSettings": "restSettings",
+        "appearanceSettings": "appearanceSettings",
+        "localeSettings": "localeSettings",
+        "license": "license",
+    }
+    record = new_record(
+        "GlobalSettings",
+        {"id": "globalSettings", **dict.fromkeys(parts)},
+    )
+    # The groups are the same objects their own resources serve.
+    for key, tail in parts.items():
+        record.data[key] = _setting(store, f"{_GLOBAL}/{tail}")
+    return record
+
+
+@route("GET", "admin/telemetry")
+async def telemetry(ctx: Ctx) -> Any:
+    """Health figures (plausible constants plus the store's sizes)."""
+    ctx.store.require_admin(ctx.user)
+    store = ctx.store
+    return ctx.render(
+        new_record(
+            "Telemetry",
+            {
+                "id": "telemetry",
+                "installationFolder": "/opt/youtrack",
+                "databaseLocation": "/var/lib/youtrack",
+                "logsLocation": "/var/log/youtrack",
+                "availableProcessors": 2,
+                "availableMemory": "2 GB",
+                "allocatedMemory": "1 GB",
+                "usedMemory": "512 MB",
+                "uptime": "1 hour",
+                "startedTime": 1_704_067_200_000,
+                "databaseBackgroundThreads": 1,
+                "pendingAsyncJobs": 0,
+                "totalTransactions": store.version,
+                "transactionsPerSecond": "0",
+                "requestsPerSecond": "0",
+                "databaseSize": f"{len(store.issues)} issues",
+                "onlineUsers": {"$type": "OnlineUsers", "id": "online", "users": 1},
+            },
+        )
+    )
+
+
+@route("GET", "admin/databaseBackup/settings/backupStatus")
+async def backup_status(ctx: Ctx) -> Any:
+    """No backup runs in the fake."""
+    ctx.store.require_admin(ctx.user)
+    status = {"id": "backupStatus", "backupInProgress": False, "backupCancelled": False}
+    return ctx.render(new_record("BackupStatus", {**status, "backupError": None}))
+
+
+@route("GET", "admin/databaseBackup/backups")
+async def backups(ctx: Ctx) -> Any:
+    """The backup files (none unless a test adds ``BackupFile`` records to
+    ``extras(store).backups``: the fake runs no backups)."""
+    ctx.store.require_admin(ctx.user)
+    return ctx.render_page(extras(ctx.store).backups)
+
+
+@route("GET", "admin/databaseBackup/backups/{backupId}")
+async def backup(ctx: Ctx) -> Any:
+    """One backup file."""
+    ctx.store.require_admin(ctx.user)
+    for record in extras(ctx.store).backups:
+        if record.data.get("id") == ctx.arg("backupId"):
+            return ctx.render(record)
+    raise not_found(ctx.arg("backupId"))
+
+
+@route("GET", "admin/timeTrackingSettings")
+async def time_tracking(ctx: Ctx) -> Any:
+    """Work item types and the working week."""
+    store = ctx.store
+    record = new_record(
+        "GlobalTimeTrackingSettings",
+        {"id": "timeTrackingSettings", "workItemTypes": None, "workTimeSettings": None},
+    )
+    record.data["workItemTypes"] = list(store.work_item_types.values())
+    record.data["workTimeSettings"] = _setting(store, "admin/timeTrackingSettings/workTimeSettings")
+    return ctx.render(record)
+
+
+def _profile(ctx: Ctx, kind: str) -> Record:
+    user = ctx.store.find_user(ctx.arg("id"), ctx.user)
+    state = extras(ctx.store).profiles
+    found = state.get((user.id, kind))
+    if found is None:
+        wire_type, make = _PROFILES[kind]
+        found = state[(user.id, kind)] = new_record(wire_type, {"id": user.id, **make()})
+    return found
+
+
+def _profile_routes(kind: str) -> None:
+    @route("GET", f"users/{{id}}/profiles/{kind}")
+    async def read(ctx: Ctx) -> Any:
+        """A user's profile."""
+        return ctx.render(_profile(ctx, kind))
+
+    @route("POST", f"users/{{id}}/profiles/{kind}")
+    async def update(ctx: Ctx) -> Any:
+        """Change a profile: one's own, or anyone's as an administrator."""
+        record = _profile(ctx, kind)
+        if record.data.get("id") != ctx.user.id and not ctx.user.admin:
+            raise forbidden("You can change only your own profile")
+        merge_record(record, await ctx.body_object())
+        ctx.store.touch()
+        return ctx.render(record)
+
+
+for _kind in _PROFILES:
+    _profile_routes(_kind)

@@ -1,0 +1,133 @@
+"""Tags: ``/api/tags`` and ``/api/issues/{id}/tags``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request, forbidden, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.builders import add_tag
+from .._state.issues import Issue, Tag
+from .._state.operations.tags import tag_issue, untag_issue
+from .._wire.refs import req_str
+
+
+def _tag(ctx: Ctx, key: str) -> Tag:
+    return ctx.store.find_tag(key)
+
+
+def _may_change(ctx: Ctx, tag: Tag) -> None:
+    if not (ctx.user.admin or tag.owner is ctx.user):
+        raise forbidden(f"You have no permission to update tag {tag.name}")
+
+
+@route("GET", "tags")
+async def list_tags(ctx: Ctx) -> Any:
+    """Every tag; ``query`` filters by name (case-insensitive substring)."""
+    tags = list(ctx.store.tags.values())
+    query = (ctx.param("query") or "").strip().lower()
+    if query:
+        tags = [t for t in tags if query in t.name.lower()]
+    return ctx.render_page(tags)
+
+
+@route("POST", "tags")
+async def create_tag(ctx: Ctx) -> Any:
+    """Create a tag ``{"name", "untagOnResolve"?}`` owned by the caller."""
+    body = await ctx.body_object()
+    name = req_str(body, "name")
+    try:
+        tag = add_tag(
+            ctx.store, name, ctx.user, untag_on_resolve=body.get("untagOnResolve") is True
+        )
+    except ValueError as error:
+        raise bad_request(str(error)) from None
+    return ctx.render(tag)
+
+
+@route("GET", "tags/{id}")
+@route("GET", "issueTags/{id}")
+async def get_tag(ctx: Ctx) -> Any:
+    """One tag by id (also at ``issueTags/{id}``, the older path of sample 034, which the
+    2025.3 spec still lists)."""
+    return ctx.render(_tag(ctx, ctx.arg("id")))
+
+
+@route("POST", "tags/{id}")
+async def update_tag(ctx: Ctx) -> Any:
+    """Rename a tag or change ``untagOnResolve`` (its owner or an admin)."""
+    tag = _tag(ctx, ctx.arg("id"))
+    _may_change(ctx, tag)
+    body = await ctx.body_object()
+    if "name" in body:
+        tag.name = req_str(body, "name")
+    if isinstance(body.get("untagOnResolve"), bool):
+        tag.untag_on_resolve = body["untagOnResolve"]
+    ctx.store.touch()
+    return ctx.render(tag)
+
+
+@route("DELETE", "tags/{id}")
+async def delete_tag(ctx: Ctx) -> Any:
+    """Delete a tag (its owner or an admin); it leaves every issue."""
+    tag = _tag(ctx, ctx.arg("id"))
+    _may_change(ctx, tag)
+    for issue in list(tag.issues):
+        issue.tags.pop(tag, None)
+    del ctx.store.tags[tag.id]
+    ctx.store.touch()
+    return EMPTY
+
+
+@route("GET", "tags/{id}/issues")
+async def tag_issues(ctx: Ctx) -> Any:
+    """The issues with this tag that the caller can see."""
+    tag = _tag(ctx, ctx.arg("id"))
+    store = ctx.store
+    return ctx.render_page([i for i in tag.issues if store.can_read(ctx.user, i.project)])
+
+
+def _issue(ctx: Ctx) -> Issue:
+    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+
+
+@route("GET", "issues/{id}/tags")
+async def issue_tags(ctx: Ctx) -> Any:
+    """The issue's tags."""
+    return ctx.render_page(list(_issue(ctx).tags))
+
+
+@route("POST", "issues/{id}/tags")
+async def add_issue_tag(ctx: Ctx) -> Any:
+    """Tag the issue with an existing tag ``{"id"}`` (or ``{"name"}``)."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    body = await ctx.body_object()
+    key = body.get("id") or body.get("name")
+    if not isinstance(key, str):
+        raise bad_request("A tag must be given by id or name")
+    tag = _tag(ctx, key)
+    tag_issue(ctx.store, ctx.user, issue, tag)
+    return ctx.render(tag)
+
+
+@route("GET", "issues/{id}/tags/{tagId}")
+async def issue_tag(ctx: Ctx) -> Any:
+    """One tag of the issue."""
+    issue = _issue(ctx)
+    tag = _tag(ctx, ctx.arg("tagId"))
+    if tag not in issue.tags:
+        raise not_found(ctx.arg("tagId"))
+    return ctx.render(tag)
+
+
+@route("DELETE", "issues/{id}/tags/{tagId}")
+async def remove_issue_tag(ctx: Ctx) -> Any:
+    """Untag the issue."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    tag = _tag(ctx, ctx.arg("tagId"))
+    if tag not in issue.tags:
+        raise not_found(ctx.arg("tagId"))
+    untag_issue(ctx.store, ctx.user, issue, tag)
+    return EMPTY

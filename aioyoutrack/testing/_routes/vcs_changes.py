@@ -1,0 +1,87 @@
+"""VCS changes (commits) linked to issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request, not_found
+from .._http.registry import EMPTY, Ctx, route
+from .._state.issues import Issue
+from .._state.resources import VcsChange, add_vcs_change, extras
+from .._wire.refs import req_str
+
+
+def _issue(ctx: Ctx) -> Issue:
+    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+
+
+def _change(ctx: Ctx, issue: Issue) -> VcsChange:
+    for change in extras(ctx.store).vcs_changes.get(issue.id, []):
+        if change.id == ctx.arg("changeId"):
+            return change
+    raise not_found(ctx.arg("changeId"))
+
+
+def _apply_change(change: VcsChange, body: dict[str, Any]) -> None:
+    for key, wanted in (("text", str), ("version", str), ("files", int), ("state", int)):
+        if key in body:
+            if not isinstance(body[key], wanted) or isinstance(body[key], bool):
+                raise bad_request(f"{key} must be a {wanted.__name__}")
+            setattr(change, key, body[key])
+    if "urls" in body:
+        urls = body["urls"]
+        if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+            raise bad_request("urls must be an array of strings")
+        change.urls = list(urls)
+    if "date" in body:
+        if not isinstance(body["date"], int) or isinstance(body["date"], bool):
+            raise bad_request("date must be epoch milliseconds")
+        change.date = body["date"]
+
+
+@route("GET", "issues/{id}/vcsChanges")
+async def list_changes(ctx: Ctx) -> Any:
+    """Commits linked to the issue."""
+    return ctx.render_page(extras(ctx.store).vcs_changes.get(_issue(ctx).id, []))
+
+
+@route("POST", "issues/{id}/vcsChanges")
+async def add_change(ctx: Ctx) -> Any:
+    """Link a commit ``{text, version, urls?, date?, files?}``."""
+    store = ctx.store
+    issue = _issue(ctx)
+    store.require_update(ctx.user, issue.project)
+    body = await ctx.body_object()
+    text, version = req_str(body, "text"), req_str(body, "version")
+    _apply_change(VcsChange("", issue, ctx.user, text, version, 0, 0), body)  # validate first
+    change = add_vcs_change(store, issue, ctx.user, text, version)
+    _apply_change(change, body)
+    return ctx.render(change)
+
+
+@route("GET", "issues/{id}/vcsChanges/{changeId}")
+async def get_change(ctx: Ctx) -> Any:
+    """One linked commit."""
+    return ctx.render(_change(ctx, _issue(ctx)))
+
+
+@route("POST", "issues/{id}/vcsChanges/{changeId}")
+async def update_change(ctx: Ctx) -> Any:
+    """Change a linked commit's attributes."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    change = _change(ctx, issue)
+    _apply_change(change, await ctx.body_object())
+    ctx.store.touch()
+    return ctx.render(change)
+
+
+@route("DELETE", "issues/{id}/vcsChanges/{changeId}")
+async def delete_change(ctx: Ctx) -> Any:
+    """Unlink a commit."""
+    issue = _issue(ctx)
+    ctx.store.require_update(ctx.user, issue.project)
+    change = _change(ctx, issue)
+    extras(ctx.store).vcs_changes[issue.id].remove(change)
+    ctx.store.touch()
+    return EMPTY

@@ -1,0 +1,118 @@
+"""Activities: the history of issues and articles, and pages of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .._wire.projection import OMIT, Entity, Getter
+from .custom_fields import CustomField
+from .issues import Issue
+from .projects import Project
+from .users import User
+
+
+@dataclass(slots=True, eq=False)
+class ActivityCategory(Entity):
+    """``CustomFieldCategory``, ``CommentsCategory``, ..."""
+
+    wire_type: ClassVar[str] = "ActivityCategory"
+    WIRE: ClassVar[dict[str, str | Getter]] = {"id": "id"}
+
+    id: str
+
+
+@dataclass(slots=True, eq=False)
+class FilterField(Entity):
+    """What an activity changed: a custom field or a predefined attribute."""
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "name": "name",
+        "presentation": "name",
+        # Only CustomFilterField has it in the spec; a predefined field leaves it out.
+        "customField": lambda o, v: OMIT if o.custom_field is None else o.custom_field,
+    }
+
+    id: str
+    name: str
+    custom_field: CustomField | None = None
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``CustomFilterField`` or ``PredefinedFilterField``."""
+        return "CustomFilterField" if self.custom_field is not None else "PredefinedFilterField"
+
+
+@dataclass(slots=True, eq=False)
+class IssueKey(Entity):
+    """Where an issue was (``removed``) or is (``added``) in a ``ProjectActivityItem``:
+    the project and the issue's number in it at the time of the move."""
+
+    wire_type: ClassVar[str] = "IssueKey"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: None,
+        "project": "project",
+        "numberInProject": "number",
+    }
+
+    project: Project
+    number: int
+
+
+@dataclass(slots=True, eq=False)
+class Activity(Entity):
+    """One recorded change; ``seq`` orders activities and backs the cursors."""
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "added": "added",
+        "removed": "removed",
+        "author": "author",
+        "category": "category",
+        "field": "field",
+        "target": "target",
+        "targetMember": "target_member",
+        "timestamp": "timestamp",
+    }
+
+    id: str
+    seq: int
+    type_name: str
+    category: ActivityCategory
+    timestamp: int
+    author: User
+    target: Entity
+    issue: Issue | None
+    added: Any = None
+    removed: Any = None
+    field: FilterField | None = None
+    target_member: str | None = None
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``CustomFieldActivityItem``, ``CommentActivityItem``, ..."""
+        return self.type_name
+
+
+@dataclass(slots=True, eq=False)
+class ActivityPage(Entity):
+    """``ActivityCursorPage``."""
+
+    wire_type: ClassVar[str] = "ActivityCursorPage"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: None,
+        "activities": "activities",
+        "afterCursor": "after_cursor",
+        "beforeCursor": "before_cursor",
+        "hasAfter": "has_after",
+        "hasBefore": "has_before",
+        "reverse": "reverse",
+    }
+
+    activities: list[Activity]
+    after_cursor: str | None
+    before_cursor: str | None
+    has_after: bool
+    has_before: bool
+    reverse: bool

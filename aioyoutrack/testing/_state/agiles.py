@@ -1,0 +1,110 @@
+"""Agile boards and their sprints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any, ClassVar
+
+from .._wire.projection import Entity, Getter, View
+from .custom_fields import CustomField
+from .issues import Issue
+from .projects import Project
+from .users import SharingSettings, User
+
+_AGILE_SHARING = "AgileSharingSettings"
+
+
+def _visible(issues: Any, view: View) -> list[Issue]:
+    return [i for i in issues if view.store.can_read(view.user, i.project)]
+
+
+@dataclass(slots=True, eq=False)
+class SprintsSettings(Entity):
+    """How an agile board uses sprints."""
+
+    wire_type: ClassVar[str] = "SprintsSettings"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: None,
+        "isExplicit": lambda o, v: True,
+        "cardOnSeveralSprints": lambda o, v: False,
+        "defaultSprint": lambda o, v: o.agile.current_sprint,
+        "disableSprints": lambda o, v: False,
+        "explicitQuery": lambda o, v: None,
+        "sprintSyncField": lambda o, v: None,
+        "hideSubtasksOfCards": lambda o, v: False,
+    }
+
+    agile: Agile
+
+
+@dataclass(slots=True, eq=False)
+class Agile(Entity):
+    """An agile board."""
+
+    wire_type: ClassVar[str] = "Agile"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "name": "name",
+        "owner": "owner",
+        "projects": "projects",
+        "sprints": "sprints",
+        "currentSprint": "current_sprint",
+        "visibleFor": lambda o, v: None,
+        "visibleForProjectBased": lambda o, v: True,
+        "updateableBy": lambda o, v: None,
+        "updateableByProjectBased": lambda o, v: True,
+        "readSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
+        "updateSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
+        "orphansAtTheTop": lambda o, v: False,
+        "hideOrphansSwimlane": lambda o, v: False,
+        "estimationField": "estimation_field",
+        "originalEstimationField": lambda o, v: None,
+        "sprintsSettings": lambda o, v: SprintsSettings(o),
+    }
+
+    id: str
+    name: str
+    owner: User
+    projects: list[Project] = dc_field(default_factory=list)
+    sprints: list[Sprint] = dc_field(default_factory=list)
+    current_sprint: Sprint | None = None
+    estimation_field: CustomField | None = None
+
+
+def _previous_sprint(sprint: Sprint, view: View) -> Sprint | None:
+    sprints = sprint.agile.sprints
+    index = sprints.index(sprint) if sprint in sprints else 0
+    return sprints[index - 1] if index > 0 else None
+
+
+@dataclass(slots=True, eq=False)
+class Sprint(Entity):
+    """A sprint of an agile board; ``issues`` is an ordered set."""
+
+    wire_type: ClassVar[str] = "Sprint"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "agile": "agile",
+        "name": "name",
+        "goal": "goal",
+        "start": "start",
+        "finish": "finish",
+        "archived": "archived",
+        "isDefault": "is_default",
+        "issues": lambda o, v: _visible(o.issues, v),
+        "unresolvedIssuesCount": lambda o, v: sum(
+            1 for i in _visible(o.issues, v) if i.resolved is None
+        ),
+        "previousSprint": _previous_sprint,
+    }
+
+    id: str
+    agile: Agile
+    name: str
+    goal: str | None = None
+    start: int | None = None
+    finish: int | None = None
+    archived: bool = False
+    is_default: bool = False
+    issues: dict[Issue, None] = dc_field(default_factory=dict)

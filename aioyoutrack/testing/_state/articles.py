@@ -1,0 +1,108 @@
+"""Knowledge-base articles, their attachments and comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import ClassVar
+
+from .._wire.projection import Entity, Getter
+from .issues import FILE_WIRE, UNLIMITED, data_uri
+from .projects import Project
+from .resources import article_tags_of, reactions_of
+from .users import User, Visibility
+
+
+@dataclass(slots=True, eq=False)
+class Article(Entity):
+    """A knowledge base article (``SP-A-1``)."""
+
+    wire_type: ClassVar[str] = "Article"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "idReadable": lambda o, v: f"{o.project.short_name}-A-{o.number}",
+        "summary": "summary",
+        "content": "content",
+        "project": "project",
+        "reporter": "reporter",
+        "created": "created",
+        "updated": "updated",
+        "updatedBy": "updated_by",
+        "parentArticle": "parent",
+        "childArticles": lambda o, v: [a for a in v.store.articles.values() if a.parent is o],
+        "hasChildren": lambda o, v: any(a.parent is o for a in v.store.articles.values()),
+        "comments": "comments",
+        "pinnedComments": lambda o, v: [],
+        "attachments": "attachments",
+        "tags": lambda o, v: article_tags_of(v, o.id),
+        "hasStar": lambda o, v: False,
+        "ordinal": "number",
+        "visibility": lambda o, v: UNLIMITED,
+        "externalArticle": lambda o, v: None,
+    }
+
+    id: str
+    project: Project
+    number: int
+    summary: str
+    content: str | None
+    reporter: User
+    created: int
+    updated: int
+    updated_by: User
+    parent: Article | None = None
+    comments: list[ArticleComment] = dc_field(default_factory=list)
+    attachments: list[ArticleAttachment] = dc_field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class ArticleAttachment(Entity):
+    """A file attached to an article."""
+
+    wire_type: ClassVar[str] = "ArticleAttachment"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        **FILE_WIRE,
+        "article": "article",
+        "comment": lambda o, v: None,
+    }
+
+    id: str
+    article: Article
+    name: str
+    author: User
+    created: int
+    updated: int
+    mime_type: str
+    data: bytes
+    visibility: Visibility = UNLIMITED
+
+    def data_uri(self) -> str:
+        """``data:<mime>;base64,<data>``."""
+        return data_uri(self.mime_type, self.data)
+
+
+@dataclass(slots=True, eq=False)
+class ArticleComment(Entity):
+    """A comment on an article."""
+
+    wire_type: ClassVar[str] = "ArticleComment"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "article": "article",
+        "author": "author",
+        "text": "text",
+        "created": "created",
+        "updated": "updated",
+        "pinned": lambda o, v: False,
+        "attachments": lambda o, v: [],
+        "reactions": lambda o, v: reactions_of(v, o.id),
+        "visibility": "visibility",
+    }
+
+    id: str
+    article: Article
+    author: User
+    text: str
+    created: int
+    updated: int | None = None
+    visibility: Visibility = UNLIMITED

@@ -1,0 +1,286 @@
+"""Custom fields: field types, bundles and their elements, global and project fields,
+and the values that are entities (periods, text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
+from .._wire.projection import OMIT, Entity, Getter, View
+from .users import Group, User
+
+if TYPE_CHECKING:
+    from .projects import Project
+
+
+@dataclass(slots=True, eq=False)
+class FieldStyle(Entity):
+    """A colour of a bundle element or tag."""
+
+    SHARED: ClassVar[bool] = True
+
+    wire_type: ClassVar[str] = "FieldStyle"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "background": "background",
+        "foreground": "foreground",
+    }
+
+    id: str
+    background: str = "#ffffff"
+    foreground: str = "#444444"
+
+
+@dataclass(slots=True, eq=False)
+class FieldType(Entity):
+    """``fieldType`` of a custom field: ``enum[1]``, ``date and time``, ..."""
+
+    SHARED: ClassVar[bool] = True
+
+    wire_type: ClassVar[str] = "FieldType"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: o.kind.type_id,
+        "valueType": lambda o, v: o.kind.value_type,
+        "isMultiValue": lambda o, v: o.kind.multi,
+        "presentation": lambda o, v: o.kind.type_id,
+    }
+
+    kind: FieldKind
+
+
+_FIELD_TYPES = {type_id: FieldType(kind) for type_id, kind in FIELD_KINDS.items()}
+
+
+def field_type(type_id: str) -> FieldType:
+    """The shared FieldType entity of a type id (KeyError if unknown)."""
+    return _FIELD_TYPES[type_id]
+
+
+def _element_only(kind: str, attr: str) -> Getter:
+    def get(obj: Any, view: View) -> Any:
+        return getattr(obj, attr) if obj.kind == kind else OMIT
+
+    return get
+
+
+@dataclass(slots=True, eq=False)
+class BundleElement(Entity):
+    """A value of an enum/state/version/build/owned bundle."""
+
+    SHARED: ClassVar[bool] = True
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "name": "name",
+        "localizedName": lambda o, v: None if o.kind in ("enum", "state") else OMIT,
+        "description": "description",
+        "archived": "archived",
+        "ordinal": "ordinal",
+        "color": "color",
+        "bundle": "bundle",
+        "hasRunningJob": lambda o, v: False,
+        "isResolved": _element_only("state", "is_resolved"),
+        "released": _element_only("version", "released"),
+        "releaseDate": _element_only("version", "release_date"),
+        "startDate": _element_only("version", "start_date"),
+        "assembleDate": _element_only("build", "assemble_date"),
+        "owner": _element_only("ownedField", "owner"),
+    }
+
+    id: str
+    name: str
+    kind: str
+    bundle: Bundle
+    ordinal: int = 0
+    description: str | None = None
+    archived: bool = False
+    color: FieldStyle | None = None
+    is_resolved: bool = False
+    released: bool = False
+    release_date: int | None = None
+    start_date: int | None = None
+    assemble_date: int | None = None
+    owner: User | None = None
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``EnumBundleElement``, ``StateBundleElement``, ..."""
+        return BUNDLE_ELEMENT_TYPES[self.kind]
+
+
+def _user_bundle_users(bundle: Bundle) -> list[User]:
+    seen: dict[User, None] = dict.fromkeys(bundle.individuals)
+    for group in bundle.groups:
+        seen.update(group.members)
+    return list(seen)
+
+
+@dataclass(slots=True, eq=False)
+class Bundle(Entity):
+    """A set of values a bundle-typed field can take (or users, for user fields)."""
+
+    SHARED: ClassVar[bool] = True
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "name": "name",
+        "isUpdateable": lambda o, v: True,
+        "values": lambda o, v: o.values if o.kind != "user" else OMIT,
+        "individuals": lambda o, v: o.individuals if o.kind == "user" else OMIT,
+        "groups": lambda o, v: o.groups if o.kind == "user" else OMIT,
+        "aggregatedUsers": lambda o, v: _user_bundle_users(o) if o.kind == "user" else OMIT,
+    }
+
+    id: str
+    name: str
+    kind: str
+    values: list[BundleElement] = dc_field(default_factory=list)
+    individuals: list[User] = dc_field(default_factory=list)
+    groups: list[Group] = dc_field(default_factory=list)
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``EnumBundle``, ``UserBundle``, ..."""
+        return BUNDLE_TYPES[self.kind]
+
+    def element(self, key: str) -> BundleElement | None:
+        """The element named ``key`` (case-insensitive) or with id ``key``."""
+        low = key.lower()
+        for element in self.values:
+            if element.id == key or element.name.lower() == low:
+                return element
+        return None
+
+    def users(self) -> list[User]:
+        """Every user a user field with this bundle may hold."""
+        return _user_bundle_users(self)
+
+
+@dataclass(slots=True, eq=False)
+class CustomField(Entity):
+    """A global custom field definition."""
+
+    SHARED: ClassVar[bool] = True
+
+    wire_type: ClassVar[str] = "CustomField"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "name": "name",
+        "localizedName": lambda o, v: None,
+        "fieldType": "field_type",
+        "aliases": "aliases",
+        "isAutoAttached": "auto_attached",
+        "isDisplayedInIssueList": lambda o, v: True,
+        "ordinal": "ordinal",
+        "hasRunningJob": lambda o, v: False,
+        "isUpdateable": lambda o, v: True,
+        "instances": "instances",
+    }
+
+    id: str
+    name: str
+    field_type: FieldType
+    ordinal: int = 0
+    aliases: str | None = None
+    auto_attached: bool = False
+    instances: list[ProjectCustomField] = dc_field(default_factory=list)
+
+    @property
+    def kind(self) -> FieldKind:
+        """The field's kind (type id, multi, wire types)."""
+        return self.field_type.kind
+
+
+def _pcf_bundle(obj: ProjectCustomField, view: View) -> Any:
+    return obj.bundle if obj.field.kind.bundle is not None else OMIT
+
+
+def _pcf_defaults(obj: ProjectCustomField, view: View) -> Any:
+    return obj.default_values if obj.field.kind.bundle is not None or obj.is_group else OMIT
+
+
+@dataclass(slots=True, eq=False)
+class ProjectCustomField(Entity):
+    """A custom field attached to a project, with its bundle and settings."""
+
+    SHARED: ClassVar[bool] = True
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": "id",
+        "field": "field",
+        "project": "project",
+        "canBeEmpty": "can_be_empty",
+        "emptyFieldText": "empty_text",
+        "ordinal": "ordinal",
+        "isPublic": lambda o, v: True,
+        "hasRunningJob": lambda o, v: False,
+        "condition": lambda o, v: None,
+        "bundle": _pcf_bundle,
+        "defaultValues": _pcf_defaults,
+    }
+
+    id: str
+    field: CustomField
+    project: Project
+    bundle: Bundle | None = None
+    can_be_empty: bool = True
+    empty_text: str = "No value"
+    ordinal: int = 0
+    default_values: list[Any] = dc_field(default_factory=list)
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``EnumProjectCustomField``, ``SimpleProjectCustomField``, ..."""
+        return self.field.kind.project_type
+
+    @property
+    def kind(self) -> FieldKind:
+        """The kind of the underlying field."""
+        return self.field.kind
+
+    @property
+    def name(self) -> str:
+        """The field's name."""
+        return self.field.name
+
+    @property
+    def is_group(self) -> bool:
+        """True for group-typed fields (which have no bundle)."""
+        return self.field.kind.value_type == "group"
+
+
+@dataclass(slots=True, eq=False)
+class WorkDuration(Entity):
+    """``PeriodValue`` of a period field or ``DurationValue`` of a work item."""
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        # A real server's id is the minutes as a string ("100"): moneymeets/youtrack-sdk
+        # tests/responses/issue_work_items.json and issue.json, recorded from live servers.
+        "id": lambda o, v: str(o.minutes),
+        "minutes": "minutes",
+        "presentation": lambda o, v: format_period(o.minutes),
+    }
+
+    minutes: int
+    type_name: str = "PeriodValue"
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``PeriodValue`` or ``DurationValue``."""
+        return self.type_name
+
+
+@dataclass(slots=True, eq=False)
+class TextValue(Entity):
+    """``TextFieldValue`` of a text field."""
+
+    wire_type: ClassVar[str] = "TextFieldValue"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: None,
+        "text": "text",
+        "markdownText": "text",
+    }
+
+    text: str

@@ -1,0 +1,79 @@
+"""The activity stream: every change to an issue is recorded here."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from .._wire.projection import Entity
+from .activities import Activity, ActivityCategory, FilterField
+from .issues import Issue
+from .store import Store
+from .users import User
+
+__all__ = ["CATEGORIES", "UNSET", "record", "touch_issue"]
+
+#: Activity categories the fake records (and accepts in ``categories=``).
+CATEGORIES: Final = {
+    name: ActivityCategory(name)
+    for name in (
+        "IssueCreatedCategory",
+        "CustomFieldCategory",
+        "SummaryCategory",
+        "DescriptionCategory",
+        "IssueResolvedCategory",
+        "CommentsCategory",
+        "CommentTextCategory",
+        "TagsCategory",
+        "LinksCategory",
+        "AttachmentsCategory",
+        "WorkItemCategory",
+        "WorkItemDurationCategory",
+        "SprintCategory",
+        "ProjectCategory",
+    )
+}
+#: Marker of an argument that was not given (None is a value).
+UNSET: Final[Any] = object()
+
+
+def record(
+    store: Store,
+    type_name: str,
+    category: str,
+    author: User,
+    target: Entity,
+    issue: Issue | None,
+    *,
+    added: Any = None,
+    removed: Any = None,
+    field: FilterField | None = None,
+    member: str | None = None,
+    timestamp: int | None = None,
+) -> Activity:
+    """Append an activity to the global stream (and to the issue's history)."""
+    activity = Activity(
+        id=store.new_id("activity"),
+        seq=len(store.activities),
+        type_name=type_name,
+        category=CATEGORIES[category],
+        timestamp=store.now() if timestamp is None else timestamp,
+        author=author,
+        target=target,
+        issue=issue,
+        added=added,
+        removed=removed,
+        field=field,
+        target_member=member,
+    )
+    store.activities.append(activity)
+    store.activities_by_id[activity.id] = activity
+    if issue is not None:
+        issue.history.append(activity)
+    return activity
+
+
+def touch_issue(store: Store, issue: Issue, author: User, stamp: int) -> None:
+    """Mark ``issue`` as updated by ``author`` at ``stamp``."""
+    issue.updated = stamp
+    issue.updater = author
+    store.touch()

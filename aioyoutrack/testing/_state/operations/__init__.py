@@ -1,0 +1,1 @@
+"""The operations that change issues and record their history, one module per area."""

@@ -1,0 +1,81 @@
+"""Linking and unlinking issues."""
+
+from __future__ import annotations
+
+from ..history import record, touch_issue
+from ..issues import (
+    BOTH,
+    INWARD,
+    OUTWARD,
+    Issue,
+    LinkType,
+)
+from ..store import Store
+from ..users import User
+
+
+def opposite(direction: str) -> str:
+    """The direction of a link seen from the other issue."""
+    return {OUTWARD: INWARD, INWARD: OUTWARD}.get(direction, BOTH)
+
+
+def link_issues(
+    store: Store, author: User, issue: Issue, link_type: LinkType, direction: str, other: Issue
+) -> bool:
+    """Link ``issue`` to ``other`` (``issue`` <phrase of direction> ``other``)."""
+    if not link_type.directed:
+        direction = BOTH
+    slot = issue.links.setdefault((link_type.id, direction), [])
+    if other in slot:
+        return False
+    slot.append(other)
+    back = opposite(direction)
+    other.links.setdefault((link_type.id, back), []).append(issue)
+    stamp = store.now()
+    for source, target, way in ((issue, other, direction), (other, issue, back)):
+        record(
+            store,
+            "LinksActivityItem",
+            "LinksCategory",
+            author,
+            source,
+            source,
+            added=[target],
+            removed=[],
+            member=link_type.phrase(way),
+            timestamp=stamp,
+        )
+        touch_issue(store, source, author, stamp)
+    return True
+
+
+def unlink_issues(
+    store: Store, author: User, issue: Issue, link_type: LinkType, direction: str, other: Issue
+) -> bool:
+    """Remove the link ``issue`` <direction> ``other``; False if there was none."""
+    if not link_type.directed:
+        direction = BOTH
+    slot = issue.links.get((link_type.id, direction), [])
+    if other not in slot:
+        return False
+    slot.remove(other)
+    back = opposite(direction)
+    peers = other.links.get((link_type.id, back), [])
+    if issue in peers:
+        peers.remove(issue)
+    stamp = store.now()
+    for source, target, way in ((issue, other, direction), (other, issue, back)):
+        record(
+            store,
+            "LinksActivityItem",
+            "LinksCategory",
+            author,
+            source,
+            source,
+            added=[],
+            removed=[target],
+            member=link_type.phrase(way),
+            timestamp=stamp,
+        )
+        touch_issue(store, source, author, stamp)
+    return True

@@ -1,0 +1,113 @@
+"""Spent time: adding, changing and deleting work items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..custom_fields import WorkDuration
+from ..history import UNSET, record
+from ..issues import (
+    Issue,
+    WorkItem,
+    WorkItemType,
+)
+from ..store import Store
+from ..users import User
+
+
+def add_work_item(
+    store: Store,
+    author: User,
+    issue: Issue,
+    minutes: int,
+    *,
+    date: int | None = None,
+    text: str | None = None,
+    item_type: WorkItemType | None = None,
+    creator: User | None = None,
+    created: int | None = None,
+) -> WorkItem:
+    """Log spent time on an issue (``date`` defaults to today, midnight UTC)."""
+    stamp = store.now() if created is None else created
+    item = WorkItem(
+        id=store.new_id("workitem"),
+        issue=issue,
+        author=author,
+        creator=creator or author,
+        minutes=minutes,
+        date=stamp // 86_400_000 * 86_400_000 if date is None else date,
+        created=stamp,
+        updated=stamp,
+        text=text,
+        type=item_type,
+    )
+    issue.work_items.append(item)
+    store.work_items[item.id] = item
+    record(
+        store,
+        "WorkItemActivityItem",
+        "WorkItemCategory",
+        item.creator,
+        item,
+        issue,
+        added=[item],
+        removed=[],
+        timestamp=stamp,
+    )
+    store.touch()
+    return item
+
+
+def update_work_item(
+    store: Store,
+    author: User,
+    item: WorkItem,
+    *,
+    minutes: int | None = None,
+    date: int | None = None,
+    text: Any = UNSET,
+    item_type: Any = UNSET,
+    owner: User | None = None,
+) -> None:
+    """Change a work item."""
+    stamp = store.now()
+    if minutes is not None and minutes != item.minutes:
+        record(
+            store,
+            "WorkItemDurationActivityItem",
+            "WorkItemDurationCategory",
+            author,
+            item,
+            item.issue,
+            added=WorkDuration(minutes, "DurationValue"),
+            removed=WorkDuration(item.minutes, "DurationValue"),
+            timestamp=stamp,
+        )
+        item.minutes = minutes
+    if date is not None:
+        item.date = date
+    if text is not UNSET:
+        item.text = text
+    if item_type is not UNSET:
+        item.type = item_type
+    if owner is not None:
+        item.author = owner
+    item.updated = stamp
+    store.touch()
+
+
+def delete_work_item(store: Store, author: User, item: WorkItem) -> None:
+    """Remove a work item."""
+    item.issue.work_items.remove(item)
+    store.work_items.pop(item.id, None)
+    record(
+        store,
+        "WorkItemActivityItem",
+        "WorkItemCategory",
+        author,
+        item,
+        item.issue,
+        added=[],
+        removed=[item],
+    )
+    store.touch()

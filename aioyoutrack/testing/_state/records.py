@@ -1,0 +1,103 @@
+"""Entities that are a dict of wire attributes (settings, profiles): ``Record``, made
+and merged like YouTrack merges an update."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .._http.errors import bad_request
+from .._wire.projection import Entity, Getter
+
+if TYPE_CHECKING:
+    pass
+
+
+_SCALARS = (str, int, float, bool)
+
+
+class Record(Entity):
+    """An entity that is a dict of wire attributes (``RecordType`` fixes the keys)."""
+
+    __slots__ = ("data",)
+
+    KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+def _getter(key: str) -> Getter:
+    return lambda obj, view: obj.data.get(key)
+
+
+_TYPES: dict[str, type[Record]] = {}
+
+
+def record_type(wire_type: str, keys: tuple[str, ...]) -> type[Record]:
+    """The Record subclass rendering ``keys`` (plus ``id``) with ``$type`` ``wire_type``."""
+    found = _TYPES.get(wire_type)
+    if found is None:
+        wire: dict[str, str | Getter] = {key: _getter(key) for key in ("id", *keys)}
+        found = type(
+            wire_type,
+            (Record,),
+            {"__slots__": (), "wire_type": wire_type, "WIRE": wire, "KEYS": keys},
+        )
+        _TYPES[wire_type] = found
+    return found
+
+
+def new_record(wire_type: str, values: Mapping[str, Any]) -> Record:
+    """A Record whose keys are those of ``values`` (nested dicts with ``$type`` become
+    nested Records)."""
+    data: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "$type":
+            continue
+        if isinstance(value, Mapping) and "$type" in value:
+            data[key] = new_record(str(value["$type"]), value)
+        else:
+            data[key] = value
+    keys = tuple(k for k in data if k != "id")
+    return record_type(wire_type, keys)(data)
+
+
+def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> None:
+    """Apply an update: known keys only; scalars must keep their type, nested objects
+    merge recursively; ``id`` and ``$type`` are ignored. 400 on a mismatch."""
+    for key, value in body.items():
+        if key in ("id", "$type"):
+            continue
+        where = f"{path}{key}"
+        if key not in record.KEYS:
+            raise bad_request(f"Unknown attribute {where} of {record.wire_type}")
+        current = record.data.get(key)
+        if isinstance(current, Record):
+            if not isinstance(value, Mapping):
+                raise bad_request(f"{where} must be an object")
+            merge_record(current, value, f"{where}.")
+        elif isinstance(current, list) or isinstance(value, list):
+            if not isinstance(value, list) or not all(isinstance(v, _SCALARS) for v in value):
+                raise bad_request(f"{where} must be an array of values")
+            record.data[key] = list(value)
+        elif value is None or isinstance(value, _SCALARS):
+            if (
+                current is not None
+                and value is not None
+                and (type(value) is not type(current) and not _numbers(current, value))
+            ):
+                raise bad_request(f"{where} must be a {type(current).__name__}")
+            record.data[key] = value
+        else:
+            raise bad_request(f"{where} has a value of the wrong type")
+
+
+def _numbers(a: object, b: object) -> bool:
+    number = (int, float)
+    return (
+        isinstance(a, number)
+        and isinstance(b, number)
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    )

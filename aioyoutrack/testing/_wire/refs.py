@@ -1,0 +1,78 @@
+"""Resolving entity references in request bodies (``{"id": ...}``, ``{"login": ...}``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._http.errors import bad_request
+from .._state.issues import UNLIMITED
+from .._state.projects import Project
+from .._state.store import Store
+from .._state.users import Group, User, Visibility
+
+__all__ = [
+    "opt_str",
+    "ref_group",
+    "ref_key",
+    "ref_project",
+    "ref_user",
+    "req_str",
+    "visibility",
+]
+
+
+def ref_key(ref: Any, keys: tuple[str, ...], what: str) -> str:
+    """The first of ``keys`` present as a string in the object ``ref``; 400 otherwise."""
+    if isinstance(ref, dict):
+        for key in keys:
+            value = ref.get(key)
+            if isinstance(value, str) and value:
+                return value
+    raise bad_request(f"{what} must be an object with {' or '.join(keys)}")
+
+
+def ref_user(store: Store, ref: Any, me: User | None = None) -> User:
+    """A user named by ``{"id"}``, ``{"login"}`` or ``{"ringId"}``."""
+    return store.find_user(ref_key(ref, ("id", "login", "ringId"), "A user"), me)
+
+
+def ref_group(store: Store, ref: Any) -> Group:
+    """A group named by ``{"id"}`` or ``{"name"}``."""
+    return store.find_group(ref_key(ref, ("id", "name"), "A group"))
+
+
+def ref_project(store: Store, ref: Any, user: User | None = None) -> Project:
+    """A project named by ``{"id"}`` (entity id) or ``{"shortName"}``."""
+    if isinstance(ref, dict) and isinstance(ref.get("id"), str):
+        store.check_entity_id(ref["id"])
+        return store.find_project(ref["id"], user)
+    return store.find_project(ref_key(ref, ("id", "shortName"), "A project"), user)
+
+
+def visibility(store: Store, raw: Any) -> Visibility:
+    """A ``Visibility`` from ``{"$type", "permittedGroups", "permittedUsers"}``."""
+    if raw is None:
+        return UNLIMITED
+    if not isinstance(raw, dict):
+        raise bad_request("visibility must be an object")
+    groups = [ref_group(store, g) for g in raw.get("permittedGroups") or []]
+    users = [ref_user(store, u) for u in raw.get("permittedUsers") or []]
+    if not groups and not users:
+        return UNLIMITED
+    return Visibility(groups=groups, users=users)
+
+
+def req_str(body: dict[str, Any], key: str, what: str | None = None) -> str:
+    """A required non-empty string attribute; 400 otherwise."""
+    value = body.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise bad_request(f"{what or key} is required")
+    return value
+
+
+def opt_str(body: dict[str, Any], key: str) -> str | None:
+    """An optional string attribute (None when absent or null); 400 for other types."""
+    value = body.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise bad_request(f"{key} must be a string")
