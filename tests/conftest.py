@@ -1,6 +1,5 @@
 """Root fixtures of the test suite: a demo FakeYouTrack with a client of it (``fake``,
-``yt``, ``sent``) for the integration tests, and the bridge for modules that still read
-the YouTrack ground truth through ``AIOYOUTRACK_GROUND_TRUTH`` directly.
+``yt``, ``sent``) for the integration tests.
 
 The ground truth (JetBrains' OpenAPI document and documentation samples) is never in the
 repository: tests find it through :mod:`shared_data` (``../shared/youtrack`` beside the
@@ -12,48 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
-import pytest
 import pytest_asyncio
-from shared_data import GROUND_TRUTH
 
 from aioyoutrack import YouTrack
 from aioyoutrack.testing import FakeYouTrack
-
-# --- modules that read os.environ["AIOYOUTRACK_GROUND_TRUTH"] at import ------------------
-#
-# A few test modules read the ground truth's folder from the variable when they are
-# imported, rather than through shared_data.ground_truth(). Where the folder is found its
-# path is published in the variable for them; where it is not, such a module is reported
-# as skipped with shared_data's reason instead of failing to import.
-
-_FOUND = GROUND_TRUTH.find()
-if _FOUND is not None:
-    os.environ.setdefault(GROUND_TRUTH.variable, str(_FOUND))
-_READS_THE_VARIABLE = f'os.environ["{GROUND_TRUTH.variable}"]'
-
-
-class _SkippedModule(pytest.Module):
-    """A test module that cannot be imported without the ground truth."""
-
-    def collect(self) -> list[pytest.Item | pytest.Collector]:
-        pytest.skip(GROUND_TRUTH.missing_reason())
-
-
-def pytest_pycollect_makemodule(
-    module_path: Path, parent: pytest.Collector
-) -> pytest.Module | None:
-    """Skip, as a whole, a module that reads the variable while the ground truth is absent."""
-    if _FOUND is None and _READS_THE_VARIABLE in module_path.read_text(encoding="utf-8"):
-        return _SkippedModule.from_parent(parent, path=module_path)
-    return None
-
 
 # --- a demo FakeYouTrack and clients of it ------------------------------------------
 

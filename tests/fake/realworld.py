@@ -1,7 +1,8 @@
 """Where the responses recorded from real YouTrack servers are, and which are genuine.
 
-They live outside the repository (``../shared/realworld-fixtures`` beside the checkout,
-or the folder ``AIOYOUTRACK_REALWORLD_FIXTURES`` names) and are never copied into it;
+They live outside the repository (found through :mod:`shared_data`:
+``../shared/realworld-fixtures`` beside the checkout, or ``$AIOYOUTRACK_REALWORLD_FIXTURES``)
+and are never copied into it;
 ``INDEX.md`` there gives each file's endpoint, source and provenance. Tests that need
 them are skipped, with :data:`SKIP_REASON`, where the folder is absent.
 """
@@ -9,17 +10,14 @@ them are skipped, with :data:`SKIP_REASON`, where the folder is absent.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-#: Environment variable that overrides where the recordings are.
-ENV_VAR: Final = "AIOYOUTRACK_REALWORLD_FIXTURES"
-_DEFAULT: Final = Path(__file__).resolve().parents[3] / "shared" / "realworld-fixtures"
-SKIP_REASON: Final = (
-    f"no real-world recordings: neither ${ENV_VAR} nor {_DEFAULT} holds an INDEX.md"
-)
+from shared_data import REALWORLD_FIXTURES
+
+#: Why a test needing the recordings is skipped where they are absent.
+SKIP_REASON: Final = REALWORLD_FIXTURES.missing_reason()
 
 
 @dataclass(frozen=True)
@@ -38,9 +36,7 @@ class Recording:
 
 def folder() -> Path | None:
     """The recordings' folder, or None when it is absent."""
-    configured = os.environ.get(ENV_VAR)
-    candidate = Path(configured) if configured else _DEFAULT
-    return candidate if (candidate / "INDEX.md").is_file() else None
+    return REALWORLD_FIXTURES.find()
 
 
 def genuine_recordings() -> list[Recording]:

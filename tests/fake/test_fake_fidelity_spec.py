@@ -17,19 +17,18 @@ import functools
 import importlib
 import inspect
 import json
-import os
 import pkgutil
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
+from shared_data import ground_truth
 
 from aioyoutrack.testing import FakeYouTrack, _state
 from aioyoutrack.testing._wire.projection import Entity
 
-_SPEC = json.loads((Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "openapi.json").read_text())
+_SPEC = json.loads((ground_truth() / "openapi.json").read_text())
 _SCHEMAS: dict[str, Any] = _SPEC["components"]["schemas"]
 
 _BUNDLES = ("EnumBundle", "StateBundle", "VersionBundle", "BuildBundle", "OwnedBundle")

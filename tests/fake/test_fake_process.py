@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import aiohttp
+from subprocess_env import plain_env
 
 from aioyoutrack import YouTrack
 from aioyoutrack.testing import FakeYouTrack
@@ -79,6 +80,7 @@ def test_plugin_loads_without_pytest_asyncio(tmp_path: Path) -> None:
         text=True,
         timeout=120,
         check=False,
+        env=plain_env(),
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 passed, 1 error" in result.stdout
@@ -98,6 +100,7 @@ async def test_standalone_process_prints_url_and_token_and_serves() -> None:
         "/yt",
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        env=plain_env(),
     )
     try:
         assert process.stdout is not None
@@ -136,6 +139,7 @@ async def test_standalone_process_rejects_a_taken_port(fake: FakeYouTrack) -> No
         str(fake.port),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        env=plain_env(),
     )
     _, err = await asyncio.wait_for(process.communicate(), 120)
     assert process.returncode == 1

@@ -9,17 +9,16 @@ shows one, the same JSON kinds, and nothing but ``$type`` besides.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import ground_truth
 
 from aioyoutrack.testing import FakeYouTrack
 
 # JetBrains' documented samples, from the ground truth beside the checkout
 # (../shared/youtrack); AIOYOUTRACK_GROUND_TRUTH overrides the location.
-SAMPLES = Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "samples"
+SAMPLES = ground_truth() / "samples"
 
 # Ids of the documentation's instance -> ids of the demo seed.
 ID_MAP = {

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from shared_data import ground_truth
 
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import BadRequestError, NotFoundError
@@ -34,9 +33,7 @@ _METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def _spec_operations() -> list[tuple[str, str]]:
-    spec = json.loads(
-        (Path(os.environ["AIOYOUTRACK_GROUND_TRUTH"]) / "openapi.json").read_text("utf-8")
-    )
+    spec = json.loads((ground_truth() / "openapi.json").read_text("utf-8"))
     return sorted(
         (method.upper(), path.strip("/"))
         for path, item in spec["paths"].items()
