@@ -351,7 +351,9 @@ class IssuesResource(Resource):
         (``GET /api/tags``). ``visibility`` restricts who sees the issue: a
         ``LimitedVisibility`` whose groups are ``UserGroup`` objects, group names or ids
         and whose users are ``User`` objects, logins or ids (names are looked up once
-        per client). ``notify=False`` creates it without notifications.
+        per client); the default :class:`Issue` does not hold it, so read it back with a
+        ``model=`` that has a ``visibility`` attribute. ``notify=False`` creates it
+        without notifications.
 
         The create is never resent on its own (a dropped connection after sending raises
         with ``may_have_been_applied``).

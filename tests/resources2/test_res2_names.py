@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
-from aioyoutrack import LimitedVisibility, User, UserGroup, YouTrack
+from aioyoutrack import (
+    Issue,
+    LimitedVisibility,
+    UnlimitedVisibility,
+    User,
+    UserGroup,
+    Visibility,
+    YouTrack,
+)
 from aioyoutrack.errors import InvalidRequestError
 from aioyoutrack.testing import FakeYouTrack
 
@@ -134,3 +143,28 @@ async def test_a_server_ignoring_skip_ends_the_lookup(yt: YouTrack, fake: FakeYo
     fake.faults.add(path="api/agiles", method="GET", status=200, body={"not": "a list"})
     with pytest.raises(UnexpectedResponseError, match="not the list"):
         await yt.agiles.get("Not there")
+
+
+@attrs.define(kw_only=True, slots=True)
+class Seen(Issue):
+    """An issue with its visibility (the default model leaves it out)."""
+
+    visibility: Visibility | None = None
+
+
+async def test_issue_visibility_round_trips_through_the_fake(yt: YouTrack) -> None:
+    created = await yt.issues.create(
+        "SP",
+        "secret",
+        visibility=LimitedVisibility(permitted_groups=[UserGroup(name="Developers")]),
+        model=Seen,
+    )
+    assert isinstance(created.visibility, LimitedVisibility)
+    assert [g.name for g in created.visibility.permitted_groups or []] == ["Developers"]
+    assert created.id_readable is not None
+    read = await yt.issues.get(created.id_readable, model=Seen)
+    assert read.visibility == created.visibility
+    lifted = await yt.issues.update(
+        created.id_readable, visibility=UnlimitedVisibility(), model=Seen
+    )
+    assert isinstance(lifted.visibility, UnlimitedVisibility)

@@ -13,7 +13,7 @@ from .._state.operations.tags import tag_issue
 from .._state.projects import Project
 from .._state.responses import CountResponse
 from .._wire.field_values import parse_wire_fields
-from .._wire.refs import ref_key, ref_project
+from .._wire.refs import ref_key, ref_project, visibility
 
 
 def _issue(ctx: Ctx) -> Issue:
@@ -49,7 +49,7 @@ async def count_issues(ctx: Ctx) -> Any:
 @route("POST", "issues")
 async def create(ctx: Ctx) -> Any:
     """Create an issue from ``{project: {id}, summary, description?, customFields?,
-    tags?}``."""
+    tags?, visibility?}``."""
     body = await ctx.body_object()
     ref = body.get("project")
     if not isinstance(ref, dict) or not isinstance(ref.get("id"), str):
@@ -74,7 +74,9 @@ def create_in(ctx: Ctx, project: Project, body: dict[str, Any]) -> Any:
         else {}
     )
     tags = _tags_of(ctx, body.get("tags"))
+    seen = visibility(store, body.get("visibility"))
     issue = create_issue(store, ctx.user, project, summary, description, values)
+    issue.visibility = seen
     for tag in tags:
         tag_issue(store, ctx.user, issue, tag)
     return ctx.render(issue)
@@ -97,7 +99,7 @@ async def get_issue(ctx: Ctx) -> Any:
 
 @route("POST", "issues/{id}")
 async def update(ctx: Ctx) -> Any:
-    """Change summary, description and/or custom fields."""
+    """Change summary, description, custom fields and/or visibility."""
     return update_from(ctx, _issue(ctx), await ctx.body_object())
 
 
@@ -123,7 +125,10 @@ def update_from(ctx: Ctx, issue: Issue, body: dict[str, Any]) -> Any:
         if body.get("customFields") is not None
         else {}
     )
+    seen = visibility(store, body["visibility"]) if "visibility" in body else None
     update_issue(store, ctx.user, issue, summary=summary, values=values, **kwargs)
+    if seen is not None:
+        issue.visibility = seen
     return ctx.render(issue)
 
 

@@ -118,7 +118,7 @@ class Issue(Entity):
         "draftOwner": lambda o, v: None,
         "externalIssue": lambda o, v: None,
         "votes": lambda o, v: 0,
-        "visibility": lambda o, v: UNLIMITED,
+        "visibility": "visibility",
     }
 
     id: str
@@ -139,6 +139,8 @@ class Issue(Entity):
     links: dict[tuple[str, str], list[Issue]] = dc_field(default_factory=dict)
     #: Activities targeting this issue (or its comments, attachments, work items).
     history: list[Activity] = dc_field(default_factory=list)
+    #: Who may see the issue: stored and rendered; the fake does not hide the issue.
+    visibility: Visibility = UNLIMITED
 
     @property
     def id_readable(self) -> str:
