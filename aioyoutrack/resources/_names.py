@@ -136,43 +136,34 @@ async def _by_listing(
     return found[0]
 
 
-async def agile_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
-    """An agile board's id from its id, its ``name`` or an ``Agile``."""
-    return await _by_listing(
-        client,
-        value,
-        kind="agile",
-        what="agile board",
-        path="api/agiles",
-        name_attribute="name",
-        fresh=fresh,
-    )
+class _Listed:
+    """A resolver of names of one kind of entity, looked up in the collection at
+    ``path`` (every page of ``id,name``)."""
+
+    __slots__ = ("kind", "path", "what")
+
+    def __init__(self, kind: str, what: str, path: str) -> None:
+        self.kind, self.what, self.path = kind, what, path
+
+    async def __call__(self, client: YouTrack, value: object, *, fresh: bool = False) -> str:
+        """The entity id of what ``value`` names (``fresh``: look the name up again)."""
+        return await _by_listing(
+            client,
+            value,
+            kind=self.kind,
+            what=self.what,
+            path=self.path,
+            name_attribute="name",
+            fresh=fresh,
+        )
 
 
-async def saved_query_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
-    """A saved query's id from its id, its ``name`` or a ``SavedQuery``."""
-    return await _by_listing(
-        client,
-        value,
-        kind="savedQuery",
-        what="saved query",
-        path="api/savedQueries",
-        name_attribute="name",
-        fresh=fresh,
-    )
-
-
-async def group_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
-    """A user group's id from its id, its ``name`` or a ``UserGroup``."""
-    return await _by_listing(
-        client,
-        value,
-        kind="group",
-        what="user group",
-        path="api/groups",
-        name_attribute="name",
-        fresh=fresh,
-    )
+#: An agile board's id from its id, its ``name`` or an ``Agile``.
+agile_id = _Listed("agile", "agile board", "api/agiles")
+#: A saved query's id from its id, its ``name`` or a ``SavedQuery``.
+saved_query_id = _Listed("savedQuery", "saved query", "api/savedQueries")
+#: A user group's id from its id, its ``name`` or a ``UserGroup``.
+group_id = _Listed("group", "user group", "api/groups")
 
 
 async def user_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
