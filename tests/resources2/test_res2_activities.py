@@ -193,15 +193,19 @@ async def test_custom_field_history_is_typed_by_each_values_type(yt: YouTrack) -
         VersionBundleElement,
     )
 
+    async def history() -> list[ActivityItem]:
+        return [
+            item
+            for key in ("SP-2", "DEMO-2")
+            for item in await yt.issues.activities(key, ActivityCategoryId.CUSTOM_FIELD)
+        ]
+
+    before = {item.id for item in await history()}  # the demo's own history
     await yt.issues.update("SP-2", fields={"Priority": "Critical", "Assignee": "jane.doe"})
     await yt.issues.update("SP-2", fields={"State": "In Progress", "Fix versions": ["2.0"]})
     await yt.issues.update("SP-2", fields={"Estimation": timedelta(hours=3)})
     await yt.issues.update("DEMO-2", fields={"Story points": 8, "Team": "QA"})
-    items = [
-        item
-        for key in ("SP-2", "DEMO-2")
-        for item in await yt.issues.activities(key, ActivityCategoryId.CUSTOM_FIELD)
-    ]
+    items = [item for item in await history() if item.id not in before]
     assert all(isinstance(i, CustomFieldActivityItem) for i in items)
     by_field = {
         i.field.name: i
