@@ -9,6 +9,7 @@ from ._custom_fields import encode_custom_field, encode_custom_fields
 from ._fields import field_metadata, fields_for
 from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
 from ._retry import RetryPolicy
+from ._transport import redact_headers
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -25,6 +26,7 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
     RedirectError,
+    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
     UnexpectedResponseError,
@@ -114,6 +116,7 @@ __all__ = [
     "ProjectCustomField",
     "RateLimitError",
     "RedirectError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",
     "SavedQuery",
@@ -136,6 +139,7 @@ __all__ = [
     "encode_custom_fields",
     "field_metadata",
     "fields_for",
+    "redact_headers",
     "structure",
     "unstructure",
 ]
