@@ -273,7 +273,8 @@ class IssuesResource(Resource):
             count = await self._count_once(query)
             if count >= 0:
                 return count
-            await asyncio.sleep(interval)
+            # Ends at once when the client closes, not one interval later.
+            await self._yt._nap(interval)
 
     async def _count_once(self, query: str | None) -> int:
         body = {} if query is None else {"query": query}
