@@ -263,10 +263,13 @@ class IssuesResource(Resource):
         try:
             return await asyncio.wait_for(self._poll_count(query, interval), limit)
         except asyncio.TimeoutError:
-            raise APITimeoutError(
-                f"YouTrack was still counting the issues after {limit:g} s "
-                f"(query {query!r}); pass a longer deadline="
-            ) from None
+            # Raised below, outside the handler: the timeout's context is a request
+            # cancelled inside aiohttp, whose frames may hold the request head.
+            pass
+        raise APITimeoutError(
+            f"YouTrack was still counting the issues after {limit:g} s "
+            f"(query {query!r}); pass a longer deadline="
+        )
 
     async def _poll_count(self, query: str | None, interval: float) -> int:
         while True:

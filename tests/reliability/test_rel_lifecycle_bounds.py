@@ -180,3 +180,14 @@ def test_two_threads_making_the_first_call_bind_the_client_once() -> None:
             asyncio.run(yt.aclose())
     finally:
         sys.setswitchinterval(switch)
+
+
+async def test_a_count_past_its_deadline_chains_nothing_from_aiohttp(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.handler = server.hang  # the count request is still on the wire at the deadline
+    yt = client_factory(server.url)
+    with pytest.raises(APITimeoutError, match="still counting") as info:
+        await asyncio.wait_for(yt.issues.count(deadline=0.05), GUARD)
+    assert info.value.__cause__ is None
+    assert info.value.__context__ is None
