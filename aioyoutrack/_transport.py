@@ -347,7 +347,10 @@ class Transport:
         """
         limit = self.max_response_bytes
         try:
-            length = response.content_length
+            try:
+                length = response.content_length
+            except ValueError:  # not a number: read as if undeclared, within the bound
+                length = None
             if limit is None or (
                 length is not None
                 and length <= limit
