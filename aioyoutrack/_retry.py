@@ -91,8 +91,8 @@ class RetryPolicy:
     by a random fraction of up to ``jitter`` (0 to 1); a ``Retry-After`` longer than
     ``max_retry_after`` seconds, or than ``deadline``, is not waited out (the 429/503
     error is raised at once with its ``retry_after``); ``deadline`` seconds (``None``: no
-    bound) bound one call from its first attempt on, waits included, after which
-    :class:`~aioyoutrack.APITimeoutError` is raised.
+    bound) bound one call from the moment it is made, time queued for a concurrency
+    slot and waits included, after which :class:`~aioyoutrack.APITimeoutError` is raised.
     """
 
     max_retries: int = DEFAULT_MAX_RETRIES
