@@ -116,9 +116,10 @@ class _KeepAliveCloser(asyncio.Protocol):
     """An HTTP/1.1 server that answers each request with keep-alive, then closes the
     connection after ``idle`` seconds without a request (0: in the next loop step)."""
 
-    def __init__(self, idle: float, answered: list[int]) -> None:
+    def __init__(self, idle: float, answered: list[int], opened: list[asyncio.Transport]) -> None:
         self.idle = idle
         self.answered = answered
+        self.opened = opened
         self.buffer = b""
         self.timer: asyncio.TimerHandle | None = None
         self.transport: asyncio.Transport | None = None
@@ -126,6 +127,7 @@ class _KeepAliveCloser(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
+        self.opened.append(transport)
 
     def data_received(self, data: bytes) -> None:
         assert self.transport is not None
@@ -155,11 +157,16 @@ class _KeepAliveCloser(asyncio.Protocol):
 async def closer_factory() -> AsyncIterator[Callable[[float], Any]]:
     """Start keep-alive closing servers: ``await start(idle)`` -> (url, answers)."""
     servers: list[asyncio.AbstractServer] = []
+    # Server.close() leaves accepted connections open (before Python 3.12, wait_closed()
+    # does not wait for them either): they are closed here.
+    opened: list[asyncio.Transport] = []
 
     async def start(idle: float) -> tuple[str, list[int]]:
         answered: list[int] = []
         loop = asyncio.get_running_loop()
-        server = await loop.create_server(lambda: _KeepAliveCloser(idle, answered), "127.0.0.1", 0)
+        server = await loop.create_server(
+            lambda: _KeepAliveCloser(idle, answered, opened), "127.0.0.1", 0
+        )
         servers.append(server)
         port = server.sockets[0].getsockname()[1]
         return f"http://127.0.0.1:{port}/", answered
@@ -168,6 +175,9 @@ async def closer_factory() -> AsyncIterator[Callable[[float], Any]]:
     for server in servers:
         server.close()
         await server.wait_closed()
+    for transport in opened:
+        transport.abort()
+    await asyncio.sleep(0)  # the aborts complete in the next loop step
 
 
 async def _posts(yt: YouTrack, count: int, pause: float = 0.0) -> list[BaseException]:
