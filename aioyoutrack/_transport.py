@@ -57,6 +57,9 @@ __all__ = [
 ]
 
 _REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+#: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
+#: has its transport, which one closed by the server while a trace hook awaited has not.
+_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
@@ -327,7 +330,7 @@ class Transport:
                     method, url, headers, body, timeout, response
                 )
             data, whole = await self._read_body(response)
-        except TRANSPORT_ERRORS as exc:
+        except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, idempotent)
         else:
             status = response.status
@@ -444,7 +447,7 @@ class Transport:
                     response, self.throttle, method=method, url=final_url, idempotent=idempotent
                 )
             data, _ = await self._read_body(response)
-        except TRANSPORT_ERRORS as exc:
+        except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, idempotent)
         else:
             error = status_error(status, response.headers, data, method, final_url, idempotent)

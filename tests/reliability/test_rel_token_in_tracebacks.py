@@ -15,8 +15,10 @@ locals hold the token's tail, to search for it) are not part of any traceback.
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 import traceback
+import warnings
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -223,9 +225,15 @@ async def test_a_keep_alive_connection_closed_as_a_post_reuses_it_leaks_no_token
 ) -> None:
     url, answered = await closer_factory(0.0)
     errors: list[BaseException] = []
-    for steps in range(6):
-        yt = client_factory(url, max_concurrency=1, trace_configs=[_yielding_on_reuse(steps)])
-        errors += await _posts(yt, 4)
+    with warnings.catch_warnings():
+        # aiohttp 3.10 fails such a request with an AssertionError (the pooled
+        # connection lost its transport while the hook awaited) and never releases that
+        # connection: its "Unclosed connection" warning is aiohttp's, not the client's.
+        warnings.filterwarnings("ignore", "Unclosed connection", ResourceWarning)
+        for steps in range(6):
+            yt = client_factory(url, max_concurrency=1, trace_configs=[_yielding_on_reuse(steps)])
+            errors += await _posts(yt, 4)
+        gc.collect()
     assert errors  # every POST on a reused connection found it closed
     assert answered  # the first POST of each client got through
     _check_post_errors(errors, _tail(token))
