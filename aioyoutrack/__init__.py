@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ._fields import field_metadata, fields_for
     from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
     from ._retry import RetryPolicy
+    from ._transport import redact_headers
     from .errors import (
         APIConnectionError,
         APIStatusError,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         RedirectError,
+        ResponseTooLargeError,
         ResponseValidationError,
         ServerError,
         UnexpectedResponseError,
@@ -103,6 +105,7 @@ else:
             "UnbuiltPage",
         ),
         "._retry": ("RetryPolicy",),
+        "._transport": ("redact_headers",),
         ".errors": (
             "APIConnectionError",
             "APIStatusError",
@@ -118,6 +121,7 @@ else:
             "PermissionDeniedError",
             "RateLimitError",
             "RedirectError",
+            "ResponseTooLargeError",
             "ResponseValidationError",
             "ServerError",
             "UnexpectedResponseError",
@@ -214,6 +218,7 @@ __all__ = [
     "ProjectCustomField",
     "RateLimitError",
     "RedirectError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "RetryPolicy",
     "SavedQuery",
@@ -236,6 +241,7 @@ __all__ = [
     "encode_custom_fields",
     "field_metadata",
     "fields_for",
+    "redact_headers",
     "structure",
     "unstructure",
 ]

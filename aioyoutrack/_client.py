@@ -13,7 +13,10 @@ import functools
 import ipaddress
 import math
 import os
+import re
 import sys
+import threading
+import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
@@ -25,6 +28,7 @@ from yarl import URL
 from . import _json
 from ._constants import (
     DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_STREAM_SOCK_READ,
     DEFAULT_TIMEOUT_CONNECT,
     DEFAULT_TIMEOUT_TOTAL,
@@ -116,6 +120,13 @@ class _Secret:
 # --- configuration checks -------------------------------------------------------------
 
 
+#: How permanent tokens start ("perm:" and the newer "perm-"): a URL value starting so was
+#: pasted in the wrong place, and is never echoed.
+_TOKEN_PREFIXES = frozenset({"perm:", "perm-"})
+#: "perm:" not followed by a port number: in a URL, only a token looks like that.
+_TOKEN_MARK = re.compile(r"perm:(?!\d*(?:[/?#]|$))", re.IGNORECASE)
+
+
 def _is_loopback(host: str) -> bool:
     if host in LOOPBACK_HOSTS:
         return True
@@ -125,36 +136,57 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _token_hint(text: str) -> str:
+    """A hint when a URL value looks like a permanent token (never the value itself)."""
+    if text[:5].lower() in _TOKEN_PREFIXES or _TOKEN_MARK.search(text):
+        return (
+            "; it looks like a permanent token: pass the service root as url= and the "
+            f"token as token= (or {ENV_TOKEN}), not the other way round"
+        )
+    return ""
+
+
 def normalize_base_url(url: object, *, allow_insecure_http: bool = False) -> str:
     """Return the service root (``https://host/context/``) for a YouTrack URL.
 
     Accepts the URL with or without a trailing slash or ``/api``, with a context path;
     refuses a query, a fragment, a user name or password, schemes other than http(s),
     and plain http to a host that is not loopback unless ``allow_insecure_http``.
+
+    Error messages never repeat a value that is not a URL (a token pasted as the URL),
+    nor a query string, a fragment or credentials: those may be secrets.
     """
     if not isinstance(url, str):
         raise ConfigurationError(f"url must be a str, got {type(url).__name__}")
     text = url.strip()
     if not text:
         raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
+    hint = _token_hint(text)
     if "?" in text or "#" in text:
+        before = text.split("?", 1)[0].split("#", 1)[0]
+        shown = "" if hint or "@" in before else f" {before!r}"
         raise ConfigurationError(
-            f"the YouTrack URL {text!r} must not have a query or fragment: "
-            "give the service root, e.g. https://example.youtrack.cloud"
+            f"the YouTrack URL{shown} must not have a query or fragment (not shown: it may "
+            f"hold a secret){hint}; give the service root, e.g. https://example.youtrack.cloud"
         )
     try:
         parsed = URL(text)
         host = parsed.raw_host
+        parsed.port  # noqa: B018 (yarl parses lazily: a bad port fails here)
     except (ValueError, TypeError, UnicodeError):
-        raise ConfigurationError("the YouTrack URL is not a valid URL") from None
+        raise ConfigurationError(f"the YouTrack URL is not a valid URL{hint}") from None
     if parsed.raw_user is not None or parsed.raw_password is not None:
         raise ConfigurationError(
             "the YouTrack URL must not contain a user name or password; pass the token as token="
         )
     if parsed.scheme not in ("http", "https") or not host:
         raise ConfigurationError(
-            f"the YouTrack URL {text!r} must be an http(s) URL with a host, "
-            "e.g. https://example.youtrack.cloud"
+            "the YouTrack URL must be an http(s) URL with a host, e.g. "
+            f"https://example.youtrack.cloud (the value given is not shown){hint}"
+        )
+    if hint:
+        raise ConfigurationError(
+            f"the YouTrack URL contains 'perm:' (not shown: it may hold a secret){hint}"
         )
     host = host.lower()
     if parsed.scheme == "http" and not allow_insecure_http and not _is_loopback(host):
@@ -269,6 +301,16 @@ def _check_session(session: object) -> aiohttp.ClientSession:
     return session
 
 
+def _check_model(model: object) -> None:
+    """Refuse a ``model=`` that is not a type (an instance such as ``Issue()``)."""
+    if isinstance(model, type) or typing.get_origin(model) is not None or model is Any:
+        return
+    raise InvalidRequestError(
+        f"model must be a class such as Issue or list[Issue], got an instance of "
+        f"{type(model).__name__}"
+    )
+
+
 # --- the client -----------------------------------------------------------------------
 
 
@@ -284,9 +326,21 @@ class YouTrack:
     downloads default to no per-attempt total and at most 30 s of silence, within the
     retry deadline); ``retry`` a :class:`RetryPolicy` (its ``deadline`` bounds every
     call, downloads included: raise it for very large attachments). A ``session`` passed
-    in is borrowed: used, never closed. ``trace_configs`` go to the aiohttp session the
-    client creates. Plain ``http://`` is accepted only for loopback hosts unless
-    ``allow_insecure_http=True``.
+    in is borrowed: used, never closed. Plain ``http://`` is accepted only for loopback
+    hosts unless ``allow_insecure_http=True``. ``max_response_bytes`` bounds the body of
+    one response read into memory (default 64 MiB, after decompression; ``None``: no
+    bound): past it the call fails with :class:`ResponseTooLargeError`; downloads through
+    :meth:`stream` are not bounded.
+
+    ``trace_configs`` go to the aiohttp session the client creates. The request headers
+    their callbacks receive carry the real token (aiohttp sends those very values): its
+    ``repr`` shows ``'***'``, so ``%r`` and logging the header mapping are safe, but the
+    value itself is a plain ``str`` to ``json.dumps``, ``%s`` and f-strings. Log headers
+    through :func:`~aioyoutrack.redact_headers`::
+
+        async def on_request_start(session, context, params):
+            log.debug("%s %s %s", params.method, params.url,
+                      json.dumps(redact_headers(params.headers)))
 
     Use it as ``async with YouTrack(...) as yt:`` or call :meth:`aclose` when done. The
     aiohttp session is created on the first request, inside the running event loop.
@@ -304,6 +358,7 @@ class YouTrack:
         user_agent: str | None = None,
         trace_configs: Sequence[aiohttp.TraceConfig] | None = None,
         allow_insecure_http: bool = False,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if url is None:
             url = os.environ.get(ENV_URL)
@@ -344,6 +399,17 @@ class YouTrack:
             user_agent = DEFAULT_USER_AGENT
         elif not isinstance(user_agent, str) or not user_agent.strip() or _has_newline(user_agent):
             raise ConfigurationError("user_agent must be a non-empty single-line str")
+        if max_response_bytes is not None and (
+            isinstance(max_response_bytes, bool)
+            or not isinstance(max_response_bytes, int)
+            or max_response_bytes < 1
+        ):
+            raise ConfigurationError(
+                "max_response_bytes must be a positive int (bytes) or None for no bound, "
+                f"got {max_response_bytes!r}"
+            )
+        #: Most bytes of one response body read into memory; None: no bound.
+        self.max_response_bytes: int | None = max_response_bytes
         self._trace_configs = self._check_trace_configs(trace_configs, session)
         self._owns_session = session is None
         self._throttle = Throttle(max_concurrency)
@@ -353,10 +419,13 @@ class YouTrack:
             authorization=_SecretHeader(f"Bearer {secret.reveal()}"),
             user_agent=user_agent,
             throttle=self._throttle,
+            max_response_bytes=max_response_bytes,
         )
         if session is not None:
             self._transport.session = _check_session(session)
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Two threads making the first call at once must not both bind the client.
+        self._bind_lock = threading.Lock()
         self._closed = False
         # --- resources: one attribute per YouTrack URL subtree (begin) ---
         #: ``/api/users``: the current user and user profiles.
@@ -423,11 +492,16 @@ class YouTrack:
         return self._bind()
 
     def _bind(self) -> Transport:
+        with self._bind_lock:
+            return self._bind_locked()
+
+    def _bind_locked(self) -> Transport:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")
         if self._loop is not None:
             raise ConfigurationError(
-                "this YouTrack client belongs to another event loop; create one per loop"
+                "this YouTrack client belongs to another event loop (it is bound to the "
+                "loop of its first call); create one client per event loop or thread"
             )
         transport = self._transport
         if transport.session is None:
@@ -464,13 +538,44 @@ class YouTrack:
         ones in flight. With a borrowed session a request already on the wire is let
         finish, since closing its connection is the session owner's business. Calling
         it again does nothing.
+
+        Awaited in another event loop than the one the client was used in, it closes the
+        client in that loop when it is running (in another thread); when it is not, the
+        client is marked closed, its session closes as soon as that loop runs again, and
+        :class:`ConfigurationError` says so.
         """
-        if self._closed:
-            return
-        self._closed = True
-        self._loop = None
+        with self._bind_lock:
+            if self._closed:
+                return
+            self._closed = True
+            owner, self._loop = self._loop, None
         session = self._transport.session
         self._transport.session = None
+        current = asyncio.get_running_loop()
+        if owner is None or owner is current or owner.is_closed():
+            try:
+                await self._shut(session)
+                return
+            except RuntimeError:
+                pass  # raised below, outside the handler
+            # Only with connections open in a loop that has ended.
+            raise ConfigurationError(
+                "aclose() was awaited after the event loop this client was used in had "
+                "ended: the client is closed, but its open connections belonged to that "
+                "loop; await aclose() before the loop ends (async with YouTrack(...))"
+            )
+        future = asyncio.run_coroutine_threadsafe(self._shut(session), owner)
+        if owner.is_running():
+            # The owner runs in another thread: the client closes there, now.
+            await asyncio.wrap_future(future)
+            return
+        raise ConfigurationError(
+            "aclose() was awaited in another event loop than the one this client was used "
+            "in, which is not running: the client is closed and its session closes when "
+            "that loop runs again; await aclose() in the client's own loop"
+        )
+
+    async def _shut(self, session: aiohttp.ClientSession | None) -> None:
         # Calls waiting out a retry backoff or queued for a slot end now, not after.
         self._retrier.close()
         self._throttle.close()
@@ -479,8 +584,11 @@ class YouTrack:
             await session.close()
 
     async def _nap(self, seconds: float) -> None:
-        """Sleep ``seconds``, cut short by :meth:`aclose` (for waits between polls)."""
-        await self._retrier._pause(seconds)
+        """Sleep ``seconds`` (between polls), ending at once with ``ClientClosedError``
+        when the client closes meanwhile."""
+        await self._retrier.pause(seconds)
+        if self._closed:
+            raise ClientClosedError("this YouTrack client is closed")
 
     async def __aenter__(self) -> YouTrack:
         if self._closed:
@@ -569,6 +677,7 @@ class YouTrack:
         method = check_method(method)
         check_params(params)
         if model is not None:
+            _check_model(model)
             fields = fields_for(model)
             if fields and (params is None or "fields" not in params):
                 params = {**params, "fields": fields} if params else {"fields": fields}

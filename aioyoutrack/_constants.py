@@ -55,6 +55,11 @@ IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 # --- responses ------------------------------------------------------------------------
 #: How much of an unexpected body an error keeps, in characters.
 ERROR_BODY_EXCERPT: Final = 500
+#: Most bytes of one response body read into memory (after decompression), per client
+#: ``max_response_bytes``: a hostile server, or a gzip bomb, cannot exhaust memory past
+#: it. Generous: a 100-issue page with every field is well under 1 MiB. Downloads
+#: (``YouTrack.stream``) are exempt.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 64 * 1024 * 1024
 #: Redirect hops followed within the configured origin.
 MAX_REDIRECTS: Final = 5
 #: Redirect statuses the client follows itself (same origin only).

@@ -51,7 +51,14 @@ from cattrs.v import format_exception
 from ._fields import is_model_class, polymorphic_subtypes, wire_name, wire_type
 from .errors import InvalidRequestError, ResponseValidationError
 
-__all__ = ["structure", "unstructure"]
+__all__ = ["INT32_METADATA_KEY", "structure", "unstructure"]
+
+#: attrs metadata key: an ``int | None`` attribute that holds a 32-bit int in the spec
+#: (period and duration minutes). A value outside that range is refused while
+#: structuring, with its path, rather than failing later (``timedelta`` overflows).
+INT32_METADATA_KEY = "aioyoutrack.int32"
+_INT32_MIN = -(2**31)
+_INT32_MAX = 2**31 - 1
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
@@ -135,6 +142,14 @@ def _optional_str(v: Any, _: Any) -> str | None:
 def _optional_int(v: Any, _: Any) -> int | None:
     if v is None or v.__class__ is int:
         return v
+    raise _wrong(v, "an integer")
+
+
+def _optional_int32(v: Any, _: Any) -> int | None:
+    if v is None or (v.__class__ is int and _INT32_MIN <= v <= _INT32_MAX):
+        return v
+    if v.__class__ is int:
+        raise TypeError("expected a 32-bit integer, got an integer out of its range")
     raise _wrong(v, "an integer")
 
 
@@ -222,6 +237,22 @@ def _renames(cls: type) -> dict[str, Any]:
     }
 
 
+def _is_int32(attribute: attrs.Attribute[Any]) -> bool:
+    return bool(attribute.metadata.get(INT32_METADATA_KEY))
+
+
+def _structure_overrides(cls: type) -> dict[str, Any]:
+    """Renames, plus the range check of 32-bit int attributes."""
+    overrides = {}
+    for a in attrs.fields(cls):
+        name = wire_name(a)
+        if _is_int32(a):
+            overrides[a.name] = override(rename=name, struct_hook=_optional_int32)
+        elif name != a.name:
+            overrides[a.name] = override(rename=name)
+    return overrides
+
+
 def _is_plain(cls: type) -> bool:
     """True when filling the slots of a bare instance equals calling ``__init__``."""
     return (
@@ -270,7 +301,9 @@ def _explainer(cls: type) -> _Hook:
     with _lock:
         fn = _explainers.get(cls)
         if fn is None:
-            fn = _explainers[cls] = make_dict_structure_fn(cls, _converter, **_renames(cls))
+            fn = _explainers[cls] = make_dict_structure_fn(
+                cls, _converter, **_structure_overrides(cls)
+            )
         return fn
 
 
@@ -327,6 +360,7 @@ def _fast_structure_fn(cls: type) -> _Hook:
         "__bad": _bad,
         "__epoch": _EPOCH,
         "__ms": timedelta,
+        "__int32": _optional_int32,
     }
     # No try/except: a failure surfaces at the hook that called in (see _explain).
     lines = ["def structure(o, _=None):", "  if True:", "    x = __new(__cl)", "    g = o.get"]
@@ -339,7 +373,9 @@ def _fast_structure_fn(cls: type) -> _Hook:
             lines.append(f"    x.{a.name} = g({key!r})")
             continue
         lines.append(f"    v = g({key!r})")
-        if inner in _INLINE_CHECKS:
+        if inner is int and _is_int32(a):
+            lines.append(f"    x.{a.name} = __int32(v, None)")
+        elif inner in _INLINE_CHECKS:
             lines.append(f"    x.{a.name} = v if {_INLINE_CHECKS[inner]} else __bad(v)")
         elif inner is datetime:
             lines.append(
@@ -706,6 +742,15 @@ def unstructure(obj: Any) -> Any:
     data for a request body: camelCase keys, ``None`` attributes left out, ``$type``
     written where YouTrack needs it, datetimes as epoch milliseconds.
 
-    Raises :class:`~aioyoutrack.errors.InvalidRequestError` for a naive ``datetime``.
+    Raises :class:`~aioyoutrack.errors.InvalidRequestError` for a naive ``datetime``, and
+    for objects nested too deeply to write (hundreds of levels) or referring to
+    themselves (a cycle), which no JSON body can hold.
     """
-    return _converter.unstructure(obj)
+    try:
+        return _converter.unstructure(obj)
+    except RecursionError:
+        pass  # raised below, outside the handler: the deep stack is not chained
+    raise InvalidRequestError(
+        f"cannot unstructure this {type(obj).__name__}: its objects are nested too deeply "
+        "or refer to themselves (a cycle), which a JSON body cannot hold"
+    )

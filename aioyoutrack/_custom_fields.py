@@ -144,6 +144,27 @@ def is_period_presentation(text: str) -> bool:
     return _PERIOD_PRESENTATION.fullmatch(text) is not None
 
 
+def period_presentation_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written as a period, or None when it can.
+
+    It must be in YouTrack's syntax (``"1w 2d 3h 30m"``) and within the
+    ``MAX_DURATION_MINUTES`` the server keeps. Weeks and days last as long as the
+    server's work schedule says, unknown here; the check counts each as at least one
+    minute, so a presentation refused here is too long under any schedule.
+    """
+    match = _PERIOD_PRESENTATION.fullmatch(text)
+    if match is None:
+        return "it is not a period such as '1w 2d 3h 30m'"
+    weeks, days, hours, minutes = (int(part) if part else 0 for part in match.groups())
+    least = weeks + days + hours * 60 + minutes
+    if least > MAX_DURATION_MINUTES:
+        return (
+            f"it is longer than YouTrack keeps ({MAX_DURATION_MINUTES} minutes, a 32-bit "
+            "int) under any work schedule"
+        )
+    return None
+
+
 def _period(value: Any, ctx: _Context) -> dict[str, Any]:
     if isinstance(value, PeriodValue):
         if value.minutes is not None:
@@ -159,6 +180,9 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
             raise ctx.error(f"a period cannot be negative, got {value} minutes")
         return _period_json(value, ctx)
     if isinstance(value, str) and is_period_presentation(value):
+        problem = period_presentation_problem(value)
+        if problem is not None:
+            raise ctx.error(f"period {_describe(value)}: {problem}")
         return {"$type": "PeriodValue", "presentation": value.strip()}
     raise ctx.error(
         "expected a timedelta, minutes (int) or a presentation such as '2h 30m', "

@@ -81,6 +81,17 @@ def _name_of(func: object) -> str:
     return getattr(func, "__qualname__", None) or type(func).__name__
 
 
+def _ids(items: Sequence[Any]) -> list[Any] | None:
+    """The ``id`` of each item (an attrs model or a dict), or None when any has none."""
+    ids = []
+    for item in items:
+        ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+        if ident is None:
+            return None
+        ids.append(ident)
+    return ids
+
+
 def _retrieve(task: asyncio.Task[Any]) -> None:
     # Marks a failure as retrieved even when the pager stops before reaching that page
     # (a short page came first), so asyncio never logs "exception was never retrieved".
@@ -127,12 +138,15 @@ class ItemIterator(Generic[T]):
     dropped unclosed leaves that to asyncio's closing of the page generator.
     """
 
-    __slots__ = ("_index", "_page", "_pages")
+    __slots__ = ("_index", "_lock", "_page", "_pages")
 
     def __init__(self, pages: AsyncGenerator[list[T], None]) -> None:
         self._pages = pages
         self._page: list[T] = []
         self._index = 0
+        # Made on the first page fetch (inside the running loop): tasks sharing this
+        # iterator then wait their turn instead of entering the page generator twice.
+        self._lock: asyncio.Lock | None = None
 
     def __aiter__(self) -> ItemIterator[T]:
         return self
@@ -140,18 +154,33 @@ class ItemIterator(Generic[T]):
     async def __anext__(self) -> T:
         index = self._index
         page = self._page
-        while index >= len(page):
-            # StopAsyncIteration from the page generator ends the items too.
-            page = self._page = await self._pages.__anext__()
-            index = 0
-        self._index = index + 1
-        return page[index]
+        if index < len(page):
+            self._index = index + 1
+            return page[index]
+        lock = self._lock
+        if lock is None:
+            lock = self._lock = asyncio.Lock()
+        async with lock:
+            # Another task may have fetched the next page while this one waited.
+            while self._index >= len(self._page):
+                # StopAsyncIteration from the page generator ends the items too.
+                self._page = await self._pages.__anext__()
+                self._index = 0
+            index = self._index
+            self._index = index + 1
+            return self._page[index]
 
     async def aclose(self) -> None:
-        """Stop: cancel the page fetches in flight and wait for them."""
+        """Stop: cancel the page fetches in flight and wait for them (after a page
+        fetch another task sharing this iterator awaits)."""
         self._page = []
         self._index = 0
-        await self._pages.aclose()
+        lock = self._lock
+        if lock is None:
+            await self._pages.aclose()
+            return
+        async with lock:
+            await self._pages.aclose()
 
 
 class _Window(Generic[T]):
@@ -225,6 +254,14 @@ class Pager(_PagerBase[T]):
     every fetch in flight; an error from a fetch reaches the consumer after the items of
     the pages before it, and cancels the others. Errors from ``total`` propagate.
     ``first()`` asks for one item (``top=1``) and never calls ``total``.
+
+    A full page whose items have the very ids of the page before it, in the same order,
+    means the server ignores ``$skip`` (it would send that page forever): iteration
+    ends there with :class:`~aioyoutrack.UnexpectedResponseError`, after the items of
+    the pages before it.
+
+    One iterator (``aiter(pager)``) may be shared by several tasks: each item goes to
+    one of them.
     """
 
     __slots__ = ("_fetch_page", "_limit", "_page_size", "_prefetch", "_total")
@@ -347,6 +384,7 @@ class _SkipTopRun(Generic[T]):
             self.plan(known)
             received = 0
             head = 0  # index of the page being awaited
+            previous: list[Any] | None = None  # ids of the last full page
             while True:
                 self.fill()
                 if not self.window:
@@ -362,6 +400,15 @@ class _SkipTopRun(Generic[T]):
                         top,
                     )
                     del items[top:]
+                if len(items) == top:
+                    ids = _ids(items)
+                    if ids is not None and ids == previous:
+                        raise UnexpectedResponseError(
+                            f"the page at $skip={head * self.page_size} has the same "
+                            f"{len(items)} items as the page before it: the server ignores "
+                            "$skip, so paging would never end"
+                        )
+                    previous = ids
                 received += len(items)
                 if len(items) < top:
                     if len(items) == SERVER_DEFAULT_TOP:

@@ -90,8 +90,8 @@ class RetryPolicy:
     by a random fraction of up to ``jitter`` (0 to 1); a ``Retry-After`` longer than
     ``max_retry_after`` seconds, or than ``deadline``, is not waited out (the 429/503
     error is raised at once with its ``retry_after``); ``deadline`` seconds (``None``: no
-    bound) bound one call from its first attempt on, waits included, after which
-    :class:`~aioyoutrack.APITimeoutError` is raised.
+    bound) bound one call from the moment it is made, time queued for a concurrency
+    slot and waits included, after which :class:`~aioyoutrack.APITimeoutError` is raised.
     """
 
     max_retries: int = DEFAULT_MAX_RETRIES
@@ -136,7 +136,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
     Accepts delta-seconds (``"120"``, and leniently ``"1.5"``) and an HTTP-date
     (``"Wed, 21 Oct 2015 07:28:00 GMT"``), measured from ``now`` (epoch seconds,
-    default: the current time). Returns ``None`` for a missing or unreadable value.
+    default: the current time). Returns ``None`` for a missing or unreadable value,
+    including a date no clock can hold (year 99999999999, a zone offset of 9999999).
     """
     if value is None:
         return None
@@ -153,14 +154,16 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return max(seconds, 0.0)
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            # RFC 9110: HTTP-dates are always GMT, even when the zone is missing (the
+            # asctime form) or "-0000", both of which the email parser reads as naive.
+            when = when.replace(tzinfo=datetime.timezone.utc)
+        stamp = when.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        # Absurd years and zone offsets overflow the datetime or the C int behind it.
         return None
-    if when.tzinfo is None:
-        # RFC 9110: HTTP-dates are always GMT, even when the zone is missing (the asctime
-        # form) or "-0000", both of which the email parser reads as naive.
-        when = when.replace(tzinfo=datetime.timezone.utc)
     current = time.time() if now is None else now
-    return max(when.timestamp() - current, 0.0)
+    return max(stamp - current, 0.0)
 
 
 def is_retryable(error: YouTrackError, *, idempotent: bool) -> bool:
@@ -256,7 +259,8 @@ class Retrier:
             self._closing = asyncio.Event()
         self._closing.set()
 
-    async def _pause(self, delay: float) -> None:
+    async def pause(self, delay: float) -> None:
+        """Sleep ``delay`` seconds, or less when :meth:`close` is called meanwhile."""
         closing = self._closing
         if closing is None:
             closing = self._closing = asyncio.Event()
@@ -290,26 +294,28 @@ class Retrier:
 
         Each attempt holds a ``throttle`` slot (waits between attempts hold none); with
         ``keep_slot`` a successful result keeps its slot and must release it itself.
-        The deadline starts when the first attempt gets its slot, so time spent queued
-        behind other calls does not count. ``url`` is only used in logs and errors.
+        The deadline starts with the call: time spent queued for a slot counts, and a
+        call still queued when it runs out ends with ``APITimeoutError`` (nothing sent).
+        ``url`` is only used in logs and errors.
         """
         policy = self.policy
         clock = self.clock
-        deadline_at: float | None = None
+        deadline_at = None if policy.deadline is None else clock() + policy.deadline
         last_error: YouTrackError | None = None
         retries = 0
         while True:
-            await throttle.acquire()
+            if deadline_at is None:
+                await throttle.acquire()
+            elif not await throttle.acquire_within(deadline_at - clock()):
+                raise self._queued_error(last_error, method, url, retries)
             # No await from here into the try: a cancellation cannot strand the slot.
             attempt_timeout = timeout
-            if policy.deadline is not None:
+            if deadline_at is not None:
                 now = clock()
-                if deadline_at is None:
-                    deadline_at = now + policy.deadline
-                elif now >= deadline_at and last_error is not None:
-                    # The wait for a slot after the backoff used up the rest.
+                if now >= deadline_at:
+                    # The wait for the slot used up the rest.
                     throttle.release()
-                    raise self._deadline_error(last_error, method, url, retries) from last_error
+                    raise self._queued_error(last_error, method, url, retries)
                 attempt_timeout = clamp_timeout(timeout, deadline_at - now)
             debug = _log.isEnabledFor(logging.DEBUG)
             started = clock() if debug else 0.0
@@ -342,7 +348,7 @@ class Retrier:
                     retries,
                     policy.max_retries,
                 )
-                await self._pause(delay)
+                await self.pause(delay)
                 continue
             except BaseException:
                 throttle.release()
@@ -359,6 +365,22 @@ class Retrier:
             # A timeout at the deadline is the deadline's doing (it cut the attempt).
             return now >= deadline_at and isinstance(exc, APITimeoutError)
         return now + delay > deadline_at
+
+    def _queued_error(
+        self, last_error: YouTrackError | None, method: str, url: str, attempts: int
+    ) -> APITimeoutError:
+        if last_error is not None:
+            error = self._deadline_error(last_error, method, url, attempts)
+            error.__cause__ = last_error
+            return error
+        return APITimeoutError(
+            f"gave up after the retry deadline of {self.policy.deadline}s, still waiting "
+            "for a concurrency slot (nothing was sent; other calls held every slot of "
+            "max_concurrency)",
+            method=method,
+            url=url,
+            request_sent=False,
+        )
 
     def _deadline_error(
         self, exc: YouTrackError, method: str, url: str, attempts: int

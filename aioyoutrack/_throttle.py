@@ -9,10 +9,18 @@ cancelled while holding a slot gives it back.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
 
 from .errors import ClientClosedError
 
 __all__ = ["Throttle"]
+
+# asyncio.timeout (3.11+) queues the caller in the same step; wait_for makes a task.
+_timeout: Callable[[float], AbstractAsyncContextManager[Any]] | None = getattr(
+    asyncio, "timeout", None
+)
 
 
 class Throttle:
@@ -46,6 +54,26 @@ class Throttle:
             # Woken by close(): the slot it got is one close() added, not a real one.
             raise ClientClosedError("this YouTrack client is closed")
         self.in_flight += 1
+
+    async def acquire_within(self, seconds: float) -> bool:
+        """Like :meth:`acquire`, but give up after ``seconds``: True when a slot was
+        taken, False when the time ran out first."""
+        semaphore = self._semaphore
+        if semaphore is None or (not self._closed and not semaphore.locked()):
+            # A free slot: taken at once, without a timer.
+            await self.acquire()
+            return True
+        if seconds <= 0:
+            return False
+        try:
+            if _timeout is None:
+                await asyncio.wait_for(self.acquire(), seconds)
+            else:
+                async with _timeout(seconds):
+                    await self.acquire()
+        except asyncio.TimeoutError:
+            return False
+        return True
 
     def close(self) -> None:
         """Wake every caller waiting for a slot; they, and all later ones, fail."""

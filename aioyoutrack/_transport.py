@@ -17,6 +17,7 @@ from yarl import URL
 
 from ._constants import (
     DEFAULT_CHUNK_SIZE,
+    DEFAULT_MAX_RESPONSE_BYTES,
     MAX_REDIRECTS,
     REDIRECT_KEEP_METHOD_STATUSES,
     REDIRECT_STATUSES,
@@ -37,10 +38,14 @@ from ._urls import (
     requote,
 )
 from .errors import (
+    APIConnectionError,
     ClientClosedError,
     InvalidRequestError,
     RedirectError,
+    ResponseTooLargeError,
     YouTrackError,
+    _detached,
+    _set_request,
 )
 
 __all__ = [
@@ -48,9 +53,15 @@ __all__ = [
     "Transport",
     "merge_headers",
     "quote_segment",
+    "redact_headers",
 ]
 
 _REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+#: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
+#: has its transport, which one closed by the server while a trace hook awaited has not.
+_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError)
+#: Bytes asked for per read of a body without a usable Content-Length.
+_READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -59,12 +70,34 @@ class _SecretHeader(str):
 
     aiohttp keeps the object in its request headers, so trace callbacks, request_info
     and tracebacks with locals print the mask, while the wire gets the real value.
+    Only ``repr``: aiohttp writes a str subclass to the wire through ``str()``, so a
+    masked ``__str__`` would send the mask, and ``json.dumps`` reads the characters
+    themselves; hence :func:`redact_headers` for logging headers in other forms.
     """
 
     __slots__ = ()
 
     def __repr__(self) -> str:
         return "'***'"
+
+
+#: Headers whose values are credentials: masked by :func:`redact_headers`.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Return ``headers`` as a plain ``dict`` that is safe to log in any form.
+
+    Credential headers (``Authorization``, ``Proxy-Authorization``, ``Cookie``,
+    ``Set-Cookie``) show as ``"***"``; every value is a plain ``str``. Use it on the
+    headers a ``trace_configs`` callback receives before ``json.dumps``, ``%s`` or an
+    f-string: those print the token itself (only ``repr`` of the header is masked).
+    A repeated header name keeps its last value.
+    """
+    return {
+        str(name): "***" if str(name).lower() in _CREDENTIAL_HEADERS else str(value)
+        for name, value in headers.items()
+    }
 
 
 class _ChunkIterator:
@@ -137,16 +170,22 @@ class StreamResponse:
     async def _read(self, size: int) -> bytes:
         if self._closed:
             raise ClientClosedError("the stream is closed: read it inside its async with block")
+        error: YouTrackError
         try:
             return await self._response.content.read(size)
         except TRANSPORT_ERRORS as exc:
-            raise connection_error(exc, self._method, self.url, self._idempotent) from exc
+            error = _detached(connection_error(exc, self._method, self.url, self._idempotent), exc)
         except RuntimeError as exc:
             # aiohttp's "Connection closed.": the session was closed under the stream,
             # which is what the client's aclose() does to an owned session.
-            raise ClientClosedError(
-                f"the connection of this stream was closed (was the client closed?): {exc}"
-            ) from exc
+            error = _detached(
+                ClientClosedError(
+                    f"the connection of this stream was closed (was the client closed?): {exc}"
+                ),
+                exc,
+            )
+        # Raised here, outside the handler, so the original is not chained as context.
+        raise error
 
     async def aclose(self) -> None:
         """Release the connection (closing it if the body was not read to the end)."""
@@ -187,6 +226,7 @@ class Transport:
         "base_url",
         "headers",
         "json_headers",
+        "max_response_bytes",
         "origin",
         "origin_prefix",
         "session",
@@ -195,10 +235,18 @@ class Transport:
     )
 
     def __init__(
-        self, *, base_url: str, authorization: str, user_agent: str, throttle: Throttle
+        self,
+        *,
+        base_url: str,
+        authorization: str,
+        user_agent: str,
+        throttle: Throttle,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         parsed = URL(base_url, encoded=True)
         self.base_url = base_url
+        #: Most bytes of one response body read into memory (None: no bound).
+        self.max_response_bytes = max_response_bytes
         self.origin = origin_of(parsed)
         self.origin_prefix = base_url[: len(base_url) - len(parsed.raw_path)]
         self.throttle = throttle
@@ -268,8 +316,12 @@ class Transport:
     ) -> Response:
         """Send one attempt and read the whole body; raise for any non-2xx status.
 
-        The caller holds a throttle slot around it.
+        The caller holds a throttle slot around it. A body longer than
+        ``max_response_bytes`` raises :class:`ResponseTooLargeError` (an error status
+        keeps the part read, as its excerpt).
         """
+        session = self.session
+        error: YouTrackError
         try:
             response = await self._request(method, url, headers, body, timeout)
             final_url = url
@@ -277,21 +329,100 @@ class Transport:
                 response, final_url = await self._send(
                     method, url, headers, body, timeout, response
                 )
+            data, whole = await self._read_body(response)
+        except _SEND_ERRORS as exc:
+            error = self._failure(exc, session, method, url, idempotent)
+        else:
+            status = response.status
+            if 200 <= status < 300:
+                if whole:
+                    return Response(status, response.headers, data, final_url)
+                error = self._too_large(status, method, final_url, idempotent)
+            else:
+                error = status_error(status, response.headers, data, method, final_url, idempotent)
+        # Raised here, outside the handler, so the original is not chained as context.
+        raise error
+
+    async def _read_body(self, response: aiohttp.ClientResponse) -> tuple[bytes, bool]:
+        """Read the body, up to ``max_response_bytes``: (bytes, whether that is all).
+
+        Past the bound the connection is closed and the part read returned.
+        """
+        limit = self.max_response_bytes
+        try:
             try:
+                length = response.content_length
+            except ValueError:  # not a number: read as if undeclared, within the bound
+                length = None
+            if limit is None or (
+                length is not None
+                and length <= limit
+                and "Content-Encoding" not in response.headers
+            ):
+                # The declared length bounds what aiohttp reads (nothing to inflate).
                 data = await response.read()
-            except BaseException:
-                response.close()
-                raise
-            response.release()
-        except TRANSPORT_ERRORS as exc:
-            own = _own_error_inside(exc)
-            if own is not None:
-                raise own from exc
-            raise connection_error(exc, method, url, idempotent) from exc
-        status = response.status
-        if 200 <= status < 300:
-            return Response(status, response.headers, data, final_url)
-        raise status_error(status, response.headers, data, method, final_url, idempotent)
+                response.release()
+                return data, True
+            chunks: list[bytes] = []
+            size = 0
+            content = response.content
+            while True:
+                chunk = await content.read(min(limit + 1 - size, _READ_CHUNK))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    response.close()
+                    return b"".join(chunks)[:limit], False
+        except BaseException:
+            response.close()
+            raise
+        response.release()
+        return b"".join(chunks), True
+
+    def _too_large(
+        self, status: int, method: str, url: str, idempotent: bool
+    ) -> ResponseTooLargeError:
+        return ResponseTooLargeError(
+            f"the response body is larger than max_response_bytes={self.max_response_bytes} "
+            "(raise it on the client if the server is trusted, or ask for less: page_size=, "
+            "a narrower fields= projection; downloads via stream() are not bounded)",
+            status=status,
+            limit=self.max_response_bytes,
+            method=method,
+            url=redact_url(url),
+            may_have_been_applied=not idempotent,
+        )
+
+    @staticmethod
+    def _failure(
+        exc: BaseException,
+        session: aiohttp.ClientSession | None,
+        method: str,
+        url: str,
+        idempotent: bool,
+    ) -> YouTrackError:
+        """The error for a transport failure ``exc``, its cause a frameless copy."""
+        own = _own_error_inside(exc)
+        if own is not None:
+            own.__traceback__ = None
+            return _detached(own, exc)
+        error: APIConnectionError | ClientClosedError = connection_error(
+            exc, method, url, idempotent
+        )
+        if session is not None and session.closed:
+            # aclose() closed the connection under this call (or the owner of a borrowed
+            # session closed it): that is the cause, not the server.
+            closed = ClientClosedError(
+                "the client was closed while this request was in flight"
+                + ("; it may have been applied" if error.may_have_been_applied else "")
+            )
+            closed.may_have_been_applied = error.may_have_been_applied
+            closed.message = closed.args[0]  # type: ignore[attr-defined]
+            _set_request(closed, method, redact_url(url))
+            error = closed
+        return _detached(error, exc)
 
     async def open(
         self,
@@ -306,20 +437,21 @@ class Transport:
         The caller holds a throttle slot around it; on success the returned stream
         owns that slot and gives it back when it closes.
         """
+        session = self.session
+        error: YouTrackError
         try:
             response, final_url = await self._send(method, url, headers, None, timeout)
             status = response.status
-            if not 200 <= status < 300:
-                try:
-                    data = await response.read()
-                finally:
-                    response.close()
-                raise status_error(status, response.headers, data, method, final_url, idempotent)
-        except TRANSPORT_ERRORS as exc:
-            raise connection_error(exc, method, url, idempotent) from exc
-        return StreamResponse(
-            response, self.throttle, method=method, url=final_url, idempotent=idempotent
-        )
+            if 200 <= status < 300:
+                return StreamResponse(
+                    response, self.throttle, method=method, url=final_url, idempotent=idempotent
+                )
+            data, _ = await self._read_body(response)
+        except _SEND_ERRORS as exc:
+            error = self._failure(exc, session, method, url, idempotent)
+        else:
+            error = status_error(status, response.headers, data, method, final_url, idempotent)
+        raise error
 
     async def _send(
         self,
@@ -364,6 +496,7 @@ class Transport:
         session = self.session
         if session is None:
             raise ClientClosedError("this YouTrack client is closed")
+        error: YouTrackError
         try:
             return await session.request(
                 method,
@@ -377,17 +510,21 @@ class Transport:
                 timeout=timeout,
             )
         except aiohttp.InvalidURL as exc:
-            raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
+            error = _detached(InvalidRequestError(f"invalid URL {redact_url(url)!r}"), exc)
         except aiohttp.ClientError:
             raise
         except Exception as exc:
             if session.closed:
                 # Closed under a call in flight; aiohttp 3.10 may then even fail with an
                 # AttributeError (its connector is gone when it resends a GET itself).
-                raise ClientClosedError("the aiohttp session of this client is closed") from exc
-            if isinstance(exc, (ValueError, TypeError, LookupError, RuntimeError)):
-                raise InvalidRequestError(f"could not send the request: {exc}") from exc
-            raise
+                error = ClientClosedError("the aiohttp session of this client is closed")
+            elif isinstance(exc, (ValueError, TypeError, LookupError, RuntimeError)):
+                error = InvalidRequestError(f"could not send the request: {exc}")
+            else:
+                raise
+            error = _detached(error, exc)
+        # Raised here, outside the handler, so the original is not chained as context.
+        raise error
 
     def _redirect_target(self, method: str, url: str, status: int, location: str, body: Any) -> str:
         def refuse(why: str) -> RedirectError:

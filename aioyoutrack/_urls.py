@@ -87,7 +87,14 @@ def _encode_scalar(key: str, value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(int(value))
+        try:
+            return str(int(value))
+        except ValueError:
+            # Past sys.get_int_max_str_digits (4300 digits by default).
+            raise InvalidRequestError(
+                f"query parameter {key!r}: the integer is too large to send "
+                f"({value.bit_length()} bits)"
+            ) from None
     if isinstance(value, float) and math.isfinite(value):
         return repr(float(value))
     raise InvalidRequestError(

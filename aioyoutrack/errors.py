@@ -20,6 +20,7 @@ cattrs exception escapes (the original is kept as ``__cause__``)::
     │   ├── RateLimitError          429
     │   └── ServerError             5xx
     ├── UnexpectedResponseError     a body that is not the JSON YouTrack sends
+    │   └── ResponseTooLargeError   a body longer than the client's max_response_bytes
     └── ResponseValidationError     JSON that does not fit the requested model
 
 Messages never contain the token: URLs carried by errors are the request URLs, which the
@@ -54,6 +55,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RedirectError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "UnexpectedResponseError",
@@ -292,6 +294,20 @@ class UnexpectedResponseError(YouTrackError):
         self.may_have_been_applied = may_have_been_applied
 
 
+class ResponseTooLargeError(UnexpectedResponseError):
+    """A response body was longer than the client's ``max_response_bytes``.
+
+    Reading stopped there and the connection was closed, so a hostile or broken server
+    (or a compressed body that inflates without end) cannot exhaust memory. ``limit`` is
+    the bound in bytes; ``body`` is None. Downloads through ``YouTrack.stream`` are not
+    bounded.
+    """
+
+    def __init__(self, message: str, *, limit: int | None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.limit = limit
+
+
 class ResponseValidationError(YouTrackError):
     """The JSON body did not fit the requested model.
 
@@ -324,6 +340,52 @@ def _set_request(exc: YouTrackError, method: str, url: str) -> None:
     message = getattr(exc, "message", None)
     if isinstance(message, str):
         exc.args = (message + _where(method, url),)
+
+
+def _scrubbed(exc: BaseException, seen: dict[int, BaseException] | None = None) -> BaseException:
+    """A copy of ``exc`` with its type, arguments and attributes but no traceback, its
+    cause and context copied the same way.
+
+    aiohttp raises from frames whose locals hold the serialised request head, the
+    ``Authorization`` header included; a chained original would carry those frames to
+    every traceback rendered with locals (``capture_locals``, crash reporters). The copy
+    keeps what a reader needs (the type and message of each link) and no frame.
+    """
+    if seen is None:
+        seen = {}
+    done = seen.get(id(exc))
+    if done is not None:
+        return done
+    cls = type(exc)
+    try:
+        copy = cls.__new__(cls, *exc.args)
+        copy.args = exc.args
+        copy.__dict__.update(getattr(exc, "__dict__", {}))
+    except Exception:
+        # An exception type that cannot be rebuilt this way: keep its name and text.
+        copy = Exception(f"{cls.__module__}.{cls.__qualname__}: {exc}")
+    seen[id(exc)] = copy
+    for name, value in list(getattr(copy, "__dict__", {}).items()):
+        if isinstance(value, BaseException):
+            setattr(copy, name, _scrubbed(value, seen))
+    cause, context = exc.__cause__, exc.__context__
+    copy.__cause__ = None if cause is None else _scrubbed(cause, seen)
+    copy.__context__ = None if context is None else _scrubbed(context, seen)
+    copy.__suppress_context__ = exc.__suppress_context__
+    return copy
+
+
+def _detached(error: YouTrackError, cause: BaseException | None) -> YouTrackError:
+    """``error`` with ``cause`` chained as a frameless copy (see :func:`_scrubbed`).
+
+    Raise the result outside the ``except`` block that caught ``cause``, or Python
+    chains the original (frames and all) as ``__context__`` again.
+    """
+    error.__cause__ = None if cause is None else _scrubbed(cause)
+    error.__suppress_context__ = True
+    if error.__context__ is not None:
+        error.__context__ = _scrubbed(error.__context__)
+    return error
 
 
 def is_safe_method(method: str) -> bool:

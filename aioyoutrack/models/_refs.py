@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from .._convert import INT32_METADATA_KEY
 from .._fields import field_metadata
 
 USER_FIELDS: Final = "id,login,full_name"
@@ -29,3 +30,6 @@ ISSUE: Final = field_metadata(fields=ISSUE_FIELDS)
 NAMED: Final = field_metadata(fields="id,name")
 ID: Final = field_metadata(fields="id")
 FIELD_VALUE: Final = field_metadata(fields=FIELD_VALUE_FIELDS)
+#: Period and duration minutes: a 32-bit int in the spec, refused outside that range
+#: while structuring (so ``.timedelta`` never overflows on what a server sent).
+MINUTES: Final = {INT32_METADATA_KEY: True}

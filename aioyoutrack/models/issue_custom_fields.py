@@ -87,20 +87,37 @@ _ENUM = "id,name,localized_name"
 _STATE = "id,name,localized_name,is_resolved"
 _ELEMENT = "id,name"
 
+_MINUTE = timedelta(minutes=1)
+#: The most minutes a ``timedelta`` holds.
+_MAX_TIMEDELTA_MINUTES = timedelta.max // _MINUTE
+
+
+def minutes_timedelta(minutes: object) -> _dt.timedelta | None:
+    """``minutes`` (an int) as a ``timedelta``; None for None, a value that is not an
+    int, or one beyond what a ``timedelta`` holds (about 2.7 million years)."""
+    if type(minutes) is not int or abs(minutes) > _MAX_TIMEDELTA_MINUTES:
+        return None
+    return timedelta(minutes=minutes)
+
 
 @attrs.define(kw_only=True, slots=True)
 class PeriodValue:
     """The value of a period field: ``minutes`` and the server's ``presentation``
-    (``"1w 2d 3h"``, formatted per the global period format)."""
+    (``"1w 2d 3h"``, formatted per the global period format).
+
+    ``minutes`` is a 32-bit int in the spec: a response with minutes outside that range
+    is refused while structuring (``ResponseValidationError`` with the path).
+    """
 
     id: str | None = None
-    minutes: int | None = None
+    minutes: int | None = attrs.field(default=None, metadata=_refs.MINUTES)
     presentation: str | None = None
 
     @property
     def timedelta(self) -> _dt.timedelta | None:
-        """``minutes`` as a ``timedelta`` (None when the server sent no minutes)."""
-        return None if self.minutes is None else timedelta(minutes=self.minutes)
+        """``minutes`` as a ``timedelta``: None when there are no minutes (or, on an
+        instance built by hand, ``minutes`` is not an int a ``timedelta`` can hold)."""
+        return minutes_timedelta(self.minutes)
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -156,19 +173,31 @@ _GROUP_TYPES = frozenset(
 
 
 def _plain_json(value: Any) -> Any:
-    """Untyped JSON of a custom-field value -> the plain Python ``Issue.fields`` gives."""
+    """Untyped JSON of a custom-field value -> the plain Python ``Issue.fields`` gives.
+
+    A list (a multi-value field) is read element by element, one level deep: lists
+    nested in it are no YouTrack shape and are kept raw, as is anything that does not
+    fit the shape it seems to have (a ``$type`` that is not a string, a user whose
+    ``login`` is not a string, minutes no ``timedelta`` holds).
+    """
     if isinstance(value, list):
-        return [_plain_json(item) for item in value]
+        return [item if isinstance(item, list) else _plain_one(item) for item in value]
+    return _plain_one(value)
+
+
+def _plain_one(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     kind = value.get("$type")
+    if not isinstance(kind, str):
+        kind = None
     if kind in _USER_TYPES or (kind is None and "login" in value):
         return _structure_as(value, User)
     if kind in _GROUP_TYPES:
         return _structure_as(value, UserGroup)
     if kind == "PeriodValue" or (kind is None and "minutes" in value):
-        minutes = value.get("minutes")
-        return timedelta(minutes=minutes) if type(minutes) is int else value.get("presentation")
+        period = minutes_timedelta(value.get("minutes"))
+        return period if period is not None else value.get("presentation")
     if kind == "TextFieldValue" or (kind is None and "text" in value and "name" not in value):
         return value.get("text")
     if "name" in value:
@@ -179,8 +208,12 @@ def _plain_json(value: Any) -> Any:
 def _structure_as(value: dict[str, Any], cls: type) -> Any:
     # Imported here: the converter imports the models package.
     from .._convert import structure
+    from ..errors import ResponseValidationError
 
-    return structure(value, cls)
+    try:
+        return structure(value, cls)
+    except ResponseValidationError:
+        return value
 
 
 def _name(element: BundleElement | None) -> str | None:

@@ -9,6 +9,7 @@ import attrs
 
 from .._fields import field_metadata
 from . import _refs
+from .issue_custom_fields import minutes_timedelta
 from .issues import Issue
 from .users import User
 
@@ -24,16 +25,21 @@ __all__ = [
 
 @attrs.define(kw_only=True, slots=True)
 class DurationValue:
-    """A duration: ``minutes`` and the server's ``presentation`` (``"1h 30m"``)."""
+    """A duration: ``minutes`` and the server's ``presentation`` (``"1h 30m"``).
+
+    ``minutes`` is a 32-bit int in the spec: a response with minutes outside that range
+    is refused while structuring (``ResponseValidationError`` with the path).
+    """
 
     id: str | None = None
-    minutes: int | None = None
+    minutes: int | None = attrs.field(default=None, metadata=_refs.MINUTES)
     presentation: str | None = None
 
     @property
     def timedelta(self) -> _dt.timedelta | None:
-        """``minutes`` as a ``timedelta`` (None when the server sent no minutes)."""
-        return None if self.minutes is None else _dt.timedelta(minutes=self.minutes)
+        """``minutes`` as a ``timedelta``: None when there are no minutes (or, on an
+        instance built by hand, ``minutes`` is not an int a ``timedelta`` can hold)."""
+        return minutes_timedelta(self.minutes)
 
 
 @attrs.define(kw_only=True, slots=True)

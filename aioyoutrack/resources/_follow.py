@@ -325,7 +325,8 @@ class ActivityFollower(Generic[T]):
         if self._closed:
             raise ClientClosedError("this activity follower is closed")
         wake = self._wake = asyncio.Event()
-        waiters = (asyncio.ensure_future(wake.wait()), asyncio.ensure_future(self._nap(seconds)))
+        nap = asyncio.ensure_future(self._nap(seconds))
+        waiters = (asyncio.ensure_future(wake.wait()), nap)
         try:
             await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -334,7 +335,9 @@ class ActivityFollower(Generic[T]):
             self._wake = None
         if self._closed:
             raise ClientClosedError("this activity follower is closed")
-        # A client closed meanwhile shows at the next request (ClientClosedError).
+        failure = nap.exception() if nap.done() and not nap.cancelled() else None
+        if failure is not None:
+            raise failure  # the client closed meanwhile: ClientClosedError
 
 
 def _describe(error: YouTrackError) -> str:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .._constants import MAX_DURATION_MINUTES
-from .._custom_fields import is_period_presentation
+from .._custom_fields import is_period_presentation, period_presentation_problem
 from ..errors import InvalidRequestError
 from ._base import api_path
 from ._common import is_database_id
@@ -106,6 +106,9 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
             raise InvalidRequestError(
                 f"{name} must be a period such as '1w 2d 3h 30m' (or a timedelta), got {value!r}"
             )
+        problem = period_presentation_problem(text)
+        if problem is not None:
+            raise InvalidRequestError(f"{name} {value!r}: {problem}")
         return {"presentation": text}
     raise InvalidRequestError(
         f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {value!r}"

@@ -266,17 +266,21 @@ class IssuesResource(Resource):
         try:
             return await asyncio.wait_for(self._poll_count(query, interval), limit)
         except asyncio.TimeoutError:
-            raise APITimeoutError(
-                f"YouTrack was still counting the issues after {limit:g} s "
-                f"(query {query!r}); pass a longer deadline="
-            ) from None
+            # Raised below, outside the handler: the timeout's context is a request
+            # cancelled inside aiohttp, whose frames may hold the request head.
+            pass
+        raise APITimeoutError(
+            f"YouTrack was still counting the issues after {limit:g} s "
+            f"(query {query!r}); pass a longer deadline="
+        )
 
     async def _poll_count(self, query: str | None, interval: float) -> int:
         while True:
             count = await self._count_once(query)
             if count >= 0:
                 return count
-            await asyncio.sleep(interval)
+            # Ends at once when the client closes, not one interval later.
+            await self._yt._nap(interval)
 
     async def _count_once(self, query: str | None) -> int:
         body = {} if query is None else {"query": query}

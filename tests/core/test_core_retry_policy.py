@@ -368,7 +368,7 @@ async def test_retries_log_at_info_and_attempts_at_debug(caplog: pytest.LogCaptu
     assert records[2][1].endswith("(attempt 2)")
 
 
-async def test_the_deadline_starts_when_the_first_attempt_gets_a_slot() -> None:
+async def test_the_deadline_counts_the_time_queued_for_a_slot() -> None:
     clock = _Clock()
     throttle = Throttle(1)
     retrier = Retrier(RetryPolicy(deadline=10), sleep=clock.sleep, clock=clock)
@@ -388,8 +388,11 @@ async def test_the_deadline_starts_when_the_first_attempt_gets_a_slot() -> None:
     await asyncio.sleep(0)
     clock.now += 1000  # queued far longer than the deadline
     throttle.release()
-    await task
-    assert [t.total for t in seen] == [10]
+    with pytest.raises(APITimeoutError, match="waiting for a concurrency slot") as info:
+        await task
+    assert seen == []  # nothing was sent
+    assert info.value.request_sent is False
+    assert info.value.may_have_been_applied is False
     assert throttle.in_flight == 0
 
 

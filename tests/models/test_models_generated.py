@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from aioyoutrack import _convert
 from aioyoutrack import models as m
+from aioyoutrack._convert import INT32_METADATA_KEY
 from aioyoutrack._fields import polymorphic_subtypes, wire_name, wire_type
 from aioyoutrack.errors import ResponseValidationError
 
@@ -63,8 +64,15 @@ def json_for(tp: Any, depth: int) -> st.SearchStrategy[Any]:
     return st.sampled_from(polymorphic_subtypes(tp)).flatmap(lambda sub: object_for(sub, depth))
 
 
+#: 32-bit attributes (minutes): values past the range are refused, by both converters.
+INT32 = st.none() | st.integers(min_value=-(2**31), max_value=2**31 - 1)
+
+
 def object_for(cls: type, depth: int) -> st.SearchStrategy[dict[str, Any]]:
-    optional = {wire_name(a): json_for(a.type, depth - 1) for a in attrs.fields(cls)}
+    optional = {
+        wire_name(a): INT32 if a.metadata.get(INT32_METADATA_KEY) else json_for(a.type, depth - 1)
+        for a in attrs.fields(cls)
+    }
     required = {"$type": st.just(wire_type(cls))} if wire_type(cls) else {}
     return st.fixed_dictionaries(required, optional=optional)
 
@@ -113,6 +121,14 @@ def test_generated_functions_agree_with_cattrs(cls: type, data: st.DataObject) -
     fast = _convert.structure(payload, cls)
     assert fast == REFERENCE.structure(payload, cls)
     assert _convert.structure(_convert.unstructure(fast), cls) == fast
+
+
+@pytest.mark.parametrize("minutes", [2**31, -(2**31) - 1])
+def test_both_converters_refuse_minutes_past_32_bits(minutes: int) -> None:
+    payload = {"duration": {"$type": "DurationValue", "minutes": minutes}}
+    for converter in (_convert, REFERENCE):
+        with pytest.raises(converter.ResponseValidationError, match=r"\$\.duration\.minutes"):
+            converter.structure(payload, m.IssueWorkItem)
 
 
 def test_the_reference_really_uses_cattrs() -> None:

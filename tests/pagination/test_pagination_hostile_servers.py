@@ -1,0 +1,151 @@
+"""Paging against servers that ignore ``$skip``, and one iterator shared by tasks.
+
+A server that ignores ``$skip`` answers every page with the first one: ``async for``
+over a Pager used to run forever (351 400 items of 100 distinct in 5 s). A full page
+with the very ids of the page before it ends the iteration with
+UnexpectedResponseError, after the items of the pages before it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from aioyoutrack import RetryPolicy, UnexpectedResponseError, YouTrack
+from aioyoutrack._pagination import Pager
+
+#: Guard against a hang when a behaviour under test is broken; never reached otherwise.
+GUARD = 10.0
+TOKEN = "perm:cGFnZXM=.c2tpcA==.PagingToken"
+
+
+async def _drain(pager: Any, into: list[Any]) -> None:
+    async for item in pager:
+        into.append(item)
+
+
+class IgnoresSkip:
+    """Serves the first ``top`` of ``n`` items with ids, whatever ``skip`` says."""
+
+    def __init__(self, n: int) -> None:
+        self.items = [{"id": f"0-{i}", "name": f"item {i}"} for i in range(n)]
+        self.calls: list[tuple[int, int]] = []
+
+    async def fetch(self, skip: int, top: int) -> Sequence[dict[str, Any]]:
+        self.calls.append((skip, top))
+        await asyncio.sleep(0)  # a real fetch yields: the guard below can then fire
+        return self.items[:top]
+
+
+async def test_a_pager_over_a_server_ignoring_skip_ends_with_a_typed_error() -> None:
+    source = IgnoresSkip(1000)
+    got: list[dict[str, Any]] = []
+    with pytest.raises(UnexpectedResponseError, match=r"ignores \$skip"):
+        await asyncio.wait_for(_drain(Pager(source.fetch, page_size=10), got), GUARD)
+    assert got == source.items[:10]  # the first page, once
+    assert source.calls[:2] == [(0, 10), (10, 10)]
+    assert len(source.calls) <= 3
+
+
+@pytest.mark.parametrize("prefetch", [None, 4])
+async def test_with_a_known_total_the_window_is_cancelled_on_the_repeat(
+    prefetch: int | None,
+) -> None:
+    source = IgnoresSkip(1000)
+    pager = Pager(source.fetch, page_size=10, total=351_400, prefetch=prefetch)
+    with pytest.raises(UnexpectedResponseError):
+        await asyncio.wait_for(pager._collect(), GUARD)
+    assert len(source.calls) < 40
+
+
+async def test_pages_that_only_overlap_are_not_a_repeat() -> None:
+    # Items added at the front while paging shift the next page by a few: some ids
+    # come again, which is data changing, not a server ignoring $skip.
+    pages = {
+        0: [{"id": i} for i in range(10)],
+        10: [{"id": i} for i in range(7, 17)],
+        20: [{"id": i} for i in range(17, 20)],
+    }
+
+    async def fetch(skip: int, top: int) -> Sequence[dict[str, Any]]:
+        return pages[skip]
+
+    got = await Pager(fetch, page_size=10)
+    assert len(got) == 23
+
+
+async def test_items_without_ids_are_not_judged() -> None:
+    calls = 0
+
+    async def fetch(skip: int, top: int) -> Sequence[int]:
+        nonlocal calls
+        calls += 1
+        return list(range(top)) if calls < 5 else []
+
+    assert len(await Pager(fetch, page_size=10)) == 40
+
+
+@pytest.fixture
+async def skip_ignoring_server() -> AsyncIterator[tuple[str, list[str]]]:
+    """A loopback YouTrack whose collections ignore $skip (and count 351 400 issues)."""
+    seen: list[str] = []
+
+    async def collection(request: web.Request) -> web.Response:
+        seen.append(request.path_qs)
+        top = int(request.query.get("$top", "42"))
+        kind = "Issue" if request.path.endswith("issues") else "Project"
+        items = [{"$type": kind, "id": f"2-{i}", "idReadable": f"SP-{i}"} for i in range(top)]
+        return web.json_response(items)
+
+    async def count(request: web.Request) -> web.Response:
+        seen.append(request.path_qs)
+        return web.json_response({"$type": "IssueCountResponse", "count": 351_400})
+
+    app = web.Application()
+    app.router.add_get("/api/admin/projects", collection)
+    app.router.add_get("/api/issues", collection)
+    app.router.add_post("/api/issuesGetter/count", count)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", seen
+    await runner.cleanup()
+
+
+async def test_the_client_stops_paging_a_server_that_ignores_skip(
+    skip_ignoring_server: tuple[str, list[str]],
+) -> None:
+    url, seen = skip_ignoring_server
+    async with YouTrack(url, TOKEN, retry=RetryPolicy(max_retries=0)) as yt:
+        streamed: list[Any] = []
+        with pytest.raises(UnexpectedResponseError):
+            await asyncio.wait_for(_drain(yt.projects.list(page_size=20), streamed), GUARD)
+        assert len(streamed) == 20
+        with pytest.raises(UnexpectedResponseError):
+            await asyncio.wait_for(yt.issues.search("project: SP", page_size=50), GUARD)
+    assert len(seen) < 60
+
+
+async def test_one_iterator_shared_by_tasks_hands_each_item_to_one_of_them() -> None:
+    release = asyncio.Event()
+
+    async def fetch(skip: int, top: int) -> Sequence[int]:
+        await release.wait()  # both tasks reach the page fetch before it answers
+        return list(range(skip, min(skip + top, 95)))
+
+    items = aiter(Pager(fetch, page_size=10))
+
+    async def pull() -> list[int]:
+        return [item async for item in items]
+
+    first, second = asyncio.create_task(pull()), asyncio.create_task(pull())
+    for _ in range(3):
+        await asyncio.sleep(0)  # let both tasks block on the first page
+    release.set()
+    a, b = await asyncio.wait_for(asyncio.gather(first, second), GUARD)
+    assert sorted(a + b) == list(range(95))
