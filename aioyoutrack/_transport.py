@@ -339,9 +339,17 @@ class Transport:
                     return Response(status, response.headers, data, final_url)
                 error = self._too_large(status, method, final_url, idempotent)
             else:
+                data = self._without_token(data)
                 error = status_error(status, response.headers, data, method, final_url, idempotent)
         # Raised here, outside the handler, so the original is not chained as context.
         raise error
+
+    def _without_token(self, body: bytes) -> bytes:
+        """An error body with the token masked: a server or proxy that echoes the request
+        (its headers, a debug dump) must not put the token into an error's message,
+        attributes or logs. Everything else of YouTrack's words is kept verbatim."""
+        value = str(self.headers["Authorization"]).removeprefix("Bearer ")
+        return body.replace(value.encode(), b"***") if value and body else body
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> tuple[bytes, bool]:
         """Read the body, up to ``max_response_bytes``: (bytes, whether that is all).
@@ -450,6 +458,7 @@ class Transport:
         except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, idempotent)
         else:
+            data = self._without_token(data)
             error = status_error(status, response.headers, data, method, final_url, idempotent)
         raise error
 

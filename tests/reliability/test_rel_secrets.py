@@ -11,6 +11,7 @@ a request.
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 import traceback
@@ -283,3 +284,40 @@ async def test_a_same_origin_redirect_is_followed_with_the_token(
     assert await yt.request("GET", "api/old") == {"here": True}
     assert [r.raw_path for r in secure.requests] == ["/api/old", "/api/new"]
     assert all(r.headers["Authorization"] == f"Bearer {token}" for r in secure.requests)
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type"),
+    [(400, "application/json"), (503, "application/json"), (500, "text/html"), (404, "text/plain")],
+)
+async def test_a_server_echoing_the_token_puts_it_in_no_error(
+    server: Any,
+    client_factory: Callable[..., YouTrack],
+    caplog: pytest.LogCaptureFixture,
+    token: str,
+    status: int,
+    content_type: str,
+) -> None:
+    # A debugging proxy or a broken server that repeats the request's headers back.
+    async def echo(request: web.Request) -> web.Response:
+        said = f"upstream rejected {request.headers.get('Authorization')}"
+        body = json.dumps({"error": "bad", "error_description": said})
+        return web.Response(status=status, text=body, content_type=content_type)
+
+    server.handler = echo
+    yt = client_factory(server.url, retry=RetryPolicy(max_retries=1, backoff_initial=0.001))
+    caplog.set_level(logging.DEBUG, logger="aioyoutrack")
+    with pytest.raises(YouTrackError) as caught:
+        await yt.users.me()
+    error = caught.value
+    assert error.__traceback__ is not None
+    library_frames = error.__traceback__.tb_next  # not this test's, which holds the token
+    rendered = "".join(
+        traceback.TracebackException(
+            type(error), error, library_frames, capture_locals=True
+        ).format()
+    )
+    for text in (str(error), repr(error), rendered, caplog.text, repr(vars(error))):
+        assert token not in text
+        assert token.rsplit(".", 1)[-1] not in text
+    assert "***" in str(error)  # what was echoed stays visible, masked
