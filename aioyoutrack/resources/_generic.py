@@ -31,7 +31,7 @@ lets the write mute notifications.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
 import attrs
@@ -250,7 +250,12 @@ class ListOp(Endpoint[T]):
 
         ``ids`` fill the path's placeholders; ``limit`` caps the number of entities.
         """
-        path = self._path(ids, False, "list")
+        path: str | Callable[[], Awaitable[str]] = self._path(ids, False, "list")
+        if self.resolvers and any(not is_database_id(str(i)) for i in ids):
+
+            async def path() -> str:  # a name looked up when the first page is fetched
+                return await self._resolved_path(ids, False, "list")
+
         return list_pager(
             self._yt,
             path,

@@ -74,7 +74,7 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
 
     ``list(agile_id)``, ``get(agile_id, sprint_id)`` (``"current"`` names the current
     sprint), ``delete(agile_id, sprint_id)``, :meth:`create`, :meth:`update` and
-    :meth:`issues`. A board is named by its id or, except in ``list``, its name.
+    :meth:`issues`. A board is named by its id or its name (looked up once per client).
     """
 
     __slots__ = ()

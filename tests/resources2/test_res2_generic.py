@@ -74,10 +74,11 @@ async def test_arity_and_ids_are_checked_before_sending(yt: YouTrack, fake: Fake
 
 
 async def test_ids_are_encoded_as_one_segment(yt: YouTrack, fake: FakeYouTrack) -> None:
+    backups = yt.admin.database_backup.backups  # a plain generic get: ids only, no names
     for hostile in ("../admin", "a/b", "x?y=1", "#frag", "ünï code", "%2F"):
         with pytest.raises(NotFoundError):
-            await yt.groups.get(hostile)
-        assert fake.stats.log[-1].path == f"api/groups/{hostile}"
+            await backups.get(hostile)
+        assert fake.stats.log[-1].path == f"api/admin/databaseBackup/backups/{hostile}"
     with pytest.raises(NotFoundError):
         await yt.articles.comments.reactions.get("171-0", "..", "r")
     assert fake.stats.log[-1].raw_path == "api/articles/171-0/comments/%2E%2E/reactions/r"

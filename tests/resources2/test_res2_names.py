@@ -168,3 +168,18 @@ async def test_issue_visibility_round_trips_through_the_fake(yt: YouTrack) -> No
         created.id_readable, visibility=UnlimitedVisibility(), model=Seen
     )
     assert isinstance(lifted.visibility, UnlimitedVisibility)
+
+
+async def test_a_boards_sprints_listed_by_its_name(yt: YouTrack, fake: FakeYouTrack) -> None:
+    board = (await yt.agiles.list())[0]
+    assert board.name is not None
+    assert board.id is not None
+    by_id = [s.id for s in await yt.agiles.sprints.list(board.id)]
+    pager = yt.agiles.sprints.list(board.name)  # returned at once; the name is looked up later
+    assert [s.id for s in await pager] == by_id
+
+
+async def test_a_group_by_name_or_id(yt: YouTrack) -> None:
+    groups = {g.name: g.id async for g in yt.groups.list()}
+    assert (await yt.groups.get("QA")).id == groups["QA"]
+    assert (await yt.groups.get(str(groups["QA"]))).name == "QA"
