@@ -722,5 +722,7 @@ def test_readme_documents_testing_with_the_fake(name: str) -> None:
 
     import aioyoutrack
 
-    readme = (Path(aioyoutrack.__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    assert name in readme
+    root = Path(aioyoutrack.__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text("utf-8")
+    guide = (root / "docs" / "guides" / "testing.md").read_text("utf-8")
+    assert name in readme + guide  # the README's section, and the guide it links to

@@ -717,11 +717,15 @@ async def test_resolved_follows_the_state(yt: YouTrack) -> None:
 
 
 def _readme() -> str:
+    """The README and the guides: where a user reads about the API (the tour moved from
+    the README to docs/guides/tour.md)."""
     from pathlib import Path
 
     import aioyoutrack
 
-    return (Path(aioyoutrack.__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    root = Path(aioyoutrack.__file__).resolve().parents[1]
+    pages = [root / "README.md", *sorted((root / "docs" / "guides").glob("*.md"))]
+    return "\n".join(page.read_text("utf-8") for page in pages)
 
 
 @pytest.mark.parametrize(

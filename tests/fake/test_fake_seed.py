@@ -213,10 +213,10 @@ def test_update_issue_helper_takes_a_mapping_and_keywords() -> None:
         fake.update_issue("SP-1", State=None)
 
 
-async def test_the_demo_has_history_the_readme_snippet_shows(
+async def test_the_demo_has_history_the_tour_snippet_shows(
     fake: FakeYouTrack, yt: YouTrack
 ) -> None:
-    # The README's activity snippet, on the demo data.
+    # The API tour's activity snippet (docs/guides/tour.md), on the demo data.
     history = await yt.issues.activities(
         "SP-8", [ActivityCategoryId.COMMENTS, "CustomFieldCategory"]
     )
