@@ -91,13 +91,13 @@ async def test_request_body(sent: tuple[YouTrack, Any], fake: FakeYouTrack) -> N
 
 async def test_command_visibility_kinds(sent: tuple[YouTrack, Any]) -> None:
     yt, recorder = sent
+    qa = [g.id async for g in yt.groups.list() if g.name == "QA"]
     await yt.commands.apply(
         "",
         issues=["SP-1"],
         comment="c",
         visibility=CommandLimitedVisibility(permitted_groups=[UserGroup(name="QA")]),
     )
-    qa = [g.id async for g in yt.groups.list() if g.name == "QA"]
     assert recorder.last["visibility"] == {  # a group by name is sent by its id
         "$type": "CommandLimitedVisibility",
         "permittedGroups": [{"id": qa[0]}],
