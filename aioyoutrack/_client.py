@@ -688,7 +688,9 @@ class YouTrack:
             try:
                 body: Any = _json.dumps(json)
             except (TypeError, ValueError, RecursionError) as exc:
-                raise InvalidRequestError(f"json= is not JSON-serializable: {exc}") from exc
+                raise InvalidRequestError(
+                    f"the request body is not JSON-serializable: {exc}"
+                ) from exc
             send_headers: Mapping[str, str] = transport.json_headers
             replayable = True
         else:
@@ -699,6 +701,8 @@ class YouTrack:
             send_headers = merge_headers(send_headers, headers)
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
+        elif not isinstance(idempotent, bool):  # "no" would be truthy: a resent write
+            raise InvalidRequestError(f"idempotent must be a bool or None, got {idempotent!r}")
         shown_url = redact_url(url)
         response = await self._retrier.run(
             functools.partial(transport.fetch, method, url, send_headers, body, idempotent),

@@ -49,7 +49,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import format_exception
 
 from ._fields import is_model_class, polymorphic_subtypes, wire_name, wire_type
-from .errors import InvalidRequestError, ResponseValidationError
+from .errors import InvalidRequestError, ResponseValidationError, YouTrackError
 
 __all__ = ["INT32_METADATA_KEY", "structure", "unstructure"]
 
@@ -746,11 +746,21 @@ def unstructure(obj: Any) -> Any:
     for objects nested too deeply to write (hundreds of levels) or referring to
     themselves (a cycle), which no JSON body can hold.
     """
+    problem = None
     try:
         return _converter.unstructure(obj)
+    except YouTrackError:
+        raise
     except RecursionError:
         pass  # raised below, outside the handler: the deep stack is not chained
+    except Exception as exc:  # an attribute holding what its type does not allow
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem is not None:
+        raise InvalidRequestError(
+            f"cannot unstructure this {type(obj).__name__}: an attribute holds a value its "
+            f"type does not allow ({problem}); set attributes to the types the model declares"
+        )
     raise InvalidRequestError(
-        f"cannot unstructure this {type(obj).__name__}: its objects are nested too deeply "
-        "or refer to themselves (a cycle), which a JSON body cannot hold"
+        f"cannot unstructure this {type(obj).__name__}: its objects are nested more than "
+        "this library writes (a few hundred levels) or refer to themselves (a cycle)"
     )

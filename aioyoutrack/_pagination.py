@@ -92,6 +92,37 @@ def _ids(items: Sequence[Any]) -> list[Any] | None:
     return ids
 
 
+class _RepeatGuard:
+    """Tells a server that sends the same items again and again (it ignores ``$skip``, or
+    a cursor): a page whose ids are the page before it, or a page of 4 or more items of
+    which more than half came in the last few pages, would make paging endless.
+
+    A few ids repeating is normal (items inserted while paging shift the window), so
+    only pages mostly made of recent items count. Items without ids are not compared.
+    """
+
+    __slots__ = ("_previous", "_recent")
+
+    #: Full pages whose ids are remembered; alternating or rotating answers repeat within.
+    WINDOW = 4
+
+    def __init__(self) -> None:
+        self._previous: list[Any] | None = None
+        self._recent: deque[frozenset[Any]] = deque(maxlen=self.WINDOW)
+
+    def repeated(self, items: Sequence[Any]) -> bool:
+        """Record ``items`` (a page) and say whether it repeats what came before."""
+        ids = _ids(items)
+        if ids is None:
+            return False
+        if ids == self._previous:
+            return True
+        self._previous = ids
+        seen = sum(1 for ident in ids if any(ident in page for page in self._recent))
+        self._recent.append(frozenset(ids))
+        return len(ids) >= 4 and seen * 2 > len(ids)
+
+
 def _retrieve(task: asyncio.Task[Any]) -> None:
     # Marks a failure as retrieved even when the pager stops before reaching that page
     # (a short page came first), so asyncio never logs "exception was never retrieved".
@@ -255,8 +286,9 @@ class Pager(_PagerBase[T]):
     the pages before it, and cancels the others. Errors from ``total`` propagate.
     ``first()`` asks for one item (``top=1``) and never calls ``total``.
 
-    A full page whose items have the very ids of the page before it, in the same order,
-    means the server ignores ``$skip`` (it would send that page forever): iteration
+    A full page whose items repeat the pages before it (the very ids of the page before
+    it, or, for pages of 4 or more, more than half of its ids from the last 4 pages)
+    means the server ignores ``$skip`` (it would send those items forever): iteration
     ends there with :class:`~aioyoutrack.UnexpectedResponseError`, after the items of
     the pages before it.
 
@@ -384,7 +416,7 @@ class _SkipTopRun(Generic[T]):
             self.plan(known)
             received = 0
             head = 0  # index of the page being awaited
-            previous: list[Any] | None = None  # ids of the last full page
+            guard = _RepeatGuard()  # full pages only: a short one ends paging anyway
             while True:
                 self.fill()
                 if not self.window:
@@ -400,15 +432,11 @@ class _SkipTopRun(Generic[T]):
                         top,
                     )
                     del items[top:]
-                if len(items) == top:
-                    ids = _ids(items)
-                    if ids is not None and ids == previous:
-                        raise UnexpectedResponseError(
-                            f"the page at $skip={head * self.page_size} has the same "
-                            f"{len(items)} items as the page before it: the server ignores "
-                            "$skip, so paging would never end"
-                        )
-                    previous = ids
+                if len(items) == top and guard.repeated(items):
+                    raise UnexpectedResponseError(
+                        f"the page at $skip={head * self.page_size} repeats the items of the "
+                        "pages before it: the server ignores $skip, so paging would never end"
+                    )
                 received += len(items)
                 if len(items) < top:
                     if len(items) == SERVER_DEFAULT_TOP:
@@ -544,10 +572,16 @@ class CursorPager(_PagerBase[T]):
             return
         cursor = self._start
         self._cursor = cursor
+        guard = _RepeatGuard()
         while True:
             page = await self._fetch(cursor)
             items = list(page.items)
             following, more = self._next(page)
+            if more and guard.repeated(items):
+                raise UnexpectedResponseError(
+                    "a cursor page repeats the items of the pages before it while saying "
+                    "more follow: following its cursors would never end"
+                )
             if not items:
                 # Nothing handed over, so moving past this page loses nothing.
                 if following is not None:

@@ -341,6 +341,10 @@ class Transport:
             else:
                 data = self._without_token(data)
                 error = status_error(status, response.headers, data, method, final_url, idempotent)
+        # The error's traceback keeps this frame alive until the caller drops it, and its
+        # frame -> traceback -> frame cycle until the cyclic GC runs: a body up to
+        # max_response_bytes must not be held that long.
+        data = b""
         # Raised here, outside the handler, so the original is not chained as context.
         raise error
 
@@ -460,6 +464,7 @@ class Transport:
         else:
             data = self._without_token(data)
             error = status_error(status, response.headers, data, method, final_url, idempotent)
+        data = b""  # not kept alive by the error's traceback (see fetch)
         raise error
 
     async def _send(

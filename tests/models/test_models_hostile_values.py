@@ -127,7 +127,7 @@ def test_unstructure_of_a_chain_too_deep_is_an_invalid_request() -> None:
         sprint = Sprint(name="0")
         for i in range(5000):
             sprint = Sprint(name=str(i), previous_sprint=sprint)
-        with pytest.raises(InvalidRequestError, match="nested too deeply"):
+        with pytest.raises(InvalidRequestError, match="nested more than"):
             unstructure(sprint)
     finally:
         sys.setrecursionlimit(previous)
@@ -136,3 +136,19 @@ def test_unstructure_of_a_chain_too_deep_is_an_invalid_request() -> None:
         "name": "b",
         "previousSprint": {"name": "a"},
     }
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        Issue(created=10**30),  # type: ignore[arg-type]
+        Issue(created="2024"),  # type: ignore[arg-type]
+        Issue(custom_fields=5),  # type: ignore[arg-type]
+        Issue(project="SP"),  # type: ignore[arg-type]
+        Issue(tags=[1]),  # type: ignore[list-item]
+    ],
+    ids=["huge-int-datetime", "str-datetime", "int-list", "str-model", "int-in-model-list"],
+)
+def test_unstructure_of_a_badly_typed_attribute_is_an_invalid_request(obj: Issue) -> None:
+    with pytest.raises(InvalidRequestError, match="holds a value its type does not allow"):
+        unstructure(obj)

@@ -149,3 +149,61 @@ async def test_one_iterator_shared_by_tasks_hands_each_item_to_one_of_them() -> 
     release.set()
     a, b = await asyncio.wait_for(asyncio.gather(first, second), GUARD)
     assert sorted(a + b) == list(range(95))
+
+
+class Rotates:
+    """Ignores ``skip`` in subtler ways: two nodes answering alternately, or the same
+    page with one new item each time (``drift``)."""
+
+    def __init__(self, *, drift: bool) -> None:
+        self.drift = drift
+        self.calls = 0
+
+    async def fetch(self, skip: int, top: int) -> Sequence[dict[str, Any]]:
+        self.calls += 1
+        await asyncio.sleep(0)
+        # Drifting: the same items shifted by one new id per call; else node A's first
+        # page, node B's, A's, ...
+        start = self.calls if self.drift else (self.calls % 2) * top
+        return [{"id": f"1-{i}"} for i in range(start, start + top)]
+
+
+@pytest.mark.parametrize("drift", [False, True], ids=["alternating", "drifting"])
+async def test_pages_mostly_repeating_recent_ones_end_with_a_typed_error(drift: bool) -> None:
+    source = Rotates(drift=drift)
+    got: list[dict[str, Any]] = []
+    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+        await asyncio.wait_for(_drain(Pager(source.fetch, page_size=10), got), GUARD)
+    assert source.calls <= 6
+
+
+async def test_a_few_repeated_ids_from_inserts_are_normal() -> None:
+    # An item inserted at the front while paging shifts the window: the next page starts
+    # with the last item of the page before. That is not a hostile server.
+    items = [{"id": f"2-{i}"} for i in range(35)]
+
+    async def fetch(skip: int, top: int) -> Sequence[dict[str, Any]]:
+        start = skip - 1 if skip else 0
+        return items[start : start + top]
+
+    got = await Pager(fetch, page_size=10)
+    assert {i["id"] for i in got} == {i["id"] for i in items}  # every page read
+    assert len(got) > len(items)  # with the repeats
+
+
+async def test_cursor_pages_repeating_their_items_end_with_a_typed_error() -> None:
+    from aioyoutrack._pagination import CursorPage, CursorPager
+
+    calls = 0
+
+    async def fetch(cursor: str | None) -> CursorPage[dict[str, Any]]:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0)
+        same = [{"id": f"3-{i}"} for i in range(5)]  # a fresh cursor, the same items
+        return CursorPage(items=same, after_cursor=f"C{calls}", has_after=True)
+
+    got: list[dict[str, Any]] = []
+    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+        await asyncio.wait_for(_drain(CursorPager(fetch), got), GUARD)
+    assert calls == 2

@@ -72,3 +72,14 @@ async def test_periods_within_the_bound_are_sent(
     yt = client_factory(fake.url, token=fake.token)
     await yt.issues.work_items.add("SP-1", value)
     assert len(_writes(fake)) == 1
+
+
+@pytest.mark.parametrize("flag", ["yes", "no", 1, 0])
+async def test_idempotent_must_be_a_bool(
+    fake: FakeYouTrack, client_factory: ClientFactory, flag: Any
+) -> None:
+    # "no" is truthy: taken as given, a write would be resent after a 500.
+    yt = client_factory(fake.url, token=fake.token)
+    with pytest.raises(InvalidRequestError, match="idempotent must be a bool"):
+        await yt.request("POST", "api/issues", json={}, idempotent=flag)
+    assert fake.stats.requests == 0

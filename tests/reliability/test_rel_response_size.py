@@ -18,6 +18,7 @@ from aiohttp import web
 from aioyoutrack import (
     ConfigurationError,
     ResponseTooLargeError,
+    RetryPolicy,
     ServerError,
     UnexpectedResponseError,
     YouTrack,
@@ -116,3 +117,31 @@ def test_max_response_bytes_must_be_a_positive_int_or_none(value: Any) -> None:
 
 def test_the_error_is_part_of_the_hierarchy() -> None:
     assert issubclass(ResponseTooLargeError, YouTrackError)
+
+
+@pytest.mark.parametrize("status", [200, 500])
+async def test_the_error_keeps_no_body_alive(
+    server: Any, client_factory: ClientFactory, status: int
+) -> None:
+    # The error's traceback keeps its frames alive (until the caller drops it, and their
+    # reference cycle until the cyclic GC runs): none may hold the body read, or a run of
+    # hostile answers would add up to many times max_response_bytes.
+    async def huge(request: web.Request) -> web.Response:
+        return web.Response(status=status, body=b"[" + b" " * (4 * LIMIT) + b"]")
+
+    server.handler = huge
+    yt = client_factory(server.url, max_response_bytes=LIMIT, retry=RetryPolicy(max_retries=0))
+    with pytest.raises(YouTrackError) as info:
+        await yt.request("POST", "api/issues", json={})
+    frames = []
+    tb = info.value.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    held = [
+        (frame.f_code.co_name, name)
+        for frame in frames
+        for name, value in frame.f_locals.items()
+        if isinstance(value, (bytes, bytearray)) and len(value) >= LIMIT // 2
+    ]
+    assert held == []
