@@ -341,7 +341,8 @@ def _demo_issue(store: Store, rng: random.Random, project: Project, index: int) 
     values[state.id] = parse_plain(store, state, _NEW_STATE)
     issue = create_issue(store, reporter, project, summary, description, values)
     _history(store, issue, state, final, random.Random(f"aioyoutrack-demo-history-{index}"))
-    issue.updated = issue.created + rng.randint(0, 10) * _DAY // 4
+    # Never before its own history: updated/updater stay those of the last change.
+    issue.updated = max(issue.updated, issue.created + rng.randint(0, 10) * _DAY // 4)
     return issue
 
 

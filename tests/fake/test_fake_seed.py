@@ -252,3 +252,17 @@ async def test_a_demo_issue_was_moved_to_its_state(fake: FakeYouTrack) -> None:
         assert [a.added[0].name for a in changes][-1] == issue.value_of("State")
         assert changes[0].removed[0].name == "Submitted"
         assert all(a.timestamp >= issue.created for a in changes)
+
+
+async def test_the_demo_issues_were_updated_no_earlier_than_their_history(
+    fake: FakeYouTrack,
+) -> None:
+    # updated/updater move with every change the fake makes to an issue's fields; the
+    # seed's history must agree, or a test asserting "updated >= last change" fails here
+    # and passes against a real server.
+    late = []
+    for issue in fake.store.issues.values():
+        changes = [a for a in issue.history if a.category.id == "CustomFieldCategory"]
+        if changes and max(a.timestamp for a in changes) > issue.updated:
+            late.append(issue.id_readable)
+    assert late == []
