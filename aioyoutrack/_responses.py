@@ -48,12 +48,13 @@ TRANSPORT_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 _TIMEOUT_ERRORS = (asyncio.TimeoutError, TimeoutError)
 #: Statuses whose answer, when it is a page rather than YouTrack's JSON, means the URL
 #: is not a YouTrack REST API: a generic web server or proxy does not serve that path
-#: (404, 410) or that method (405), or does not implement it (501). YouTrack's own
+#: (404, 410) or that method (405), does not implement it (501), or cannot read the
+#: request at all (400: nginx's answer to plain http sent to an https port). YouTrack's own
 #: answer to an unknown path is JSON, ``{"error":"Not Found","error_description":"HTTP
 #: 404 Not Found"}`` (JetBrains' api-troubleshooting.html, documentation sample 040).
 #: Other statuses keep their status error even with an HTML body: a proxy's 502/503/504
 #: page is a transient failure to retry, and 401/403 still say what to fix.
-_NOT_AN_API_STATUSES = frozenset({404, 405, 410, 501})
+_NOT_AN_API_STATUSES = frozenset({400, 404, 405, 410, 501})
 #: What to check when the answer is not YouTrack's API.
 _CHECK_THE_URL = (
     "check the base URL: the service root, e.g. https://example.youtrack.cloud or "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
 import signal
 import sys
@@ -108,6 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return flush_stdout(status)
 
 
+class _Discard(io.StringIO):
+    """A stderr stand-in that keeps nothing: not a terminal, every write dropped."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
@@ -118,7 +126,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # --help or --version into a closed pipe
         silence_stdout()
         return EXIT_BROKEN_PIPE
-    stderr = sys.stderr
+    # Started with stderr closed (``2>&-``), Python has no sys.stderr: messages for it
+    # go nowhere rather than failing the command or landing in stdout's data.
+    stderr = sys.stderr if sys.stderr is not None else _Discard()
     ui = load_ui(sys.stdout, stderr, plain=getattr(args, "plain", False))
     try:
         if asyncio.run(_run(args, ui, _options(args))):

@@ -355,3 +355,26 @@ def test_unexpected_exception_is_one_line_unless_asked(run_cli, monkeypatch):
     monkeypatch.setenv("AIOYOUTRACK_TRACEBACK", "1")
     with pytest.raises(RuntimeError, match="boom"):
         run_cli(*argv)
+
+
+def test_stderr_closed_does_not_stop_an_export(threaded_fake, tmp_path):
+    # Started with `2>&-`, Python has no sys.stderr: the export still runs, and nothing
+    # meant for stderr lands in stdout.
+    out = tmp_path / "mob.jsonl"
+    command = [sys.executable, "-m", "aioyoutrack", "export", "project: MOB", "--out", str(out)]
+
+    def close_stderr() -> None:
+        os.close(2)
+
+    completed = subprocess.run(
+        command,
+        env=threaded_fake.env(),
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=close_stderr,
+    )
+    assert completed.returncode == 0
+    assert completed.stdout == ""
+    assert len(out.read_text().splitlines()) == 60

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from aioyoutrack import (
+    BadRequestError,
     NotFoundError,
     ServerError,
     UnexpectedResponseError,
@@ -33,8 +34,17 @@ _NGINX_404 = (
         (410, "<h1>Gone</h1>", "text/html"),
         (501, "<html><body>Not Implemented</body></html>", "text/html"),
         (404, "", "text/html"),
+        (400, "<center>The plain HTTP request was sent to HTTPS port</center>", "text/html"),
     ],
-    ids=["html-404", "text-404", "text-405", "html-410", "html-501", "empty-html-404"],
+    ids=[
+        "html-404",
+        "text-404",
+        "text-405",
+        "html-410",
+        "html-501",
+        "empty-html-404",
+        "nginx-http-to-https-400",
+    ],
 )
 @pytest.mark.parametrize("method", ["GET", "POST"])
 async def test_an_error_page_that_is_not_json_says_the_url_is_not_youtrack(
@@ -79,8 +89,9 @@ async def test_unknown_issue_is_still_not_found(yt: YouTrack) -> None:
         ({"status": 502, "body": "<h1>Bad Gateway</h1>", "content_type": "text/html"}, ServerError),
         ({"status": 404, "body": {"error": "Not Found"}}, NotFoundError),
         ({"status": 404, "body": b""}, NotFoundError),
+        ({"status": 400, "body": {"error": "invalid_query"}}, BadRequestError),
     ],
-    ids=["proxy-502-page", "json-404", "bare-404"],
+    ids=["proxy-502-page", "json-404", "bare-404", "json-400"],
 )
 async def test_other_error_answers_keep_their_status_error(
     fake: FakeYouTrack, yt: YouTrack, fault: dict[str, Any], expected: type[YouTrackError]

@@ -10,12 +10,12 @@ modules load, never how long anything takes.
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from subprocess_env import plain_env
 
 import aioyoutrack
 import aioyoutrack.models
@@ -31,9 +31,8 @@ LAZY_PACKAGES = {"aioyoutrack": {"__version__"}}
 
 
 def _plain_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONPATH"] = str(ROOT)  # the checkout under test, whatever the venv installed
-    return env
+    # The checkout under test, whatever the venv installed.
+    return plain_env(PYTHONPATH=str(ROOT))
 
 
 def _run(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:

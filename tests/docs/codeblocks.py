@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,17 +207,23 @@ def mypy_errors(blocks: list[Block], workdir: Path, cache_dir: Path) -> list[str
         source, offset = block.mypy_source()
         (workdir / name).write_text(source, encoding="utf-8")
         files[name] = (block, offset)
-    out, err, _status = api.run(
-        [
-            "--strict",
-            "--python-version=3.10",
-            "--no-error-summary",
-            "--show-error-codes",
-            f"--cache-dir={cache_dir}",
-            "--config-file=",
-            *(str(workdir / name) for name in files),
-        ]
-    )
+    # mypy raises the interpreter's recursion limit and leaves it so: restored, or tests
+    # running after this one (deep JSON, deep models) would see another interpreter.
+    limit = sys.getrecursionlimit()
+    try:
+        out, err, _status = api.run(
+            [
+                "--strict",
+                "--python-version=3.10",
+                "--no-error-summary",
+                "--show-error-codes",
+                f"--cache-dir={cache_dir}",
+                "--config-file=",
+                *(str(workdir / name) for name in files),
+            ]
+        )
+    finally:
+        sys.setrecursionlimit(limit)
     problems = [] if not err.strip() else [f"mypy failed: {err.strip()}"]
     for line in out.splitlines():
         match = re.match(r"^(?:.*[/\\])?(docs_block_\d+\.py):(\d+): (.*)$", line)
