@@ -28,6 +28,7 @@ from ._common import (
     check_ids,
     check_model,
     check_text,
+    custom_field_names,
     is_database_id,
     list_pager,
     map_ordered,
@@ -69,14 +70,6 @@ def _positive(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         raise InvalidRequestError(f"{name} must be a positive number of seconds, got {value!r}")
     return float(value)
-
-
-def _custom_field_params(names: str | Sequence[str] | None) -> builtins.list[str] | None:
-    if names is None:
-        return None
-    if isinstance(names, str):
-        return [names]
-    return check_ids("custom_fields", names)
 
 
 class IssuesResource(Resource):
@@ -162,7 +155,7 @@ class IssuesResource(Resource):
         params: dict[str, ParamValue] = {}
         if query is not None:
             params["query"] = check_text("query", query, allow_empty=True)
-        names = _custom_field_params(custom_fields)
+        names = custom_field_names(custom_fields)
         if names:
             params["customFields"] = names
         # One page covers a small limit: counting would only add a request.
