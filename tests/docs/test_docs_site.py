@@ -187,7 +187,7 @@ def test_docs_blocks_pass_mypy_strict(
     tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("mypy", reason="mypy comes with the dev extra; it checks the examples")
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     cache_dir = cache.mkdir("mypy-docs-blocks") if cache is not None else tmp_path / "cache"
     monkeypatch.chdir(tmp_path)  # mypy must not pick up the repository's configuration
     errors = mypy_errors(RUNNABLE, tmp_path, cache_dir)
@@ -201,7 +201,7 @@ def test_mypy_check_catches_a_type_error(tmp_path: Path, request: pytest.Fixture
     page = tmp_path / "page.md"
     page.write_text("# T\n\n```python\nn = 1\nawait yt.issues.get(n)\n```\n", encoding="utf-8")
     [block] = blocks_of(page)
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
     cache_dir = cache.mkdir("mypy-docs-blocks") if cache is not None else tmp_path / "cache"
     bad = mypy_errors([block], tmp_path, cache_dir)
     assert len(bad) == 1
