@@ -15,6 +15,7 @@ import attrs
 from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
 from .._pagination import Pager, Total, UnbuiltPage
+from .._transport import quote_segment
 from .._urls import ParamValue, check_params
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "M",
+    "api_path",
     "check_caret",
     "check_ids",
     "check_model",
@@ -51,6 +53,21 @@ _DATABASE_ID = re.compile(r"\d+-\d+")
 def is_database_id(value: str) -> bool:
     """True for an entity id such as ``"2-17"`` (not ``"SP-17"``, not a name)."""
     return _DATABASE_ID.fullmatch(value) is not None
+
+
+def api_path(template: str, *ids: str) -> str:
+    """Build ``api/...`` from a template with ``{}`` slots, percent-encoding each id.
+
+    ``api_path("issues/{}/comments/{}", "SP-8", "4-17")`` gives
+    ``"api/issues/SP-8/comments/4-17"``. Ids are encoded as whole path segments, so an
+    id such as ``"../admin"`` or ``"a b/c"`` can never change the path.
+    """
+    if len(ids) == 1:
+        # The common case (one id per call, thousands of calls in a get_many): no
+        # generator, no argument tuple.
+        (only,) = ids
+        return "api/" + template.format(quote_segment(only if only.__class__ is str else str(only)))
+    return "api/" + template.format(*[quote_segment(str(i)) for i in ids])
 
 
 def check_model(model: object) -> None:

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .._constants import DEFAULT_PAGE_SIZE
 from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError, UnexpectedResponseError
-from ._base import api_path
-from ._common import is_database_id, visibility_body
+from ._common import api_path, is_database_id, visibility_body
 
 if TYPE_CHECKING:
     from .._client import YouTrack
