@@ -1,0 +1,60 @@
+"""YouTrack's time values, once: instants as epoch milliseconds, days as midday UTC.
+
+YouTrack sends and takes timestamps as milliseconds since 1970-01-01 UTC. A *date*
+(a date custom field, a work item's day, a sprint's bounds) has no time: YouTrack keeps
+only the day, in the user's time zone, so a day is written as midday UTC, which is that
+same calendar day in every zone from UTC-12 to UTC+11. A naive ``datetime`` is refused
+everywhere: its time zone would be a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+
+__all__ = [
+    "DAY_MS",
+    "EPOCH",
+    "MAX_DATETIME_MS",
+    "MIDDAY_MS",
+    "MIN_DATETIME_MS",
+    "aware_ms",
+    "day_ms",
+    "from_ms",
+    "is_naive",
+]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MS = timedelta(milliseconds=1)
+DAY_MS = 86_400_000
+MIDDAY_MS = 43_200_000
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: The epoch milliseconds a ``datetime`` can hold (years 1 to 9999).
+MIN_DATETIME_MS = (datetime.min.replace(tzinfo=timezone.utc) - EPOCH) // _MS
+MAX_DATETIME_MS = (datetime.max.replace(tzinfo=timezone.utc) - EPOCH) // _MS
+
+
+def is_naive(value: datetime) -> bool:
+    """True for a ``datetime`` without a usable time zone."""
+    return value.tzinfo is None or value.utcoffset() is None
+
+
+def aware_ms(value: datetime, error: Callable[[str], Exception]) -> int:
+    """An aware ``datetime`` -> epoch milliseconds; a naive one raises ``error(why)``."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise error(
+            f"naive datetime {value.isoformat()} refused: give it a time zone "
+            "(for example datetime.now(timezone.utc))"
+        )
+    return (value - EPOCH) // _MS
+
+
+def day_ms(day: date) -> int:
+    """A calendar day -> epoch milliseconds at midday UTC of that day."""
+    return (day.toordinal() - _EPOCH_ORDINAL) * DAY_MS + MIDDAY_MS
+
+
+def from_ms(ms: int) -> datetime:
+    """Epoch milliseconds -> an aware UTC ``datetime``."""
+    # Positional (days, seconds, microseconds, milliseconds): cheaper than keywords.
+    return EPOCH + timedelta(0, 0, 0, ms)
