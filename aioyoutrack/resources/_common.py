@@ -34,9 +34,11 @@ __all__ = [
     "custom_field_names",
     "gather_ordered",
     "is_database_id",
+    "json_body",
     "list_pager",
     "map_ordered",
     "notify_params",
+    "optional_body",
     "visibility_body",
 ]
 
@@ -289,3 +291,24 @@ def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] |
         bare = "LimitedVisibility" if limited else "UnlimitedVisibility"
     body["$type"] = f"Command{bare}" if command else bare
     return body
+
+
+def json_body(body: object, what: str = "body") -> Any:
+    """The JSON of a request body given as an attrs instance (unset attributes left out,
+    ``$type`` added where YouTrack needs it) or a mapping with str keys, sent as is."""
+    if attrs.has(type(body)):
+        return unstructure(body)
+    if isinstance(body, Mapping):
+        for key in body:
+            if not isinstance(key, str):
+                raise InvalidRequestError(f"{what} keys must be str, got {key!r}")
+        return dict(body)
+    raise InvalidRequestError(
+        f"{what} must be a model instance (attrs) or a JSON mapping, got {type(body).__name__}"
+    )
+
+
+def optional_body(body: object) -> dict[str, Any]:
+    """The JSON of an optional ``body=`` of further attributes: ``{}`` for None."""
+    data: dict[str, Any] = {} if body is None else json_body(body)
+    return data

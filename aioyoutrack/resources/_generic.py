@@ -34,15 +34,20 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
-import attrs
-
 from .._constants import DEFAULT_PAGE_SIZE
-from .._convert import unstructure
 from .._pagination import Pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError
 from ._base import MUTABLE_ROUTES, ROUTES, Resource, Route, api_path
-from ._common import M, check_model, check_text, is_database_id, list_pager, notify_params
+from ._common import (
+    M,
+    check_model,
+    check_text,
+    is_database_id,
+    json_body,
+    list_pager,
+    notify_params,
+)
 from ._names import Resolver, forget
 
 __all__ = [
@@ -77,20 +82,6 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 def spec_template(spec_path: str) -> str:
     """``"/articles/{id}/comments"`` -> ``"articles/{}/comments"`` (for ``api_path``)."""
     return _PLACEHOLDER.sub("{}", spec_path.lstrip("/"))
-
-
-def json_body(body: object, what: str = "body") -> Any:
-    """The JSON of a request body given as an attrs instance or a mapping."""
-    if attrs.has(type(body)):
-        return unstructure(body)
-    if isinstance(body, Mapping):
-        for key in body:
-            if not isinstance(key, str):
-                raise InvalidRequestError(f"{what} keys must be str, got {key!r}")
-        return dict(body)
-    raise InvalidRequestError(
-        f"{what} must be a model instance (attrs) or a JSON mapping, got {type(body).__name__}"
-    )
 
 
 class Endpoint(Resource, Generic[T]):

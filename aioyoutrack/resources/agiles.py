@@ -1,4 +1,8 @@
-"""``yt.agiles`` (agile boards) and ``yt.agiles.sprints`` (their sprints)."""
+"""``yt.agiles`` (agile boards) and ``yt.agiles.sprints`` (their sprints).
+
+A board is its id (``"108-0"``) or its name (``"Main Board"``), looked up once per
+client; ``"current"`` names a board's current sprint.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,41 @@ import builtins
 import functools
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import attrs
+from typing_extensions import TypeVar
 
+from .._constants import DEFAULT_PAGE_SIZE
+from .._pagination import Pager
 from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
-from ._base import api_path, route
-from ._common import M, check_flag, check_ids, check_model, check_text, notify_params
+from ._base import Params, Resource, at, default_model, route
+from ._common import check_flag, check_ids, check_model, check_text, json_body, optional_body
 from ._field_types import carries_issues, resolve_field_types
-from ._generic import DeleteOp, GetOp, ListOp, Params, UpdateOp, json_body
-from ._names import agile_id as board_id
-from ._names import forget
+from ._names import agile_id as board_ref
 from ._values import epoch_ms, issue_ref, project_id
+from .groups import named
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
 __all__ = ["AgilesResource", "SprintsResource"]
 
+AgileT = TypeVar("AgileT", default=Agile)
+SprintT = TypeVar("SprintT", default=Sprint)
+IssueT = TypeVar("IssueT", default=Issue)
+
 _UNSET: Any = object()
 
 
+def _board(agile_id: str) -> Any:
+    return named(board_ref, "agile_id", agile_id)
+
+
 def _sprint_body(
+    body: Any,
     *,
     name: str | None,
     goal: Any,
@@ -38,28 +53,28 @@ def _sprint_body(
     archived: bool | None,
     issues: Iterable[str] | None,
 ) -> dict[str, Any]:
-    body: dict[str, Any] = {}
+    data = optional_body(body)
     if name is not None:
-        body["name"] = check_text("name", name)
+        data["name"] = check_text("name", name)
     if goal is not _UNSET:
         if goal is not None and not isinstance(goal, str):
             raise InvalidRequestError(f"goal must be a str or None, got {type(goal).__name__}")
-        body["goal"] = goal
+        data["goal"] = goal
     for key, value in (("start", start), ("finish", finish)):
         if value is not _UNSET:
-            body[key] = None if value is None else epoch_ms(value, key)
+            data[key] = None if value is None else epoch_ms(value, key)
     if archived is not None:
-        body["archived"] = check_flag("archived", archived)
+        data["archived"] = check_flag("archived", archived)
     if issues is not None:
-        body["issues"] = [issue_ref(i, "issues") for i in check_ids("issues", issues)]
-    return body
+        data["issues"] = [issue_ref(i, "issues") for i in check_ids("issues", issues)]
+    return data
 
 
 @functools.cache
-def _issues_holder(model: type[Any]) -> type[Any]:
+def _issues_holder(model: Any) -> type[Any]:
     """An attrs class with only ``issues: list[model]``: the projection and result of
     :meth:`SprintsResource.issues` (one class per model, so projections stay cached)."""
-    many: Any = builtins.list[model]  # type: ignore[valid-type]
+    many: Any = builtins.list[model]
     holder: type[Any] = attrs.make_class(
         "SprintIssues",
         {"issues": attrs.field(default=None, type=many | None)},
@@ -69,49 +84,43 @@ def _issues_holder(model: type[Any]) -> type[Any]:
     return holder
 
 
-class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
-    """Sprints of a board (``/api/agiles/{id}/sprints``).
-
-    ``list(agile_id)``, ``get(agile_id, sprint_id)`` (``"current"`` names the current
-    sprint), ``delete(agile_id, sprint_id)``, :meth:`create`, :meth:`update` and
-    :meth:`issues`. A board is named by its id or its name (looked up once per client).
-    """
+class SprintsResource(Resource):
+    """Sprints of a board (``/api/agiles/{id}/sprints``)."""
 
     __slots__ = ()
-    path = "/agiles/{id}/sprints"
-    item = "sprintId"
-    model = Sprint
-    resolvers = {"id": board_id}
 
-    @overload
-    async def create(
+    @route("GET", "/agiles/{id}/sprints")
+    def list(
         self,
         agile_id: str,
-        name: str,
         *,
-        goal: str | None = None,
-        start: datetime | None = None,
-        finish: datetime | None = None,
-        issues: Iterable[str] | None = None,
-        body: Any = None,
+        model: type[SprintT] = default_model(SprintT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
         params: Params | None = None,
-        notify: bool = True,
-    ) -> Sprint: ...
-    @overload
-    async def create(
+    ) -> Pager[SprintT]:
+        """The sprints of a board."""
+        path = at("agiles/{}/sprints", agile_id=_board(agile_id))
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", "/agiles/{id}/sprints/{sprintId}")
+    async def get(
         self,
         agile_id: str,
-        name: str,
+        sprint_id: str,
         *,
-        goal: str | None = None,
-        start: datetime | None = None,
-        finish: datetime | None = None,
-        issues: Iterable[str] | None = None,
-        body: Any = None,
-        model: type[M],
+        model: type[SprintT] = default_model(SprintT),
         params: Params | None = None,
-        notify: bool = True,
-    ) -> M: ...
+    ) -> SprintT:
+        """One sprint of a board (``sprint_id="current"``: the current sprint)."""
+        path = at("agiles/{}/sprints/{}", agile_id=_board(agile_id), sprint_id=sprint_id)
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("DELETE", "/agiles/{id}/sprints/{sprintId}")
+    async def delete(self, agile_id: str, sprint_id: str, *, params: Params | None = None) -> None:
+        """Delete a sprint."""
+        path = at("agiles/{}/sprints/{}", agile_id=_board(agile_id), sprint_id=sprint_id)
+        await self._call("DELETE", path, params=params, forgets="agile")
 
     @route("POST", "/agiles/{id}/sprints")
     async def create(
@@ -124,10 +133,10 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         finish: datetime | None = None,
         issues: Iterable[str] | None = None,
         body: Any = None,
-        model: Any = Sprint,
+        model: type[SprintT] = default_model(SprintT),
         params: Params | None = None,
         notify: bool = True,
-    ) -> Any:
+    ) -> SprintT:
         """Add a sprint named ``name`` to a board and return it.
 
         ``start``/``finish`` are aware datetimes; ``issues`` readable or entity ids of
@@ -135,59 +144,20 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         mapping). ``notify=False`` mutes YouTrack's notifications of the change.
         """
         check_model(model)
-        quiet = notify_params(notify)
         check_text("name", name)  # required: None must not slip through as "no name"
-        data = self._merge(
+        path = at("agiles/{}/sprints", agile_id=_board(agile_id))
+        data = _sprint_body(
             body,
-            _sprint_body(
-                name=name,
-                goal=_UNSET if goal is None else goal,
-                start=_UNSET if start is None else start,
-                finish=_UNSET if finish is None else finish,
-                archived=None,
-                issues=issues,
-            ),
+            name=name,
+            goal=_UNSET if goal is None else goal,
+            start=_UNSET if start is None else start,
+            finish=_UNSET if finish is None else finish,
+            archived=None,
+            issues=issues,
         )
-        params = {**(params or {}), **quiet}
-        return await self._send(
-            "POST", (agile_id,), False, "create", params=params, json=data, model=model
+        return await self._call(
+            "POST", path, json=data, model=model, params=params, notify=notify, forgets="agile"
         )
-
-    @staticmethod
-    def _merge(body: Any, data: dict[str, Any]) -> dict[str, Any]:
-        merged: dict[str, Any] = {} if body is None else json_body(body)
-        merged.update(data)
-        return merged
-
-    @overload
-    async def update(
-        self,
-        agile_id: str,
-        sprint_id: str,
-        *,
-        name: str | None = None,
-        goal: str | None = _UNSET,
-        start: datetime | None = _UNSET,
-        finish: datetime | None = _UNSET,
-        archived: bool | None = None,
-        issues: Iterable[str] | None = None,
-        body: Any = None,
-    ) -> Sprint: ...
-    @overload
-    async def update(
-        self,
-        agile_id: str,
-        sprint_id: str,
-        *,
-        name: str | None = None,
-        goal: str | None = _UNSET,
-        start: datetime | None = _UNSET,
-        finish: datetime | None = _UNSET,
-        archived: bool | None = None,
-        issues: Iterable[str] | None = None,
-        body: Any = None,
-        model: type[M],
-    ) -> M: ...
 
     @route("POST", "/agiles/{id}/sprints/{sprintId}")
     async def update(
@@ -202,81 +172,91 @@ class SprintsResource(ListOp[Sprint], GetOp[Sprint], DeleteOp[Sprint]):
         archived: bool | None = None,
         issues: Iterable[str] | None = None,
         body: Any = None,
-        model: Any = Sprint,
-    ) -> Any:
+        model: type[SprintT] = default_model(SprintT),
+    ) -> SprintT:
         """Change a sprint; only the arguments given are sent. ``goal``, ``start`` and
         ``finish`` may be None to clear them; ``issues`` replaces the sprint's issues;
         ``body`` adds further attributes."""
         check_model(model)
-        data = self._merge(
-            body,
-            _sprint_body(
-                name=name, goal=goal, start=start, finish=finish, archived=archived, issues=issues
-            ),
+        data = _sprint_body(
+            body, name=name, goal=goal, start=start, finish=finish, archived=archived, issues=issues
         )
         if not data:
             raise InvalidRequestError("nothing to change: pass at least one attribute")
-        return await self._send(
-            "POST", (agile_id, sprint_id), True, "update", json=data, model=model
-        )
-
-    @overload
-    async def issues(self, agile_id: str, sprint_id: str) -> builtins.list[Issue]: ...
-    @overload
-    async def issues(
-        self, agile_id: str, sprint_id: str, *, model: type[M]
-    ) -> builtins.list[M]: ...
+        path = at("agiles/{}/sprints/{}", agile_id=_board(agile_id), sprint_id=sprint_id)
+        return await self._call("POST", path, json=data, model=model, forgets="agile")
 
     @route("GET", "/agiles/{id}/sprints/{sprintId}")
     async def issues(
-        self, agile_id: str, sprint_id: str, *, model: Any = Issue
-    ) -> builtins.list[Any]:
+        self, agile_id: str, sprint_id: str, *, model: type[IssueT] = default_model(IssueT)
+    ) -> builtins.list[IssueT]:
         """The issues on a sprint (read through the sprint's ``issues``, in one request:
         YouTrack has no paged collection for them)."""
         check_model(model)
-        sprint = await self.get(agile_id, sprint_id, model=_issues_holder(model))
-        found: builtins.list[Any] = sprint.issues or []
-        if carries_issues(model):
+        chosen: Any = model  # a class, hence hashable: the cache key of its holder
+        sprint = await self.get(agile_id, sprint_id, model=_issues_holder(chosen))
+        found: builtins.list[IssueT] = sprint.issues or []
+        if carries_issues(chosen):
             await resolve_field_types(self._yt, found)
         return found
 
 
-class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agile]):
-    """Agile boards (``/api/agiles``): ``list()``, ``get(board)``, ``update(board,
-    body=...)``, ``delete(board)``, :meth:`create`; their sprints are
-    ``yt.agiles.sprints``. A board is its id (``"108-0"``) or its name (``"Main
-    Board"``), looked up once per client."""
+class AgilesResource(Resource):
+    """Agile boards (``/api/agiles``); their sprints are ``yt.agiles.sprints``."""
 
     __slots__ = ("sprints",)
-    path = "/agiles"
-    item = "id"
-    model = Agile
-    resolvers = {"id": board_id}
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
         #: The boards' sprints: ``yt.agiles.sprints.list(agile_id)``, ...
         self.sprints = SprintsResource(client)
 
-    @overload
-    async def create(
+    @route("GET", "/agiles")
+    def list(
         self,
-        name: str,
         *,
-        projects: Iterable[str],
-        template: str | None = None,
-        body: Any = None,
-    ) -> Agile: ...
-    @overload
-    async def create(
+        model: type[AgileT] = default_model(AgileT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[AgileT]:
+        """Every board the token's user may see."""
+        return self._pager(at("agiles"), model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", "/agiles/{id}")
+    async def get(
         self,
-        name: str,
+        agile_id: str,
         *,
-        projects: Iterable[str],
-        template: str | None = None,
-        body: Any = None,
-        model: type[M],
-    ) -> M: ...
+        model: type[AgileT] = default_model(AgileT),
+        params: Params | None = None,
+    ) -> AgileT:
+        """One board by id or name."""
+        path = at("agiles/{}", agile_id=_board(agile_id))
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("POST", "/agiles/{id}")
+    async def update(
+        self,
+        agile_id: str,
+        *,
+        body: Any,
+        model: type[AgileT] = default_model(AgileT),
+        params: Params | None = None,
+    ) -> AgileT:
+        """Send the attributes in ``body`` (a model instance or a JSON mapping; others
+        stay as they are) and return the board."""
+        path = at("agiles/{}", agile_id=_board(agile_id))
+        data = json_body(body)
+        return await self._call(
+            "POST", path, json=data, model=model, params=params, forgets="agile"
+        )
+
+    @route("DELETE", "/agiles/{id}")
+    async def delete(self, agile_id: str, *, params: Params | None = None) -> None:
+        """Delete a board."""
+        path = at("agiles/{}", agile_id=_board(agile_id))
+        await self._call("DELETE", path, params=params, forgets="agile")
 
     @route("POST", "/agiles")
     async def create(
@@ -286,8 +266,8 @@ class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agil
         projects: Iterable[str],
         template: str | None = None,
         body: Any = None,
-        model: Any = Agile,
-    ) -> Any:
+        model: type[AgileT] = default_model(AgileT),
+    ) -> AgileT:
         """Create a board named ``name`` over ``projects`` (short names such as ``"SP"``
         or entity ids such as ``"0-0"``).
 
@@ -296,16 +276,14 @@ class AgilesResource(ListOp[Agile], GetOp[Agile], UpdateOp[Agile], DeleteOp[Agil
         model instance or a JSON mapping).
         """
         check_model(model)
-        data: dict[str, Any] = {} if body is None else json_body(body)
+        data = optional_body(body)
         data["name"] = check_text("name", name)
-        named = check_ids("projects", projects)
-        if not named:
+        chosen = check_ids("projects", projects)
+        if not chosen:
             raise InvalidRequestError("projects must name at least one project")
         params = None if template is None else {"template": check_text("template", template)}
-        data["projects"] = [{"id": await project_id(self._yt, p)} for p in named]
-        try:
-            return await self._yt.request(
-                "POST", api_path("agiles"), params=params, json=data, model=model
-            )
-        finally:
-            forget(self._yt, "agile")  # a new name, or one more board of a name
+        data["projects"] = [{"id": await project_id(self._yt, p)} for p in chosen]
+        # forgets: a new name, or one more board of a name
+        return await self._call(
+            "POST", at("agiles"), params=params, json=data, model=model, forgets="agile"
+        )

@@ -2,19 +2,57 @@
 
 from __future__ import annotations
 
+from typing_extensions import TypeVar
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._pagination import Pager
 from ..models.users import UserGroup
-from ._generic import GetOp, ListOp
-from ._names import group_id
+from ._base import Name, Params, Resource, at, default_model, route
+from ._common import check_text, is_database_id
+from ._names import Resolver
+from ._names import group_id as group_ref
 
-__all__ = ["GroupsResource"]
+__all__ = ["GroupsResource", "named"]
+
+GroupT = TypeVar("GroupT", default=UserGroup)
 
 
-class GroupsResource(ListOp[UserGroup], GetOp[UserGroup]):
-    """User groups (``/api/groups``): ``list()``, ``get(group)``; a group is its id
-    (``"3-1"``) or its name (``"Developers"``), looked up once per client."""
+def named(resolve: Resolver, argument: str, value: object) -> str | Name:
+    """A path id that may be a name: an entity id goes as is (a 404 on it is final), a
+    name becomes a :class:`Name` looked up by ``resolve`` when the request is sent."""
+    text = check_text(argument, value)
+    return text if is_database_id(text) else Name(resolve, text)
+
+
+class GroupsResource(Resource):
+    """User groups (``/api/groups``); a group is its id (``"3-1"``) or its name
+    (``"Developers"``), looked up once per client."""
 
     __slots__ = ()
-    path = "/groups"
-    item = "id"
-    model = UserGroup
-    resolvers = {"id": group_id}
+
+    def __repr__(self) -> str:
+        return "<GroupsResource /groups>"
+
+    @route("GET", "/groups")
+    def list(
+        self,
+        *,
+        model: type[GroupT] = default_model(GroupT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[GroupT]:
+        """Every user group the token's user may see."""
+        return self._pager(at("groups"), model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", "/groups/{id}")
+    async def get(
+        self,
+        group_id: str,
+        *,
+        model: type[GroupT] = default_model(GroupT),
+        params: Params | None = None,
+    ) -> GroupT:
+        """One group by id or name."""
+        path = at("groups/{}", group_id=named(group_ref, "group_id", group_id))
+        return await self._call("GET", path, model=model, params=params)

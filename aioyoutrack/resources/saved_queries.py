@@ -1,8 +1,13 @@
-"""``yt.saved_queries``: saved searches, and the issues they match."""
+"""``yt.saved_queries``: saved searches, and the issues they match.
+
+A saved query is its id (``"137-0"``) or its name, looked up once per client.
+"""
 
 from __future__ import annotations
 
-from typing import Any, overload
+from typing import Any
+
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
@@ -10,92 +15,104 @@ from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.queries import SavedQuery
-from ._base import api_path, route
-from ._common import M, check_model, check_text, is_database_id, list_pager
-from ._generic import DeleteOp, GetOp, ListOp, UpdateOp, json_body
-from ._names import forget, saved_query_id
+from ._base import Params, Resource, at, default_model, route
+from ._common import check_model, check_text, is_database_id, json_body, optional_body
+from ._names import saved_query_id as query_ref
+from .groups import named
 
 __all__ = ["SavedQueriesResource"]
 
+QueryT = TypeVar("QueryT", default=SavedQuery)
+IssueT = TypeVar("IssueT", default=Issue)
 
-class SavedQueriesResource(
-    ListOp[SavedQuery], GetOp[SavedQuery], UpdateOp[SavedQuery], DeleteOp[SavedQuery]
-):
-    """Saved searches (``/api/savedQueries``): ``list()``, ``get(query)``,
-    ``update(query, body=...)``, ``delete(query)``, :meth:`create`, :meth:`issues` and
-    :meth:`of_user`. A saved query is its id (``"137-0"``) or its name, looked up once
-    per client."""
+
+def _query(saved_query_id: str) -> Any:
+    return named(query_ref, "saved_query_id", saved_query_id)
+
+
+class SavedQueriesResource(Resource):
+    """Saved searches (``/api/savedQueries``)."""
 
     __slots__ = ()
-    path = "/savedQueries"
-    item = "id"
-    model = SavedQuery
-    resolvers = {"id": saved_query_id}
 
-    @overload
-    async def create(self, name: str, query: str, *, body: Any = None) -> SavedQuery: ...
-    @overload
-    async def create(self, name: str, query: str, *, body: Any = None, model: type[M]) -> M: ...
+    @route("GET", "/savedQueries")
+    def list(
+        self,
+        *,
+        model: type[QueryT] = default_model(QueryT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[QueryT]:
+        """Every saved query the token's user may see."""
+        path = at("savedQueries")
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", "/savedQueries/{id}")
+    async def get(
+        self,
+        saved_query_id: str,
+        *,
+        model: type[QueryT] = default_model(QueryT),
+        params: Params | None = None,
+    ) -> QueryT:
+        """One saved query by id or name."""
+        path = at("savedQueries/{}", saved_query_id=_query(saved_query_id))
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("POST", "/savedQueries/{id}")
+    async def update(
+        self,
+        saved_query_id: str,
+        *,
+        body: Any,
+        model: type[QueryT] = default_model(QueryT),
+        params: Params | None = None,
+    ) -> QueryT:
+        """Send the attributes in ``body`` (a model instance or a JSON mapping; others
+        stay as they are) and return the saved query."""
+        path = at("savedQueries/{}", saved_query_id=_query(saved_query_id))
+        data = json_body(body)
+        return await self._call(
+            "POST", path, json=data, model=model, params=params, forgets="savedQuery"
+        )
+
+    @route("DELETE", "/savedQueries/{id}")
+    async def delete(self, saved_query_id: str, *, params: Params | None = None) -> None:
+        """Delete a saved query."""
+        path = at("savedQueries/{}", saved_query_id=_query(saved_query_id))
+        await self._call("DELETE", path, params=params, forgets="savedQuery")
 
     @route("POST", "/savedQueries")
     async def create(
-        self, name: str, query: str, *, body: Any = None, model: Any = SavedQuery
-    ) -> Any:
+        self,
+        name: str,
+        query: str,
+        *,
+        body: Any = None,
+        model: type[QueryT] = default_model(QueryT),
+    ) -> QueryT:
         """Save ``query`` (YouTrack's search syntax) as ``name``, owned by the token's
         user; ``body`` adds attributes such as sharing settings."""
         check_model(model)
-        data: dict[str, Any] = {} if body is None else json_body(body)
+        data = optional_body(body)
         data["name"] = check_text("name", name)
         data["query"] = check_text("query", query, allow_empty=True)
-        try:
-            return await self._yt.request("POST", "api/savedQueries", json=data, model=model)
-        finally:
-            forget(self._yt, "savedQuery")
-
-    @overload
-    def of_user(
-        self, user: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[SavedQuery]: ...
-    @overload
-    def of_user(
-        self,
-        user: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        path = at("savedQueries")
+        return await self._call("POST", path, json=data, model=model, forgets="savedQuery")
 
     @route("GET", "/users/{id}/savedQueries")
     def of_user(
         self,
         user: str,
         *,
-        model: Any = SavedQuery,
+        model: type[QueryT] = default_model(QueryT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[QueryT]:
         """The saved queries of one user (``user``: an entity id, or ``"me"``)."""
-        path = api_path("users/{}/savedQueries", check_text("user", user))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
-
-    @overload
-    def issues(
-        self,
-        saved_query: str | SavedQuery,
-        *,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Issue]: ...
-    @overload
-    def issues(
-        self,
-        saved_query: str | SavedQuery,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        path = at("users/{}/savedQueries", user=user)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("GET", "/savedQueries/{id}")
     @route("GET", "/savedQueries")
@@ -104,10 +121,10 @@ class SavedQueriesResource(
         self,
         saved_query: str | SavedQuery,
         *,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[IssueT]:
         """The issues the saved query matches now, as a Pager over ``GET /api/issues``.
 
         ``saved_query`` is a :class:`SavedQuery` with its ``query``, an entity id
@@ -122,12 +139,13 @@ class SavedQueriesResource(
             check_text("saved_query", saved_query)
         resource = self
         query: list[str] = []
+        many: Any = list[model]  # type: ignore[valid-type]
 
         async def fetch_page(skip: int, top: int) -> Any:
             if not query:
                 query.append(await resource._query_of(saved_query))
             params: dict[str, ParamValue] = {"query": query[0], "$skip": skip, "$top": top}
-            return await resource._yt.request("GET", "api/issues", params=params, model=list[model])
+            return await resource._yt.request("GET", "api/issues", params=params, model=many)
 
         fetch_page.__qualname__ = "GET issues?query=<saved query>"
         return Pager(fetch_page, page_size=page_size, limit=limit)
