@@ -6,130 +6,130 @@ of a field in one issue is ``yt.issues.custom_fields``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..models.custom_fields import CustomField, CustomFieldDefaults, FieldType, ProjectCustomField
-from ._base import route
-from ._common import M, check_model, check_text
-from ._generic import DeleteOp, GetOp, ListOp, ReadOp, UpdateOp, WriteOp, json_body
+from ._base import Params, Resource, at, default_model, route
+from ._common import check_model, check_text, json_body, optional_body
+from .settings import OwnedSettings
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
-__all__ = ["CustomFieldDefaultsResource", "CustomFieldsResource", "FieldInstances", "FieldTypes"]
+__all__ = ["CustomFieldDefaultsResource", "CustomFieldsResource"]
 
-_ROOT = "/admin/customFieldSettings"
+FieldT = TypeVar("FieldT", default=CustomField)
+InstanceT = TypeVar("InstanceT", default=ProjectCustomField)
+TypeT = TypeVar("TypeT", default=FieldType)
+
+_FIELDS = "admin/customFieldSettings/customFields"
 
 
-class CustomFieldDefaultsResource(ReadOp[CustomFieldDefaults], WriteOp[CustomFieldDefaults]):
+class CustomFieldDefaultsResource(OwnedSettings[CustomFieldDefaults]):
     """Defaults a field gives the projects it is added to:
     ``get(field_id)``, ``update(field_id, body=...)``."""
 
     __slots__ = ()
-    path = f"{_ROOT}/customFields/{{id}}/fieldDefaults"
+    path = "/admin/customFieldSettings/customFields/{id}/fieldDefaults"
     model = CustomFieldDefaults
 
 
-class FieldInstances(ListOp[ProjectCustomField]):
-    """The projects' settings of a field: ``list(field_id)``."""
+class CustomFieldsResource(Resource):
+    """Global custom fields (``/api/admin/customFieldSettings/customFields``), with
+    ``.defaults`` (what a field gives the projects it is added to)."""
 
-    __slots__ = ()
-    path = f"{_ROOT}/customFields/{{id}}/instances"
-    model = ProjectCustomField
-
-
-class FieldTypes(ListOp[FieldType]):
-    """The types a custom field can have (``enum[1]``, ``user[*]``, ``period``, ...):
-    ``list()``."""
-
-    __slots__ = ()
-    path = f"{_ROOT}/types"
-    model = FieldType
-
-
-class CustomFieldsResource(
-    ListOp[CustomField], GetOp[CustomField], UpdateOp[CustomField], DeleteOp[CustomField]
-):
-    """Global custom fields (``/api/admin/customFieldSettings/customFields``):
-    ``list()``, ``get(field_id)``, :meth:`create`, ``update(field_id, body=...)``,
-    ``delete(field_id)``, :meth:`instances`, :meth:`types`; ``.defaults``."""
-
-    __slots__ = ("_instances", "_types", "defaults")
-    path = f"{_ROOT}/customFields"
-    item = "id"
-    model = CustomField
+    __slots__ = ("defaults",)
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
         #: ``fieldDefaults`` of a field: ``get(field_id)``, ``update(field_id, body=...)``.
         self.defaults = CustomFieldDefaultsResource(client)
-        self._instances = FieldInstances(client)
-        self._types = FieldTypes(client)
 
-    @overload
-    def instances(
-        self, field_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[ProjectCustomField]: ...
-    @overload
-    def instances(
+    @route("GET", "/admin/customFieldSettings/customFields")
+    def list(
+        self,
+        *,
+        model: type[FieldT] = default_model(FieldT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[FieldT]:
+        """Every global custom field."""
+        return self._pager(at(_FIELDS), model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", "/admin/customFieldSettings/customFields/{id}")
+    async def get(
         self,
         field_id: str,
         *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        model: type[FieldT] = default_model(FieldT),
+        params: Params | None = None,
+    ) -> FieldT:
+        """One global field."""
+        path = at(_FIELDS + "/{}", field_id=field_id)
+        return await self._call("GET", path, model=model, params=params)
 
-    @route("GET", f"{_ROOT}/customFields/{{id}}/instances")
-    def instances(
-        self,
-        field_id: str,
-        *,
-        model: Any = ProjectCustomField,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Any]:
-        """The projects' settings of a field (one per project using it)."""
-        return self._instances.list(field_id, model=model, page_size=page_size, limit=limit)
-
-    @overload
-    def types(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[FieldType]: ...
-    @overload
-    def types(
-        self, *, model: type[M], page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[M]: ...
-
-    @route("GET", f"{_ROOT}/types")
-    def types(
-        self,
-        *,
-        model: Any = FieldType,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Any]:
-        """The types a field can have: ``enum[1]``, ``user[*]``, ``period``, ..."""
-        return self._types.list(model=model, page_size=page_size, limit=limit)
-
-    @overload
-    async def create(self, name: str, field_type: str, *, body: Any = None) -> CustomField: ...
-    @overload
+    @route("POST", "/admin/customFieldSettings/customFields")
     async def create(
-        self, name: str, field_type: str, *, body: Any = None, model: type[M]
-    ) -> M: ...
-
-    @route("POST", f"{_ROOT}/customFields")
-    async def create(
-        self, name: str, field_type: str, *, body: Any = None, model: Any = CustomField
-    ) -> Any:
+        self,
+        name: str,
+        field_type: str,
+        *,
+        body: Any = None,
+        model: type[FieldT] = default_model(FieldT),
+    ) -> FieldT:
         """Create a global field ``name`` of ``field_type`` (an id from ``types``, such
         as ``"enum[1]"``, ``"user[*]"``, ``"period"``); ``body`` adds attributes."""
         check_model(model)
-        data: dict[str, Any] = {} if body is None else json_body(body)
+        data = optional_body(body)
         data["name"] = check_text("name", name)
         data["fieldType"] = {"id": check_text("field_type", field_type)}
-        path = self._path((), False, "create")
-        return await self._yt.request("POST", path, json=data, model=model)
+        return await self._call("POST", at(_FIELDS), json=data, model=model)
+
+    @route("POST", "/admin/customFieldSettings/customFields/{id}")
+    async def update(
+        self,
+        field_id: str,
+        *,
+        body: Any,
+        model: type[FieldT] = default_model(FieldT),
+        params: Params | None = None,
+    ) -> FieldT:
+        """Send the attributes in ``body`` (others stay as they are); returns the field."""
+        path = at(_FIELDS + "/{}", field_id=field_id)
+        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+
+    @route("DELETE", "/admin/customFieldSettings/customFields/{id}")
+    async def delete(self, field_id: str, *, params: Params | None = None) -> None:
+        """Delete a global field (and its settings in every project)."""
+        path = at(_FIELDS + "/{}", field_id=field_id)
+        await self._call("DELETE", path, params=params)
+
+    @route("GET", "/admin/customFieldSettings/customFields/{id}/instances")
+    def instances(
+        self,
+        field_id: str,
+        *,
+        model: type[InstanceT] = default_model(InstanceT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[InstanceT]:
+        """The projects' settings of a field (one per project using it)."""
+        path = at(_FIELDS + "/{}/instances", field_id=field_id)
+        return self._pager(path, model, page_size=page_size, limit=limit)
+
+    @route("GET", "/admin/customFieldSettings/types")
+    def types(
+        self,
+        *,
+        model: type[TypeT] = default_model(TypeT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+    ) -> Pager[TypeT]:
+        """The types a field can have: ``enum[1]``, ``user[*]``, ``period``, ..."""
+        path = at("admin/customFieldSettings/types")
+        return self._pager(path, model, page_size=page_size, limit=limit)

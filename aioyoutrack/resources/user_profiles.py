@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models.profiles import GeneralUserProfile, NotificationsUserProfile, TimeTrackingUserProfile
-from ._generic import ReadOp, WriteOp
+from .settings import OwnedSettings
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-class GeneralProfile(ReadOp[GeneralUserProfile], WriteOp[GeneralUserProfile]):
+class GeneralProfile(OwnedSettings[GeneralUserProfile]):
     """Date format, time zone and language of a user."""
 
     __slots__ = ()
@@ -30,7 +30,7 @@ class GeneralProfile(ReadOp[GeneralUserProfile], WriteOp[GeneralUserProfile]):
     model = GeneralUserProfile
 
 
-class NotificationsProfile(ReadOp[NotificationsUserProfile], WriteOp[NotificationsUserProfile]):
+class NotificationsProfile(OwnedSettings[NotificationsUserProfile]):
     """Which notifications a user receives."""
 
     __slots__ = ()
@@ -38,7 +38,7 @@ class NotificationsProfile(ReadOp[NotificationsUserProfile], WriteOp[Notificatio
     model = NotificationsUserProfile
 
 
-class TimeTrackingProfile(ReadOp[TimeTrackingUserProfile], WriteOp[TimeTrackingUserProfile]):
+class TimeTrackingProfile(OwnedSettings[TimeTrackingUserProfile]):
     """How a user sees periods."""
 
     __slots__ = ()

@@ -10,8 +10,9 @@ import pytest
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import InvalidRequestError, NotFoundError
 from aioyoutrack.models import UserGroup
-from aioyoutrack.resources import ROUTES, GetOp, ListOp, ReadOp, WriteOp
+from aioyoutrack.resources import ROUTES, GetOp, ListOp
 from aioyoutrack.resources._generic import json_body, spec_template
+from aioyoutrack.resources.settings import OwnedSettings
 from aioyoutrack.testing import FakeYouTrack
 
 
@@ -103,8 +104,7 @@ async def test_own_model_params_and_limit(yt: YouTrack, fake: FakeYouTrack) -> N
 
 
 async def test_read_and_write_ops(yt: YouTrack, fake: FakeYouTrack) -> None:
-    assert isinstance(yt.user_profiles.general, ReadOp)
-    assert isinstance(yt.user_profiles.general, WriteOp)
+    assert isinstance(yt.user_profiles.general, OwnedSettings)  # the settings-like shape
     before = await yt.user_profiles.general.get("me")
     assert before.locale is not None
     after = await yt.user_profiles.general.update("me", body={"locale": {"language": "de"}})
