@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, overload
+
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
@@ -34,20 +36,16 @@ from ..models.bundles import (
     VersionBundleElement,
 )
 from ..models.users import User, UserGroup
-from ._base import ROUTES, Resource, Route, api_path
-from ._common import M, check_text, is_database_id, is_many, list_pager
-from ._generic import (
-    AddOp,
-    CreateOp,
-    DeleteOp,
-    Endpoint,
-    GetOp,
-    ListOp,
-    Params,
-    RemoveOp,
-    UpdateOp,
+from ._base import ROUTES, Name, Params, Resource, Route, api_path, at, default_model, route
+from ._common import (
+    M,
+    check_model,
+    check_text,
+    is_database_id,
+    is_many,
     json_body,
-    pick_model,
+    list_pager,
+    optional_body,
 )
 from ._values import user_ref
 
@@ -66,6 +64,9 @@ __all__ = [
 
 B = TypeVar("B")
 E = TypeVar("E")
+UserT = TypeVar("UserT", default=User)
+GroupT = TypeVar("GroupT", default=UserGroup)
+UserBundleT = TypeVar("UserBundleT", default=UserBundle)
 
 _ROOT = "/admin/customFieldSettings/bundles"
 _REF_FIELDS = "id,name"
@@ -135,7 +136,9 @@ class ElementBundles(Resource, Generic[B, E]):
     """Bundles of one kind and their values (``/api/admin/customFieldSettings/bundles/<kind>``).
 
     ``bundle`` arguments are an entity id (``"67-2"``) or a bundle name; ``value``
-    arguments an element id or name (or the element itself).
+    arguments an element id or name (or the element itself). Results are the kind's
+    models unless ``model=`` names another class (one overload pair per method: the
+    default depends on the kind, a parameter of the class).
     """
 
     __slots__ = ("_kind", "_path")
@@ -161,8 +164,8 @@ class ElementBundles(Resource, Generic[B, E]):
         self, *, model: Any = None, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
     ) -> Pager[Any]:
         """Every bundle of this kind, with its values (in the default model)."""
-        chosen = pick_model(model, self._kind.bundle)
-        return list_pager(self._yt, "api/" + self._path, chosen, page_size=page_size, limit=limit)
+        chosen = _model(model, self._kind.bundle)
+        return self._pager(at(self._path), chosen, page_size=page_size, limit=limit)
 
     @overload
     async def get(self, bundle: str) -> B: ...
@@ -171,9 +174,8 @@ class ElementBundles(Resource, Generic[B, E]):
 
     async def get(self, bundle: str, *, model: Any = None) -> Any:
         """One bundle by id or name."""
-        chosen = pick_model(model, self._kind.bundle)
-        path = api_path(self._path + "/{}", await self._bundle_id(bundle))
-        return await self._yt.request("GET", path, model=chosen)
+        path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
+        return await self._call("GET", path, model=_model(model, self._kind.bundle))
 
     @overload
     async def create(self, name: str, *, values: Iterable[str | E] = (), body: Any = None) -> B: ...
@@ -186,8 +188,7 @@ class ElementBundles(Resource, Generic[B, E]):
         self, name: str, *, values: Iterable[Any] = (), body: Any = None, model: Any = None
     ) -> Any:
         """Create a bundle ``name`` holding ``values`` (names or elements)."""
-        chosen = pick_model(model, self._kind.bundle)
-        data: dict[str, Any] = {} if body is None else json_body(body)
+        data = optional_body(body)
         data["name"] = check_text("name", name)
         if not is_many(values):
             raise InvalidRequestError(
@@ -198,7 +199,9 @@ class ElementBundles(Resource, Generic[B, E]):
         if elements:
             data["values"] = elements
         data.setdefault("$type", self._kind.bundle.__name__)
-        return await self._yt.request("POST", "api/" + self._path, json=data, model=chosen)
+        return await self._call(
+            "POST", at(self._path), json=data, model=_model(model, self._kind.bundle)
+        )
 
     @overload
     async def update(self, bundle: str, *, name: str | None = None, body: Any = None) -> B: ...
@@ -211,19 +214,13 @@ class ElementBundles(Resource, Generic[B, E]):
         self, bundle: str, *, name: str | None = None, body: Any = None, model: Any = None
     ) -> Any:
         """Rename a bundle or change other attributes (``body``)."""
-        chosen = pick_model(model, self._kind.bundle)
-        data: dict[str, Any] = {} if body is None else json_body(body)
-        if name is not None:
-            data["name"] = check_text("name", name)
-        if not data:
-            raise InvalidRequestError("nothing to update: pass name= or body=")
-        path = api_path(self._path + "/{}", await self._bundle_id(bundle))
-        return await self._yt.request("POST", path, json=data, model=chosen)
+        data = _changes(name, body)
+        path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
+        return await self._call("POST", path, json=data, model=_model(model, self._kind.bundle))
 
     async def delete(self, bundle: str) -> None:
         """Delete a bundle (YouTrack refuses while a project field uses it)."""
-        path = api_path(self._path + "/{}", await self._bundle_id(bundle))
-        await self._yt.request("DELETE", path)
+        await self._call("DELETE", at(self._path + "/{}", bundle=await self._bundle_id(bundle)))
 
     # --- values ------------------------------------------------------------------------
 
@@ -250,22 +247,11 @@ class ElementBundles(Resource, Generic[B, E]):
         limit: int | None = None,
     ) -> Pager[Any]:
         """The values of a bundle (a bundle name is resolved with the first page)."""
-        chosen = pick_model(model, self._kind.element)
-        check_text("bundle", bundle)
-        many: Any = builtins.list[chosen]  # type: ignore[valid-type]
-        resource = self
-        resolved: builtins.list[str] = []  # the bundle id, looked up once per pager
-
-        async def fetch_page(skip: int, top: int) -> Any:
-            if not resolved:
-                resolved.append(await resource._bundle_id(bundle))
-            path = api_path(resource._path + "/{}/values", resolved[0])
-            return await resource._yt.request(
-                "GET", path, params={"$skip": skip, "$top": top}, model=many
-            )
-
-        fetch_page.__qualname__ = f"GET {self._path}/{{id}}/values"
-        return Pager(fetch_page, page_size=page_size, limit=limit)
+        named = Name(self._resolve, check_text("bundle", bundle))
+        path = at(self._path + "/{}/values", bundle=named)
+        return self._pager(
+            path, _model(model, self._kind.element), page_size=page_size, limit=limit
+        )
 
     @overload
     async def get_value(self, bundle: str, value: str | E) -> E: ...
@@ -274,12 +260,8 @@ class ElementBundles(Resource, Generic[B, E]):
 
     async def get_value(self, bundle: str, value: Any, *, model: Any = None) -> Any:
         """One value of a bundle, by id or name."""
-        chosen = pick_model(model, self._kind.element)
-        bundle_id = await self._bundle_id(bundle)
-        path = api_path(
-            self._path + "/{}/values/{}", bundle_id, await self._value_id(bundle_id, value)
-        )
-        return await self._yt.request("GET", path, model=chosen)
+        path = await self._value_path(bundle, value)
+        return await self._call("GET", path, model=_model(model, self._kind.element))
 
     @overload
     async def add_value(
@@ -295,10 +277,10 @@ class ElementBundles(Resource, Generic[B, E]):
     ) -> Any:
         """Add a value to a bundle: a name, or an element with its attributes
         (``VersionBundleElement(name="2.0", released=False)``); returns the new value."""
-        chosen = pick_model(model, self._kind.element)
+        chosen = _model(model, self._kind.element)
         data = _element_json(value, self._kind.element)
-        path = api_path(self._path + "/{}/values", await self._bundle_id(bundle))
-        return await self._yt.request("POST", path, params=params, json=data, model=chosen)
+        path = at(self._path + "/{}/values", bundle=await self._bundle_id(bundle))
+        return await self._call("POST", path, params=params, json=data, model=chosen)
 
     @overload
     async def update_value(
@@ -325,25 +307,24 @@ class ElementBundles(Resource, Generic[B, E]):
         model: Any = None,
     ) -> Any:
         """Rename a value or change its attributes (``body``: an element or JSON)."""
-        chosen = pick_model(model, self._kind.element)
-        data: dict[str, Any] = {} if body is None else json_body(body)
-        if name is not None:
-            data["name"] = check_text("name", name)
-        if not data:
-            raise InvalidRequestError("nothing to update: pass name= or body=")
-        bundle_id = await self._bundle_id(bundle)
-        value_id = await self._value_id(bundle_id, value)
-        path = api_path(self._path + "/{}/values/{}", bundle_id, value_id)
-        return await self._yt.request("POST", path, json=data, model=chosen)
+        data = _changes(name, body)
+        path = await self._value_path(bundle, value)
+        return await self._call("POST", path, json=data, model=_model(model, self._kind.element))
 
     async def remove_value(self, bundle: str, value: Any) -> None:
         """Remove a value (by id, name or element) from a bundle."""
-        bundle_id = await self._bundle_id(bundle)
-        value_id = await self._value_id(bundle_id, value)
-        path = api_path(self._path + "/{}/values/{}", bundle_id, value_id)
-        await self._yt.request("DELETE", path)
+        await self._call("DELETE", await self._value_path(bundle, value))
 
     # --- names -> ids ------------------------------------------------------------------
+
+    async def _resolve(self, client: YouTrack, bundle: object, *, fresh: bool = False) -> str:
+        return await self._bundle_id(bundle)  # looked up afresh each time: nothing kept
+
+    async def _value_path(self, bundle: object, value: object) -> str:
+        bundle_id = await self._bundle_id(bundle)
+        value_id = await self._value_id(bundle_id, value)
+        path: str = at(self._path + "/{}/values/{}", bundle=bundle_id, value=value_id)  # type: ignore[assignment]
+        return path
 
     async def _bundle_id(self, bundle: object) -> str:
         ident = getattr(bundle, "id", None)
@@ -371,6 +352,23 @@ class ElementBundles(Resource, Generic[B, E]):
         return _pick(await pager, key, f"value of bundle {bundle_id}")
 
 
+def _model(model: Any, default: type[Any]) -> Any:
+    """``model`` (None: ``default``), refused before anything is sent unless attrs."""
+    chosen = default if model is None else model
+    check_model(chosen)
+    return chosen
+
+
+def _changes(name: str | None, body: Any) -> dict[str, Any]:
+    """The body of a rename or change: ``body``'s attributes, then ``name``."""
+    data = optional_body(body)
+    if name is not None:
+        data["name"] = check_text("name", name)
+    if not data:
+        raise InvalidRequestError("nothing to update: pass name= or body=")
+    return data
+
+
 def _pick(candidates: builtins.list[Any], name: str, what: str) -> str:
     """The id of the candidate named ``name`` (exact match first, then ignoring case)."""
     for exact in (True, False):
@@ -387,68 +385,134 @@ def _pick(candidates: builtins.list[Any], name: str, what: str) -> str:
 
 # --- user bundles --------------------------------------------------------------------
 
-
-class _AddUserOp(Endpoint[User]):
-    """``add(bundle_id, user)``: add a user by login, id or ``User``."""
-
-    __slots__ = ()
-    _op = ("POST", "add", False)
-
-    @overload
-    async def add(self, bundle_id: str, user: str | User) -> User: ...
-    @overload
-    async def add(self, bundle_id: str, user: str | User, *, model: type[M]) -> M: ...
-
-    async def add(self, bundle_id: str, user: str | User, *, model: Any = None) -> Any:
-        """Add one user to the bundle; returns the user."""
-        path = self._path((bundle_id,), False, "add")
-        body = user_ref(user, "user")
-        return await self._yt.request("POST", path, json=body, model=pick_model(model, User))
+_USER = "admin/customFieldSettings/bundles/user"
 
 
-class UserBundleIndividuals(ListOp[User], GetOp[User], _AddUserOp, RemoveOp[User]):
-    """Users added to a user bundle one by one: ``list(bundle_id)``, ``get(bundle_id,
-    user_id)``, ``add(bundle_id, user)``, ``remove(bundle_id, user_id)``."""
+class UserBundleIndividuals(Resource):
+    """Users added to a user bundle one by one."""
 
     __slots__ = ()
-    path = f"{_ROOT}/user/{{id}}/individuals"
-    item = "userId"
-    model = User
+
+    @route("GET", f"{_ROOT}/user/{{id}}/individuals")
+    def list(
+        self,
+        bundle_id: str,
+        *,
+        model: type[UserT] = default_model(UserT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[UserT]:
+        """The users added to the bundle one by one."""
+        path = at(_USER + "/{}/individuals", bundle_id=bundle_id)
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", f"{_ROOT}/user/{{id}}/individuals/{{userId}}")
+    async def get(
+        self,
+        bundle_id: str,
+        user_id: str,
+        *,
+        model: type[UserT] = default_model(UserT),
+        params: Params | None = None,
+    ) -> UserT:
+        """One of those users."""
+        path = at(_USER + "/{}/individuals/{}", bundle_id=bundle_id, user_id=user_id)
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("POST", f"{_ROOT}/user/{{id}}/individuals")
+    async def add(
+        self, bundle_id: str, user: str | User, *, model: type[UserT] = default_model(UserT)
+    ) -> UserT:
+        """Add one user (login, id or ``User``) to the bundle; returns the user."""
+        path = at(_USER + "/{}/individuals", bundle_id=bundle_id)
+        return await self._call("POST", path, json=user_ref(user, "user"), model=model)
+
+    @route("DELETE", f"{_ROOT}/user/{{id}}/individuals/{{userId}}")
+    async def remove(self, bundle_id: str, user_id: str, *, params: Params | None = None) -> None:
+        """Take a user (entity id) out of the bundle's individuals."""
+        path = at(_USER + "/{}/individuals/{}", bundle_id=bundle_id, user_id=user_id)
+        await self._call("DELETE", path, params=params)
 
 
-class UserBundleGroups(ListOp[UserGroup], GetOp[UserGroup], AddOp[UserGroup], RemoveOp[UserGroup]):
-    """Groups whose members a user bundle holds: ``list(bundle_id)``, ``add(bundle_id,
-    group_id)``, ``remove(bundle_id, group_id)``."""
+class UserBundleGroups(Resource):
+    """Groups whose members a user bundle holds."""
 
     __slots__ = ()
-    path = f"{_ROOT}/user/{{id}}/groups"
-    item = "userGroupId"
-    model = UserGroup
+
+    @route("GET", f"{_ROOT}/user/{{id}}/groups")
+    def list(
+        self,
+        bundle_id: str,
+        *,
+        model: type[GroupT] = default_model(GroupT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[GroupT]:
+        """The groups of the bundle."""
+        path = at(_USER + "/{}/groups", bundle_id=bundle_id)
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", f"{_ROOT}/user/{{id}}/groups/{{userGroupId}}")
+    async def get(
+        self,
+        bundle_id: str,
+        group_id: str,
+        *,
+        model: type[GroupT] = default_model(GroupT),
+        params: Params | None = None,
+    ) -> GroupT:
+        """One group of the bundle."""
+        path = at(_USER + "/{}/groups/{}", bundle_id=bundle_id, group_id=group_id)
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("POST", f"{_ROOT}/user/{{id}}/groups")
+    async def add(
+        self,
+        bundle_id: str,
+        group_id: str,
+        *,
+        model: type[GroupT] = default_model(GroupT),
+        params: Params | None = None,
+    ) -> GroupT:
+        """Add a group (by entity id) to the bundle; returns the group."""
+        path = at(_USER + "/{}/groups", bundle_id=bundle_id)
+        body = {"id": check_text("group_id", group_id)}
+        return await self._call("POST", path, json=body, model=model, params=params)
+
+    @route("DELETE", f"{_ROOT}/user/{{id}}/groups/{{userGroupId}}")
+    async def remove(self, bundle_id: str, group_id: str, *, params: Params | None = None) -> None:
+        """Take a group out of the bundle (the group itself stays)."""
+        path = at(_USER + "/{}/groups/{}", bundle_id=bundle_id, group_id=group_id)
+        await self._call("DELETE", path, params=params)
 
 
-class UserBundleAggregatedUsers(ListOp[User]):
-    """Every user a user bundle holds (groups expanded): ``list(bundle_id)``."""
+class UserBundleAggregatedUsers(Resource):
+    """Every user a user bundle holds (groups expanded)."""
 
     __slots__ = ()
-    path = f"{_ROOT}/user/{{id}}/aggregatedUsers"
-    model = User
+
+    @route("GET", f"{_ROOT}/user/{{id}}/aggregatedUsers")
+    def list(
+        self,
+        bundle_id: str,
+        *,
+        model: type[UserT] = default_model(UserT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[UserT]:
+        """Every user of the bundle, its groups' members included."""
+        path = at(_USER + "/{}/aggregatedUsers", bundle_id=bundle_id)
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
 
 
-class UserBundles(
-    ListOp[UserBundle],
-    GetOp[UserBundle],
-    CreateOp[UserBundle],
-    UpdateOp[UserBundle],
-    DeleteOp[UserBundle],
-):
-    """User bundles (``.../bundles/user``): ``list()``, ``get(id)``, ``create(body=...)``,
-    ``update(id, body=...)``, ``delete(id)``; ``.individuals``, ``.groups``,
+class UserBundles(Resource):
+    """User bundles (``.../bundles/user``), with ``.individuals``, ``.groups`` and
     ``.aggregated_users``; :meth:`add_value`/:meth:`remove_value` for individuals."""
 
     __slots__ = ("aggregated_users", "groups", "individuals")
-    path = f"{_ROOT}/user"
-    item = "id"
-    model = UserBundle
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
@@ -459,10 +523,63 @@ class UserBundles(
         #: Every user the bundle holds.
         self.aggregated_users = UserBundleAggregatedUsers(client)
 
+    @route("GET", f"{_ROOT}/user")
+    def list(
+        self,
+        *,
+        model: type[UserBundleT] = default_model(UserBundleT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[UserBundleT]:
+        """Every user bundle."""
+        return self._pager(at(_USER), model, page_size=page_size, limit=limit, params=params)
+
+    @route("GET", f"{_ROOT}/user/{{id}}")
+    async def get(
+        self,
+        bundle_id: str,
+        *,
+        model: type[UserBundleT] = default_model(UserBundleT),
+        params: Params | None = None,
+    ) -> UserBundleT:
+        """One user bundle."""
+        path = at(_USER + "/{}", bundle_id=bundle_id)
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("POST", f"{_ROOT}/user")
+    async def create(
+        self,
+        *,
+        body: Any,
+        model: type[UserBundleT] = default_model(UserBundleT),
+        params: Params | None = None,
+    ) -> UserBundleT:
+        """Create a user bundle from ``body`` (a model instance or a JSON mapping)."""
+        data = json_body(body)
+        return await self._call("POST", at(_USER), json=data, model=model, params=params)
+
+    @route("POST", f"{_ROOT}/user/{{id}}")
+    async def update(
+        self,
+        bundle_id: str,
+        *,
+        body: Any,
+        model: type[UserBundleT] = default_model(UserBundleT),
+        params: Params | None = None,
+    ) -> UserBundleT:
+        """Send the attributes in ``body`` (others stay as they are); returns the bundle."""
+        path = at(_USER + "/{}", bundle_id=bundle_id)
+        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+
+    @route("DELETE", f"{_ROOT}/user/{{id}}")
+    async def delete(self, bundle_id: str, *, params: Params | None = None) -> None:
+        """Delete a user bundle."""
+        await self._call("DELETE", at(_USER + "/{}", bundle_id=bundle_id), params=params)
+
     async def add_value(self, bundle_id: str, user: str | User) -> User:
         """Add a user (login, id or ``User``) to the bundle's individuals."""
-        added: User = await self.individuals.add(bundle_id, user)
-        return added
+        return await self.individuals.add(bundle_id, user)
 
     async def remove_value(self, bundle_id: str, user_id: str) -> None:
         """Remove a user (entity id) from the bundle's individuals."""
