@@ -261,8 +261,8 @@ async def test_user_profiles(yt: YouTrack, fake: FakeYouTrack) -> None:
     async with YouTrack(fake.url, token=fake.token_for("jane.doe")) as as_jane:
         with pytest.raises(PermissionDeniedError):
             await as_jane.user_profiles.general.update("root", body={})
-    with pytest.raises(TypeError):  # and a mypy error: tests/resources/test_settings.py
-        await yt.user_profiles.general.get()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):  # and a mypy error: tests/resources/test_agiles.py
+        await yt.user_profiles.general.get()  # type: ignore[call-overload]
 
 
 async def test_groups(yt: YouTrack, fake: FakeYouTrack) -> None:

@@ -57,8 +57,8 @@ def test_json_body() -> None:
 
 
 async def test_arity_and_ids_are_checked_before_sending(yt: YouTrack, fake: FakeYouTrack) -> None:
-    with pytest.raises(TypeError):  # and a mypy error: tests/resources/test_groups.py
-        await yt.groups.get("3-1", "extra")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):  # and a mypy error: tests/resources/test_agiles.py
+        await yt.groups.get("3-1", "extra")  # type: ignore[call-arg, arg-type]
     with pytest.raises(InvalidRequestError, match=r"takes 2 id\(s\) \(id, articleCommentId\)"):
         yt.articles.comments.reactions.list("171-0")
     with pytest.raises(InvalidRequestError, match="must not be empty"):
