@@ -1,31 +1,11 @@
-"""Generic endpoint building blocks: one class per kind of operation, composed per URL.
+"""The older way to declare a resource: operation classes (``ListOp``, ``GetOp``, ...)
+composed per URL, with the path's ids passed as ``*ids: str``.
 
-Much of YouTrack's API is the same five operations on different paths: list a
-collection, read, create, update or delete one of its entities, or read and update a
-single settings object. Rather than hand-writing each, a resource for such a path is
-declared by combining operation classes and naming the spec path and model::
-
-    class Groups(ListOp[UserGroup], GetOp[UserGroup]):
-        \"\"\"User groups (``/api/groups``).\"\"\"
-
-        path = "/groups"
-        item = "id"
-        model = UserGroup
-
-    yt.groups.list()                     # Pager[UserGroup]
-    await yt.groups.get("3-1")           # UserGroup
-
-Ids of the path's placeholders are passed positionally, outermost first (``list`` takes
-the collection's ids, ``get``/``update``/``delete`` one more for the entity), so
-``ArticleComments`` (``/articles/{id}/comments``) lists with ``list("KB-A-1")`` and reads
-with ``get("KB-A-1", "5-3")``. Each id is percent-encoded as one path segment.
-
-Declaring such a class records one route per operation in
-:data:`~aioyoutrack.resources.ROUTES` (``"Groups.list"`` -> ``GET /groups``), the same
-table ``@route`` fills. Every operation takes ``model=`` (the ``fields=`` projection
-and result class) and ``params=`` for query parameters the spec offers beyond
-``fields`` (``template``, ...); creates and updates take ``notify=False`` where the spec
-lets the write mute notifications.
+New resources are declared the one way (see :mod:`._base` and CONTRIBUTING.md): a
+method per operation with named, typed path ids, so a forgotten id is a mypy error,
+not a failed request. These classes remain only for the modules not converted yet;
+``json_body`` lives in :mod:`._common` (still importable from here). Declaring such a
+class records one route per operation in :data:`~aioyoutrack.resources.ROUTES`.
 """
 
 from __future__ import annotations
@@ -36,9 +16,8 @@ from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
-from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError
-from ._base import MUTABLE_ROUTES, ROUTES, Resource, Route, api_path
+from ._base import MUTABLE_ROUTES, ROUTES, Params, Resource, Route, api_path
 from ._common import (
     M,
     check_model,
@@ -70,8 +49,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Query parameters beyond ``fields`` (``None`` values are left out).
-Params = Mapping[str, ParamValue]
 #: A request body: an attrs instance (unset attributes left out, ``$type`` added where
 #: YouTrack needs it) or a JSON mapping with YouTrack's camelCase keys, sent as is.
 Body = Any
