@@ -12,7 +12,6 @@ and element models. Bundles and values are addressed by entity id or by name::
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, overload
 
@@ -136,9 +135,8 @@ class ElementBundles(Resource, Generic[B, E]):
     """Bundles of one kind and their values (``/api/admin/customFieldSettings/bundles/<kind>``).
 
     ``bundle`` arguments are an entity id (``"67-2"``) or a bundle name; ``value``
-    arguments an element id or name (or the element itself). Results are the kind's
-    models unless ``model=`` names another class (one overload pair per method: the
-    default depends on the kind, a parameter of the class).
+    arguments an element id or name (or the element itself). (The overload pairs remain
+    because the default models are the class's parameters, set per kind.)
     """
 
     __slots__ = ("_kind", "_path")
@@ -150,8 +148,6 @@ class ElementBundles(Resource, Generic[B, E]):
 
     def __repr__(self) -> str:
         return f"<ElementBundles {self._kind.segment}>"
-
-    # --- bundles ----------------------------------------------------------------------
 
     @overload
     def list(self, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None) -> Pager[B]: ...
@@ -221,8 +217,6 @@ class ElementBundles(Resource, Generic[B, E]):
     async def delete(self, bundle: str) -> None:
         """Delete a bundle (YouTrack refuses while a project field uses it)."""
         await self._call("DELETE", at(self._path + "/{}", bundle=await self._bundle_id(bundle)))
-
-    # --- values ------------------------------------------------------------------------
 
     @overload
     def values(
@@ -315,41 +309,43 @@ class ElementBundles(Resource, Generic[B, E]):
         """Remove a value (by id, name or element) from a bundle."""
         await self._call("DELETE", await self._value_path(bundle, value))
 
-    # --- names -> ids ------------------------------------------------------------------
-
     async def _resolve(self, client: YouTrack, bundle: object, *, fresh: bool = False) -> str:
         return await self._bundle_id(bundle)  # looked up afresh each time: nothing kept
 
     async def _value_path(self, bundle: object, value: object) -> str:
         bundle_id = await self._bundle_id(bundle)
         value_id = await self._value_id(bundle_id, value)
-        path: str = at(self._path + "/{}/values/{}", bundle=bundle_id, value=value_id)  # type: ignore[assignment]
-        return path
+        return api_path(self._path + "/{}/values/{}", bundle_id, value_id)
 
     async def _bundle_id(self, bundle: object) -> str:
-        ident = getattr(bundle, "id", None)
+        return await self._id_of(bundle, "bundle", "api/" + self._path, self._kind.bundle)
+
+    async def _value_id(self, bundle_id: str, value: object) -> str:
+        path = api_path(self._path + "/{}/values", bundle_id)
+        return await self._id_of(value, "value", path, self._kind.element, bundle_id)
+
+    async def _id_of(
+        self, given: object, argument: str, path: str, model: type[Any], bundle_id: str = ""
+    ) -> str:
+        """The id of ``given`` (an id, a name, or an object with either): a name is
+        looked up in the collection at ``path``, exactly first, then ignoring case."""
+        ident = getattr(given, "id", None)
         if isinstance(ident, str) and ident:
             return ident
         key = check_text(
-            "bundle", bundle if isinstance(bundle, str) else getattr(bundle, "name", None)
+            argument, given if isinstance(given, str) else getattr(given, "name", None)
         )
         if is_database_id(key):
             return key
-        pager = list_pager(
-            self._yt, "api/" + self._path, self._kind.bundle, params={"fields": _REF_FIELDS}
-        )
-        return _pick(await pager, key, f"{self._kind.segment} bundle")
-
-    async def _value_id(self, bundle_id: str, value: object) -> str:
-        ident = getattr(value, "id", None)
-        if isinstance(ident, str) and ident:
-            return ident
-        key = check_text("value", value if isinstance(value, str) else getattr(value, "name", None))
-        if is_database_id(key):
-            return key
-        path = api_path(self._path + "/{}/values", bundle_id)
-        pager = list_pager(self._yt, path, self._kind.element, params={"fields": _REF_FIELDS})
-        return _pick(await pager, key, f"value of bundle {bundle_id}")
+        candidates = await list_pager(self._yt, path, model, params={"fields": _REF_FIELDS})
+        for exact in (True, False):
+            for candidate in candidates:
+                label, ident = getattr(candidate, "name", None), getattr(candidate, "id", None)
+                same = label == key if exact else str(label).casefold() == key.casefold()
+                if same and isinstance(label, str) and isinstance(ident, str):
+                    return ident
+        what = f"value of bundle {bundle_id}" if bundle_id else f"{self._kind.segment} bundle"
+        raise NotFoundError(f"no {what} named {key!r}", status=404)
 
 
 def _model(model: Any, default: type[Any]) -> Any:
@@ -367,20 +363,6 @@ def _changes(name: str | None, body: Any) -> dict[str, Any]:
     if not data:
         raise InvalidRequestError("nothing to update: pass name= or body=")
     return data
-
-
-def _pick(candidates: builtins.list[Any], name: str, what: str) -> str:
-    """The id of the candidate named ``name`` (exact match first, then ignoring case)."""
-    for exact in (True, False):
-        for candidate in candidates:
-            label = getattr(candidate, "name", None)
-            if isinstance(label, str) and (
-                label == name if exact else label.casefold() == name.casefold()
-            ):
-                ident = getattr(candidate, "id", None)
-                if isinstance(ident, str):
-                    return ident
-    raise NotFoundError(f"no {what} named {name!r}", status=404)
 
 
 # --- user bundles --------------------------------------------------------------------
@@ -593,26 +575,19 @@ class BundlesResource:
     __slots__ = ("build", "enum", "owned", "state", "user", "version")
 
     def __init__(self, client: YouTrack) -> None:
+        def of(kind: str) -> Any:
+            return ElementBundles(client, KINDS[kind])
+
         #: Enum bundles (Priority, Type, ...).
-        self.enum: ElementBundles[EnumBundle, EnumBundleElement] = ElementBundles(
-            client, KINDS["enum"]
-        )
+        self.enum: ElementBundles[EnumBundle, EnumBundleElement] = of("enum")
         #: State bundles.
-        self.state: ElementBundles[StateBundle, StateBundleElement] = ElementBundles(
-            client, KINDS["state"]
-        )
+        self.state: ElementBundles[StateBundle, StateBundleElement] = of("state")
         #: Version bundles.
-        self.version: ElementBundles[VersionBundle, VersionBundleElement] = ElementBundles(
-            client, KINDS["version"]
-        )
+        self.version: ElementBundles[VersionBundle, VersionBundleElement] = of("version")
         #: Build bundles.
-        self.build: ElementBundles[BuildBundle, BuildBundleElement] = ElementBundles(
-            client, KINDS["build"]
-        )
+        self.build: ElementBundles[BuildBundle, BuildBundleElement] = of("build")
         #: Owned-field bundles (subsystems).
-        self.owned: ElementBundles[OwnedBundle, OwnedBundleElement] = ElementBundles(
-            client, KINDS["owned"]
-        )
+        self.owned: ElementBundles[OwnedBundle, OwnedBundleElement] = of("owned")
         #: User bundles.
         self.user = UserBundles(client)
 
