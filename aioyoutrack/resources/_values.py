@@ -7,9 +7,10 @@ parameter, before anything is sent.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .. import _dates
 from .._constants import MAX_DURATION_MINUTES
 from .._custom_fields import is_period_presentation, period_presentation_problem
 from ..errors import InvalidRequestError
@@ -30,12 +31,7 @@ __all__ = [
     "user_ref",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MS = timedelta(milliseconds=1)
 _MINUTE = timedelta(minutes=1)
-_DAY_MS = 86_400_000
-_MIDDAY_MS = 43_200_000
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def epoch_ms(value: object, name: str) -> int:
@@ -43,16 +39,14 @@ def epoch_ms(value: object, name: str) -> int:
     would be a guess)."""
     if not isinstance(value, datetime):
         raise InvalidRequestError(f"{name} must be a datetime, got {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidRequestError(
-            f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {value!r}"
-        )
-    return (value - _EPOCH) // _MS
+    # The message names the parameter, which _dates' generic one cannot.
+    refused = f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {value!r}"
+    return _dates.aware_ms(value, lambda _why: InvalidRequestError(refused))
 
 
 def _calendar_day(value: object, name: str) -> date:
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
+        if _dates.is_naive(value):
             raise InvalidRequestError(
                 f"{name}: pass a date, or a timezone-aware datetime (its own calendar day)"
             )
@@ -63,14 +57,10 @@ def _calendar_day(value: object, name: str) -> date:
 
 
 def day_ms(value: object, name: str) -> int:
-    """A ``date`` -> epoch ms at midday UTC of that day.
-
-    YouTrack keeps only the day of such values (in the user's time zone); midday UTC is
-    the same calendar day in every zone from UTC-12 to UTC+11, so the day never shifts.
-    An aware ``datetime`` counts as its own calendar day.
-    """
-    day = _calendar_day(value, name)
-    return (day.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
+    """A ``date`` -> epoch ms at midday UTC of that day (see :mod:`aioyoutrack._dates`:
+    the day never shifts in the user's time zone). An aware ``datetime`` counts as its
+    own calendar day."""
+    return _dates.day_ms(_calendar_day(value, name))
 
 
 def iso_day(value: object, name: str) -> str:
