@@ -136,50 +136,37 @@ def _text(value: object, name: str) -> str:
     return value
 
 
+def _ref(
+    value: object, name: str, attributes: tuple[tuple[str, str], ...], key: str, wanted: str
+) -> dict[str, Any]:
+    """``{json key: value}`` of the first non-empty str ``attributes`` (attribute, json
+    key) of an entity; a str is an entity id, else ``{key: value}``."""
+    if isinstance(value, str):
+        text = _text(value, name)
+        return {"id": text} if is_database_id(text) else {key: text}
+    for attribute, json_key in attributes:
+        found = getattr(value, attribute, None)
+        if isinstance(found, str) and found:
+            return {json_key: found}
+    raise InvalidRequestError(f"{name} must be {wanted}, got {value!r}")
+
+
 def user_ref(value: object, name: str) -> dict[str, Any]:
     """A user as a login, an entity id (``"1-3"``) or a ``User`` -> a reference object."""
-    if not isinstance(value, str):
-        login = getattr(value, "login", None)
-        if isinstance(login, str) and login:
-            return {"login": login}
-        ident = _id_of(value)
-        if ident is not None:
-            return {"id": ident}
-        raise InvalidRequestError(
-            f"{name} must be a login, a user id or a User with login or id, got {value!r}"
-        )
-    text = _text(value, name)
-    return {"id": text} if is_database_id(text) else {"login": text}
+    wanted = "a login, a user id or a User with login or id"
+    return _ref(value, name, (("login", "login"), ("id", "id")), "login", wanted)
 
 
 def issue_ref(value: object, name: str) -> dict[str, Any]:
     """An issue as a readable id (``"SP-8"``), an entity id (``"2-7"``) or an ``Issue``."""
-    if not isinstance(value, str):
-        readable = getattr(value, "id_readable", None)
-        if isinstance(readable, str) and readable:
-            return {"idReadable": readable}
-        ident = _id_of(value)
-        if ident is not None:
-            return {"id": ident}
-        raise InvalidRequestError(
-            f"{name} must be an issue id or an Issue with id_readable or id, got {value!r}"
-        )
-    text = _text(value, name)
-    return {"id": text} if is_database_id(text) else {"idReadable": text}
+    wanted = "an issue id or an Issue with id_readable or id"
+    return _ref(value, name, (("id_readable", "idReadable"), ("id", "id")), "idReadable", wanted)
 
 
 def named_ref(value: object, name: str) -> dict[str, Any]:
     """An entity by entity id (``"12-3"``), by name, or as a model with ``id``/``name``."""
-    if not isinstance(value, str):
-        ident = _id_of(value)
-        if ident is not None:
-            return {"id": ident}
-        label = getattr(value, "name", None)
-        if isinstance(label, str) and label:
-            return {"name": label}
-        raise InvalidRequestError(f"{name} must be an id, a name or an entity, got {value!r}")
-    text = _text(value, name)
-    return {"id": text} if is_database_id(text) else {"name": text}
+    wanted = "an id, a name or an entity"
+    return _ref(value, name, (("id", "id"), ("name", "name")), "name", wanted)
 
 
 async def project_id(client: YouTrack, project: object) -> str:
