@@ -7,14 +7,15 @@ parameter, before anything is sent.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .. import _dates
 from .._constants import MAX_DURATION_MINUTES
 from .._custom_fields import is_period_presentation, period_presentation_problem
 from ..errors import InvalidRequestError
 from ._base import api_path
-from ._common import is_database_id
+from ._common import check_flag, is_database_id
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -25,17 +26,23 @@ __all__ = [
     "epoch_ms",
     "iso_day",
     "issue_ref",
+    "loud_only",
     "named_ref",
     "project_id",
     "user_ref",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MS = timedelta(milliseconds=1)
 _MINUTE = timedelta(minutes=1)
-_DAY_MS = 86_400_000
-_MIDDAY_MS = 43_200_000
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def loud_only(notify: object, route: str) -> None:
+    """Refuse ``notify=False`` on a write whose spec operation (``route``) cannot mute
+    notifications: such methods keep ``notify=`` for calls written when they had it."""
+    if not check_flag("notify", notify):
+        raise InvalidRequestError(
+            f"{route} cannot mute notifications (YouTrack offers "
+            "muteUpdateNotifications on other writes only): leave notify=True"
+        )
 
 
 def epoch_ms(value: object, name: str) -> int:
@@ -43,16 +50,14 @@ def epoch_ms(value: object, name: str) -> int:
     would be a guess)."""
     if not isinstance(value, datetime):
         raise InvalidRequestError(f"{name} must be a datetime, got {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidRequestError(
-            f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {value!r}"
-        )
-    return (value - _EPOCH) // _MS
+    # The message names the parameter, which _dates' generic one cannot.
+    refused = f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {value!r}"
+    return _dates.aware_ms(value, lambda _why: InvalidRequestError(refused))
 
 
 def _calendar_day(value: object, name: str) -> date:
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
+        if _dates.is_naive(value):
             raise InvalidRequestError(
                 f"{name}: pass a date, or a timezone-aware datetime (its own calendar day)"
             )
@@ -63,14 +68,10 @@ def _calendar_day(value: object, name: str) -> date:
 
 
 def day_ms(value: object, name: str) -> int:
-    """A ``date`` -> epoch ms at midday UTC of that day.
-
-    YouTrack keeps only the day of such values (in the user's time zone); midday UTC is
-    the same calendar day in every zone from UTC-12 to UTC+11, so the day never shifts.
-    An aware ``datetime`` counts as its own calendar day.
-    """
-    day = _calendar_day(value, name)
-    return (day.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
+    """A ``date`` -> epoch ms at midday UTC of that day (see :mod:`aioyoutrack._dates`:
+    the day never shifts in the user's time zone). An aware ``datetime`` counts as its
+    own calendar day."""
+    return _dates.day_ms(_calendar_day(value, name))
 
 
 def iso_day(value: object, name: str) -> str:
@@ -135,50 +136,37 @@ def _text(value: object, name: str) -> str:
     return value
 
 
+def _ref(
+    value: object, name: str, attributes: tuple[tuple[str, str], ...], key: str, wanted: str
+) -> dict[str, Any]:
+    """``{json key: value}`` of the first non-empty str ``attributes`` (attribute, json
+    key) of an entity; a str is an entity id, else ``{key: value}``."""
+    if isinstance(value, str):
+        text = _text(value, name)
+        return {"id": text} if is_database_id(text) else {key: text}
+    for attribute, json_key in attributes:
+        found = getattr(value, attribute, None)
+        if isinstance(found, str) and found:
+            return {json_key: found}
+    raise InvalidRequestError(f"{name} must be {wanted}, got {value!r}")
+
+
 def user_ref(value: object, name: str) -> dict[str, Any]:
     """A user as a login, an entity id (``"1-3"``) or a ``User`` -> a reference object."""
-    if not isinstance(value, str):
-        login = getattr(value, "login", None)
-        if isinstance(login, str) and login:
-            return {"login": login}
-        ident = _id_of(value)
-        if ident is not None:
-            return {"id": ident}
-        raise InvalidRequestError(
-            f"{name} must be a login, a user id or a User with login or id, got {value!r}"
-        )
-    text = _text(value, name)
-    return {"id": text} if is_database_id(text) else {"login": text}
+    wanted = "a login, a user id or a User with login or id"
+    return _ref(value, name, (("login", "login"), ("id", "id")), "login", wanted)
 
 
 def issue_ref(value: object, name: str) -> dict[str, Any]:
     """An issue as a readable id (``"SP-8"``), an entity id (``"2-7"``) or an ``Issue``."""
-    if not isinstance(value, str):
-        readable = getattr(value, "id_readable", None)
-        if isinstance(readable, str) and readable:
-            return {"idReadable": readable}
-        ident = _id_of(value)
-        if ident is not None:
-            return {"id": ident}
-        raise InvalidRequestError(
-            f"{name} must be an issue id or an Issue with id_readable or id, got {value!r}"
-        )
-    text = _text(value, name)
-    return {"id": text} if is_database_id(text) else {"idReadable": text}
+    wanted = "an issue id or an Issue with id_readable or id"
+    return _ref(value, name, (("id_readable", "idReadable"), ("id", "id")), "idReadable", wanted)
 
 
 def named_ref(value: object, name: str) -> dict[str, Any]:
     """An entity by entity id (``"12-3"``), by name, or as a model with ``id``/``name``."""
-    if not isinstance(value, str):
-        ident = _id_of(value)
-        if ident is not None:
-            return {"id": ident}
-        label = getattr(value, "name", None)
-        if isinstance(label, str) and label:
-            return {"name": label}
-        raise InvalidRequestError(f"{name} must be an id, a name or an entity, got {value!r}")
-    text = _text(value, name)
-    return {"id": text} if is_database_id(text) else {"name": text}
+    wanted = "an id, a name or an entity"
+    return _ref(value, name, (("id", "id"), ("name", "name")), "name", wanted)
 
 
 async def project_id(client: YouTrack, project: object) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
@@ -18,34 +20,16 @@ from ..models.articles import Article, ArticleAttachment, ArticleComment
 from ..models.commands import CommandVisibility
 from ..models.tags import Tag
 from ..models.visibility import Visibility
-from ._base import Resource, api_path, route
-from ._common import (
-    M,
-    check_model,
-    check_text,
-    is_database_id,
-    list_pager,
-    notify_params,
-)
-from ._generic import (
-    AddOp,
-    CreateOp,
-    DeleteOp,
-    GetOp,
-    ListOp,
-    Params,
-    ReadOp,
-    RemoveOp,
-    UpdateOp,
-    json_body,
-)
+from ._base import Params, Resource, at, default_model, route
+from ._common import check_model, check_text, is_database_id, notify_params
+from ._generic import Body, json_body
 from ._names import visibility_json
-from ._values import project_id
+from ._values import loud_only, project_id
 from .attachments import (
-    AttachmentSource,
     Timeout,
+    attachment_changes,
     attachment_source,
-    download_attachment,
+    open_download,
     save_attachment,
 )
 from .reactions import ArticleCommentReactions
@@ -57,12 +41,24 @@ __all__ = [
     "ArticleAttachments",
     "ArticleChildren",
     "ArticleCommentsResource",
-    "ArticleParent",
     "ArticleTags",
     "ArticlesResource",
 ]
 
 VisibilityArg = Visibility | CommandVisibility | dict[str, Any] | None
+
+ArticleT = TypeVar("ArticleT", default=Article)
+AttachmentT = TypeVar("AttachmentT", default=ArticleAttachment)
+CommentT = TypeVar("CommentT", default=ArticleComment)
+TagT = TypeVar("TagT", default=Tag)
+
+_ATTACHMENTS = "articles/{}/attachments"
+_ATTACHMENT = "articles/{}/attachments/{}"
+_CHILDREN = "articles/{}/childArticles"
+_CHILD = "articles/{}/childArticles/{}"
+_TAGS = "articles/{}/tags"
+_COMMENTS = "articles/{}/comments"
+_COMMENT = "articles/{}/comments/{}"
 
 
 def _article_ref(value: str, name: str) -> dict[str, str]:
@@ -70,13 +66,16 @@ def _article_ref(value: str, name: str) -> dict[str, str]:
     return {"id": text} if is_database_id(text) else {"idReadable": text}
 
 
-class ArticleAttachments(
-    ListOp[ArticleAttachment],
-    GetOp[ArticleAttachment],
-    CreateOp[ArticleAttachment],
-    UpdateOp[ArticleAttachment],
-    DeleteOp[ArticleAttachment],
-):
+def _texts(data: dict[str, Any], summary: str | None, content: str | None) -> dict[str, Any]:
+    """``data`` with the article's ``summary`` and ``content`` when given."""
+    if summary is not None:
+        data["summary"] = check_text("summary", summary)
+    if content is not None:
+        data["content"] = check_text("content", content, allow_empty=True)
+    return data
+
+
+class ArticleAttachments(Resource):
     """Files attached to an article (``/api/articles/{id}/attachments``).
 
     ``create(article_id, body=...)`` takes an ``ArticleAttachment`` JSON (the spec's
@@ -84,9 +83,76 @@ class ArticleAttachments(
     """
 
     __slots__ = ()
-    path = "/articles/{id}/attachments"
-    item = "articleAttachmentId"
-    model = ArticleAttachment
+
+    @route("GET", "/articles/{id}/attachments")
+    def list(
+        self,
+        article_id: str,
+        *,
+        model: type[AttachmentT] = default_model(AttachmentT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[AttachmentT]:
+        """The article's attachments."""
+        path = at(_ATTACHMENTS, article_id=article_id)
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
+
+    @route("GET", "/articles/{id}/attachments/{articleAttachmentId}")
+    async def get(
+        self,
+        article_id: str,
+        attachment_id: str,
+        *,
+        model: type[AttachmentT] = default_model(AttachmentT),
+        params: Params | None = None,
+    ) -> AttachmentT:
+        """One attachment of the article."""
+        path = at(_ATTACHMENT, article_id=article_id, attachment_id=attachment_id)
+        return await self._call("GET", path, params=params, model=model)
+
+    @route("POST", "/articles/{id}/attachments")
+    async def create(
+        self,
+        article_id: str,
+        *,
+        body: Body,
+        model: type[AttachmentT] = default_model(AttachmentT),
+        params: Params | None = None,
+        notify: bool = True,
+    ) -> AttachmentT:
+        """Attach the file described by ``body`` (an ``ArticleAttachment`` or its JSON)
+        and return it. Never retried once sent."""
+        path = at(_ATTACHMENTS, article_id=article_id)
+        data = json_body(body)
+        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+
+    @route("POST", "/articles/{id}/attachments/{articleAttachmentId}")
+    async def update(
+        self,
+        article_id: str,
+        attachment_id: str,
+        *,
+        name: str | None = None,
+        body: Body = None,
+        model: type[AttachmentT] = default_model(AttachmentT),
+        params: Params | None = None,
+        notify: bool = True,
+    ) -> AttachmentT:
+        """Rename an attachment (``name``) or change other attributes (``body``: a model
+        instance or JSON mapping)."""
+        loud_only(notify, "POST /articles/{id}/attachments/{articleAttachmentId}")
+        path = at(_ATTACHMENT, article_id=article_id, attachment_id=attachment_id)
+        data = attachment_changes(name, body)
+        return await self._call("POST", path, json=data, params=params, model=model)
+
+    @route("DELETE", "/articles/{id}/attachments/{articleAttachmentId}")
+    async def delete(
+        self, article_id: str, attachment_id: str, *, params: Params | None = None
+    ) -> None:
+        """Delete an attachment."""
+        path = at(_ATTACHMENT, article_id=article_id, attachment_id=attachment_id)
+        await self._call("DELETE", path, params=params)
 
     @route("GET", "/articles/{id}/attachments/{articleAttachmentId}")
     def download(
@@ -100,10 +166,15 @@ class ArticleAttachments(
         """The attachment's bytes, chunk by chunk (see
         ``yt.issues.attachments.download``: the same rules for ``attachment``, with
         ``article_id=`` to look one up by its id, and the same checks of the body)."""
-        if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-            raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
-        source = self._source(attachment, article_id)
-        return download_attachment(self._yt, source, chunk_size, timeout)
+        return open_download(
+            self._yt,
+            attachment,
+            owner=article_id,
+            owner_arg="article_id",
+            item=_ATTACHMENT,
+            chunk_size=chunk_size,
+            timeout=timeout,
+        )
 
     @route("GET", "/articles/{id}/attachments/{articleAttachmentId}")
     async def save(
@@ -117,42 +188,135 @@ class ArticleAttachments(
         """Download the attachment to ``path``; returns the number of bytes. As
         ``yt.issues.attachments.save``: ``path`` changes only once the whole attachment
         has arrived, and never to a body that is not the attachment."""
-        return await save_attachment(self._yt, self._source(attachment, article_id), path, timeout)
-
-    @staticmethod
-    def _source(attachment: object, article_id: str | None) -> AttachmentSource:
-        return attachment_source(
-            attachment, owner=article_id, owner_arg="article_id", item="articles/{}/attachments/{}"
+        source = attachment_source(
+            attachment, owner=article_id, owner_arg="article_id", item=_ATTACHMENT
         )
+        return await save_attachment(self._yt, source, path, timeout)
 
 
-class ArticleChildren(
-    ListOp[Article], GetOp[Article], CreateOp[Article], UpdateOp[Article], DeleteOp[Article]
-):
+class ArticleChildren(Resource):
     """Sub-articles of an article (``/api/articles/{id}/childArticles``)."""
 
     __slots__ = ()
-    path = "/articles/{id}/childArticles"
-    item = "articleId"
-    model = Article
+
+    @route("GET", "/articles/{id}/childArticles")
+    def list(
+        self,
+        article_id: str,
+        *,
+        model: type[ArticleT] = default_model(ArticleT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[ArticleT]:
+        """The article's sub-articles."""
+        path = at(_CHILDREN, article_id=article_id)
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
+
+    @route("GET", "/articles/{id}/childArticles/{articleId}")
+    async def get(
+        self,
+        article_id: str,
+        child_id: str,
+        *,
+        model: type[ArticleT] = default_model(ArticleT),
+        params: Params | None = None,
+    ) -> ArticleT:
+        """One sub-article of the article."""
+        path = at(_CHILD, article_id=article_id, child_id=child_id)
+        return await self._call("GET", path, params=params, model=model)
+
+    @route("POST", "/articles/{id}/childArticles")
+    async def create(
+        self,
+        article_id: str,
+        *,
+        body: Body,
+        model: type[ArticleT] = default_model(ArticleT),
+        params: Params | None = None,
+        notify: bool = True,
+    ) -> ArticleT:
+        """Make a sub-article: a new one from ``body`` (an :class:`Article` or its
+        JSON), or an existing one moved here (``body={"id": ...}``). Never retried."""
+        path = at(_CHILDREN, article_id=article_id)
+        data = json_body(body)
+        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+
+    @route("POST", "/articles/{id}/childArticles/{articleId}")
+    async def update(
+        self,
+        article_id: str,
+        child_id: str,
+        *,
+        body: Body,
+        model: type[ArticleT] = default_model(ArticleT),
+        params: Params | None = None,
+        notify: bool = True,
+    ) -> ArticleT:
+        """Send the attributes in ``body`` to a sub-article (others stay as they are)."""
+        path = at(_CHILD, article_id=article_id, child_id=child_id)
+        data = json_body(body)
+        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+
+    @route("DELETE", "/articles/{id}/childArticles/{articleId}")
+    async def delete(self, article_id: str, child_id: str, *, params: Params | None = None) -> None:
+        """Delete a sub-article."""
+        path = at(_CHILD, article_id=article_id, child_id=child_id)
+        await self._call("DELETE", path, params=params)
 
 
-class ArticleTags(ListOp[Tag], GetOp[Tag], AddOp[Tag], RemoveOp[Tag]):
+class ArticleTags(Resource):
     """Tags of an article (``/api/articles/{id}/tags``): ``add(article_id, tag_id)``,
     ``remove(article_id, tag_id)``."""
 
     __slots__ = ()
-    path = "/articles/{id}/tags"
-    item = "tagId"
-    model = Tag
 
+    @route("GET", "/articles/{id}/tags")
+    def list(
+        self,
+        article_id: str,
+        *,
+        model: type[TagT] = default_model(TagT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[TagT]:
+        """The article's tags."""
+        path = at(_TAGS, article_id=article_id)
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
 
-class ArticleParent(ReadOp[Article]):
-    """The parent of an article (``/api/articles/{id}/parentArticle``)."""
+    @route("GET", "/articles/{id}/tags/{tagId}")
+    async def get(
+        self,
+        article_id: str,
+        tag_id: str,
+        *,
+        model: type[TagT] = default_model(TagT),
+        params: Params | None = None,
+    ) -> TagT:
+        """One tag of the article."""
+        path = at(_TAGS + "/{}", article_id=article_id, tag_id=tag_id)
+        return await self._call("GET", path, params=params, model=model)
 
-    __slots__ = ()
-    path = "/articles/{id}/parentArticle"
-    model = Article
+    @route("POST", "/articles/{id}/tags")
+    async def add(
+        self,
+        article_id: str,
+        tag_id: str,
+        *,
+        model: type[TagT] = default_model(TagT),
+        params: Params | None = None,
+    ) -> TagT:
+        """Tag the article with the tag ``tag_id``; returns the tag."""
+        path = at(_TAGS, article_id=article_id)
+        body = {"id": check_text("tag_id", tag_id)}
+        return await self._call("POST", path, json=body, params=params, model=model)
+
+    @route("DELETE", "/articles/{id}/tags/{tagId}")
+    async def remove(self, article_id: str, tag_id: str, *, params: Params | None = None) -> None:
+        """Take the tag off the article (the tag itself stays)."""
+        path = at(_TAGS + "/{}", article_id=article_id, tag_id=tag_id)
+        await self._call("DELETE", path, params=params)
 
 
 class ArticleCommentsResource(Resource):
@@ -165,63 +329,26 @@ class ArticleCommentsResource(Resource):
         #: Reactions on article comments.
         self.reactions = ArticleCommentReactions(client)
 
-    @overload
-    def list(
-        self, article_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[ArticleComment]: ...
-    @overload
-    def list(
-        self,
-        article_id: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
-
     @route("GET", "/articles/{id}/comments")
     def list(
         self,
         article_id: str,
         *,
-        model: Any = ArticleComment,
+        model: type[CommentT] = default_model(CommentT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[CommentT]:
         """The article's comments, oldest first."""
-        path = api_path("articles/{}/comments", check_text("article_id", article_id))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
-
-    @overload
-    async def get(self, article_id: str, comment_id: str) -> ArticleComment: ...
-    @overload
-    async def get(self, article_id: str, comment_id: str, *, model: type[M]) -> M: ...
+        path = at(_COMMENTS, article_id=article_id)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("GET", "/articles/{id}/comments/{articleCommentId}")
-    async def get(self, article_id: str, comment_id: str, *, model: Any = ArticleComment) -> Any:
+    async def get(
+        self, article_id: str, comment_id: str, *, model: type[CommentT] = default_model(CommentT)
+    ) -> CommentT:
         """One comment of the article."""
-        check_model(model)
-        return await self._yt.request("GET", self._item(article_id, comment_id), model=model)
-
-    @overload
-    async def add(
-        self,
-        article_id: str,
-        text: str,
-        *,
-        visibility: VisibilityArg = None,
-        notify: bool = True,
-    ) -> ArticleComment: ...
-    @overload
-    async def add(
-        self,
-        article_id: str,
-        text: str,
-        *,
-        visibility: VisibilityArg = None,
-        model: type[M],
-        notify: bool = True,
-    ) -> M: ...
+        path = at(_COMMENT, article_id=article_id, comment_id=comment_id)
+        return await self._call("GET", path, model=model)
 
     @route("POST", "/articles/{id}/comments")
     async def add(
@@ -230,41 +357,14 @@ class ArticleCommentsResource(Resource):
         text: str,
         *,
         visibility: VisibilityArg = None,
-        model: Any = ArticleComment,
+        model: type[CommentT] = default_model(CommentT),
         notify: bool = True,
-    ) -> Any:
+    ) -> CommentT:
         """Comment on an article and return the new comment (``visibility`` restricts
         who sees it: a ``LimitedVisibility`` or the JSON)."""
-        check_model(model)
-        quiet = notify_params(notify)
-        body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = await visibility_json(self._yt, visibility)
-        if shown is not None:
-            body["visibility"] = shown
-        path = api_path("articles/{}/comments", check_text("article_id", article_id))
-        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
-
-    @overload
-    async def update(
-        self,
-        article_id: str,
-        comment_id: str,
-        text: str,
-        *,
-        visibility: VisibilityArg = None,
-        notify: bool = True,
-    ) -> ArticleComment: ...
-    @overload
-    async def update(
-        self,
-        article_id: str,
-        comment_id: str,
-        text: str,
-        *,
-        visibility: VisibilityArg = None,
-        model: type[M],
-        notify: bool = True,
-    ) -> M: ...
+        path = at(_COMMENTS, article_id=article_id)
+        body = await self._comment(text, visibility, model, notify)
+        return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("POST", "/articles/{id}/comments/{articleCommentId}")
     async def update(
@@ -274,42 +374,38 @@ class ArticleCommentsResource(Resource):
         text: str,
         *,
         visibility: VisibilityArg = None,
-        model: Any = ArticleComment,
+        model: type[CommentT] = default_model(CommentT),
         notify: bool = True,
-    ) -> Any:
+    ) -> CommentT:
         """Replace a comment's text (and visibility, when given)."""
-        check_model(model)
-        quiet = notify_params(notify)
-        body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = await visibility_json(self._yt, visibility)
-        if shown is not None:
-            body["visibility"] = shown
-        path = self._item(article_id, comment_id)
-        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
+        path = at(_COMMENT, article_id=article_id, comment_id=comment_id)
+        body = await self._comment(text, visibility, model, notify)
+        return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("DELETE", "/articles/{id}/comments/{articleCommentId}")
     async def delete(self, article_id: str, comment_id: str) -> None:
         """Delete a comment."""
-        await self._yt.request("DELETE", self._item(article_id, comment_id))
+        await self._call("DELETE", at(_COMMENT, article_id=article_id, comment_id=comment_id))
 
-    @staticmethod
-    def _item(article_id: str, comment_id: str) -> str:
-        return api_path(
-            "articles/{}/comments/{}",
-            check_text("article_id", article_id),
-            check_text("comment_id", comment_id),
-        )
+    async def _comment(
+        self, text: str, visibility: VisibilityArg, model: object, notify: object
+    ) -> dict[str, Any]:
+        # model and notify first: a group named in visibility may be looked up here.
+        check_model(model)
+        notify_params(notify)
+        body: dict[str, Any] = {"text": check_text("text", text)}
+        shown = await visibility_json(self._yt, visibility)
+        if shown is not None:
+            body["visibility"] = shown
+        return body
 
 
-class ArticlesResource(GetOp[Article], DeleteOp[Article]):
-    """Knowledge-base articles (``/api/articles``): :meth:`list`, ``get(article_id)``,
-    :meth:`create`, :meth:`update`, ``delete(article_id)``, :meth:`parent`; and
+class ArticlesResource(Resource):
+    """Knowledge-base articles (``/api/articles``): :meth:`list`, :meth:`get`,
+    :meth:`create`, :meth:`update`, :meth:`delete`, :meth:`parent`; and
     ``.comments``, ``.attachments``, ``.children``, ``.tags``."""
 
-    __slots__ = ("_parent", "attachments", "children", "comments", "tags")
-    path = "/articles"
-    item = "id"
-    model = Article
+    __slots__ = ("attachments", "children", "comments", "tags")
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
@@ -321,25 +417,6 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         self.children = ArticleChildren(client)
         #: Tags.
         self.tags = ArticleTags(client)
-        self._parent = ArticleParent(client)
-
-    @overload
-    def list(
-        self,
-        project: str | None = None,
-        *,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Article]: ...
-    @overload
-    def list(
-        self,
-        project: str | None = None,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
 
     @route("GET", "/articles")
     @route("GET", "/admin/projects/{id}/articles")
@@ -347,53 +424,38 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         self,
         project: str | None = None,
         *,
-        model: Any = Article,
+        model: type[ArticleT] = default_model(ArticleT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[ArticleT]:
         """Every article visible to the token's user, or those of one ``project`` (id
         or short name)."""
         if project is None:
-            path = "api/articles"
+            path = at("articles")
         else:
-            path = api_path("admin/projects/{}/articles", check_text("project", project))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
+            path = at("admin/projects/{}/articles", project=project)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
-    @overload
-    async def parent(self, article_id: str) -> Article: ...
-    @overload
-    async def parent(self, article_id: str, *, model: type[M]) -> M: ...
+    @route("GET", "/articles/{id}")
+    async def get(
+        self,
+        article_id: str,
+        *,
+        model: type[ArticleT] = default_model(ArticleT),
+        params: Params | None = None,
+    ) -> ArticleT:
+        """One article by readable id (``"SP-A-1"``) or entity id. Raises
+        ``NotFoundError`` if absent."""
+        path = at("articles/{}", article_id=article_id)
+        return await self._call("GET", path, params=params, model=model)
 
     @route("GET", "/articles/{id}/parentArticle")
-    async def parent(self, article_id: str, *, model: Any = Article) -> Any:
+    async def parent(
+        self, article_id: str, *, model: type[ArticleT] = default_model(ArticleT)
+    ) -> ArticleT:
         """The parent of an article."""
-        return await self._parent.get(article_id, model=model)
-
-    @overload
-    async def create(
-        self,
-        project: str,
-        summary: str,
-        *,
-        content: str | None = None,
-        parent: str | None = None,
-        body: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-    ) -> Article: ...
-    @overload
-    async def create(
-        self,
-        project: str,
-        summary: str,
-        *,
-        content: str | None = None,
-        parent: str | None = None,
-        body: Any = None,
-        model: type[M],
-        params: Params | None = None,
-        notify: bool = True,
-    ) -> M: ...
+        path = at("articles/{}/parentArticle", article_id=article_id)
+        return await self._call("GET", path, model=model)
 
     @route("POST", "/articles")
     async def create(
@@ -404,46 +466,22 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         content: str | None = None,
         parent: str | None = None,
         body: Any = None,
-        model: Any = Article,
+        model: type[ArticleT] = default_model(ArticleT),
         params: Params | None = None,
         notify: bool = True,
-    ) -> Any:
+    ) -> ArticleT:
         """Create an article in ``project`` (entity id ``"0-0"``, or a short name, which
         is looked up first) and return it. ``parent`` (article id) nests it; ``body``
         adds attributes; ``params`` e.g. ``{"draftId": ...}``."""
+        # Checked before the project is looked up: a bad argument sends nothing at all.
         check_model(model)
-        quiet = notify_params(notify)
-        data: dict[str, Any] = {} if body is None else json_body(body)
+        notify_params(notify)
+        data = _texts({} if body is None else json_body(body), summary, content)
         data["project"] = {"id": await project_id(self._yt, project)}
-        data["summary"] = check_text("summary", summary)
-        if content is not None:
-            data["content"] = check_text("content", content, allow_empty=True)
         if parent is not None:
             data["parentArticle"] = _article_ref(parent, "parent")
-        params = {**(params or {}), **quiet}
-        return await self._yt.request("POST", "api/articles", params=params, json=data, model=model)
-
-    @overload
-    async def update(
-        self,
-        article_id: str,
-        *,
-        summary: str | None = None,
-        content: str | None = None,
-        body: Any = None,
-        notify: bool = True,
-    ) -> Article: ...
-    @overload
-    async def update(
-        self,
-        article_id: str,
-        *,
-        summary: str | None = None,
-        content: str | None = None,
-        body: Any = None,
-        model: type[M],
-        notify: bool = True,
-    ) -> M: ...
+        path = at("articles")
+        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
 
     @route("POST", "/articles/{id}")
     async def update(
@@ -453,18 +491,17 @@ class ArticlesResource(GetOp[Article], DeleteOp[Article]):
         summary: str | None = None,
         content: str | None = None,
         body: Any = None,
-        model: Any = Article,
+        model: type[ArticleT] = default_model(ArticleT),
         notify: bool = True,
-    ) -> Any:
+    ) -> ArticleT:
         """Change an article's summary, content or other attributes (``body``)."""
-        check_model(model)
-        quiet = notify_params(notify)
-        data: dict[str, Any] = {} if body is None else json_body(body)
-        if summary is not None:
-            data["summary"] = check_text("summary", summary)
-        if content is not None:
-            data["content"] = check_text("content", content, allow_empty=True)
+        data = _texts({} if body is None else json_body(body), summary, content)
         if not data:
             raise InvalidRequestError("nothing to update: pass summary, content or body")
-        path = api_path("articles/{}", check_text("article_id", article_id))
-        return await self._yt.request("POST", path, params=quiet, json=data, model=model)
+        path = at("articles/{}", article_id=article_id)
+        return await self._call("POST", path, json=data, model=model, notify=notify)
+
+    @route("DELETE", "/articles/{id}")
+    async def delete(self, article_id: str, *, params: Params | None = None) -> None:
+        """Delete an article."""
+        await self._call("DELETE", at("articles/{}", article_id=article_id), params=params)

@@ -15,18 +15,19 @@ import os
 import secrets
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import ExitStack, aclosing, suppress
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import aiohttp
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from .._transport import StreamResponse
 from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
-from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, is_database_id, list_pager, notify_params
-from ._generic import Params, json_body
+from ._base import Params, Resource, api_path, at, default_model, route
+from ._common import check_model, check_text, is_database_id, notify_params
+from ._generic import json_body
 from ._upload import UploadSource, multipart_body
 
 if TYPE_CHECKING:
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AttachmentSource",
     "IssueAttachmentsResource",
+    "attachment_changes",
     "attachment_source",
     "download_attachment",
+    "open_download",
     "save_attachment",
 ]
 
@@ -47,6 +50,8 @@ Timeout = float | aiohttp.ClientTimeout | None
 _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/json"})
 _EXCERPT = 200  # bytes of a refused body kept on the error
 _ITEM = "issues/{}/attachments/{}"
+
+AttachmentT = TypeVar("AttachmentT", default=IssueAttachment)
 
 
 class AttachmentSource(NamedTuple):
@@ -189,6 +194,34 @@ async def download_attachment(
         _check_size(received, source, response.url)
 
 
+def open_download(
+    client: YouTrack,
+    attachment: object,
+    *,
+    owner: str | None,
+    owner_arg: str,
+    item: str,
+    chunk_size: int,
+    timeout: Timeout,
+) -> AsyncIterator[bytes]:
+    """The chunks of ``attachment`` (read as by :func:`attachment_source`), with every
+    argument checked now, when the download is asked for, not when iteration starts."""
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
+    source = attachment_source(attachment, owner=owner, owner_arg=owner_arg, item=item)
+    return download_attachment(client, source, chunk_size, timeout)
+
+
+def attachment_changes(name: str | None, body: object) -> dict[str, Any]:
+    """The JSON of an attachment update: ``body`` (a model or mapping) with ``name``."""
+    data: dict[str, Any] = {} if body is None else json_body(body)
+    if name is not None:
+        data["name"] = check_text("name", name)
+    if not data:
+        raise InvalidRequestError("nothing to update: pass name= or body=")
+    return data
+
+
 async def save_attachment(
     client: YouTrack, source: AttachmentSource, path: str | os.PathLike[str], timeout: Timeout
 ) -> int:
@@ -238,69 +271,30 @@ class IssueAttachmentsResource(Resource):
 
     __slots__ = ()
 
-    @overload
-    def list(
-        self, issue_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[IssueAttachment]: ...
-    @overload
-    def list(
-        self,
-        issue_id: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
-
     @route("GET", "/issues/{id}/attachments")
     def list(
         self,
         issue_id: str,
         *,
-        model: Any = IssueAttachment,
+        model: type[AttachmentT] = default_model(AttachmentT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[AttachmentT]:
         """The issue's attachments (those of its comments included), as a Pager."""
-        path = api_path("issues/{}/attachments", check_text("issue_id", issue_id))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
-
-    @overload
-    async def get(self, issue_id: str, attachment_id: str) -> IssueAttachment: ...
-    @overload
-    async def get(self, issue_id: str, attachment_id: str, *, model: type[M]) -> M: ...
+        path = at("issues/{}/attachments", issue_id=issue_id)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("GET", "/issues/{id}/attachments/{issueAttachmentId}")
-    async def get(self, issue_id: str, attachment_id: str, *, model: Any = IssueAttachment) -> Any:
+    async def get(
+        self,
+        issue_id: str,
+        attachment_id: str,
+        *,
+        model: type[AttachmentT] = default_model(AttachmentT),
+    ) -> AttachmentT:
         """One attachment of the issue."""
-        check_model(model)
-        return await self._yt.request("GET", self._item(issue_id, attachment_id), model=model)
-
-    @overload
-    async def upload(
-        self,
-        issue_id: str,
-        source: UploadSource,
-        *,
-        name: str | None = None,
-        content_type: str | None = None,
-        params: Params | None = None,
-        timeout: Timeout = None,
-        notify: bool = True,
-    ) -> builtins.list[IssueAttachment]: ...
-    @overload
-    async def upload(
-        self,
-        issue_id: str,
-        source: UploadSource,
-        *,
-        name: str | None = None,
-        content_type: str | None = None,
-        model: type[M],
-        params: Params | None = None,
-        timeout: Timeout = None,
-        notify: bool = True,
-    ) -> builtins.list[M]: ...
+        path = at(_ITEM, issue_id=issue_id, attachment_id=attachment_id)
+        return await self._call("GET", path, model=model)
 
     @route("POST", "/issues/{id}/attachments")
     async def upload(
@@ -310,11 +304,11 @@ class IssueAttachmentsResource(Resource):
         *,
         name: str | None = None,
         content_type: str | None = None,
-        model: Any = IssueAttachment,
+        model: type[AttachmentT] = default_model(AttachmentT),
         params: Params | None = None,
         timeout: Timeout = None,
         notify: bool = True,
-    ) -> builtins.list[Any]:
+    ) -> builtins.list[AttachmentT]:
         """Attach a file to the issue; returns the new attachments (YouTrack answers a list).
 
         ``source`` is a path (streamed from disk), ``bytes``, a binary file object, or an
@@ -328,32 +322,14 @@ class IssueAttachmentsResource(Resource):
         check_model(model)
         params = {**(params or {}), **notify_params(notify)}
         path = api_path("issues/{}/attachments", check_text("issue_id", issue_id))
+        many: Any = list[model]  # type: ignore[valid-type]  # the caller's class, at run time
         with ExitStack() as stack:
             body = multipart_body(source, name=name, content_type=content_type, stack=stack)
-            result: builtins.list[Any] = await self._yt.request(
-                "POST", path, params=params, data=body, model=list[model], timeout=timeout
+            # Not Resource._call: a multipart body (data=) and a timeout of its own.
+            result: builtins.list[AttachmentT] = await self._yt.request(
+                "POST", path, params=params, data=body, model=many, timeout=timeout
             )
         return result
-
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        attachment_id: str,
-        *,
-        name: str | None = None,
-        body: Any = None,
-    ) -> IssueAttachment: ...
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        attachment_id: str,
-        *,
-        name: str | None = None,
-        body: Any = None,
-        model: type[M],
-    ) -> M: ...
 
     @route("POST", "/issues/{id}/attachments/{issueAttachmentId}")
     async def update(
@@ -363,23 +339,18 @@ class IssueAttachmentsResource(Resource):
         *,
         name: str | None = None,
         body: Any = None,
-        model: Any = IssueAttachment,
-    ) -> Any:
+        model: type[AttachmentT] = default_model(AttachmentT),
+    ) -> AttachmentT:
         """Rename an attachment (``name``) or change other attributes (``body``: a model
         instance or JSON mapping, e.g. ``{"visibility": ...}``)."""
-        check_model(model)
-        data: dict[str, Any] = {} if body is None else json_body(body)
-        if name is not None:
-            data["name"] = check_text("name", name)
-        if not data:
-            raise InvalidRequestError("nothing to update: pass name= or body=")
-        path = self._item(issue_id, attachment_id)
-        return await self._yt.request("POST", path, json=data, model=model)
+        path = at(_ITEM, issue_id=issue_id, attachment_id=attachment_id)
+        data = attachment_changes(name, body)
+        return await self._call("POST", path, json=data, model=model)
 
     @route("DELETE", "/issues/{id}/attachments/{issueAttachmentId}")
     async def delete(self, issue_id: str, attachment_id: str) -> None:
         """Delete an attachment."""
-        await self._yt.request("DELETE", self._item(issue_id, attachment_id))
+        await self._call("DELETE", at(_ITEM, issue_id=issue_id, attachment_id=attachment_id))
 
     @route("GET", "/issues/{id}/attachments/{issueAttachmentId}")
     def download(
@@ -408,10 +379,15 @@ class IssueAttachmentsResource(Resource):
         the last. The connection and a concurrency slot are held until the iterator
         ends or is closed.
         """
-        if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-            raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
-        source = attachment_source(attachment, owner=issue_id, owner_arg="issue_id", item=_ITEM)
-        return download_attachment(self._yt, source, chunk_size, timeout)
+        return open_download(
+            self._yt,
+            attachment,
+            owner=issue_id,
+            owner_arg="issue_id",
+            item=_ITEM,
+            chunk_size=chunk_size,
+            timeout=timeout,
+        )
 
     @route("GET", "/issues/{id}/attachments/{issueAttachmentId}")
     async def save(
@@ -433,11 +409,3 @@ class IssueAttachmentsResource(Resource):
         """
         source = attachment_source(attachment, owner=issue_id, owner_arg="issue_id", item=_ITEM)
         return await save_attachment(self._yt, source, path, timeout)
-
-    @staticmethod
-    def _item(issue_id: str, attachment_id: str) -> str:
-        return api_path(
-            _ITEM,
-            check_text("issue_id", issue_id),
-            check_text("attachment_id", attachment_id),
-        )

@@ -16,17 +16,19 @@ a link type given by id, name or either of its phrases, so callers write::
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal
+
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
-from ._base import Resource, api_path, route
-from ._common import M, check_flag, check_model, check_text, list_pager, notify_params
-from ._generic import DeleteOp, GetOp, ListOp, UpdateOp
-from ._values import issue_ref
+from ._base import Name, Params, Resource, at, default_model, route
+from ._common import check_flag, check_model, check_text, list_pager, notify_params
+from ._generic import Body, json_body
+from ._values import issue_ref, loud_only
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -41,40 +43,46 @@ Direction = Literal["outward", "inward", "both"]
 _DIRECTIONS = ("outward", "inward", "both")
 #: What a link type's lookup needs: the phrases and whether it is directed.
 _TYPE_FIELDS = "id,name,sourceToTarget,targetToSource,directed"
+_SLOT_ISSUES = "issues/{}/links/{}/issues"
+
+TypeT = TypeVar("TypeT", default=IssueLinkType)
+LinkT = TypeVar("LinkT", default=IssueLink)
+IssueT = TypeVar("IssueT", default=Issue)
 
 
-class LinkTypesResource(
-    ListOp[IssueLinkType], GetOp[IssueLinkType], UpdateOp[IssueLinkType], DeleteOp[IssueLinkType]
-):
+class LinkTypesResource(Resource):
     """Kinds of issue link (``/api/issueLinkTypes``): Relates, Depend, Duplicate, Subtask...
 
-    ``list()``, ``get(id)``, ``update(id, body=...)``, ``delete(id)`` and :meth:`create`.
+    ``list()``, ``get(type_id)``, :meth:`create`, ``update(type_id, body=...)`` and
+    ``delete(type_id)``.
     """
 
     __slots__ = ()
-    path = "/issueLinkTypes"
-    item = "id"
-    model = IssueLinkType
 
-    @overload
-    async def create(
+    @route("GET", "/issueLinkTypes")
+    def list(
         self,
-        name: str,
         *,
-        outward: str,
-        inward: str | None = None,
-        aggregation: bool = False,
-    ) -> IssueLinkType: ...
-    @overload
-    async def create(
+        model: type[TypeT] = default_model(TypeT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[TypeT]:
+        """Every link type of the installation."""
+        path = at("issueLinkTypes")
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
+
+    @route("GET", "/issueLinkTypes/{id}")
+    async def get(
         self,
-        name: str,
+        type_id: str,
         *,
-        outward: str,
-        inward: str | None = None,
-        aggregation: bool = False,
-        model: type[M],
-    ) -> M: ...
+        model: type[TypeT] = default_model(TypeT),
+        params: Params | None = None,
+    ) -> TypeT:
+        """One link type. Raises ``NotFoundError`` if absent."""
+        path = at("issueLinkTypes/{}", type_id=type_id)
+        return await self._call("GET", path, params=params, model=model)
 
     @route("POST", "/issueLinkTypes")
     async def create(
@@ -84,13 +92,12 @@ class LinkTypesResource(
         outward: str,
         inward: str | None = None,
         aggregation: bool = False,
-        model: Any = IssueLinkType,
-    ) -> Any:
+        model: type[TypeT] = default_model(TypeT),
+    ) -> TypeT:
         """Create a link type named ``name`` whose source-to-target phrase is ``outward``
         ("blocks"). With ``inward`` ("is blocked by") the type is directed; without, it
         is undirected (both ends read ``outward``). ``aggregation`` makes it a
         parent/child kind of link."""
-        check_model(model)
         check_flag("aggregation", aggregation)
         body: dict[str, Any] = {
             "name": check_text("name", name),
@@ -100,7 +107,28 @@ class LinkTypesResource(
         }
         if inward is not None:
             body["targetToSource"] = check_text("inward", inward)
-        return await self._yt.request("POST", "api/issueLinkTypes", json=body, model=model)
+        return await self._call("POST", at("issueLinkTypes"), json=body, model=model)
+
+    @route("POST", "/issueLinkTypes/{id}")
+    async def update(
+        self,
+        type_id: str,
+        *,
+        body: Body,
+        model: type[TypeT] = default_model(TypeT),
+        params: Params | None = None,
+        notify: bool = True,
+    ) -> TypeT:
+        """Send the attributes in ``body`` (an :class:`IssueLinkType` or a JSON mapping;
+        others stay as they are) and return the updated type."""
+        loud_only(notify, "POST /issueLinkTypes/{id}")
+        path = at("issueLinkTypes/{}", type_id=type_id)
+        return await self._call("POST", path, json=json_body(body), params=params, model=model)
+
+    @route("DELETE", "/issueLinkTypes/{id}")
+    async def delete(self, type_id: str, *, params: Params | None = None) -> None:
+        """Delete a link type."""
+        await self._call("DELETE", at("issueLinkTypes/{}", type_id=type_id), params=params)
 
 
 class _Slot:
@@ -128,70 +156,28 @@ class IssueLinksResource(Resource):
         # Link types change rarely: cached per client, fetched again on a miss.
         self._types: builtins.list[IssueLinkType] | None = None
 
-    @overload
-    def list(
-        self, issue_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[IssueLink]: ...
-    @overload
-    def list(
-        self,
-        issue_id: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
-
     @route("GET", "/issues/{id}/links")
     def list(
         self,
         issue_id: str,
         *,
-        model: Any = IssueLink,
+        model: type[LinkT] = default_model(LinkT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[LinkT]:
         """The issue's links as the server groups them: one :class:`IssueLink` per link
         type and direction (``link.direction`` is ``OUTWARD``, ``INWARD`` or ``BOTH``),
         each with its ``issues``; slots without issues are listed too."""
-        path = api_path("issues/{}/links", check_text("issue_id", issue_id))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
-
-    @overload
-    async def get(self, issue_id: str, link_id: str) -> IssueLink: ...
-    @overload
-    async def get(self, issue_id: str, link_id: str, *, model: type[M]) -> M: ...
+        path = at("issues/{}/links", issue_id=issue_id)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("GET", "/issues/{id}/links/{issueLinkId}")
-    async def get(self, issue_id: str, link_id: str, *, model: Any = IssueLink) -> Any:
+    async def get(
+        self, issue_id: str, link_id: str, *, model: type[LinkT] = default_model(LinkT)
+    ) -> LinkT:
         """One slot by its id (``"<type id>s"``, ``"<type id>t"`` or ``"<type id>"``)."""
-        check_model(model)
-        path = api_path(
-            "issues/{}/links/{}", check_text("issue_id", issue_id), check_text("link_id", link_id)
-        )
-        return await self._yt.request("GET", path, model=model)
-
-    @overload
-    def issues(
-        self,
-        issue_id: str,
-        link_type: str | IssueLinkType,
-        *,
-        direction: Direction | None = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Issue]: ...
-    @overload
-    def issues(
-        self,
-        issue_id: str,
-        link_type: str | IssueLinkType,
-        *,
-        direction: Direction | None = None,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        path = at("issues/{}/links/{}", issue_id=issue_id, link_id=link_id)
+        return await self._call("GET", path, model=model)
 
     @route("GET", "/issues/{id}/links/{issueLinkId}/issues")
     def issues(
@@ -200,47 +186,16 @@ class IssueLinksResource(Resource):
         link_type: str | IssueLinkType,
         *,
         direction: Direction | None = None,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[IssueT]:
         """The issues linked to ``issue_id`` by one link type in one direction (see
         :meth:`add` for how ``link_type`` and ``direction`` are read)."""
-        check_text("issue_id", issue_id)
-        check_model(model)
-        links = self
-
-        async def fetch_page(skip: int, top: int) -> Any:
-            slot = await links._slot(link_type, direction)
-            path = api_path("issues/{}/links/{}/issues", issue_id, slot.link_id)
-            return await links._yt.request(
-                "GET", path, params={"$skip": skip, "$top": top}, model=list[model]
-            )
-
-        fetch_page.__qualname__ = "GET issues/{id}/links/{issueLinkId}/issues"
-        return Pager(fetch_page, page_size=page_size, limit=limit)
-
-    @overload
-    async def add(
-        self,
-        issue_id: str,
-        link_type: str | IssueLinkType,
-        target: str | Issue,
-        *,
-        direction: Direction | None = None,
-        notify: bool = True,
-    ) -> Issue: ...
-    @overload
-    async def add(
-        self,
-        issue_id: str,
-        link_type: str | IssueLinkType,
-        target: str | Issue,
-        *,
-        direction: Direction | None = None,
-        model: type[M],
-        notify: bool = True,
-    ) -> M: ...
+        # The slot is looked up when the first page is fetched.
+        slot = Name(self._slot_id, (link_type, direction))
+        path = at(_SLOT_ISSUES, issue_id=issue_id, link_id=slot)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("POST", "/issues/{id}/links/{issueLinkId}/issues")
     async def add(
@@ -250,9 +205,9 @@ class IssueLinksResource(Resource):
         target: str | Issue,
         *,
         direction: Direction | None = None,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         notify: bool = True,
-    ) -> Any:
+    ) -> IssueT:
         """Link ``issue_id`` to ``target`` and return the target issue.
 
         ``link_type`` is a link type (or its id), its name (``"Depend"``), or one of its
@@ -265,13 +220,14 @@ class IssueLinksResource(Resource):
         an :class:`Issue`. An unknown link type raises ``InvalidRequestError`` before
         anything is written.
         """
-        quiet = notify_params(notify)
+        # Checked before the link types are read: a bad argument sends nothing at all.
+        notify_params(notify)
         check_model(model)
         check_text("issue_id", issue_id)
         body = issue_ref(target, "target")
         slot = await self._slot(link_type, direction)
-        path = api_path("issues/{}/links/{}/issues", issue_id, slot.link_id)
-        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
+        path = at(_SLOT_ISSUES, issue_id=issue_id, link_id=slot.link_id)
+        return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("DELETE", "/issues/{id}/links/{issueLinkId}/issues/{issueId}")
     async def remove(
@@ -288,8 +244,8 @@ class IssueLinksResource(Resource):
         ref = issue_ref(target, "target")
         other = str(ref.get("idReadable") or ref["id"])
         slot = await self._slot(link_type, direction)
-        path = api_path("issues/{}/links/{}/issues/{}", issue_id, slot.link_id, other)
-        await self._yt.request("DELETE", path)
+        path = at(_SLOT_ISSUES + "/{}", issue_id=issue_id, link_id=slot.link_id, target=other)
+        await self._call("DELETE", path)
 
     # --- link type lookup -------------------------------------------------------------
 
@@ -299,6 +255,13 @@ class IssueLinksResource(Resource):
                 self._yt, "api/issueLinkTypes", IssueLinkType, params={"fields": _TYPE_FIELDS}
             )
         return self._types
+
+    async def _slot_id(
+        self, client: YouTrack, value: tuple[object, object], *, fresh: bool = False
+    ) -> str:
+        """The slot id of ``(link_type, direction)``, as a :class:`Name` resolver."""
+        # ``fresh`` is moot: the link types are fetched again on a miss anyway.
+        return (await self._slot(*value)).link_id
 
     async def _slot(self, link_type: object, direction: object) -> _Slot:
         if direction is not None and direction not in _DIRECTIONS:

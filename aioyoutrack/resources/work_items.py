@@ -8,7 +8,9 @@ as midday UTC of that day so the day cannot shift in the user's time zone.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, overload
+from typing import Any
+
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
@@ -16,8 +18,8 @@ from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.users import User
 from ..models.work_items import IssueWorkItem, WorkItemType
-from ._base import Resource, api_path, route
-from ._common import M, check_model, check_text, list_pager, notify_params
+from ._base import Resource, at, default_model, route
+from ._common import check_text
 from ._values import day_ms, duration_json, epoch_ms, iso_day, named_ref, user_ref
 
 __all__ = ["DurationArg", "IssueWorkItemsResource", "WorkItemsResource"]
@@ -25,6 +27,11 @@ __all__ = ["DurationArg", "IssueWorkItemsResource", "WorkItemsResource"]
 #: A work item duration: a ``timedelta`` of whole minutes, ``int`` minutes, or ``"1h 30m"``.
 DurationArg = Any
 _UNSET: Any = object()
+_ITEMS = "issues/{}/timeTracking/workItems"
+_ITEM = "issues/{}/timeTracking/workItems/{}"
+
+ItemT = TypeVar("ItemT", default=IssueWorkItem)
+TypeT = TypeVar("TypeT", default=WorkItemType)
 
 
 def _item_body(
@@ -56,69 +63,26 @@ class IssueWorkItemsResource(Resource):
 
     __slots__ = ()
 
-    @overload
-    def list(
-        self, issue_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[IssueWorkItem]: ...
-    @overload
-    def list(
-        self,
-        issue_id: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
-
     @route("GET", "/issues/{id}/timeTracking/workItems")
     def list(
         self,
         issue_id: str,
         *,
-        model: Any = IssueWorkItem,
+        model: type[ItemT] = default_model(ItemT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[ItemT]:
         """The issue's work items."""
-        path = api_path("issues/{}/timeTracking/workItems", check_text("issue_id", issue_id))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
-
-    @overload
-    async def get(self, issue_id: str, item_id: str) -> IssueWorkItem: ...
-    @overload
-    async def get(self, issue_id: str, item_id: str, *, model: type[M]) -> M: ...
+        path = at(_ITEMS, issue_id=issue_id)
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("GET", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
-    async def get(self, issue_id: str, item_id: str, *, model: Any = IssueWorkItem) -> Any:
+    async def get(
+        self, issue_id: str, item_id: str, *, model: type[ItemT] = default_model(ItemT)
+    ) -> ItemT:
         """One work item of the issue."""
-        check_model(model)
-        return await self._yt.request("GET", self._item(issue_id, item_id), model=model)
-
-    @overload
-    async def add(
-        self,
-        issue_id: str,
-        duration: DurationArg,
-        *,
-        date: date | None = None,
-        text: str | None = None,
-        type: str | WorkItemType | None = None,
-        author: str | User | None = None,
-        notify: bool = True,
-    ) -> IssueWorkItem: ...
-    @overload
-    async def add(
-        self,
-        issue_id: str,
-        duration: DurationArg,
-        *,
-        date: date | None = None,
-        text: str | None = None,
-        type: str | WorkItemType | None = None,
-        author: str | User | None = None,
-        model: type[M],
-        notify: bool = True,
-    ) -> M: ...
+        path = at(_ITEM, issue_id=issue_id, item_id=item_id)
+        return await self._call("GET", path, model=model)
 
     @route("POST", "/issues/{id}/timeTracking/workItems")
     async def add(
@@ -130,48 +94,18 @@ class IssueWorkItemsResource(Resource):
         text: str | None = None,
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
-        model: Any = IssueWorkItem,
+        model: type[ItemT] = default_model(ItemT),
         notify: bool = True,
-    ) -> Any:
+    ) -> ItemT:
         """Log ``duration`` of work on the issue and return the new work item.
 
         ``date`` is the day of the work (default: today, by the server); ``type`` a work
         item type by id, name or :class:`WorkItemType`; ``author`` a login, user id or
         :class:`User` (default: the token's user).
         """
-        quiet = notify_params(notify)
-        check_model(model)
-        path = api_path("issues/{}/timeTracking/workItems", check_text("issue_id", issue_id))
+        path = at(_ITEMS, issue_id=issue_id)
         body = _item_body(duration=duration, day=date, text=text, item_type=type, author=author)
-        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
-
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        item_id: str,
-        *,
-        duration: DurationArg = _UNSET,
-        date: date | None = None,
-        text: str | None = None,
-        type: str | WorkItemType | None = None,
-        author: str | User | None = None,
-        notify: bool = True,
-    ) -> IssueWorkItem: ...
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        item_id: str,
-        *,
-        duration: DurationArg = _UNSET,
-        date: date | None = None,
-        text: str | None = None,
-        type: str | WorkItemType | None = None,
-        author: str | User | None = None,
-        model: type[M],
-        notify: bool = True,
-    ) -> M: ...
+        return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("POST", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
     async def update(
@@ -184,72 +118,28 @@ class IssueWorkItemsResource(Resource):
         text: str | None = None,
         type: str | WorkItemType | None = None,
         author: str | User | None = None,
-        model: Any = IssueWorkItem,
+        model: type[ItemT] = default_model(ItemT),
         notify: bool = True,
-    ) -> Any:
+    ) -> ItemT:
         """Change a work item: only the arguments given are sent."""
-        quiet = notify_params(notify)
-        check_model(model)
-        path = self._item(issue_id, item_id)
+        path = at(_ITEM, issue_id=issue_id, item_id=item_id)
         body = _item_body(duration=duration, day=date, text=text, item_type=type, author=author)
         if not body:
             raise InvalidRequestError(
                 "nothing to update: pass duration, date, text, type or author"
             )
-        return await self._yt.request("POST", path, params=quiet, json=body, model=model)
+        return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("DELETE", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
     async def delete(self, issue_id: str, item_id: str) -> None:
         """Delete a work item."""
-        await self._yt.request("DELETE", self._item(issue_id, item_id))
-
-    @staticmethod
-    def _item(issue_id: str, item_id: str) -> str:
-        return api_path(
-            "issues/{}/timeTracking/workItems/{}",
-            check_text("issue_id", issue_id),
-            check_text("item_id", item_id),
-        )
+        await self._call("DELETE", at(_ITEM, issue_id=issue_id, item_id=item_id))
 
 
 class WorkItemsResource(Resource):
     """Work items across issues (``/api/workItems``) and the work item types."""
 
     __slots__ = ()
-
-    @overload
-    def list(
-        self,
-        query: str | None = None,
-        *,
-        author: str | None = None,
-        creator: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-        created_start: datetime | None = None,
-        created_end: datetime | None = None,
-        updated_start: datetime | None = None,
-        updated_end: datetime | None = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[IssueWorkItem]: ...
-    @overload
-    def list(
-        self,
-        query: str | None = None,
-        *,
-        author: str | None = None,
-        creator: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-        created_start: datetime | None = None,
-        created_end: datetime | None = None,
-        updated_start: datetime | None = None,
-        updated_end: datetime | None = None,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
 
     @route("GET", "/workItems")
     def list(
@@ -264,10 +154,10 @@ class WorkItemsResource(Resource):
         created_end: datetime | None = None,
         updated_start: datetime | None = None,
         updated_end: datetime | None = None,
-        model: Any = IssueWorkItem,
+        model: type[ItemT] = default_model(ItemT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[ItemT]:
         """Work items of the issues matching ``query`` (every issue when None).
 
         ``author``/``creator``: a login, user id or ``"me"``. ``start``/``end``: the
@@ -294,75 +184,36 @@ class WorkItemsResource(Resource):
         for key, name, value in bounds:
             if value is not None:
                 params[key] = epoch_ms(value, name)
-        return list_pager(
-            self._yt, "api/workItems", model, params=params, page_size=page_size, limit=limit
-        )
-
-    @overload
-    async def get(self, item_id: str) -> IssueWorkItem: ...
-    @overload
-    async def get(self, item_id: str, *, model: type[M]) -> M: ...
+        path = at("workItems")
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
 
     @route("GET", "/workItems/{id}")
-    async def get(self, item_id: str, *, model: Any = IssueWorkItem) -> Any:
+    async def get(self, item_id: str, *, model: type[ItemT] = default_model(ItemT)) -> ItemT:
         """One work item by id, whatever its issue."""
-        check_model(model)
-        path = api_path("workItems/{}", check_text("item_id", item_id))
-        return await self._yt.request("GET", path, model=model)
-
-    @overload
-    def types(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[WorkItemType]: ...
-    @overload
-    def types(
-        self, *, model: type[M], page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[M]: ...
+        return await self._call("GET", at("workItems/{}", item_id=item_id), model=model)
 
     @route("GET", "/admin/timeTrackingSettings/workItemTypes")
     def types(
         self,
         *,
-        model: Any = WorkItemType,
+        model: type[TypeT] = default_model(TypeT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[TypeT]:
         """Every work item type of the installation (create and edit them through
         ``yt.admin.time_tracking.work_item_types``)."""
-        return list_pager(
-            self._yt,
-            "api/admin/timeTrackingSettings/workItemTypes",
-            model,
-            page_size=page_size,
-            limit=limit,
-        )
-
-    @overload
-    def project_types(
-        self, project: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[WorkItemType]: ...
-    @overload
-    def project_types(
-        self,
-        project: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        path = at("admin/timeTrackingSettings/workItemTypes")
+        return self._pager(path, model, page_size=page_size, limit=limit)
 
     @route("GET", "/admin/projects/{id}/timeTrackingSettings/workItemTypes")
     def project_types(
         self,
         project: str,
         *,
-        model: Any = WorkItemType,
+        model: type[TypeT] = default_model(TypeT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[TypeT]:
         """The work item types a project uses (``project``: id or short name)."""
-        path = api_path(
-            "admin/projects/{}/timeTrackingSettings/workItemTypes",
-            check_text("project", project),
-        )
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
+        path = at("admin/projects/{}/timeTrackingSettings/workItemTypes", project=project)
+        return self._pager(path, model, page_size=page_size, limit=limit)
