@@ -30,8 +30,8 @@ async def test_list_and_get_boards(yt: YouTrack, fake: FakeYouTrack) -> None:
     assert got.projects[0].short_name
 
 
-async def test_create_update_delete_board(traced: Any, fake: FakeYouTrack) -> None:
-    yt, bodies = traced
+async def test_create_update_delete_board(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
     project = fake.project("SP")
     created = await yt.agiles.create("Team board", projects=[project.id], template="kanban")
     assert bodies.last["projects"] == [{"id": project.id}]
@@ -62,8 +62,8 @@ async def test_sprints_list_get_current(yt: YouTrack, fake: FakeYouTrack) -> Non
     assert current.id == board.current_sprint.id
 
 
-async def test_sprint_create_update_issues_delete(traced: Any, fake: FakeYouTrack) -> None:
-    yt, bodies = traced
+async def test_sprint_create_update_issues_delete(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
     board = _board(fake)
     start = datetime(2030, 2, 1, 9, tzinfo=timezone.utc)
     finish = datetime(2030, 2, 14, 17, tzinfo=timezone.utc)

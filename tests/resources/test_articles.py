@@ -36,9 +36,9 @@ async def test_list_all_and_by_project(yt: YouTrack, fake: FakeYouTrack) -> None
 
 
 async def test_create_with_short_name_get_update_delete(
-    traced: Any, fake: FakeYouTrack, log: Any
+    sent: Any, fake: FakeYouTrack, log: Any
 ) -> None:
-    yt, bodies = traced
+    yt, bodies = sent
     project = fake.project("SP")
     created = await yt.articles.create("SP", "How to deploy", content="Run it.")
     assert bodies.last["project"] == {"id": project.id}
@@ -63,8 +63,8 @@ async def test_create_with_short_name_get_update_delete(
         await yt.articles.get(created.id_readable)
 
 
-async def test_children_and_parent(traced: Any, fake: FakeYouTrack) -> None:
-    yt, bodies = traced
+async def test_children_and_parent(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
     parent = await yt.articles.create(fake.project("SP").id, "Parent")
     assert parent.id_readable is not None
     child = await yt.articles.create("SP", "Child", parent=parent.id_readable)

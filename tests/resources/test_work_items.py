@@ -15,8 +15,8 @@ from aioyoutrack.testing import FakeYouTrack
 DAY_MS = 86_400_000
 
 
-async def test_add_with_each_duration_form(traced: Any, fake: FakeYouTrack) -> None:
-    yt, bodies = traced
+async def test_add_with_each_duration_form(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
     first = await yt.issues.work_items.add("SP-1", timedelta(hours=1, minutes=30))
     assert bodies.last["duration"] == {"minutes": 90}
     assert isinstance(first, IssueWorkItem)
@@ -39,9 +39,9 @@ async def test_add_with_each_duration_form(traced: Any, fake: FakeYouTrack) -> N
 
 
 async def test_date_is_sent_as_midday_utc_and_kept_as_that_day(
-    traced: Any, fake: FakeYouTrack
+    sent: Any, fake: FakeYouTrack
 ) -> None:
-    yt, bodies = traced
+    yt, bodies = sent
     day = date(2024, 3, 10)
     item = await yt.issues.work_items.add("SP-2", 30, date=day)
     midnight = int(datetime(2024, 3, 10, tzinfo=timezone.utc).timestamp() * 1000)
@@ -53,8 +53,8 @@ async def test_date_is_sent_as_midday_utc_and_kept_as_that_day(
     assert bodies.last["date"] == midnight + DAY_MS + DAY_MS // 2
 
 
-async def test_type_and_author_references(traced: Any, fake: FakeYouTrack) -> None:
-    yt, bodies = traced
+async def test_type_and_author_references(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
     item = await yt.issues.work_items.add("SP-3", 10, type="Development", author="jane.doe")
     assert bodies.last["type"] == {"name": "Development"}
     assert bodies.last["author"] == {"login": "jane.doe"}
