@@ -17,6 +17,14 @@ suite uses the fixtures users get:
   scripts (see :class:`Server`); ``raw_client``: a client of ``raw``.
 - ``acc``: helpers for the black-box tests (test modules cannot import a conftest).
 
+The test folders mirror the package (``core/``, ``models/``, ``pagination/``,
+``resources/``, ``testing/``, ``cli/``, ``docs/``, ``reliability/``); a folder's own
+conftest adds only what that folder alone needs. Test folders are not packages: pytest
+imports them with ``--import-mode=importlib`` (``pyproject.toml``), which names each
+module after its path, so two folders may hold the same basename (``core/test_errors.py``,
+``cli/test_errors.py``). Shared helpers are imported by module name (``shared_data``,
+``subprocess_env``: ``tests/`` is on ``pythonpath``).
+
 The ground truth (JetBrains' OpenAPI document and documentation samples) is never in the
 repository: tests find it through :mod:`shared_data` (``../shared/youtrack`` beside the
 checkout, or ``$AIOYOUTRACK_GROUND_TRUTH``) and are skipped, with one reason naming the
