@@ -19,7 +19,7 @@ right above its fence. The reason is mandatory; the marker is an HTML comment, s
 rendered page does not show it. Output comments: a line ``print(...)  # -> TEXT`` states
 that the block prints exactly the line ``TEXT``.
 
-README.md's own test (``test_docs_readme.py``) predates this module and has its own
+README.md's own test (``test_readme.py``) predates this module and has its own
 copy of the extraction; it could use :func:`blocks_of` and :class:`Block` instead.
 """
 

@@ -1,7 +1,7 @@
 """The soak: thousands of mixed calls against FakeYouTrack under injected faults, then a
 reconciliation of what the client saw against what the fake holds and logged.
 
-Shared by the CI-sized test (``test_rel_soak.py``, through the ``soak`` fixture) and the
+Shared by the CI-sized test (``test_soak.py``, through the ``soak`` fixture) and the
 full-size run by hand (``python benchmarks/soak.py``); both load this file by path.
 
 What it checks (each broken rule is one line in ``SoakReport.problems``):

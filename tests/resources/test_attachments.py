@@ -1,13 +1,418 @@
-"""yt.issues.attachments and yt.articles.attachments declared the one way: the same
-download and update rules, shared rather than written twice."""
+"""yt.issues.attachments: streamed uploads, downloads, save, rename, delete."""
 
 from __future__ import annotations
 
-import pytest
+import contextlib
+import hashlib
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
-from aioyoutrack import YouTrack
-from aioyoutrack.errors import InvalidRequestError
+import attrs
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from aioyoutrack import RetryPolicy, YouTrack
+from aioyoutrack.errors import (
+    APIConnectionError,
+    APIStatusError,
+    InvalidRequestError,
+    NotFoundError,
+    UnexpectedResponseError,
+)
+from aioyoutrack.models import IssueAttachment
 from aioyoutrack.testing import FakeYouTrack
+
+MB = 1024 * 1024
+
+
+async def _chunks(total: int, size: int = 64 * 1024) -> AsyncIterator[bytes]:
+    """``total`` bytes of a repeatable pattern, ``size`` at a time, generated lazily."""
+    sent = 0
+    n = 0
+    while sent < total:
+        piece = bytes((n + i) % 251 for i in range(min(size, total - sent)))
+        sent += len(piece)
+        n += 1
+        yield piece
+
+
+async def _expected(total: int) -> bytes:
+    return b"".join([c async for c in _chunks(total)])
+
+
+async def test_stream_upload_of_several_megabytes_downloads_identical(
+    yt: YouTrack, fake: FakeYouTrack, log: Any
+) -> None:
+    total = 3 * MB + 12345
+    created = await yt.issues.attachments.upload("SP-1", _chunks(total), name="dump.bin")
+    assert len(created) == 1
+    attachment = created[0]
+    assert isinstance(attachment, IssueAttachment)
+    assert attachment.name == "dump.bin"
+    assert attachment.size == total
+    assert attachment.mime_type == "application/octet-stream"
+    assert log("POST") == [("POST", "api/issues/SP-1/attachments")]
+
+    digest = hashlib.sha256()
+    received = 0
+    async with contextlib.aclosing(yt.issues.attachments.download(attachment)) as chunks:
+        async for chunk in chunks:
+            digest.update(chunk)
+            received += len(chunk)
+    assert received == total
+    assert digest.digest() == hashlib.sha256(await _expected(total)).digest()
+    stored = fake.store.attachments[attachment.id or ""]
+    assert stored.data == await _expected(total)
+
+
+async def test_upload_from_path_uses_file_name_and_guessed_type(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    path = tmp_path / "report ü.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    [attachment] = await yt.issues.attachments.upload("SP-2", path)
+    assert attachment.name == "report ü.csv"
+    assert attachment.mime_type == "text/csv"
+    assert fake.store.attachments[attachment.id or ""].data == b"a,b\n1,2\n"
+    # str paths work the same way
+    [again] = await yt.issues.attachments.upload("SP-2", str(path), name="copy.csv")
+    assert again.name == "copy.csv"
+
+
+async def test_upload_bytes_and_file_object_with_explicit_type(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    [first] = await yt.issues.attachments.upload(
+        "SP-3", b"\x89PNG....", name="shot.png", content_type="image/x-test"
+    )
+    assert first.mime_type == "image/x-test"
+    [second] = await yt.issues.attachments.upload("SP-3", io.BytesIO(b"xyz"), name="x.txt")
+    assert second.mime_type == "text/plain"
+    assert fake.store.attachments[second.id or ""].data == b"xyz"
+
+
+async def test_upload_refuses_bad_arguments_before_sending(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    with pytest.raises(InvalidRequestError, match="name= is required"):
+        await yt.issues.attachments.upload("SP-1", b"data")
+    with pytest.raises(InvalidRequestError, match="no file"):
+        await yt.issues.attachments.upload("SP-1", tmp_path / "missing.bin")
+    with pytest.raises(InvalidRequestError, match="directory"):
+        await yt.issues.attachments.upload("SP-1", tmp_path)
+    with pytest.raises(InvalidRequestError, match="binary mode"):
+        await yt.issues.attachments.upload("SP-1", io.StringIO("text"), name="t.txt")
+    with pytest.raises(InvalidRequestError, match="source must be"):
+        await yt.issues.attachments.upload("SP-1", 42, name="n")  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="control characters"):
+        await yt.issues.attachments.upload("SP-1", b"x", name="a\r\nX-Evil: 1")
+    with pytest.raises(InvalidRequestError, match="content_type"):
+        await yt.issues.attachments.upload("SP-1", b"x", name="a", content_type="nonsense")
+    with pytest.raises(InvalidRequestError, match="issue_id"):
+        await yt.issues.attachments.upload("", b"x", name="a")
+    assert fake.stats.requests == 0
+
+
+async def test_upload_stream_yielding_non_bytes_fails_cleanly(yt: YouTrack) -> None:
+    async def bad() -> AsyncIterator[Any]:
+        yield b"ok"
+        yield "not bytes"
+
+    # The library's own check, not the connection failure aiohttp reports for it.
+    with pytest.raises(InvalidRequestError, match="must yield bytes, got str"):
+        await yt.issues.attachments.upload("SP-1", bad(), name="bad.bin")
+    assert yt.in_flight == 0
+
+
+async def test_upload_is_never_sent_twice(yt: YouTrack, fake: FakeYouTrack, log: Any) -> None:
+    # 503 would be retried for a replayable body; a streamed upload is sent once.
+    fake.faults.add("api/issues/SP-1/attachments", method="POST", status=503, times=1)
+    with pytest.raises(APIStatusError) as caught:
+        await yt.issues.attachments.upload("SP-1", _chunks(1000), name="once.bin")
+    assert caught.value.status == 503
+    assert log("POST") == [("POST", "api/issues/SP-1/attachments")]
+
+
+async def test_list_get_update_delete(yt: YouTrack, fake: FakeYouTrack) -> None:
+    [created] = await yt.issues.attachments.upload("SP-4", b"hello", name="a.txt")
+    assert created.id is not None
+    listed = await yt.issues.attachments.list("SP-4")
+    assert created.id in [a.id for a in listed]
+    got = await yt.issues.attachments.get("SP-4", created.id)
+    assert got.name == "a.txt"
+    assert got.size == 5
+
+    renamed = await yt.issues.attachments.update("SP-4", created.id, name="b.txt")
+    assert renamed.name == "b.txt"
+    assert fake.store.attachments[created.id].name == "b.txt"
+    with pytest.raises(InvalidRequestError, match="nothing to update"):
+        await yt.issues.attachments.update("SP-4", created.id)
+
+    await yt.issues.attachments.delete("SP-4", created.id)
+    assert created.id not in [a.id for a in await yt.issues.attachments.list("SP-4")]
+    with pytest.raises(NotFoundError):
+        await yt.issues.attachments.get("SP-4", created.id)
+
+
+async def test_list_with_own_model(yt: YouTrack, fake: FakeYouTrack) -> None:
+    @attrs.define(kw_only=True)
+    class Slim:
+        name: str | None = None
+
+    await yt.issues.attachments.upload("SP-5", b"x", name="slim.txt")
+    slim = await yt.issues.attachments.list("SP-5", model=Slim)
+    assert any(isinstance(s, Slim) and s.name == "slim.txt" for s in slim)
+    assert fake.stats.log[-1].query["fields"] == "name"
+
+
+async def test_save_writes_whole_file_only(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", _chunks(200_000), name="s.bin")
+    target = tmp_path / "saved.bin"
+    size = await yt.issues.attachments.save(attachment, target)
+    assert size == 200_000
+    assert target.read_bytes() == await _expected(200_000)
+    assert not (tmp_path / "saved.bin.part").exists()
+
+    fake.faults.add("api/files/*", status=404, times=1)
+    with pytest.raises(NotFoundError):
+        await yt.issues.attachments.save(attachment, tmp_path / "failed.bin")
+    assert not (tmp_path / "failed.bin").exists()
+    assert not (tmp_path / "failed.bin.part").exists()
+
+
+async def test_download_by_url_and_missing_url(yt: YouTrack) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"by url", name="u.txt")
+    assert attachment.url is not None
+    data = b"".join([c async for c in yt.issues.attachments.download(attachment.url)])
+    assert data == b"by url"
+    with pytest.raises(InvalidRequestError, match="no url"):
+        yt.issues.attachments.download(IssueAttachment(id="7-1"))
+    with pytest.raises(InvalidRequestError, match="chunk_size"):
+        yt.issues.attachments.download(attachment, chunk_size=0)
+
+
+async def test_download_from_another_origin_is_refused_and_gets_no_token(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    seen: list[web.Request] = []
+
+    async def handler(request: web.Request) -> web.Response:
+        seen.append(request)
+        return web.Response(body=b"stolen")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        port = runner.addresses[0][1]
+        other = IssueAttachment(id="7-9", url=f"http://127.0.0.1:{port}/api/files/7-9?sign=x")
+        with pytest.raises(InvalidRequestError, match="refusing to send the token"):
+            async for _ in yt.issues.attachments.download(other):
+                pass
+        with pytest.raises(InvalidRequestError):
+            await yt.issues.attachments.save(other.url or "", "/nonexistent-dir/never")
+    finally:
+        await runner.cleanup()
+    assert seen == []
+
+
+async def test_download_of_unknown_file_raises_not_found(yt: YouTrack) -> None:
+    with pytest.raises(NotFoundError):
+        async for _ in yt.issues.attachments.download("/api/files/7-999?sign=abc"):
+            pass
+
+
+async def test_upload_under_a_context_path(tmp_path: Path) -> None:
+    async with (
+        FakeYouTrack(seed="demo", context_path="/youtrack") as fake,
+        YouTrack(fake.url, token=fake.token) as yt,
+    ):
+        [attachment] = await yt.issues.attachments.upload("SP-1", b"ctx", name="c.txt")
+        assert attachment.url is not None
+        assert attachment.url.startswith("/youtrack/api/files/")
+        assert b"".join([c async for c in yt.issues.attachments.download(attachment)]) == b"ctx"
+
+
+# --- downloads that cannot write the wrong thing -----------------------------------
+
+
+def _files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+async def test_save_by_attachment_id_looks_it_up_in_the_issue(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"by id", name="id.txt")
+    assert attachment.id is not None
+    fake.stats.log.clear()
+    target = tmp_path / "id.txt"
+    assert await yt.issues.attachments.save(attachment.id, target, issue_id="SP-1") == 5
+    assert target.read_bytes() == b"by id"
+    assert [r.path for r in fake.stats.log] == [
+        f"api/issues/SP-1/attachments/{attachment.id}",
+        f"api/files/{attachment.id}",
+    ]
+    # An attachment object without its url, with the issue: looked up the same way.
+    slim = IssueAttachment(id=attachment.id)
+    chunks = yt.issues.attachments.download(slim, issue_id="SP-1")
+    assert b"".join([c async for c in chunks]) == b"by id"
+    with pytest.raises(NotFoundError):
+        await yt.issues.attachments.save(attachment.id, tmp_path / "x", issue_id="SP-2")
+    assert _files_in(tmp_path) == {"id.txt": b"by id"}
+
+
+async def test_an_attachment_id_without_its_issue_is_refused_before_sending(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    # The issue's case: an id where a url was expected wrote YouTrack's UI page.
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"data", name="d.txt")
+    assert attachment.id is not None
+    target = tmp_path / "mine.txt"
+    target.write_bytes(b"keep me")
+    fake.stats.log.clear()
+    with pytest.raises(InvalidRequestError, match="is an attachment id: pass issue_id="):
+        await yt.issues.attachments.save(attachment.id, target)
+    with pytest.raises(InvalidRequestError, match="is an attachment id"):
+        yt.issues.attachments.download(attachment.id)
+    with pytest.raises(InvalidRequestError, match="neither an attachment id"):
+        await yt.issues.attachments.save("crash.log", target)
+    with pytest.raises(InvalidRequestError, match="issue_id"):
+        await yt.issues.attachments.save(attachment.id, target, issue_id=" ")
+    assert list(fake.stats.log) == []
+    assert _files_in(tmp_path) == {"mine.txt": b"keep me"}
+
+
+async def test_an_html_page_instead_of_the_attachment_leaves_the_file_untouched(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"real", name="r.txt")
+    target = tmp_path / "mine.txt"
+    target.write_bytes(b"keep me")
+    # A url outside /api gets YouTrack's UI page with status 200 (so does the fake).
+    wrong = attrs.evolve(attachment, url="/issue/SP-1")
+    with pytest.raises(UnexpectedResponseError, match="text/html instead of the attachment") as e:
+        await yt.issues.attachments.save(wrong, target)
+    assert "the attachment is text/plain" in str(e.value)
+    assert e.value.status == 200
+    assert e.value.content_type == "text/html"
+    assert "<html" in (e.value.body or "")
+    with pytest.raises(UnexpectedResponseError, match="pass the attachment object"):
+        await yt.issues.attachments.save("/issue/SP-1", target)
+    chunks = yt.issues.attachments.download("/issue/SP-1")
+    with pytest.raises(UnexpectedResponseError):
+        await anext(chunks)  # refused before the first chunk
+    assert _files_in(tmp_path) == {"mine.txt": b"keep me"}
+
+
+async def test_an_html_attachment_is_saved_when_its_type_says_so(
+    yt: YouTrack, tmp_path: Path
+) -> None:
+    page = b"<!DOCTYPE html><html><body>report</body></html>"
+    [attachment] = await yt.issues.attachments.upload("SP-1", page, name="report.html")
+    assert attachment.mime_type == "text/html"
+    assert await yt.issues.attachments.save(attachment, tmp_path / "r.html") == len(page)
+    assert (tmp_path / "r.html").read_bytes() == page
+    assert attachment.id is not None
+    await yt.issues.attachments.save(attachment.id, tmp_path / "by-id.html", issue_id="SP-1")
+    assert (tmp_path / "by-id.html").read_bytes() == page
+
+
+class _FileServer:
+    """A loopback YouTrack for what the fake does not show: an attachment lookup
+    (issue and article) whose file answers as ``mode`` says - the file, a JSON error
+    body with status 200, a body shorter than the attachment's size, or a connection
+    dropped in the middle of the body."""
+
+    DATA = b"0123456789"
+
+    def __init__(self) -> None:
+        self.mode = "ok"
+        self.app = web.Application()
+        self.app.router.add_get("/api/{owner}/{id}/attachments/{aid}", self.item)
+        self.app.router.add_get("/api/files/{aid}", self.file)
+
+    async def item(self, request: web.Request) -> web.Response:
+        aid = request.match_info["aid"]
+        return web.json_response(
+            {
+                "$type": "IssueAttachment",
+                "url": f"/api/files/{aid}?sign=s",
+                "mimeType": "application/pdf",
+                "size": len(self.DATA),
+            }
+        )
+
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        if self.mode == "json":
+            return web.json_response({"error": "invalid_sign"}, status=200)
+        if self.mode == "short":
+            return web.Response(body=self.DATA[:4], content_type="application/pdf")
+        if self.mode == "drop":
+            response = web.StreamResponse(headers={"Content-Length": str(len(self.DATA))})
+            response.content_type = "application/pdf"
+            await response.prepare(request)
+            await response.write(self.DATA[:4])
+            assert request.transport is not None
+            request.transport.close()
+            return response
+        return web.Response(body=self.DATA, content_type="application/pdf")
+
+
+@pytest.mark.parametrize(
+    ("mode", "error"),
+    [
+        ("json", UnexpectedResponseError),
+        ("short", UnexpectedResponseError),
+        ("drop", APIConnectionError),
+    ],
+)
+async def test_a_body_that_is_not_the_attachment_writes_nothing(
+    tmp_path: Path, mode: str, error: type[Exception]
+) -> None:
+    files = _FileServer()
+    target = tmp_path / "doc.pdf"
+    target.write_bytes(b"keep me")
+    async with (
+        TestServer(files.app, host="127.0.0.1") as server,
+        YouTrack(
+            str(server.make_url("/")), token="perm:test", retry=RetryPolicy(max_retries=0)
+        ) as yt,
+    ):
+        assert await yt.issues.attachments.save("7-3", target, issue_id="SP-1") == 10
+        assert target.read_bytes() == files.DATA
+        target.write_bytes(b"keep me")
+        files.mode = mode
+        with pytest.raises(error):
+            await yt.issues.attachments.save("7-3", target, issue_id="SP-1")
+        with pytest.raises(error):
+            await yt.articles.attachments.save("7-3", target, article_id="KB-A-1")
+    assert _files_in(tmp_path) == {"doc.pdf": b"keep me"}
+
+
+async def test_article_attachment_by_id(tmp_path: Path) -> None:
+    files = _FileServer()
+    async with (
+        TestServer(files.app, host="127.0.0.1") as server,
+        YouTrack(str(server.make_url("/")), token="perm:test") as yt,
+    ):
+        assert await yt.articles.attachments.save("7-4", tmp_path / "a", article_id="KB-A-1") == 10
+        chunks = yt.articles.attachments.download("7-4", article_id="KB-A-1")
+        assert b"".join([c async for c in chunks]) == files.DATA
+        with pytest.raises(InvalidRequestError, match="pass article_id="):
+            await yt.articles.attachments.save("7-4", tmp_path / "b")
+    assert _files_in(tmp_path) == {"a": files.DATA}
+
+
+# ---- named, typed path ids and the one declaration style
 
 
 async def test_download_arguments_are_checked_when_asked_for(

@@ -1,5 +1,4 @@
-"""yt.issues.work_items and yt.work_items declared the one way, and the date and
-reference arguments (``resources/_values.py`` on ``_dates``)."""
+"""yt.issues.work_items, yt.work_items and the work item types."""
 
 from __future__ import annotations
 
@@ -9,9 +8,163 @@ from typing import Any
 import pytest
 
 from aioyoutrack import YouTrack, _dates
-from aioyoutrack.errors import InvalidRequestError
+from aioyoutrack.errors import InvalidRequestError, NotFoundError
+from aioyoutrack.models import IssueWorkItem, WorkItemType
 from aioyoutrack.resources import _values
 from aioyoutrack.testing import FakeYouTrack
+
+DAY_MS = 86_400_000
+
+
+async def test_add_with_each_duration_form(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
+    first = await yt.issues.work_items.add("SP-1", timedelta(hours=1, minutes=30))
+    assert bodies.last["duration"] == {"minutes": 90}
+    assert isinstance(first, IssueWorkItem)
+    assert first.duration is not None
+    assert first.duration.minutes == 90
+    assert first.duration.timedelta == timedelta(minutes=90)
+
+    second = await yt.issues.work_items.add("SP-1", "2h 15m", text="review")
+    assert bodies.last["duration"] == {"presentation": "2h 15m"}
+    assert second.duration is not None
+    assert second.duration.minutes == 135
+    assert second.text == "review"
+
+    third = await yt.issues.work_items.add("SP-1", 45)
+    assert bodies.last["duration"] == {"minutes": 45}
+    assert third.duration is not None
+    assert third.duration.minutes == 45
+    stored = [w.minutes for w in fake.issue("SP-1").work_items]
+    assert stored[-3:] == [90, 135, 45]
+
+
+async def test_date_is_sent_as_midday_utc_and_kept_as_that_day(
+    sent: Any, fake: FakeYouTrack
+) -> None:
+    yt, bodies = sent
+    day = date(2024, 3, 10)
+    item = await yt.issues.work_items.add("SP-2", 30, date=day)
+    midnight = int(datetime(2024, 3, 10, tzinfo=timezone.utc).timestamp() * 1000)
+    assert bodies.last["date"] == midnight + DAY_MS // 2
+    assert item.date is not None
+    assert item.date.date() == day
+    aware = datetime(2024, 3, 11, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    await yt.issues.work_items.add("SP-2", 30, date=aware)
+    assert bodies.last["date"] == midnight + DAY_MS + DAY_MS // 2
+
+
+async def test_type_and_author_references(sent: Any, fake: FakeYouTrack) -> None:
+    yt, bodies = sent
+    item = await yt.issues.work_items.add("SP-3", 10, type="Development", author="jane.doe")
+    assert bodies.last["type"] == {"name": "Development"}
+    assert bodies.last["author"] == {"login": "jane.doe"}
+    assert item.type is not None
+    assert item.type.name == "Development"
+    assert item.author is not None
+    assert item.author.login == "jane.doe"
+    kind = next(iter(fake.store.work_item_types.values()))
+    await yt.issues.work_items.add("SP-3", 10, type=WorkItemType(id=kind.id))
+    assert bodies.last["type"] == {"id": kind.id}
+    assert fake.issue("SP-3").work_items[-1].type is kind
+
+
+async def test_bad_arguments_are_refused_before_sending(yt: YouTrack, fake: FakeYouTrack) -> None:
+    for duration, match in (
+        (timedelta(seconds=90), "whole minutes"),
+        (timedelta(minutes=-1), "negative"),
+        (-5, "negative"),
+        (True, "bool"),
+        ("  ", "period such as"),
+        ("abc", "period such as"),
+        (1.5, "duration"),
+        (None, "duration"),
+    ):
+        with pytest.raises(InvalidRequestError, match=match):
+            await yt.issues.work_items.add("SP-1", duration)
+    with pytest.raises(InvalidRequestError, match="timezone-aware"):
+        await yt.issues.work_items.add("SP-1", 5, date=datetime(2024, 1, 1))
+    with pytest.raises(InvalidRequestError, match="date"):
+        await yt.issues.work_items.add("SP-1", 5, date="2024-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="text"):
+        await yt.issues.work_items.add("SP-1", 5, text=3)  # type: ignore[arg-type]
+    assert fake.stats.requests == 0
+
+
+async def test_list_get_update_delete(yt: YouTrack, fake: FakeYouTrack) -> None:
+    created = await yt.issues.work_items.add("SP-4", 20, text="first")
+    assert created.id is not None
+    listed = await yt.issues.work_items.list("SP-4")
+    assert created.id in [w.id for w in listed]
+    got = await yt.issues.work_items.get("SP-4", created.id)
+    assert got.text == "first"
+    assert got.issue is not None
+    assert got.issue.id_readable == "SP-4"
+
+    updated = await yt.issues.work_items.update(
+        "SP-4", created.id, duration="1h", text="changed", date=date(2024, 5, 1)
+    )
+    assert updated.duration is not None
+    assert updated.duration.minutes == 60
+    assert updated.text == "changed"
+    assert updated.date is not None
+    assert updated.date.date() == date(2024, 5, 1)
+    with pytest.raises(InvalidRequestError, match="nothing to update"):
+        await yt.issues.work_items.update("SP-4", created.id)
+
+    await yt.issues.work_items.delete("SP-4", created.id)
+    with pytest.raises(NotFoundError):
+        await yt.issues.work_items.get("SP-4", created.id)
+
+
+async def test_all_work_items_filtered_by_day_author_and_query(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    fake.add_work_item("SP-5", 15, author="jane.doe", date=date(2031, 1, 5))
+    fake.add_work_item("SP-5", 25, author="jane.doe", date=date(2031, 1, 7))
+    fake.add_work_item("DEMO-1", 35, author="jane.doe", date=date(2031, 1, 6))
+    found = await yt.work_items.list(
+        "project: SP", author="jane.doe", start=date(2031, 1, 5), end=date(2031, 1, 6)
+    )
+    assert [w.duration.minutes for w in found if w.duration] == [15]
+    query = fake.stats.log[-1].query
+    assert query["startDate"] == "2031-01-05"
+    assert query["endDate"] == "2031-01-06"
+    assert query["author"] == "jane.doe"
+
+    everything = await yt.work_items.list(start=date(2031, 1, 1), limit=2)
+    assert len(everything) == 2
+    one = await yt.work_items.get(everything[0].id or "")
+    assert one.id == everything[0].id
+
+
+async def test_created_bounds_are_epoch_ms(yt: YouTrack, fake: FakeYouTrack) -> None:
+    bound = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    await yt.work_items.list(created_start=bound, updated_end=bound + timedelta(days=1))
+    query = fake.stats.log[-1].query
+    assert query["createdStart"] == str(int(bound.timestamp() * 1000))
+    assert query["updatedEnd"] == str(int(bound.timestamp() * 1000) + DAY_MS)
+    with pytest.raises(InvalidRequestError, match="timezone-aware"):
+        yt.work_items.list(created_end=datetime(2020, 1, 1))
+
+
+async def test_work_item_types(yt: YouTrack, fake: FakeYouTrack) -> None:
+    names = {t.name for t in await yt.work_items.types()}
+    assert names == {t.name for t in fake.store.work_item_types.values()}
+    assert {t.name for t in await yt.work_items.project_types("SP")} == names
+
+    admin = yt.admin.time_tracking.work_item_types
+    created = await admin.create(body={"name": "Research"})
+    assert created.name == "Research"
+    assert created.id is not None
+    renamed = await admin.update(created.id, body=WorkItemType(name="Spikes"))
+    assert renamed.name == "Spikes"
+    assert (await admin.get(created.id)).name == "Spikes"
+    await admin.delete(created.id)
+    assert created.id not in fake.store.work_item_types
+
+
+# ---- named, typed path ids and the one declaration style
 
 
 def test_dates_come_from_the_one_encoding() -> None:

@@ -69,9 +69,8 @@ def _last(fake: FakeYouTrack) -> Any:
     return fake.stats.log[-1]
 
 
-@pytest.fixture
-def yt(fake: FakeYouTrack, client_factory: ClientFactory) -> YouTrack:
-    return client_factory(fake.url, token=fake.token, retry=RetryPolicy(max_retries=0))
+#: ``yt`` (root conftest): a client of the demo fake that never retries.
+pytestmark = pytest.mark.yt(retry=RetryPolicy(max_retries=0))
 
 
 @_SETTINGS

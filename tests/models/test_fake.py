@@ -42,7 +42,7 @@ class Raw:
 
 
 @pytest_asyncio.fixture
-async def raw() -> AsyncIterator[Raw]:
+async def fake_api() -> AsyncIterator[Raw]:
     async with FakeYouTrack(seed="demo", issues=30) as fake, aiohttp.ClientSession() as session:
         yield Raw(session, fake)
         assert fake.internal_errors == []
@@ -69,14 +69,16 @@ LISTS: list[tuple[str, Any]] = [
 
 
 @pytest.mark.parametrize(("path", "model"), LISTS, ids=[p for p, _ in LISTS])
-async def test_default_models_structure_the_fakes_answers(raw: Raw, path: str, model: Any) -> None:
-    items = await raw.call("GET", path, model, **{"$top": "5"})
+async def test_default_models_structure_the_fakes_answers(
+    fake_api: Raw, path: str, model: Any
+) -> None:
+    items = await fake_api.call("GET", path, model, **{"$top": "5"})
     assert items
     assert all(item.id for item in items)
 
 
-async def test_issue_details(raw: Raw) -> None:
-    issue = await raw.call("GET", "issues/SP-1", m.Issue)
+async def test_issue_details(fake_api: Raw) -> None:
+    issue = await fake_api.call("GET", "issues/SP-1", m.Issue)
     assert issue.id_readable == "SP-1"
     assert issue.project.short_name == "SP"
     assert isinstance(issue.created, datetime)
@@ -88,8 +90,8 @@ async def test_issue_details(raw: Raw) -> None:
         ("timeTracking/workItems", list[m.IssueWorkItem]),
         ("customFields", list[m.IssueCustomField]),
     ]:
-        await raw.call("GET", f"issues/SP-1/{sub}", model, **{"$top": "5"})
-    page = await raw.call(
+        await fake_api.call("GET", f"issues/SP-1/{sub}", model, **{"$top": "5"})
+    page = await fake_api.call(
         "GET",
         "issues/SP-1/activitiesPage",
         m.ActivityCursorPage,
@@ -97,7 +99,7 @@ async def test_issue_details(raw: Raw) -> None:
     )
     assert page.activities
     assert all(isinstance(a, m.ActivityItem) for a in page.activities)
-    me = await raw.call("GET", "users/me", m.Me)
+    me = await fake_api.call("GET", "users/me", m.Me)
     assert me.login == "root"
 
 
@@ -146,13 +148,13 @@ def _plain(value: Any) -> Any:
 
 
 @pytest.mark.parametrize("project", ["SP", "DEMO", "MOB"])
-async def test_every_field_kind_round_trips(raw: Raw, project: str) -> None:
+async def test_every_field_kind_round_trips(fake_api: Raw, project: str) -> None:
     (info,) = [
         p
-        for p in await raw.call("GET", "admin/projects", list[m.Project])
+        for p in await fake_api.call("GET", "admin/projects", list[m.Project])
         if p.short_name == project
     ]
-    schema = await raw.call(
+    schema = await fake_api.call(
         "GET",
         f"admin/projects/{info.id}/customFields",
         list[m.ProjectCustomField],
@@ -164,18 +166,18 @@ async def test_every_field_kind_round_trips(raw: Raw, project: str) -> None:
         "summary": "round trip",
         "customFields": encode_custom_fields(schema, values),
     }
-    created = await raw.call("POST", "issues", m.Issue, body)
+    created = await fake_api.call("POST", "issues", m.Issue, body)
     # Structured alone (no client to read the project's schema), a date-and-time value
     # stays epoch milliseconds: the default projection does not ask for field types.
     untyped = {
         k: int(v.timestamp() * 1000) if isinstance(v, datetime) else v for k, v in values.items()
     }
     assert {k: _plain(v) for k, v in created.fields.items()} == untyped
-    read = await raw.call("GET", f"issues/{created.id_readable}", m.Issue)
+    read = await fake_api.call("GET", f"issues/{created.id_readable}", m.Issue)
     assert read.fields == created.fields
     cleared = {s.field.name: None for s in schema if s.can_be_empty}
     assert cleared
-    updated = await raw.call(
+    updated = await fake_api.call(
         "POST",
         f"issues/{created.id_readable}",
         m.Issue,
@@ -185,8 +187,8 @@ async def test_every_field_kind_round_trips(raw: Raw, project: str) -> None:
         assert updated.fields[name] in (None, []), name
 
 
-async def test_unstructured_bodies_are_accepted(raw: Raw) -> None:
-    project = (await raw.call("GET", "admin/projects", list[m.Project]))[0]
+async def test_unstructured_bodies_are_accepted(fake_api: Raw) -> None:
+    project = (await fake_api.call("GET", "admin/projects", list[m.Project]))[0]
     body = unstructure(
         m.Issue(
             summary="From a model",
@@ -199,10 +201,10 @@ async def test_unstructured_bodies_are_accepted(raw: Raw) -> None:
             ],
         )
     )
-    created = await raw.call("POST", "issues", m.Issue, body)
+    created = await fake_api.call("POST", "issues", m.Issue, body)
     assert created.summary == "From a model"
     assert created.fields["Priority"] == "Major"
     command = m.CommandList(query="tag Star", issues=[m.Issue(id_readable=created.id_readable)])
-    await raw.call("POST", "commands", m.CommandList, unstructure(command))
-    tagged = await raw.call("GET", f"issues/{created.id_readable}", m.Issue)
+    await fake_api.call("POST", "commands", m.CommandList, unstructure(command))
+    tagged = await fake_api.call("GET", f"issues/{created.id_readable}", m.Issue)
     assert [t.name for t in tagged.tags or []] == ["Star"]

@@ -1,4 +1,7 @@
-"""Issue #2, points 3, 4, 7, 8, 9: yt.request, the token, errors, timeouts, logging."""
+"""Black-box (public API only): yt.request, the token, errors, timeouts, logging.
+
+Written for issue #2, points 3, 4, 7, 8, 9.
+"""
 
 from __future__ import annotations
 

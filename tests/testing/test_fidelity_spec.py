@@ -18,11 +18,10 @@ import importlib
 import inspect
 import json
 import pkgutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from shared_data import ground_truth
 
 from aioyoutrack.testing import FakeYouTrack, _state
@@ -215,12 +214,9 @@ def _declared(parent: str, key: str) -> str | None:
 
 
 # --- the data -------------------------------------------------------------------------
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeYouTrack]:
-    """The demo seed with few issues: nested issue lists are rendered three levels deep."""
-    async with FakeYouTrack(seed="demo", issues=24) as running:
-        yield running
-        assert running.internal_errors == []
+#: ``fake`` (root conftest): the demo seed with few issues, so nested issue lists are
+#: rendered three levels deep.
+pytestmark = pytest.mark.fake(issues=24)
 
 
 async def _rich(fake: FakeYouTrack, api: Any) -> dict[str, str]:

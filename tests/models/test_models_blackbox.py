@@ -1,4 +1,8 @@
-"""Issue #3: models, the converter, fields_for, reading and writing custom fields."""
+"""Black-box (public API only): models, the converter, fields_for, reading and writing
+custom fields.
+
+Written for issue #3.
+"""
 
 from __future__ import annotations
 

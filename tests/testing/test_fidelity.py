@@ -1,7 +1,7 @@
 """FakeYouTrack against the ground truth: ``semantics.md`` facts and JetBrains' samples.
 
 Raw aiohttp requests only (never the client), each test naming the fact it checks.
-The spec-schema walk of rendered responses is in ``test_fake_fidelity_spec.py``.
+The spec-schema walk of rendered responses is in ``test_fidelity_spec.py``.
 """
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ async def test_field_addressed_by_id(api: Any, fake: FakeYouTrack) -> None:
     ("field", "payload", "error"),
     [
         ({"name": "Priority", "value": {"name": "Major"}}, None, "bad_request"),
-        # A wrong $type is a 500: test_fake_fidelity.py::test_a_wrong_field_type_is_a_server_error
+        # A wrong $type is a 500: test_fidelity.py::test_a_wrong_field_type_is_a_server_error
         (
             {"name": "Priority", "$type": "SingleEnumIssueCustomField", "value": {"name": "Huge"}},
             "Huge",

@@ -1,4 +1,8 @@
-"""Issue #5: Pager, users, projects, issues, custom fields, comments, tags, commands."""
+"""Black-box (public API only): Pager, users, projects, issues, custom fields, comments,
+tags, commands.
+
+Written for issue #5.
+"""
 
 from __future__ import annotations
 

@@ -39,9 +39,8 @@ class _BadPath:
         return "BadPath()"
 
 
-@pytest.fixture
-def yt(fake: FakeYouTrack, client_factory: ClientFactory) -> YouTrack:
-    return client_factory(fake.url, token=fake.token, retry=RetryPolicy(max_retries=0))
+#: ``yt`` (root conftest): a client of the demo fake that never retries.
+pytestmark = pytest.mark.yt(retry=RetryPolicy(max_retries=0))
 
 
 async def _run(call: Callable[[YouTrack], Any], yt: YouTrack) -> None:

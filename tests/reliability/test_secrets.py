@@ -99,7 +99,7 @@ def _locals_of(error: BaseException) -> str:
 def _renderings(error: BaseException) -> list[str]:
     texts = [str(error), repr(error), "".join(traceback.format_exception(error))]
     if not isinstance(error, ResponseValidationError):
-        # See test_rel_convert_bugs.py: the standard library's rendering with locals
+        # See test_convert_bugs.py: the standard library's rendering with locals
         # cannot repr a half-built model; _locals_of covers those frames instead.
         stdlib = traceback.TracebackException.from_exception(error, capture_locals=True)
         texts.append("".join(stdlib.format()))

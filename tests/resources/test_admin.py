@@ -97,10 +97,10 @@ async def test_enum_bundle_values_by_name(yt: YouTrack, fake: FakeYouTrack) -> N
 
 
 async def test_bundle_create_sends_the_body_of_sample_025(
-    traced: tuple[YouTrack, Any], fake: FakeYouTrack
+    sent: tuple[YouTrack, Any], fake: FakeYouTrack
 ) -> None:
     sample = json.loads((ground_truth() / "samples" / "025-enum-bundle-create.json").read_text())
-    yt, recorder = traced
+    yt, recorder = sent
     body = sample["request_body"]
     created = await yt.bundles.enum.create(body["name"], values=[v["name"] for v in body["values"]])
     assert recorder.last == body

@@ -89,7 +89,7 @@ class RawServer:
 
 
 @pytest.fixture
-async def raw() -> AsyncIterator[RawServer]:
+async def tcp_server() -> AsyncIterator[RawServer]:
     server = RawServer()
     await server.start()
     yield server
@@ -228,7 +228,7 @@ _SETTINGS = settings(
 @_SETTINGS
 @given(status=statuses, content_type=content_types, body=bodies, method=methods, model=models)
 async def test_any_response_is_a_value_or_a_youtrack_error(
-    raw: RawServer,
+    tcp_server: RawServer,
     client_factory: ClientFactory,
     status: int,
     content_type: str | None,
@@ -236,8 +236,8 @@ async def test_any_response_is_a_value_or_a_youtrack_error(
     method: str,
     model: Any,
 ) -> None:
-    raw.response = _response(status, content_type, body)
-    yt = client_factory(raw.url, retry=RetryPolicy(max_retries=0))
+    tcp_server.response = _response(status, content_type, body)
+    yt = client_factory(tcp_server.url, retry=RetryPolicy(max_retries=0))
     not_json = bool(content_type) and "json" not in str(content_type).lower()
     try:
         error = await _error_of(_call(yt, method, model))
@@ -262,10 +262,10 @@ async def test_any_response_is_a_value_or_a_youtrack_error(
 @_SETTINGS
 @given(response=broken_http, method=methods, model=models)
 async def test_broken_http_is_a_connection_error(
-    raw: RawServer, client_factory: ClientFactory, response: bytes, method: str, model: Any
+    tcp_server: RawServer, client_factory: ClientFactory, response: bytes, method: str, model: Any
 ) -> None:
-    raw.response = response
-    yt = client_factory(raw.url, retry=RetryPolicy(max_retries=0))
+    tcp_server.response = response
+    yt = client_factory(tcp_server.url, retry=RetryPolicy(max_retries=0))
     try:
         with pytest.raises(YouTrackError) as info:
             await _call(yt, method, model)
@@ -348,10 +348,10 @@ async def test_fake_faults_with_bad_bodies_give_typed_errors(
     ],
 )
 async def test_broken_http_errors_say_what_broke(
-    raw: RawServer, client_factory: ClientFactory, response: bytes, words: str
+    tcp_server: RawServer, client_factory: ClientFactory, response: bytes, words: str
 ) -> None:
-    raw.response = response
-    yt = client_factory(raw.url, retry=RetryPolicy(max_retries=0))
+    tcp_server.response = response
+    yt = client_factory(tcp_server.url, retry=RetryPolicy(max_retries=0))
     with pytest.raises(APIConnectionError) as info:
         await yt.request("GET", PATH)
     message = str(info.value)

@@ -1,4 +1,7 @@
-"""Issue #2, points 1-2: packaging, configuration, URL normalisation, lifecycle."""
+"""Black-box (public API only): packaging, configuration, URL normalisation, lifecycle.
+
+Written for issue #2, points 1-2.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Fixtures for testing FakeYouTrack itself with raw aiohttp requests (never the client)."""
+"""Fixtures for testing FakeYouTrack itself with raw aiohttp requests (never the client):
+``api``, raw calls to the root conftest's ``fake``."""
 
 from __future__ import annotations
 
@@ -89,14 +90,6 @@ class Api:
     async def delete(self, path: str, **params: str) -> Reply:
         """DELETE."""
         return await self.call("DELETE", path, params=params)
-
-
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeYouTrack]:
-    """A running fake with the demo seed."""
-    async with FakeYouTrack(seed="demo") as running:
-        yield running
-        assert running.internal_errors == []
 
 
 @pytest_asyncio.fixture

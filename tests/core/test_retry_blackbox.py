@@ -1,4 +1,8 @@
-"""Issue #2, points 5-6: throttling, cancellation and retries (never a duplicate write)."""
+"""Black-box (public API only): throttling, cancellation and retries (never a duplicate
+write).
+
+Written for issue #2, points 5-6.
+"""
 
 from __future__ import annotations
 

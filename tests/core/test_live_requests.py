@@ -208,7 +208,7 @@ async def test_a_dropped_connection_is_retried_for_get_only(
 
 
 @pytest.fixture
-def closed_port() -> Iterator[socket.socket]:
+def unlistened_socket() -> Iterator[socket.socket]:
     """A bound socket that is not listening yet: connecting to it is refused."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -218,9 +218,9 @@ def closed_port() -> Iterator[socket.socket]:
 
 
 async def test_connect_errors_are_retried_even_for_post(
-    closed_port: socket.socket, client_factory: ClientFactory
+    unlistened_socket: socket.socket, client_factory: ClientFactory
 ) -> None:
-    port = closed_port.getsockname()[1]
+    port = unlistened_socket.getsockname()[1]
     received: list[bytes] = []
 
     async def create(request: web.Request) -> web.Response:
@@ -238,7 +238,7 @@ async def test_connect_errors_are_retried_even_for_post(
         # The server comes up during the second backoff wait.
         waits.append(delay)
         if len(waits) == 2:
-            await web.SockSite(runner, closed_port).start()
+            await web.SockSite(runner, unlistened_socket).start()
 
     yt._retrier.sleep = sleep
     try:
@@ -250,9 +250,9 @@ async def test_connect_errors_are_retried_even_for_post(
 
 
 async def test_connect_errors_say_nothing_was_sent(
-    closed_port: socket.socket, client_factory: ClientFactory, record_sleeps: RecordSleeps
+    unlistened_socket: socket.socket, client_factory: ClientFactory, record_sleeps: RecordSleeps
 ) -> None:
-    port = closed_port.getsockname()[1]
+    port = unlistened_socket.getsockname()[1]
     yt = client_factory(f"http://127.0.0.1:{port}")
     sleeps = record_sleeps(yt)
     with pytest.raises(APIConnectionError, match="cannot connect") as info:

@@ -1,4 +1,7 @@
-"""Issue #4: FakeYouTrack, checked with raw aiohttp requests (not through the client)."""
+"""Black-box: FakeYouTrack, checked with raw aiohttp requests (not through the client).
+
+Written for issue #4.
+"""
 
 from __future__ import annotations
 
