@@ -432,28 +432,21 @@ class ActivitiesResource(_Feed):
         from_start: bool = False,
         until_caught_up: bool = False,
     ) -> ActivityFollower[ActivityT]:
-        """New activities in ``categories`` as they happen, forever (an
-        :class:`~aioyoutrack.resources.ActivityFollower`: ``async for item in ...``).
+        """New activities in ``categories`` as they happen, oldest first, forever: an
+        :class:`~aioyoutrack.resources.ActivityFollower` (``async for item in ...``).
 
-        It starts at ``cursor`` (a cursor saved from ``on_cursor`` or
-        :attr:`ActivityFollower.cursor`), or from now when None: just past the newest
-        matching activity, which is then handed to ``on_cursor`` at once so a restart
-        before anything happened misses nothing. Items come oldest first. Caught up, it
-        waits ``poll_interval`` seconds; a failed poll (connection, 5xx, 429) is logged
-        and tried again from the same cursor after a backoff from ``backoff_initial``
-        doubling to ``backoff_max`` seconds, forever or until ``max_failures`` failures
-        in a row (then the last one is raised); other errors (a rejected token) are
-        raised at once. ``on_cursor(cursor)`` (a function or a
-        coroutine function) is called each time a page has been handed over, before
-        anything newer is fetched: save what it receives and pass it back as ``cursor``
-        to resume without missing an item (a stop in the middle of a page hands that
-        page over again, so make the reaction idempotent). ``issue_query`` narrows the
-        issues, ``author`` (id, login or ``"me"``) the authors; ``page_size`` is sent as
-        ``$top``. ``from_start`` (without a cursor) starts at the oldest activity
-        instead of now; ``until_caught_up`` ends the iteration once nothing new is left
-        (a run from cron), where it would otherwise wait. Leave it with ``break``, by
-        cancelling, or with ``await follower.aclose()``; it also ends when the client is
-        closed.
+        It starts at ``cursor`` (saved from ``on_cursor``), at the oldest activity with
+        ``from_start``, or else from now (that cursor handed to ``on_cursor`` at once).
+        ``on_cursor(cursor)``, a function or a coroutine function, is called each time a
+        page has been handed over: save what it receives and pass it back as ``cursor``
+        to resume without missing an item. Caught up, it waits ``poll_interval``
+        seconds, or ends with ``until_caught_up`` (a run from cron). A failed poll
+        (connection, 5xx, 429) is logged and tried again from the same cursor after a
+        backoff from ``backoff_initial`` doubling to ``backoff_max`` seconds, until
+        ``max_failures`` in a row (then raised); other errors are raised at once.
+        ``issue_query`` and ``author`` (id, login or ``"me"``) narrow what is followed;
+        ``page_size`` is sent as ``$top``. It ends on ``break``, cancellation,
+        ``await follower.aclose()`` or when the client closes.
 
         ::
 
