@@ -11,7 +11,7 @@ from ..models.search import SearchSuggestions
 from ._base import Resource, default_model, route
 from ._common import check_caret, check_ids, check_model, check_text
 
-__all__ = ["SearchResource", "complete"]
+__all__ = ["SearchResource"]
 
 T = TypeVar("T")
 SuggestionsT = TypeVar("SuggestionsT", default=SearchSuggestions)
