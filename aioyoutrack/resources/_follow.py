@@ -1,20 +1,11 @@
 """Following the activity stream: :class:`ActivityFollower`, what
 ``yt.activities.follow(...)`` returns.
 
-A follower is an async iterator that never ends by itself: it walks the cursor pages of
-``/api/activitiesPage`` from a saved cursor (or from now), hands over every new item, and
-when it has caught up it waits ``poll_interval`` and asks again. It is a plain class,
-not an async generator, so leaving an ``async for`` with ``break`` leaves nothing
-suspended behind, and two tasks pulling from one follower get a clear error instead of
-asyncio's "already running".
-
-Where it stands is :attr:`ActivityFollower.cursor`. It moves past a page only once every
-item of that page has been handed over and the consumer asked for the next one, and
-``on_cursor`` is called with the new cursor right then, before anything newer is fetched.
-A bot that saves what ``on_cursor`` receives and starts again from it sees every item,
-and sees none twice, as long as it stopped between pages (while the follower waited or
-fetched); stopped in the middle of a page, it gets that page's remaining items and the
-ones it had already handled again (at least once, never lost).
+It is a plain class, not an async generator, so leaving an ``async for`` with ``break``
+leaves nothing suspended behind, and two tasks pulling from one follower get a clear
+error instead of asyncio's "already running". Its cursor moves past a page only once
+the consumer has taken every item of it and asked for more; ``on_cursor`` hears of it
+then, before anything newer is fetched (see the class for what that guarantees).
 """
 
 from __future__ import annotations
@@ -42,6 +33,7 @@ from ..errors import (
     UnexpectedResponseError,
     YouTrackError,
 )
+from ._common import check_flag, check_text
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -91,7 +83,9 @@ class ActivityFollower(Generic[T]):
       :class:`~aioyoutrack.YouTrackError` (a rejected token, a bad argument) is raised.
     - ``on_cursor(cursor)`` is called each time the cursor moves (after a page has been
       handed over, and once at the start when following from now), so the cursor can be
-      persisted; pass it back as ``cursor=`` to resume.
+      persisted; pass it back as ``cursor=`` to resume: stopped between pages, the
+      restart sees every item once; stopped in the middle of a page, it gets that page
+      again (at least once, never lost).
     - ``max_failures`` failures in a row raise the last one (None: try forever).
     - ``from_start`` without a cursor starts at the oldest item instead of from now.
     - ``until_caught_up`` ends the iteration when nothing new is left instead of waiting
@@ -144,17 +138,16 @@ class ActivityFollower(Generic[T]):
         from_start: bool = False,
         until_caught_up: bool = False,
     ) -> None:
-        if cursor is not None and (not isinstance(cursor, str) or not cursor.strip()):
-            raise InvalidRequestError(f"cursor must be a non-empty str, got {cursor!r}")
+        if cursor is not None:
+            check_text("cursor", cursor)
         if on_cursor is not None and not callable(on_cursor):
             raise InvalidRequestError(f"on_cursor must be callable, got {on_cursor!r}")
         if max_failures is not None and (
             isinstance(max_failures, bool) or not isinstance(max_failures, int) or max_failures < 1
         ):
             raise InvalidRequestError(f"max_failures must be a positive int, got {max_failures!r}")
-        for name, flag in (("from_start", from_start), ("until_caught_up", until_caught_up)):
-            if not isinstance(flag, bool):
-                raise InvalidRequestError(f"{name} must be a bool, got {flag!r}")
+        check_flag("from_start", from_start)
+        check_flag("until_caught_up", until_caught_up)
         self._poll_interval = check_interval("poll_interval", poll_interval)
         self._backoff_initial = check_interval("backoff_initial", backoff_initial, zero=True)
         self._backoff_max = max(

@@ -21,9 +21,10 @@ import enum
 import functools
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Any, overload
+from typing import Any
 
 import attrs
+from typing_extensions import TypeVar
 
 from .._constants import (
     DEFAULT_FOLLOW_BACKOFF_INITIAL,
@@ -35,8 +36,8 @@ from .._pagination import CursorPage, CursorPager, Direction, Pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
-from ._base import Resource, api_path, route
-from ._common import M, check_flag, check_model, check_text, list_pager
+from ._base import NamedPath, Resource, at, default_model, route
+from ._common import check_flag, check_model, check_text
 from ._follow import ActivityFollower, CursorCallback
 from ._values import epoch_ms
 
@@ -94,6 +95,8 @@ class ActivityCategoryId(str, enum.Enum):
 #: hold several ids separated by commas).
 CategoriesArg = str | ActivityCategoryId | Iterable[str | ActivityCategoryId]
 _DIRECTIONS = ("forwards", "backwards")
+
+ActivityT = TypeVar("ActivityT", default=ActivityItem)
 
 
 def categories_param(categories: object) -> str:
@@ -183,83 +186,81 @@ def with_page_size(params: dict[str, ParamValue], page_size: object) -> dict[str
     return {**params, "$top": page_size}
 
 
-def cursor_pager(
-    client: Any,
-    path: str,
-    params: dict[str, ParamValue],
-    *,
-    model: Any,
-    cursor: str | None,
-    direction: Direction,
-    activity_id: str | None,
-    page_size: int | None,
-    limit: int | None,
-) -> CursorPager[Any]:
-    """A CursorPager over an ``activitiesPage`` endpoint.
+class _Feed(Resource):
+    """What the two activity resources share: cursor pages of an ``activitiesPage``
+    path, walked by a :class:`CursorPager` or an :class:`ActivityFollower`."""
 
-    Backwards, each request flips ``reverse`` so the server walks the other way from
-    the cursor; what it calls the following page is then the preceding one.
-    """
-    check_model(model)
-    if direction not in _DIRECTIONS:
-        raise InvalidRequestError(f"direction must be 'forwards' or 'backwards', got {direction!r}")
-    if activity_id is not None and cursor is not None:
-        raise InvalidRequestError("pass cursor= or activity_id=, not both")
-    if cursor is not None:
-        check_text("cursor", cursor)
-    if activity_id is not None:
-        check_text("activity_id", activity_id)
-    base = with_page_size(params, page_size)
-    backwards = direction == "backwards"
-    if backwards:
-        base["reverse"] = not base.get("reverse", False)
-    fetch = page_fetcher(
-        client, path, base, _page_model(model), backwards=backwards, activity_id=activity_id
-    )
-    return CursorPager(fetch, direction=direction, limit=limit, cursor=cursor)
+    __slots__ = ()
 
-
-def page_fetcher(
-    client: Any,
-    path: str,
-    base: dict[str, ParamValue],
-    page_model: type[Any],
-    *,
-    backwards: bool = False,
-    activity_id: str | None = None,
-) -> Callable[[str | None], Awaitable[CursorPage[Any]]]:
-    """``fetch(cursor)``: the cursor page at ``cursor`` (None: the first page, or the one
-    around ``activity_id``), its cursors swapped when walking ``backwards``."""
-
-    async def fetch(at: str | None) -> CursorPage[Any]:
-        query = dict(base)
-        if at is not None:
-            query["cursor"] = at
-        elif activity_id is not None:
-            query["activityId"] = activity_id
-        page = await client.request("GET", path, params=query, model=page_model)
-        items = page.activities or []
-        if backwards:
-            return CursorPage(
-                items=items,
-                before_cursor=page.after_cursor,
-                after_cursor=page.before_cursor,
-                has_before=bool(page.has_after),
-                has_after=bool(page.has_before),
+    def _cursor_pager(
+        self,
+        path: str | NamedPath,
+        params: dict[str, ParamValue],
+        model: type[ActivityT],
+        *,
+        cursor: str | None,
+        direction: Direction,
+        activity_id: str | None,
+        page_size: int | None,
+        limit: int | None,
+    ) -> CursorPager[ActivityT]:
+        check_model(model)
+        if direction not in _DIRECTIONS:
+            raise InvalidRequestError(
+                f"direction must be 'forwards' or 'backwards', got {direction!r}"
             )
-        return CursorPage(
-            items=items,
-            after_cursor=page.after_cursor,
-            before_cursor=page.before_cursor,
-            has_after=bool(page.has_after),
-            has_before=bool(page.has_before),
-        )
+        if activity_id is not None and cursor is not None:
+            raise InvalidRequestError("pass cursor= or activity_id=, not both")
+        if cursor is not None:
+            check_text("cursor", cursor)
+        if activity_id is not None:
+            check_text("activity_id", activity_id)
+        base = with_page_size(params, page_size)
+        backwards = direction == "backwards"
+        if backwards:
+            # The server only walks forwards from a cursor: asked for the opposite order,
+            # what it calls the following page is the preceding one.
+            base["reverse"] = not base.get("reverse", False)
+        fetch = self._fetcher(path, base, model, backwards=backwards, activity_id=activity_id)
+        return CursorPager(fetch, direction=direction, limit=limit, cursor=cursor)
 
-    fetch.__qualname__ = f"GET {path}"
-    return fetch
+    def _fetcher(
+        self,
+        path: str | NamedPath,
+        base: dict[str, ParamValue],
+        model: Any,  # an attrs class: checked by the caller, hashed by _page_model's cache
+        *,
+        backwards: bool = False,
+        activity_id: str | None = None,
+    ) -> Callable[[str | None], Awaitable[CursorPage[Any]]]:
+        """``fetch(cursor)``: the cursor page at ``cursor`` (None: the first page, or the
+        one around ``activity_id``), its cursors swapped when walking ``backwards``."""
+        page_model = _page_model(model)
+
+        async def fetch(cursor: str | None) -> CursorPage[Any]:
+            query = dict(base)
+            if cursor is not None:
+                query["cursor"] = cursor
+            elif activity_id is not None:
+                query["activityId"] = activity_id
+            page = await self._call("GET", path, params=query, model=page_model)
+            after, before = page.after_cursor, page.before_cursor
+            has_after, has_before = bool(page.has_after), bool(page.has_before)
+            if backwards:
+                after, before, has_after, has_before = before, after, has_before, has_after
+            return CursorPage(
+                items=page.activities or [],
+                after_cursor=after,
+                before_cursor=before,
+                has_after=has_after,
+                has_before=has_before,
+            )
+
+        fetch.__qualname__ = f"GET {path}"
+        return fetch
 
 
-class IssueActivitiesResource(Resource):
+class IssueActivitiesResource(_Feed):
     """One issue's history (``/api/issues/{id}/activities``).
 
     Call it for a Pager (``yt.issues.activities("SP-1", ActivityCategoryId.COMMENTS)``),
@@ -267,34 +268,6 @@ class IssueActivitiesResource(Resource):
     """
 
     __slots__ = ()
-
-    @overload
-    def __call__(
-        self,
-        issue_id: str,
-        categories: CategoriesArg,
-        *,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        reverse: bool = False,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[ActivityItem]: ...
-    @overload
-    def __call__(
-        self,
-        issue_id: str,
-        categories: CategoriesArg,
-        *,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        reverse: bool = False,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
 
     @route("GET", "/issues/{id}/activities")
     def __call__(
@@ -306,50 +279,16 @@ class IssueActivitiesResource(Resource):
         end: datetime | None = None,
         author: str | None = None,
         reverse: bool = False,
-        model: Any = ActivityItem,
+        model: type[ActivityT] = default_model(ActivityT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[ActivityT]:
         """The issue's activities in ``categories``, oldest first (newest first with
         ``reverse``), between ``start`` and ``end`` (aware datetimes), by ``author``
         (id, login or ``"me"``)."""
         params = filter_params(categories, start=start, end=end, author=author, reverse=reverse)
-        path = api_path("issues/{}/activities", check_text("issue_id", issue_id))
-        return list_pager(self._yt, path, model, params=params, page_size=page_size, limit=limit)
-
-    @overload
-    def page(
-        self,
-        issue_id: str,
-        categories: CategoriesArg,
-        *,
-        cursor: str | None = None,
-        direction: Direction = "forwards",
-        reverse: bool = False,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        activity_id: str | None = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> CursorPager[ActivityItem]: ...
-    @overload
-    def page(
-        self,
-        issue_id: str,
-        categories: CategoriesArg,
-        *,
-        cursor: str | None = None,
-        direction: Direction = "forwards",
-        reverse: bool = False,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        activity_id: str | None = None,
-        model: type[M],
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> CursorPager[M]: ...
+        path = at("issues/{}/activities", issue_id=issue_id)
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
 
     @route("GET", "/issues/{id}/activitiesPage")
     def page(
@@ -364,18 +303,16 @@ class IssueActivitiesResource(Resource):
         end: datetime | None = None,
         author: str | None = None,
         activity_id: str | None = None,
-        model: Any = ActivityItem,
+        model: type[ActivityT] = default_model(ActivityT),
         page_size: int | None = None,
         limit: int | None = None,
-    ) -> CursorPager[Any]:
+    ) -> CursorPager[ActivityT]:
         """The issue's activities as cursor pages; see :meth:`ActivitiesResource.page`."""
         params = filter_params(categories, start=start, end=end, author=author, reverse=reverse)
-        path = api_path("issues/{}/activitiesPage", check_text("issue_id", issue_id))
-        return cursor_pager(
-            self._yt,
-            path,
+        return self._cursor_pager(
+            at("issues/{}/activitiesPage", issue_id=issue_id),
             params,
-            model=model,
+            model,
             cursor=cursor,
             direction=direction,
             activity_id=activity_id,
@@ -383,55 +320,19 @@ class IssueActivitiesResource(Resource):
             limit=limit,
         )
 
-    @overload
-    async def get(self, issue_id: str, activity_id: str) -> ActivityItem: ...
-    @overload
-    async def get(self, issue_id: str, activity_id: str, *, model: type[M]) -> M: ...
-
     @route("GET", "/issues/{id}/activities/{activityItemId}")
-    async def get(self, issue_id: str, activity_id: str, *, model: Any = ActivityItem) -> Any:
+    async def get(
+        self, issue_id: str, activity_id: str, *, model: type[ActivityT] = default_model(ActivityT)
+    ) -> ActivityT:
         """One activity of the issue."""
-        check_model(model)
-        path = api_path(
-            "issues/{}/activities/{}",
-            check_text("issue_id", issue_id),
-            check_text("activity_id", activity_id),
-        )
-        return await self._yt.request("GET", path, model=model)
+        path = at("issues/{}/activities/{}", issue_id=issue_id, activity_id=activity_id)
+        return await self._call("GET", path, model=model)
 
 
-class ActivitiesResource(Resource):
+class ActivitiesResource(_Feed):
     """Activities across issues (``/api/activities``, ``/api/activitiesPage``)."""
 
     __slots__ = ()
-
-    @overload
-    def list(
-        self,
-        categories: CategoriesArg,
-        *,
-        issue_query: str | None = None,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        reverse: bool = False,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[ActivityItem]: ...
-    @overload
-    def list(
-        self,
-        categories: CategoriesArg,
-        *,
-        issue_query: str | None = None,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        reverse: bool = False,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
 
     @route("GET", "/activities")
     def list(
@@ -443,10 +344,10 @@ class ActivitiesResource(Resource):
         end: datetime | None = None,
         author: str | None = None,
         reverse: bool = False,
-        model: Any = ActivityItem,
+        model: type[ActivityT] = default_model(ActivityT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[ActivityT]:
         """Activities in ``categories`` of the issues matching ``issue_query`` (all
         issues when None), paged with ``$skip``/``$top``."""
         params = filter_params(
@@ -457,43 +358,7 @@ class ActivitiesResource(Resource):
             reverse=reverse,
             issue_query=issue_query,
         )
-        return list_pager(
-            self._yt, "api/activities", model, params=params, page_size=page_size, limit=limit
-        )
-
-    @overload
-    def page(
-        self,
-        categories: CategoriesArg,
-        *,
-        issue_query: str | None = None,
-        cursor: str | None = None,
-        direction: Direction = "forwards",
-        reverse: bool = False,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        activity_id: str | None = None,
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> CursorPager[ActivityItem]: ...
-    @overload
-    def page(
-        self,
-        categories: CategoriesArg,
-        *,
-        issue_query: str | None = None,
-        cursor: str | None = None,
-        direction: Direction = "forwards",
-        reverse: bool = False,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        author: str | None = None,
-        activity_id: str | None = None,
-        model: type[M],
-        page_size: int | None = None,
-        limit: int | None = None,
-    ) -> CursorPager[M]: ...
+        return self._pager(at("activities"), model, params=params, page_size=page_size, limit=limit)
 
     @route("GET", "/activitiesPage")
     def page(
@@ -508,10 +373,10 @@ class ActivitiesResource(Resource):
         end: datetime | None = None,
         author: str | None = None,
         activity_id: str | None = None,
-        model: Any = ActivityItem,
+        model: type[ActivityT] = default_model(ActivityT),
         page_size: int | None = None,
         limit: int | None = None,
-    ) -> CursorPager[Any]:
+    ) -> CursorPager[ActivityT]:
         """Activities as cursor pages (``GET /api/activitiesPage``), a :class:`CursorPager`.
 
         Forwards (the default) it follows ``afterCursor``: oldest first, or newest
@@ -531,11 +396,10 @@ class ActivitiesResource(Resource):
             reverse=reverse,
             issue_query=issue_query,
         )
-        return cursor_pager(
-            self._yt,
-            "api/activitiesPage",
+        return self._cursor_pager(
+            at("activitiesPage"),
             params,
-            model=model,
+            model,
             cursor=cursor,
             direction=direction,
             activity_id=activity_id,
@@ -543,53 +407,12 @@ class ActivitiesResource(Resource):
             limit=limit,
         )
 
-    @overload
-    async def get(self, activity_id: str) -> ActivityItem: ...
-    @overload
-    async def get(self, activity_id: str, *, model: type[M]) -> M: ...
-
     @route("GET", "/activities/{id}")
-    async def get(self, activity_id: str, *, model: Any = ActivityItem) -> Any:
+    async def get(
+        self, activity_id: str, *, model: type[ActivityT] = default_model(ActivityT)
+    ) -> ActivityT:
         """One activity by id."""
-        check_model(model)
-        path = api_path("activities/{}", check_text("activity_id", activity_id))
-        return await self._yt.request("GET", path, model=model)
-
-    @overload
-    def follow(
-        self,
-        categories: CategoriesArg,
-        *,
-        issue_query: str | None = None,
-        cursor: str | None = None,
-        poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
-        on_cursor: CursorCallback | None = None,
-        author: str | None = None,
-        page_size: int | None = None,
-        backoff_initial: float = DEFAULT_FOLLOW_BACKOFF_INITIAL,
-        backoff_max: float = DEFAULT_FOLLOW_BACKOFF_MAX,
-        max_failures: int | None = None,
-        from_start: bool = False,
-        until_caught_up: bool = False,
-    ) -> ActivityFollower[ActivityItem]: ...
-    @overload
-    def follow(
-        self,
-        categories: CategoriesArg,
-        *,
-        issue_query: str | None = None,
-        cursor: str | None = None,
-        poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
-        on_cursor: CursorCallback | None = None,
-        author: str | None = None,
-        model: type[M],
-        page_size: int | None = None,
-        backoff_initial: float = DEFAULT_FOLLOW_BACKOFF_INITIAL,
-        backoff_max: float = DEFAULT_FOLLOW_BACKOFF_MAX,
-        max_failures: int | None = None,
-        from_start: bool = False,
-        until_caught_up: bool = False,
-    ) -> ActivityFollower[M]: ...
+        return await self._call("GET", at("activities/{}", activity_id=activity_id), model=model)
 
     @route("GET", "/activitiesPage")
     def follow(
@@ -601,36 +424,29 @@ class ActivitiesResource(Resource):
         poll_interval: float = DEFAULT_FOLLOW_POLL_INTERVAL,
         on_cursor: CursorCallback | None = None,
         author: str | None = None,
-        model: Any = ActivityItem,
+        model: type[ActivityT] = default_model(ActivityT),
         page_size: int | None = None,
         backoff_initial: float = DEFAULT_FOLLOW_BACKOFF_INITIAL,
         backoff_max: float = DEFAULT_FOLLOW_BACKOFF_MAX,
         max_failures: int | None = None,
         from_start: bool = False,
         until_caught_up: bool = False,
-    ) -> ActivityFollower[Any]:
-        """New activities in ``categories`` as they happen, forever (an
-        :class:`~aioyoutrack.resources.ActivityFollower`: ``async for item in ...``).
+    ) -> ActivityFollower[ActivityT]:
+        """New activities in ``categories`` as they happen, oldest first, forever: an
+        :class:`~aioyoutrack.resources.ActivityFollower` (``async for item in ...``).
 
-        It starts at ``cursor`` (a cursor saved from ``on_cursor`` or
-        :attr:`ActivityFollower.cursor`), or from now when None: just past the newest
-        matching activity, which is then handed to ``on_cursor`` at once so a restart
-        before anything happened misses nothing. Items come oldest first. Caught up, it
-        waits ``poll_interval`` seconds; a failed poll (connection, 5xx, 429) is logged
-        and tried again from the same cursor after a backoff from ``backoff_initial``
-        doubling to ``backoff_max`` seconds, forever or until ``max_failures`` failures
-        in a row (then the last one is raised); other errors (a rejected token) are
-        raised at once. ``on_cursor(cursor)`` (a function or a
-        coroutine function) is called each time a page has been handed over, before
-        anything newer is fetched: save what it receives and pass it back as ``cursor``
-        to resume without missing an item (a stop in the middle of a page hands that
-        page over again, so make the reaction idempotent). ``issue_query`` narrows the
-        issues, ``author`` (id, login or ``"me"``) the authors; ``page_size`` is sent as
-        ``$top``. ``from_start`` (without a cursor) starts at the oldest activity
-        instead of now; ``until_caught_up`` ends the iteration once nothing new is left
-        (a run from cron), where it would otherwise wait. Leave it with ``break``, by
-        cancelling, or with ``await follower.aclose()``; it also ends when the client is
-        closed.
+        It starts at ``cursor`` (saved from ``on_cursor``), at the oldest activity with
+        ``from_start``, or else from now (that cursor handed to ``on_cursor`` at once).
+        ``on_cursor(cursor)``, a function or a coroutine function, is called each time a
+        page has been handed over: save what it receives and pass it back as ``cursor``
+        to resume without missing an item. Caught up, it waits ``poll_interval``
+        seconds, or ends with ``until_caught_up`` (a run from cron). A failed poll
+        (connection, 5xx, 429) is logged and tried again from the same cursor after a
+        backoff from ``backoff_initial`` doubling to ``backoff_max`` seconds, until
+        ``max_failures`` in a row (then raised); other errors are raised at once.
+        ``issue_query`` and ``author`` (id, login or ``"me"``) narrow what is followed;
+        ``page_size`` is sent as ``$top``. It ends on ``break``, cancellation,
+        ``await follower.aclose()`` or when the client closes.
 
         ::
 
@@ -642,27 +458,20 @@ class ActivitiesResource(Resource):
         """
         check_model(model)
         params = filter_params(
-            categories,
-            start=None,
-            end=None,
-            author=author,
-            reverse=False,
-            issue_query=issue_query,
+            categories, start=None, end=None, author=author, reverse=False, issue_query=issue_query
         )
         params = with_page_size(params, page_size)
-        path = "api/activitiesPage"
-        fetch = page_fetcher(self._yt, path, params, _page_model(model))
+        path = at("activitiesPage")
         newest_first = {**params, "reverse": True}
 
         async def anchor() -> str | None:
             # A newest-first page starts just past the newest item; its before cursor,
             # walked forwards, is "from now on".
-            page = await self._yt.request("GET", path, params=newest_first, model=_Anchor)
-            start: str | None = page.before_cursor
-            return start
+            page = await self._call("GET", path, params=newest_first, model=_Anchor)
+            return page.before_cursor
 
         return ActivityFollower(
-            fetch,
+            self._fetcher(path, params, model),
             anchor,
             nap=self._yt._nap,
             client_closed=lambda: self._yt.closed,

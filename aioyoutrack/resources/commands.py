@@ -4,7 +4,9 @@ jane.doe``, ``relates to SP-2``) to issues."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, overload
+from typing import Any
+
+from typing_extensions import TypeVar
 
 from .._convert import structure
 from .._fields import fields_for
@@ -12,19 +14,14 @@ from ..errors import InvalidRequestError
 from ..models.commands import CommandList, CommandVisibility
 from ..models.issues import Issue
 from ..models.visibility import Visibility
-from ._base import Resource, route
-from ._common import (
-    M,
-    check_caret,
-    check_flag,
-    check_model,
-    check_text,
-    is_database_id,
-    notify_params,
-)
+from ._base import Resource, default_model, route
+from ._common import check_flag, check_model, check_text, is_database_id
 from ._names import visibility_json
+from .search import complete
 
 __all__ = ["CommandsResource"]
+
+CommandsT = TypeVar("CommandsT", default=CommandList)
 
 
 def _issue_ref(issue: object) -> dict[str, str]:
@@ -61,8 +58,9 @@ class CommandsResource(Resource):
         comment: str | None = None,
         silent: bool = False,
         visibility: Visibility | CommandVisibility | dict[str, Any] | None = None,
+        model: type[CommandsT] = default_model(CommandsT),
         notify: bool = True,
-    ) -> CommandList | None:
+    ) -> CommandsT | None:
         """Apply the command ``query`` to ``issues`` and return what the server made of
         it (a :class:`CommandList` with the parsed ``commands``), or None when the
         server sends no body.
@@ -71,9 +69,11 @@ class CommandsResource(Resource):
         :class:`Issue` objects. ``comment`` is added to every issue (with
         ``visibility``, e.g. ``LimitedVisibility(permitted_groups=[UserGroup(id=...)])``);
         ``silent=True`` sends no notifications. An empty ``query`` needs a ``comment``.
+        ``model`` (an attrs class) replaces :class:`CommandList` for the answer.
         A command is a write: it is never resent after it may have reached the server.
         """
-        quiet = notify_params(notify)
+        check_flag("notify", notify)
+        check_model(model)
         check_text("query", query, allow_empty=True)
         refs = _issue_refs(issues)
         if not refs:
@@ -91,34 +91,14 @@ class CommandsResource(Resource):
         shown = await visibility_json(self._yt, visibility, command=True)
         if shown is not None:
             body["visibility"] = shown
-        answer = await self._yt.request(
-            "POST",
-            "api/commands",
-            params={"fields": fields_for(CommandList), **quiet},
-            json=body,
-        )
+        # Structured here, not by the request: the server may answer with no body at all.
+        view: Any = model  # mypy does not see that a class is Hashable (fields_for's cache)
+        fields = {"fields": fields_for(view)}
+        answer = await self._call("POST", "api/commands", params=fields, json=body, notify=notify)
         if answer is None:
             return None
-        result: CommandList = structure(answer, CommandList)
+        result: CommandsT = structure(answer, model)
         return result
-
-    @overload
-    async def assist(
-        self,
-        query: str,
-        *,
-        issues: str | Issue | Iterable[str | Issue] = (),
-        caret: int | None = None,
-    ) -> CommandList: ...
-    @overload
-    async def assist(
-        self,
-        query: str,
-        *,
-        issues: str | Issue | Iterable[str | Issue] = (),
-        caret: int | None = None,
-        model: type[M],
-    ) -> M: ...
 
     @route("POST", "/commands/assist")
     async def assist(
@@ -127,8 +107,8 @@ class CommandsResource(Resource):
         *,
         issues: str | Issue | Iterable[str | Issue] = (),
         caret: int | None = None,
-        model: Any = CommandList,
-    ) -> Any:
+        model: type[CommandsT] = default_model(CommandsT),
+    ) -> CommandsT:
         """Completion of a command as the user types it (what a bot offers), without
         applying anything: a :class:`CommandList` whose ``suggestions`` are the
         completions at ``caret`` (default: the end of ``query``) and whose ``commands``
@@ -140,12 +120,6 @@ class CommandsResource(Resource):
         with ``prefix + option + suffix`` and puts the caret at its ``caret``. It
         changes nothing on the server, so it is retried like a read.
         """
-        check_model(model)
-        text = check_text("query", query, allow_empty=True)
-        body: dict[str, Any] = {"query": text, "caret": check_caret(caret, text)}
         refs = _issue_refs(issues)
-        if refs:
-            body["issues"] = refs
-        return await self._yt.request(
-            "POST", "api/commands/assist", json=body, model=model, idempotent=True
-        )
+        extra = {"issues": refs} if refs else {}
+        return await complete(self, "api/commands/assist", query, caret, model, **extra)

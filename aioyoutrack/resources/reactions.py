@@ -1,59 +1,116 @@
 """Reactions on comments: ``yt.issues.reactions`` and ``yt.articles.comments.reactions``.
 
-Both are the same generic collection on two paths: ``list(owner, comment)``,
-``get(owner, comment, reaction_id)``, ``add(owner, comment, reaction="thumbs-up")`` and
-``remove(owner, comment, reaction_id)``.
+Both are one collection on two paths: ``list(owner_id, comment_id)``,
+``get(owner_id, comment_id, reaction_id)``, ``add(owner_id, comment_id,
+reaction="thumbs-up")`` and ``remove(owner_id, comment_id, reaction_id)``, where the
+owner is the issue or the article the comment is on.
 """
 
 from __future__ import annotations
 
-from typing import Any, overload
+from typing import ClassVar
 
+from typing_extensions import TypeVar
+
+from .._constants import DEFAULT_PAGE_SIZE
+from .._pagination import Pager
 from ..models.reactions import Reaction
-from ._common import M, check_text
-from ._generic import Endpoint, GetOp, ListOp, Params, RemoveOp, pick_model
+from ._base import NamedPath, Params, Resource, at, default_model, route
+from ._common import check_text
 
-__all__ = ["ArticleCommentReactions", "IssueCommentReactions", "ReactOp"]
+__all__ = ["ArticleCommentReactions", "CommentReactions", "IssueCommentReactions"]
+
+ReactionT = TypeVar("ReactionT", default=Reaction)
+
+_ISSUES = "/issues/{id}/comments/{issueCommentId}/reactions"
+_ARTICLES = "/articles/{id}/comments/{articleCommentId}/reactions"
 
 
-class ReactOp(Endpoint[Reaction]):
-    """``add(*ids, reaction=...)``: react to a comment."""
+class CommentReactions(Resource):
+    """Reactions (emoji) on the comments of an issue or an article."""
 
     __slots__ = ()
-    _op = ("POST", "add", False)
+    #: The spec path of the collection: issue comments' or article comments'.
+    _spec: ClassVar[str]
 
-    @overload
-    async def add(self, *ids: str, reaction: str, params: Params | None = None) -> Reaction: ...
-    @overload
-    async def add(
-        self, *ids: str, reaction: str, model: type[M], params: Params | None = None
-    ) -> M: ...
-
-    async def add(
-        self, *ids: str, reaction: str, model: Any = None, params: Params | None = None
-    ) -> Any:
-        """Add the token user's ``reaction`` (a name such as ``"thumbs-up"``)."""
-        path = self._path(ids, False, "add")
-        body = {"reaction": check_text("reaction", reaction)}
-        return await self._yt.request(
-            "POST", path, params=params, json=body, model=pick_model(model, self.model)
+    def _at(
+        self, owner_id: str, comment_id: str, reaction_id: str | None = None
+    ) -> str | NamedPath:
+        if reaction_id is None:
+            return at(self._spec, owner_id=owner_id, comment_id=comment_id)
+        return at(
+            self._spec + "/{reactionId}",
+            owner_id=owner_id,
+            comment_id=comment_id,
+            reaction_id=reaction_id,
         )
 
+    @route("GET", _ISSUES)
+    @route("GET", _ARTICLES)
+    def list(
+        self,
+        owner_id: str,
+        comment_id: str,
+        *,
+        model: type[ReactionT] = default_model(ReactionT),
+        page_size: int = DEFAULT_PAGE_SIZE,
+        limit: int | None = None,
+        params: Params | None = None,
+    ) -> Pager[ReactionT]:
+        """The reactions on a comment of the issue or article ``owner_id``."""
+        path = self._at(owner_id, comment_id)
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
 
-class IssueCommentReactions(ListOp[Reaction], GetOp[Reaction], ReactOp, RemoveOp[Reaction]):
+    @route("GET", _ISSUES + "/{reactionId}")
+    @route("GET", _ARTICLES + "/{reactionId}")
+    async def get(
+        self,
+        owner_id: str,
+        comment_id: str,
+        reaction_id: str,
+        *,
+        model: type[ReactionT] = default_model(ReactionT),
+        params: Params | None = None,
+    ) -> ReactionT:
+        """One reaction. Raises ``NotFoundError`` if absent."""
+        path = self._at(owner_id, comment_id, reaction_id)
+        return await self._call("GET", path, model=model, params=params)
+
+    @route("POST", _ISSUES)
+    @route("POST", _ARTICLES)
+    async def add(
+        self,
+        owner_id: str,
+        comment_id: str,
+        reaction: str,
+        *,
+        model: type[ReactionT] = default_model(ReactionT),
+        params: Params | None = None,
+    ) -> ReactionT:
+        """Add the token user's ``reaction`` (a name such as ``"thumbs-up"``)."""
+        body = {"reaction": check_text("reaction", reaction)}
+        path = self._at(owner_id, comment_id)
+        return await self._call("POST", path, json=body, model=model, params=params)
+
+    @route("DELETE", _ISSUES + "/{reactionId}")
+    @route("DELETE", _ARTICLES + "/{reactionId}")
+    async def remove(
+        self, owner_id: str, comment_id: str, reaction_id: str, *, params: Params | None = None
+    ) -> None:
+        """Remove a reaction from the comment."""
+        await self._call("DELETE", self._at(owner_id, comment_id, reaction_id), params=params)
+
+
+class IssueCommentReactions(CommentReactions):
     """Reactions on an issue comment (``/api/issues/{id}/comments/{commentId}/reactions``)."""
 
     __slots__ = ()
-    path = "/issues/{id}/comments/{issueCommentId}/reactions"
-    item = "reactionId"
-    model = Reaction
+    _spec = _ISSUES
 
 
-class ArticleCommentReactions(ListOp[Reaction], GetOp[Reaction], ReactOp, RemoveOp[Reaction]):
+class ArticleCommentReactions(CommentReactions):
     """Reactions on an article comment
     (``/api/articles/{id}/comments/{articleCommentId}/reactions``)."""
 
     __slots__ = ()
-    path = "/articles/{id}/comments/{articleCommentId}/reactions"
-    item = "reactionId"
-    model = Reaction
+    _spec = _ARTICLES

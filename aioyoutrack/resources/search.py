@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, overload
+from typing import Any
+
+from typing_extensions import TypeVar
 
 from ..models.search import SearchSuggestions
-from ._base import Resource, route
-from ._common import M, check_caret, check_ids, check_model, check_text
+from ._base import Resource, default_model, route
+from ._common import check_caret, check_ids, check_model, check_text
 
 __all__ = ["SearchResource"]
+
+T = TypeVar("T")
+SuggestionsT = TypeVar("SuggestionsT", default=SearchSuggestions)
+
+
+async def complete(
+    resource: Resource, path: str, query: str, caret: int | None, model: type[T], **extra: Any
+) -> T:
+    """POST a completion request (``query``, ``caret`` at its end when None, and
+    ``extra``) to ``path``, structured into ``model``.
+
+    It changes nothing on the server, so it is retried like a read: ``Resource._call``
+    has no ``idempotent=``, hence the client's own ``request``.
+    """
+    check_model(model)
+    text = check_text("query", query, allow_empty=True)
+    body = {"query": text, "caret": check_caret(caret, text), **extra}
+    result: T = await resource._yt.request("POST", path, json=body, model=model, idempotent=True)
+    return result
 
 
 class SearchResource(Resource):
     """Search-query assistance (``/api/search/assist``)."""
 
     __slots__ = ()
-
-    @overload
-    async def assist(
-        self, query: str, *, caret: int | None = None, folders: Iterable[str] | None = None
-    ) -> SearchSuggestions: ...
-    @overload
-    async def assist(
-        self,
-        query: str,
-        *,
-        caret: int | None = None,
-        folders: Iterable[str] | None = None,
-        model: type[M],
-    ) -> M: ...
 
     @route("POST", "/search/assist")
     async def assist(
@@ -38,18 +45,16 @@ class SearchResource(Resource):
         *,
         caret: int | None = None,
         folders: Iterable[str] | None = None,
-        model: Any = SearchSuggestions,
-    ) -> Any:
+        model: type[SuggestionsT] = default_model(SuggestionsT),
+    ) -> SuggestionsT:
         """Suggestions for completing ``query`` at ``caret`` (default: its end), searching
         in ``folders`` (ids of projects, tags or saved queries; default: everywhere).
 
         It changes nothing on the server, so it is retried like a read.
         """
-        check_model(model)
-        text = check_text("query", query, allow_empty=True)
-        body: dict[str, Any] = {"query": text, "caret": check_caret(caret, text)}
-        if folders is not None:
-            body["folders"] = [{"id": f} for f in check_ids("folders", folders)]
-        return await self._yt.request(
-            "POST", "api/search/assist", json=body, model=model, idempotent=True
+        extra = (
+            {}
+            if folders is None
+            else {"folders": [{"id": f} for f in check_ids("folders", folders)]}
         )
+        return await complete(self, "api/search/assist", query, caret, model, **extra)

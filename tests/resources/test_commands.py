@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -218,3 +219,24 @@ async def test_assist_structures_suggestions_and_retries_like_a_read() -> None:
     assert result.commands is not None
     assert result.commands[0].error is True
     assert [i.id_readable for i in result.issues or []] == ["SP-3"]
+
+
+# ---- named, typed path ids and the one declaration style
+
+
+@attrs.define(kw_only=True)
+class _Parsed:
+    query: str | None = None
+
+
+async def test_apply_structures_the_answer_into_model(yt: YouTrack, fake: FakeYouTrack) -> None:
+    result = await yt.commands.apply("State Fixed", issues=["SP-3"], model=_Parsed)
+    assert result == _Parsed(query="State Fixed")
+    assert fake.stats.log[-1].query["fields"] == "query"
+    assert fake.issue("SP-3").value_of("State") == "Fixed"
+
+
+async def test_apply_refuses_a_bad_model_before_sending(yt: YouTrack, fake: FakeYouTrack) -> None:
+    with pytest.raises(InvalidRequestError, match="model must be an attrs class"):
+        await yt.commands.apply("State Fixed", issues=["SP-3"], model=dict)  # type: ignore[type-var]
+    assert fake.stats.requests == 0
