@@ -20,16 +20,19 @@ from typing import TYPE_CHECKING, Any
 from .._constants import DEFAULT_PAGE_SIZE
 from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError, UnexpectedResponseError
-from ._common import api_path, is_database_id, visibility_body
+from ._common import api_path, check_text, is_database_id, visibility_body
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
 __all__ = [
+    "Name",
     "Resolver",
     "agile_id",
+    "comment_body",
     "forget",
     "group_id",
+    "named",
     "saved_query_id",
     "user_id",
     "visibility_json",
@@ -38,6 +41,24 @@ __all__ = [
 #: ``resolve(client, value, fresh=False)``: the entity id of what ``value`` names;
 #: ``fresh`` looks the name up again instead of trusting what was remembered.
 Resolver = Callable[..., Awaitable[str]]
+
+
+class Name:
+    """A path value that may be a name (a board's, a saved query's, a group's): turned
+    into the entity id by ``resolve`` when the request is sent."""
+
+    __slots__ = ("resolve", "value")
+
+    def __init__(self, resolve: Resolver, value: object) -> None:
+        self.resolve, self.value = resolve, value
+
+
+def named(resolve: Resolver, argument: str, value: object) -> str | Name:
+    """A path id that may be a name: an entity id goes as is (a 404 on it is final), a
+    name becomes a :class:`Name` looked up by ``resolve`` when the request is sent."""
+    text = check_text(argument, value)
+    return text if is_database_id(text) else Name(resolve, text)
+
 
 #: client -> {(kind, name): the ids carrying that name}. Weak: it goes with its client.
 _CACHES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], list[str]]] = (
@@ -218,4 +239,14 @@ async def visibility_json(
             given = entry.get(label) if isinstance(entry, dict) else entry
             resolved.append({"id": await resolve(client, given)})
         body[key] = resolved
+    return body
+
+
+async def comment_body(client: YouTrack, text: object, visibility: object) -> dict[str, Any]:
+    """The JSON of an issue's or article's comment: its ``text`` and, when given, its
+    ``visibility`` with groups and users sent by id (see :func:`visibility_json`)."""
+    body: dict[str, Any] = {"text": check_text("text", text)}
+    shown = await visibility_json(client, visibility)
+    if shown is not None:
+        body["visibility"] = shown
     return body

@@ -26,7 +26,7 @@ from .._transport import StreamResponse
 from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
 from ._base import Params, Resource, api_path, at, default_model, route
-from ._common import check_model, check_text, is_database_id, notify_params
+from ._common import check_text, is_database_id
 from ._generic import json_body
 from ._upload import UploadSource, multipart_body
 
@@ -319,17 +319,20 @@ class IssueAttachmentsResource(Resource):
         ``may_have_been_applied`` set rather than uploading twice. ``timeout`` (seconds
         or a ``ClientTimeout``) overrides the client's for large files.
         """
-        check_model(model)
-        params = {**(params or {}), **notify_params(notify)}
-        path = api_path("issues/{}/attachments", check_text("issue_id", issue_id))
-        many: Any = list[model]  # type: ignore[valid-type]  # the caller's class, at run time
+        self._check(model, notify)  # before a file is opened
+        path = at("issues/{}/attachments", issue_id=issue_id)
         with ExitStack() as stack:
             body = multipart_body(source, name=name, content_type=content_type, stack=stack)
-            # Not Resource._call: a multipart body (data=) and a timeout of its own.
-            result: builtins.list[AttachmentT] = await self._yt.request(
-                "POST", path, params=params, data=body, model=many, timeout=timeout
+            return await self._call(
+                "POST",
+                path,
+                data=body,
+                model=model,
+                many=True,
+                params=params,
+                notify=notify,
+                timeout=timeout,
             )
-        return result
 
     @route("POST", "/issues/{id}/attachments/{issueAttachmentId}")
     async def update(

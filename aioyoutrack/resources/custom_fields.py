@@ -14,7 +14,7 @@ from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..models.custom_fields import CustomField, CustomFieldDefaults, FieldType, ProjectCustomField
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_model, check_text, json_body, optional_body
+from ._common import check_text, json_body, optional_body
 from .settings import OwnedSettings
 
 if TYPE_CHECKING:
@@ -84,7 +84,6 @@ class CustomFieldsResource(Resource):
     ) -> FieldT:
         """Create a global field ``name`` of ``field_type`` (an id from ``types``, such
         as ``"enum[1]"``, ``"user[*]"``, ``"period"``); ``body`` adds attributes."""
-        check_model(model)
         data = optional_body(body)
         data["name"] = check_text("name", name)
         data["fieldType"] = {"id": check_text("field_type", field_type)}
