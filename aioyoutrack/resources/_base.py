@@ -28,7 +28,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    NamedTuple,
+    TypedDict,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+    overload,
+)
+
+from typing_extensions import Unpack
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager, Total
@@ -179,6 +191,19 @@ def at(template: str, **ids: object) -> str | NamedPath:
     return api_path(slots, *values)  # type: ignore[arg-type]  # all str: checked above
 
 
+class _Options(TypedDict, total=False):
+    """What :meth:`Resource._call` takes besides the model (see there)."""
+
+    json: Any
+    data: Any
+    params: Params | None
+    notify: bool
+    cannot_mute: str | None
+    idempotent: bool | None
+    timeout: Timeout
+    forgets: str | None
+
+
 class Resource:
     """Base of every resource: holds the client whose ``request`` it calls."""
 
@@ -200,61 +225,19 @@ class Resource:
         adds. :meth:`_call` runs it first; a method that looks anything up before
         calling :meth:`_call` runs it itself, so a bad argument sends nothing at all."""
         if model is not None:
-            check_model(model)
+            # A list answer (list[M]) is checked by its item class.
+            check_model(get_args(model)[0] if get_origin(model) is list else model)
         if cannot_mute is not None:
             loud_only(notify, cannot_mute)
         return notify_params(notify)
 
     @overload
     async def _call(
-        self,
-        method: str,
-        path: str | NamedPath,
-        *,
-        model: type[T],
-        many: Literal[True],
-        json: Any = None,
-        data: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-        cannot_mute: str | None = None,
-        idempotent: bool | None = None,
-        timeout: Timeout = None,
-        forgets: str | None = None,
-    ) -> list[T]: ...
-    @overload
-    async def _call(
-        self,
-        method: str,
-        path: str | NamedPath,
-        *,
-        model: type[T],
-        many: Literal[False] = False,
-        json: Any = None,
-        data: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-        cannot_mute: str | None = None,
-        idempotent: bool | None = None,
-        timeout: Timeout = None,
-        forgets: str | None = None,
+        self, method: str, path: str | NamedPath, *, model: type[T], **options: Unpack[_Options]
     ) -> T: ...
     @overload
     async def _call(
-        self,
-        method: str,
-        path: str | NamedPath,
-        *,
-        model: None = None,
-        many: Literal[False] = False,
-        json: Any = None,
-        data: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-        cannot_mute: str | None = None,
-        idempotent: bool | None = None,
-        timeout: Timeout = None,
-        forgets: str | None = None,
+        self, method: str, path: str | NamedPath, *, model: None = None, **options: Unpack[_Options]
     ) -> Any: ...
 
     async def _call(
@@ -263,7 +246,6 @@ class Resource:
         path: str | NamedPath,
         *,
         model: type[Any] | None = None,
-        many: bool = False,
         json: Any = None,
         data: Any = None,
         params: Params | None = None,
@@ -273,8 +255,8 @@ class Resource:
         timeout: Timeout = None,
         forgets: str | None = None,
     ) -> Any:
-        """Send ``method path``: the result structured into ``model`` (``many``: a list
-        of them; None: the JSON, for a write whose answer is not read). ``json`` or
+        """Send ``method path``: the result structured into ``model`` (``list[M]`` for
+        an answer that is a list; None: the JSON, for a write whose answer is not read). ``json`` or
         ``data`` (a multipart body) is the body. ``notify=False`` adds
         ``muteUpdateNotifications`` (see :meth:`_check`). ``idempotent=True`` lets a
         POST that only reads (a completion) be retried; ``timeout`` overrides the
@@ -285,7 +267,6 @@ class Resource:
         quiet = self._check(model, notify, cannot_mute=cannot_mute)
         if quiet:
             params = {**(params or {}), **quiet}
-        wanted: Any = list[model] if many else model  # type: ignore[valid-type]
 
         async def send(to: str) -> Any:
             return await self._yt.request(
@@ -294,7 +275,7 @@ class Resource:
                 params=params,
                 json=json,
                 data=data,
-                model=wanted,
+                model=model,
                 idempotent=idempotent,
                 timeout=timeout,
             )
@@ -326,25 +307,13 @@ class Resource:
     ) -> Pager[T]:
         """A :class:`~aioyoutrack.Pager` over ``GET path`` structured into ``model``; a
         path with names is resolved when the first page is fetched."""
-        if isinstance(path, NamedPath):
-            named = path
 
-            async def resolved() -> str:
-                return await named.resolved(self._yt)
+        async def resolved() -> str:
+            return await cast(NamedPath, path).resolved(self._yt)
 
-            return list_pager(
-                self._yt,
-                resolved,
-                model,
-                params=params,
-                page_size=page_size,
-                limit=limit,
-                prefetch=prefetch,
-                total=total,
-            )
         return list_pager(
             self._yt,
-            path,
+            path if isinstance(path, str) else resolved,
             model,
             params=params,
             page_size=page_size,

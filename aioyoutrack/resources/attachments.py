@@ -321,18 +321,19 @@ class IssueAttachmentsResource(Resource):
         """
         self._check(model, notify)  # before a file is opened
         path = at("issues/{}/attachments", issue_id=issue_id)
+        many: Any = list[model]  # type: ignore[valid-type]  # the caller's class, at run time
         with ExitStack() as stack:
             body = multipart_body(source, name=name, content_type=content_type, stack=stack)
-            return await self._call(
+            result: builtins.list[AttachmentT] = await self._call(
                 "POST",
                 path,
                 data=body,
-                model=model,
-                many=True,
+                model=many,
                 params=params,
                 notify=notify,
                 timeout=timeout,
             )
+        return result
 
     @route("POST", "/issues/{id}/attachments/{issueAttachmentId}")
     async def update(

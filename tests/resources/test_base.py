@@ -41,7 +41,7 @@ def _resource() -> tuple[Resource, Recorder]:
 async def test_call_passes_a_multipart_body_a_timeout_and_a_list_model() -> None:
     resource, recorder = _resource()
     body = object()
-    await resource._call("POST", "api/x", data=body, model=Thing, many=True, timeout=7.5)
+    await resource._call("POST", "api/x", data=body, model=list[Thing], timeout=7.5)
     ((method, path, sent),) = recorder.calls
     assert (method, path) == ("POST", "api/x")
     assert sent["data"] is body
