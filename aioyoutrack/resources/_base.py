@@ -46,7 +46,15 @@ from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager, Total
 from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError
-from ._common import api_path, check_flag, check_model, check_text, list_pager, notify_params
+from ._common import (
+    api_path,
+    check_flag,
+    check_model,
+    check_text,
+    json_body,
+    list_pager,
+    notify_params,
+)
 from ._names import Name, Resolver, forget
 
 if TYPE_CHECKING:
@@ -191,10 +199,15 @@ def at(template: str, **ids: object) -> str | NamedPath:
     return api_path(slots, *values)  # type: ignore[arg-type]  # all str: checked above
 
 
+#: ``body=`` not given (None is a body, refused by :func:`json_body`).
+_ABSENT: Any = object()
+
+
 class _Options(TypedDict, total=False):
     """What :meth:`Resource._call` takes besides the model (see there)."""
 
     json: Any
+    body: Any
     data: Any
     params: Params | None
     notify: bool
@@ -247,6 +260,7 @@ class Resource:
         *,
         model: type[Any] | None = None,
         json: Any = None,
+        body: Any = _ABSENT,
         data: Any = None,
         params: Params | None = None,
         notify: bool = True,
@@ -256,8 +270,9 @@ class Resource:
         forgets: str | None = None,
     ) -> Any:
         """Send ``method path``: the result structured into ``model`` (``list[M]`` for
-        an answer that is a list; None: the JSON, for a write whose answer is not read). ``json`` or
-        ``data`` (a multipart body) is the body. ``notify=False`` adds
+        an answer that is a list; None: the JSON, for a write whose answer is not read).
+        The body is ``json`` (sent as is), ``body`` (a model instance or a JSON mapping,
+        see :func:`json_body`) or ``data`` (a multipart body). ``notify=False`` adds
         ``muteUpdateNotifications`` (see :meth:`_check`). ``idempotent=True`` lets a
         POST that only reads (a completion) be retried; ``timeout`` overrides the
         client's. A read by a name remembered earlier that meets 404 looks the name up
@@ -265,6 +280,8 @@ class Resource:
         up afresh. ``forgets`` names the kind of name (``"agile"``) the write may have
         changed: remembered names of it are dropped afterwards."""
         quiet = self._check(model, notify, cannot_mute=cannot_mute)
+        if body is not _ABSENT:
+            json = json_body(body)
         if quiet:
             params = {**(params or {}), **quiet}
 

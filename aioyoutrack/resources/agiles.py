@@ -21,7 +21,7 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_flag, check_ids, check_model, check_text, json_body, optional_body
+from ._common import check_flag, check_ids, check_model, check_text, optional_body
 from ._field_types import carries_issues, resolve_field_types
 from ._names import agile_id as board_ref
 from ._names import named
@@ -245,9 +245,8 @@ class AgilesResource(Resource):
         """Send the attributes in ``body`` (a model instance or a JSON mapping; others
         stay as they are) and return the board."""
         path = at("agiles/{}", agile_id=_board(agile_id))
-        data = json_body(body)
         return await self._call(
-            "POST", path, json=data, model=model, params=params, forgets="agile"
+            "POST", path, body=body, model=model, params=params, forgets="agile"
         )
 
     @route("DELETE", "/agiles/{id}")

@@ -124,8 +124,7 @@ class ArticleAttachments(Resource):
         """Attach the file described by ``body`` (an ``ArticleAttachment`` or its JSON)
         and return it. Never retried once sent."""
         path = at(_ATTACHMENTS, article_id=article_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+        return await self._call("POST", path, body=body, params=params, model=model, notify=notify)
 
     @route("POST", "/articles/{id}/attachments/{articleAttachmentId}")
     async def update(
@@ -241,8 +240,7 @@ class ArticleChildren(Resource):
         """Make a sub-article: a new one from ``body`` (an :class:`Article` or its
         JSON), or an existing one moved here (``body={"id": ...}``). Never retried."""
         path = at(_CHILDREN, article_id=article_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+        return await self._call("POST", path, body=body, params=params, model=model, notify=notify)
 
     @route("POST", "/articles/{id}/childArticles/{articleId}")
     async def update(
@@ -257,8 +255,7 @@ class ArticleChildren(Resource):
     ) -> ArticleT:
         """Send the attributes in ``body`` to a sub-article (others stay as they are)."""
         path = at(_CHILD, article_id=article_id, child_id=child_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+        return await self._call("POST", path, body=body, params=params, model=model, notify=notify)
 
     @route("DELETE", "/articles/{id}/childArticles/{articleId}")
     async def delete(self, article_id: str, child_id: str, *, params: Params | None = None) -> None:

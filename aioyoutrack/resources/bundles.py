@@ -538,8 +538,7 @@ class UserBundles(Resource):
         params: Params | None = None,
     ) -> UserBundleT:
         """Create a user bundle from ``body`` (a model instance or a JSON mapping)."""
-        data = json_body(body)
-        return await self._call("POST", at(_USER), json=data, model=model, params=params)
+        return await self._call("POST", at(_USER), body=body, model=model, params=params)
 
     @route("POST", f"{_ROOT}/user/{{id}}")
     async def update(
@@ -552,7 +551,7 @@ class UserBundles(Resource):
     ) -> UserBundleT:
         """Send the attributes in ``body`` (others stay as they are); returns the bundle."""
         path = at(_USER + "/{}", bundle_id=bundle_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", f"{_ROOT}/user/{{id}}")
     async def delete(self, bundle_id: str, *, params: Params | None = None) -> None:

@@ -14,7 +14,7 @@ from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..models.custom_fields import CustomField, CustomFieldDefaults, FieldType, ProjectCustomField
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_text, json_body, optional_body
+from ._common import check_text, optional_body
 from .settings import OwnedSettings
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class CustomFieldsResource(Resource):
     ) -> FieldT:
         """Send the attributes in ``body`` (others stay as they are); returns the field."""
         path = at(_FIELDS + "/{}", field_id=field_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", "/admin/customFieldSettings/customFields/{id}")
     async def delete(self, field_id: str, *, params: Params | None = None) -> None:

@@ -27,7 +27,7 @@ from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
 from ._base import Name, Params, Resource, at, default_model, route
 from ._common import check_flag, check_text, list_pager
-from ._generic import Body, json_body
+from ._generic import Body
 from ._values import issue_ref
 
 if TYPE_CHECKING:
@@ -122,10 +122,9 @@ class LinkTypesResource(Resource):
         """Send the attributes in ``body`` (an :class:`IssueLinkType` or a JSON mapping;
         others stay as they are) and return the updated type."""
         path = at("issueLinkTypes/{}", type_id=type_id)
-        data = json_body(body)
         mute = "POST /issueLinkTypes/{id}"
         return await self._call(
-            "POST", path, json=data, params=params, model=model, notify=notify, cannot_mute=mute
+            "POST", path, body=body, params=params, model=model, notify=notify, cannot_mute=mute
         )
 
     @route("DELETE", "/issueLinkTypes/{id}")

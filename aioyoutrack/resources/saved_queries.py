@@ -16,7 +16,7 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.queries import SavedQuery
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_model, check_text, json_body, optional_body
+from ._common import check_model, check_text, optional_body
 from ._names import named
 from ._names import saved_query_id as query_ref
 
@@ -72,9 +72,8 @@ class SavedQueriesResource(Resource):
         """Send the attributes in ``body`` (a model instance or a JSON mapping; others
         stay as they are) and return the saved query."""
         path = at("savedQueries/{}", saved_query_id=_query(saved_query_id))
-        data = json_body(body)
         return await self._call(
-            "POST", path, json=data, model=model, params=params, forgets="savedQuery"
+            "POST", path, body=body, model=model, params=params, forgets="savedQuery"
         )
 
     @route("DELETE", "/savedQueries/{id}")

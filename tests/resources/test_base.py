@@ -108,3 +108,13 @@ async def test_an_article_comment_with_a_bad_model_looks_nothing_up(
     with pytest.raises(InvalidRequestError, match="model must be an attrs class"):
         await yt.articles.comments.add("KB-A-1", "x", visibility=shown, model=dict)  # type: ignore[type-var]
     assert fake.stats.requests == 0
+
+
+async def test_body_is_sent_as_json_and_a_bad_one_sends_nothing() -> None:
+    resource, recorder = _resource()
+    with pytest.raises(InvalidRequestError, match="body must be a model instance"):
+        await resource._call("POST", "api/x", body=None)
+    assert recorder.calls == []
+    await resource._call("POST", "api/x", body=Thing(id="1-2"))
+    await resource._call("POST", "api/x", body={"name": "n"})
+    assert [sent["json"] for _, _, sent in recorder.calls] == [{"id": "1-2"}, {"name": "n"}]
