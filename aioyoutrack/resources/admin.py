@@ -300,8 +300,7 @@ class ProjectAdminResource(Resource):
     ) -> ProjectT:
         """Create a project from ``body`` (``params={"template": ...}`` picks a
         template). Never retried once sent."""
-        path = at("admin/projects")
-        return await self._call("POST", path, body=body, model=model, params=params)
+        return await self._call("POST", at("admin/projects"), body=body, model=model, params=params)
 
     @route("POST", "/admin/projects/{id}")
     async def update(
@@ -319,8 +318,7 @@ class ProjectAdminResource(Resource):
     @route("DELETE", "/admin/projects/{id}")
     async def delete(self, project_id: str, *, params: Params | None = None) -> None:
         """Delete a project and its issues."""
-        path = at("admin/projects/{}", project_id=project_id)
-        await self._call("DELETE", path, params=params)
+        await self._call("DELETE", at("admin/projects/{}", project_id=project_id), params=params)
 
 
 class AdminResource:

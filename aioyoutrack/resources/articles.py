@@ -21,13 +21,12 @@ from ..models.commands import CommandVisibility
 from ..models.tags import Tag
 from ..models.visibility import Visibility
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_text, is_database_id
-from ._generic import Body, json_body
+from ._common import check_text, is_database_id, optional_body, renamed
+from ._generic import Body
 from ._names import comment_body
 from ._values import project_id
 from .attachments import (
     Timeout,
-    attachment_changes,
     attachment_source,
     open_download,
     save_attachment,
@@ -141,7 +140,7 @@ class ArticleAttachments(Resource):
         """Rename an attachment (``name``) or change other attributes (``body``: a model
         instance or JSON mapping)."""
         path = at(_ATTACHMENT, article_id=article_id, attachment_id=attachment_id)
-        data = attachment_changes(name, body)
+        data = renamed(name, body)
         mute = "POST /articles/{id}/attachments/{articleAttachmentId}"
         return await self._call(
             "POST", path, json=data, params=params, model=model, notify=notify, cannot_mute=mute
@@ -463,7 +462,7 @@ class ArticlesResource(Resource):
         is looked up first) and return it. ``parent`` (article id) nests it; ``body``
         adds attributes; ``params`` e.g. ``{"draftId": ...}``."""
         self._check(model, notify)  # before the project is looked up
-        data = _texts({} if body is None else json_body(body), summary, content)
+        data = _texts(optional_body(body), summary, content)
         data["project"] = {"id": await project_id(self._yt, project)}
         if parent is not None:
             data["parentArticle"] = _article_ref(parent, "parent")
@@ -482,7 +481,7 @@ class ArticlesResource(Resource):
         notify: bool = True,
     ) -> ArticleT:
         """Change an article's summary, content or other attributes (``body``)."""
-        data = _texts({} if body is None else json_body(body), summary, content)
+        data = _texts(optional_body(body), summary, content)
         if not data:
             raise InvalidRequestError("nothing to update: pass summary, content or body")
         path = at("articles/{}", article_id=article_id)

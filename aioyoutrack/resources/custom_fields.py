@@ -105,8 +105,7 @@ class CustomFieldsResource(Resource):
     @route("DELETE", "/admin/customFieldSettings/customFields/{id}")
     async def delete(self, field_id: str, *, params: Params | None = None) -> None:
         """Delete a global field (and its settings in every project)."""
-        path = at(_FIELDS + "/{}", field_id=field_id)
-        await self._call("DELETE", path, params=params)
+        await self._call("DELETE", at(_FIELDS + "/{}", field_id=field_id), params=params)
 
     @route("GET", "/admin/customFieldSettings/customFields/{id}/instances")
     def instances(
