@@ -129,33 +129,6 @@ async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: s
     _cache(client).update(names)
 
 
-async def _by_listing(
-    client: YouTrack,
-    value: object,
-    *,
-    kind: str,
-    what: str,
-    path: str,
-    name_attribute: str,
-    fresh: bool = False,
-) -> str:
-    ident, name = _given(value, what, name_attribute)
-    if ident is not None:
-        return ident
-    cache = _cache(client)
-    found = None if fresh else cache.get((kind, name))
-    if found is None:
-        await _list_names(client, path, kind, name_attribute, what)
-        found = cache.get((kind, name))
-    if not found:
-        raise InvalidRequestError(f"no {what} named {name!r} is visible to this user")
-    if len(found) > 1:
-        raise InvalidRequestError(
-            f"{len(found)} {what}s are named {name!r} ({', '.join(found)}): pass the id"
-        )
-    return found[0]
-
-
 class _Listed:
     """A resolver of names of one kind of entity, looked up in the collection at
     ``path`` (every page of ``id,name``)."""
@@ -167,15 +140,21 @@ class _Listed:
 
     async def __call__(self, client: YouTrack, value: object, *, fresh: bool = False) -> str:
         """The entity id of what ``value`` names (``fresh``: look the name up again)."""
-        return await _by_listing(
-            client,
-            value,
-            kind=self.kind,
-            what=self.what,
-            path=self.path,
-            name_attribute="name",
-            fresh=fresh,
-        )
+        ident, name = _given(value, self.what, "name")
+        if ident is not None:
+            return ident
+        cache = _cache(client)
+        found = None if fresh else cache.get((self.kind, name))
+        if found is None:
+            await _list_names(client, self.path, self.kind, "name", self.what)
+            found = cache.get((self.kind, name))
+        if not found:
+            raise InvalidRequestError(f"no {self.what} named {name!r} is visible to this user")
+        if len(found) > 1:
+            raise InvalidRequestError(
+                f"{len(found)} {self.what}s are named {name!r} ({', '.join(found)}): pass the id"
+            )
+        return found[0]
 
 
 #: An agile board's id from its id, its ``name`` or an ``Agile``.
