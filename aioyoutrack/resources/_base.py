@@ -27,18 +27,43 @@ methods calling one of :data:`MUTABLE_ROUTES` take ``notify=``.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
+from collections.abc import Callable, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    NamedTuple,
+    TypedDict,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+    overload,
+)
+
+from typing_extensions import Unpack
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager, Total
 from .._urls import ParamValue
-from ..errors import NotFoundError
-from ._common import api_path, check_model, check_text, list_pager, notify_params
-from ._names import forget
+from ..errors import InvalidRequestError, NotFoundError
+from ._common import (
+    api_path,
+    check_flag,
+    check_model,
+    check_text,
+    json_body,
+    list_pager,
+    notify_params,
+)
+from ._names import Name, Resolver, forget
 
 if TYPE_CHECKING:
+    import aiohttp
+
     from .._client import YouTrack
+
+    #: A request's own timeout: seconds or a ``ClientTimeout`` (None: the client's).
+    Timeout = float | aiohttp.ClientTimeout | None
 
 __all__ = [
     "MUTABLE_ROUTES",
@@ -46,11 +71,13 @@ __all__ = [
     "Name",
     "NamedPath",
     "Params",
+    "Resolver",
     "Resource",
     "Route",
     "api_path",
     "at",
     "default_model",
+    "loud_only",
     "route",
 ]
 
@@ -59,9 +86,6 @@ T = TypeVar("T")
 
 #: Query parameters beyond ``fields`` (``None`` values are left out).
 Params = Mapping[str, ParamValue]
-
-#: ``resolve(client, value, fresh=False)``: the entity id of what ``value`` names.
-Resolver = Callable[..., Awaitable[str]]
 
 
 class Route(NamedTuple):
@@ -109,6 +133,16 @@ MUTABLE_ROUTES: frozenset[tuple[str, str]] = frozenset(
 )
 
 
+def loud_only(notify: object, route: str) -> None:
+    """Refuse ``notify=False`` on a write whose spec operation (``route``) cannot mute
+    notifications: such methods keep ``notify=`` for calls written when they had it."""
+    if not check_flag("notify", notify):
+        raise InvalidRequestError(
+            f"{route} cannot mute notifications (YouTrack offers "
+            "muteUpdateNotifications on other writes only): leave notify=True"
+        )
+
+
 def route(method: str, path: str) -> Callable[[F], F]:
     """Record that the decorated resource method calls ``method path`` of the spec.
 
@@ -130,16 +164,6 @@ def default_model(var: Any) -> Any:
     method's ``model=`` (``model: type[T] = default_model(T)``) so that the library's
     model is named once, in the type variable, for both mypy and the call."""
     return var.__default__
-
-
-class Name:
-    """A path value that may be a name (a board's, a saved query's, a group's): turned
-    into the entity id by ``resolve`` when the request is sent (see :mod:`._names`)."""
-
-    __slots__ = ("resolve", "value")
-
-    def __init__(self, resolve: Resolver, value: object) -> None:
-        self.resolve, self.value = resolve, value
 
 
 class NamedPath(NamedTuple):
@@ -175,6 +199,24 @@ def at(template: str, **ids: object) -> str | NamedPath:
     return api_path(slots, *values)  # type: ignore[arg-type]  # all str: checked above
 
 
+#: ``body=`` not given (None is a body, refused by :func:`json_body`).
+_ABSENT: Any = object()
+
+
+class _Options(TypedDict, total=False):
+    """What :meth:`Resource._call` takes besides the model (see there)."""
+
+    json: Any
+    body: Any
+    data: Any
+    params: Params | None
+    notify: bool
+    cannot_mute: str | None
+    idempotent: bool | None
+    timeout: Timeout
+    forgets: str | None
+
+
 class Resource:
     """Base of every resource: holds the client whose ``request`` it calls."""
 
@@ -186,29 +228,29 @@ class Resource:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
+    @staticmethod
+    def _check(
+        model: object = None, notify: object = True, *, cannot_mute: str | None = None
+    ) -> dict[str, ParamValue]:
+        """The early check step of every call: ``model=`` (an attrs class, unless None)
+        and ``notify=`` (a bool; False refused where ``cannot_mute``, the spec route of
+        a write that cannot mute, is given). Returns the query parameters ``notify``
+        adds. :meth:`_call` runs it first; a method that looks anything up before
+        calling :meth:`_call` runs it itself, so a bad argument sends nothing at all."""
+        if model is not None:
+            # A list answer (list[M]) is checked by its item class.
+            check_model(get_args(model)[0] if get_origin(model) is list else model)
+        if cannot_mute is not None:
+            loud_only(notify, cannot_mute)
+        return notify_params(notify)
+
     @overload
     async def _call(
-        self,
-        method: str,
-        path: str | NamedPath,
-        *,
-        model: type[T],
-        json: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-        forgets: str | None = None,
+        self, method: str, path: str | NamedPath, *, model: type[T], **options: Unpack[_Options]
     ) -> T: ...
     @overload
     async def _call(
-        self,
-        method: str,
-        path: str | NamedPath,
-        *,
-        model: None = None,
-        json: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-        forgets: str | None = None,
+        self, method: str, path: str | NamedPath, *, model: None = None, **options: Unpack[_Options]
     ) -> Any: ...
 
     async def _call(
@@ -218,34 +260,53 @@ class Resource:
         *,
         model: type[Any] | None = None,
         json: Any = None,
+        body: Any = _ABSENT,
+        data: Any = None,
         params: Params | None = None,
         notify: bool = True,
+        cannot_mute: str | None = None,
+        idempotent: bool | None = None,
+        timeout: Timeout = None,
         forgets: str | None = None,
     ) -> Any:
-        """Send ``method path``: the result structured into ``model`` (None: the JSON,
-        for a write whose answer is not read). ``notify=False`` adds
-        ``muteUpdateNotifications``. A read by a name remembered earlier that meets 404
-        looks the name up again once (the entity may have been renamed or replaced); a
-        write looks names up afresh. ``forgets`` names the kind of name (``"agile"``)
-        the write may have changed: remembered names of it are dropped afterwards."""
-        if model is not None:
-            check_model(model)
-        quiet = notify_params(notify)
+        """Send ``method path``: the result structured into ``model`` (``list[M]`` for
+        an answer that is a list; None: the JSON, for a write whose answer is not read).
+        The body is ``json`` (sent as is), ``body`` (a model instance or a JSON mapping,
+        see :func:`json_body`) or ``data`` (a multipart body). ``notify=False`` adds
+        ``muteUpdateNotifications`` (see :meth:`_check`). ``idempotent=True`` lets a
+        POST that only reads (a completion) be retried; ``timeout`` overrides the
+        client's. A read by a name remembered earlier that meets 404 looks the name up
+        again once (the entity may have been renamed or replaced); a write looks names
+        up afresh. ``forgets`` names the kind of name (``"agile"``) the write may have
+        changed: remembered names of it are dropped afterwards."""
+        quiet = self._check(model, notify, cannot_mute=cannot_mute)
+        if body is not _ABSENT:
+            json = json_body(body)
         if quiet:
             params = {**(params or {}), **quiet}
-        request = self._yt.request
+
+        async def send(to: str) -> Any:
+            return await self._yt.request(
+                method,
+                to,
+                params=params,
+                json=json,
+                data=data,
+                model=model,
+                idempotent=idempotent,
+                timeout=timeout,
+            )
+
         try:
             if not isinstance(path, NamedPath):
-                return await request(method, path, params=params, json=json, model=model)
+                return await send(path)
             write = method != "GET"
             try:
-                resolved = await path.resolved(self._yt, fresh=write)
-                return await request(method, resolved, params=params, json=json, model=model)
+                return await send(await path.resolved(self._yt, fresh=write))
             except NotFoundError:
                 if write:
                     raise
-                resolved = await path.resolved(self._yt, fresh=True)
-                return await request(method, resolved, params=params, json=json, model=model)
+                return await send(await path.resolved(self._yt, fresh=True))
         finally:
             if forgets is not None or (isinstance(path, NamedPath) and method != "GET"):
                 forget(self._yt, forgets)
@@ -263,25 +324,13 @@ class Resource:
     ) -> Pager[T]:
         """A :class:`~aioyoutrack.Pager` over ``GET path`` structured into ``model``; a
         path with names is resolved when the first page is fetched."""
-        if isinstance(path, NamedPath):
-            named = path
 
-            async def resolved() -> str:
-                return await named.resolved(self._yt)
+        async def resolved() -> str:
+            return await cast(NamedPath, path).resolved(self._yt)
 
-            return list_pager(
-                self._yt,
-                resolved,
-                model,
-                params=params,
-                page_size=page_size,
-                limit=limit,
-                prefetch=prefetch,
-                total=total,
-            )
         return list_pager(
             self._yt,
-            path,
+            path if isinstance(path, str) else resolved,
             model,
             params=params,
             page_size=page_size,

@@ -39,6 +39,7 @@ __all__ = [
     "map_ordered",
     "notify_params",
     "optional_body",
+    "renamed",
     "visibility_body",
 ]
 
@@ -311,4 +312,15 @@ def json_body(body: object, what: str = "body") -> Any:
 def optional_body(body: object) -> dict[str, Any]:
     """The JSON of an optional ``body=`` of further attributes: ``{}`` for None."""
     data: dict[str, Any] = {} if body is None else json_body(body)
+    return data
+
+
+def renamed(name: str | None, body: object) -> dict[str, Any]:
+    """The body of a rename or change (an attachment, a bundle, a bundle value):
+    ``body``'s attributes, then ``name``; neither is refused."""
+    data = optional_body(body)
+    if name is not None:
+        data["name"] = check_text("name", name)
+    if not data:
+        raise InvalidRequestError("nothing to update: pass name= or body=")
     return data

@@ -20,16 +20,19 @@ from typing import TYPE_CHECKING, Any
 from .._constants import DEFAULT_PAGE_SIZE
 from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError, UnexpectedResponseError
-from ._common import api_path, is_database_id, visibility_body
+from ._common import api_path, check_text, is_database_id, visibility_body
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
 __all__ = [
+    "Name",
     "Resolver",
     "agile_id",
+    "comment_body",
     "forget",
     "group_id",
+    "named",
     "saved_query_id",
     "user_id",
     "visibility_json",
@@ -38,6 +41,24 @@ __all__ = [
 #: ``resolve(client, value, fresh=False)``: the entity id of what ``value`` names;
 #: ``fresh`` looks the name up again instead of trusting what was remembered.
 Resolver = Callable[..., Awaitable[str]]
+
+
+class Name:
+    """A path value that may be a name (a board's, a saved query's, a group's): turned
+    into the entity id by ``resolve`` when the request is sent."""
+
+    __slots__ = ("resolve", "value")
+
+    def __init__(self, resolve: Resolver, value: object) -> None:
+        self.resolve, self.value = resolve, value
+
+
+def named(resolve: Resolver, argument: str, value: object) -> str | Name:
+    """A path id that may be a name: an entity id goes as is (a 404 on it is final), a
+    name becomes a :class:`Name` looked up by ``resolve`` when the request is sent."""
+    text = check_text(argument, value)
+    return text if is_database_id(text) else Name(resolve, text)
+
 
 #: client -> {(kind, name): the ids carrying that name}. Weak: it goes with its client.
 _CACHES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], list[str]]] = (
@@ -108,33 +129,6 @@ async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: s
     _cache(client).update(names)
 
 
-async def _by_listing(
-    client: YouTrack,
-    value: object,
-    *,
-    kind: str,
-    what: str,
-    path: str,
-    name_attribute: str,
-    fresh: bool = False,
-) -> str:
-    ident, name = _given(value, what, name_attribute)
-    if ident is not None:
-        return ident
-    cache = _cache(client)
-    found = None if fresh else cache.get((kind, name))
-    if found is None:
-        await _list_names(client, path, kind, name_attribute, what)
-        found = cache.get((kind, name))
-    if not found:
-        raise InvalidRequestError(f"no {what} named {name!r} is visible to this user")
-    if len(found) > 1:
-        raise InvalidRequestError(
-            f"{len(found)} {what}s are named {name!r} ({', '.join(found)}): pass the id"
-        )
-    return found[0]
-
-
 class _Listed:
     """A resolver of names of one kind of entity, looked up in the collection at
     ``path`` (every page of ``id,name``)."""
@@ -146,15 +140,21 @@ class _Listed:
 
     async def __call__(self, client: YouTrack, value: object, *, fresh: bool = False) -> str:
         """The entity id of what ``value`` names (``fresh``: look the name up again)."""
-        return await _by_listing(
-            client,
-            value,
-            kind=self.kind,
-            what=self.what,
-            path=self.path,
-            name_attribute="name",
-            fresh=fresh,
-        )
+        ident, name = _given(value, self.what, "name")
+        if ident is not None:
+            return ident
+        cache = _cache(client)
+        found = None if fresh else cache.get((self.kind, name))
+        if found is None:
+            await _list_names(client, self.path, self.kind, "name", self.what)
+            found = cache.get((self.kind, name))
+        if not found:
+            raise InvalidRequestError(f"no {self.what} named {name!r} is visible to this user")
+        if len(found) > 1:
+            raise InvalidRequestError(
+                f"{len(found)} {self.what}s are named {name!r} ({', '.join(found)}): pass the id"
+            )
+        return found[0]
 
 
 #: An agile board's id from its id, its ``name`` or an ``Agile``.
@@ -218,4 +218,14 @@ async def visibility_json(
             given = entry.get(label) if isinstance(entry, dict) else entry
             resolved.append({"id": await resolve(client, given)})
         body[key] = resolved
+    return body
+
+
+async def comment_body(client: YouTrack, text: object, visibility: object) -> dict[str, Any]:
+    """The JSON of an issue's or article's comment: its ``text`` and, when given, its
+    ``visibility`` with groups and users sent by id (see :func:`visibility_json`)."""
+    body: dict[str, Any] = {"text": check_text("text", text)}
+    shown = await visibility_json(client, visibility)
+    if shown is not None:
+        body["visibility"] = shown
     return body

@@ -14,8 +14,8 @@ from .. import _dates
 from .._constants import MAX_DURATION_MINUTES
 from .._custom_fields import is_period_presentation, period_presentation_problem
 from ..errors import InvalidRequestError
-from ._base import api_path
-from ._common import check_flag, is_database_id
+from ._base import api_path, loud_only
+from ._common import is_database_id
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -33,16 +33,6 @@ __all__ = [
 ]
 
 _MINUTE = timedelta(minutes=1)
-
-
-def loud_only(notify: object, route: str) -> None:
-    """Refuse ``notify=False`` on a write whose spec operation (``route``) cannot mute
-    notifications: such methods keep ``notify=`` for calls written when they had it."""
-    if not check_flag("notify", notify):
-        raise InvalidRequestError(
-            f"{route} cannot mute notifications (YouTrack offers "
-            "muteUpdateNotifications on other writes only): leave notify=True"
-        )
 
 
 def epoch_ms(value: object, name: str) -> int:

@@ -21,7 +21,7 @@ from ..models.projects import Project
 from ..models.time_tracking import ProjectTimeTrackingSettings
 from ..models.work_items import WorkItemType
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_text, json_body
+from ._common import check_text
 from .settings import (
     DatabaseBackupResource,
     GlobalSettingsResource,
@@ -96,7 +96,7 @@ class ProjectCustomFields(Resource):
         """Attach a global field to the project: ``body`` such as ``{"field": {"id":
         ...}, "$type": "EnumProjectCustomField"}``."""
         path = at(_FIELDS, project_id=project_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("POST", "/admin/projects/{id}/customFields/{projectCustomFieldId}")
     async def update(
@@ -110,7 +110,7 @@ class ProjectCustomFields(Resource):
     ) -> FieldT:
         """Change the project's settings of a field (attributes in ``body``)."""
         path = at(_FIELDS + "/{}", project_id=project_id, field_id=field_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", "/admin/projects/{id}/customFields/{projectCustomFieldId}")
     async def delete(self, project_id: str, field_id: str, *, params: Params | None = None) -> None:
@@ -165,8 +165,7 @@ class ProjectIssues(Resource):
         """Create an issue in the project from ``body`` (a model instance or a JSON
         mapping); ``notify=False`` mutes notifications. Never retried once sent."""
         path = at(_ISSUES, project_id=project_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, model=model, params=params, notify=notify)
+        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
 
     @route("POST", "/admin/projects/{id}/issues/{issueId}")
     async def update(
@@ -182,8 +181,7 @@ class ProjectIssues(Resource):
         """Send the attributes in ``body`` (others stay as they are); ``notify=False``
         mutes notifications."""
         path = at(_ISSUES + "/{}", project_id=project_id, issue_id=issue_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, model=model, params=params, notify=notify)
+        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
 
     @route("DELETE", "/admin/projects/{id}/issues/{issueId}")
     async def delete(self, project_id: str, issue_id: str, *, params: Params | None = None) -> None:
@@ -302,8 +300,7 @@ class ProjectAdminResource(Resource):
     ) -> ProjectT:
         """Create a project from ``body`` (``params={"template": ...}`` picks a
         template). Never retried once sent."""
-        path = at("admin/projects")
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", at("admin/projects"), body=body, model=model, params=params)
 
     @route("POST", "/admin/projects/{id}")
     async def update(
@@ -316,13 +313,12 @@ class ProjectAdminResource(Resource):
     ) -> ProjectT:
         """Send the attributes in ``body`` (others stay as they are); returns the project."""
         path = at("admin/projects/{}", project_id=project_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", "/admin/projects/{id}")
     async def delete(self, project_id: str, *, params: Params | None = None) -> None:
         """Delete a project and its issues."""
-        path = at("admin/projects/{}", project_id=project_id)
-        await self._call("DELETE", path, params=params)
+        await self._call("DELETE", at("admin/projects/{}", project_id=project_id), params=params)
 
 
 class AdminResource:

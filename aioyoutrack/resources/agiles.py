@@ -21,11 +21,11 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_flag, check_ids, check_model, check_text, json_body, optional_body
+from ._common import check_flag, check_ids, check_model, check_text, optional_body
 from ._field_types import carries_issues, resolve_field_types
 from ._names import agile_id as board_ref
+from ._names import named
 from ._values import epoch_ms, issue_ref, project_id
-from .groups import named
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -143,7 +143,6 @@ class SprintsResource(Resource):
         issues to put in it; ``body`` further attributes (a model instance or a JSON
         mapping). ``notify=False`` mutes YouTrack's notifications of the change.
         """
-        check_model(model)
         check_text("name", name)  # required: None must not slip through as "no name"
         path = at("agiles/{}/sprints", agile_id=_board(agile_id))
         data = _sprint_body(
@@ -177,7 +176,6 @@ class SprintsResource(Resource):
         """Change a sprint; only the arguments given are sent. ``goal``, ``start`` and
         ``finish`` may be None to clear them; ``issues`` replaces the sprint's issues;
         ``body`` adds further attributes."""
-        check_model(model)
         data = _sprint_body(
             body, name=name, goal=goal, start=start, finish=finish, archived=archived, issues=issues
         )
@@ -247,9 +245,8 @@ class AgilesResource(Resource):
         """Send the attributes in ``body`` (a model instance or a JSON mapping; others
         stay as they are) and return the board."""
         path = at("agiles/{}", agile_id=_board(agile_id))
-        data = json_body(body)
         return await self._call(
-            "POST", path, json=data, model=model, params=params, forgets="agile"
+            "POST", path, body=body, model=model, params=params, forgets="agile"
         )
 
     @route("DELETE", "/agiles/{id}")
@@ -275,7 +272,7 @@ class AgilesResource(Resource):
         ``version``, ``custom``, ``personal``); ``body`` adds further attributes (a
         model instance or a JSON mapping).
         """
-        check_model(model)
+        self._check(model)  # before the projects are looked up
         data = optional_body(body)
         data["name"] = check_text("name", name)
         chosen = check_ids("projects", projects)

@@ -21,13 +21,12 @@ from ..models.commands import CommandVisibility
 from ..models.tags import Tag
 from ..models.visibility import Visibility
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_model, check_text, is_database_id, notify_params
-from ._generic import Body, json_body
-from ._names import visibility_json
-from ._values import loud_only, project_id
+from ._common import check_text, is_database_id, optional_body, renamed
+from ._generic import Body
+from ._names import comment_body
+from ._values import project_id
 from .attachments import (
     Timeout,
-    attachment_changes,
     attachment_source,
     open_download,
     save_attachment,
@@ -124,8 +123,7 @@ class ArticleAttachments(Resource):
         """Attach the file described by ``body`` (an ``ArticleAttachment`` or its JSON)
         and return it. Never retried once sent."""
         path = at(_ATTACHMENTS, article_id=article_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+        return await self._call("POST", path, body=body, params=params, model=model, notify=notify)
 
     @route("POST", "/articles/{id}/attachments/{articleAttachmentId}")
     async def update(
@@ -141,10 +139,12 @@ class ArticleAttachments(Resource):
     ) -> AttachmentT:
         """Rename an attachment (``name``) or change other attributes (``body``: a model
         instance or JSON mapping)."""
-        loud_only(notify, "POST /articles/{id}/attachments/{articleAttachmentId}")
         path = at(_ATTACHMENT, article_id=article_id, attachment_id=attachment_id)
-        data = attachment_changes(name, body)
-        return await self._call("POST", path, json=data, params=params, model=model)
+        data = renamed(name, body)
+        mute = "POST /articles/{id}/attachments/{articleAttachmentId}"
+        return await self._call(
+            "POST", path, json=data, params=params, model=model, notify=notify, cannot_mute=mute
+        )
 
     @route("DELETE", "/articles/{id}/attachments/{articleAttachmentId}")
     async def delete(
@@ -239,8 +239,7 @@ class ArticleChildren(Resource):
         """Make a sub-article: a new one from ``body`` (an :class:`Article` or its
         JSON), or an existing one moved here (``body={"id": ...}``). Never retried."""
         path = at(_CHILDREN, article_id=article_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+        return await self._call("POST", path, body=body, params=params, model=model, notify=notify)
 
     @route("POST", "/articles/{id}/childArticles/{articleId}")
     async def update(
@@ -255,8 +254,7 @@ class ArticleChildren(Resource):
     ) -> ArticleT:
         """Send the attributes in ``body`` to a sub-article (others stay as they are)."""
         path = at(_CHILD, article_id=article_id, child_id=child_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
+        return await self._call("POST", path, body=body, params=params, model=model, notify=notify)
 
     @route("DELETE", "/articles/{id}/childArticles/{articleId}")
     async def delete(self, article_id: str, child_id: str, *, params: Params | None = None) -> None:
@@ -363,7 +361,8 @@ class ArticleCommentsResource(Resource):
         """Comment on an article and return the new comment (``visibility`` restricts
         who sees it: a ``LimitedVisibility`` or the JSON)."""
         path = at(_COMMENTS, article_id=article_id)
-        body = await self._comment(text, visibility, model, notify)
+        self._check(model, notify)  # before a group in visibility is looked up
+        body = await comment_body(self._yt, text, visibility)
         return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("POST", "/articles/{id}/comments/{articleCommentId}")
@@ -379,25 +378,14 @@ class ArticleCommentsResource(Resource):
     ) -> CommentT:
         """Replace a comment's text (and visibility, when given)."""
         path = at(_COMMENT, article_id=article_id, comment_id=comment_id)
-        body = await self._comment(text, visibility, model, notify)
+        self._check(model, notify)  # before a group in visibility is looked up
+        body = await comment_body(self._yt, text, visibility)
         return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("DELETE", "/articles/{id}/comments/{articleCommentId}")
     async def delete(self, article_id: str, comment_id: str) -> None:
         """Delete a comment."""
         await self._call("DELETE", at(_COMMENT, article_id=article_id, comment_id=comment_id))
-
-    async def _comment(
-        self, text: str, visibility: VisibilityArg, model: object, notify: object
-    ) -> dict[str, Any]:
-        # model and notify first: a group named in visibility may be looked up here.
-        check_model(model)
-        notify_params(notify)
-        body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = await visibility_json(self._yt, visibility)
-        if shown is not None:
-            body["visibility"] = shown
-        return body
 
 
 class ArticlesResource(Resource):
@@ -473,10 +461,8 @@ class ArticlesResource(Resource):
         """Create an article in ``project`` (entity id ``"0-0"``, or a short name, which
         is looked up first) and return it. ``parent`` (article id) nests it; ``body``
         adds attributes; ``params`` e.g. ``{"draftId": ...}``."""
-        # Checked before the project is looked up: a bad argument sends nothing at all.
-        check_model(model)
-        notify_params(notify)
-        data = _texts({} if body is None else json_body(body), summary, content)
+        self._check(model, notify)  # before the project is looked up
+        data = _texts(optional_body(body), summary, content)
         data["project"] = {"id": await project_id(self._yt, project)}
         if parent is not None:
             data["parentArticle"] = _article_ref(parent, "parent")
@@ -495,7 +481,7 @@ class ArticlesResource(Resource):
         notify: bool = True,
     ) -> ArticleT:
         """Change an article's summary, content or other attributes (``body``)."""
-        data = _texts({} if body is None else json_body(body), summary, content)
+        data = _texts(optional_body(body), summary, content)
         if not data:
             raise InvalidRequestError("nothing to update: pass summary, content or body")
         path = at("articles/{}", article_id=article_id)

@@ -26,8 +26,7 @@ from .._transport import StreamResponse
 from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
 from ._base import Params, Resource, api_path, at, default_model, route
-from ._common import check_model, check_text, is_database_id, notify_params
-from ._generic import json_body
+from ._common import check_text, is_database_id, renamed
 from ._upload import UploadSource, multipart_body
 
 if TYPE_CHECKING:
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = [
     "AttachmentSource",
     "IssueAttachmentsResource",
-    "attachment_changes",
     "attachment_source",
     "download_attachment",
     "open_download",
@@ -212,16 +210,6 @@ def open_download(
     return download_attachment(client, source, chunk_size, timeout)
 
 
-def attachment_changes(name: str | None, body: object) -> dict[str, Any]:
-    """The JSON of an attachment update: ``body`` (a model or mapping) with ``name``."""
-    data: dict[str, Any] = {} if body is None else json_body(body)
-    if name is not None:
-        data["name"] = check_text("name", name)
-    if not data:
-        raise InvalidRequestError("nothing to update: pass name= or body=")
-    return data
-
-
 async def save_attachment(
     client: YouTrack, source: AttachmentSource, path: str | os.PathLike[str], timeout: Timeout
 ) -> int:
@@ -319,15 +307,19 @@ class IssueAttachmentsResource(Resource):
         ``may_have_been_applied`` set rather than uploading twice. ``timeout`` (seconds
         or a ``ClientTimeout``) overrides the client's for large files.
         """
-        check_model(model)
-        params = {**(params or {}), **notify_params(notify)}
-        path = api_path("issues/{}/attachments", check_text("issue_id", issue_id))
+        self._check(model, notify)  # before a file is opened
+        path = at("issues/{}/attachments", issue_id=issue_id)
         many: Any = list[model]  # type: ignore[valid-type]  # the caller's class, at run time
         with ExitStack() as stack:
             body = multipart_body(source, name=name, content_type=content_type, stack=stack)
-            # Not Resource._call: a multipart body (data=) and a timeout of its own.
-            result: builtins.list[AttachmentT] = await self._yt.request(
-                "POST", path, params=params, data=body, model=many, timeout=timeout
+            result: builtins.list[AttachmentT] = await self._call(
+                "POST",
+                path,
+                data=body,
+                model=many,
+                params=params,
+                notify=notify,
+                timeout=timeout,
             )
         return result
 
@@ -344,7 +336,7 @@ class IssueAttachmentsResource(Resource):
         """Rename an attachment (``name``) or change other attributes (``body``: a model
         instance or JSON mapping, e.g. ``{"visibility": ...}``)."""
         path = at(_ITEM, issue_id=issue_id, attachment_id=attachment_id)
-        data = attachment_changes(name, body)
+        data = renamed(name, body)
         return await self._call("POST", path, json=data, model=model)
 
     @route("DELETE", "/issues/{id}/attachments/{issueAttachmentId}")

@@ -45,6 +45,7 @@ from ._common import (
     json_body,
     list_pager,
     optional_body,
+    renamed,
 )
 from ._values import user_ref
 
@@ -210,7 +211,7 @@ class ElementBundles(Resource, Generic[B, E]):
         self, bundle: str, *, name: str | None = None, body: Any = None, model: Any = None
     ) -> Any:
         """Rename a bundle or change other attributes (``body``)."""
-        data = _changes(name, body)
+        data = renamed(name, body)
         path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
         return await self._call("POST", path, json=data, model=_model(model, self._kind.bundle))
 
@@ -301,7 +302,7 @@ class ElementBundles(Resource, Generic[B, E]):
         model: Any = None,
     ) -> Any:
         """Rename a value or change its attributes (``body``: an element or JSON)."""
-        data = _changes(name, body)
+        data = renamed(name, body)
         path = await self._value_path(bundle, value)
         return await self._call("POST", path, json=data, model=_model(model, self._kind.element))
 
@@ -353,16 +354,6 @@ def _model(model: Any, default: type[Any]) -> Any:
     chosen = default if model is None else model
     check_model(chosen)
     return chosen
-
-
-def _changes(name: str | None, body: Any) -> dict[str, Any]:
-    """The body of a rename or change: ``body``'s attributes, then ``name``."""
-    data = optional_body(body)
-    if name is not None:
-        data["name"] = check_text("name", name)
-    if not data:
-        raise InvalidRequestError("nothing to update: pass name= or body=")
-    return data
 
 
 # --- user bundles --------------------------------------------------------------------
@@ -538,8 +529,7 @@ class UserBundles(Resource):
         params: Params | None = None,
     ) -> UserBundleT:
         """Create a user bundle from ``body`` (a model instance or a JSON mapping)."""
-        data = json_body(body)
-        return await self._call("POST", at(_USER), json=data, model=model, params=params)
+        return await self._call("POST", at(_USER), body=body, model=model, params=params)
 
     @route("POST", f"{_ROOT}/user/{{id}}")
     async def update(
@@ -552,7 +542,7 @@ class UserBundles(Resource):
     ) -> UserBundleT:
         """Send the attributes in ``body`` (others stay as they are); returns the bundle."""
         path = at(_USER + "/{}", bundle_id=bundle_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", f"{_ROOT}/user/{{id}}")
     async def delete(self, bundle_id: str, *, params: Params | None = None) -> None:

@@ -12,8 +12,7 @@ from ..models.commands import CommandVisibility
 from ..models.comments import IssueComment
 from ..models.visibility import Visibility
 from ._base import Resource, at, default_model, route
-from ._common import check_text
-from ._names import visibility_json
+from ._names import comment_body
 
 __all__ = ["IssueCommentsResource"]
 
@@ -55,7 +54,7 @@ class IssueCommentsResource(Resource):
         ``notify=False`` adds it without notifications.
         """
         path = at("issues/{}/comments", issue_id=issue_id)
-        body = await self._comment(text, visibility)
+        body = await comment_body(self._yt, text, visibility)
         return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("POST", "/issues/{id}/comments/{issueCommentId}")
@@ -71,7 +70,7 @@ class IssueCommentsResource(Resource):
     ) -> CommentT:
         """Replace a comment's text (and its visibility, when given); returns it."""
         path = at("issues/{}/comments/{}", issue_id=issue_id, comment_id=comment_id)
-        body = await self._comment(text, visibility)
+        body = await comment_body(self._yt, text, visibility)
         return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("DELETE", "/issues/{id}/comments/{issueCommentId}")
@@ -92,10 +91,3 @@ class IssueCommentsResource(Resource):
         """The comments of an issue the token's user may see, oldest first."""
         path = at("issues/{}/comments", issue_id=issue_id)
         return self._pager(path, model, page_size=page_size, limit=limit)
-
-    async def _comment(self, text: str, visibility: VisibilityArg) -> dict[str, Any]:
-        body: dict[str, Any] = {"text": check_text("text", text)}
-        shown = await visibility_json(self._yt, visibility)
-        if shown is not None:
-            body["visibility"] = shown
-        return body

@@ -14,7 +14,7 @@ from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..models.custom_fields import CustomField, CustomFieldDefaults, FieldType, ProjectCustomField
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_model, check_text, json_body, optional_body
+from ._common import check_text, optional_body
 from .settings import OwnedSettings
 
 if TYPE_CHECKING:
@@ -84,7 +84,6 @@ class CustomFieldsResource(Resource):
     ) -> FieldT:
         """Create a global field ``name`` of ``field_type`` (an id from ``types``, such
         as ``"enum[1]"``, ``"user[*]"``, ``"period"``); ``body`` adds attributes."""
-        check_model(model)
         data = optional_body(body)
         data["name"] = check_text("name", name)
         data["fieldType"] = {"id": check_text("field_type", field_type)}
@@ -101,13 +100,12 @@ class CustomFieldsResource(Resource):
     ) -> FieldT:
         """Send the attributes in ``body`` (others stay as they are); returns the field."""
         path = at(_FIELDS + "/{}", field_id=field_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", "/admin/customFieldSettings/customFields/{id}")
     async def delete(self, field_id: str, *, params: Params | None = None) -> None:
         """Delete a global field (and its settings in every project)."""
-        path = at(_FIELDS + "/{}", field_id=field_id)
-        await self._call("DELETE", path, params=params)
+        await self._call("DELETE", at(_FIELDS + "/{}", field_id=field_id), params=params)
 
     @route("GET", "/admin/customFieldSettings/customFields/{id}/instances")
     def instances(

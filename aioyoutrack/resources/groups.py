@@ -7,21 +7,13 @@ from typing_extensions import TypeVar
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..models.users import UserGroup
-from ._base import Name, Params, Resource, at, default_model, route
-from ._common import check_text, is_database_id
-from ._names import Resolver
+from ._base import Params, Resource, at, default_model, route
 from ._names import group_id as group_ref
+from ._names import named
 
-__all__ = ["GroupsResource", "named"]
+__all__ = ["GroupsResource"]
 
 GroupT = TypeVar("GroupT", default=UserGroup)
-
-
-def named(resolve: Resolver, argument: str, value: object) -> str | Name:
-    """A path id that may be a name: an entity id goes as is (a 404 on it is final), a
-    name becomes a :class:`Name` looked up by ``resolve`` when the request is sent."""
-    text = check_text(argument, value)
-    return text if is_database_id(text) else Name(resolve, text)
 
 
 class GroupsResource(Resource):

@@ -12,7 +12,7 @@ from .._pagination import Pager
 from ..errors import UnexpectedResponseError
 from ..models.issue_custom_fields import IssueCustomField
 from ._base import Resource, at, default_model, route
-from ._common import check_model, check_text, is_database_id, notify_params
+from ._common import check_model, check_text, is_database_id
 from ._field_types import type_from_schema, with_field_types
 from ._schema_cache import ProjectSchema, schema_of_issue
 
@@ -49,9 +49,7 @@ class IssueCustomFieldsResource(Resource):
         (cached per client); an unknown name or a value the field cannot take raises
         :class:`~aioyoutrack.errors.CustomFieldError` before the change is sent.
         """
-        # Checked before the schema is read: a bad argument sends nothing at all.
-        notify_params(notify)
-        check_model(model)
+        self._check(model, notify)  # before the schema is read
         check_text("issue_id", issue_id)
         check_text("name", name)
         schema = await schema_of_issue(self._yt, issue_id)
@@ -79,7 +77,7 @@ class IssueCustomFieldsResource(Resource):
         :class:`~aioyoutrack.errors.UnknownCustomFieldError` listing the project's
         fields; an unknown id :class:`~aioyoutrack.errors.NotFoundError`.
         """
-        check_model(model)
+        self._check(model)  # before the schema is read
         check_text("issue_id", issue_id)
         check_text("field", field)
         if is_database_id(field):

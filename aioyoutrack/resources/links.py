@@ -26,9 +26,9 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
 from ._base import Name, Params, Resource, at, default_model, route
-from ._common import check_flag, check_model, check_text, list_pager, notify_params
-from ._generic import Body, json_body
-from ._values import issue_ref, loud_only
+from ._common import check_flag, check_text, list_pager
+from ._generic import Body
+from ._values import issue_ref
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -121,9 +121,11 @@ class LinkTypesResource(Resource):
     ) -> TypeT:
         """Send the attributes in ``body`` (an :class:`IssueLinkType` or a JSON mapping;
         others stay as they are) and return the updated type."""
-        loud_only(notify, "POST /issueLinkTypes/{id}")
         path = at("issueLinkTypes/{}", type_id=type_id)
-        return await self._call("POST", path, json=json_body(body), params=params, model=model)
+        mute = "POST /issueLinkTypes/{id}"
+        return await self._call(
+            "POST", path, body=body, params=params, model=model, notify=notify, cannot_mute=mute
+        )
 
     @route("DELETE", "/issueLinkTypes/{id}")
     async def delete(self, type_id: str, *, params: Params | None = None) -> None:
@@ -220,9 +222,7 @@ class IssueLinksResource(Resource):
         an :class:`Issue`. An unknown link type raises ``InvalidRequestError`` before
         anything is written.
         """
-        # Checked before the link types are read: a bad argument sends nothing at all.
-        notify_params(notify)
-        check_model(model)
+        self._check(model, notify)  # before the link types are read
         check_text("issue_id", issue_id)
         body = issue_ref(target, "target")
         slot = await self._slot(link_type, direction)

@@ -16,9 +16,9 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.queries import SavedQuery
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_model, check_text, is_database_id, json_body, optional_body
+from ._common import check_model, check_text, optional_body
+from ._names import named
 from ._names import saved_query_id as query_ref
-from .groups import named
 
 __all__ = ["SavedQueriesResource"]
 
@@ -72,9 +72,8 @@ class SavedQueriesResource(Resource):
         """Send the attributes in ``body`` (a model instance or a JSON mapping; others
         stay as they are) and return the saved query."""
         path = at("savedQueries/{}", saved_query_id=_query(saved_query_id))
-        data = json_body(body)
         return await self._call(
-            "POST", path, json=data, model=model, params=params, forgets="savedQuery"
+            "POST", path, body=body, model=model, params=params, forgets="savedQuery"
         )
 
     @route("DELETE", "/savedQueries/{id}")
@@ -94,7 +93,6 @@ class SavedQueriesResource(Resource):
     ) -> QueryT:
         """Save ``query`` (YouTrack's search syntax) as ``name``, owned by the token's
         user; ``body`` adds attributes such as sharing settings."""
-        check_model(model)
         data = optional_body(body)
         data["name"] = check_text("name", name)
         data["query"] = check_text("query", query, allow_empty=True)
@@ -157,12 +155,8 @@ class SavedQueriesResource(Resource):
             key = saved_query.id or ""
         else:
             key = saved_query
-        if is_database_id(key):
-            found = await self.get(key, params={"fields": "id,name,query"})
-            if found.query is None:
-                raise InvalidRequestError(f"saved query {key!r} has no query text")
-            return found.query
-        async for candidate in self.list(params={"fields": "id,name,query"}):
-            if candidate.name == key and candidate.query is not None:
-                return candidate.query
-        raise InvalidRequestError(f"no saved query named {key!r} is visible to this user")
+        # get() takes an id or a name, as every name-or-id argument does.
+        found = await self.get(key, params={"fields": "id,name,query"})
+        if found.query is None:
+            raise InvalidRequestError(f"saved query {key!r} has no query text")
+        return found.query

@@ -32,7 +32,6 @@ from ..models.admin_settings import (
 from ..models.time_tracking import GlobalTimeTrackingSettings, WorkTimeSettings
 from ..models.work_items import WorkItemType
 from ._base import ROUTES, Params, Resource, Route, at, default_model, route
-from ._common import json_body
 
 if TYPE_CHECKING:
     from .._client import YouTrack
@@ -84,15 +83,6 @@ class _SettingsBase(Resource, Generic[S]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.path}>"
 
-    async def _read(self, path: Any, model: type[Any] | None, params: Params | None) -> Any:
-        return await self._call("GET", path, model=model or self.model, params=params)
-
-    async def _write(
-        self, path: Any, body: Any, model: type[Any] | None, params: Params | None
-    ) -> Any:
-        data = json_body(body)
-        return await self._call("POST", path, json=data, model=model or self.model, params=params)
-
 
 class Settings(_SettingsBase[S]):
     """A read-only settings object: ``get()``."""
@@ -106,7 +96,7 @@ class Settings(_SettingsBase[S]):
 
     async def get(self, *, model: type[Any] | None = None, params: Params | None = None) -> Any:
         """Read the object (into ``model``, default the library's)."""
-        return await self._read(at(self.path), model, params)
+        return await self._call("GET", at(self.path), model=model or self.model, params=params)
 
 
 class EditableSettings(Settings[S]):
@@ -124,7 +114,8 @@ class EditableSettings(Settings[S]):
         self, *, body: Any, model: type[Any] | None = None, params: Params | None = None
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are); returns the object."""
-        return await self._write(at(self.path), body, model, params)
+        path = at(self.path)
+        return await self._call("POST", path, body=body, model=model or self.model, params=params)
 
 
 class OwnedSettings(_SettingsBase[S]):
@@ -143,7 +134,8 @@ class OwnedSettings(_SettingsBase[S]):
         self, owner_id: str, *, model: type[Any] | None = None, params: Params | None = None
     ) -> Any:
         """Read the object of ``owner_id``."""
-        return await self._read(at(self.path, owner_id=owner_id), model, params)
+        path = at(self.path, owner_id=owner_id)
+        return await self._call("GET", path, model=model or self.model, params=params)
 
     @overload
     async def update(self, owner_id: str, *, body: Any, params: Params | None = None) -> S: ...
@@ -161,7 +153,8 @@ class OwnedSettings(_SettingsBase[S]):
         params: Params | None = None,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are); returns the object."""
-        return await self._write(at(self.path, owner_id=owner_id), body, model, params)
+        path = at(self.path, owner_id=owner_id)
+        return await self._call("POST", path, body=body, model=model or self.model, params=params)
 
 
 class AppearanceSettingsResource(EditableSettings[AppearanceSettings]):
@@ -343,7 +336,7 @@ class WorkItemTypesResource(Resource):
     ) -> TypeT:
         """Create a work item type from ``body`` (a model instance or a JSON mapping)."""
         path = at("admin/timeTrackingSettings/workItemTypes")
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("POST", "/admin/timeTrackingSettings/workItemTypes/{workItemTypeId}")
     async def update(
@@ -356,7 +349,7 @@ class WorkItemTypesResource(Resource):
     ) -> TypeT:
         """Send the attributes in ``body`` (others stay as they are); returns the type."""
         path = at("admin/timeTrackingSettings/workItemTypes/{}", type_id=type_id)
-        return await self._call("POST", path, json=json_body(body), model=model, params=params)
+        return await self._call("POST", path, body=body, model=model, params=params)
 
     @route("DELETE", "/admin/timeTrackingSettings/workItemTypes/{workItemTypeId}")
     async def delete(self, type_id: str, *, params: Params | None = None) -> None:

@@ -73,16 +73,14 @@ class IssueWorkItemsResource(Resource):
         limit: int | None = None,
     ) -> Pager[ItemT]:
         """The issue's work items."""
-        path = at(_ITEMS, issue_id=issue_id)
-        return self._pager(path, model, page_size=page_size, limit=limit)
+        return self._pager(at(_ITEMS, issue_id=issue_id), model, page_size=page_size, limit=limit)
 
     @route("GET", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
     async def get(
         self, issue_id: str, item_id: str, *, model: type[ItemT] = default_model(ItemT)
     ) -> ItemT:
         """One work item of the issue."""
-        path = at(_ITEM, issue_id=issue_id, item_id=item_id)
-        return await self._call("GET", path, model=model)
+        return await self._call("GET", at(_ITEM, issue_id=issue_id, item_id=item_id), model=model)
 
     @route("POST", "/issues/{id}/timeTracking/workItems")
     async def add(
@@ -184,8 +182,7 @@ class WorkItemsResource(Resource):
         for key, name, value in bounds:
             if value is not None:
                 params[key] = epoch_ms(value, name)
-        path = at("workItems")
-        return self._pager(path, model, params=params, page_size=page_size, limit=limit)
+        return self._pager(at("workItems"), model, params=params, page_size=page_size, limit=limit)
 
     @route("GET", "/workItems/{id}")
     async def get(self, item_id: str, *, model: type[ItemT] = default_model(ItemT)) -> ItemT:

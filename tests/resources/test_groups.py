@@ -6,9 +6,7 @@ import pytest
 
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import InvalidRequestError
-from aioyoutrack.resources._base import Name
-from aioyoutrack.resources._names import group_id
-from aioyoutrack.resources.groups import named
+from aioyoutrack.resources._names import Name, group_id, named
 from aioyoutrack.testing import FakeYouTrack
 
 
