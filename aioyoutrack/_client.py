@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import ipaddress
-import math
 import os
-import re
-import sys
 import threading
 import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -23,29 +19,38 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
-from yarl import URL
 
 from . import _json
+from ._config import (
+    DEFAULT_STREAM_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+    Secret,
+    build_config,
+    normalize_base_url,
+    read_token,
+    to_timeout,
+    url_or_env,
+)
 from ._constants import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_STREAM_SOCK_READ,
-    DEFAULT_TIMEOUT_CONNECT,
-    DEFAULT_TIMEOUT_TOTAL,
     ENV_TOKEN,
-    ENV_URL,
     IDEMPOTENT_METHODS,
-    LOOPBACK_HOSTS,
-    USER_AGENT_PRODUCT,
 )
 from ._convert import structure
 from ._fields import fields_for
 from ._responses import Response, decode_json
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
-from ._transport import StreamResponse, Transport, _SecretHeader, merge_headers
+from ._transport import (
+    REPLAYABLE_BODIES,
+    StreamResponse,
+    Transport,
+    _SecretHeader,
+    merge_headers,
+)
 from ._urls import ParamValue, check_method, check_params, redact_url
-from ._version import __version__
 from .errors import (
     ClientClosedError,
     ConfigurationError,
@@ -73,205 +78,13 @@ from .resources.user_profiles import UserProfilesResource
 from .resources.users import UsersResource
 from .resources.work_items import WorkItemsResource
 
-__all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "YouTrack"]
-
-#: The timeouts of a request (JSON, read whole) unless told otherwise.
-DEFAULT_TIMEOUT = aiohttp.ClientTimeout(
-    total=DEFAULT_TIMEOUT_TOTAL,
-    connect=DEFAULT_TIMEOUT_CONNECT,
-)
-#: The timeouts of :meth:`YouTrack.stream` (downloads) on a client made without
-#: ``timeout=``: no per-attempt total (the retry deadline, 180 s by default, bounds the
-#: whole download), but a silence of ``DEFAULT_STREAM_SOCK_READ`` seconds ends it.
-DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(
-    total=None,
-    connect=DEFAULT_TIMEOUT_CONNECT,
-    sock_read=DEFAULT_STREAM_SOCK_READ,
-)
-#: ``aioyoutrack/<version> aiohttp/<version> python/<x.y.z>``.
-DEFAULT_USER_AGENT = (
-    f"{USER_AGENT_PRODUCT}/{__version__} aiohttp/{aiohttp.__version__} "
-    f"python/{'.'.join(map(str, sys.version_info[:3]))}"
-)
-_REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
-
-
-class _Secret:
-    """Holds the token; its repr and str are ``***`` (reprs, ``vars()``, locals)."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        """Return the secret itself."""
-        return self._value
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-    __str__ = __repr__
-
-    def __reduce__(self) -> Any:
-        raise TypeError("the YouTrack token cannot be pickled")
-
-
-# --- configuration checks -------------------------------------------------------------
-
-
-#: How permanent tokens start ("perm:" and the newer "perm-"): a URL value starting so was
-#: pasted in the wrong place, and is never echoed.
-_TOKEN_PREFIXES = frozenset({"perm:", "perm-"})
-#: "perm:" not followed by a port number: in a URL, only a token looks like that.
-_TOKEN_MARK = re.compile(r"perm:(?!\d*(?:[/?#]|$))", re.IGNORECASE)
-
-
-def _is_loopback(host: str) -> bool:
-    if host in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _token_hint(text: str) -> str:
-    """A hint when a URL value looks like a permanent token (never the value itself)."""
-    if text[:5].lower() in _TOKEN_PREFIXES or _TOKEN_MARK.search(text):
-        return (
-            "; it looks like a permanent token: pass the service root as url= and the "
-            f"token as token= (or {ENV_TOKEN}), not the other way round"
-        )
-    return ""
-
-
-def normalize_base_url(url: object, *, allow_insecure_http: bool = False) -> str:
-    """Return the service root (``https://host/context/``) for a YouTrack URL.
-
-    Accepts the URL with or without a trailing slash or ``/api``, with a context path;
-    refuses a query, a fragment, a user name or password, schemes other than http(s),
-    and plain http to a host that is not loopback unless ``allow_insecure_http``.
-
-    Error messages never repeat a value that is not a URL (a token pasted as the URL),
-    nor a query string, a fragment or credentials: those may be secrets.
-    """
-    if not isinstance(url, str):
-        raise ConfigurationError(f"url must be a str, got {type(url).__name__}")
-    text = url.strip()
-    if not text:
-        raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
-    hint = _token_hint(text)
-    if "?" in text or "#" in text:
-        before = text.split("?", 1)[0].split("#", 1)[0]
-        shown = "" if hint or "@" in before else f" {before!r}"
-        raise ConfigurationError(
-            f"the YouTrack URL{shown} must not have a query or fragment (not shown: it may "
-            f"hold a secret){hint}; give the service root, e.g. https://example.youtrack.cloud"
-        )
-    try:
-        parsed = URL(text)
-        host = parsed.raw_host
-        parsed.port  # noqa: B018 (yarl parses lazily: a bad port fails here)
-    except (ValueError, TypeError, UnicodeError):
-        raise ConfigurationError(f"the YouTrack URL is not a valid URL{hint}") from None
-    if parsed.raw_user is not None or parsed.raw_password is not None:
-        raise ConfigurationError(
-            "the YouTrack URL must not contain a user name or password; pass the token as token="
-        )
-    if parsed.scheme not in ("http", "https") or not host:
-        raise ConfigurationError(
-            "the YouTrack URL must be an http(s) URL with a host, e.g. "
-            f"https://example.youtrack.cloud (the value given is not shown){hint}"
-        )
-    if hint:
-        raise ConfigurationError(
-            f"the YouTrack URL contains 'perm:' (not shown: it may hold a secret){hint}"
-        )
-    host = host.lower()
-    if parsed.scheme == "http" and not allow_insecure_http and not _is_loopback(host):
-        raise ConfigurationError(
-            f"refusing plain http to {host}: the token would travel unencrypted. Use "
-            "https, or pass allow_insecure_http=True if you really mean it"
-        )
-    path = parsed.raw_path.rstrip("/")
-    if path.endswith("/api"):
-        path = path[: -len("/api")].rstrip("/")
-    if ":" in host:
-        host = f"[{host}]"
-    port = "" if parsed.is_default_port() else f":{parsed.port}"
-    return f"{parsed.scheme}://{host}{port}{path}/"
-
-
-def _read_token(token: object) -> tuple[_Secret | None, str | None]:
-    """Return the wrapped token, or a message saying what is wrong with it.
-
-    The caller raises, after dropping its own reference, so no frame of the traceback
-    holds the raw token as a local.
-    """
-    if token is None:
-        return None, f"no YouTrack token: pass token= or set {ENV_TOKEN}"
-    if not isinstance(token, str):
-        return None, f"token must be a str, got {type(token).__name__}"
-    value = token.strip()
-    if not value:
-        return None, f"the YouTrack token is empty: pass token= or set {ENV_TOKEN}"
-    if value[:7].lower() == "bearer ":
-        return None, "pass the token without the 'Bearer ' prefix"
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        return None, "the token contains whitespace or control characters"
-    if any(ord(ch) > 255 for ch in value):
-        return None, "the token contains characters that cannot be sent in an HTTP header"
-    return _Secret(value), None
-
-
-def _has_newline(text: str) -> bool:
-    return "\n" in text or "\r" in text
-
-
-def _check_positive(name: str, value: object, error: type[YouTrackError]) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        # Infinity too: aiohttp would overflow on it deep inside a request. No limit at
-        # all is spelled aiohttp.ClientTimeout(total=None).
-        raise error(
-            f"{name} must be a positive, finite number of seconds, got {value!r} "
-            "(for no total limit pass aiohttp.ClientTimeout(total=None))"
-        )
-    return float(value)
-
-
-_TIMEOUT_PARTS = ("total", "connect", "sock_read", "sock_connect")
-
-
-def to_timeout(
-    value: object,
-    default: aiohttp.ClientTimeout,
-    error: type[YouTrackError] = InvalidRequestError,
-) -> aiohttp.ClientTimeout:
-    """Turn seconds (the total per attempt) or a ``ClientTimeout`` into a ``ClientTimeout``.
-
-    Seconds keep ``default``'s connect and read limits.
-    """
-    if isinstance(value, aiohttp.ClientTimeout):
-        for part in _TIMEOUT_PARTS:
-            seconds = getattr(value, part)
-            # 0 and None both mean "no limit" to aiohttp.
-            if seconds is not None and seconds != 0:
-                _check_positive(f"timeout.{part}", seconds, error)
-        return value
-    total = _check_positive("timeout", value, error)
-    return aiohttp.ClientTimeout(
-        total=total,
-        connect=default.connect,
-        sock_read=default.sock_read,
-        sock_connect=default.sock_connect,
-        ceil_threshold=default.ceil_threshold,
-    )
+__all__ = [
+    "DEFAULT_STREAM_TIMEOUT",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_USER_AGENT",
+    "YouTrack",
+    "normalize_base_url",
+]
 
 
 def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
@@ -285,20 +98,6 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
     in_use = getattr(session.connector, "_acquired_per_host", None)
     if isinstance(in_use, dict):
         in_use.clear()
-
-
-def _check_session(session: object) -> aiohttp.ClientSession:
-    if not isinstance(session, aiohttp.ClientSession):
-        raise ConfigurationError(
-            f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
-        )
-    if session.closed:
-        raise ConfigurationError("the aiohttp session passed as session= is closed")
-    # aiohttp < 3.11 refuses absolute URLs on a session with base_url; this client
-    # always sends absolute URLs.
-    if getattr(session, "_base_url", None) is not None:
-        raise ConfigurationError("a session passed as session= must not have a base_url")
-    return session
 
 
 def _check_model(model: object) -> None:
@@ -360,69 +159,34 @@ class YouTrack:
         allow_insecure_http: bool = False,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        if url is None:
-            url = os.environ.get(ENV_URL)
-            if url is None:
-                raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
-        secret, problem = _read_token(token if token is not None else os.environ.get(ENV_TOKEN))
+        url = url_or_env(url, os.environ)
+        secret, problem = read_token(token if token is not None else os.environ.get(ENV_TOKEN))
         del token  # keep the raw token out of this frame's locals (tracebacks with locals)
         if secret is None:
             raise ConfigurationError(problem)
-        self._token: _Secret = secret
-        self.base_url: str = normalize_base_url(url, allow_insecure_http=allow_insecure_http)
-        if (
-            isinstance(max_concurrency, bool)
-            or not isinstance(max_concurrency, int)
-            or max_concurrency < 1
-        ):
-            raise ConfigurationError(
-                f"max_concurrency must be a positive int, got {max_concurrency!r}"
-            )
-        self.max_concurrency: int = max_concurrency
-        #: Timeouts of each attempt of a request.
-        self.timeout: aiohttp.ClientTimeout = (
-            DEFAULT_TIMEOUT
-            if timeout is None
-            else to_timeout(timeout, DEFAULT_TIMEOUT, ConfigurationError)
-        )
-        #: Timeouts of each attempt of a stream: ``timeout`` when given, else
-        #: ``DEFAULT_STREAM_TIMEOUT``.
-        self.stream_timeout: aiohttp.ClientTimeout = (
-            DEFAULT_STREAM_TIMEOUT if timeout is None else self.timeout
-        )
-        if retry is None:
-            retry = RetryPolicy()
-        elif not isinstance(retry, RetryPolicy):
-            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
-        self.retry: RetryPolicy = retry
-        if user_agent is None:
-            user_agent = DEFAULT_USER_AGENT
-        elif not isinstance(user_agent, str) or not user_agent.strip() or _has_newline(user_agent):
-            raise ConfigurationError("user_agent must be a non-empty single-line str")
-        if max_response_bytes is not None and (
-            isinstance(max_response_bytes, bool)
-            or not isinstance(max_response_bytes, int)
-            or max_response_bytes < 1
-        ):
-            raise ConfigurationError(
-                "max_response_bytes must be a positive int (bytes) or None for no bound, "
-                f"got {max_response_bytes!r}"
-            )
-        #: Most bytes of one response body read into memory; None: no bound.
-        self.max_response_bytes: int | None = max_response_bytes
-        self._trace_configs = self._check_trace_configs(trace_configs, session)
-        self._owns_session = session is None
-        self._throttle = Throttle(max_concurrency)
-        self._retrier = Retrier(retry)
-        self._transport = Transport(
-            base_url=self.base_url,
-            authorization=_SecretHeader(f"Bearer {secret.reveal()}"),
+        self._config = config = build_config(
+            url,
+            secret,
+            max_concurrency=max_concurrency,
+            timeout=timeout,
+            retry=retry,
+            session=session,
             user_agent=user_agent,
-            throttle=self._throttle,
+            trace_configs=trace_configs,
+            allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
         )
-        if session is not None:
-            self._transport.session = _check_session(session)
+        self._owns_session = session is None
+        self._throttle = Throttle(config.max_concurrency)
+        self._retrier = Retrier(config.retry)
+        self._transport = Transport(
+            base_url=config.base_url,
+            authorization=_SecretHeader(f"Bearer {secret.reveal()}"),
+            user_agent=config.user_agent,
+            throttle=self._throttle,
+            max_response_bytes=config.max_response_bytes,
+        )
+        self._transport.session = config.session
         self._loop: asyncio.AbstractEventLoop | None = None
         # Two threads making the first call at once must not both bind the client.
         self._bind_lock = threading.Lock()
@@ -464,26 +228,6 @@ class YouTrack:
         self.search = SearchResource(self)
         # --- resources (end) ---
 
-    @staticmethod
-    def _check_trace_configs(
-        trace_configs: Sequence[aiohttp.TraceConfig] | None,
-        session: aiohttp.ClientSession | None,
-    ) -> list[aiohttp.TraceConfig]:
-        if not trace_configs:
-            return []
-        if session is not None:
-            raise ConfigurationError(
-                "trace_configs cannot be added to a session passed as session=; "
-                "configure them on that session"
-            )
-        configs = list(trace_configs)
-        for config in configs:
-            if not isinstance(config, aiohttp.TraceConfig):
-                raise ConfigurationError(
-                    f"trace_configs must hold aiohttp.TraceConfig, got {type(config).__name__}"
-                )
-        return configs
-
     # --- lifecycle ------------------------------------------------------------------
 
     def _ready(self) -> Transport:
@@ -511,7 +255,7 @@ class YouTrack:
             transport.session = aiohttp.ClientSession(
                 connector=connector,
                 timeout=self.timeout,
-                trace_configs=self._trace_configs or None,
+                trace_configs=list(self._config.trace_configs) or None,
                 # Bearer auth needs no cookies; a jar only costs time per request.
                 cookie_jar=aiohttp.DummyCookieJar(),
             )
@@ -519,6 +263,43 @@ class YouTrack:
             raise ClientClosedError("the aiohttp session passed as session= is closed")
         self._loop = asyncio.get_running_loop()
         return transport
+
+    # --- configuration (read-only views of the checked Config) ----------------------
+
+    @property
+    def base_url(self) -> str:
+        """The service root, ``https://host/context/``."""
+        return self._config.base_url
+
+    @property
+    def max_concurrency(self) -> int:
+        """Most attempts in flight at once."""
+        return self._config.max_concurrency
+
+    @property
+    def timeout(self) -> aiohttp.ClientTimeout:
+        """Timeouts of each attempt of a request."""
+        return self._config.timeout
+
+    @property
+    def stream_timeout(self) -> aiohttp.ClientTimeout:
+        """Timeouts of each attempt of a stream: ``timeout`` when given, else
+        ``DEFAULT_STREAM_TIMEOUT``."""
+        return self._config.stream_timeout
+
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry policy of every call."""
+        return self._config.retry
+
+    @property
+    def max_response_bytes(self) -> int | None:
+        """Most bytes of one response body read into memory; None: no bound."""
+        return self._config.max_response_bytes
+
+    @property
+    def _token(self) -> Secret:
+        return self._config.token
 
     @property
     def closed(self) -> bool:
@@ -696,7 +477,7 @@ class YouTrack:
         else:
             body = data
             send_headers = transport.headers
-            replayable = data is None or isinstance(data, _REPLAYABLE_BODIES)
+            replayable = data is None or isinstance(data, REPLAYABLE_BODIES)
         if headers:
             send_headers = merge_headers(send_headers, headers)
         if idempotent is None:

@@ -49,6 +49,7 @@ from .errors import (
 )
 
 __all__ = [
+    "REPLAYABLE_BODIES",
     "StreamResponse",
     "Transport",
     "merge_headers",
@@ -56,7 +57,9 @@ __all__ = [
     "redact_headers",
 ]
 
-_REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+#: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
+#: a generator is consumed by the first attempt.
+REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
 #: has its transport, which one closed by the server while a trace hook awaited has not.
 _SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError)
@@ -563,7 +566,7 @@ class Transport:
         if method not in _SAFE_REDIRECT_METHODS:
             if status not in REDIRECT_KEEP_METHOD_STATUSES:
                 raise refuse(f"following it would turn the {method} into a GET")
-            if body is not None and not isinstance(body, _REPLAYABLE_BODIES):
+            if body is not None and not isinstance(body, REPLAYABLE_BODIES):
                 raise refuse("the request body is a stream that cannot be sent again")
         return str(target)
 
