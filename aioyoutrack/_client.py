@@ -12,15 +12,13 @@ import asyncio
 import functools
 import os
 import threading
-import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from . import _json
 from ._config import (
     DEFAULT_STREAM_TIMEOUT,
     DEFAULT_TIMEOUT,
@@ -29,37 +27,30 @@ from ._config import (
     build_config,
     normalize_base_url,
     read_token,
-    to_timeout,
     url_or_env,
 )
 from ._constants import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
     ENV_TOKEN,
-    IDEMPOTENT_METHODS,
 )
-from ._convert import structure
-from ._fields import fields_for
-from ._responses import Response, decode_json
+from ._requests import PendingResponse, prepare
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
 from ._transport import (
-    REPLAYABLE_BODIES,
     StreamResponse,
     Transport,
     _SecretHeader,
-    merge_headers,
 )
-from ._urls import ParamValue, check_method, check_params, redact_url
+from ._urls import ParamValue
+
+if TYPE_CHECKING:
+    from ._schemas import ProjectSchemas
+
 from .errors import (
     ClientClosedError,
     ConfigurationError,
-    InvalidRequestError,
-    ResponseValidationError,
-    YouTrackError,
-    _set_request,
 )
-from .resources._field_types import carries_issues, resolve_field_types
 from .resources.activities import ActivitiesResource
 from .resources.admin import AdminResource
 from .resources.agiles import AgilesResource
@@ -98,16 +89,6 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
     in_use = getattr(session.connector, "_acquired_per_host", None)
     if isinstance(in_use, dict):
         in_use.clear()
-
-
-def _check_model(model: object) -> None:
-    """Refuse a ``model=`` that is not a type (an instance such as ``Issue()``)."""
-    if isinstance(model, type) or typing.get_origin(model) is not None or model is Any:
-        return
-    raise InvalidRequestError(
-        f"model must be a class such as Issue or list[Issue], got an instance of "
-        f"{type(model).__name__}"
-    )
 
 
 # --- the client -----------------------------------------------------------------------
@@ -297,6 +278,14 @@ class YouTrack:
         """Most bytes of one response body read into memory; None: no bound."""
         return self._config.max_response_bytes
 
+    @functools.cached_property
+    def _schemas(self) -> ProjectSchemas:
+        """The project schemas this client read (custom fields by name, date typing);
+        made on first use, handed to the resources that need it."""
+        from ._schemas import ProjectSchemas  # the models load only when needed
+
+        return ProjectSchemas(self._exchange)
+
     @property
     def _token(self) -> Secret:
         return self._config.token
@@ -414,16 +403,15 @@ class YouTrack:
         repeats); ``None`` is left out. ``json`` is sent as a JSON body; ``data`` (bytes,
         ``aiohttp.FormData``, a payload) as is. With ``model`` (an attrs class or
         ``list[X]``) the ``fields`` projection is sent unless ``params`` has one, and the
-        result is structured into ``model``; for issues (a model with ``custom_fields``
-        and ``project``), integer values of simple custom fields are then typed from the
-        project's cached schema, so date-and-time values read as ``datetime`` (that
-        schema read, once per project, uses the client's timeouts, not ``timeout``).
+        result is structured into ``model``. Date-and-time custom fields of issues stay
+        epoch ms ``int`` here: typing them from the project's schema is a step of the
+        issues resources (``yt.issues.get`` and the like), not of this call.
 
         ``idempotent`` overrides the method's default (GET/HEAD/OPTIONS/DELETE are
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
         (seconds per attempt or a ``ClientTimeout``) overrides the client's.
         """
-        build = await self._send(
+        pending = await self._exchange(
             method,
             path,
             params=params,
@@ -434,9 +422,9 @@ class YouTrack:
             idempotent=idempotent,
             timeout=timeout,
         )
-        return await build()
+        return await pending.build()
 
-    async def _send(
+    async def _exchange(
         self,
         method: str,
         path: str,
@@ -448,94 +436,49 @@ class YouTrack:
         model: Any = None,
         idempotent: bool | None = None,
         timeout: float | aiohttp.ClientTimeout | None = None,
-    ) -> Callable[[], Awaitable[Any]]:
-        """The exchange half of :meth:`request`: send, retry, read the whole body.
+    ) -> PendingResponse:
+        """The first phase of :meth:`request`: send, retry, read the whole body.
 
-        Returns the other half, which parses and structures that body when awaited: a
-        pager keeps pages it fetched ahead as bytes until its consumer reaches them.
+        Returns the second phase, which parses and structures that body when built: a
+        pager keeps pages it fetched ahead as bytes until its consumer reaches them
+        (this method is the :class:`~aioyoutrack._pagination.Exchange` pagers use).
         """
         transport = self._ready()
-        method = check_method(method)
-        check_params(params)
-        if model is not None:
-            _check_model(model)
-            fields = fields_for(model)
-            if fields and (params is None or "fields" not in params):
-                params = {**params, "fields": fields} if params else {"fields": fields}
-        url = transport.url_for(path, params)
-        if json is not None:
-            if data is not None:
-                raise InvalidRequestError("pass either json= or data=, not both")
-            try:
-                body: Any = _json.dumps(json)
-            except (TypeError, ValueError, RecursionError) as exc:
-                raise InvalidRequestError(
-                    f"the request body is not JSON-serializable: {exc}"
-                ) from exc
-            send_headers: Mapping[str, str] = transport.json_headers
-            replayable = True
-        else:
-            body = data
-            send_headers = transport.headers
-            replayable = data is None or isinstance(data, REPLAYABLE_BODIES)
-        if headers:
-            send_headers = merge_headers(send_headers, headers)
-        if idempotent is None:
-            idempotent = method in IDEMPOTENT_METHODS
-        elif not isinstance(idempotent, bool):  # "no" would be truthy: a resent write
-            raise InvalidRequestError(f"idempotent must be a bool or None, got {idempotent!r}")
-        shown_url = redact_url(url)
-        response = await self._retrier.run(
-            functools.partial(transport.fetch, method, url, send_headers, body, idempotent),
-            throttle=self._throttle,
-            method=method,
-            url=shown_url,
+        prepared = prepare(
+            transport,
+            method,
+            path,
+            params=params,
+            json=json,
+            data=data,
+            headers=headers,
+            model=model,
             idempotent=idempotent,
-            replayable=replayable,
-            timeout=self.timeout if timeout is None else to_timeout(timeout, self.timeout),
+            timeout=timeout,
+            default_timeout=self.timeout,
         )
-        return functools.partial(self._build, response, model, method, idempotent, shown_url)
+        response = await self._retrier.run(
+            functools.partial(
+                transport.fetch,
+                prepared.method,
+                prepared.url,
+                prepared.headers,
+                prepared.body,
+                prepared.idempotent,
+            ),
+            throttle=self._throttle,
+            method=prepared.method,
+            url=prepared.shown_url,
+            idempotent=prepared.idempotent,
+            replayable=prepared.replayable,
+            timeout=prepared.timeout,
+        )
+        return PendingResponse(response, model, prepared)
 
-    async def _build(
-        self, response: Response, model: Any, method: str, idempotent: bool, url: str
-    ) -> Any:
-        result = decode_json(response, method, idempotent)
-        if model is None:
-            return result
-        try:
-            structured = self._structure(result, model, method, url)
-            if carries_issues(model):
-                # Date-and-time custom fields are told from integers by the project's
-                # schema, not by a chain in every issue (see resources._field_types).
-                await resolve_field_types(self, structured)
-        except YouTrackError as exc:
-            # The server answered 2xx: a write was applied even though its answer
-            # cannot be read (a caller must not send it again blindly).
-            if not idempotent:
-                exc.may_have_been_applied = True
-            raise
-        return structured
-
-    @staticmethod
-    def _structure(data: Any, model: Any, method: str, url: str) -> Any:
-        if data is None:
-            name = getattr(model, "__name__", str(model))
-            raise ResponseValidationError(
-                f"the response body is empty, expected {name}",
-                model=model,
-                method=method,
-                url=url,
-            )
-        try:
-            return structure(data, model)
-        except ResponseValidationError as exc:
-            _set_request(exc, method, url)
-            raise
-        except Exception as exc:
-            name = getattr(model, "__name__", str(model))
-            raise ResponseValidationError(
-                f"response does not fit {name}: {exc}", model=model, method=method, url=url
-            ) from exc
+    async def _send(self, method: str, path: str, **kwargs: Any) -> Callable[[], Awaitable[Any]]:
+        """:meth:`_exchange`, its second phase as a callable: kept for
+        ``resources._common.list_pager`` until it uses :func:`_pagination.list_pager`."""
+        return (await self._exchange(method, path, **kwargs)).build
 
     def stream(
         self,
@@ -584,24 +527,31 @@ class _StreamContext:
         client = self._client
         method, path_or_url, params, headers, timeout = self._args
         transport = client._ready()
-        method = check_method(method)
-        check_params(params)
-        url = transport.url_for(path_or_url, params)
-        send_headers: Mapping[str, str] = transport.stream_headers
-        if headers:
-            send_headers = merge_headers(send_headers, headers)
-        idempotent = method in IDEMPOTENT_METHODS
+        prepared = prepare(
+            transport,
+            method,
+            path_or_url,
+            params=params,
+            headers=headers,
+            timeout=timeout,
+            default_timeout=client.stream_timeout,
+            stream=True,
+        )
         self._stream = await client._retrier.run(
-            functools.partial(transport.open, method, url, send_headers, idempotent),
+            functools.partial(
+                transport.open,
+                prepared.method,
+                prepared.url,
+                prepared.headers,
+                prepared.idempotent,
+            ),
             throttle=client._throttle,
             keep_slot=True,
-            method=method,
-            url=redact_url(url),
-            idempotent=idempotent,
+            method=prepared.method,
+            url=prepared.shown_url,
+            idempotent=prepared.idempotent,
             replayable=True,
-            timeout=client.stream_timeout
-            if timeout is None
-            else to_timeout(timeout, client.stream_timeout),
+            timeout=prepared.timeout,
         )
         return self._stream
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_SIZE
 from .._custom_fields import encode_custom_fields
-from .._pagination import Pager
+from .._pagination import Pager, list_pager
 from .._urls import ParamValue
 from ..errors import APITimeoutError, InvalidRequestError, NotFoundError, UnexpectedResponseError
 from ..models.issues import Issue, IssueCountResponse
@@ -30,10 +30,10 @@ from ._common import (
     check_text,
     custom_field_names,
     is_database_id,
-    list_pager,
     map_ordered,
     notify_params,
 )
+from ._field_types import dates_step, type_dates
 from ._names import visibility_json
 from ._schema_cache import ProjectSchema, schema_of_issue
 from .activities import IssueActivitiesResource
@@ -43,7 +43,7 @@ from .issue_custom_fields import IssueCustomFieldsResource
 from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
 from .links import IssueLinksResource
 from .reactions import IssueCommentReactions
-from .tags import IssueTagsResource, check_tag_args
+from .tags import IssueTagsResource, check_tag_args, resolve_tag_ids
 from .work_items import IssueWorkItemsResource
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class IssuesResource(Resource):
         small = isinstance(limit, int) and isinstance(page_size, int) and limit <= page_size
         total = None if small else functools.partial(self._count_once, query)
         return list_pager(
-            self._yt,
+            self._yt._exchange,
             "api/issues",
             model,
             params=params,
@@ -171,6 +171,7 @@ class IssuesResource(Resource):
             limit=limit,
             prefetch=prefetch,
             total=total,
+            then=dates_step(self._yt, model),
         )
 
     @overload
@@ -186,7 +187,9 @@ class IssuesResource(Resource):
         """
         check_model(model)
         check_text("issue_id", issue_id)
-        return await self._yt.request("GET", api_path("issues/{}", issue_id), model=model)
+        issue = await self._yt.request("GET", api_path("issues/{}", issue_id), model=model)
+        await type_dates(self._yt, issue, model)
+        return issue
 
     @overload
     async def get_many(
@@ -364,7 +367,7 @@ class IssuesResource(Resource):
         values = _field_values(fields)
         tag_args = None if tags is None else check_tag_args(tags)
         if values or not is_database_id(project):
-            schema = await self._yt.projects._schema_for(project)
+            schema = await self._yt._schemas.get(project)
             project_id = _project_id(schema)
         else:
             schema, project_id = None, project
@@ -377,10 +380,12 @@ class IssuesResource(Resource):
         if values and schema is not None:
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
         if tag_args is not None:
-            tag_ids = await self._yt.tags._resolve_ids(tag_args)
+            tag_ids = await resolve_tag_ids(self._yt, tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
-        return await self._yt.request("POST", "api/issues", params=quiet, json=body, model=model)
+        created = await self._yt.request("POST", "api/issues", params=quiet, json=body, model=model)
+        await type_dates(self._yt, created, model)
+        return created
 
     @overload
     async def update(
@@ -455,13 +460,10 @@ class IssuesResource(Resource):
         if values:
             schema = await schema_of_issue(self._yt, issue_id)
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
-        return await self._yt.request(
-            "POST",
-            api_path("issues/{}", issue_id),
-            params=quiet,
-            json=body,
-            model=model,
-        )
+        path = api_path("issues/{}", issue_id)
+        updated = await self._yt.request("POST", path, params=quiet, json=body, model=model)
+        await type_dates(self._yt, updated, model)
+        return updated
 
     @route("DELETE", "/issues/{id}")
     async def delete(self, issue_id: str) -> None:

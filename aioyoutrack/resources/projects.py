@@ -18,14 +18,12 @@ from ._common import (
     check_ids,
     check_model,
     check_text,
-    gather_ordered,
     list_pager,
     map_ordered,
 )
-from ._schema_cache import ProjectSchema, SchemaCache
 
 if TYPE_CHECKING:
-    from .._client import YouTrack
+    pass
 
 __all__ = ["ProjectsResource"]
 
@@ -33,18 +31,12 @@ __all__ = ["ProjectsResource"]
 class ProjectsResource(Resource):
     """YouTrack projects (``/api/admin/projects``), readable by every project member.
 
-    Also keeps this client's cache of project custom-field schemas, which writes by
-    field name (``yt.issues.create(..., fields={"Priority": "Critical"})``) rely on.
+    Its :meth:`custom_fields` reads the client's cache of project custom-field schemas
+    (``yt._schemas``), which writes by field name
+    (``yt.issues.create(..., fields={"Priority": "Critical"})``) rely on.
     """
 
-    __slots__ = ("_schemas", "_unreadable")
-
-    def __init__(self, client: YouTrack) -> None:
-        super().__init__(client)
-        self._schemas = SchemaCache(self._load_schema)
-        #: Projects (casefolded id or short name) whose schema this client may not read:
-        #: issues of theirs are not typed from it, and it is not asked for again.
-        self._unreadable: set[str] = set()
+    __slots__ = ()
 
     @overload
     def list(
@@ -114,32 +106,5 @@ class ProjectsResource(Resource):
         """
         check_text("project", project)
         check_flag("refresh", refresh)
-        schema = await self._schemas.get(project, refresh=refresh)
+        schema = await self._yt._schemas.get(project, refresh=refresh)
         return builtins.list(schema.fields)
-
-    async def _schema_for(self, project: str, *, refresh: bool = False) -> ProjectSchema:
-        """The cached project + fields (used by the issue resources)."""
-        check_text("project", project)
-        return await self._schemas.get(project, refresh=refresh)
-
-    def _cached_schema(self, project: str) -> ProjectSchema | None:
-        return self._schemas.peek(project)
-
-    async def _load_schema(self, project: str) -> ProjectSchema:
-        head = self._yt.request(
-            "GET",
-            api_path("admin/projects/{}", project),
-            params={"fields": "id,name,shortName"},
-            model=Project,
-        )
-        pager = list_pager(
-            self._yt, api_path("admin/projects/{}/customFields", project), ProjectCustomField
-        )
-
-        async def every_field() -> builtins.list[ProjectCustomField]:
-            return await pager
-
-        # Both reads at once: the project's entity id (write bodies need it) and fields.
-        both: builtins.list[Any] = await gather_ordered([head, every_field()])
-        found, settings = both
-        return ProjectSchema(project=found, fields=tuple(settings))

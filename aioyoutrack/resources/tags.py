@@ -17,6 +17,7 @@ import attrs
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
+from .._pagination import list_pager as issue_pager
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.issues import Issue
 from ..models.tags import Tag
@@ -32,11 +33,12 @@ from ._common import (
     list_pager,
     map_ordered,
 )
+from ._field_types import dates_step
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
-__all__ = ["IssueTagsResource", "TagArg", "TagsResource"]
+__all__ = ["IssueTagsResource", "TagArg", "TagsResource", "resolve_tag_ids"]
 
 #: A tag as methods take it: entity id, name, or a Tag (with ``id`` or ``name``).
 TagArg = str | Tag
@@ -187,12 +189,15 @@ class TagsResource(Resource):
         async def path() -> str:
             return api_path("tags/{}/issues", await resolve_tag_id(client, tag))
 
-        return list_pager(client, path, model, params=params, page_size=page_size, limit=limit)
-
-    async def _resolve_ids(self, tags: Iterable[TagArg]) -> builtins.list[str]:
-        """Entity ids of ``tags`` (names looked up concurrently), in order."""
-        one = functools.partial(resolve_tag_id, self._yt)
-        return await map_ordered(one, check_tag_args(tags), limit=self._yt.max_concurrency)
+        return issue_pager(
+            client._exchange,
+            path,
+            model,
+            params=params,
+            page_size=page_size,
+            limit=limit,
+            then=dates_step(client, model),
+        )
 
     @overload
     def list(
@@ -345,3 +350,9 @@ async def resolve_tag_id(client: YouTrack, tag: object) -> str:
     if found is None or not found.id:
         raise NotFoundError(f"no tag named {name!r} (looked up with GET /api/tags)", status=404)
     return found.id
+
+
+async def resolve_tag_ids(client: YouTrack, tags: Iterable[TagArg]) -> builtins.list[str]:
+    """Entity ids of ``tags`` (names looked up concurrently), in order."""
+    one = functools.partial(resolve_tag_id, client)
+    return await map_ordered(one, check_tag_args(tags), limit=client.max_concurrency)
