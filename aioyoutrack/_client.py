@@ -45,35 +45,25 @@ from ._transport import (
 from ._urls import ParamValue
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from ._schemas import ProjectSchemas
+
+    # For type checkers only: the resource modules annotate their client as
+    # ``_client.YouTrack``, the public class of ``client.py`` (this core plus the
+    # resources); at run time this module never loads it.
+    from .client import YouTrack as YouTrack
 
 from .errors import (
     ClientClosedError,
     ConfigurationError,
 )
-from .resources.activities import ActivitiesResource
-from .resources.admin import AdminResource
-from .resources.agiles import AgilesResource
-from .resources.articles import ArticlesResource
-from .resources.bundles import BundlesResource
-from .resources.commands import CommandsResource
-from .resources.custom_fields import CustomFieldsResource
-from .resources.groups import GroupsResource
-from .resources.issues import IssuesResource
-from .resources.links import LinkTypesResource
-from .resources.projects import ProjectsResource
-from .resources.saved_queries import SavedQueriesResource
-from .resources.search import SearchResource
-from .resources.tags import TagsResource
-from .resources.user_profiles import UserProfilesResource
-from .resources.users import UsersResource
-from .resources.work_items import WorkItemsResource
 
 __all__ = [
     "DEFAULT_STREAM_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "DEFAULT_USER_AGENT",
-    "YouTrack",
+    "BaseClient",
     "normalize_base_url",
 ]
 
@@ -94,37 +84,10 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
 # --- the client -----------------------------------------------------------------------
 
 
-class YouTrack:
-    """An asyncio client of one YouTrack instance.
-
-    ``url`` is the service root (``https://example.youtrack.cloud``, or with a context
-    path like ``https://host/youtrack``; a trailing ``/api`` is accepted) and ``token``
-    a permanent token; both fall back to ``YOUTRACK_URL`` / ``YOUTRACK_TOKEN``.
-
-    ``max_concurrency`` bounds requests in flight; ``timeout`` is seconds per attempt or
-    an ``aiohttp.ClientTimeout`` (default: 60 s in all, 10 s to connect; streamed
-    downloads default to no per-attempt total and at most 30 s of silence, within the
-    retry deadline); ``retry`` a :class:`RetryPolicy` (its ``deadline`` bounds every
-    call, downloads included: raise it for very large attachments). A ``session`` passed
-    in is borrowed: used, never closed. Plain ``http://`` is accepted only for loopback
-    hosts unless ``allow_insecure_http=True``. ``max_response_bytes`` bounds the body of
-    one response read into memory (default 64 MiB, after decompression; ``None``: no
-    bound): past it the call fails with :class:`ResponseTooLargeError`; downloads through
-    :meth:`stream` are not bounded.
-
-    ``trace_configs`` go to the aiohttp session the client creates. The request headers
-    their callbacks receive carry the real token (aiohttp sends those very values): its
-    ``repr`` shows ``'***'``, so ``%r`` and logging the header mapping are safe, but the
-    value itself is a plain ``str`` to ``json.dumps``, ``%s`` and f-strings. Log headers
-    through :func:`~aioyoutrack.redact_headers`::
-
-        async def on_request_start(session, context, params):
-            log.debug("%s %s %s", params.method, params.url,
-                      json.dumps(redact_headers(params.headers)))
-
-    Use it as ``async with YouTrack(...) as yt:`` or call :meth:`aclose` when done. The
-    aiohttp session is created on the first request, inside the running event loop.
-    """
+class BaseClient:
+    """The core of :class:`~aioyoutrack.YouTrack`: configuration, lifecycle, ``request``
+    and ``stream``, without the resources (those are ``client.py``'s; see ``YouTrack``
+    for the parameters)."""
 
     def __init__(
         self,
@@ -172,42 +135,6 @@ class YouTrack:
         # Two threads making the first call at once must not both bind the client.
         self._bind_lock = threading.Lock()
         self._closed = False
-        # --- resources: one attribute per YouTrack URL subtree (begin) ---
-        #: ``/api/users``: the current user and user profiles.
-        self.users = UsersResource(self)
-        #: ``/api/admin/projects``: projects and their custom-field schema (cached).
-        self.projects = ProjectsResource(self)
-        #: ``/api/issues``: issues, with ``.comments``, ``.custom_fields``, ``.tags``, ...
-        self.issues = IssuesResource(self)
-        #: ``/api/tags``.
-        self.tags = TagsResource(self)
-        #: ``/api/commands``.
-        self.commands = CommandsResource(self)
-        #: ``/api/agiles``: agile boards, with ``.sprints``.
-        self.agiles = AgilesResource(self)
-        #: ``/api/savedQueries``: saved searches and the issues they match.
-        self.saved_queries = SavedQueriesResource(self)
-        #: ``/api/activities`` and ``/api/activitiesPage``: history across issues.
-        self.activities = ActivitiesResource(self)
-        #: ``/api/articles``: the knowledge base, with comments, attachments, tags.
-        self.articles = ArticlesResource(self)
-        #: ``/api/workItems``: time tracking across issues, and work item types.
-        self.work_items = WorkItemsResource(self)
-        #: ``/api/issueLinkTypes``: the kinds of issue link.
-        self.link_types = LinkTypesResource(self)
-        #: ``/api/groups``: user groups.
-        self.groups = GroupsResource(self)
-        #: ``/api/admin/customFieldSettings/customFields``: global custom fields.
-        self.custom_fields = CustomFieldsResource(self)
-        #: ``/api/admin/customFieldSettings/bundles``: ``.enum``, ``.state``, ... ``.user``.
-        self.bundles = BundlesResource(self)
-        #: ``/api/admin``: project administration and installation settings.
-        self.admin = AdminResource(self)
-        #: ``/api/users/{id}/profiles``: users' preferences.
-        self.user_profiles = UserProfilesResource(self)
-        #: ``/api/search/assist``: search-query completion.
-        self.search = SearchResource(self)
-        # --- resources (end) ---
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -360,7 +287,7 @@ class YouTrack:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")
 
-    async def __aenter__(self) -> YouTrack:
+    async def __aenter__(self) -> Self:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")
         return self
@@ -512,7 +439,7 @@ class _StreamContext:
 
     def __init__(
         self,
-        client: YouTrack,
+        client: BaseClient,
         method: str,
         path_or_url: str,
         params: Mapping[str, ParamValue] | None,

@@ -19,7 +19,6 @@ import aiohttp
 from . import _json
 from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
-from ._convert import structure
 from ._fields import fields_for
 from ._responses import Response, decode_json
 from ._transport import REPLAYABLE_BODIES, Transport, merge_headers
@@ -176,6 +175,10 @@ class PendingResponse:
 
 
 def _structure(data: Any, model: Any, method: str, url: str) -> Any:
+    # cattrs loads with the first response structured, not with the client: a program
+    # pays for it only when it reads models (see benchmarks/bench_startup.py).
+    from ._convert import structure
+
     name = getattr(model, "__name__", str(model))
     if data is None:
         raise ResponseValidationError(
