@@ -138,8 +138,24 @@ def test_help_version_and_usage_errors_load_neither_aiohttp_nor_the_client(
         assert expected in done.stdout + done.stderr
         assert "aioyoutrack.cli" in imported
         assert _loaded_heavy(imported) == [], args
-        # Each a fifth of ``python -c pass`` or more: see aioyoutrack/_lazy.py.
-        assert {"logging", "typing"}.isdisjoint(imported), args
+        # Each a fifth of ``python -c pass`` or more: see aioyoutrack/_lazy.py; shutil
+        # (argparse's way to the terminal width) a tenth of the command's start-up.
+        assert {"logging", "typing", "shutil"}.isdisjoint(imported), args
+
+
+@pytest.mark.parametrize("columns", ["100", "37", "0", "wide", None])
+def test_the_help_is_as_wide_as_argparse_would_make_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    import shutil
+
+    from aioyoutrack._cli._parser import _help_width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _help_width() == shutil.get_terminal_size().columns - 2
 
 
 def test_a_command_still_loads_the_client() -> None:
