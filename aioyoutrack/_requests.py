@@ -15,17 +15,18 @@ from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
+from multidict import CIMultiDict
 
 from . import _json
 from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
 from ._responses import Response, decode_json
-from ._transport import REPLAYABLE_BODIES, Transport, merge_headers
+from ._transport import REPLAYABLE_BODIES, Transport
 from ._urls import ParamValue, check_method, check_params, redact_url
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
 
-__all__ = ["PendingResponse", "Prepared", "check_model", "prepare"]
+__all__ = ["PendingResponse", "Prepared", "check_model", "merge_headers", "prepare"]
 
 
 def check_model(model: object) -> None:
@@ -87,6 +88,25 @@ def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str,
         return _json.dumps(json), transport.json_headers, True
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidRequestError(f"the request body is not JSON-serializable: {exc}") from exc
+
+
+def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiDict[str]:
+    """Return ``base`` updated with ``extra``, names compared case-insensitively.
+
+    ``extra`` (a caller's ``headers=``) must map str names to str values.
+    """
+    if not isinstance(extra, Mapping):
+        raise InvalidRequestError(
+            f"headers must be a mapping of names to values, got {type(extra).__name__}"
+        )
+    merged: CIMultiDict[str] = CIMultiDict(base)
+    for name, value in extra.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidRequestError(
+                f"headers must map str names to str values, got {name!r}: {type(value).__name__}"
+            )
+        merged[name] = value
+    return merged
 
 
 def _idempotent(method: str, idempotent: object) -> bool:

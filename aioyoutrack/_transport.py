@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
-from multidict import CIMultiDict, CIMultiDictProxy
+from multidict import CIMultiDictProxy
 from yarl import URL
 
 from ._constants import (
@@ -52,7 +52,6 @@ __all__ = [
     "REPLAYABLE_BODIES",
     "StreamResponse",
     "Transport",
-    "merge_headers",
     "quote_segment",
     "redact_headers",
 ]
@@ -586,22 +585,3 @@ def _own_error_inside(exc: BaseException) -> YouTrackError | None:
         seen.add(id(inner))
         inner = inner.__cause__ or inner.__context__
     return None
-
-
-def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiDict[str]:
-    """Return ``base`` updated with ``extra``, names compared case-insensitively.
-
-    ``extra`` (a caller's ``headers=``) must map str names to str values.
-    """
-    if not isinstance(extra, Mapping):
-        raise InvalidRequestError(
-            f"headers must be a mapping of names to values, got {type(extra).__name__}"
-        )
-    merged: CIMultiDict[str] = CIMultiDict(base)
-    for name, value in extra.items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise InvalidRequestError(
-                f"headers must map str names to str values, got {name!r}: {type(value).__name__}"
-            )
-        merged[name] = value
-    return merged
