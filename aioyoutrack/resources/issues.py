@@ -13,6 +13,8 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from typing_extensions import TypeVar
+
 from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_SIZE
 from .._custom_fields import encode_custom_fields
 from .._pagination import Pager, list_pager
@@ -22,9 +24,8 @@ from ..models.issues import Issue, IssueCountResponse
 from ..models.projects import Project
 from ..models.tags import Tag
 from ..models.visibility import Visibility
-from ._base import Resource, api_path, route
+from ._base import Resource, at, default_model, route
 from ._common import (
-    M,
     check_ids,
     check_model,
     check_text,
@@ -55,6 +56,8 @@ __all__ = ["IssuesResource", "Missing"]
 #: ``None`` in its place, or leave it out.
 Missing = Literal["raise", "none", "skip"]
 _MISSING_MODES = ("raise", "none", "skip")
+
+IssueT = TypeVar("IssueT", default=Issue)
 
 
 class _Absent:
@@ -108,40 +111,18 @@ class IssuesResource(Resource):
 
     # --- reading -------------------------------------------------------------------
 
-    @overload
-    def search(
-        self,
-        query: str | None = None,
-        *,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        custom_fields: str | Sequence[str] | None = None,
-        prefetch: int | None = None,
-    ) -> Pager[Issue]: ...
-    @overload
-    def search(
-        self,
-        query: str | None = None,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        custom_fields: str | Sequence[str] | None = None,
-        prefetch: int | None = None,
-    ) -> Pager[M]: ...
-
     @route("GET", "/issues")
     @route("POST", "/issuesGetter/count")
     def search(
         self,
         query: str | None = None,
         *,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
         custom_fields: str | Sequence[str] | None = None,
         prefetch: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[IssueT]:
         """Issues matching ``query`` (YouTrack's search syntax; None: every issue).
 
         Returns a :class:`~aioyoutrack.Pager`: ``async for issue in ...`` streams every
@@ -174,44 +155,42 @@ class IssuesResource(Resource):
             then=dates_step(self._yt, model),
         )
 
-    @overload
-    async def get(self, issue_id: str) -> Issue: ...
-    @overload
-    async def get(self, issue_id: str, *, model: type[M]) -> M: ...
-
     @route("GET", "/issues/{id}")
-    async def get(self, issue_id: str, *, model: Any = Issue) -> Any:
+    async def get(self, issue_id: str, *, model: type[IssueT] = default_model(IssueT)) -> IssueT:
         """One issue by readable id (``"SP-8"``) or entity id (``"2-7"``).
 
         Raises :class:`~aioyoutrack.errors.NotFoundError` when there is none.
         """
         check_model(model)
-        check_text("issue_id", issue_id)
-        issue = await self._yt.request("GET", api_path("issues/{}", issue_id), model=model)
+        issue = await self._call("GET", at("issues/{}", issue_id=issue_id), model=model)
         await type_dates(self._yt, issue, model)
         return issue
 
     @overload
     async def get_many(
-        self, ids: Iterable[str], *, missing: Literal["raise", "skip"] = "raise"
-    ) -> builtins.list[Issue]: ...
+        self,
+        ids: Iterable[str],
+        *,
+        model: type[IssueT] = default_model(IssueT),
+        missing: Literal["raise", "skip"] = "raise",
+    ) -> builtins.list[IssueT]: ...
     @overload
     async def get_many(
-        self, ids: Iterable[str], *, missing: Literal["none"]
-    ) -> builtins.list[Issue | None]: ...
-    @overload
-    async def get_many(
-        self, ids: Iterable[str], *, model: type[M], missing: Literal["raise", "skip"] = "raise"
-    ) -> builtins.list[M]: ...
-    @overload
-    async def get_many(
-        self, ids: Iterable[str], *, model: type[M], missing: Literal["none"]
-    ) -> builtins.list[M | None]: ...
+        self,
+        ids: Iterable[str],
+        *,
+        model: type[IssueT] = default_model(IssueT),
+        missing: Literal["none"],
+    ) -> builtins.list[IssueT | None]: ...
 
     @route("GET", "/issues/{id}")
     async def get_many(
-        self, ids: Iterable[str], *, model: Any = Issue, missing: Missing = "raise"
-    ) -> builtins.list[Any]:
+        self,
+        ids: Iterable[str],
+        *,
+        model: type[IssueT] = default_model(IssueT),
+        missing: Missing = "raise",
+    ) -> builtins.list[IssueT] | builtins.list[IssueT | None]:
         """Issues by id, fetched concurrently (bounded by the client's
         ``max_concurrency``), in the order given; a repeated id is fetched once.
 
@@ -296,32 +275,6 @@ class IssuesResource(Resource):
 
     # --- writing -------------------------------------------------------------------
 
-    @overload
-    async def create(
-        self,
-        project: str,
-        summary: str,
-        *,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        tags: Iterable[str | Tag] | None = None,
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> Issue: ...
-    @overload
-    async def create(
-        self,
-        project: str,
-        summary: str,
-        *,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        tags: Iterable[str | Tag] | None = None,
-        model: type[M],
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> M: ...
-
     @route("GET", "/admin/projects/{id}")
     @route("GET", "/admin/projects/{id}/customFields")
     @route("GET", "/tags")
@@ -334,10 +287,10 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         visibility: Visibility | dict[str, Any] | None = None,
         notify: bool = True,
-    ) -> Any:
+    ) -> IssueT:
         """Create an issue in ``project`` (short name ``"SP"`` or entity id ``"0-0"``)
         and return it as ``model`` — in one ``POST /api/issues``.
 
@@ -358,7 +311,7 @@ class IssuesResource(Resource):
         The create is never resent on its own (a dropped connection after sending raises
         with ``may_have_been_applied``).
         """
-        quiet = notify_params(notify)
+        notify_params(notify)  # a bad notify= is refused before any lookup
         check_model(model)
         check_text("project", project)
         check_text("summary", summary)
@@ -383,33 +336,9 @@ class IssuesResource(Resource):
             tag_ids = await resolve_tag_ids(self._yt, tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
-        created = await self._yt.request("POST", "api/issues", params=quiet, json=body, model=model)
+        created = await self._call("POST", "api/issues", json=body, model=model, notify=notify)
         await type_dates(self._yt, created, model)
         return created
-
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        *,
-        summary: str | None = None,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> Issue: ...
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        *,
-        summary: str | None = None,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        model: type[M],
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> M: ...
 
     @route("GET", "/issues/{id}")
     @route("GET", "/admin/projects/{id}")
@@ -422,10 +351,10 @@ class IssuesResource(Resource):
         summary: str | None = None,
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         visibility: Visibility | dict[str, Any] | None = None,
         notify: bool = True,
-    ) -> Any:
+    ) -> IssueT:
         """Change an issue's summary, description and/or custom fields (by name, with
         plain values; ``None`` clears a field) in one ``POST /api/issues/{id}``, and
         return the updated issue.
@@ -437,7 +366,7 @@ class IssuesResource(Resource):
         ``UnlimitedVisibility()`` lifts a restriction); ``notify=False`` makes the
         change without notifications.
         """
-        quiet = notify_params(notify)
+        notify_params(notify)  # a bad notify= is refused before any lookup
         check_model(model)
         check_text("issue_id", issue_id)
         if summary is not None:
@@ -460,16 +389,15 @@ class IssuesResource(Resource):
         if values:
             schema = await schema_of_issue(self._yt, issue_id)
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
-        path = api_path("issues/{}", issue_id)
-        updated = await self._yt.request("POST", path, params=quiet, json=body, model=model)
+        path = at("issues/{}", issue_id=issue_id)
+        updated = await self._call("POST", path, json=body, model=model, notify=notify)
         await type_dates(self._yt, updated, model)
         return updated
 
     @route("DELETE", "/issues/{id}")
     async def delete(self, issue_id: str) -> None:
         """Delete an issue (for good: YouTrack has no trash)."""
-        check_text("issue_id", issue_id)
-        await self._yt.request("DELETE", api_path("issues/{}", issue_id))
+        await self._call("DELETE", at("issues/{}", issue_id=issue_id))
 
 
 # --- helpers ------------------------------------------------------------------------
