@@ -11,7 +11,7 @@ keeps pages fetched ahead as bytes until its consumer reaches them.
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -27,6 +27,19 @@ from ._urls import ParamValue, check_method, check_params, redact_url
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
 
 __all__ = ["PendingResponse", "Prepared", "check_model", "merge_headers", "prepare"]
+
+
+#: ``_convert.structure`` once loaded. cattrs loads with the first response structured,
+#: not with the client (see benchmarks/bench_startup.py); kept here because an import
+#: statement per response would cost microseconds on every request.
+_STRUCTURE: list[Callable[[Any, Any], Any]] = []
+
+
+def _load_structure() -> Callable[[Any, Any], Any]:
+    from ._convert import structure
+
+    _STRUCTURE.append(structure)
+    return structure
 
 
 def check_model(model: object) -> None:
@@ -195,10 +208,7 @@ class PendingResponse:
 
 
 def _structure(data: Any, model: Any, method: str, url: str) -> Any:
-    # cattrs loads with the first response structured, not with the client: a program
-    # pays for it only when it reads models (see benchmarks/bench_startup.py).
-    from ._convert import structure
-
+    structure = _STRUCTURE[0] if _STRUCTURE else _load_structure()
     name = getattr(model, "__name__", str(model))
     if data is None:
         raise ResponseValidationError(
