@@ -11,6 +11,7 @@ import asyncio
 import builtins
 import functools
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from typing_extensions import TypeVar
@@ -37,18 +38,18 @@ from ._common import (
 from ._field_types import dates_step, type_dates
 from ._names import visibility_json
 from ._schema_cache import ProjectSchema, schema_of_issue
-from .activities import IssueActivitiesResource
-from .attachments import IssueAttachmentsResource
-from .comments import IssueCommentsResource
-from .issue_custom_fields import IssueCustomFieldsResource
-from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
-from .links import IssueLinksResource
-from .reactions import IssueCommentReactions
-from .tags import IssueTagsResource, check_tag_args, resolve_tag_ids
-from .work_items import IssueWorkItemsResource
+from .tags import check_tag_args, resolve_tag_ids
 
 if TYPE_CHECKING:
-    from .._client import YouTrack
+    from .activities import IssueActivitiesResource
+    from .attachments import IssueAttachmentsResource
+    from .comments import IssueCommentsResource
+    from .issue_custom_fields import IssueCustomFieldsResource
+    from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
+    from .links import IssueLinksResource
+    from .reactions import IssueCommentReactions
+    from .tags import IssueTagsResource
+    from .work_items import IssueWorkItemsResource
 
 __all__ = ["IssuesResource", "Missing"]
 
@@ -78,36 +79,91 @@ def _positive(name: str, value: object) -> float:
 class IssuesResource(Resource):
     """Issues (``/api/issues``) by readable id (``SP-8``) or entity id (``2-7``)."""
 
-    # No __slots__: the sub-resource attributes below are added by two modules.
+    # No __slots__: each sub-resource is made (and its module imported) on first use.
 
-    def __init__(self, client: YouTrack) -> None:
-        super().__init__(client)
-        #: ``/api/issues/{id}/comments``.
-        self.comments = IssueCommentsResource(client)
-        #: ``/api/issues/{id}/customFields``.
-        self.custom_fields = IssueCustomFieldsResource(client)
-        #: ``/api/issues/{id}/tags``.
-        self.tags = IssueTagsResource(client)
-        # --- issue sub-resources from resources II (begin) ---
-        #: ``/api/issues/{id}/attachments``: upload, download, rename, delete files.
-        self.attachments = IssueAttachmentsResource(client)
-        #: ``/api/issues/{id}/links``: links to other issues.
-        self.links = IssueLinksResource(client)
-        #: ``/api/issues/{id}/timeTracking/workItems``: time spent.
-        self.work_items = IssueWorkItemsResource(client)
-        #: ``/api/issues/{id}/activities``: the history (call it, or ``.page(...)``).
-        self.activities = IssueActivitiesResource(client)
-        #: ``/api/issues/{id}/comments/{commentId}/reactions``.
-        self.reactions = IssueCommentReactions(client)
-        #: ``/api/issues/{id}/vcsChanges``: linked commits and pull requests.
-        self.vcs_changes = IssueVcsChanges(client)
-        #: ``/api/issues/{id}/project``: read it, or move the issue.
-        self.project = IssueProjectResource(client)
-        #: ``/api/issues/{id}/sprints``.
-        self.sprints = IssueSprints(client)
-        #: ``/api/issues/{id}/timeTracking``.
-        self.time_tracking = IssueTimeTracking(client)
-        # --- issue sub-resources (end) ---
+    @cached_property
+    def comments(self) -> IssueCommentsResource:
+        """``/api/issues/{id}/comments``."""
+        from .comments import IssueCommentsResource
+
+        return IssueCommentsResource(self._yt)
+
+    @cached_property
+    def custom_fields(self) -> IssueCustomFieldsResource:
+        """``/api/issues/{id}/customFields``."""
+        from .issue_custom_fields import IssueCustomFieldsResource
+
+        return IssueCustomFieldsResource(self._yt)
+
+    @cached_property
+    def tags(self) -> IssueTagsResource:
+        """``/api/issues/{id}/tags``."""
+        from .tags import IssueTagsResource
+
+        return IssueTagsResource(self._yt)
+
+    @cached_property
+    def attachments(self) -> IssueAttachmentsResource:
+        """``/api/issues/{id}/attachments``: upload, download, rename, delete files."""
+        from .attachments import IssueAttachmentsResource
+
+        return IssueAttachmentsResource(self._yt)
+
+    @cached_property
+    def links(self) -> IssueLinksResource:
+        """``/api/issues/{id}/links``: links to other issues."""
+        from .links import IssueLinksResource
+
+        return IssueLinksResource(self._yt)
+
+    @cached_property
+    def work_items(self) -> IssueWorkItemsResource:
+        """``/api/issues/{id}/timeTracking/workItems``: time spent."""
+        from .work_items import IssueWorkItemsResource
+
+        return IssueWorkItemsResource(self._yt)
+
+    @cached_property
+    def activities(self) -> IssueActivitiesResource:
+        """``/api/issues/{id}/activities``: the history (call it, or ``.page(...)``)."""
+        from .activities import IssueActivitiesResource
+
+        return IssueActivitiesResource(self._yt)
+
+    @cached_property
+    def reactions(self) -> IssueCommentReactions:
+        """``/api/issues/{id}/comments/{commentId}/reactions``."""
+        from .reactions import IssueCommentReactions
+
+        return IssueCommentReactions(self._yt)
+
+    @cached_property
+    def vcs_changes(self) -> IssueVcsChanges:
+        """``/api/issues/{id}/vcsChanges``: linked commits and pull requests."""
+        from .issue_extras import IssueVcsChanges
+
+        return IssueVcsChanges(self._yt)
+
+    @cached_property
+    def project(self) -> IssueProjectResource:
+        """``/api/issues/{id}/project``: read it, or move the issue."""
+        from .issue_extras import IssueProjectResource
+
+        return IssueProjectResource(self._yt)
+
+    @cached_property
+    def sprints(self) -> IssueSprints:
+        """``/api/issues/{id}/sprints``."""
+        from .issue_extras import IssueSprints
+
+        return IssueSprints(self._yt)
+
+    @cached_property
+    def time_tracking(self) -> IssueTimeTracking:
+        """``/api/issues/{id}/timeTracking``."""
+        from .issue_extras import IssueTimeTracking
+
+        return IssueTimeTracking(self._yt)
 
     # --- reading -------------------------------------------------------------------
 

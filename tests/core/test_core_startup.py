@@ -93,6 +93,9 @@ def test_the_client_loads_no_resource_and_no_model_until_one_is_used() -> None:
         "yt.tags\n"
         "assert 'aioyoutrack.resources.articles' not in sys.modules\n"
         "assert yt.tags is yt.tags\n"
+        "yt.issues\n"
+        "assert 'aioyoutrack.resources.attachments' not in sys.modules\n"
+        "assert yt.issues.attachments is yt.issues.attachments\n"
     )
     done, imported = _run("-c", "from aioyoutrack import YouTrack")
     assert done.returncode == 0, done.stderr[-2000:]
@@ -101,7 +104,7 @@ def test_the_client_loads_no_resource_and_no_model_until_one_is_used() -> None:
     assert loaded == []
     done, imported = _run("-c", script)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "aioyoutrack.resources.tags" in imported
+    assert {"aioyoutrack.resources.tags", "aioyoutrack.resources.attachments"} <= imported
 
 
 def test_the_routes_are_whole_however_little_was_loaded() -> None:
