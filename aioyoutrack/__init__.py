@@ -13,13 +13,13 @@ from ._version import __version__
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from ._client import YouTrack
     from ._convert import structure, unstructure
     from ._custom_fields import encode_custom_field, encode_custom_fields
     from ._fields import field_metadata, fields_for
     from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
     from ._retry import RetryPolicy
     from ._transport import redact_headers
+    from .client import YouTrack
     from .errors import (
         APIConnectionError,
         APIStatusError,
@@ -85,7 +85,7 @@ else:
     #: Module -> the public names it defines. A new public name goes here, in the
     #: ``TYPE_CHECKING`` imports above and in ``__all__``.
     _EXPORTS: dict[str, tuple[str, ...]] = {
-        "._client": ("YouTrack",),
+        ".client": ("YouTrack",),
         "._convert": (
             "structure",
             "unstructure",

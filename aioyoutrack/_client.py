@@ -10,268 +10,62 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import ipaddress
-import math
 import os
-import re
-import sys
 import threading
-import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from yarl import URL
 
-from . import _json
+from ._config import (
+    DEFAULT_STREAM_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
+    Secret,
+    build_config,
+    normalize_base_url,
+    read_token,
+    url_or_env,
+)
 from ._constants import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_STREAM_SOCK_READ,
-    DEFAULT_TIMEOUT_CONNECT,
-    DEFAULT_TIMEOUT_TOTAL,
     ENV_TOKEN,
-    ENV_URL,
-    IDEMPOTENT_METHODS,
-    LOOPBACK_HOSTS,
-    USER_AGENT_PRODUCT,
 )
-from ._convert import structure
-from ._fields import fields_for
-from ._responses import Response, decode_json
+from ._requests import PendingResponse, prepare
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
-from ._transport import StreamResponse, Transport, _SecretHeader, merge_headers
-from ._urls import ParamValue, check_method, check_params, redact_url
-from ._version import __version__
+from ._transport import (
+    StreamResponse,
+    Transport,
+    _SecretHeader,
+)
+from ._urls import ParamValue
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._schemas import ProjectSchemas
+
+    # For type checkers only: the resource modules annotate their client as
+    # ``_client.YouTrack``, the public class of ``client.py`` (this core plus the
+    # resources); at run time this module never loads it.
+    from .client import YouTrack as YouTrack
+
 from .errors import (
     ClientClosedError,
     ConfigurationError,
-    InvalidRequestError,
-    ResponseValidationError,
-    YouTrackError,
-    _set_request,
 )
-from .resources._field_types import carries_issues, resolve_field_types
-from .resources.activities import ActivitiesResource
-from .resources.admin import AdminResource
-from .resources.agiles import AgilesResource
-from .resources.articles import ArticlesResource
-from .resources.bundles import BundlesResource
-from .resources.commands import CommandsResource
-from .resources.custom_fields import CustomFieldsResource
-from .resources.groups import GroupsResource
-from .resources.issues import IssuesResource
-from .resources.links import LinkTypesResource
-from .resources.projects import ProjectsResource
-from .resources.saved_queries import SavedQueriesResource
-from .resources.search import SearchResource
-from .resources.tags import TagsResource
-from .resources.user_profiles import UserProfilesResource
-from .resources.users import UsersResource
-from .resources.work_items import WorkItemsResource
 
-__all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "DEFAULT_USER_AGENT", "YouTrack"]
-
-#: The timeouts of a request (JSON, read whole) unless told otherwise.
-DEFAULT_TIMEOUT = aiohttp.ClientTimeout(
-    total=DEFAULT_TIMEOUT_TOTAL,
-    connect=DEFAULT_TIMEOUT_CONNECT,
-)
-#: The timeouts of :meth:`YouTrack.stream` (downloads) on a client made without
-#: ``timeout=``: no per-attempt total (the retry deadline, 180 s by default, bounds the
-#: whole download), but a silence of ``DEFAULT_STREAM_SOCK_READ`` seconds ends it.
-DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(
-    total=None,
-    connect=DEFAULT_TIMEOUT_CONNECT,
-    sock_read=DEFAULT_STREAM_SOCK_READ,
-)
-#: ``aioyoutrack/<version> aiohttp/<version> python/<x.y.z>``.
-DEFAULT_USER_AGENT = (
-    f"{USER_AGENT_PRODUCT}/{__version__} aiohttp/{aiohttp.__version__} "
-    f"python/{'.'.join(map(str, sys.version_info[:3]))}"
-)
-_REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
-
-
-class _Secret:
-    """Holds the token; its repr and str are ``***`` (reprs, ``vars()``, locals)."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def reveal(self) -> str:
-        """Return the secret itself."""
-        return self._value
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-    __str__ = __repr__
-
-    def __reduce__(self) -> Any:
-        raise TypeError("the YouTrack token cannot be pickled")
-
-
-# --- configuration checks -------------------------------------------------------------
-
-
-#: How permanent tokens start ("perm:" and the newer "perm-"): a URL value starting so was
-#: pasted in the wrong place, and is never echoed.
-_TOKEN_PREFIXES = frozenset({"perm:", "perm-"})
-#: "perm:" not followed by a port number: in a URL, only a token looks like that.
-_TOKEN_MARK = re.compile(r"perm:(?!\d*(?:[/?#]|$))", re.IGNORECASE)
-
-
-def _is_loopback(host: str) -> bool:
-    if host in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _token_hint(text: str) -> str:
-    """A hint when a URL value looks like a permanent token (never the value itself)."""
-    if text[:5].lower() in _TOKEN_PREFIXES or _TOKEN_MARK.search(text):
-        return (
-            "; it looks like a permanent token: pass the service root as url= and the "
-            f"token as token= (or {ENV_TOKEN}), not the other way round"
-        )
-    return ""
-
-
-def normalize_base_url(url: object, *, allow_insecure_http: bool = False) -> str:
-    """Return the service root (``https://host/context/``) for a YouTrack URL.
-
-    Accepts the URL with or without a trailing slash or ``/api``, with a context path;
-    refuses a query, a fragment, a user name or password, schemes other than http(s),
-    and plain http to a host that is not loopback unless ``allow_insecure_http``.
-
-    Error messages never repeat a value that is not a URL (a token pasted as the URL),
-    nor a query string, a fragment or credentials: those may be secrets.
-    """
-    if not isinstance(url, str):
-        raise ConfigurationError(f"url must be a str, got {type(url).__name__}")
-    text = url.strip()
-    if not text:
-        raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
-    hint = _token_hint(text)
-    if "?" in text or "#" in text:
-        before = text.split("?", 1)[0].split("#", 1)[0]
-        shown = "" if hint or "@" in before else f" {before!r}"
-        raise ConfigurationError(
-            f"the YouTrack URL{shown} must not have a query or fragment (not shown: it may "
-            f"hold a secret){hint}; give the service root, e.g. https://example.youtrack.cloud"
-        )
-    try:
-        parsed = URL(text)
-        host = parsed.raw_host
-        parsed.port  # noqa: B018 (yarl parses lazily: a bad port fails here)
-    except (ValueError, TypeError, UnicodeError):
-        raise ConfigurationError(f"the YouTrack URL is not a valid URL{hint}") from None
-    if parsed.raw_user is not None or parsed.raw_password is not None:
-        raise ConfigurationError(
-            "the YouTrack URL must not contain a user name or password; pass the token as token="
-        )
-    if parsed.scheme not in ("http", "https") or not host:
-        raise ConfigurationError(
-            "the YouTrack URL must be an http(s) URL with a host, e.g. "
-            f"https://example.youtrack.cloud (the value given is not shown){hint}"
-        )
-    if hint:
-        raise ConfigurationError(
-            f"the YouTrack URL contains 'perm:' (not shown: it may hold a secret){hint}"
-        )
-    host = host.lower()
-    if parsed.scheme == "http" and not allow_insecure_http and not _is_loopback(host):
-        raise ConfigurationError(
-            f"refusing plain http to {host}: the token would travel unencrypted. Use "
-            "https, or pass allow_insecure_http=True if you really mean it"
-        )
-    path = parsed.raw_path.rstrip("/")
-    if path.endswith("/api"):
-        path = path[: -len("/api")].rstrip("/")
-    if ":" in host:
-        host = f"[{host}]"
-    port = "" if parsed.is_default_port() else f":{parsed.port}"
-    return f"{parsed.scheme}://{host}{port}{path}/"
-
-
-def _read_token(token: object) -> tuple[_Secret | None, str | None]:
-    """Return the wrapped token, or a message saying what is wrong with it.
-
-    The caller raises, after dropping its own reference, so no frame of the traceback
-    holds the raw token as a local.
-    """
-    if token is None:
-        return None, f"no YouTrack token: pass token= or set {ENV_TOKEN}"
-    if not isinstance(token, str):
-        return None, f"token must be a str, got {type(token).__name__}"
-    value = token.strip()
-    if not value:
-        return None, f"the YouTrack token is empty: pass token= or set {ENV_TOKEN}"
-    if value[:7].lower() == "bearer ":
-        return None, "pass the token without the 'Bearer ' prefix"
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        return None, "the token contains whitespace or control characters"
-    if any(ord(ch) > 255 for ch in value):
-        return None, "the token contains characters that cannot be sent in an HTTP header"
-    return _Secret(value), None
-
-
-def _has_newline(text: str) -> bool:
-    return "\n" in text or "\r" in text
-
-
-def _check_positive(name: str, value: object, error: type[YouTrackError]) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        # Infinity too: aiohttp would overflow on it deep inside a request. No limit at
-        # all is spelled aiohttp.ClientTimeout(total=None).
-        raise error(
-            f"{name} must be a positive, finite number of seconds, got {value!r} "
-            "(for no total limit pass aiohttp.ClientTimeout(total=None))"
-        )
-    return float(value)
-
-
-_TIMEOUT_PARTS = ("total", "connect", "sock_read", "sock_connect")
-
-
-def to_timeout(
-    value: object,
-    default: aiohttp.ClientTimeout,
-    error: type[YouTrackError] = InvalidRequestError,
-) -> aiohttp.ClientTimeout:
-    """Turn seconds (the total per attempt) or a ``ClientTimeout`` into a ``ClientTimeout``.
-
-    Seconds keep ``default``'s connect and read limits.
-    """
-    if isinstance(value, aiohttp.ClientTimeout):
-        for part in _TIMEOUT_PARTS:
-            seconds = getattr(value, part)
-            # 0 and None both mean "no limit" to aiohttp.
-            if seconds is not None and seconds != 0:
-                _check_positive(f"timeout.{part}", seconds, error)
-        return value
-    total = _check_positive("timeout", value, error)
-    return aiohttp.ClientTimeout(
-        total=total,
-        connect=default.connect,
-        sock_read=default.sock_read,
-        sock_connect=default.sock_connect,
-        ceil_threshold=default.ceil_threshold,
-    )
+__all__ = [
+    "DEFAULT_STREAM_TIMEOUT",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_USER_AGENT",
+    "BaseClient",
+    "normalize_base_url",
+]
 
 
 def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
@@ -287,64 +81,13 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
         in_use.clear()
 
 
-def _check_session(session: object) -> aiohttp.ClientSession:
-    if not isinstance(session, aiohttp.ClientSession):
-        raise ConfigurationError(
-            f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
-        )
-    if session.closed:
-        raise ConfigurationError("the aiohttp session passed as session= is closed")
-    # aiohttp < 3.11 refuses absolute URLs on a session with base_url; this client
-    # always sends absolute URLs.
-    if getattr(session, "_base_url", None) is not None:
-        raise ConfigurationError("a session passed as session= must not have a base_url")
-    return session
-
-
-def _check_model(model: object) -> None:
-    """Refuse a ``model=`` that is not a type (an instance such as ``Issue()``)."""
-    if isinstance(model, type) or typing.get_origin(model) is not None or model is Any:
-        return
-    raise InvalidRequestError(
-        f"model must be a class such as Issue or list[Issue], got an instance of "
-        f"{type(model).__name__}"
-    )
-
-
 # --- the client -----------------------------------------------------------------------
 
 
-class YouTrack:
-    """An asyncio client of one YouTrack instance.
-
-    ``url`` is the service root (``https://example.youtrack.cloud``, or with a context
-    path like ``https://host/youtrack``; a trailing ``/api`` is accepted) and ``token``
-    a permanent token; both fall back to ``YOUTRACK_URL`` / ``YOUTRACK_TOKEN``.
-
-    ``max_concurrency`` bounds requests in flight; ``timeout`` is seconds per attempt or
-    an ``aiohttp.ClientTimeout`` (default: 60 s in all, 10 s to connect; streamed
-    downloads default to no per-attempt total and at most 30 s of silence, within the
-    retry deadline); ``retry`` a :class:`RetryPolicy` (its ``deadline`` bounds every
-    call, downloads included: raise it for very large attachments). A ``session`` passed
-    in is borrowed: used, never closed. Plain ``http://`` is accepted only for loopback
-    hosts unless ``allow_insecure_http=True``. ``max_response_bytes`` bounds the body of
-    one response read into memory (default 64 MiB, after decompression; ``None``: no
-    bound): past it the call fails with :class:`ResponseTooLargeError`; downloads through
-    :meth:`stream` are not bounded.
-
-    ``trace_configs`` go to the aiohttp session the client creates. The request headers
-    their callbacks receive carry the real token (aiohttp sends those very values): its
-    ``repr`` shows ``'***'``, so ``%r`` and logging the header mapping are safe, but the
-    value itself is a plain ``str`` to ``json.dumps``, ``%s`` and f-strings. Log headers
-    through :func:`~aioyoutrack.redact_headers`::
-
-        async def on_request_start(session, context, params):
-            log.debug("%s %s %s", params.method, params.url,
-                      json.dumps(redact_headers(params.headers)))
-
-    Use it as ``async with YouTrack(...) as yt:`` or call :meth:`aclose` when done. The
-    aiohttp session is created on the first request, inside the running event loop.
-    """
+class BaseClient:
+    """The core of :class:`~aioyoutrack.YouTrack`: configuration, lifecycle, ``request``
+    and ``stream``, without the resources (those are ``client.py``'s; see ``YouTrack``
+    for the parameters)."""
 
     def __init__(
         self,
@@ -360,129 +103,38 @@ class YouTrack:
         allow_insecure_http: bool = False,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        if url is None:
-            url = os.environ.get(ENV_URL)
-            if url is None:
-                raise ConfigurationError(f"no YouTrack URL: pass url= or set {ENV_URL}")
-        secret, problem = _read_token(token if token is not None else os.environ.get(ENV_TOKEN))
+        url = url_or_env(url, os.environ)
+        secret, problem = read_token(token if token is not None else os.environ.get(ENV_TOKEN))
         del token  # keep the raw token out of this frame's locals (tracebacks with locals)
         if secret is None:
             raise ConfigurationError(problem)
-        self._token: _Secret = secret
-        self.base_url: str = normalize_base_url(url, allow_insecure_http=allow_insecure_http)
-        if (
-            isinstance(max_concurrency, bool)
-            or not isinstance(max_concurrency, int)
-            or max_concurrency < 1
-        ):
-            raise ConfigurationError(
-                f"max_concurrency must be a positive int, got {max_concurrency!r}"
-            )
-        self.max_concurrency: int = max_concurrency
-        #: Timeouts of each attempt of a request.
-        self.timeout: aiohttp.ClientTimeout = (
-            DEFAULT_TIMEOUT
-            if timeout is None
-            else to_timeout(timeout, DEFAULT_TIMEOUT, ConfigurationError)
-        )
-        #: Timeouts of each attempt of a stream: ``timeout`` when given, else
-        #: ``DEFAULT_STREAM_TIMEOUT``.
-        self.stream_timeout: aiohttp.ClientTimeout = (
-            DEFAULT_STREAM_TIMEOUT if timeout is None else self.timeout
-        )
-        if retry is None:
-            retry = RetryPolicy()
-        elif not isinstance(retry, RetryPolicy):
-            raise ConfigurationError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
-        self.retry: RetryPolicy = retry
-        if user_agent is None:
-            user_agent = DEFAULT_USER_AGENT
-        elif not isinstance(user_agent, str) or not user_agent.strip() or _has_newline(user_agent):
-            raise ConfigurationError("user_agent must be a non-empty single-line str")
-        if max_response_bytes is not None and (
-            isinstance(max_response_bytes, bool)
-            or not isinstance(max_response_bytes, int)
-            or max_response_bytes < 1
-        ):
-            raise ConfigurationError(
-                "max_response_bytes must be a positive int (bytes) or None for no bound, "
-                f"got {max_response_bytes!r}"
-            )
-        #: Most bytes of one response body read into memory; None: no bound.
-        self.max_response_bytes: int | None = max_response_bytes
-        self._trace_configs = self._check_trace_configs(trace_configs, session)
-        self._owns_session = session is None
-        self._throttle = Throttle(max_concurrency)
-        self._retrier = Retrier(retry)
-        self._transport = Transport(
-            base_url=self.base_url,
-            authorization=_SecretHeader(f"Bearer {secret.reveal()}"),
+        self._config = config = build_config(
+            url,
+            secret,
+            max_concurrency=max_concurrency,
+            timeout=timeout,
+            retry=retry,
+            session=session,
             user_agent=user_agent,
-            throttle=self._throttle,
+            trace_configs=trace_configs,
+            allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
         )
-        if session is not None:
-            self._transport.session = _check_session(session)
+        self._owns_session = session is None
+        self._throttle = Throttle(config.max_concurrency)
+        self._retrier = Retrier(config.retry)
+        self._transport = Transport(
+            base_url=config.base_url,
+            authorization=_SecretHeader(f"Bearer {secret.reveal()}"),
+            user_agent=config.user_agent,
+            throttle=self._throttle,
+            max_response_bytes=config.max_response_bytes,
+        )
+        self._transport.session = config.session
         self._loop: asyncio.AbstractEventLoop | None = None
         # Two threads making the first call at once must not both bind the client.
         self._bind_lock = threading.Lock()
         self._closed = False
-        # --- resources: one attribute per YouTrack URL subtree (begin) ---
-        #: ``/api/users``: the current user and user profiles.
-        self.users = UsersResource(self)
-        #: ``/api/admin/projects``: projects and their custom-field schema (cached).
-        self.projects = ProjectsResource(self)
-        #: ``/api/issues``: issues, with ``.comments``, ``.custom_fields``, ``.tags``, ...
-        self.issues = IssuesResource(self)
-        #: ``/api/tags``.
-        self.tags = TagsResource(self)
-        #: ``/api/commands``.
-        self.commands = CommandsResource(self)
-        #: ``/api/agiles``: agile boards, with ``.sprints``.
-        self.agiles = AgilesResource(self)
-        #: ``/api/savedQueries``: saved searches and the issues they match.
-        self.saved_queries = SavedQueriesResource(self)
-        #: ``/api/activities`` and ``/api/activitiesPage``: history across issues.
-        self.activities = ActivitiesResource(self)
-        #: ``/api/articles``: the knowledge base, with comments, attachments, tags.
-        self.articles = ArticlesResource(self)
-        #: ``/api/workItems``: time tracking across issues, and work item types.
-        self.work_items = WorkItemsResource(self)
-        #: ``/api/issueLinkTypes``: the kinds of issue link.
-        self.link_types = LinkTypesResource(self)
-        #: ``/api/groups``: user groups.
-        self.groups = GroupsResource(self)
-        #: ``/api/admin/customFieldSettings/customFields``: global custom fields.
-        self.custom_fields = CustomFieldsResource(self)
-        #: ``/api/admin/customFieldSettings/bundles``: ``.enum``, ``.state``, ... ``.user``.
-        self.bundles = BundlesResource(self)
-        #: ``/api/admin``: project administration and installation settings.
-        self.admin = AdminResource(self)
-        #: ``/api/users/{id}/profiles``: users' preferences.
-        self.user_profiles = UserProfilesResource(self)
-        #: ``/api/search/assist``: search-query completion.
-        self.search = SearchResource(self)
-        # --- resources (end) ---
-
-    @staticmethod
-    def _check_trace_configs(
-        trace_configs: Sequence[aiohttp.TraceConfig] | None,
-        session: aiohttp.ClientSession | None,
-    ) -> list[aiohttp.TraceConfig]:
-        if not trace_configs:
-            return []
-        if session is not None:
-            raise ConfigurationError(
-                "trace_configs cannot be added to a session passed as session=; "
-                "configure them on that session"
-            )
-        configs = list(trace_configs)
-        for config in configs:
-            if not isinstance(config, aiohttp.TraceConfig):
-                raise ConfigurationError(
-                    f"trace_configs must hold aiohttp.TraceConfig, got {type(config).__name__}"
-                )
-        return configs
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -511,7 +163,7 @@ class YouTrack:
             transport.session = aiohttp.ClientSession(
                 connector=connector,
                 timeout=self.timeout,
-                trace_configs=self._trace_configs or None,
+                trace_configs=list(self._config.trace_configs) or None,
                 # Bearer auth needs no cookies; a jar only costs time per request.
                 cookie_jar=aiohttp.DummyCookieJar(),
             )
@@ -519,6 +171,51 @@ class YouTrack:
             raise ClientClosedError("the aiohttp session passed as session= is closed")
         self._loop = asyncio.get_running_loop()
         return transport
+
+    # --- configuration (read-only views of the checked Config) ----------------------
+
+    @property
+    def base_url(self) -> str:
+        """The service root, ``https://host/context/``."""
+        return self._config.base_url
+
+    @property
+    def max_concurrency(self) -> int:
+        """Most attempts in flight at once."""
+        return self._config.max_concurrency
+
+    @property
+    def timeout(self) -> aiohttp.ClientTimeout:
+        """Timeouts of each attempt of a request."""
+        return self._config.timeout
+
+    @property
+    def stream_timeout(self) -> aiohttp.ClientTimeout:
+        """Timeouts of each attempt of a stream: ``timeout`` when given, else
+        ``DEFAULT_STREAM_TIMEOUT``."""
+        return self._config.stream_timeout
+
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry policy of every call."""
+        return self._config.retry
+
+    @property
+    def max_response_bytes(self) -> int | None:
+        """Most bytes of one response body read into memory; None: no bound."""
+        return self._config.max_response_bytes
+
+    @functools.cached_property
+    def _schemas(self) -> ProjectSchemas:
+        """The project schemas this client read (custom fields by name, date typing);
+        made on first use, handed to the resources that need it."""
+        from ._schemas import ProjectSchemas  # the models load only when needed
+
+        return ProjectSchemas(self._exchange)
+
+    @property
+    def _token(self) -> Secret:
+        return self._config.token
 
     @property
     def closed(self) -> bool:
@@ -590,7 +287,7 @@ class YouTrack:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")
 
-    async def __aenter__(self) -> YouTrack:
+    async def __aenter__(self) -> Self:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")
         return self
@@ -633,16 +330,15 @@ class YouTrack:
         repeats); ``None`` is left out. ``json`` is sent as a JSON body; ``data`` (bytes,
         ``aiohttp.FormData``, a payload) as is. With ``model`` (an attrs class or
         ``list[X]``) the ``fields`` projection is sent unless ``params`` has one, and the
-        result is structured into ``model``; for issues (a model with ``custom_fields``
-        and ``project``), integer values of simple custom fields are then typed from the
-        project's cached schema, so date-and-time values read as ``datetime`` (that
-        schema read, once per project, uses the client's timeouts, not ``timeout``).
+        result is structured into ``model``. Date-and-time custom fields of issues stay
+        epoch ms ``int`` here: typing them from the project's schema is a step of the
+        issues resources (``yt.issues.get`` and the like), not of this call.
 
         ``idempotent`` overrides the method's default (GET/HEAD/OPTIONS/DELETE are
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
         (seconds per attempt or a ``ClientTimeout``) overrides the client's.
         """
-        build = await self._send(
+        pending = await self._exchange(
             method,
             path,
             params=params,
@@ -653,9 +349,9 @@ class YouTrack:
             idempotent=idempotent,
             timeout=timeout,
         )
-        return await build()
+        return await pending.build()
 
-    async def _send(
+    async def _exchange(
         self,
         method: str,
         path: str,
@@ -667,94 +363,49 @@ class YouTrack:
         model: Any = None,
         idempotent: bool | None = None,
         timeout: float | aiohttp.ClientTimeout | None = None,
-    ) -> Callable[[], Awaitable[Any]]:
-        """The exchange half of :meth:`request`: send, retry, read the whole body.
+    ) -> PendingResponse:
+        """The first phase of :meth:`request`: send, retry, read the whole body.
 
-        Returns the other half, which parses and structures that body when awaited: a
-        pager keeps pages it fetched ahead as bytes until its consumer reaches them.
+        Returns the second phase, which parses and structures that body when built: a
+        pager keeps pages it fetched ahead as bytes until its consumer reaches them
+        (this method is the :class:`~aioyoutrack._pagination.Exchange` pagers use).
         """
         transport = self._ready()
-        method = check_method(method)
-        check_params(params)
-        if model is not None:
-            _check_model(model)
-            fields = fields_for(model)
-            if fields and (params is None or "fields" not in params):
-                params = {**params, "fields": fields} if params else {"fields": fields}
-        url = transport.url_for(path, params)
-        if json is not None:
-            if data is not None:
-                raise InvalidRequestError("pass either json= or data=, not both")
-            try:
-                body: Any = _json.dumps(json)
-            except (TypeError, ValueError, RecursionError) as exc:
-                raise InvalidRequestError(
-                    f"the request body is not JSON-serializable: {exc}"
-                ) from exc
-            send_headers: Mapping[str, str] = transport.json_headers
-            replayable = True
-        else:
-            body = data
-            send_headers = transport.headers
-            replayable = data is None or isinstance(data, _REPLAYABLE_BODIES)
-        if headers:
-            send_headers = merge_headers(send_headers, headers)
-        if idempotent is None:
-            idempotent = method in IDEMPOTENT_METHODS
-        elif not isinstance(idempotent, bool):  # "no" would be truthy: a resent write
-            raise InvalidRequestError(f"idempotent must be a bool or None, got {idempotent!r}")
-        shown_url = redact_url(url)
-        response = await self._retrier.run(
-            functools.partial(transport.fetch, method, url, send_headers, body, idempotent),
-            throttle=self._throttle,
-            method=method,
-            url=shown_url,
+        prepared = prepare(
+            transport,
+            method,
+            path,
+            params=params,
+            json=json,
+            data=data,
+            headers=headers,
+            model=model,
             idempotent=idempotent,
-            replayable=replayable,
-            timeout=self.timeout if timeout is None else to_timeout(timeout, self.timeout),
+            timeout=timeout,
+            default_timeout=self.timeout,
         )
-        return functools.partial(self._build, response, model, method, idempotent, shown_url)
+        response = await self._retrier.run(
+            functools.partial(
+                transport.fetch,
+                prepared.method,
+                prepared.url,
+                prepared.headers,
+                prepared.body,
+                prepared.idempotent,
+            ),
+            throttle=self._throttle,
+            method=prepared.method,
+            url=prepared.shown_url,
+            idempotent=prepared.idempotent,
+            replayable=prepared.replayable,
+            timeout=prepared.timeout,
+        )
+        return PendingResponse(response, model, prepared)
 
-    async def _build(
-        self, response: Response, model: Any, method: str, idempotent: bool, url: str
-    ) -> Any:
-        result = decode_json(response, method, idempotent)
-        if model is None:
-            return result
-        try:
-            structured = self._structure(result, model, method, url)
-            if carries_issues(model):
-                # Date-and-time custom fields are told from integers by the project's
-                # schema, not by a chain in every issue (see resources._field_types).
-                await resolve_field_types(self, structured)
-        except YouTrackError as exc:
-            # The server answered 2xx: a write was applied even though its answer
-            # cannot be read (a caller must not send it again blindly).
-            if not idempotent:
-                exc.may_have_been_applied = True
-            raise
-        return structured
-
-    @staticmethod
-    def _structure(data: Any, model: Any, method: str, url: str) -> Any:
-        if data is None:
-            name = getattr(model, "__name__", str(model))
-            raise ResponseValidationError(
-                f"the response body is empty, expected {name}",
-                model=model,
-                method=method,
-                url=url,
-            )
-        try:
-            return structure(data, model)
-        except ResponseValidationError as exc:
-            _set_request(exc, method, url)
-            raise
-        except Exception as exc:
-            name = getattr(model, "__name__", str(model))
-            raise ResponseValidationError(
-                f"response does not fit {name}: {exc}", model=model, method=method, url=url
-            ) from exc
+    async def _send(self, method: str, path: str, **kwargs: Any) -> Callable[[], Awaitable[Any]]:
+        """:meth:`_exchange`, its second phase as a callable: kept for
+        ``resources._common.list_pager`` until it uses :func:`_pagination.list_pager`."""
+        return (await self._exchange(method, path, **kwargs)).build
 
     def stream(
         self,
@@ -788,7 +439,7 @@ class _StreamContext:
 
     def __init__(
         self,
-        client: YouTrack,
+        client: BaseClient,
         method: str,
         path_or_url: str,
         params: Mapping[str, ParamValue] | None,
@@ -803,24 +454,31 @@ class _StreamContext:
         client = self._client
         method, path_or_url, params, headers, timeout = self._args
         transport = client._ready()
-        method = check_method(method)
-        check_params(params)
-        url = transport.url_for(path_or_url, params)
-        send_headers: Mapping[str, str] = transport.stream_headers
-        if headers:
-            send_headers = merge_headers(send_headers, headers)
-        idempotent = method in IDEMPOTENT_METHODS
+        prepared = prepare(
+            transport,
+            method,
+            path_or_url,
+            params=params,
+            headers=headers,
+            timeout=timeout,
+            default_timeout=client.stream_timeout,
+            stream=True,
+        )
         self._stream = await client._retrier.run(
-            functools.partial(transport.open, method, url, send_headers, idempotent),
+            functools.partial(
+                transport.open,
+                prepared.method,
+                prepared.url,
+                prepared.headers,
+                prepared.idempotent,
+            ),
             throttle=client._throttle,
             keep_slot=True,
-            method=method,
-            url=redact_url(url),
-            idempotent=idempotent,
+            method=prepared.method,
+            url=prepared.shown_url,
+            idempotent=prepared.idempotent,
             replayable=True,
-            timeout=client.stream_timeout
-            if timeout is None
-            else to_timeout(timeout, client.stream_timeout),
+            timeout=prepared.timeout,
         )
         return self._stream
 

@@ -26,18 +26,56 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
-from typing import Any, Generic, Literal, TypeVar
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
 from ._constants import DEFAULT_PAGE_SIZE, DEFAULT_PREFETCH, SERVER_DEFAULT_TOP
+from ._cursor import CursorPage, CursorPager, Direction
 from ._logger import logger as _log
+from ._pager_base import ItemIterator, PagerBase, RepeatGuard, check_count, name_of
+from ._urls import check_params
 from .errors import InvalidRequestError, UnexpectedResponseError
 
-__all__ = ["CursorPage", "CursorPager", "Pager", "UnbuiltPage"]
+if TYPE_CHECKING:
+    from ._urls import ParamValue
+
+__all__ = [
+    "CursorPage",
+    "CursorPager",
+    "Direction",
+    "Exchange",
+    "ItemIterator",
+    "Pager",
+    "Total",
+    "Unbuilt",
+    "UnbuiltPage",
+    "list_pager",
+]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Unbuilt(Protocol[T_co]):
+    """The second phase of an exchange: a response read as bytes, made into objects by
+    :meth:`build` (``_requests.PendingResponse``, :class:`UnbuiltPage`)."""
+
+    def build(self) -> Awaitable[T_co]:
+        """Parse and structure the response."""
+        ...
+
+
+class Exchange(Protocol):
+    """The first phase: send a request and read its body, leaving the objects to the
+    :class:`Unbuilt` returned (``YouTrack._exchange``)."""
+
+    def __call__(
+        self, method: str, path: str, *, params: Mapping[str, ParamValue] | None = ..., model: Any
+    ) -> Awaitable[Unbuilt[Any]]:
+        """Send ``method path`` with ``params``; the result is built into ``model``."""
+        ...
 
 
 @attrs.frozen
@@ -56,71 +94,18 @@ class UnbuiltPage(Generic[T]):
 
 
 #: Page fetch as resources provide it: ``fetch_page(skip, top)`` -> that page's items
-#: (or an :class:`UnbuiltPage` of them).
-FetchPage = Callable[[int, int], Awaitable[Sequence[T] | UnbuiltPage[T]]]
+#: (or an :class:`Unbuilt` of them, such as an :class:`UnbuiltPage`).
+FetchPage = Callable[[int, int], Awaitable[Sequence[T] | Unbuilt[Sequence[T]]]]
 
 
-async def _items_of(page: Sequence[T] | UnbuiltPage[T]) -> list[T]:
-    if isinstance(page, UnbuiltPage):
-        return list(await page.build())
-    return list(page)
+async def _items_of(page: Sequence[T] | Unbuilt[Sequence[T]]) -> list[T]:
+    if isinstance(page, Sequence):
+        return list(page)
+    return list(await page.build())
 
 
 #: How a Pager learns the number of items: a number, or an async call such as the count.
 Total = int | Callable[[], Awaitable[int]]
-
-
-def _check_count(name: str, value: object, minimum: int) -> None:
-    # bool is an int subclass; page_size=True is a mistake, not 1.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidRequestError(f"{name} must be an integer >= {minimum}, got {value!r}")
-
-
-def _name_of(func: object) -> str:
-    # Only the qualified name: a partial's or closure's repr could show bound arguments.
-    return getattr(func, "__qualname__", None) or type(func).__name__
-
-
-def _ids(items: Sequence[Any]) -> list[Any] | None:
-    """The ``id`` of each item (an attrs model or a dict), or None when any has none."""
-    ids = []
-    for item in items:
-        ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
-        if ident is None:
-            return None
-        ids.append(ident)
-    return ids
-
-
-class _RepeatGuard:
-    """Tells a server that sends the same items again and again (it ignores ``$skip``, or
-    a cursor): a page whose ids are the page before it, or a page of 4 or more items of
-    which more than half came in the last few pages, would make paging endless.
-
-    A few ids repeating is normal (items inserted while paging shift the window), so
-    only pages mostly made of recent items count. Items without ids are not compared.
-    """
-
-    __slots__ = ("_previous", "_recent")
-
-    #: Full pages whose ids are remembered; alternating or rotating answers repeat within.
-    WINDOW = 4
-
-    def __init__(self) -> None:
-        self._previous: list[Any] | None = None
-        self._recent: deque[frozenset[Any]] = deque(maxlen=self.WINDOW)
-
-    def repeated(self, items: Sequence[Any]) -> bool:
-        """Record ``items`` (a page) and say whether it repeats what came before."""
-        ids = _ids(items)
-        if ids is None:
-            return False
-        if ids == self._previous:
-            return True
-        self._previous = ids
-        seen = sum(1 for ident in ids if any(ident in page for page in self._recent))
-        self._recent.append(frozenset(ids))
-        return len(ids) >= 4 and seen * 2 > len(ids)
 
 
 def _retrieve(task: asyncio.Task[Any]) -> None:
@@ -130,90 +115,6 @@ def _retrieve(task: asyncio.Task[Any]) -> None:
         task.exception()
 
 
-class _PagerBase(Generic[T]):
-    """What both pagers share: items, ``await`` and ``first()`` on top of ``pages()``."""
-
-    __slots__ = ()
-
-    def pages(self) -> AsyncGenerator[list[T], None]:
-        """Iterate page by page (each a non-empty list)."""
-        raise NotImplementedError
-
-    async def first(self) -> T | None:
-        """Return the first item, or None when there is none."""
-        raise NotImplementedError
-
-    def __aiter__(self) -> ItemIterator[T]:
-        """Iterate every item, in order; each iteration fetches from the start."""
-        return ItemIterator(self.pages())
-
-    def __await__(self) -> Generator[Any, None, list[T]]:
-        """``await pager`` returns every item as a list."""
-        return self._collect().__await__()
-
-    async def _collect(self) -> list[T]:
-        items: list[T] = []
-        async for page in self.pages():
-            items.extend(page)
-        return items
-
-
-class ItemIterator(Generic[T]):
-    """The items of a pager's pages, one by one (what ``aiter(pager)`` returns).
-
-    A plain iterator over the ``pages()`` generator rather than a second async
-    generator: asyncio closes every generator still open when its loop shuts down, all
-    at once, and an outer generator closing the inner one in its ``finally`` would then
-    meet it already being closed ("aclose(): asynchronous generator is already
-    running"). :meth:`aclose` cancels and awaits the fetches in flight; an iterator
-    dropped unclosed leaves that to asyncio's closing of the page generator.
-    """
-
-    __slots__ = ("_index", "_lock", "_page", "_pages")
-
-    def __init__(self, pages: AsyncGenerator[list[T], None]) -> None:
-        self._pages = pages
-        self._page: list[T] = []
-        self._index = 0
-        # Made on the first page fetch (inside the running loop): tasks sharing this
-        # iterator then wait their turn instead of entering the page generator twice.
-        self._lock: asyncio.Lock | None = None
-
-    def __aiter__(self) -> ItemIterator[T]:
-        return self
-
-    async def __anext__(self) -> T:
-        index = self._index
-        page = self._page
-        if index < len(page):
-            self._index = index + 1
-            return page[index]
-        lock = self._lock
-        if lock is None:
-            lock = self._lock = asyncio.Lock()
-        async with lock:
-            # Another task may have fetched the next page while this one waited.
-            while self._index >= len(self._page):
-                # StopAsyncIteration from the page generator ends the items too.
-                self._page = await self._pages.__anext__()
-                self._index = 0
-            index = self._index
-            self._index = index + 1
-            return self._page[index]
-
-    async def aclose(self) -> None:
-        """Stop: cancel the page fetches in flight and wait for them (after a page
-        fetch another task sharing this iterator awaits)."""
-        self._page = []
-        self._index = 0
-        lock = self._lock
-        if lock is None:
-            await self._pages.aclose()
-            return
-        async with lock:
-            await self._pages.aclose()
-
-
 class _Window(Generic[T]):
     """Page fetches in flight, oldest first, each with the ``top`` it asked for."""
 
@@ -221,7 +122,7 @@ class _Window(Generic[T]):
 
     def __init__(self, fetch: FetchPage[T]) -> None:
         self._fetch = fetch
-        self._tasks: deque[tuple[int, asyncio.Task[Sequence[T] | UnbuiltPage[T]]]] = deque()
+        self._tasks: deque[tuple[int, asyncio.Task[Sequence[T] | Unbuilt[Sequence[T]]]]] = deque()
 
     def __len__(self) -> int:
         return len(self._tasks)
@@ -231,10 +132,10 @@ class _Window(Generic[T]):
         task.add_done_callback(_retrieve)
         self._tasks.append((top, task))
 
-    async def _call(self, skip: int, top: int) -> Sequence[T] | UnbuiltPage[T]:
+    async def _call(self, skip: int, top: int) -> Sequence[T] | Unbuilt[Sequence[T]]:
         return await self._fetch(skip, top)
 
-    def pop(self) -> tuple[int, asyncio.Task[Sequence[T] | UnbuiltPage[T]]]:
+    def pop(self) -> tuple[int, asyncio.Task[Sequence[T] | Unbuilt[Sequence[T]]]]:
         return self._tasks.popleft()
 
     def cancel(self) -> None:
@@ -251,7 +152,7 @@ class _Window(Generic[T]):
             await asyncio.gather(*tasks, return_exceptions=True)
 
 
-class Pager(_PagerBase[T]):
+class Pager(PagerBase[T]):
     """A collection fetched with ``$skip``/``$top``, page by page.
 
     ``fetch_page(skip, top)`` fetches one page (``GET ...?$skip={skip}&$top={top}``)
@@ -307,13 +208,13 @@ class Pager(_PagerBase[T]):
         prefetch: int | None = None,
         total: Total | None = None,
     ) -> None:
-        _check_count("page_size", page_size, 1)
+        check_count("page_size", page_size, 1)
         if limit is not None:
-            _check_count("limit", limit, 0)
+            check_count("limit", limit, 0)
         if prefetch is not None:
-            _check_count("prefetch", prefetch, 1)
+            check_count("prefetch", prefetch, 1)
         if total is not None and not callable(total):
-            _check_count("total", total, -1)
+            check_count("total", total, -1)
         self._fetch_page = fetch_page
         self._page_size = page_size
         self._limit = limit
@@ -337,9 +238,9 @@ class Pager(_PagerBase[T]):
 
     def __repr__(self) -> str:
         total = self._total
-        shown = _name_of(total) if callable(total) else repr(total)
+        shown = name_of(total) if callable(total) else repr(total)
         return (
-            f"Pager(fetch_page={_name_of(self._fetch_page)}, page_size={self._page_size}, "
+            f"Pager(fetch_page={name_of(self._fetch_page)}, page_size={self._page_size}, "
             f"limit={self._limit!r}, prefetch={self._prefetch!r}, total={shown})"
         )
 
@@ -416,7 +317,7 @@ class _SkipTopRun(Generic[T]):
             self.plan(known)
             received = 0
             head = 0  # index of the page being awaited
-            guard = _RepeatGuard()  # full pages only: a short one ends paging anyway
+            guard = RepeatGuard()  # full pages only: a short one ends paging anyway
             while True:
                 self.fill()
                 if not self.window:
@@ -469,141 +370,60 @@ class _SkipTopRun(Generic[T]):
             await self.window.close()
 
 
-@attrs.frozen(kw_only=True)
-class CursorPage(Generic[T]):
-    """One page of a cursor-paged collection (YouTrack's ``ActivityCursorPage``).
+class _Then(Generic[T]):
+    """A page's second phase followed by a step of the resource's own on its items."""
 
-    Resources map ``activities``, ``afterCursor``, ``beforeCursor``, ``hasAfter`` and
-    ``hasBefore`` into it.
-    """
-
-    #: The page's items, in the order the server sent them.
-    items: Sequence[T]
-    #: Cursor of the page that follows (``afterCursor``).
-    after_cursor: str | None = None
-    #: Cursor of the page that precedes (``beforeCursor``).
-    before_cursor: str | None = None
-    #: Whether a page follows (``hasAfter``).
-    has_after: bool = False
-    #: Whether a page precedes (``hasBefore``).
-    has_before: bool = False
-
-
-Direction = Literal["forwards", "backwards"]
-
-
-class CursorPager(_PagerBase[T]):
-    """A collection paged with cursors (YouTrack's ``activitiesPage`` endpoints).
-
-    ``fetch(cursor)`` fetches the page at ``cursor`` (None: the first page). Going
-    ``"forwards"`` follows ``after_cursor`` while ``has_after``; ``"backwards"`` follows
-    ``before_cursor`` while ``has_before``. Iteration stops at an empty page or when no
-    page follows in that direction; each iteration starts again at ``cursor``.
-
-    :attr:`cursor` is where to resume: it advances past a page only once every item of
-    that page has been handed over and the consumer asked for more (or the iteration
-    ended), so resuming from it (``CursorPager(fetch, cursor=pager.cursor)``) never
-    skips an item; items of a page cut short by ``break`` or ``limit`` come again.
-    It keeps its value when the last page carries no cursor. A page that claims a
-    successor but gives no new cursor raises :class:`UnexpectedResponseError`.
-    """
-
-    __slots__ = ("_cursor", "_direction", "_fetch", "_limit", "_start")
+    __slots__ = ("_page", "_step")
 
     def __init__(
-        self,
-        fetch: Callable[[str | None], Awaitable[CursorPage[T]]],
-        *,
-        direction: Direction = "forwards",
-        limit: int | None = None,
-        cursor: str | None = None,
+        self, page: Unbuilt[Sequence[T]], step: Callable[[list[T]], Awaitable[None]]
     ) -> None:
-        if direction not in ("forwards", "backwards"):
-            raise InvalidRequestError(
-                f"direction must be 'forwards' or 'backwards', got {direction!r}"
-            )
-        if limit is not None:
-            _check_count("limit", limit, 0)
-        if cursor is not None and not isinstance(cursor, str):
-            raise InvalidRequestError(f"cursor must be a string, got {type(cursor).__name__}")
-        self._fetch = fetch
-        self._direction: Direction = direction
-        self._limit = limit
-        self._start = cursor
-        self._cursor = cursor
+        self._page = page
+        self._step = step
 
-    @property
-    def cursor(self) -> str | None:
-        """The cursor to resume from: past the last page fully handed over."""
-        return self._cursor
+    async def build(self) -> list[T]:
+        items = list(await self._page.build())
+        await self._step(items)
+        return items
 
-    @property
-    def direction(self) -> Direction:
-        """``"forwards"`` (after cursors) or ``"backwards"`` (before cursors)."""
-        return self._direction
 
-    @property
-    def limit(self) -> int | None:
-        """Most items this pager yields; None for all of them."""
-        return self._limit
+def list_pager(
+    exchange: Exchange,
+    path: str | Callable[[], Awaitable[str]],
+    model: type[T],
+    *,
+    params: Mapping[str, ParamValue] | None = None,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    limit: int | None = None,
+    prefetch: int | None = None,
+    total: Total | None = None,
+    then: Callable[[list[T]], Awaitable[None]] | None = None,
+) -> Pager[T]:
+    """A :class:`Pager` over ``GET path`` with ``$skip``/``$top``, structured into ``model``.
 
-    def __repr__(self) -> str:
-        return (
-            f"CursorPager(fetch={_name_of(self._fetch)}, direction={self._direction!r}, "
-            f"limit={self._limit!r}, cursor={self._cursor!r})"
+    ``exchange`` is the client's (``yt._exchange``); the ``fields`` projection comes from
+    ``model``; ``params`` are sent with every page. ``path`` may be an async function
+    giving it, called once, when the first page is fetched (a path that needs a name
+    looked up, while the Pager is returned at once). ``then`` runs on each page's items
+    once built (the issues resource types date fields there).
+    """
+    if not (isinstance(model, type) and attrs.has(model)):
+        raise InvalidRequestError(
+            f"model must be an attrs class (the fields= projection is derived from it), "
+            f"got {model!r}"
         )
+    check_params(params)
+    base = dict(params or {})
+    many: Any = list[model]  # type: ignore[valid-type]
+    resolved: list[str] = [path] if isinstance(path, str) else []
 
-    def _next(self, page: CursorPage[T]) -> tuple[str | None, bool]:
-        if self._direction == "forwards":
-            return page.after_cursor, page.has_after
-        return page.before_cursor, page.has_before
+    async def fetch_page(skip: int, top: int) -> Unbuilt[Sequence[T]]:
+        if not resolved:
+            resolved.append(await path())  # type: ignore[operator]
+        page_params = {**base, "$skip": skip, "$top": top}
+        # Bytes now, objects when the consumer reaches the page (see UnbuiltPage).
+        page = await exchange("GET", resolved[0], params=page_params, model=many)
+        return page if then is None else _Then(page, then)
 
-    async def first(self) -> T | None:
-        """Return the first item of the page at the starting cursor, or None."""
-        if self._limit == 0:
-            return None
-        page = await self._fetch(self._start)
-        return page.items[0] if page.items else None
-
-    async def pages(self) -> AsyncGenerator[list[T], None]:
-        """Iterate page by page from the starting cursor; each page a non-empty list."""
-        remaining = self._limit
-        if remaining == 0:
-            return
-        cursor = self._start
-        self._cursor = cursor
-        guard = _RepeatGuard()
-        while True:
-            page = await self._fetch(cursor)
-            items = list(page.items)
-            following, more = self._next(page)
-            if more and guard.repeated(items):
-                raise UnexpectedResponseError(
-                    "a cursor page repeats the items of the pages before it while saying "
-                    "more follow: following its cursors would never end"
-                )
-            if not items:
-                # Nothing handed over, so moving past this page loses nothing.
-                if following is not None:
-                    self._cursor = following
-                return
-            if remaining is not None and len(items) >= remaining:
-                whole = len(items) == remaining
-                yield items[:remaining]
-                if whole and following is not None:
-                    self._cursor = following
-                return
-            yield items
-            if following is not None:
-                self._cursor = following
-            if not more:
-                return
-            if following is None or following == cursor:
-                side = "after" if self._direction == "forwards" else "before"
-                raise UnexpectedResponseError(
-                    f"cursor page says more items follow ({side}) but gives no new cursor "
-                    f"(got {following!r})"
-                )
-            cursor = following
-            if remaining is not None:
-                remaining -= len(items)
+    fetch_page.__qualname__ = f"GET {path if isinstance(path, str) else path.__qualname__}"
+    return Pager(fetch_page, page_size=page_size, limit=limit, prefetch=prefetch, total=total)

@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
-from multidict import CIMultiDict, CIMultiDictProxy
+from multidict import CIMultiDictProxy
 from yarl import URL
 
 from ._constants import (
@@ -49,14 +49,16 @@ from .errors import (
 )
 
 __all__ = [
+    "REPLAYABLE_BODIES",
     "StreamResponse",
     "Transport",
-    "merge_headers",
     "quote_segment",
     "redact_headers",
 ]
 
-_REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+#: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
+#: a generator is consumed by the first attempt.
+REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
 #: has its transport, which one closed by the server while a trace hook awaited has not.
 _SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError)
@@ -563,7 +565,7 @@ class Transport:
         if method not in _SAFE_REDIRECT_METHODS:
             if status not in REDIRECT_KEEP_METHOD_STATUSES:
                 raise refuse(f"following it would turn the {method} into a GET")
-            if body is not None and not isinstance(body, _REPLAYABLE_BODIES):
+            if body is not None and not isinstance(body, REPLAYABLE_BODIES):
                 raise refuse("the request body is a stream that cannot be sent again")
         return str(target)
 
@@ -583,22 +585,3 @@ def _own_error_inside(exc: BaseException) -> YouTrackError | None:
         seen.add(id(inner))
         inner = inner.__cause__ or inner.__context__
     return None
-
-
-def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiDict[str]:
-    """Return ``base`` updated with ``extra``, names compared case-insensitively.
-
-    ``extra`` (a caller's ``headers=``) must map str names to str values.
-    """
-    if not isinstance(extra, Mapping):
-        raise InvalidRequestError(
-            f"headers must be a mapping of names to values, got {type(extra).__name__}"
-        )
-    merged: CIMultiDict[str] = CIMultiDict(base)
-    for name, value in extra.items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise InvalidRequestError(
-                f"headers must map str names to str values, got {name!r}: {type(value).__name__}"
-            )
-        merged[name] = value
-    return merged

@@ -7,8 +7,8 @@ first, to write them). Rounds run every side once, in alternating order (ABC...,
 so a machine busy with other work slows both sides of a ratio alike.
 
 - ``import aioyoutrack`` against ``import aiohttp`` (target: at most 1.3x);
-- ``from aioyoutrack import YouTrack``, the client with its resources and models, against
-  ``import aiohttp`` (orientation: what a program that makes requests loads);
+- ``from aioyoutrack import YouTrack``, the client (its resources and models load when
+  first used), against ``import aiohttp`` (target: at most 1.3x);
 - ``aioyoutrack --help`` and ``aioyoutrack --version`` against ``python -c pass``
   (target: at most 3x).
 
@@ -52,7 +52,7 @@ COMMANDS: dict[str, list[str]] = {
 #: (side, baseline, limit or None for an orientation row).
 RATIOS: tuple[tuple[str, str, float | None], ...] = (
     (IMPORT, AIOHTTP, 1.3),
-    (CLIENT, AIOHTTP, None),
+    (CLIENT, AIOHTTP, 1.3),
     (HELP, PASS, 3.0),
     (VERSION, PASS, 3.0),
 )
@@ -128,8 +128,8 @@ def measure(report: Report, rounds: int) -> None:
         "`PYTHON*` variables removed; the console script is the venv's `aioyoutrack` "
         "(pip's wrapper, which imports `re` itself, as argparse does). Wall time includes "
         "spawning the process, alike for every side. `from aioyoutrack import YouTrack` "
-        "loads the client, its resources and the models: what a program that makes "
-        "requests pays before its first one."
+        "loads the client and aiohttp; each resource, the models and cattrs load when "
+        "first used."
     )
 
 

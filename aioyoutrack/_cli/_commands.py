@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from .._client import YouTrack
 from .._constants import DEFAULT_PAGE_SIZE
+from ..client import YouTrack
 from ._errors import UsageError
 from ._format import (
     ISSUE_COLUMNS,

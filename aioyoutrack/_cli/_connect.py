@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 import attrs
 from yarl import URL
 
-from .._client import YouTrack, normalize_base_url
+from .._config import normalize_base_url
 from .._constants import DEFAULT_MAX_CONCURRENCY, ENV_TOKEN, ENV_URL
 from .._retry import RetryPolicy
+from ..client import YouTrack
 from ..errors import ConfigurationError
 from ._errors import UsageError
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import attrs
 
-from .._client import YouTrack
+from ..client import YouTrack
 from ..models import IssueCustomField, Project, User
 from ._connect import ConnectOptions, make_client, start_fake
 from ._errors import UsageError

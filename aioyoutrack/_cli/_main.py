@@ -11,8 +11,8 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Final
 
-from .._client import YouTrack
 from .._constants import DEFAULT_MAX_CONCURRENCY
+from ..client import YouTrack
 from ..errors import YouTrackError
 from ._commands import run_count, run_export, run_issue, run_issues, run_projects
 from ._connect import ConnectOptions, connect

@@ -9,7 +9,9 @@ whichever place gives a value wins and absent ones stay absent.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
+import os
 import sys
 from collections.abc import Callable
 
@@ -166,21 +168,43 @@ class _Parser(argparse.ArgumentParser):
             (sys.stderr if file is None else file).write(message)
 
 
+def _help_width() -> int:
+    """The width argparse would use for help, found without importing :mod:`shutil`
+    (with the compression modules it loads, a tenth of ``aioyoutrack --help``): the same
+    rules as ``shutil.get_terminal_size``, ``COLUMNS`` first, less argparse's margin."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser: global connection options and one subparser per command."""
+    width = _help_width()
     parser = _Parser(
         prog="aioyoutrack",
         description="Query a YouTrack instance from the command line, or run a demo "
         "against an embedded fake one.",
         epilog=f"{_EXAMPLES}\n{EXIT_CODES_HELP}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=functools.partial(argparse.RawDescriptionHelpFormatter, width=width),
     )
     parser.add_argument("--version", action="version", version=f"aioyoutrack {__version__}")
     _connection_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=functools.partial(argparse.HelpFormatter, width=width),
+        )
         _connection_options(sub)
         return sub
 

@@ -5,26 +5,26 @@ YouTrack sends an integer, a float, a string and a date-and-time field alike as
 time. Only the field's type (``projectCustomField.field.fieldType.id``) tells them apart.
 Asking for that chain with every custom field of every issue costs about half of the
 bytes and two thirds of the structuring time of an issue page, so the default ``Issue``
-projection leaves it out and the client fills it in here instead: for each
+projection leaves it out and the resources returning issues fill it in here instead,
+as a step of their own after the response is built (:func:`type_dates`): for each
 ``SimpleIssueCustomField`` whose value is an ``int``, from the project schema that the
-client caches for writes by field name anyway (``yt.projects.custom_fields``; two
-requests per project, once per client). Pages without such values cost no request, and
-a schema that cannot be read leaves the values as they are (epoch ms ``int``); one the
-server refuses (403, 404) is not asked for again by that client.
+client caches for writes by field name anyway (``yt._schemas``; two requests per
+project, once per client); ``yt.request(model=Issue)`` takes no such step. Pages
+without such values cost no request, and a schema that cannot be read leaves the values
+as they are (epoch ms ``int``); one the server refuses (403, 404) is not asked for again
+by that client.
 """
 
 from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._fields import fields_for
-from .._logger import logger as _log
-from ..errors import NotFoundError, PermissionDeniedError, YouTrackError
 from ..models.custom_fields import CustomField, FieldType, ProjectCustomField
 from ..models.issue_custom_fields import SimpleIssueCustomField
 from ._common import gather_ordered
@@ -33,7 +33,14 @@ if TYPE_CHECKING:
     from .._client import YouTrack
     from ._schema_cache import ProjectSchema
 
-__all__ = ["carries_issues", "resolve_field_types", "type_from_schema", "with_field_types"]
+__all__ = [
+    "carries_issues",
+    "dates_step",
+    "resolve_field_types",
+    "type_dates",
+    "type_from_schema",
+    "with_field_types",
+]
 
 
 @functools.cache
@@ -96,10 +103,24 @@ async def resolve_field_types(client: YouTrack, result: Any) -> None:
                 wanted.setdefault(key, []).append(cf)
     if not wanted:
         return
-    schemas = await gather_ordered([_schema_or_none(client, key) for key in wanted])
+    readable = client._schemas.readable
+    schemas = await gather_ordered([readable(key) for key in wanted])
     for fields, schema in zip(wanted.values(), schemas, strict=True):
         if schema is not None:
             type_from_schema(fields, schema)
+
+
+async def type_dates(client: YouTrack, result: Any, model: Any) -> None:
+    """The step that follows reading issues: :func:`resolve_field_types` on ``result``
+    when ``model`` carries issues (see :func:`carries_issues`), nothing otherwise."""
+    if carries_issues(model):
+        await resolve_field_types(client, result)
+
+
+def dates_step(client: YouTrack, model: Any) -> Callable[[list[Any]], Awaitable[None]] | None:
+    """:func:`type_dates` as a pager's ``then=`` step for pages of ``model`` (None when
+    ``model`` carries no issues)."""
+    return functools.partial(resolve_field_types, client) if carries_issues(model) else None
 
 
 def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
@@ -118,22 +139,6 @@ def type_from_schema(fields: Iterable[Any], schema: ProjectSchema) -> None:
             setting = settings.get(cf.name)
             if setting is not None:
                 cf.project_custom_field = _field_ref(setting)
-
-
-async def _schema_or_none(client: YouTrack, project: str) -> ProjectSchema | None:
-    unreadable, key = client.projects._unreadable, project.casefold()
-    if key in unreadable:
-        return None
-    try:
-        return await client.projects._schema_for(project)
-    except YouTrackError as exc:
-        # Reading the issues worked; only the date-and-time typing is lost. A refusal
-        # is remembered (no failing request with every page); anything else is retried
-        # with the next issues.
-        if isinstance(exc, (PermissionDeniedError, NotFoundError)):
-            unreadable.add(key)
-        _log.debug("no custom-field schema for project %s: %s", project, exc)
-        return None
 
 
 def _field_ref(setting: ProjectCustomField) -> ProjectCustomField:

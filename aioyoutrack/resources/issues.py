@@ -11,43 +11,45 @@ import asyncio
 import builtins
 import functools
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, overload
+
+from typing_extensions import TypeVar
 
 from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_SIZE
 from .._custom_fields import encode_custom_fields
-from .._pagination import Pager
+from .._pagination import Pager, list_pager
 from .._urls import ParamValue
 from ..errors import APITimeoutError, InvalidRequestError, NotFoundError, UnexpectedResponseError
 from ..models.issues import Issue, IssueCountResponse
 from ..models.projects import Project
 from ..models.tags import Tag
 from ..models.visibility import Visibility
-from ._base import Resource, api_path, route
+from ._base import Resource, at, default_model, route
 from ._common import (
-    M,
     check_ids,
     check_model,
     check_text,
     custom_field_names,
     is_database_id,
-    list_pager,
     map_ordered,
     notify_params,
 )
+from ._field_types import dates_step, type_dates
 from ._names import visibility_json
 from ._schema_cache import ProjectSchema, schema_of_issue
-from .activities import IssueActivitiesResource
-from .attachments import IssueAttachmentsResource
-from .comments import IssueCommentsResource
-from .issue_custom_fields import IssueCustomFieldsResource
-from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
-from .links import IssueLinksResource
-from .reactions import IssueCommentReactions
-from .tags import IssueTagsResource, check_tag_args
-from .work_items import IssueWorkItemsResource
+from .tags import check_tag_args, resolve_tag_ids
 
 if TYPE_CHECKING:
-    from .._client import YouTrack
+    from .activities import IssueActivitiesResource
+    from .attachments import IssueAttachmentsResource
+    from .comments import IssueCommentsResource
+    from .issue_custom_fields import IssueCustomFieldsResource
+    from .issue_extras import IssueProjectResource, IssueSprints, IssueTimeTracking, IssueVcsChanges
+    from .links import IssueLinksResource
+    from .reactions import IssueCommentReactions
+    from .tags import IssueTagsResource
+    from .work_items import IssueWorkItemsResource
 
 __all__ = ["IssuesResource", "Missing"]
 
@@ -55,6 +57,8 @@ __all__ = ["IssuesResource", "Missing"]
 #: ``None`` in its place, or leave it out.
 Missing = Literal["raise", "none", "skip"]
 _MISSING_MODES = ("raise", "none", "skip")
+
+IssueT = TypeVar("IssueT", default=Issue)
 
 
 class _Absent:
@@ -75,60 +79,93 @@ def _positive(name: str, value: object) -> float:
 class IssuesResource(Resource):
     """Issues (``/api/issues``) by readable id (``SP-8``) or entity id (``2-7``)."""
 
-    # No __slots__: the sub-resource attributes below are added by two modules.
+    # No __slots__: each sub-resource is made (and its module imported) on first use.
 
-    def __init__(self, client: YouTrack) -> None:
-        super().__init__(client)
-        #: ``/api/issues/{id}/comments``.
-        self.comments = IssueCommentsResource(client)
-        #: ``/api/issues/{id}/customFields``.
-        self.custom_fields = IssueCustomFieldsResource(client)
-        #: ``/api/issues/{id}/tags``.
-        self.tags = IssueTagsResource(client)
-        # --- issue sub-resources from resources II (begin) ---
-        #: ``/api/issues/{id}/attachments``: upload, download, rename, delete files.
-        self.attachments = IssueAttachmentsResource(client)
-        #: ``/api/issues/{id}/links``: links to other issues.
-        self.links = IssueLinksResource(client)
-        #: ``/api/issues/{id}/timeTracking/workItems``: time spent.
-        self.work_items = IssueWorkItemsResource(client)
-        #: ``/api/issues/{id}/activities``: the history (call it, or ``.page(...)``).
-        self.activities = IssueActivitiesResource(client)
-        #: ``/api/issues/{id}/comments/{commentId}/reactions``.
-        self.reactions = IssueCommentReactions(client)
-        #: ``/api/issues/{id}/vcsChanges``: linked commits and pull requests.
-        self.vcs_changes = IssueVcsChanges(client)
-        #: ``/api/issues/{id}/project``: read it, or move the issue.
-        self.project = IssueProjectResource(client)
-        #: ``/api/issues/{id}/sprints``.
-        self.sprints = IssueSprints(client)
-        #: ``/api/issues/{id}/timeTracking``.
-        self.time_tracking = IssueTimeTracking(client)
-        # --- issue sub-resources (end) ---
+    @cached_property
+    def comments(self) -> IssueCommentsResource:
+        """``/api/issues/{id}/comments``."""
+        from .comments import IssueCommentsResource
+
+        return IssueCommentsResource(self._yt)
+
+    @cached_property
+    def custom_fields(self) -> IssueCustomFieldsResource:
+        """``/api/issues/{id}/customFields``."""
+        from .issue_custom_fields import IssueCustomFieldsResource
+
+        return IssueCustomFieldsResource(self._yt)
+
+    @cached_property
+    def tags(self) -> IssueTagsResource:
+        """``/api/issues/{id}/tags``."""
+        from .tags import IssueTagsResource
+
+        return IssueTagsResource(self._yt)
+
+    @cached_property
+    def attachments(self) -> IssueAttachmentsResource:
+        """``/api/issues/{id}/attachments``: upload, download, rename, delete files."""
+        from .attachments import IssueAttachmentsResource
+
+        return IssueAttachmentsResource(self._yt)
+
+    @cached_property
+    def links(self) -> IssueLinksResource:
+        """``/api/issues/{id}/links``: links to other issues."""
+        from .links import IssueLinksResource
+
+        return IssueLinksResource(self._yt)
+
+    @cached_property
+    def work_items(self) -> IssueWorkItemsResource:
+        """``/api/issues/{id}/timeTracking/workItems``: time spent."""
+        from .work_items import IssueWorkItemsResource
+
+        return IssueWorkItemsResource(self._yt)
+
+    @cached_property
+    def activities(self) -> IssueActivitiesResource:
+        """``/api/issues/{id}/activities``: the history (call it, or ``.page(...)``)."""
+        from .activities import IssueActivitiesResource
+
+        return IssueActivitiesResource(self._yt)
+
+    @cached_property
+    def reactions(self) -> IssueCommentReactions:
+        """``/api/issues/{id}/comments/{commentId}/reactions``."""
+        from .reactions import IssueCommentReactions
+
+        return IssueCommentReactions(self._yt)
+
+    @cached_property
+    def vcs_changes(self) -> IssueVcsChanges:
+        """``/api/issues/{id}/vcsChanges``: linked commits and pull requests."""
+        from .issue_extras import IssueVcsChanges
+
+        return IssueVcsChanges(self._yt)
+
+    @cached_property
+    def project(self) -> IssueProjectResource:
+        """``/api/issues/{id}/project``: read it, or move the issue."""
+        from .issue_extras import IssueProjectResource
+
+        return IssueProjectResource(self._yt)
+
+    @cached_property
+    def sprints(self) -> IssueSprints:
+        """``/api/issues/{id}/sprints``."""
+        from .issue_extras import IssueSprints
+
+        return IssueSprints(self._yt)
+
+    @cached_property
+    def time_tracking(self) -> IssueTimeTracking:
+        """``/api/issues/{id}/timeTracking``."""
+        from .issue_extras import IssueTimeTracking
+
+        return IssueTimeTracking(self._yt)
 
     # --- reading -------------------------------------------------------------------
-
-    @overload
-    def search(
-        self,
-        query: str | None = None,
-        *,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        custom_fields: str | Sequence[str] | None = None,
-        prefetch: int | None = None,
-    ) -> Pager[Issue]: ...
-    @overload
-    def search(
-        self,
-        query: str | None = None,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        custom_fields: str | Sequence[str] | None = None,
-        prefetch: int | None = None,
-    ) -> Pager[M]: ...
 
     @route("GET", "/issues")
     @route("POST", "/issuesGetter/count")
@@ -136,12 +173,12 @@ class IssuesResource(Resource):
         self,
         query: str | None = None,
         *,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
         custom_fields: str | Sequence[str] | None = None,
         prefetch: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[IssueT]:
         """Issues matching ``query`` (YouTrack's search syntax; None: every issue).
 
         Returns a :class:`~aioyoutrack.Pager`: ``async for issue in ...`` streams every
@@ -163,7 +200,7 @@ class IssuesResource(Resource):
         small = isinstance(limit, int) and isinstance(page_size, int) and limit <= page_size
         total = None if small else functools.partial(self._count_once, query)
         return list_pager(
-            self._yt,
+            self._yt._exchange,
             "api/issues",
             model,
             params=params,
@@ -171,44 +208,45 @@ class IssuesResource(Resource):
             limit=limit,
             prefetch=prefetch,
             total=total,
+            then=dates_step(self._yt, model),
         )
 
-    @overload
-    async def get(self, issue_id: str) -> Issue: ...
-    @overload
-    async def get(self, issue_id: str, *, model: type[M]) -> M: ...
-
     @route("GET", "/issues/{id}")
-    async def get(self, issue_id: str, *, model: Any = Issue) -> Any:
+    async def get(self, issue_id: str, *, model: type[IssueT] = default_model(IssueT)) -> IssueT:
         """One issue by readable id (``"SP-8"``) or entity id (``"2-7"``).
 
         Raises :class:`~aioyoutrack.errors.NotFoundError` when there is none.
         """
         check_model(model)
-        check_text("issue_id", issue_id)
-        return await self._yt.request("GET", api_path("issues/{}", issue_id), model=model)
+        issue = await self._call("GET", at("issues/{}", issue_id=issue_id), model=model)
+        await type_dates(self._yt, issue, model)
+        return issue
 
     @overload
     async def get_many(
-        self, ids: Iterable[str], *, missing: Literal["raise", "skip"] = "raise"
-    ) -> builtins.list[Issue]: ...
+        self,
+        ids: Iterable[str],
+        *,
+        model: type[IssueT] = default_model(IssueT),
+        missing: Literal["raise", "skip"] = "raise",
+    ) -> builtins.list[IssueT]: ...
     @overload
     async def get_many(
-        self, ids: Iterable[str], *, missing: Literal["none"]
-    ) -> builtins.list[Issue | None]: ...
-    @overload
-    async def get_many(
-        self, ids: Iterable[str], *, model: type[M], missing: Literal["raise", "skip"] = "raise"
-    ) -> builtins.list[M]: ...
-    @overload
-    async def get_many(
-        self, ids: Iterable[str], *, model: type[M], missing: Literal["none"]
-    ) -> builtins.list[M | None]: ...
+        self,
+        ids: Iterable[str],
+        *,
+        model: type[IssueT] = default_model(IssueT),
+        missing: Literal["none"],
+    ) -> builtins.list[IssueT | None]: ...
 
     @route("GET", "/issues/{id}")
     async def get_many(
-        self, ids: Iterable[str], *, model: Any = Issue, missing: Missing = "raise"
-    ) -> builtins.list[Any]:
+        self,
+        ids: Iterable[str],
+        *,
+        model: type[IssueT] = default_model(IssueT),
+        missing: Missing = "raise",
+    ) -> builtins.list[IssueT] | builtins.list[IssueT | None]:
         """Issues by id, fetched concurrently (bounded by the client's
         ``max_concurrency``), in the order given; a repeated id is fetched once.
 
@@ -293,32 +331,6 @@ class IssuesResource(Resource):
 
     # --- writing -------------------------------------------------------------------
 
-    @overload
-    async def create(
-        self,
-        project: str,
-        summary: str,
-        *,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        tags: Iterable[str | Tag] | None = None,
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> Issue: ...
-    @overload
-    async def create(
-        self,
-        project: str,
-        summary: str,
-        *,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        tags: Iterable[str | Tag] | None = None,
-        model: type[M],
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> M: ...
-
     @route("GET", "/admin/projects/{id}")
     @route("GET", "/admin/projects/{id}/customFields")
     @route("GET", "/tags")
@@ -331,10 +343,10 @@ class IssuesResource(Resource):
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
         tags: Iterable[str | Tag] | None = None,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         visibility: Visibility | dict[str, Any] | None = None,
         notify: bool = True,
-    ) -> Any:
+    ) -> IssueT:
         """Create an issue in ``project`` (short name ``"SP"`` or entity id ``"0-0"``)
         and return it as ``model`` — in one ``POST /api/issues``.
 
@@ -355,7 +367,7 @@ class IssuesResource(Resource):
         The create is never resent on its own (a dropped connection after sending raises
         with ``may_have_been_applied``).
         """
-        quiet = notify_params(notify)
+        notify_params(notify)  # a bad notify= is refused before any lookup
         check_model(model)
         check_text("project", project)
         check_text("summary", summary)
@@ -364,7 +376,7 @@ class IssuesResource(Resource):
         values = _field_values(fields)
         tag_args = None if tags is None else check_tag_args(tags)
         if values or not is_database_id(project):
-            schema = await self._yt.projects._schema_for(project)
+            schema = await self._yt._schemas.get(project)
             project_id = _project_id(schema)
         else:
             schema, project_id = None, project
@@ -377,34 +389,12 @@ class IssuesResource(Resource):
         if values and schema is not None:
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
         if tag_args is not None:
-            tag_ids = await self._yt.tags._resolve_ids(tag_args)
+            tag_ids = await resolve_tag_ids(self._yt, tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
-        return await self._yt.request("POST", "api/issues", params=quiet, json=body, model=model)
-
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        *,
-        summary: str | None = None,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> Issue: ...
-    @overload
-    async def update(
-        self,
-        issue_id: str,
-        *,
-        summary: str | None = None,
-        description: str | None = None,
-        fields: Mapping[str, Any] | None = None,
-        model: type[M],
-        visibility: Visibility | dict[str, Any] | None = None,
-        notify: bool = True,
-    ) -> M: ...
+        created = await self._call("POST", "api/issues", json=body, model=model, notify=notify)
+        await type_dates(self._yt, created, model)
+        return created
 
     @route("GET", "/issues/{id}")
     @route("GET", "/admin/projects/{id}")
@@ -417,10 +407,10 @@ class IssuesResource(Resource):
         summary: str | None = None,
         description: str | None = None,
         fields: Mapping[str, Any] | None = None,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         visibility: Visibility | dict[str, Any] | None = None,
         notify: bool = True,
-    ) -> Any:
+    ) -> IssueT:
         """Change an issue's summary, description and/or custom fields (by name, with
         plain values; ``None`` clears a field) in one ``POST /api/issues/{id}``, and
         return the updated issue.
@@ -432,7 +422,7 @@ class IssuesResource(Resource):
         ``UnlimitedVisibility()`` lifts a restriction); ``notify=False`` makes the
         change without notifications.
         """
-        quiet = notify_params(notify)
+        notify_params(notify)  # a bad notify= is refused before any lookup
         check_model(model)
         check_text("issue_id", issue_id)
         if summary is not None:
@@ -455,19 +445,15 @@ class IssuesResource(Resource):
         if values:
             schema = await schema_of_issue(self._yt, issue_id)
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
-        return await self._yt.request(
-            "POST",
-            api_path("issues/{}", issue_id),
-            params=quiet,
-            json=body,
-            model=model,
-        )
+        path = at("issues/{}", issue_id=issue_id)
+        updated = await self._call("POST", path, json=body, model=model, notify=notify)
+        await type_dates(self._yt, updated, model)
+        return updated
 
     @route("DELETE", "/issues/{id}")
     async def delete(self, issue_id: str) -> None:
         """Delete an issue (for good: YouTrack has no trash)."""
-        check_text("issue_id", issue_id)
-        await self._yt.request("DELETE", api_path("issues/{}", issue_id))
+        await self._call("DELETE", at("issues/{}", issue_id=issue_id))
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -11,35 +11,38 @@ from __future__ import annotations
 import builtins
 import functools
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import attrs
+from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager
+from .._pagination import Pager, list_pager
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.issues import Issue
 from ..models.tags import Tag
-from ._base import Resource, api_path, route
+from ._base import Resource, api_path, at, default_model, route
 from ._common import (
-    M,
     check_flag,
     check_model,
     check_text,
     custom_field_names,
     is_database_id,
     is_many,
-    list_pager,
     map_ordered,
 )
+from ._field_types import dates_step
 
 if TYPE_CHECKING:
     from .._client import YouTrack
 
-__all__ = ["IssueTagsResource", "TagArg", "TagsResource"]
+__all__ = ["IssueTagsResource", "TagArg", "TagsResource", "resolve_tag_ids"]
 
 #: A tag as methods take it: entity id, name, or a Tag (with ``id`` or ``name``).
 TagArg = str | Tag
+
+TagT = TypeVar("TagT", default=Tag)
+IssueT = TypeVar("IssueT", default=Issue)
 
 
 class TagsResource(Resource):
@@ -47,73 +50,42 @@ class TagsResource(Resource):
 
     __slots__ = ()
 
-    @overload
-    async def get(self, tag: TagArg) -> Tag: ...
-    @overload
-    async def get(self, tag: TagArg, *, model: type[M]) -> M: ...
-
     @route("GET", "/tags/{id}")
-    async def get(self, tag: TagArg, *, model: Any = Tag) -> Any:
+    async def get(self, tag: TagArg, *, model: type[TagT] = default_model(TagT)) -> TagT:
         """A tag by id, name or :class:`Tag` (a name costs one lookup first)."""
         check_model(model)
         tag_id = await resolve_tag_id(self._yt, tag)
-        return await self._yt.request("GET", api_path("tags/{}", tag_id), model=model)
-
-    @overload
-    async def find(self, name: str) -> Tag | None: ...
-    @overload
-    async def find(self, name: str, *, model: type[M]) -> M | None: ...
+        return await self._call("GET", at("tags/{}", tag=tag_id), model=model)
 
     @route("GET", "/tags")
-    async def find(self, name: str, *, model: Any = Tag) -> Any:
+    async def find(self, name: str, *, model: type[TagT] = default_model(TagT)) -> TagT | None:
         """The tag called exactly ``name`` (see the module documentation), or None."""
         check_model(model)
         check_text("name", name)
-        if "name" not in attrs.fields_dict(model):
+        if "name" not in attrs.fields_dict(model):  # type: ignore[arg-type]
             raise InvalidRequestError(f"model {model.__name__} needs a name attribute")
         candidates = await self.list(name, model=model)
-        exact = [t for t in candidates if t.name == name]
+        exact = [t for t in candidates if getattr(t, "name", None) == name]
         if exact:
             return exact[0]
-        folded = [
-            t
-            for t in candidates
-            if isinstance(t.name, str) and t.name.casefold() == name.casefold()
-        ]
+        folded = [t for t in candidates if _folded(getattr(t, "name", None)) == name.casefold()]
         return folded[0] if len(folded) == 1 else None
-
-    @overload
-    async def create(self, name: str, *, untag_on_resolve: bool | None = None) -> Tag: ...
-    @overload
-    async def create(
-        self, name: str, *, untag_on_resolve: bool | None = None, model: type[M]
-    ) -> M: ...
 
     @route("POST", "/tags")
     async def create(
-        self, name: str, *, untag_on_resolve: bool | None = None, model: Any = Tag
-    ) -> Any:
+        self,
+        name: str,
+        *,
+        untag_on_resolve: bool | None = None,
+        model: type[TagT] = default_model(TagT),
+    ) -> TagT:
         """Create a tag owned by the token's user; ``untag_on_resolve`` removes it from
         issues when they are resolved."""
         check_model(model)
         body: dict[str, Any] = {"name": check_text("name", name)}
         if untag_on_resolve is not None:
             body["untagOnResolve"] = check_flag("untag_on_resolve", untag_on_resolve)
-        return await self._yt.request("POST", "api/tags", json=body, model=model)
-
-    @overload
-    async def update(
-        self, tag: TagArg, *, name: str | None = None, untag_on_resolve: bool | None = None
-    ) -> Tag: ...
-    @overload
-    async def update(
-        self,
-        tag: TagArg,
-        *,
-        name: str | None = None,
-        untag_on_resolve: bool | None = None,
-        model: type[M],
-    ) -> M: ...
+        return await self._call("POST", "api/tags", json=body, model=model)
 
     @route("POST", "/tags/{id}")
     async def update(
@@ -122,8 +94,8 @@ class TagsResource(Resource):
         *,
         name: str | None = None,
         untag_on_resolve: bool | None = None,
-        model: Any = Tag,
-    ) -> Any:
+        model: type[TagT] = default_model(TagT),
+    ) -> TagT:
         """Rename a tag and/or change ``untag_on_resolve``; returns the tag."""
         check_model(model)
         body: dict[str, Any] = {}
@@ -134,33 +106,13 @@ class TagsResource(Resource):
         if not body:
             raise InvalidRequestError("nothing to update: give name or untag_on_resolve")
         tag_id = await resolve_tag_id(self._yt, tag)
-        return await self._yt.request("POST", api_path("tags/{}", tag_id), json=body, model=model)
+        return await self._call("POST", at("tags/{}", tag=tag_id), json=body, model=model)
 
     @route("DELETE", "/tags/{id}")
     async def delete(self, tag: TagArg) -> None:
         """Delete a tag (it leaves every issue it was on)."""
         tag_id = await resolve_tag_id(self._yt, tag)
-        await self._yt.request("DELETE", api_path("tags/{}", tag_id))
-
-    @overload
-    def issues(
-        self,
-        tag: TagArg,
-        *,
-        custom_fields: str | Sequence[str] | None = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Issue]: ...
-    @overload
-    def issues(
-        self,
-        tag: TagArg,
-        *,
-        model: type[M],
-        custom_fields: str | Sequence[str] | None = None,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        await self._call("DELETE", at("tags/{}", tag=tag_id))
 
     @route("GET", "/tags")
     @route("GET", "/tags/{id}/issues")
@@ -168,11 +120,11 @@ class TagsResource(Resource):
         self,
         tag: TagArg,
         *,
-        model: Any = Issue,
+        model: type[IssueT] = default_model(IssueT),
         custom_fields: str | Sequence[str] | None = None,
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[IssueT]:
         """The issues carrying ``tag`` (id, name or :class:`Tag`) that the token's user
         can see, as a Pager (``async for`` or ``await`` for a list).
 
@@ -187,45 +139,29 @@ class TagsResource(Resource):
         async def path() -> str:
             return api_path("tags/{}/issues", await resolve_tag_id(client, tag))
 
-        return list_pager(client, path, model, params=params, page_size=page_size, limit=limit)
-
-    async def _resolve_ids(self, tags: Iterable[TagArg]) -> builtins.list[str]:
-        """Entity ids of ``tags`` (names looked up concurrently), in order."""
-        one = functools.partial(resolve_tag_id, self._yt)
-        return await map_ordered(one, check_tag_args(tags), limit=self._yt.max_concurrency)
-
-    @overload
-    def list(
-        self,
-        query: str | None = None,
-        *,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[Tag]: ...
-    @overload
-    def list(
-        self,
-        query: str | None = None,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        # Not self._pager: the issues' date typing is a step of each page (then=).
+        return list_pager(
+            client._exchange,
+            path,
+            model,
+            params=params,
+            page_size=page_size,
+            limit=limit,
+            then=dates_step(client, model),
+        )
 
     @route("GET", "/tags")
     def list(
         self,
         query: str | None = None,
         *,
-        model: Any = Tag,
+        model: type[TagT] = default_model(TagT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[TagT]:
         """Tags visible to the token's user; ``query`` filters them by name."""
         params = {} if query is None else {"query": check_text("query", query)}
-        return list_pager(
-            self._yt, "api/tags", model, params=params, page_size=page_size, limit=limit
-        )
+        return self._pager("api/tags", model, params=params, page_size=page_size, limit=limit)
 
 
 class IssueTagsResource(Resource):
@@ -233,28 +169,22 @@ class IssueTagsResource(Resource):
 
     __slots__ = ()
 
-    @overload
-    async def add(self, issue_id: str, tag: TagArg) -> Tag: ...
-    @overload
-    async def add(self, issue_id: str, tag: TagArg, *, model: type[M]) -> M: ...
-
     @route("GET", "/tags")
     @route("POST", "/issues/{id}/tags")
-    async def add(self, issue_id: str, tag: TagArg, *, model: Any = Tag) -> Any:
+    async def add(
+        self, issue_id: str, tag: TagArg, *, model: type[TagT] = default_model(TagT)
+    ) -> TagT:
         """Tag an issue with an existing tag (id, name or :class:`Tag`); returns the tag."""
         check_model(model)
-        path = api_path("issues/{}/tags", check_text("issue_id", issue_id))
+        path = at("issues/{}/tags", issue_id=issue_id)
         tag_id = await resolve_tag_id(self._yt, tag)
-        return await self._yt.request("POST", path, json={"id": tag_id}, model=model)
-
-    @overload
-    async def get(self, issue_id: str, tag: TagArg) -> Tag: ...
-    @overload
-    async def get(self, issue_id: str, tag: TagArg, *, model: type[M]) -> M: ...
+        return await self._call("POST", path, json={"id": tag_id}, model=model)
 
     @route("GET", "/tags")
     @route("GET", "/issues/{id}/tags/{tagId}")
-    async def get(self, issue_id: str, tag: TagArg, *, model: Any = Tag) -> Any:
+    async def get(
+        self, issue_id: str, tag: TagArg, *, model: type[TagT] = default_model(TagT)
+    ) -> TagT:
         """One tag of an issue (id, name or :class:`Tag`): whether the issue has it.
 
         Raises :class:`~aioyoutrack.errors.NotFoundError` when the issue does not carry
@@ -263,8 +193,8 @@ class IssueTagsResource(Resource):
         check_model(model)
         check_text("issue_id", issue_id)
         tag_id = await resolve_tag_id(self._yt, tag)
-        path = api_path("issues/{}/tags/{}", issue_id, tag_id)
-        return await self._yt.request("GET", path, model=model)
+        path = at("issues/{}/tags/{}", issue_id=issue_id, tag=tag_id)
+        return await self._call("GET", path, model=model)
 
     @route("GET", "/tags")
     @route("DELETE", "/issues/{id}/tags/{tagId}")
@@ -272,34 +202,24 @@ class IssueTagsResource(Resource):
         """Remove a tag from an issue (404 when the issue does not have it)."""
         check_text("issue_id", issue_id)
         tag_id = await resolve_tag_id(self._yt, tag)
-        await self._yt.request("DELETE", api_path("issues/{}/tags/{}", issue_id, tag_id))
-
-    @overload
-    def list(
-        self, issue_id: str, *, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
-    ) -> Pager[Tag]: ...
-    @overload
-    def list(
-        self,
-        issue_id: str,
-        *,
-        model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-    ) -> Pager[M]: ...
+        await self._call("DELETE", at("issues/{}/tags/{}", issue_id=issue_id, tag=tag_id))
 
     @route("GET", "/issues/{id}/tags")
     def list(
         self,
         issue_id: str,
         *,
-        model: Any = Tag,
+        model: type[TagT] = default_model(TagT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
-    ) -> Pager[Any]:
+    ) -> Pager[TagT]:
         """The tags on an issue."""
-        path = api_path("issues/{}/tags", check_text("issue_id", issue_id))
-        return list_pager(self._yt, path, model, page_size=page_size, limit=limit)
+        path = at("issues/{}/tags", issue_id=issue_id)
+        return self._pager(path, model, page_size=page_size, limit=limit)
+
+
+def _folded(name: object) -> str | None:
+    return name.casefold() if isinstance(name, str) else None
 
 
 def check_tag_args(tags: object) -> builtins.list[TagArg]:
@@ -345,3 +265,9 @@ async def resolve_tag_id(client: YouTrack, tag: object) -> str:
     if found is None or not found.id:
         raise NotFoundError(f"no tag named {name!r} (looked up with GET /api/tags)", status=404)
     return found.id
+
+
+async def resolve_tag_ids(client: YouTrack, tags: Iterable[TagArg]) -> builtins.list[str]:
+    """Entity ids of ``tags`` (names looked up concurrently), in order."""
+    one = functools.partial(resolve_tag_id, client)
+    return await map_ordered(one, check_tag_args(tags), limit=client.max_concurrency)

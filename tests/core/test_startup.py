@@ -25,9 +25,18 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Generous bound for a subprocess that imports the library.
 PROCESS_TIMEOUT = 120
 #: Modules a light entry point must not import: the HTTP stack, the client, the models.
-HEAVY = ("aiohttp", "aioyoutrack._client", "aioyoutrack.models", "aioyoutrack.resources")
+HEAVY = (
+    "aiohttp",
+    "aioyoutrack._client",
+    "aioyoutrack.client",
+    "aioyoutrack.models",
+    "aioyoutrack.resources",
+)
 #: The packages whose public names load lazily, and the names they define eagerly.
-LAZY_PACKAGES = {"aioyoutrack": {"__version__"}}
+LAZY_PACKAGES: dict[str, set[str]] = {
+    "aioyoutrack": {"__version__"},
+    "aioyoutrack.resources": set(),
+}
 
 
 def _plain_env() -> dict[str, str]:
@@ -74,6 +83,43 @@ def test_import_aioyoutrack_loads_neither_aiohttp_nor_the_client() -> None:
     assert "logging" not in imported
 
 
+def test_the_client_loads_no_resource_and_no_model_until_one_is_used() -> None:
+    # Resources are made when their attribute is first read; cattrs loads with the first
+    # structured response. Reading yt.tags loads that resource, not the others.
+    script = (
+        "import sys\nfrom aioyoutrack import YouTrack\n"
+        "yt = YouTrack('https://example.youtrack.cloud', 'perm:x')\n"
+        "assert 'aioyoutrack.resources.articles' not in sys.modules\n"
+        "yt.tags\n"
+        "assert 'aioyoutrack.resources.articles' not in sys.modules\n"
+        "assert yt.tags is yt.tags\n"
+        "yt.issues\n"
+        "assert 'aioyoutrack.resources.attachments' not in sys.modules\n"
+        "assert yt.issues.attachments is yt.issues.attachments\n"
+    )
+    done, imported = _run("-c", "from aioyoutrack import YouTrack")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert {"aioyoutrack.client", "aioyoutrack._client", "aiohttp"} <= imported
+    loaded = sorted(m for m in imported if m.startswith((*HEAVY[3:], "cattrs")))
+    assert loaded == []
+    done, imported = _run("-c", script)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert {"aioyoutrack.resources.tags", "aioyoutrack.resources.attachments"} <= imported
+
+
+def test_the_routes_are_whole_however_little_was_loaded() -> None:
+    # @route records a method when its module runs: resources.ROUTES loads them all.
+    script = (
+        "from aioyoutrack.resources import ROUTES\n"
+        "print(len({r.qualname.split('.')[0] for r in ROUTES}))"
+    )
+    done, _ = _run("-c", script)
+    assert done.returncode == 0, done.stderr[-2000:]
+    from aioyoutrack.resources import ROUTES
+
+    assert int(done.stdout) == len({r.qualname.split(".")[0] for r in ROUTES}) > 20
+
+
 @pytest.mark.parametrize(
     ("argv", "status", "expected"),
     [
@@ -95,8 +141,24 @@ def test_help_version_and_usage_errors_load_neither_aiohttp_nor_the_client(
         assert expected in done.stdout + done.stderr
         assert "aioyoutrack.cli" in imported
         assert _loaded_heavy(imported) == [], args
-        # Each a fifth of ``python -c pass`` or more: see aioyoutrack/_lazy.py.
-        assert {"logging", "typing"}.isdisjoint(imported), args
+        # Each a fifth of ``python -c pass`` or more: see aioyoutrack/_lazy.py; shutil
+        # (argparse's way to the terminal width) a tenth of the command's start-up.
+        assert {"logging", "typing", "shutil"}.isdisjoint(imported), args
+
+
+@pytest.mark.parametrize("columns", ["100", "37", "0", "wide", None])
+def test_the_help_is_as_wide_as_argparse_would_make_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    import shutil
+
+    from aioyoutrack._cli._parser import _help_width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _help_width() == shutil.get_terminal_size().columns - 2
 
 
 def test_a_command_still_loads_the_client() -> None:

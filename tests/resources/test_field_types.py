@@ -1,8 +1,9 @@
 """Date-and-time custom fields are told from integers by the project's schema.
 
-The default ``Issue`` projection does not ask for each custom field's type; the client
-reads the project's schema (once per client) when an issue it returns holds an integer
-in a simple field, and only then.
+The default ``Issue`` projection does not ask for each custom field's type; the
+resources that return issues read the project's schema (once per client) when an issue
+holds an integer in a simple field, and only then: a step of their own after the
+response is built (``yt.request`` takes none).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import attrs
 
 from aioyoutrack import RetryPolicy, YouTrack
 from aioyoutrack.models import Issue, IssueCustomField, Project, SimpleIssueCustomField
+from aioyoutrack.resources._field_types import type_dates
 from aioyoutrack.testing import FakeYouTrack
 
 UTC = dt.timezone.utc
@@ -113,7 +115,12 @@ async def test_user_model_and_plain_structure(yt: YouTrack) -> None:
     view = await yt.issues.get(issue_id, model=View)
     (reviewed,) = [cf for cf in view.custom_fields or () if cf.name == "Reviewed at"]
     assert reviewed.plain_value == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    typed = await yt.issues.get(issue_id)
+    assert typed.fields["Reviewed at"] == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    # The typing is the issues resource's own step: the client's request takes none.
     raw = await yt.request("GET", f"api/issues/{issue_id}", model=Issue)
+    assert raw.fields["Reviewed at"] == 1714566600000
+    await type_dates(yt, raw, Issue)
     assert raw.fields["Reviewed at"] == dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
     # Without the project in the response there is nothing to look the type up in.
     bare = await yt.request(
@@ -122,6 +129,7 @@ async def test_user_model_and_plain_structure(yt: YouTrack) -> None:
         params={"fields": "idReadable,customFields($type,name,value)"},
         model=Issue,
     )
+    await type_dates(yt, bare, Issue)
     assert bare.fields["Reviewed at"] == 1714566600000
 
 
@@ -160,3 +168,15 @@ async def test_typed_fields_are_not_shared_between_issues(fake: FakeYouTrack) ->
     assert b is not None
     assert a == b
     assert a is not b
+
+
+async def test_every_resource_returning_issues_takes_the_typing_step(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    await yt.tags.create("typed-dates")
+    await yt.issues.tags.add(issue_id, "typed-dates")
+    expected = dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    (searched,) = await yt.issues.search(f"issue id: {issue_id}")
+    (tagged,) = await yt.tags.issues("typed-dates")
+    updated = await yt.issues.update(issue_id, summary="still typed")
+    for issue in (searched, tagged, updated):
+        assert issue.fields["Reviewed at"] == expected

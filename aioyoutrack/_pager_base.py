@@ -1,0 +1,157 @@
+"""What both pagers share: items, ``await`` and ``first()`` on top of ``pages()``, the
+iterator several tasks may share, the guard against servers repeating pages, and the
+argument checks.
+
+:class:`~aioyoutrack.Pager` (``_pagination``) and :class:`~aioyoutrack.CursorPager`
+(``_cursor``) build on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import AsyncGenerator, Generator, Sequence
+from typing import Any, Generic, TypeVar
+
+from .errors import InvalidRequestError
+
+__all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
+
+T = TypeVar("T")
+
+
+def check_count(name: str, value: object, minimum: int) -> None:
+    # bool is an int subclass; page_size=True is a mistake, not 1.
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidRequestError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+
+def name_of(func: object) -> str:
+    # Only the qualified name: a partial's or closure's repr could show bound arguments.
+    return getattr(func, "__qualname__", None) or type(func).__name__
+
+
+def _ids(items: Sequence[Any]) -> list[Any] | None:
+    """The ``id`` of each item (an attrs model or a dict), or None when any has none."""
+    ids = []
+    for item in items:
+        ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+        if ident is None:
+            return None
+        ids.append(ident)
+    return ids
+
+
+class RepeatGuard:
+    """Tells a server that sends the same items again and again (it ignores ``$skip``, or
+    a cursor): a page whose ids are the page before it, or a page of 4 or more items of
+    which more than half came in the last few pages, would make paging endless.
+
+    A few ids repeating is normal (items inserted while paging shift the window), so
+    only pages mostly made of recent items count. Items without ids are not compared.
+    """
+
+    __slots__ = ("_previous", "_recent")
+
+    #: Full pages whose ids are remembered; alternating or rotating answers repeat within.
+    WINDOW = 4
+
+    def __init__(self) -> None:
+        self._previous: list[Any] | None = None
+        self._recent: deque[frozenset[Any]] = deque(maxlen=self.WINDOW)
+
+    def repeated(self, items: Sequence[Any]) -> bool:
+        """Record ``items`` (a page) and say whether it repeats what came before."""
+        ids = _ids(items)
+        if ids is None:
+            return False
+        if ids == self._previous:
+            return True
+        self._previous = ids
+        seen = sum(1 for ident in ids if any(ident in page for page in self._recent))
+        self._recent.append(frozenset(ids))
+        return len(ids) >= 4 and seen * 2 > len(ids)
+
+
+class PagerBase(Generic[T]):
+    """What both pagers share: items, ``await`` and ``first()`` on top of ``pages()``."""
+
+    __slots__ = ()
+
+    def pages(self) -> AsyncGenerator[list[T], None]:
+        """Iterate page by page (each a non-empty list)."""
+        raise NotImplementedError
+
+    async def first(self) -> T | None:
+        """Return the first item, or None when there is none."""
+        raise NotImplementedError
+
+    def __aiter__(self) -> ItemIterator[T]:
+        """Iterate every item, in order; each iteration fetches from the start."""
+        return ItemIterator(self.pages())
+
+    def __await__(self) -> Generator[Any, None, list[T]]:
+        """``await pager`` returns every item as a list."""
+        return self._collect().__await__()
+
+    async def _collect(self) -> list[T]:
+        items: list[T] = []
+        async for page in self.pages():
+            items.extend(page)
+        return items
+
+
+class ItemIterator(Generic[T]):
+    """The items of a pager's pages, one by one (what ``aiter(pager)`` returns).
+
+    A plain iterator over the ``pages()`` generator rather than a second async
+    generator: asyncio closes every generator still open when its loop shuts down, all
+    at once, and an outer generator closing the inner one in its ``finally`` would then
+    meet it already being closed ("aclose(): asynchronous generator is already
+    running"). :meth:`aclose` cancels and awaits the fetches in flight; an iterator
+    dropped unclosed leaves that to asyncio's closing of the page generator.
+    """
+
+    __slots__ = ("_index", "_lock", "_page", "_pages")
+
+    def __init__(self, pages: AsyncGenerator[list[T], None]) -> None:
+        self._pages = pages
+        self._page: list[T] = []
+        self._index = 0
+        # Made on the first page fetch (inside the running loop): tasks sharing this
+        # iterator then wait their turn instead of entering the page generator twice.
+        self._lock: asyncio.Lock | None = None
+
+    def __aiter__(self) -> ItemIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        index = self._index
+        page = self._page
+        if index < len(page):
+            self._index = index + 1
+            return page[index]
+        lock = self._lock
+        if lock is None:
+            lock = self._lock = asyncio.Lock()
+        async with lock:
+            # Another task may have fetched the next page while this one waited.
+            while self._index >= len(self._page):
+                # StopAsyncIteration from the page generator ends the items too.
+                self._page = await self._pages.__anext__()
+                self._index = 0
+            index = self._index
+            self._index = index + 1
+            return self._page[index]
+
+    async def aclose(self) -> None:
+        """Stop: cancel the page fetches in flight and wait for them (after a page
+        fetch another task sharing this iterator awaits)."""
+        self._page = []
+        self._index = 0
+        lock = self._lock
+        if lock is None:
+            await self._pages.aclose()
+            return
+        async with lock:
+            await self._pages.aclose()
