@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record, touch_issue
+from ..history import record_listed, touch_issue
 from ..issues import (
     BOTH,
     INWARD,
@@ -33,15 +33,13 @@ def link_issues(
     other.links.setdefault((link_type.id, back), []).append(issue)
     stamp = store.now()
     for source, target, way in ((issue, other, direction), (other, issue, back)):
-        record(
+        record_listed(
             store,
-            "LinksActivityItem",
-            "LinksCategory",
+            "links",
             author,
             source,
             source,
-            added=[target],
-            removed=[],
+            target,
             member=link_type.phrase(way),
             timestamp=stamp,
         )
@@ -65,15 +63,14 @@ def unlink_issues(
         peers.remove(issue)
     stamp = store.now()
     for source, target, way in ((issue, other, direction), (other, issue, back)):
-        record(
+        record_listed(
             store,
-            "LinksActivityItem",
-            "LinksCategory",
+            "links",
             author,
             source,
             source,
-            added=[],
-            removed=[target],
+            target,
+            removed=True,
             member=link_type.phrase(way),
             timestamp=stamp,
         )
