@@ -38,11 +38,9 @@ def _article(ctx: Ctx) -> Article:
 
 
 def _comment(ctx: Ctx, article: Article) -> ArticleComment:
-    key = ctx.arg("commentId")
-    for comment in article.comments:
-        if comment.id == key and ctx.store.can_see_comment(ctx.user, comment):
-            return comment
-    raise not_found(key)
+    return ctx.member(
+        article.comments, "commentId", lambda c: ctx.store.can_see_comment(ctx.user, c)
+    )
 
 
 @route("GET", "articles")

@@ -24,11 +24,7 @@ def _issue(ctx: Ctx) -> Issue:
 
 
 def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
-    key = ctx.arg("attachmentId")
-    for attachment in issue.attachments:
-        if attachment.id == key:
-            return attachment
-    raise not_found(key)
+    return ctx.member(issue.attachments, "attachmentId")
 
 
 @route("GET", "issues/{id}/attachments")
@@ -129,13 +125,7 @@ async def rename_attachment(ctx: Ctx) -> Any:
     """Rename an attachment ``{"name"}``."""
     issue = _issue(ctx)
     ctx.store.require_update(ctx.user, issue.project)
-    attachment = _attachment(ctx, issue)
-    body = await ctx.body_object()
-    if "name" in body:
-        attachment.name = req_str(body, "name")
-        attachment.updated = ctx.store.now()
-        ctx.store.touch()
-    return ctx.render(attachment)
+    return await _rename(ctx, _attachment(ctx, issue))
 
 
 @route("DELETE", "issues/{id}/attachments/{attachmentId}")
@@ -169,11 +159,17 @@ async def download(ctx: Ctx) -> Any:
 
 
 def _article_attachment(ctx: Ctx, article: Article) -> ArticleAttachment:
-    key = ctx.arg("attachmentId")
-    for attachment in article.attachments:
-        if attachment.id == key:
-            return attachment
-    raise not_found(key)
+    return ctx.member(article.attachments, "attachmentId")
+
+
+async def _rename(ctx: Ctx, attachment: Attachment | ArticleAttachment) -> Any:
+    """Rename ``attachment`` from the body ``{"name"}`` (anything else is ignored)."""
+    body = await ctx.body_object()
+    if "name" in body:
+        attachment.name = req_str(body, "name")
+        attachment.updated = ctx.store.now()
+        ctx.store.touch()
+    return ctx.render(attachment)
 
 
 @route("GET", "articles/{id}/attachments")
@@ -216,13 +212,7 @@ async def update_article_attachment(ctx: Ctx) -> Any:
     """Rename an article attachment ``{"name"}``."""
     article = _article(ctx)
     ctx.store.require_update(ctx.user, article.project)
-    attachment = _article_attachment(ctx, article)
-    body = await ctx.body_object()
-    if "name" in body:
-        attachment.name = req_str(body, "name")
-        attachment.updated = ctx.store.now()
-        ctx.store.touch()
-    return ctx.render(attachment)
+    return await _rename(ctx, _article_attachment(ctx, article))
 
 
 @route("DELETE", "articles/{id}/attachments/{attachmentId}")

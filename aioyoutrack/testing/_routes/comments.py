@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
+from .._http.errors import bad_request, forbidden
 from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import Comment, Issue
 from .._state.operations.comments import add_comment, delete_comment, update_comment
@@ -16,11 +16,7 @@ def _issue(ctx: Ctx) -> Issue:
 
 
 def _comment(ctx: Ctx, issue: Issue) -> Comment:
-    key = ctx.arg("commentId")
-    for comment in issue.comments:
-        if comment.id == key and ctx.store.can_see_comment(ctx.user, comment):
-            return comment
-    raise not_found(key)
+    return ctx.member(issue.comments, "commentId", lambda c: ctx.store.can_see_comment(ctx.user, c))
 
 
 def _may_edit(ctx: Ctx, comment: Comment) -> None:

@@ -119,11 +119,7 @@ def _bundle(ctx: Ctx, kind: str) -> Bundle:
 
 
 def _element(ctx: Ctx, bundle: Bundle) -> BundleElement:
-    key = ctx.arg("valueId")
-    for element in bundle.values:
-        if element.id == key:
-            return element
-    raise not_found(key)
+    return ctx.member(bundle.values, "valueId")
 
 
 _ELEMENT_ATTRS = {

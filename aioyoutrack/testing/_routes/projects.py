@@ -147,12 +147,7 @@ async def project_fields(ctx: Ctx) -> Any:
 
 
 def _pcf(ctx: Ctx) -> ProjectCustomField:
-    project = _project(ctx)
-    key = ctx.arg("fieldId")
-    for pcf in project.fields:
-        if pcf.id == key:
-            return pcf
-    raise not_found(key)
+    return ctx.member(_project(ctx).fields, "fieldId")
 
 
 @route("GET", "admin/projects/{id}/customFields/{fieldId}")

@@ -25,11 +25,7 @@ def _issue(ctx: Ctx) -> Issue:
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
-    key = ctx.arg("itemId")
-    for item in issue.work_items:
-        if item.id == key:
-            return item
-    raise not_found(key)
+    return ctx.member(issue.work_items, "itemId")
 
 
 def _minutes(raw: Any) -> int:
