@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, ClassVar
 
-from .._wire.projection import Entity, Getter, View
+from .._wire.projection import Entity, Getter, View, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
@@ -44,12 +44,7 @@ class Agile(Entity):
 
     wire_type: ClassVar[str] = "Agile"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "owner": "owner",
-        "projects": "projects",
-        "sprints": "sprints",
-        "currentSprint": "current_sprint",
+        **as_stored("id name owner projects sprints current_sprint", "estimation_field"),
         "visibleFor": lambda o, v: None,
         "visibleForProjectBased": lambda o, v: True,
         "updateableBy": lambda o, v: None,
@@ -58,7 +53,6 @@ class Agile(Entity):
         "updateSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
         "orphansAtTheTop": lambda o, v: False,
         "hideOrphansSwimlane": lambda o, v: False,
-        "estimationField": "estimation_field",
         "originalEstimationField": lambda o, v: None,
         "sprintsSettings": lambda o, v: SprintsSettings(o),
     }
@@ -84,14 +78,7 @@ class Sprint(Entity):
 
     wire_type: ClassVar[str] = "Sprint"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "agile": "agile",
-        "name": "name",
-        "goal": "goal",
-        "start": "start",
-        "finish": "finish",
-        "archived": "archived",
-        "isDefault": "is_default",
+        **as_stored("id agile name goal start finish archived is_default"),
         "issues": lambda o, v: _visible(o.issues, v),
         "unresolvedIssuesCount": lambda o, v: sum(
             1 for i in _visible(o.issues, v) if i.resolved is None

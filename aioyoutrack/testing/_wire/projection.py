@@ -25,6 +25,7 @@ __all__ = [
     "FieldsTree",
     "Getter",
     "View",
+    "as_stored",
     "parse_fields",
     "render",
     "render_value",
@@ -85,6 +86,17 @@ class Entity:
     #: a response renders each once per tree and reuses it. Never for views built on
     #: the fly, whose ids may be reused while a response is rendered.
     SHARED: ClassVar[bool] = False
+
+
+def as_stored(*names: str) -> dict[str, str | Getter]:
+    """``WIRE`` entries of attributes sent as the entity keeps them: each Python name
+    (``names`` are space-separated lists of them) under its camelCase wire name
+    (``"full_name"`` -> ``"fullName": "full_name"``), YouTrack's naming rule written once."""
+    wire: dict[str, str | Getter] = {}
+    for name in " ".join(names).split():
+        first, *rest = name.split("_")
+        wire[first + "".join(part[:1].upper() + part[1:] for part in rest)] = name
+    return wire
 
 
 _Plan = tuple[tuple[str, str | None, Getter | None, "FieldsTree | None"], ...]
