@@ -104,26 +104,27 @@ def _element(value: Any, ctx: _Context) -> dict[str, Any]:
     return {"name": name}
 
 
-def _user(value: Any, ctx: _Context) -> dict[str, Any]:
+def _reference(
+    value: Any, ctx: _Context, model: type[User | UserGroup], key: str, expected: str
+) -> dict[str, Any]:
+    """``{key: value}`` for a non-empty str, else the ``key`` (or, lacking it, the id) of
+    a ``model`` instance."""
     if isinstance(value, str) and value:
-        return {"login": value}
-    if isinstance(value, User):
-        if value.login:
-            return {"login": value.login}
+        return {key: value}
+    if isinstance(value, model):
+        if getattr(value, key):
+            return {key: getattr(value, key)}
         if value.id:
             return {"id": value.id}
-    raise ctx.error(f"expected a login (str) or a User with login or id, got {_describe(value)}")
+    raise ctx.error(f"expected {expected}, got {_describe(value)}")
+
+
+def _user(value: Any, ctx: _Context) -> dict[str, Any]:
+    return _reference(value, ctx, User, "login", "a login (str) or a User with login or id")
 
 
 def _group(value: Any, ctx: _Context) -> dict[str, Any]:
-    if isinstance(value, str) and value:
-        return {"name": value}
-    if isinstance(value, UserGroup):
-        if value.name:
-            return {"name": value.name}
-        if value.id:
-            return {"id": value.id}
-    raise ctx.error(f"expected a group name (str) or a UserGroup, got {_describe(value)}")
+    return _reference(value, ctx, UserGroup, "name", "a group name (str) or a UserGroup")
 
 
 #: YouTrack's period syntax: whole numbers of weeks, days, hours and minutes, in order of
