@@ -102,9 +102,7 @@ async def upload_to_comment(ctx: Ctx) -> Any:
     """
     store = ctx.store
     issue = _issue(ctx)
-    comment = next((c for c in issue.comments if c.id == ctx.arg("commentId")), None)
-    if comment is None or not store.can_see_comment(ctx.user, comment):
-        raise not_found(ctx.arg("commentId"))
+    comment = ctx.member(issue.comments, "commentId", lambda c: store.can_see_comment(ctx.user, c))
     store.require_update(ctx.user, issue.project)
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime, comment=comment)

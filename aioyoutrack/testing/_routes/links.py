@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
-from .._wire.refs import req_str
+from .._wire.refs import req_str, take
 
 
 def _issue(ctx: Ctx) -> Issue:
@@ -119,10 +119,7 @@ async def update_link_type(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     link_type = _link_type(ctx)
     body = await ctx.body_object()
-    if "name" in body:
-        link_type.name = req_str(body, "name")
-    if "sourceToTarget" in body:
-        link_type.source_to_target = req_str(body, "sourceToTarget")
+    take(body, link_type, name=req_str, source_to_target=req_str)
     if link_type.directed and "targetToSource" in body:
         link_type.target_to_source = req_str(body, "targetToSource")
     ctx.store.touch()

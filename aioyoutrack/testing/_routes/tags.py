@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route
 from .._state.builders import add_tag
 from .._state.issues import Issue, Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import req_str
+from .._wire.refs import req_str, take
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -59,8 +59,7 @@ async def update_tag(ctx: Ctx) -> Any:
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
     body = await ctx.body_object()
-    if "name" in body:
-        tag.name = req_str(body, "name")
+    take(body, tag, name=req_str)
     if isinstance(body.get("untagOnResolve"), bool):
         tag.untag_on_resolve = body["untagOnResolve"]
     ctx.store.touch()

@@ -17,7 +17,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_key, ref_user, req_str
+from .._wire.refs import ref_key, ref_user, req_str, take
 
 
 def _issue(ctx: Ctx) -> Issue:
@@ -328,8 +328,7 @@ async def update_work_item_type(ctx: Ctx) -> Any:
     if item_type is None:
         raise not_found(ctx.arg("typeId"))
     body = await ctx.body_object()
-    if "name" in body:
-        item_type.name = req_str(body, "name")
+    take(body, item_type, name=req_str)
     if "autoAttached" in body:
         if not isinstance(body["autoAttached"], bool):
             raise bad_request("autoAttached must be a boolean")

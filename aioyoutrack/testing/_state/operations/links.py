@@ -31,19 +31,7 @@ def link_issues(
     slot.append(other)
     back = opposite(direction)
     other.links.setdefault((link_type.id, back), []).append(issue)
-    stamp = store.now()
-    for source, target, way in ((issue, other, direction), (other, issue, back)):
-        record_listed(
-            store,
-            "links",
-            author,
-            source,
-            source,
-            target,
-            member=link_type.phrase(way),
-            timestamp=stamp,
-        )
-        touch_issue(store, source, author, stamp)
+    _record_both_ends(store, author, issue, link_type, direction, other, removed=False)
     return True
 
 
@@ -61,8 +49,24 @@ def unlink_issues(
     peers = other.links.get((link_type.id, back), [])
     if issue in peers:
         peers.remove(issue)
+    _record_both_ends(store, author, issue, link_type, direction, other, removed=True)
+    return True
+
+
+def _record_both_ends(
+    store: Store,
+    author: User,
+    issue: Issue,
+    link_type: LinkType,
+    direction: str,
+    other: Issue,
+    *,
+    removed: bool,
+) -> None:
+    """A link is in the history of both issues, each seeing it from its own end."""
     stamp = store.now()
-    for source, target, way in ((issue, other, direction), (other, issue, back)):
+    ends = ((issue, other, direction), (other, issue, opposite(direction)))
+    for source, target, way in ends:
         record_listed(
             store,
             "links",
@@ -70,9 +74,8 @@ def unlink_issues(
             source,
             source,
             target,
-            removed=True,
+            removed=removed,
             member=link_type.phrase(way),
             timestamp=stamp,
         )
         touch_issue(store, source, author, stamp)
-    return True
