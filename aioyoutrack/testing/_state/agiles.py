@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, ClassVar
 
-from .._wire.projection import Entity, Getter, View, as_stored
+from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
@@ -25,14 +25,10 @@ class SprintsSettings(Entity):
 
     wire_type: ClassVar[str] = "SprintsSettings"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
-        "isExplicit": lambda o, v: True,
-        "cardOnSeveralSprints": lambda o, v: False,
+        **as_constant(None, "id explicitQuery sprintSyncField"),
+        **as_constant(False, "cardOnSeveralSprints disableSprints hideSubtasksOfCards"),
         "defaultSprint": lambda o, v: o.agile.current_sprint,
-        "disableSprints": lambda o, v: False,
-        "explicitQuery": lambda o, v: None,
-        "sprintSyncField": lambda o, v: None,
-        "hideSubtasksOfCards": lambda o, v: False,
+        "isExplicit": lambda o, v: True,
     }
 
     agile: Agile
@@ -45,15 +41,11 @@ class Agile(Entity):
     wire_type: ClassVar[str] = "Agile"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id name owner projects sprints current_sprint", "estimation_field"),
-        "visibleFor": lambda o, v: None,
-        "visibleForProjectBased": lambda o, v: True,
-        "updateableBy": lambda o, v: None,
-        "updateableByProjectBased": lambda o, v: True,
+        **as_constant(None, "visibleFor updateableBy originalEstimationField"),
+        **as_constant(True, "visibleForProjectBased updateableByProjectBased"),
+        **as_constant(False, "orphansAtTheTop hideOrphansSwimlane"),
         "readSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
         "updateSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
-        "orphansAtTheTop": lambda o, v: False,
-        "hideOrphansSwimlane": lambda o, v: False,
-        "originalEstimationField": lambda o, v: None,
         "sprintsSettings": lambda o, v: SprintsSettings(o),
     }
 

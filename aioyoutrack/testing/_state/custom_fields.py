@@ -8,7 +8,7 @@ from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
-from .._wire.projection import OMIT, Entity, Getter, View, as_stored
+from .._wire.projection import OMIT, Entity, Getter, View, as_constant, as_stored
 from .users import Group, User
 
 if TYPE_CHECKING:
@@ -156,11 +156,10 @@ class CustomField(Entity):
     wire_type: ClassVar[str] = "CustomField"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id name field_type aliases ordinal instances"),
-        "localizedName": lambda o, v: None,
+        **as_constant(True, "isDisplayedInIssueList isUpdateable"),
         "isAutoAttached": "auto_attached",
-        "isDisplayedInIssueList": lambda o, v: True,
+        "localizedName": lambda o, v: None,
         "hasRunningJob": lambda o, v: False,
-        "isUpdateable": lambda o, v: True,
     }
 
     id: str

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from .._wire.projection import Entity, Getter, View, as_stored
+from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDuration
 from .projects import Project
 from .resources import reactions_of
@@ -96,21 +96,20 @@ class Issue(Entity):
         **as_stored(
             "id summary description created updated resolved reporter", "updater project visibility"
         ),
+        **as_constant(None, "draftOwner externalIssue"),
         "idReadable": lambda o, v: o.id_readable,
         "numberInProject": "number",
         "wikifiedDescription": "description",
         "customFields": _issue_fields,
         "comments": _visible_comments,
         "commentsCount": lambda o, v: len(_visible_comments(o, v)),
-        "pinnedComments": lambda o, v: [],
         "tags": lambda o, v: list(o.tags),
         "links": _links,
         "parent": _subtask_slot(INWARD),
         "subtasks": _subtask_slot(OUTWARD),
         "attachments": lambda o, v: [a for a in o.attachments if a.comment is None],
+        "pinnedComments": lambda o, v: [],
         "isDraft": lambda o, v: False,
-        "draftOwner": lambda o, v: None,
-        "externalIssue": lambda o, v: None,
         "votes": lambda o, v: 0,
     }
 
@@ -191,9 +190,8 @@ class Comment(Entity):
     wire_type: ClassVar[str] = "IssueComment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id text author created updated issue visibility"),
+        **as_constant(False, "deleted pinned"),
         "textPreview": "text",
-        "deleted": lambda o, v: False,
-        "pinned": lambda o, v: False,
         "attachments": lambda o, v: [a for a in o.issue.attachments if a.comment is o],
         "reactions": lambda o, v: reactions_of(v, o.id),
     }
@@ -221,9 +219,8 @@ class Tag(Entity):
     wire_type: ClassVar[str] = "Tag"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id name owner color untag_on_resolve"),
+        **as_constant(None, "visibleFor updateableBy"),
         "issues": _tag_issues,
-        "visibleFor": lambda o, v: None,
-        "updateableBy": lambda o, v: None,
         "readSharingSettings": lambda o, v: SharingSettings(),
         "tagSharingSettings": lambda o, v: SharingSettings(type_name="TagSharingSettings"),
         "updateSharingSettings": lambda o, v: SharingSettings(),
@@ -246,9 +243,7 @@ class LinkType(Entity):
     wire_type: ClassVar[str] = "IssueLinkType"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id name source_to_target target_to_source directed", "aggregation read_only"),
-        "localizedName": lambda o, v: None,
-        "localizedSourceToTarget": lambda o, v: None,
-        "localizedTargetToSource": lambda o, v: None,
+        **as_constant(None, "localizedName localizedSourceToTarget", "localizedTargetToSource"),
     }
 
     id: str
@@ -311,12 +306,10 @@ class IssueLink(Entity):
 #: The wire attributes every stored file has (issue and article attachments).
 FILE_WIRE: Final[dict[str, str | Getter]] = {
     **as_stored("id name author created updated mime_type visibility"),
+    **as_constant(None, "charset metaData"),
+    **as_constant(False, "draft removed"),
     "size": lambda o, v: len(o.data),
     "extension": lambda o, v: o.name.rpartition(".")[2] if "." in o.name else None,
-    "charset": lambda o, v: None,
-    "metaData": lambda o, v: None,
-    "draft": lambda o, v: False,
-    "removed": lambda o, v: False,
     "base64Content": lambda o, v: o.data_uri(),
     "url": lambda o, v: v.store.attachment_url(o, v.root_path),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .._wire.projection import Entity, Getter, as_stored
+from .._wire.projection import Entity, Getter, as_constant, as_stored
 from .issues import Issue
 
 
@@ -16,8 +16,7 @@ class CountResponse(Entity):
     wire_type: ClassVar[str] = "IssueCountResponse"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("count query unresolved_only"),
-        "id": lambda o, v: None,
-        "folder": lambda o, v: None,
+        **as_constant(None, "id folder"),
     }
 
     count: int
@@ -47,11 +46,9 @@ class CommandList(Entity):
     wire_type: ClassVar[str] = "CommandList"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("query comment silent issues commands"),
-        "id": lambda o, v: None,
+        **as_constant(None, "id runAs visibility"),
         "caret": lambda o, v: len(o.query),
-        "runAs": lambda o, v: None,
         "suggestions": lambda o, v: [],
-        "visibility": lambda o, v: None,
     }
 
     query: str
