@@ -30,6 +30,7 @@ from .errors import bad_request, not_found
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
+    from .._state.issues import Issue
     from .._state.store import Store
     from .._state.users import User
 
@@ -133,6 +134,11 @@ class Ctx:
     def arg(self, name: str) -> str:
         """A path parameter."""
         return self.request.match_info[name]
+
+    def issue(self) -> Issue:
+        """The issue of the path parameter ``id`` (id or readable id, such as ``SP-1``);
+        a 404 when there is none or the user may not read its project."""
+        return self.store.find_issue(self.arg("id"), self.user)
 
     def member(
         self,

@@ -19,10 +19,6 @@ from .._wire.refs import req_str
 from .articles import _article
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
     return ctx.member(issue.attachments, "attachmentId")
 
@@ -30,7 +26,7 @@ def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
 @route("GET", "issues/{id}/attachments")
 async def list_attachments(ctx: Ctx) -> Any:
     """The issue's attachments (comment attachments included)."""
-    return ctx.render_page(_issue(ctx).attachments)
+    return ctx.render_page(ctx.issue().attachments)
 
 
 def _is_multipart(ctx: Ctx) -> bool:
@@ -84,7 +80,7 @@ def _json_file(body: dict[str, Any]) -> tuple[str, bytes, str]:
 async def upload(ctx: Ctx) -> Any:
     """Upload ``multipart/form-data`` parts (``files[0]``, ...); answers an array."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime)
@@ -101,7 +97,7 @@ async def upload_to_comment(ctx: Ctx) -> Any:
     comment attachments here.
     """
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     comment = ctx.member(issue.comments, "commentId", lambda c: store.can_see_comment(ctx.user, c))
     store.require_update(ctx.user, issue.project)
     created = [
@@ -114,14 +110,14 @@ async def upload_to_comment(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/attachments/{attachmentId}")
 async def get_attachment(ctx: Ctx) -> Any:
     """One attachment."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render(_attachment(ctx, issue))
 
 
 @route("POST", "issues/{id}/attachments/{attachmentId}")
 async def rename_attachment(ctx: Ctx) -> Any:
     """Rename an attachment ``{"name"}``."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     return await _rename(ctx, _attachment(ctx, issue))
 
@@ -129,7 +125,7 @@ async def rename_attachment(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/attachments/{attachmentId}")
 async def remove_attachment(ctx: Ctx) -> Any:
     """Delete an attachment."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     delete_attachment(ctx.store, ctx.user, _attachment(ctx, issue))
     return EMPTY

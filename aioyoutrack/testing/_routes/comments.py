@@ -11,10 +11,6 @@ from .._state.operations.comments import add_comment, delete_comment, update_com
 from .._wire.refs import visibility
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 def _comment(ctx: Ctx, issue: Issue) -> Comment:
     return ctx.member(issue.comments, "commentId", lambda c: ctx.store.can_see_comment(ctx.user, c))
 
@@ -34,7 +30,7 @@ def _text(body: dict[str, Any]) -> str:
 @route("GET", "issues/{id}/comments")
 async def list_comments(ctx: Ctx) -> Any:
     """The comments the caller may see, oldest first."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store = ctx.store
     return ctx.render_page([c for c in issue.comments if store.can_see_comment(ctx.user, c)])
 
@@ -42,7 +38,7 @@ async def list_comments(ctx: Ctx) -> Any:
 @route("POST", "issues/{id}/comments")
 async def create_comment(ctx: Ctx) -> Any:
     """Add a comment ``{"text", "visibility"?}``."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     body = await ctx.body_object()
     text = _text(body)
@@ -53,14 +49,14 @@ async def create_comment(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/comments/{commentId}")
 async def get_comment(ctx: Ctx) -> Any:
     """One comment."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render(_comment(ctx, issue))
 
 
 @route("POST", "issues/{id}/comments/{commentId}")
 async def edit_comment(ctx: Ctx) -> Any:
     """Change a comment's text and/or visibility (its author or an admin)."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     comment = _comment(ctx, issue)
     _may_edit(ctx, comment)
     body = await ctx.body_object()
@@ -73,7 +69,7 @@ async def edit_comment(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/comments/{commentId}")
 async def remove_comment(ctx: Ctx) -> Any:
     """Delete a comment (its author or an admin)."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     comment = _comment(ctx, issue)
     _may_edit(ctx, comment)
     delete_comment(ctx.store, ctx.user, comment)

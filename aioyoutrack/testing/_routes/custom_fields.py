@@ -391,6 +391,13 @@ async def bundle_users(ctx: Ctx) -> Any:
 _BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
 
 
+def _exclude(ctx: Ctx, members: list[Any], name: str) -> Any:
+    """Take the member the path parameter ``name`` names out of a user bundle's list."""
+    members.remove(ctx.member(members, name))
+    ctx.store.touch()
+    return EMPTY
+
+
 @route("GET", f"{_BUNDLES}/individuals/{{userId}}")
 async def bundle_individual(ctx: Ctx) -> Any:
     """One user added to the bundle."""
@@ -401,10 +408,7 @@ async def bundle_individual(ctx: Ctx) -> Any:
 async def remove_individual(ctx: Ctx) -> Any:
     """Take a user out of the bundle (admin)."""
     ctx.store.require_admin(ctx.user)
-    bundle = _bundle(ctx, "user")
-    bundle.individuals.remove(ctx.member(bundle.individuals, "userId"))
-    ctx.store.touch()
-    return EMPTY
+    return _exclude(ctx, _bundle(ctx, "user").individuals, "userId")
 
 
 @route("GET", f"{_BUNDLES}/groups/{{groupId}}")
@@ -417,7 +421,4 @@ async def bundle_group(ctx: Ctx) -> Any:
 async def remove_bundle_group(ctx: Ctx) -> Any:
     """Take a group out of the bundle (admin)."""
     ctx.store.require_admin(ctx.user)
-    bundle = _bundle(ctx, "user")
-    bundle.groups.remove(ctx.member(bundle.groups, "groupId"))
-    ctx.store.touch()
-    return EMPTY
+    return _exclude(ctx, _bundle(ctx, "user").groups, "groupId")
