@@ -124,6 +124,13 @@ class Store:
         """Back to wall-clock time (still never going backwards)."""
         self._step = 0
 
+    def keep(self, registry: dict[str, _KeptT], entity: _KeptT) -> _KeptT:
+        """Register a new ``entity`` by its id in ``registry`` (one of the store's
+        dicts), mark the store changed, and return the entity."""
+        registry[entity.id] = entity
+        self.touch()
+        return entity
+
     def touch(self) -> None:
         """Record that data changed (drops cached search results)."""
         self.version += 1
@@ -269,6 +276,14 @@ class Store:
     def check_sign(self, attachment: Attachment | ArticleAttachment, sign: str) -> bool:
         """True when ``sign`` is the attachment's current signature."""
         return hmac.compare_digest(self.sign(attachment), sign)
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_KeptT = TypeVar("_KeptT", bound=_Identified)
 
 
 class _Named(Protocol):
