@@ -38,6 +38,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
 from ._constants import MAX_DURATION_MINUTES
+from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms
+from ._values import is_many
 from .errors import CustomFieldError, UnknownCustomFieldError
 from .models.bundles import BaseBundle, BundleElement
 from .models.custom_fields import (
@@ -57,15 +59,7 @@ from .models.users import User, UserGroup
 
 __all__ = ["encode_custom_field", "encode_custom_fields", "find_project_field"]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MINUTE = timedelta(minutes=1)
-_MIDDAY_MS = 43_200_000
-_DAY_MS = 86_400_000
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_ONE_MS = timedelta(milliseconds=1)
-#: The epoch milliseconds a ``datetime`` can hold (years 1 to 9999).
-_MIN_DATETIME_MS = (datetime.min.replace(tzinfo=timezone.utc) - _EPOCH) // _ONE_MS
-_MAX_DATETIME_MS = (datetime.max.replace(tzinfo=timezone.utc) - _EPOCH) // _ONE_MS
 _LISTED = 20  # allowed values named in an error message
 
 
@@ -110,26 +104,27 @@ def _element(value: Any, ctx: _Context) -> dict[str, Any]:
     return {"name": name}
 
 
-def _user(value: Any, ctx: _Context) -> dict[str, Any]:
+def _reference(
+    value: Any, ctx: _Context, model: type[User | UserGroup], key: str, expected: str
+) -> dict[str, Any]:
+    """``{key: value}`` for a non-empty str, else the ``key`` (or, lacking it, the id) of
+    a ``model`` instance."""
     if isinstance(value, str) and value:
-        return {"login": value}
-    if isinstance(value, User):
-        if value.login:
-            return {"login": value.login}
+        return {key: value}
+    if isinstance(value, model):
+        if getattr(value, key):
+            return {key: getattr(value, key)}
         if value.id:
             return {"id": value.id}
-    raise ctx.error(f"expected a login (str) or a User with login or id, got {_describe(value)}")
+    raise ctx.error(f"expected {expected}, got {_describe(value)}")
+
+
+def _user(value: Any, ctx: _Context) -> dict[str, Any]:
+    return _reference(value, ctx, User, "login", "a login (str) or a User with login or id")
 
 
 def _group(value: Any, ctx: _Context) -> dict[str, Any]:
-    if isinstance(value, str) and value:
-        return {"name": value}
-    if isinstance(value, UserGroup):
-        if value.name:
-            return {"name": value.name}
-        if value.id:
-            return {"id": value.id}
-    raise ctx.error(f"expected a group name (str) or a UserGroup, got {_describe(value)}")
+    return _reference(value, ctx, UserGroup, "name", "a group name (str) or a UserGroup")
 
 
 #: YouTrack's period syntax: whole numbers of weeks, days, hours and minutes, in order of
@@ -263,7 +258,7 @@ def _date(value: Any, ctx: _Context) -> int:
             )
         value = parsed
     if isinstance(value, date) and not isinstance(value, datetime):
-        return (value.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
+        return day_ms(value)
     raise ctx.error(f"expected {_DATE_FORMS} (a date field has no time), got {_describe(value)}")
 
 
@@ -279,18 +274,13 @@ def _date_time(value: Any, ctx: _Context) -> int:
             )
         value = parsed
     if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ctx.error(
-                f"naive datetime {value.isoformat()} refused: give it a time zone "
-                "(for example datetime.now(timezone.utc))"
-            )
-        return (value - _EPOCH) // _ONE_MS
+        return aware_ms(value, ctx.error)
     if type(value) is int:
-        if not _MIN_DATETIME_MS <= value <= _MAX_DATETIME_MS:
+        if not MIN_DATETIME_MS <= value <= MAX_DATETIME_MS:
             # Read back, it could not become a datetime (years 1 to 9999).
             raise ctx.error(
                 f"epoch milliseconds {value} are outside the years 1 to 9999 "
-                f"({_MIN_DATETIME_MS} to {_MAX_DATETIME_MS})"
+                f"({MIN_DATETIME_MS} to {MAX_DATETIME_MS})"
             )
         return value
     raise ctx.error(f"expected {_DATE_TIME_FORMS}, got {_describe(value)}")
@@ -364,10 +354,6 @@ _KIND_OF_SCHEMA: list[tuple[type, str]] = [
 ]
 
 
-def _is_many(value: Any) -> bool:
-    return isinstance(value, (list, tuple, set, frozenset))
-
-
 def _kind(ctx: _Context, value: Any) -> tuple[_Kind, bool]:
     """(kind, multi-value?) from the field type id, else from the schema's class."""
     field = ctx.schema.field
@@ -381,7 +367,7 @@ def _kind(ctx: _Context, value: Any) -> tuple[_Kind, bool]:
     for schema_class, base in _KIND_OF_SCHEMA:
         if isinstance(ctx.schema, schema_class):
             kind = _KINDS[base]
-            return kind, kind.multi is not None and _is_many(value)
+            return kind, kind.multi is not None and is_many(value)
     # A simple field of unknown type: the value's own type decides.
     if isinstance(value, datetime):
         return _KINDS["date and time"], False
@@ -424,18 +410,20 @@ def encode_custom_field(
             "project custom field has no field name (fetch it with field(name))", project=project
         )
     ctx = _Context(name, project, schema)
-    kind, multi = _kind(ctx, value)
+    # Taken once: a generator or other one-pass iterable of values must not be spent by
+    # the checks below before it is encoded.
+    items = list(value) if is_many(value) else None
+    kind, multi = _kind(ctx, value if items is None else items)
     field_type = kind.multi if multi and kind.multi else kind.single
-    if value is None or (multi and _is_many(value) and not value):
+    if value is None or (multi and items == []):
         if schema.can_be_empty is False:
             raise ctx.error("it cannot be empty (the project requires a value)")
         return {"name": name, "$type": field_type, "value": [] if multi else None}
     if multi:
-        items = list(value) if _is_many(value) else [value]
-        encoded: Any = [kind.encode(item, ctx) for item in items]
+        encoded: Any = [kind.encode(item, ctx) for item in ([value] if items is None else items)]
+    elif items is not None:
+        raise ctx.error(f"it takes one value, got {len(items)}: {_describe(value)}")
     else:
-        if _is_many(value):
-            raise ctx.error(f"it takes one value, got {len(value)}: {_describe(value)}")
         encoded = kind.encode(value, ctx)
     return {"name": name, "$type": field_type, "value": encoded}
 

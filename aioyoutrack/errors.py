@@ -82,6 +82,14 @@ class YouTrackError(Exception):
     #: True when the failed request may still have changed data on the server.
     may_have_been_applied: bool = False
 
+    def _for_request(self, message: str, method: str | None, url: str | None) -> None:
+        """Start an error raised for one request: its text names the request after
+        ``message`` (subclasses keep ``message`` alone too: the CLI adds a shorter
+        request)."""
+        super().__init__(message + _where(method, url))
+        self.method = method
+        self.url = url
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Exception's default rebuilds with cls(*args), which keyword-only arguments
         # (status=, location=, ...) defeat: rebuild from args and the attributes
@@ -152,10 +160,8 @@ class APIConnectionError(YouTrackError):
         may_have_been_applied: bool = False,
         request_sent: bool = True,
     ) -> None:
-        super().__init__(message + _where(method, url))
+        self._for_request(message, method, url)
         self.message = message
-        self.method = method
-        self.url = url
         self.may_have_been_applied = may_have_been_applied
         self.request_sent = request_sent
 
@@ -181,12 +187,10 @@ class RedirectError(YouTrackError):
         method: str | None = None,
         url: str | None = None,
     ) -> None:
-        super().__init__(message + _where(method, url))
+        self._for_request(message, method, url)
         self.message = message
         self.location = location
         self.status = status
-        self.method = method
-        self.url = url
 
 
 class APIStatusError(YouTrackError):
@@ -212,11 +216,9 @@ class APIStatusError(YouTrackError):
         headers: Mapping[str, str] | None = None,
         may_have_been_applied: bool = False,
     ) -> None:
-        super().__init__(message + _where(method, url))
+        self._for_request(message, method, url)
         self.message = message
         self.status = status
-        self.method = method
-        self.url = url
         self.error = error
         self.error_description = error_description
         self.error_children: list[Mapping[str, Any]] = list(error_children or [])
@@ -245,24 +247,25 @@ class ConflictError(APIStatusError):
     """409: the request conflicts with the current state of the entity."""
 
 
-class RateLimitError(APIStatusError):
-    """429: too many requests. ``retry_after`` is the server's wait, in seconds, if given."""
+class _RetryAfterError(APIStatusError):
+    """A status that may come with ``Retry-After`` (429, 5xx): ``retry_after`` is the
+    server's wait, in seconds, if given."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
 
 
-class ServerError(APIStatusError):
+class RateLimitError(_RetryAfterError):
+    """429: too many requests. ``retry_after`` is the server's wait, in seconds, if given."""
+
+
+class ServerError(_RetryAfterError):
     """5xx: the server or a proxy in front of it failed.
 
     For a write (POST/DELETE not marked idempotent) the change may or may not have been
     applied: see ``may_have_been_applied``; read the entity back before trying again.
     """
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
 
 
 class UnexpectedResponseError(YouTrackError):
@@ -284,13 +287,11 @@ class UnexpectedResponseError(YouTrackError):
         url: str | None = None,
         may_have_been_applied: bool = False,
     ) -> None:
-        super().__init__(message + _where(method, url))
+        self._for_request(message, method, url)
         self.message = message
         self.status = status
         self.content_type = content_type
         self.body = body
-        self.method = method
-        self.url = url
         self.may_have_been_applied = may_have_been_applied
 
 
@@ -325,12 +326,10 @@ class ResponseValidationError(YouTrackError):
         method: str | None = None,
         url: str | None = None,
     ) -> None:
-        super().__init__(message + _where(method, url))
+        self._for_request(message, method, url)
         self.message = message
         self.errors = list(errors)
         self.model = model
-        self.method = method
-        self.url = url
 
 
 def _set_request(exc: YouTrackError, method: str, url: str) -> None:

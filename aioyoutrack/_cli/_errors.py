@@ -89,6 +89,33 @@ def _text(exc: BaseException) -> str:
     return text
 
 
+#: What the line says around the error's text, and the exit status, by kind of error;
+#: the first that fits wins, so a subclass stands before its base.
+_LINES: Final = (
+    (ConfigurationError, ("configuration: ", ""), EXIT_USAGE),
+    (InvalidRequestError, ("invalid request: ", ""), EXIT_USAGE),
+    (
+        AuthenticationError,
+        (
+            "authentication failed, the token was rejected: ",
+            " (pass a valid permanent token with --token or YOUTRACK_TOKEN)",
+        ),
+        EXIT_AUTH,
+    ),
+    (PermissionDeniedError, ("permission denied for this token: ", ""), EXIT_AUTH),
+    (NotFoundError, ("not found: ", ""), EXIT_NOT_FOUND),
+    (APITimeoutError, ("timed out: ", ""), EXIT_CONNECTION),
+    (
+        APIConnectionError,
+        ("cannot reach YouTrack: ", " (check the URL and the network)"),
+        EXIT_CONNECTION,
+    ),
+    (UnexpectedResponseError, ("not a YouTrack API, check the URL: ", ""), EXIT_NOT_YOUTRACK),
+    (RedirectError, ("redirect refused, check the URL: ", ""), EXIT_NOT_YOUTRACK),
+    (APIStatusError, ("YouTrack error: ", ""), EXIT_ERROR),
+)
+
+
 def describe(exc: BaseException) -> tuple[str, int]:
     """Return the line to print (without the program name) and the exit status."""
     text = _text(exc)
@@ -96,28 +123,7 @@ def describe(exc: BaseException) -> tuple[str, int]:
         return text, EXIT_USAGE
     if not isinstance(exc, YouTrackError):
         return f"{type(exc).__name__}: {text}", EXIT_ERROR
-    if isinstance(exc, ConfigurationError):
-        return f"configuration: {text}", EXIT_USAGE
-    if isinstance(exc, InvalidRequestError):
-        return f"invalid request: {text}", EXIT_USAGE
-    if isinstance(exc, AuthenticationError):
-        return (
-            f"authentication failed, the token was rejected: {text} "
-            "(pass a valid permanent token with --token or YOUTRACK_TOKEN)",
-            EXIT_AUTH,
-        )
-    if isinstance(exc, PermissionDeniedError):
-        return f"permission denied for this token: {text}", EXIT_AUTH
-    if isinstance(exc, NotFoundError):
-        return f"not found: {text}", EXIT_NOT_FOUND
-    if isinstance(exc, APITimeoutError):
-        return f"timed out: {text}", EXIT_CONNECTION
-    if isinstance(exc, APIConnectionError):
-        return f"cannot reach YouTrack: {text} (check the URL and the network)", EXIT_CONNECTION
-    if isinstance(exc, UnexpectedResponseError):
-        return f"not a YouTrack API, check the URL: {text}", EXIT_NOT_YOUTRACK
-    if isinstance(exc, RedirectError):
-        return f"redirect refused, check the URL: {text}", EXIT_NOT_YOUTRACK
-    if isinstance(exc, APIStatusError):
-        return f"YouTrack error: {text}", EXIT_ERROR
+    for kind, (before, after), status in _LINES:
+        if isinstance(exc, kind):
+            return f"{before}{text}{after}", status
     return f"{type(exc).__name__}: {text}", EXIT_ERROR

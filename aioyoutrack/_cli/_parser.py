@@ -22,7 +22,7 @@ from ._errors import EXIT_CODES_HELP
 # No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Any, Final
 
     from _typeshed import SupportsWrite
 
@@ -51,24 +51,22 @@ examples:
 """
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str, least: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"expected a number >= {least}, got {value}")
     return value
+
+
+def _positive_int(text: str) -> int:
+    return _whole_number(text, 1)
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
-    return value
+    return _whole_number(text, 0)
 
 
 def _seconds(text: str) -> float:
@@ -106,56 +104,42 @@ def _at_most(
 
 def _connection_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("connection")
-    group.add_argument(
-        "--url",
-        default=argparse.SUPPRESS,
-        help=f"YouTrack service root, e.g. https://example.youtrack.cloud (default: ${ENV_URL})",
+
+    def option(flag: str, help_text: str, **how: Any) -> None:
+        # SUPPRESS: an option given before the command must survive the subparser, which
+        # would otherwise set its own default over it.
+        group.add_argument(flag, default=argparse.SUPPRESS, help=help_text, **how)
+
+    option(
+        "--url", f"YouTrack service root, e.g. https://example.youtrack.cloud (default: ${ENV_URL})"
     )
-    group.add_argument(
+    option(
         "--token",
-        default=argparse.SUPPRESS,
-        help=f"permanent token (default: ${ENV_TOKEN}; prefer the variable: "
+        f"permanent token (default: ${ENV_TOKEN}; prefer the variable: "
         "command lines are visible to other users)",
     )
-    group.add_argument(
-        "--fake",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="start the embedded FakeYouTrack with demo data and use it",
+    option(
+        "--fake", "start the embedded FakeYouTrack with demo data and use it", action="store_true"
     )
-    group.add_argument(
+    option(
         "--concurrency",
+        f"most requests in flight (default {DEFAULT_MAX_CONCURRENCY})",
         type=_positive_int,
-        default=argparse.SUPPRESS,
         metavar="N",
-        help=f"most requests in flight (default {DEFAULT_MAX_CONCURRENCY})",
     )
-    group.add_argument(
-        "--timeout",
-        type=_positive_seconds,
-        default=argparse.SUPPRESS,
-        metavar="SECONDS",
-        help="timeout of one request attempt",
-    )
-    group.add_argument(
+    option("--timeout", "timeout of one request attempt", type=_positive_seconds, metavar="SECONDS")
+    option(
         "--retries",
+        "retries of a failed request (default: the library's policy)",
         type=_count,
-        default=argparse.SUPPRESS,
         metavar="N",
-        help="retries of a failed request (default: the library's policy)",
     )
-    group.add_argument(
+    option(
         "--allow-http",
+        "allow plain http to a host that is not loopback (the token travels unencrypted)",
         action="store_true",
-        default=argparse.SUPPRESS,
-        help="allow plain http to a host that is not loopback (the token travels unencrypted)",
     )
-    group.add_argument(
-        "--plain",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="plain-text output even when rich is installed",
-    )
+    option("--plain", "plain-text output even when rich is installed", action="store_true")
 
 
 class _Parser(argparse.ArgumentParser):

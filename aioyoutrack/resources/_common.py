@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -17,6 +17,7 @@ from .._convert import unstructure
 from .._pagination import Pager, Total, UnbuiltPage
 from .._transport import quote_segment
 from .._urls import ParamValue, check_params
+from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
 from ..models.visibility import Visibility
@@ -119,12 +120,6 @@ def check_flag(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise InvalidRequestError(f"{name} must be a bool, got {value!r}")
     return value
-
-
-def is_many(value: object) -> TypeGuard[Iterable[Any]]:
-    """True for an iterable that holds several arguments: not a str or bytes (which
-    iterate characters) and not a mapping (whose keys would be taken silently)."""
-    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping))
 
 
 def check_ids(name: str, ids: object) -> list[str]:

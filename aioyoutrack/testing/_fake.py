@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import socket
 from collections.abc import Iterable, Mapping, Sequence
-from types import TracebackType
 from typing import Any, Final
 
 from aiohttp import web
@@ -114,12 +113,7 @@ class FakeYouTrack:
         await self.start()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
     def __repr__(self) -> str:

@@ -111,6 +111,22 @@ def test_encode_a_bundle_element_by_name_or_id(schema: list[m.ProjectCustomField
     assert encode_custom_field(field, m.EnumBundleElement(id="67-1"))["value"] == {"id": "67-1"}
 
 
+def test_any_iterable_of_values_fits_a_multi_value_field_and_is_read_once(
+    schema: list[m.ProjectCustomField],
+) -> None:
+    """Many values are recognised as the resources recognise them (one ``is_many``): a
+    generator or a dict view is several values, taken once, not one unknown value."""
+    tags = by_name(schema, "Tags")
+    assert encode_custom_field(tags, (name for name in ["ui", "docs"]))["value"] == [
+        {"name": "ui"},
+        {"name": "docs"},
+    ]
+    assert encode_custom_field(tags, {"ui": 1}.keys())["value"] == [{"name": "ui"}]
+    assert encode_custom_field(tags, iter([]))["value"] == []
+    with pytest.raises(CustomFieldError, match="takes one value, got 2"):
+        encode_custom_field(by_name(schema, "Priority"), (n for n in ["Major", "Normal"]))
+
+
 # --- values that do not fit ------------------------------------------------------------
 
 REFUSED = [

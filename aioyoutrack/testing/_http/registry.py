@@ -21,15 +21,16 @@ import json
 import pkgutil
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from aiohttp import web
 
 from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
-from .errors import bad_request
+from .errors import bad_request, not_found
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
+    from .._state.issues import Issue
     from .._state.store import Store
     from .._state.users import User
 
@@ -57,6 +58,18 @@ def _too_deep(data: Any) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children)
     return False
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_ItemT = TypeVar("_ItemT", bound=_Identified)
+
+
+def _anyone_sees(item: object) -> bool:
+    return True
 
 
 class _Empty:
@@ -121,6 +134,26 @@ class Ctx:
     def arg(self, name: str) -> str:
         """A path parameter."""
         return self.request.match_info[name]
+
+    def issue(self) -> Issue:
+        """The issue of the path parameter ``id`` (id or readable id, such as ``SP-1``);
+        a 404 when there is none or the user may not read its project."""
+        return self.store.find_issue(self.arg("id"), self.user)
+
+    def member(
+        self,
+        items: Iterable[_ItemT],
+        name: str,
+        visible: Callable[[_ItemT], bool] = _anyone_sees,
+    ) -> _ItemT:
+        """The item of ``items`` whose id is the path parameter ``name`` (one that
+        ``visible`` lets the user see); a 404 naming the id otherwise, as YouTrack answers
+        an id it does not know or does not show."""
+        key = self.arg(name)
+        for item in items:
+            if item.id == key and visible(item):
+                return item
+        raise not_found(key)
 
     def param(self, name: str, default: str | None = None) -> str | None:
         """A query parameter (first value)."""

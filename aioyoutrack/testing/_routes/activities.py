@@ -16,7 +16,6 @@ from typing import Any
 from .._http.errors import bad_request, not_found
 from .._http.registry import DEFAULT_TOP, Ctx, route
 from .._state.activities import Activity, ActivityPage
-from .._state.issues import Issue
 
 
 def _filtered(ctx: Ctx, source: list[Activity]) -> list[Activity]:
@@ -54,14 +53,10 @@ def _global_source(ctx: Ctx) -> list[Activity]:
     return [a for a in activities if a.issue in wanted]
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 @route("GET", "issues/{id}/activities")
 async def issue_activities(ctx: Ctx) -> Any:
     """An issue's activities in the given ``categories``, paged by ``$skip``/``$top``."""
-    items = _filtered(ctx, _issue(ctx).history)
+    items = _filtered(ctx, ctx.issue().history)
     if ctx.bool_param("reverse"):
         items.reverse()
     return ctx.render_page(items)
@@ -70,7 +65,7 @@ async def issue_activities(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/activities/{activityId}")
 async def issue_activity(ctx: Ctx) -> Any:
     """One activity of an issue."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     activity = ctx.store.activities_by_id.get(ctx.arg("activityId"))
     if activity is None or activity.issue is not issue:
         raise not_found(ctx.arg("activityId"))
@@ -100,7 +95,7 @@ async def activity(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/activitiesPage")
 async def issue_page(ctx: Ctx) -> Any:
     """A cursor page of an issue's activities."""
-    return ctx.render(_page(ctx, _filtered(ctx, _issue(ctx).history)))
+    return ctx.render(_page(ctx, _filtered(ctx, ctx.issue().history)))
 
 
 @route("GET", "activitiesPage")

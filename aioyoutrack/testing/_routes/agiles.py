@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
-from .._wire.refs import opt_str, ref_project, req_str
+from .._wire.refs import opt_str, ref_project, req_str, take
 
 
 def _visible(ctx: Ctx, agile: Agile) -> bool:
@@ -78,8 +78,7 @@ async def update_agile(ctx: Ctx) -> Any:
     agile = _agile(ctx)
     _may_change(ctx, agile)
     body = await ctx.body_object()
-    if "name" in body:
-        agile.name = req_str(body, "name")
+    take(body, agile, name=req_str)
     if isinstance(body.get("projects"), list):
         agile.projects = [ref_project(ctx.store, ref, ctx.user) for ref in body["projects"]]
     ctx.store.touch()
@@ -105,12 +104,7 @@ async def list_sprints(ctx: Ctx) -> Any:
 
 
 async def _apply_sprint(ctx: Ctx, sprint: Sprint, body: dict[str, Any]) -> None:
-    if "goal" in body:
-        sprint.goal = opt_str(body, "goal")
-    if "start" in body:
-        sprint.start = _opt_ms(body, "start")
-    if "finish" in body:
-        sprint.finish = _opt_ms(body, "finish")
+    take(body, sprint, goal=opt_str, start=_opt_ms, finish=_opt_ms)
     if isinstance(body.get("archived"), bool):
         sprint.archived = body["archived"]
     refs = body.get("issues")
@@ -153,8 +147,7 @@ async def update_sprint(ctx: Ctx) -> Any:
     _may_change(ctx, agile)
     sprint = _sprint(ctx, agile)
     body = await ctx.body_object()
-    if "name" in body:
-        sprint.name = req_str(body, "name")
+    take(body, sprint, name=req_str)
     await _apply_sprint(ctx, sprint, body)
     ctx.store.touch()
     return ctx.render(sprint)

@@ -10,7 +10,7 @@ from .._http.registry import EMPTY, Ctx, route
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
-from .._wire.refs import opt_str, ref_key, ref_project, req_str, visibility
+from .._wire.refs import opt_str, ref_key, ref_project, req_str, take, visibility
 
 _READABLE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-A-(\d+)$")
 
@@ -38,11 +38,9 @@ def _article(ctx: Ctx) -> Article:
 
 
 def _comment(ctx: Ctx, article: Article) -> ArticleComment:
-    key = ctx.arg("commentId")
-    for comment in article.comments:
-        if comment.id == key and ctx.store.can_see_comment(ctx.user, comment):
-            return comment
-    raise not_found(key)
+    return ctx.member(
+        article.comments, "commentId", lambda c: ctx.store.can_see_comment(ctx.user, c)
+    )
 
 
 @route("GET", "articles")
@@ -132,10 +130,7 @@ async def delete_child_article(ctx: Ctx) -> Any:
 async def _update(ctx: Ctx, article: Article) -> Any:
     ctx.store.require_update(ctx.user, article.project)
     body = await ctx.body_object()
-    if "summary" in body:
-        article.summary = req_str(body, "summary")
-    if "content" in body:
-        article.content = opt_str(body, "content")
+    take(body, article, summary=req_str, content=opt_str)
     article.updated = ctx.store.now()
     article.updated_by = ctx.user
     ctx.store.touch()
@@ -206,8 +201,7 @@ async def update_comment(ctx: Ctx) -> Any:
     if not (ctx.user.admin or comment.author is ctx.user):
         raise forbidden("You have no permission to update this comment")
     body = await ctx.body_object()
-    if "text" in body:
-        comment.text = req_str(body, "text")
+    take(body, comment, text=req_str)
     if "visibility" in body:
         comment.visibility = visibility(ctx.store, body["visibility"])
     comment.updated = ctx.store.now()

@@ -19,22 +19,14 @@ from .._wire.refs import req_str
 from .articles import _article
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
-    key = ctx.arg("attachmentId")
-    for attachment in issue.attachments:
-        if attachment.id == key:
-            return attachment
-    raise not_found(key)
+    return ctx.member(issue.attachments, "attachmentId")
 
 
 @route("GET", "issues/{id}/attachments")
 async def list_attachments(ctx: Ctx) -> Any:
     """The issue's attachments (comment attachments included)."""
-    return ctx.render_page(_issue(ctx).attachments)
+    return ctx.render_page(ctx.issue().attachments)
 
 
 def _is_multipart(ctx: Ctx) -> bool:
@@ -88,7 +80,7 @@ def _json_file(body: dict[str, Any]) -> tuple[str, bytes, str]:
 async def upload(ctx: Ctx) -> Any:
     """Upload ``multipart/form-data`` parts (``files[0]``, ...); answers an array."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime)
@@ -105,10 +97,8 @@ async def upload_to_comment(ctx: Ctx) -> Any:
     comment attachments here.
     """
     store = ctx.store
-    issue = _issue(ctx)
-    comment = next((c for c in issue.comments if c.id == ctx.arg("commentId")), None)
-    if comment is None or not store.can_see_comment(ctx.user, comment):
-        raise not_found(ctx.arg("commentId"))
+    issue = ctx.issue()
+    comment = ctx.member(issue.comments, "commentId", lambda c: store.can_see_comment(ctx.user, c))
     store.require_update(ctx.user, issue.project)
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime, comment=comment)
@@ -120,28 +110,22 @@ async def upload_to_comment(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/attachments/{attachmentId}")
 async def get_attachment(ctx: Ctx) -> Any:
     """One attachment."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render(_attachment(ctx, issue))
 
 
 @route("POST", "issues/{id}/attachments/{attachmentId}")
 async def rename_attachment(ctx: Ctx) -> Any:
     """Rename an attachment ``{"name"}``."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
-    attachment = _attachment(ctx, issue)
-    body = await ctx.body_object()
-    if "name" in body:
-        attachment.name = req_str(body, "name")
-        attachment.updated = ctx.store.now()
-        ctx.store.touch()
-    return ctx.render(attachment)
+    return await _rename(ctx, _attachment(ctx, issue))
 
 
 @route("DELETE", "issues/{id}/attachments/{attachmentId}")
 async def remove_attachment(ctx: Ctx) -> Any:
     """Delete an attachment."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     delete_attachment(ctx.store, ctx.user, _attachment(ctx, issue))
     return EMPTY
@@ -169,11 +153,17 @@ async def download(ctx: Ctx) -> Any:
 
 
 def _article_attachment(ctx: Ctx, article: Article) -> ArticleAttachment:
-    key = ctx.arg("attachmentId")
-    for attachment in article.attachments:
-        if attachment.id == key:
-            return attachment
-    raise not_found(key)
+    return ctx.member(article.attachments, "attachmentId")
+
+
+async def _rename(ctx: Ctx, attachment: Attachment | ArticleAttachment) -> Any:
+    """Rename ``attachment`` from the body ``{"name"}`` (anything else is ignored)."""
+    body = await ctx.body_object()
+    if "name" in body:
+        attachment.name = req_str(body, "name")
+        attachment.updated = ctx.store.now()
+        ctx.store.touch()
+    return ctx.render(attachment)
 
 
 @route("GET", "articles/{id}/attachments")
@@ -216,13 +206,7 @@ async def update_article_attachment(ctx: Ctx) -> Any:
     """Rename an article attachment ``{"name"}``."""
     article = _article(ctx)
     ctx.store.require_update(ctx.user, article.project)
-    attachment = _article_attachment(ctx, article)
-    body = await ctx.body_object()
-    if "name" in body:
-        attachment.name = req_str(body, "name")
-        attachment.updated = ctx.store.now()
-        ctx.store.touch()
-    return ctx.render(attachment)
+    return await _rename(ctx, _article_attachment(ctx, article))
 
 
 @route("DELETE", "articles/{id}/attachments/{attachmentId}")

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
+from .._http.errors import bad_request, forbidden
 from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import Comment, Issue
 from .._state.operations.comments import add_comment, delete_comment, update_comment
 from .._wire.refs import visibility
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 def _comment(ctx: Ctx, issue: Issue) -> Comment:
-    key = ctx.arg("commentId")
-    for comment in issue.comments:
-        if comment.id == key and ctx.store.can_see_comment(ctx.user, comment):
-            return comment
-    raise not_found(key)
+    return ctx.member(issue.comments, "commentId", lambda c: ctx.store.can_see_comment(ctx.user, c))
 
 
 def _may_edit(ctx: Ctx, comment: Comment) -> None:
@@ -38,7 +30,7 @@ def _text(body: dict[str, Any]) -> str:
 @route("GET", "issues/{id}/comments")
 async def list_comments(ctx: Ctx) -> Any:
     """The comments the caller may see, oldest first."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store = ctx.store
     return ctx.render_page([c for c in issue.comments if store.can_see_comment(ctx.user, c)])
 
@@ -46,7 +38,7 @@ async def list_comments(ctx: Ctx) -> Any:
 @route("POST", "issues/{id}/comments")
 async def create_comment(ctx: Ctx) -> Any:
     """Add a comment ``{"text", "visibility"?}``."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     body = await ctx.body_object()
     text = _text(body)
@@ -57,14 +49,14 @@ async def create_comment(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/comments/{commentId}")
 async def get_comment(ctx: Ctx) -> Any:
     """One comment."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render(_comment(ctx, issue))
 
 
 @route("POST", "issues/{id}/comments/{commentId}")
 async def edit_comment(ctx: Ctx) -> Any:
     """Change a comment's text and/or visibility (its author or an admin)."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     comment = _comment(ctx, issue)
     _may_edit(ctx, comment)
     body = await ctx.body_object()
@@ -77,7 +69,7 @@ async def edit_comment(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/comments/{commentId}")
 async def remove_comment(ctx: Ctx) -> Any:
     """Delete a comment (its author or an admin)."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     comment = _comment(ctx, issue)
     _may_edit(ctx, comment)
     delete_comment(ctx.store, ctx.user, comment)

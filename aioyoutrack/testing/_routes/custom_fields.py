@@ -10,9 +10,9 @@ from .._state.custom_fields import Bundle, BundleElement, CustomField
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
 from .._state.schema import add_bundle, add_element, add_field
-from .._state.users import User
+from .._state.users import Group, User
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES
-from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str
+from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str, take
 
 _BASE = "admin/customFieldSettings"
 _KINDS = "{kind:enum|state|version|build|ownedField}"
@@ -85,10 +85,7 @@ async def update_field(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     custom = _field(ctx)
     body = await ctx.body_object()
-    if "name" in body:
-        custom.name = req_str(body, "name")
-    if "aliases" in body:
-        custom.aliases = opt_str(body, "aliases")
+    take(body, custom, name=req_str, aliases=opt_str)
     ctx.store.touch()
     return ctx.render(custom)
 
@@ -119,11 +116,7 @@ def _bundle(ctx: Ctx, kind: str) -> Bundle:
 
 
 def _element(ctx: Ctx, bundle: Bundle) -> BundleElement:
-    key = ctx.arg("valueId")
-    for element in bundle.values:
-        if element.id == key:
-            return element
-    raise not_found(key)
+    return ctx.member(bundle.values, "valueId")
 
 
 _ELEMENT_ATTRS = {
@@ -202,8 +195,7 @@ async def update_bundle(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     bundle = _bundle(ctx, ctx.arg("kind"))
     body = await ctx.body_object()
-    if "name" in body:
-        bundle.name = req_str(body, "name")
+    take(body, bundle, name=req_str)
     for raw in body.get("values") or []:
         named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
         if named and bundle.element(raw["name"]) is None:
@@ -354,6 +346,14 @@ async def get_user_bundle(ctx: Ctx) -> Any:
     return ctx.render(_bundle(ctx, "user"))
 
 
+def _include(ctx: Ctx, members: list[Any], member: User | Group) -> Any:
+    """Add ``member`` to a user bundle's ``members`` unless it is there already."""
+    if member not in members:
+        members.append(member)
+        ctx.store.touch()
+    return ctx.render(member)
+
+
 @route("GET", f"{_BASE}/bundles/user/{{id}}/individuals")
 async def bundle_individuals(ctx: Ctx) -> Any:
     """Users added to the bundle one by one."""
@@ -364,12 +364,8 @@ async def bundle_individuals(ctx: Ctx) -> Any:
 async def add_individual(ctx: Ctx) -> Any:
     """Add a user ``{id|login}`` to a user bundle (admin)."""
     ctx.store.require_admin(ctx.user)
-    bundle = _bundle(ctx, "user")
-    user = ref_user(ctx.store, await ctx.body_object(), ctx.user)
-    if user not in bundle.individuals:
-        bundle.individuals.append(user)
-        ctx.store.touch()
-    return ctx.render(user)
+    members = _bundle(ctx, "user").individuals
+    return _include(ctx, members, ref_user(ctx.store, await ctx.body_object(), ctx.user))
 
 
 @route("GET", f"{_BASE}/bundles/user/{{id}}/groups")
@@ -382,12 +378,8 @@ async def bundle_groups(ctx: Ctx) -> Any:
 async def add_bundle_group(ctx: Ctx) -> Any:
     """Add a group ``{id|name}`` to a user bundle (admin)."""
     ctx.store.require_admin(ctx.user)
-    bundle = _bundle(ctx, "user")
-    group = ref_group(ctx.store, await ctx.body_object())
-    if group not in bundle.groups:
-        bundle.groups.append(group)
-        ctx.store.touch()
-    return ctx.render(group)
+    members = _bundle(ctx, "user").groups
+    return _include(ctx, members, ref_group(ctx.store, await ctx.body_object()))
 
 
 @route("GET", f"{_BASE}/bundles/user/{{id}}/aggregatedUsers")
@@ -399,48 +391,34 @@ async def bundle_users(ctx: Ctx) -> Any:
 _BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
 
 
-def _user_bundle(ctx: Ctx) -> Bundle:
-    bundle = ctx.store.bundles.get(ctx.arg("id"))
-    if bundle is None or bundle.kind != "user":
-        raise not_found(ctx.arg("id"))
-    return bundle
-
-
-def _member(members: list[Any], key: str) -> Any:
-    for member in members:
-        if member.id == key:
-            return member
-    raise not_found(key)
+def _exclude(ctx: Ctx, members: list[Any], name: str) -> Any:
+    """Take the member the path parameter ``name`` names out of a user bundle's list."""
+    members.remove(ctx.member(members, name))
+    ctx.store.touch()
+    return EMPTY
 
 
 @route("GET", f"{_BUNDLES}/individuals/{{userId}}")
 async def bundle_individual(ctx: Ctx) -> Any:
     """One user added to the bundle."""
-    return ctx.render(_member(_user_bundle(ctx).individuals, ctx.arg("userId")))
+    return ctx.render(ctx.member(_bundle(ctx, "user").individuals, "userId"))
 
 
 @route("DELETE", f"{_BUNDLES}/individuals/{{userId}}")
 async def remove_individual(ctx: Ctx) -> Any:
     """Take a user out of the bundle (admin)."""
     ctx.store.require_admin(ctx.user)
-    bundle = _user_bundle(ctx)
-    user: User = _member(bundle.individuals, ctx.arg("userId"))
-    bundle.individuals.remove(user)
-    ctx.store.touch()
-    return EMPTY
+    return _exclude(ctx, _bundle(ctx, "user").individuals, "userId")
 
 
 @route("GET", f"{_BUNDLES}/groups/{{groupId}}")
 async def bundle_group(ctx: Ctx) -> Any:
     """One group of the bundle."""
-    return ctx.render(_member(_user_bundle(ctx).groups, ctx.arg("groupId")))
+    return ctx.render(ctx.member(_bundle(ctx, "user").groups, "groupId"))
 
 
 @route("DELETE", f"{_BUNDLES}/groups/{{groupId}}")
 async def remove_bundle_group(ctx: Ctx) -> Any:
     """Take a group out of the bundle (admin)."""
     ctx.store.require_admin(ctx.user)
-    bundle = _user_bundle(ctx)
-    bundle.groups.remove(_member(bundle.groups, ctx.arg("groupId")))
-    ctx.store.touch()
-    return EMPTY
+    return _exclude(ctx, _bundle(ctx, "user").groups, "groupId")

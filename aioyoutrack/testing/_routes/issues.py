@@ -16,10 +16,6 @@ from .._wire.field_values import parse_wire_fields
 from .._wire.refs import ref_key, ref_project, visibility
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 @route("GET", "issues")
 async def search_issues(ctx: Ctx) -> Any:
     """Issues matching ``query`` (all visible issues without one), paged."""
@@ -94,13 +90,13 @@ def _tags_of(ctx: Ctx, refs: Any) -> list[Tag]:
 @route("GET", "issues/{id}")
 async def get_issue(ctx: Ctx) -> Any:
     """One issue by readable (``SP-8``) or database (``2-7``) id."""
-    return ctx.render(_issue(ctx))
+    return ctx.render(ctx.issue())
 
 
 @route("POST", "issues/{id}")
 async def update(ctx: Ctx) -> Any:
     """Change summary, description, custom fields and/or visibility."""
-    return update_from(ctx, _issue(ctx), await ctx.body_object())
+    return update_from(ctx, ctx.issue(), await ctx.body_object())
 
 
 def update_from(ctx: Ctx, issue: Issue, body: dict[str, Any]) -> Any:
@@ -135,7 +131,7 @@ def update_from(ctx: Ctx, issue: Issue, body: dict[str, Any]) -> Any:
 @route("DELETE", "issues/{id}")
 async def delete(ctx: Ctx) -> Any:
     """Delete an issue."""
-    return delete_one(ctx, _issue(ctx))
+    return delete_one(ctx, ctx.issue())
 
 
 def delete_one(ctx: Ctx, issue: Issue) -> Any:
@@ -148,7 +144,7 @@ def delete_one(ctx: Ctx, issue: Issue) -> Any:
 @route("GET", "issues/{id}/customFields")
 async def issue_fields(ctx: Ctx) -> Any:
     """The issue's custom fields with their values."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render_page([IssueField(issue, pcf) for pcf in issue.project.fields])
 
 
@@ -163,7 +159,7 @@ def _issue_field(ctx: Ctx, issue: Issue) -> IssueField:
 @route("GET", "issues/{id}/customFields/{fieldId}")
 async def issue_field(ctx: Ctx) -> Any:
     """One custom field of an issue (by project custom field id or name)."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render(_issue_field(ctx, issue))
 
 
@@ -171,7 +167,7 @@ async def issue_field(ctx: Ctx) -> Any:
 async def set_issue_field(ctx: Ctx) -> Any:
     """Set one custom field from ``{"$type", "value"}``."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     view = _issue_field(ctx, issue)
     body = await ctx.body_object()
@@ -185,14 +181,14 @@ async def set_issue_field(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/sprints")
 async def issue_sprints(ctx: Ctx) -> Any:
     """The sprints the issue is on."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render_page([s for s in ctx.store.sprints.values() if issue in s.issues])
 
 
 @route("GET", "issues/{id}/project")
 async def issue_project(ctx: Ctx) -> Any:
     """The issue's project."""
-    return ctx.render(_issue(ctx).project)
+    return ctx.render(ctx.issue().project)
 
 
 @route("POST", "issues/{id}/project")
@@ -200,7 +196,7 @@ async def move_issue(ctx: Ctx) -> Any:
     """Move the issue to the project ``{id}`` (see
     :func:`.._state.operations.issues.move_issue`)."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     target = ref_project(store, await ctx.body_object(), ctx.user)
     store.require_update(ctx.user, issue.project)
     store.require_update(ctx.user, target)

@@ -9,11 +9,7 @@ from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
-from .._wire.refs import req_str
-
-
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+from .._wire.refs import req_str, take
 
 
 def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
@@ -35,19 +31,19 @@ def _slot(ctx: Ctx, issue: Issue) -> IssueLink:
 @route("GET", "issues/{id}/links")
 async def list_links(ctx: Ctx) -> Any:
     """One entry per link type and direction, even when it holds no issues."""
-    return ctx.render_page(_slots(ctx, _issue(ctx)))
+    return ctx.render_page(_slots(ctx, ctx.issue()))
 
 
 @route("GET", "issues/{id}/links/{linkId}")
 async def get_link(ctx: Ctx) -> Any:
     """One link slot (``<type id>s``, ``<type id>t`` or the type id when undirected)."""
-    return ctx.render(_slot(ctx, _issue(ctx)))
+    return ctx.render(_slot(ctx, ctx.issue()))
 
 
 @route("GET", "issues/{id}/links/{linkId}/issues")
 async def link_slot_issues(ctx: Ctx) -> Any:
     """The issues in one link slot."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     slot = _slot(ctx, issue)
     store = ctx.store
     linked = issue.links.get((slot.link_type.id, slot.direction), [])
@@ -58,7 +54,7 @@ async def link_slot_issues(ctx: Ctx) -> Any:
 async def add_link(ctx: Ctx) -> Any:
     """Link an issue given as ``{"id"}`` or ``{"idReadable"}`` into the slot."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     slot = _slot(ctx, issue)
     other = store.issue_ref(await ctx.body_object(), ctx.user)
@@ -72,7 +68,7 @@ async def add_link(ctx: Ctx) -> Any:
 async def remove_link(ctx: Ctx) -> Any:
     """Remove one linked issue from the slot."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     slot = _slot(ctx, issue)
     other = store.find_issue(ctx.arg("issueId"), ctx.user)
@@ -119,10 +115,7 @@ async def update_link_type(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     link_type = _link_type(ctx)
     body = await ctx.body_object()
-    if "name" in body:
-        link_type.name = req_str(body, "name")
-    if "sourceToTarget" in body:
-        link_type.source_to_target = req_str(body, "sourceToTarget")
+    take(body, link_type, name=req_str, source_to_target=req_str)
     if link_type.directed and "targetToSource" in body:
         link_type.target_to_source = req_str(body, "targetToSource")
     ctx.store.touch()

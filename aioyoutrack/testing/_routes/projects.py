@@ -13,7 +13,7 @@ from .._state.operations.issues import delete_issue
 from .._state.projects import Project
 from .._state.schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
 from .._wire.kinds import FIELD_KINDS
-from .._wire.refs import opt_str, ref_user, req_str
+from .._wire.refs import opt_str, ref_user, req_str, take
 from .issues import create_in, delete_one, update_from
 
 _SHORT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -69,10 +69,7 @@ async def update_project(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     project = _project(ctx)
     body = await ctx.body_object()
-    if "name" in body:
-        project.name = req_str(body, "name")
-    if "description" in body:
-        project.description = opt_str(body, "description")
+    take(body, project, name=req_str, description=opt_str)
     if "archived" in body:
         if not isinstance(body["archived"], bool):
             raise bad_request("archived must be a boolean")
@@ -147,12 +144,7 @@ async def project_fields(ctx: Ctx) -> Any:
 
 
 def _pcf(ctx: Ctx) -> ProjectCustomField:
-    project = _project(ctx)
-    key = ctx.arg("fieldId")
-    for pcf in project.fields:
-        if pcf.id == key:
-            return pcf
-    raise not_found(key)
+    return ctx.member(_project(ctx).fields, "fieldId")
 
 
 @route("GET", "admin/projects/{id}/customFields/{fieldId}")

@@ -12,7 +12,7 @@ from .._wire.refs import req_str
 
 
 def _issue_comment(ctx: Ctx) -> tuple[str, Any]:
-    issue = ctx.store.find_issue(ctx.arg("id"), ctx.user)
+    issue = ctx.issue()
     for comment in issue.comments:
         if comment.id == ctx.arg("commentId") and ctx.store.can_see_comment(ctx.user, comment):
             return comment.id, issue.project

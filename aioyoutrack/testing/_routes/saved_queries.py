@@ -8,7 +8,7 @@ from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
-from .._wire.refs import req_str
+from .._wire.refs import req_str, take
 
 
 def _saved(ctx: Ctx) -> SavedQuery:
@@ -51,8 +51,7 @@ async def update_saved(ctx: Ctx) -> Any:
     saved = _saved(ctx)
     _may_change(ctx, saved)
     body = await ctx.body_object()
-    if "name" in body:
-        saved.name = req_str(body, "name")
+    take(body, saved, name=req_str)
     if "query" in body:
         if not isinstance(body["query"], str):
             raise bad_request("query must be a string")

@@ -7,9 +7,9 @@ from typing import Any
 from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.builders import add_tag
-from .._state.issues import Issue, Tag
+from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import req_str
+from .._wire.refs import req_str, take
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -59,8 +59,7 @@ async def update_tag(ctx: Ctx) -> Any:
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
     body = await ctx.body_object()
-    if "name" in body:
-        tag.name = req_str(body, "name")
+    take(body, tag, name=req_str)
     if isinstance(body.get("untagOnResolve"), bool):
         tag.untag_on_resolve = body["untagOnResolve"]
     ctx.store.touch()
@@ -87,20 +86,16 @@ async def tag_issues(ctx: Ctx) -> Any:
     return ctx.render_page([i for i in tag.issues if store.can_read(ctx.user, i.project)])
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 @route("GET", "issues/{id}/tags")
 async def issue_tags(ctx: Ctx) -> Any:
     """The issue's tags."""
-    return ctx.render_page(list(_issue(ctx).tags))
+    return ctx.render_page(list(ctx.issue().tags))
 
 
 @route("POST", "issues/{id}/tags")
 async def add_issue_tag(ctx: Ctx) -> Any:
     """Tag the issue with an existing tag ``{"id"}`` (or ``{"name"}``)."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     body = await ctx.body_object()
     key = body.get("id") or body.get("name")
@@ -114,7 +109,7 @@ async def add_issue_tag(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/tags/{tagId}")
 async def issue_tag(ctx: Ctx) -> Any:
     """One tag of the issue."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     tag = _tag(ctx, ctx.arg("tagId"))
     if tag not in issue.tags:
         raise not_found(ctx.arg("tagId"))
@@ -124,7 +119,7 @@ async def issue_tag(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/tags/{tagId}")
 async def remove_issue_tag(ctx: Ctx) -> Any:
     """Untag the issue."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     tag = _tag(ctx, ctx.arg("tagId"))
     if tag not in issue.tags:

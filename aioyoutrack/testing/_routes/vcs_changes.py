@@ -11,10 +11,6 @@ from .._state.resources import VcsChange, add_vcs_change, extras
 from .._wire.refs import req_str
 
 
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
-
-
 def _change(ctx: Ctx, issue: Issue) -> VcsChange:
     for change in extras(ctx.store).vcs_changes.get(issue.id, []):
         if change.id == ctx.arg("changeId"):
@@ -42,14 +38,14 @@ def _apply_change(change: VcsChange, body: dict[str, Any]) -> None:
 @route("GET", "issues/{id}/vcsChanges")
 async def list_changes(ctx: Ctx) -> Any:
     """Commits linked to the issue."""
-    return ctx.render_page(extras(ctx.store).vcs_changes.get(_issue(ctx).id, []))
+    return ctx.render_page(extras(ctx.store).vcs_changes.get(ctx.issue().id, []))
 
 
 @route("POST", "issues/{id}/vcsChanges")
 async def add_change(ctx: Ctx) -> Any:
     """Link a commit ``{text, version, urls?, date?, files?}``."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     body = await ctx.body_object()
     text, version = req_str(body, "text"), req_str(body, "version")
@@ -62,13 +58,13 @@ async def add_change(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/vcsChanges/{changeId}")
 async def get_change(ctx: Ctx) -> Any:
     """One linked commit."""
-    return ctx.render(_change(ctx, _issue(ctx)))
+    return ctx.render(_change(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/vcsChanges/{changeId}")
 async def update_change(ctx: Ctx) -> Any:
     """Change a linked commit's attributes."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     change = _change(ctx, issue)
     _apply_change(change, await ctx.body_object())
@@ -79,7 +75,7 @@ async def update_change(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/vcsChanges/{changeId}")
 async def delete_change(ctx: Ctx) -> Any:
     """Unlink a commit."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     ctx.store.require_update(ctx.user, issue.project)
     change = _change(ctx, issue)
     extras(ctx.store).vcs_changes[issue.id].remove(change)

@@ -17,19 +17,11 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_key, ref_user, req_str
-
-
-def _issue(ctx: Ctx) -> Issue:
-    return ctx.store.find_issue(ctx.arg("id"), ctx.user)
+from .._wire.refs import ref_key, ref_user, req_str, take
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
-    key = ctx.arg("itemId")
-    for item in issue.work_items:
-        if item.id == key:
-            return item
-    raise not_found(key)
+    return ctx.member(issue.work_items, "itemId")
 
 
 def _minutes(raw: Any) -> int:
@@ -61,14 +53,14 @@ def _date(raw: Any) -> int:
 @route("GET", "issues/{id}/timeTracking/workItems")
 async def list_items(ctx: Ctx) -> Any:
     """The issue's work items."""
-    return ctx.render_page(_issue(ctx).work_items)
+    return ctx.render_page(ctx.issue().work_items)
 
 
 @route("POST", "issues/{id}/timeTracking/workItems")
 async def create_item(ctx: Ctx) -> Any:
     """Log time: ``{duration: {minutes|presentation}, date?, text?, type?, author?}``."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     store.require_update(ctx.user, issue.project)
     body = await ctx.body_object()
     if "duration" not in body:
@@ -94,7 +86,7 @@ async def create_item(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/timeTracking/workItems/{itemId}")
 async def get_item(ctx: Ctx) -> Any:
     """One work item of the issue."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     return ctx.render(_item(ctx, issue))
 
 
@@ -102,7 +94,7 @@ async def get_item(ctx: Ctx) -> Any:
 async def edit_item(ctx: Ctx) -> Any:
     """Change a work item's duration, date, text, type or author."""
     store = ctx.store
-    issue = _issue(ctx)
+    issue = ctx.issue()
     item = _item(ctx, issue)
     if not (ctx.user.admin or item.creator is ctx.user or item.author is ctx.user):
         raise forbidden("You have no permission to update this work item")
@@ -125,7 +117,7 @@ async def edit_item(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/timeTracking/workItems/{itemId}")
 async def remove_item(ctx: Ctx) -> Any:
     """Delete a work item."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     item = _item(ctx, issue)
     if not (ctx.user.admin or item.creator is ctx.user or item.author is ctx.user):
         raise forbidden("You have no permission to delete this work item")
@@ -318,7 +310,7 @@ async def remove_project_type(ctx: Ctx) -> Any:
 @route("GET", "issues/{id}/timeTracking")
 async def issue_time_tracking(ctx: Ctx) -> Any:
     """Whether time tracking is on (always, in the fake) and the work items."""
-    issue = _issue(ctx)
+    issue = ctx.issue()
     record = new_record("IssueTimeTracker", {"id": issue.id, "enabled": True, "workItems": None})
     record.data["workItems"] = list(issue.work_items)
     return ctx.render(record)
@@ -332,8 +324,7 @@ async def update_work_item_type(ctx: Ctx) -> Any:
     if item_type is None:
         raise not_found(ctx.arg("typeId"))
     body = await ctx.body_object()
-    if "name" in body:
-        item_type.name = req_str(body, "name")
+    take(body, item_type, name=req_str)
     if "autoAttached" in body:
         if not isinstance(body["autoAttached"], bool):
             raise bad_request("autoAttached must be a boolean")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .._wire.projection import OMIT, Entity, Getter
+from .._wire.projection import OMIT, Entity, Getter, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
@@ -27,8 +27,7 @@ class FilterField(Entity):
     """What an activity changed: a custom field or a predefined attribute."""
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
+        **as_stored("id name"),
         "presentation": "name",
         # Only CustomFilterField has it in the spec; a predefined field leaves it out.
         "customField": lambda o, v: OMIT if o.custom_field is None else o.custom_field,
@@ -64,17 +63,9 @@ class IssueKey(Entity):
 class Activity(Entity):
     """One recorded change; ``seq`` orders activities and backs the cursors."""
 
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "added": "added",
-        "removed": "removed",
-        "author": "author",
-        "category": "category",
-        "field": "field",
-        "target": "target",
-        "targetMember": "target_member",
-        "timestamp": "timestamp",
-    }
+    WIRE: ClassVar[dict[str, str | Getter]] = as_stored(
+        "id added removed author category field target target_member", "timestamp"
+    )
 
     id: str
     seq: int
@@ -101,13 +92,8 @@ class ActivityPage(Entity):
 
     wire_type: ClassVar[str] = "ActivityCursorPage"
     WIRE: ClassVar[dict[str, str | Getter]] = {
+        **as_stored("activities after_cursor before_cursor has_after has_before", "reverse"),
         "id": lambda o, v: None,
-        "activities": "activities",
-        "afterCursor": "after_cursor",
-        "beforeCursor": "before_cursor",
-        "hasAfter": "has_after",
-        "hasBefore": "has_before",
-        "reverse": "reverse",
     }
 
     activities: list[Activity]

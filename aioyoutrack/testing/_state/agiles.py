@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, ClassVar
 
-from .._wire.projection import Entity, Getter, View
+from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
@@ -25,14 +25,10 @@ class SprintsSettings(Entity):
 
     wire_type: ClassVar[str] = "SprintsSettings"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
-        "isExplicit": lambda o, v: True,
-        "cardOnSeveralSprints": lambda o, v: False,
+        **as_constant(None, "id explicitQuery sprintSyncField"),
+        **as_constant(False, "cardOnSeveralSprints disableSprints hideSubtasksOfCards"),
         "defaultSprint": lambda o, v: o.agile.current_sprint,
-        "disableSprints": lambda o, v: False,
-        "explicitQuery": lambda o, v: None,
-        "sprintSyncField": lambda o, v: None,
-        "hideSubtasksOfCards": lambda o, v: False,
+        "isExplicit": lambda o, v: True,
     }
 
     agile: Agile
@@ -44,22 +40,12 @@ class Agile(Entity):
 
     wire_type: ClassVar[str] = "Agile"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "owner": "owner",
-        "projects": "projects",
-        "sprints": "sprints",
-        "currentSprint": "current_sprint",
-        "visibleFor": lambda o, v: None,
-        "visibleForProjectBased": lambda o, v: True,
-        "updateableBy": lambda o, v: None,
-        "updateableByProjectBased": lambda o, v: True,
+        **as_stored("id name owner projects sprints current_sprint", "estimation_field"),
+        **as_constant(None, "visibleFor updateableBy originalEstimationField"),
+        **as_constant(True, "visibleForProjectBased updateableByProjectBased"),
+        **as_constant(False, "orphansAtTheTop hideOrphansSwimlane"),
         "readSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
         "updateSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
-        "orphansAtTheTop": lambda o, v: False,
-        "hideOrphansSwimlane": lambda o, v: False,
-        "estimationField": "estimation_field",
-        "originalEstimationField": lambda o, v: None,
         "sprintsSettings": lambda o, v: SprintsSettings(o),
     }
 
@@ -84,14 +70,7 @@ class Sprint(Entity):
 
     wire_type: ClassVar[str] = "Sprint"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "agile": "agile",
-        "name": "name",
-        "goal": "goal",
-        "start": "start",
-        "finish": "finish",
-        "archived": "archived",
-        "isDefault": "is_default",
+        **as_stored("id agile name goal start finish archived is_default"),
         "issues": lambda o, v: _visible(o.issues, v),
         "unresolvedIssuesCount": lambda o, v: sum(
             1 for i in _visible(o.issues, v) if i.resolved is None

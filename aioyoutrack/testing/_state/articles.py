@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import ClassVar
 
-from .._wire.projection import Entity, Getter
+from .._wire.projection import Entity, Getter, as_stored
 from .issues import FILE_WIRE, UNLIMITED, data_uri
 from .projects import Project
 from .resources import article_tags_of, reactions_of
@@ -19,21 +19,14 @@ class Article(Entity):
 
     wire_type: ClassVar[str] = "Article"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
+        **as_stored(
+            "id summary content project reporter created updated", "updated_by comments attachments"
+        ),
         "idReadable": lambda o, v: f"{o.project.short_name}-A-{o.number}",
-        "summary": "summary",
-        "content": "content",
-        "project": "project",
-        "reporter": "reporter",
-        "created": "created",
-        "updated": "updated",
-        "updatedBy": "updated_by",
         "parentArticle": "parent",
         "childArticles": lambda o, v: [a for a in v.store.articles.values() if a.parent is o],
         "hasChildren": lambda o, v: any(a.parent is o for a in v.store.articles.values()),
-        "comments": "comments",
         "pinnedComments": lambda o, v: [],
-        "attachments": "attachments",
         "tags": lambda o, v: article_tags_of(v, o.id),
         "hasStar": lambda o, v: False,
         "ordinal": "number",
@@ -87,16 +80,10 @@ class ArticleComment(Entity):
 
     wire_type: ClassVar[str] = "ArticleComment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "article": "article",
-        "author": "author",
-        "text": "text",
-        "created": "created",
-        "updated": "updated",
+        **as_stored("id article author text created updated visibility"),
         "pinned": lambda o, v: False,
         "attachments": lambda o, v: [],
         "reactions": lambda o, v: reactions_of(v, o.id),
-        "visibility": "visibility",
     }
 
     id: str

@@ -39,9 +39,7 @@ def add_tag(store: Store, name: str, owner: User, *, untag_on_resolve: bool = Fa
         color=FieldStyle(id=str(index % 4), background=_TAG_COLORS[index % 4]),
         untag_on_resolve=untag_on_resolve,
     )
-    store.tags[tag.id] = tag
-    store.touch()
-    return tag
+    return store.keep(store.tags, tag)
 
 
 def ensure_tag(store: Store, name: str, owner: User) -> Tag:
@@ -56,9 +54,7 @@ def ensure_tag(store: Store, name: str, owner: User) -> Tag:
 def add_agile(store: Store, name: str, owner: User, projects: Iterable[Project]) -> Agile:
     """Create an agile board over ``projects`` (no sprints yet)."""
     agile = Agile(id=store.new_id("agile"), name=name, owner=owner, projects=list(projects))
-    store.agiles[agile.id] = agile
-    store.touch()
-    return agile
+    return store.keep(store.agiles, agile)
 
 
 def add_sprint(
@@ -85,17 +81,13 @@ def add_sprint(
     agile.sprints.append(sprint)
     if not archived:
         agile.current_sprint = sprint
-    store.sprints[sprint.id] = sprint
-    store.touch()
-    return sprint
+    return store.keep(store.sprints, sprint)
 
 
 def add_saved_query(store: Store, name: str, query: str, owner: User) -> SavedQuery:
     """Save a search."""
     saved = SavedQuery(id=store.new_id("savedquery"), name=name, query=query, owner=owner)
-    store.saved_queries[saved.id] = saved
-    store.touch()
-    return saved
+    return store.keep(store.saved_queries, saved)
 
 
 def add_article(
@@ -123,9 +115,7 @@ def add_article(
         parent=parent,
     )
     project.next_article += 1
-    store.articles[article.id] = article
-    store.touch()
-    return article
+    return store.keep(store.articles, article)
 
 
 def add_article_comment(
@@ -148,6 +138,4 @@ def add_article_comment(
         visibility=visibility,
     )
     article.comments.append(comment)
-    store.article_comments[comment.id] = comment
-    store.touch()
-    return comment
+    return store.keep(store.article_comments, comment)

@@ -8,7 +8,7 @@ from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
-from .._wire.projection import OMIT, Entity, Getter, View
+from .._wire.projection import OMIT, Entity, Getter, View, as_constant, as_stored
 from .users import Group, User
 
 if TYPE_CHECKING:
@@ -22,11 +22,7 @@ class FieldStyle(Entity):
     SHARED: ClassVar[bool] = True
 
     wire_type: ClassVar[str] = "FieldStyle"
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "background": "background",
-        "foreground": "foreground",
-    }
+    WIRE: ClassVar[dict[str, str | Getter]] = as_stored("id background foreground")
 
     id: str
     background: str = "#ffffff"
@@ -72,14 +68,8 @@ class BundleElement(Entity):
     SHARED: ClassVar[bool] = True
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
+        **as_stored("id name description archived ordinal color bundle"),
         "localizedName": lambda o, v: None if o.kind in ("enum", "state") else OMIT,
-        "description": "description",
-        "archived": "archived",
-        "ordinal": "ordinal",
-        "color": "color",
-        "bundle": "bundle",
         "hasRunningJob": lambda o, v: False,
         "isResolved": _element_only("state", "is_resolved"),
         "released": _element_only("version", "released"),
@@ -124,8 +114,7 @@ class Bundle(Entity):
     SHARED: ClassVar[bool] = True
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
+        **as_stored("id name"),
         "isUpdateable": lambda o, v: True,
         "values": lambda o, v: o.values if o.kind != "user" else OMIT,
         "individuals": lambda o, v: o.individuals if o.kind == "user" else OMIT,
@@ -166,17 +155,11 @@ class CustomField(Entity):
 
     wire_type: ClassVar[str] = "CustomField"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "localizedName": lambda o, v: None,
-        "fieldType": "field_type",
-        "aliases": "aliases",
+        **as_stored("id name field_type aliases ordinal instances"),
+        **as_constant(True, "isDisplayedInIssueList isUpdateable"),
         "isAutoAttached": "auto_attached",
-        "isDisplayedInIssueList": lambda o, v: True,
-        "ordinal": "ordinal",
+        "localizedName": lambda o, v: None,
         "hasRunningJob": lambda o, v: False,
-        "isUpdateable": lambda o, v: True,
-        "instances": "instances",
     }
 
     id: str
@@ -208,12 +191,8 @@ class ProjectCustomField(Entity):
     SHARED: ClassVar[bool] = True
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "field": "field",
-        "project": "project",
-        "canBeEmpty": "can_be_empty",
+        **as_stored("id field project can_be_empty ordinal"),
         "emptyFieldText": "empty_text",
-        "ordinal": "ordinal",
         "isPublic": lambda o, v: True,
         "hasRunningJob": lambda o, v: False,
         "condition": lambda o, v: None,

@@ -10,7 +10,7 @@ from .issues import Issue
 from .store import Store
 from .users import User
 
-__all__ = ["CATEGORIES", "UNSET", "record", "touch_issue"]
+__all__ = ["CATEGORIES", "LIST_ACTIVITIES", "UNSET", "record", "record_listed", "touch_issue"]
 
 #: Activity categories the fake records (and accepts in ``categories=``).
 CATEGORIES: Final = {
@@ -31,6 +31,15 @@ CATEGORIES: Final = {
         "SprintCategory",
         "ProjectCategory",
     )
+}
+#: The activity (``$type``, category) of a change to each list an issue has.
+LIST_ACTIVITIES: Final = {
+    "comments": ("CommentActivityItem", "CommentsCategory"),
+    "attachments": ("AttachmentActivityItem", "AttachmentsCategory"),
+    "workItems": ("WorkItemActivityItem", "WorkItemCategory"),
+    "sprints": ("SprintActivityItem", "SprintCategory"),
+    "links": ("LinksActivityItem", "LinksCategory"),
+    "tags": ("TagsActivityItem", "TagsCategory"),
 }
 #: Marker of an argument that was not given (None is a value).
 UNSET: Final[Any] = object()
@@ -70,6 +79,38 @@ def record(
     if issue is not None:
         issue.history.append(activity)
     return activity
+
+
+def record_listed(
+    store: Store,
+    kind: str,
+    author: User,
+    target: Entity,
+    issue: Issue,
+    item: Entity,
+    *,
+    removed: bool = False,
+    member: str | None = None,
+    timestamp: int | None = None,
+) -> Activity:
+    """Record ``item`` added to (``removed=True``: taken from) the ``issue``'s list of
+    ``kind`` (a key of ``LIST_ACTIVITIES``); YouTrack sends such a change as a list of
+    what was added and a list of what was removed, one of them empty."""
+    type_name, category = LIST_ACTIVITIES[kind]
+    listed = [item]
+    added, gone = ([], listed) if removed else (listed, [])
+    return record(
+        store,
+        type_name,
+        category,
+        author,
+        target,
+        issue,
+        added=added,
+        removed=gone,
+        member=member,
+        timestamp=timestamp,
+    )
 
 
 def touch_issue(store: Store, issue: Issue, author: User, stamp: int) -> None:

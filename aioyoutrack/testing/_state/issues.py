@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from .._wire.projection import Entity, Getter, View
+from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDuration
 from .projects import Project
 from .resources import reactions_of
@@ -93,32 +93,24 @@ class Issue(Entity):
 
     wire_type: ClassVar[str] = "Issue"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
+        **as_stored(
+            "id summary description created updated resolved reporter", "updater project visibility"
+        ),
+        **as_constant(None, "draftOwner externalIssue"),
         "idReadable": lambda o, v: o.id_readable,
         "numberInProject": "number",
-        "summary": "summary",
-        "description": "description",
         "wikifiedDescription": "description",
-        "created": "created",
-        "updated": "updated",
-        "resolved": "resolved",
-        "reporter": "reporter",
-        "updater": "updater",
-        "project": "project",
         "customFields": _issue_fields,
         "comments": _visible_comments,
         "commentsCount": lambda o, v: len(_visible_comments(o, v)),
-        "pinnedComments": lambda o, v: [],
         "tags": lambda o, v: list(o.tags),
         "links": _links,
         "parent": _subtask_slot(INWARD),
         "subtasks": _subtask_slot(OUTWARD),
         "attachments": lambda o, v: [a for a in o.attachments if a.comment is None],
+        "pinnedComments": lambda o, v: [],
         "isDraft": lambda o, v: False,
-        "draftOwner": lambda o, v: None,
-        "externalIssue": lambda o, v: None,
         "votes": lambda o, v: 0,
-        "visibility": "visibility",
     }
 
     id: str
@@ -197,16 +189,9 @@ class Comment(Entity):
 
     wire_type: ClassVar[str] = "IssueComment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "text": "text",
+        **as_stored("id text author created updated issue visibility"),
+        **as_constant(False, "deleted pinned"),
         "textPreview": "text",
-        "author": "author",
-        "created": "created",
-        "updated": "updated",
-        "deleted": lambda o, v: False,
-        "pinned": lambda o, v: False,
-        "issue": "issue",
-        "visibility": "visibility",
         "attachments": lambda o, v: [a for a in o.issue.attachments if a.comment is o],
         "reactions": lambda o, v: reactions_of(v, o.id),
     }
@@ -233,14 +218,9 @@ class Tag(Entity):
     # The 2025.3 spec marks IssueTag "Deprecated. Use `Tag` instead".
     wire_type: ClassVar[str] = "Tag"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "owner": "owner",
-        "color": "color",
-        "untagOnResolve": "untag_on_resolve",
+        **as_stored("id name owner color untag_on_resolve"),
+        **as_constant(None, "visibleFor updateableBy"),
         "issues": _tag_issues,
-        "visibleFor": lambda o, v: None,
-        "updateableBy": lambda o, v: None,
         "readSharingSettings": lambda o, v: SharingSettings(),
         "tagSharingSettings": lambda o, v: SharingSettings(type_name="TagSharingSettings"),
         "updateSharingSettings": lambda o, v: SharingSettings(),
@@ -262,16 +242,8 @@ class LinkType(Entity):
 
     wire_type: ClassVar[str] = "IssueLinkType"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "localizedName": lambda o, v: None,
-        "sourceToTarget": "source_to_target",
-        "localizedSourceToTarget": lambda o, v: None,
-        "targetToSource": "target_to_source",
-        "localizedTargetToSource": lambda o, v: None,
-        "directed": "directed",
-        "aggregation": "aggregation",
-        "readOnly": "read_only",
+        **as_stored("id name source_to_target target_to_source directed", "aggregation read_only"),
+        **as_constant(None, "localizedName localizedSourceToTarget", "localizedTargetToSource"),
     }
 
     id: str
@@ -320,9 +292,8 @@ class IssueLink(Entity):
 
     wire_type: ClassVar[str] = "IssueLink"
     WIRE: ClassVar[dict[str, str | Getter]] = {
+        **as_stored("direction link_type"),
         "id": lambda o, v: link_id(o.link_type, o.direction),
-        "direction": "direction",
-        "linkType": "link_type",
         "issues": _link_issues,
         "trimmedIssues": _link_issues,
     }
@@ -334,21 +305,13 @@ class IssueLink(Entity):
 
 #: The wire attributes every stored file has (issue and article attachments).
 FILE_WIRE: Final[dict[str, str | Getter]] = {
-    "id": "id",
-    "name": "name",
-    "author": "author",
-    "created": "created",
-    "updated": "updated",
+    **as_stored("id name author created updated mime_type visibility"),
+    **as_constant(None, "charset metaData"),
+    **as_constant(False, "draft removed"),
     "size": lambda o, v: len(o.data),
     "extension": lambda o, v: o.name.rpartition(".")[2] if "." in o.name else None,
-    "charset": lambda o, v: None,
-    "mimeType": "mime_type",
-    "metaData": lambda o, v: None,
-    "draft": lambda o, v: False,
-    "removed": lambda o, v: False,
     "base64Content": lambda o, v: o.data_uri(),
     "url": lambda o, v: v.store.attachment_url(o, v.root_path),
-    "visibility": "visibility",
 }
 
 
@@ -364,9 +327,8 @@ class Attachment(Entity):
     wire_type: ClassVar[str] = "IssueAttachment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **FILE_WIRE,
+        **as_stored("issue comment"),
         "thumbnailURL": lambda o, v: None,
-        "issue": "issue",
-        "comment": "comment",
     }
 
     id: str
@@ -392,11 +354,7 @@ class WorkItemType(Entity):
     SHARED: ClassVar[bool] = True
 
     wire_type: ClassVar[str] = "WorkItemType"
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "autoAttached": "auto_attached",
-    }
+    WIRE: ClassVar[dict[str, str | Getter]] = as_stored("id name auto_attached")
 
     id: str
     name: str
@@ -409,17 +367,9 @@ class WorkItem(Entity):
 
     wire_type: ClassVar[str] = "IssueWorkItem"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "author": "author",
-        "creator": "creator",
-        "text": "text",
+        **as_stored("id author creator text type created updated date issue"),
         "textPreview": "text",
-        "type": "type",
-        "created": "created",
-        "updated": "updated",
         "duration": lambda o, v: WorkDuration(o.minutes, "DurationValue"),
-        "date": "date",
-        "issue": "issue",
         "attributes": lambda o, v: [],
     }
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import ClassVar
 
-from .._wire.projection import Entity, Getter
+from .._wire.projection import Entity, Getter, as_constant, as_stored
 from .custom_fields import ProjectCustomField
 from .users import Group, User
 
@@ -19,22 +19,12 @@ class Project(Entity):
 
     wire_type: ClassVar[str] = "Project"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "shortName": "short_name",
-        "description": "description",
-        "leader": "leader",
-        "createdBy": "created_by",
-        "archived": "archived",
+        **as_stored("id name short_name description leader created_by archived", "team ring_id"),
+        **as_constant(None, "iconUrl fromEmail replyToEmail"),
         "customFields": "fields",
-        "team": "team",
-        "ringId": "ring_id",
-        "template": lambda o, v: False,
         "startingNumber": lambda o, v: 1,
-        "iconUrl": lambda o, v: None,
-        "fromEmail": lambda o, v: None,
-        "replyToEmail": lambda o, v: None,
         "issues": lambda o, v: [i for i in v.store.issues.values() if i.project is o],
+        "template": lambda o, v: False,
     }
 
     id: str

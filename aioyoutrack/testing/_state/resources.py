@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .._wire.projection import Entity, Getter, View
+from .._wire.projection import Entity, Getter, View, as_stored
 from .records import Record
 
 if TYPE_CHECKING:
@@ -29,11 +29,7 @@ class Reaction(Entity):
     """A user's reaction to a comment."""
 
     wire_type: ClassVar[str] = "Reaction"
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "reaction": "reaction",
-        "author": "author",
-    }
+    WIRE: ClassVar[dict[str, str | Getter]] = as_stored("id reaction author")
 
     id: str
     reaction: str
@@ -45,18 +41,9 @@ class VcsChange(Entity):
     """A commit linked to an issue."""
 
     wire_type: ClassVar[str] = "VcsChange"
-    WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "date": "date",
-        "fetched": "fetched",
-        "files": "files",
-        "author": "author",
-        "text": "text",
-        "urls": "urls",
-        "version": "version",
-        "state": "state",
-        "issue": "issue",
-    }
+    WIRE: ClassVar[dict[str, str | Getter]] = as_stored(
+        "id date fetched files author text urls version state issue"
+    )
 
     id: str
     issue: Any
@@ -76,12 +63,8 @@ class ProjectTimeTracking(Entity):
 
     wire_type: ClassVar[str] = "ProjectTimeTrackingSettings"
     WIRE: ClassVar[dict[str, str | Getter]] = {
+        **as_stored("enabled estimate time_spent work_item_types project"),
         "id": lambda o, v: o.project.id,
-        "enabled": "enabled",
-        "estimate": "estimate",
-        "timeSpent": "time_spent",
-        "workItemTypes": "work_item_types",
-        "project": "project",
         "attributes": lambda o, v: [],
     }
 

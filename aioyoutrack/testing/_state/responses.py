@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .._wire.projection import Entity, Getter
+from .._wire.projection import Entity, Getter, as_constant, as_stored
 from .issues import Issue
 
 
@@ -15,11 +15,8 @@ class CountResponse(Entity):
 
     wire_type: ClassVar[str] = "IssueCountResponse"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
-        "count": "count",
-        "query": "query",
-        "unresolvedOnly": "unresolved_only",
-        "folder": lambda o, v: None,
+        **as_stored("count query unresolved_only"),
+        **as_constant(None, "id folder"),
     }
 
     count: int
@@ -33,10 +30,8 @@ class ParsedCommand(Entity):
 
     wire_type: ClassVar[str] = "ParsedCommand"
     WIRE: ClassVar[dict[str, str | Getter]] = {
+        **as_stored("description error delete"),
         "id": lambda o, v: None,
-        "description": "description",
-        "error": "error",
-        "delete": "delete",
     }
 
     description: str
@@ -50,16 +45,10 @@ class CommandList(Entity):
 
     wire_type: ClassVar[str] = "CommandList"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": lambda o, v: None,
-        "query": "query",
-        "comment": "comment",
-        "silent": "silent",
+        **as_stored("query comment silent issues commands"),
+        **as_constant(None, "id runAs visibility"),
         "caret": lambda o, v: len(o.query),
-        "runAs": lambda o, v: None,
-        "issues": "issues",
-        "commands": "commands",
         "suggestions": lambda o, v: [],
-        "visibility": lambda o, v: None,
     }
 
     query: str

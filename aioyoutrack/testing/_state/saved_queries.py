@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .._wire.projection import Entity, Getter
+from .._wire.projection import Entity, Getter, as_constant, as_stored
 from .users import SharingSettings, User
 
 
@@ -15,13 +15,9 @@ class SavedQuery(Entity):
 
     wire_type: ClassVar[str] = "SavedQuery"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "query": "query",
-        "owner": "owner",
+        **as_stored("id name query owner"),
+        **as_constant(None, "visibleFor updateableBy"),
         "issues": lambda o, v: v.store.search(o.query, v.user),
-        "visibleFor": lambda o, v: None,
-        "updateableBy": lambda o, v: None,
         "readSharingSettings": lambda o, v: SharingSettings(),
         "updateSharingSettings": lambda o, v: SharingSettings(),
     }

@@ -175,9 +175,7 @@ def add_group(store: Store, name: str, members: Iterable[User] = ()) -> Group:
     """Create a user group."""
     group = Group(id=store.new_id("group"), name=name, ring_id=_ring_id(store, "group", name))
     group.members.update(dict.fromkeys(members))
-    store.groups[group.id] = group
-    store.touch()
-    return group
+    return store.keep(store.groups, group)
 
 
 def ensure_basics(store: Store) -> User:
@@ -233,17 +231,13 @@ def add_link_type(
         aggregation=aggregation,
         read_only=read_only,
     )
-    store.link_types[link_type.id] = link_type
-    store.touch()
-    return link_type
+    return store.keep(store.link_types, link_type)
 
 
 def add_work_item_type(store: Store, name: str) -> WorkItemType:
     """Create a work item type."""
     item_type = WorkItemType(id=store.new_id("workitemtype"), name=name)
-    store.work_item_types[item_type.id] = item_type
-    store.touch()
-    return item_type
+    return store.keep(store.work_item_types, item_type)
 
 
 def add_bundle(store: Store, kind: str, name: str, values: Iterable[str] = ()) -> Bundle:
@@ -271,9 +265,7 @@ def add_element(store: Store, bundle: Bundle, name: str, **attrs: Any) -> Bundle
         **attrs,
     )
     bundle.values.append(element)
-    store.elements[element.id] = element
-    store.touch()
-    return element
+    return store.keep(store.elements, element)
 
 
 def add_field(store: Store, name: str, type_id: str, *, aliases: str | None = None) -> CustomField:
@@ -290,9 +282,7 @@ def add_field(store: Store, name: str, type_id: str, *, aliases: str | None = No
         ordinal=len(store.fields),
         aliases=aliases,
     )
-    store.fields[custom.id] = custom
-    store.touch()
-    return custom
+    return store.keep(store.fields, custom)
 
 
 def attach_field(
@@ -350,9 +340,7 @@ def add_project(
         description=description,
     )
     team.team_for = project
-    store.projects[project.id] = project
-    store.touch()
-    return project
+    return store.keep(store.projects, project)
 
 
 def attach_spec(store: Store, project: Project, spec: FieldSpec | str) -> ProjectCustomField:

@@ -8,7 +8,8 @@ import os
 import re
 import time
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Final
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from .._http.errors import bad_request, forbidden, not_found
 from .activities import Activity
@@ -123,6 +124,13 @@ class Store:
         """Back to wall-clock time (still never going backwards)."""
         self._step = 0
 
+    def keep(self, registry: dict[str, _KeptT], entity: _KeptT) -> _KeptT:
+        """Register a new ``entity`` by its id in ``registry`` (one of the store's
+        dicts), mark the store changed, and return the entity."""
+        registry[entity.id] = entity
+        self.touch()
+        return entity
+
     def touch(self) -> None:
         """Record that data changed (drops cached search results)."""
         self.version += 1
@@ -215,43 +223,19 @@ class Store:
 
     def find_tag(self, key: str) -> Tag:
         """A tag by id or name (case-insensitive); 404 if unknown."""
-        tag = self.tags.get(key)
-        if tag is None:
-            low = key.lower()
-            tag = next((t for t in self.tags.values() if t.name.lower() == low), None)
-        if tag is None:
-            raise not_found(key)
-        return tag
+        return _by_id_or_name(self.tags, key)
 
     def find_group(self, key: str) -> Group:
         """A group by id or name (case-insensitive); 404 if unknown."""
-        group = self.groups.get(key)
-        if group is None:
-            low = key.lower()
-            group = next((g for g in self.groups.values() if g.name.lower() == low), None)
-        if group is None:
-            raise not_found(key)
-        return group
+        return _by_id_or_name(self.groups, key)
 
     def find_link_type(self, key: str) -> LinkType:
         """A link type by id or name; 404 if unknown."""
-        link_type = self.link_types.get(key)
-        if link_type is None:
-            low = key.lower()
-            link_type = next((t for t in self.link_types.values() if t.name.lower() == low), None)
-        if link_type is None:
-            raise not_found(key)
-        return link_type
+        return _by_id_or_name(self.link_types, key)
 
     def find_field(self, key: str) -> CustomField:
         """A global custom field by id or name; 404 if unknown."""
-        found = self.fields.get(key)
-        if found is None:
-            low = key.lower()
-            found = next((f for f in self.fields.values() if f.name.lower() == low), None)
-        if found is None:
-            raise not_found(key)
-        return found
+        return _by_id_or_name(self.fields, key)
 
     def subtask_type(self) -> LinkType | None:
         """The link type behind ``parent``/``subtasks``: the built-in Subtask (Duplicate
@@ -292,3 +276,31 @@ class Store:
     def check_sign(self, attachment: Attachment | ArticleAttachment, sign: str) -> bool:
         """True when ``sign`` is the attachment's current signature."""
         return hmac.compare_digest(self.sign(attachment), sign)
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_KeptT = TypeVar("_KeptT", bound=_Identified)
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_NamedT = TypeVar("_NamedT", bound=_Named)
+
+
+def _by_id_or_name(registry: Mapping[str, _NamedT], key: str) -> _NamedT:
+    """The entity with id ``key``, else the one named ``key`` (case-insensitive); a 404
+    naming ``key`` when there is neither."""
+    found = registry.get(key)
+    if found is None:
+        low = key.lower()
+        found = next((e for e in registry.values() if e.name.lower() == low), None)
+    if found is None:
+        raise not_found(key)
+    return found

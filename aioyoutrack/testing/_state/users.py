@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, ClassVar
 
-from .._wire.projection import OMIT, Entity, Getter
+from .._wire.projection import OMIT, Entity, Getter, as_stored
 
 if TYPE_CHECKING:
     from .projects import Project
@@ -20,15 +20,9 @@ class User(Entity):
 
     wire_type: ClassVar[str] = "User"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "login": "login",
-        "fullName": "full_name",
+        **as_stored("id login full_name email ring_id guest banned"),
         "name": "full_name",
-        "email": "email",
-        "ringId": "ring_id",
-        "guest": "guest",
         "online": lambda o, v: False,
-        "banned": "banned",
         "avatarUrl": lambda o, v: f"/hub/api/rest/avatar/{o.ring_id}?s=48",
         "tags": lambda o, v: [t for t in v.store.tags.values() if t.owner is o],
         "savedQueries": lambda o, v: [q for q in v.store.saved_queries.values() if q.owner is o],
@@ -52,9 +46,7 @@ class Group(Entity):
     SHARED: ClassVar[bool] = True
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        "id": "id",
-        "name": "name",
-        "ringId": "ring_id",
+        **as_stored("id name ring_id"),
         "usersCount": lambda o, v: len(o.members),
         "icon": lambda o, v: None,
         "allUsersGroup": "all_users",

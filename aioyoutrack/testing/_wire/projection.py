@@ -25,9 +25,12 @@ __all__ = [
     "FieldsTree",
     "Getter",
     "View",
+    "as_constant",
+    "as_stored",
     "parse_fields",
     "render",
     "render_value",
+    "wire_name",
 ]
 
 
@@ -85,6 +88,27 @@ class Entity:
     #: a response renders each once per tree and reuses it. Never for views built on
     #: the fly, whose ids may be reused while a response is rendered.
     SHARED: ClassVar[bool] = False
+
+
+def as_stored(*names: str) -> dict[str, str | Getter]:
+    """``WIRE`` entries of attributes sent as the entity keeps them: each Python name
+    (``names`` are space-separated lists of them) under its camelCase wire name
+    (``"full_name"`` -> ``"fullName": "full_name"``), YouTrack's naming rule written once."""
+    return {wire_name(name): name for name in " ".join(names).split()}
+
+
+def as_constant(value: Any, *names: str) -> dict[str, str | Getter]:
+    """``WIRE`` entries of attributes the fake does not model and always sends as
+    ``value`` (None, False, 0; a list is sent as a new empty one each time); ``names``
+    are space-separated lists of wire names."""
+    getter: Getter = (lambda o, v: []) if isinstance(value, list) else (lambda o, v: value)
+    return dict.fromkeys(" ".join(names).split(), getter)
+
+
+def wire_name(attribute: str) -> str:
+    """The camelCase name YouTrack gives a snake_case attribute (``ring_id`` -> ``ringId``)."""
+    first, *rest = attribute.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 _Plan = tuple[tuple[str, str | None, Getter | None, "FieldsTree | None"], ...]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .._http.errors import bad_request
@@ -9,6 +10,7 @@ from .._state.issues import UNLIMITED
 from .._state.projects import Project
 from .._state.store import Store
 from .._state.users import Group, User, Visibility
+from .projection import wire_name
 
 __all__ = [
     "opt_str",
@@ -17,6 +19,7 @@ __all__ = [
     "ref_project",
     "ref_user",
     "req_str",
+    "take",
     "visibility",
 ]
 
@@ -76,3 +79,16 @@ def opt_str(body: dict[str, Any], key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise bad_request(f"{key} must be a string")
+
+
+def take(
+    body: dict[str, Any], target: object, **readers: Callable[[dict[str, Any], str], Any]
+) -> None:
+    """Set each attribute of ``target`` that ``body`` gives, in order: ``name=req_str``
+    sets ``target.name = req_str(body, "name")`` when the body has ``"name"`` (the key is
+    the attribute's camelCase wire name); absent keys leave the attribute as it is, as an
+    update by YouTrack does."""
+    for attribute, read in readers.items():
+        key = wire_name(attribute)
+        if key in body:
+            setattr(target, attribute, read(body, key))

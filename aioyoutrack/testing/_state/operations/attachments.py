@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record, touch_issue
+from ..history import record_listed, touch_issue
 from ..issues import (
     Attachment,
     Comment,
@@ -38,17 +38,7 @@ def add_attachment(
     )
     issue.attachments.append(attachment)
     store.attachments[attachment.id] = attachment
-    record(
-        store,
-        "AttachmentActivityItem",
-        "AttachmentsCategory",
-        author,
-        attachment,
-        issue,
-        added=[attachment],
-        removed=[],
-        timestamp=stamp,
-    )
+    record_listed(store, "attachments", author, attachment, issue, attachment, timestamp=stamp)
     touch_issue(store, issue, author, stamp)
     return attachment
 
@@ -58,14 +48,5 @@ def delete_attachment(store: Store, author: User, attachment: Attachment) -> Non
     issue = attachment.issue
     issue.attachments.remove(attachment)
     store.attachments.pop(attachment.id, None)
-    record(
-        store,
-        "AttachmentActivityItem",
-        "AttachmentsCategory",
-        author,
-        attachment,
-        issue,
-        added=[],
-        removed=[attachment],
-    )
+    record_listed(store, "attachments", author, attachment, issue, attachment, removed=True)
     store.touch()

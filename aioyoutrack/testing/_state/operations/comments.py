@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record, touch_issue
+from ..history import record, record_listed, touch_issue
 from ..issues import UNLIMITED, Comment, Issue
 from ..store import Store
 from ..users import User, Visibility
@@ -29,17 +29,7 @@ def add_comment(
     )
     issue.comments.append(comment)
     store.comments[comment.id] = comment
-    record(
-        store,
-        "CommentActivityItem",
-        "CommentsCategory",
-        author,
-        comment,
-        issue,
-        added=[comment],
-        removed=[],
-        timestamp=stamp,
-    )
+    record_listed(store, "comments", author, comment, issue, comment, timestamp=stamp)
     touch_issue(store, issue, author, stamp)
     return comment
 
@@ -79,14 +69,5 @@ def delete_comment(store: Store, author: User, comment: Comment) -> None:
     issue = comment.issue
     issue.comments.remove(comment)
     store.comments.pop(comment.id, None)
-    record(
-        store,
-        "CommentActivityItem",
-        "CommentsCategory",
-        author,
-        comment,
-        issue,
-        added=[],
-        removed=[comment],
-    )
+    record_listed(store, "comments", author, comment, issue, comment, removed=True)
     store.touch()

@@ -98,35 +98,28 @@ def update_issue(
     """Change summary, description and/or custom field values (``{pcf id: value}``)."""
     stamp = store.now()
     changed = False
-    if summary is not None and summary != issue.summary:
+    new_summary = UNSET if summary is None else summary  # None: not given
+    texts = (  # (attribute, its new text or UNSET, activity $type, category)
+        ("summary", new_summary, "SimpleValueActivityItem", "SummaryCategory"),
+        ("description", description, "TextMarkupActivityItem", "DescriptionCategory"),
+    )
+    for name, text, type_name, category in texts:
+        before = getattr(issue, name)
+        if text is UNSET or text == before:
+            continue
         record(
             store,
-            "SimpleValueActivityItem",
-            "SummaryCategory",
+            type_name,
+            category,
             author,
             issue,
             issue,
-            added=summary,
-            removed=issue.summary,
-            field=FilterField("summary", "summary"),
+            added=text,
+            removed=before,
+            field=FilterField(name, name),
             timestamp=stamp,
         )
-        issue.summary = summary
-        changed = True
-    if description is not UNSET and description != issue.description:
-        record(
-            store,
-            "TextMarkupActivityItem",
-            "DescriptionCategory",
-            author,
-            issue,
-            issue,
-            added=description,
-            removed=issue.description,
-            field=FilterField("description", "description"),
-            timestamp=stamp,
-        )
-        issue.description = description
+        setattr(issue, name, text)
         changed = True
     was_resolved = issue.resolved is not None
     by_id = {pcf.id: pcf for pcf in issue.project.fields}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record, touch_issue
+from ..history import record_listed, touch_issue
 from ..issues import (
     BOTH,
     INWARD,
@@ -31,21 +31,7 @@ def link_issues(
     slot.append(other)
     back = opposite(direction)
     other.links.setdefault((link_type.id, back), []).append(issue)
-    stamp = store.now()
-    for source, target, way in ((issue, other, direction), (other, issue, back)):
-        record(
-            store,
-            "LinksActivityItem",
-            "LinksCategory",
-            author,
-            source,
-            source,
-            added=[target],
-            removed=[],
-            member=link_type.phrase(way),
-            timestamp=stamp,
-        )
-        touch_issue(store, source, author, stamp)
+    _record_both_ends(store, author, issue, link_type, direction, other, removed=False)
     return True
 
 
@@ -63,19 +49,33 @@ def unlink_issues(
     peers = other.links.get((link_type.id, back), [])
     if issue in peers:
         peers.remove(issue)
+    _record_both_ends(store, author, issue, link_type, direction, other, removed=True)
+    return True
+
+
+def _record_both_ends(
+    store: Store,
+    author: User,
+    issue: Issue,
+    link_type: LinkType,
+    direction: str,
+    other: Issue,
+    *,
+    removed: bool,
+) -> None:
+    """A link is in the history of both issues, each seeing it from its own end."""
     stamp = store.now()
-    for source, target, way in ((issue, other, direction), (other, issue, back)):
-        record(
+    ends = ((issue, other, direction), (other, issue, opposite(direction)))
+    for source, target, way in ends:
+        record_listed(
             store,
-            "LinksActivityItem",
-            "LinksCategory",
+            "links",
             author,
             source,
             source,
-            added=[],
-            removed=[target],
+            target,
+            removed=removed,
             member=link_type.phrase(way),
             timestamp=stamp,
         )
         touch_issue(store, source, author, stamp)
-    return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..agiles import Sprint
-from ..history import record
+from ..history import record_listed
 from ..issues import (
     Issue,
 )
@@ -16,16 +16,7 @@ def add_to_sprint(store: Store, author: User, sprint: Sprint, issue: Issue) -> N
     if issue in sprint.issues:
         return
     sprint.issues[issue] = None
-    record(
-        store,
-        "SprintActivityItem",
-        "SprintCategory",
-        author,
-        issue,
-        issue,
-        added=[sprint],
-        removed=[],
-    )
+    record_listed(store, "sprints", author, issue, issue, sprint)
     store.touch()
 
 
@@ -34,14 +25,5 @@ def remove_from_sprint(store: Store, author: User, sprint: Sprint, issue: Issue)
     if issue not in sprint.issues:
         return
     del sprint.issues[issue]
-    record(
-        store,
-        "SprintActivityItem",
-        "SprintCategory",
-        author,
-        issue,
-        issue,
-        added=[],
-        removed=[sprint],
-    )
+    record_listed(store, "sprints", author, issue, issue, sprint, removed=True)
     store.touch()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record
+from ..history import record_listed
 from ..issues import Issue, Tag
 from ..store import Store
 from ..users import User
@@ -14,7 +14,7 @@ def tag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
         return
     issue.tags[tag] = None
     tag.issues[issue] = None
-    record(store, "TagsActivityItem", "TagsCategory", author, issue, issue, added=[tag], removed=[])
+    record_listed(store, "tags", author, issue, issue, tag)
     store.touch()
 
 
@@ -24,5 +24,5 @@ def untag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
         return
     del issue.tags[tag]
     tag.issues.pop(issue, None)
-    record(store, "TagsActivityItem", "TagsCategory", author, issue, issue, added=[], removed=[tag])
+    record_listed(store, "tags", author, issue, issue, tag, removed=True)
     store.touch()

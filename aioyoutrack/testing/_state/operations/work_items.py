@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..custom_fields import WorkDuration
-from ..history import UNSET, record
+from ..history import UNSET, record, record_listed
 from ..issues import (
     Issue,
     WorkItem,
@@ -43,17 +43,7 @@ def add_work_item(
     )
     issue.work_items.append(item)
     store.work_items[item.id] = item
-    record(
-        store,
-        "WorkItemActivityItem",
-        "WorkItemCategory",
-        item.creator,
-        item,
-        issue,
-        added=[item],
-        removed=[],
-        timestamp=stamp,
-    )
+    record_listed(store, "workItems", item.creator, item, issue, item, timestamp=stamp)
     store.touch()
     return item
 
@@ -100,14 +90,5 @@ def delete_work_item(store: Store, author: User, item: WorkItem) -> None:
     """Remove a work item."""
     item.issue.work_items.remove(item)
     store.work_items.pop(item.id, None)
-    record(
-        store,
-        "WorkItemActivityItem",
-        "WorkItemCategory",
-        author,
-        item,
-        item.issue,
-        added=[],
-        removed=[item],
-    )
+    record_listed(store, "workItems", author, item, item.issue, item, removed=True)
     store.touch()
