@@ -63,7 +63,23 @@ class ThreadedFake:
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self._thread.join(PROCESS_TIMEOUT)
+            self._drain()
             self.loop.close()
+
+    def _drain(self) -> None:
+        # The server's connections finish closing in callbacks and tasks the stopped loop
+        # may not have run yet; closing the loop first leaves their sockets to the garbage
+        # collector, whose ResourceWarning then fails whichever test is running. Finish
+        # them as asyncio.run does before it closes its loop.
+        pending = asyncio.all_tasks(self.loop)
+        for task in pending:
+            task.cancel()
+
+        async def finish() -> None:
+            await asyncio.gather(*pending, return_exceptions=True)
+            await self.loop.shutdown_asyncgens()
+
+        self.loop.run_until_complete(finish())
 
     @property
     def url(self) -> str:
