@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ._convert import structure, unstructure
     from ._custom_fields import encode_custom_field, encode_custom_fields
     from ._fields import field_metadata, fields_for
-    from ._pagination import CursorPage, CursorPager, Pager, UnbuiltPage
+    from ._pagination import CursorDirection, CursorPage, CursorPager, Pager, UnbuiltPage
     from ._retry import RetryPolicy
     from ._transport import redact_headers
     from .client import YouTrack
@@ -78,7 +78,8 @@ if TYPE_CHECKING:
         Visibility,
         WorkItemType,
     )
-    from .resources import ActivityCategoryId, ActivityFollower, Direction
+    from .resources import ActivityCategoryId, ActivityFollower, LinkDirection
+    from .resources import Direction as Direction  # deprecated: LinkDirection
 else:
     from ._lazy import exports as _exports
 
@@ -99,6 +100,7 @@ else:
             "fields_for",
         ),
         "._pagination": (
+            "CursorDirection",
             "CursorPage",
             "CursorPager",
             "Pager",
@@ -167,10 +169,14 @@ else:
         ".resources": (
             "ActivityCategoryId",
             "ActivityFollower",
-            "Direction",
+            "LinkDirection",
         ),
     }
-    __getattr__, __dir__ = _exports(__name__, _EXPORTS, ("errors", "models", "resources"))
+    #: Old names: they still work for one release, and warn.
+    _DEPRECATED = {"Direction": (".resources.links", "LinkDirection", "use LinkDirection")}
+    __getattr__, __dir__ = _exports(
+        __name__, _EXPORTS, ("errors", "models", "resources"), deprecated=_DEPRECATED
+    )
 
 __all__ = [
     "APIConnectionError",
@@ -191,11 +197,11 @@ __all__ = [
     "CommandList",
     "ConfigurationError",
     "ConflictError",
+    "CursorDirection",
     "CursorPage",
     "CursorPager",
     "CustomField",
     "CustomFieldError",
-    "Direction",
     "DurationValue",
     "FieldType",
     "InvalidRequestError",
@@ -209,6 +215,7 @@ __all__ = [
     "IssueTag",
     "IssueWorkItem",
     "LimitedVisibility",
+    "LinkDirection",
     "Me",
     "NotFoundError",
     "Pager",

@@ -14,7 +14,7 @@ import attrs
 from ._pager_base import PagerBase, RepeatGuard, check_count, name_of
 from .errors import InvalidRequestError, UnexpectedResponseError
 
-__all__ = ["CursorPage", "CursorPager", "Direction"]
+__all__ = ["CursorDirection", "CursorPage", "CursorPager"]
 
 T = TypeVar("T")
 
@@ -39,7 +39,9 @@ class CursorPage(Generic[T]):
     has_before: bool = False
 
 
-Direction = Literal["forwards", "backwards"]
+#: Which way a cursor pager walks the feed: ``"forwards"`` (oldest first) or
+#: ``"backwards"`` (newest first).
+CursorDirection = Literal["forwards", "backwards"]
 
 
 class CursorPager(PagerBase[T]):
@@ -64,7 +66,7 @@ class CursorPager(PagerBase[T]):
         self,
         fetch: Callable[[str | None], Awaitable[CursorPage[T]]],
         *,
-        direction: Direction = "forwards",
+        direction: CursorDirection = "forwards",
         limit: int | None = None,
         cursor: str | None = None,
     ) -> None:
@@ -77,7 +79,7 @@ class CursorPager(PagerBase[T]):
         if cursor is not None and not isinstance(cursor, str):
             raise InvalidRequestError(f"cursor must be a string, got {type(cursor).__name__}")
         self._fetch = fetch
-        self._direction: Direction = direction
+        self._direction: CursorDirection = direction
         self._limit = limit
         self._start = cursor
         self._cursor = cursor
@@ -88,7 +90,7 @@ class CursorPager(PagerBase[T]):
         return self._cursor
 
     @property
-    def direction(self) -> Direction:
+    def direction(self) -> CursorDirection:
         """``"forwards"`` (after cursors) or ``"backwards"`` (before cursors)."""
         return self._direction
 

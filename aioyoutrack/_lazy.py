@@ -24,16 +24,34 @@ __all__ = ["exports"]
 
 
 def exports(
-    package: str, names: Mapping[str, Iterable[str]], submodules: Iterable[str] = ()
+    package: str,
+    names: Mapping[str, Iterable[str]],
+    submodules: Iterable[str] = (),
+    deprecated: Mapping[str, tuple[str, str, str]] | None = None,
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``: each name of ``names[module]``
     comes from ``module`` (relative: ``"._client"``), each of ``submodules`` is the
-    package's submodule of that name."""
+    package's submodule of that name. ``deprecated`` maps an old name to ``(module,
+    attribute, advice)``: reading it returns the attribute and warns
+    (``DeprecationWarning``, saying ``advice``) on every read, so it is never stored in
+    the package."""
     where = {name: module for module, listed in names.items() for name in listed}
     where.update({name: f".{name}" for name in submodules})
     whole_modules = frozenset(submodules)
+    old_names = dict(deprecated or {})
 
     def __getattr__(name: str) -> Any:
+        if name in old_names:
+            home, attribute, advice = old_names[name]
+            import warnings  # only here: --help must not pay for it
+
+            warnings.warn(
+                f"{package}.{name} is deprecated and goes in the next release: {advice}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            __import__(package + home)
+            return getattr(sys.modules[package + home], attribute)
         module = where.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
@@ -46,6 +64,6 @@ def exports(
         return value
 
     def __dir__() -> list[str]:
-        return sorted(set(vars(sys.modules[package])) | set(where))
+        return sorted(set(vars(sys.modules[package])) | set(where) | set(old_names))
 
     return __getattr__, __dir__

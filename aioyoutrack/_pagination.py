@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 import attrs
 
 from ._constants import DEFAULT_PAGE_SIZE, DEFAULT_PREFETCH, SERVER_DEFAULT_TOP
-from ._cursor import CursorPage, CursorPager, Direction
+from ._cursor import CursorDirection, CursorPage, CursorPager
 from ._logger import logger as _log
 from ._pager_base import ItemIterator, PagerBase, RepeatGuard, check_count, name_of
 from ._urls import check_params
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from ._urls import ParamValue
 
 __all__ = [
+    "CursorDirection",
     "CursorPage",
     "CursorPager",
-    "Direction",
     "Exchange",
     "ItemIterator",
     "Pager",

@@ -16,18 +16,6 @@ if TYPE_CHECKING:
         Route,
     )
     from ._follow import CursorCallback
-    from ._generic import (
-        AddOp,
-        CreateOp,
-        DeleteOp,
-        Endpoint,
-        GetOp,
-        ListOp,
-        ReadOp,
-        RemoveOp,
-        UpdateOp,
-        WriteOp,
-    )
     from .activities import (
         ActivitiesResource,
         ActivityCategoryId,
@@ -62,9 +50,10 @@ if TYPE_CHECKING:
         IssuesResource,
         Missing,
     )
+    from .links import Direction as Direction  # deprecated: LinkDirection
     from .links import (
-        Direction,
         IssueLinksResource,
+        LinkDirection,
         LinkTypesResource,
     )
     from .projects import ProjectsResource
@@ -106,18 +95,6 @@ else:
         ),
         ".users": ("UsersResource",),
         "._follow": ("CursorCallback",),
-        "._generic": (
-            "AddOp",
-            "CreateOp",
-            "DeleteOp",
-            "Endpoint",
-            "GetOp",
-            "ListOp",
-            "ReadOp",
-            "RemoveOp",
-            "UpdateOp",
-            "WriteOp",
-        ),
         ".activities": (
             "ActivitiesResource",
             "ActivityCategoryId",
@@ -146,8 +123,8 @@ else:
         ".groups": ("GroupsResource",),
         ".issue_extras": ("IssueProjectResource",),
         ".links": (
-            "Direction",
             "IssueLinksResource",
+            "LinkDirection",
             "LinkTypesResource",
         ),
         ".saved_queries": ("SavedQueriesResource",),
@@ -159,7 +136,30 @@ else:
             "WorkItemsResource",
         ),
     }
-    _load, __dir__ = _exports(__name__, _EXPORTS)
+    _OPS_ADVICE = (
+        "the operation classes are the older way to declare a resource; declare "
+        "methods with route(), at() and Resource._call (see CONTRIBUTING.md)"
+    )
+    #: Old names: they still work for one release, and warn.
+    _DEPRECATED = {
+        "Direction": (".links", "LinkDirection", "use LinkDirection"),
+        **{
+            name: ("._generic", name, _OPS_ADVICE)
+            for name in (
+                "AddOp",
+                "CreateOp",
+                "DeleteOp",
+                "Endpoint",
+                "GetOp",
+                "ListOp",
+                "ReadOp",
+                "RemoveOp",
+                "UpdateOp",
+                "WriteOp",
+            )
+        },
+    }
+    _load, __dir__ = _exports(__name__, _EXPORTS, deprecated=_DEPRECATED)
 
     def __getattr__(name: str) -> object:
         if name == "ROUTES":
@@ -172,56 +172,42 @@ else:
 
 __all__ = [
     "ROUTES",
-    "CommandsResource",
-    "IssueCommentsResource",
-    "IssueCustomFieldsResource",
-    "IssueTagsResource",
-    "IssuesResource",
-    "Missing",
-    "ProjectsResource",
-    "Resource",
-    "Route",
-    "TagsResource",
-    "UsersResource",
-]
-# --- resources II __all__ additions (begin) ---
-__all__ += [
     "ActivitiesResource",
     "ActivityCategoryId",
     "ActivityFollower",
-    "AddOp",
     "AdminResource",
     "AgilesResource",
     "ArticleCommentsResource",
     "ArticlesResource",
     "BundlesResource",
-    "CreateOp",
+    "CommandsResource",
     "CursorCallback",
     "CustomFieldsResource",
-    "DeleteOp",
-    "Direction",
     "ElementBundles",
-    "Endpoint",
-    "GetOp",
     "GlobalSettingsResource",
     "GroupsResource",
     "IssueActivitiesResource",
     "IssueAttachmentsResource",
+    "IssueCommentsResource",
+    "IssueCustomFieldsResource",
     "IssueLinksResource",
     "IssueProjectResource",
+    "IssueTagsResource",
     "IssueWorkItemsResource",
+    "IssuesResource",
+    "LinkDirection",
     "LinkTypesResource",
-    "ListOp",
+    "Missing",
     "ProjectAdminResource",
-    "ReadOp",
-    "RemoveOp",
+    "ProjectsResource",
+    "Resource",
+    "Route",
     "SavedQueriesResource",
     "SearchResource",
     "SprintsResource",
-    "UpdateOp",
+    "TagsResource",
     "UserBundles",
     "UserProfilesResource",
+    "UsersResource",
     "WorkItemsResource",
-    "WriteOp",
 ]
-# --- resources II __all__ additions (end) ---

@@ -32,7 +32,7 @@ from .._constants import (
     DEFAULT_FOLLOW_POLL_INTERVAL,
     DEFAULT_PAGE_SIZE,
 )
-from .._pagination import CursorPage, CursorPager, Direction, Pager
+from .._pagination import CursorDirection, CursorPage, CursorPager, Pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
@@ -199,7 +199,7 @@ class _Feed(Resource):
         model: type[ActivityT],
         *,
         cursor: str | None,
-        direction: Direction,
+        direction: CursorDirection,
         activity_id: str | None,
         page_size: int | None,
         limit: int | None,
@@ -297,7 +297,7 @@ class IssueActivitiesResource(_Feed):
         categories: CategoriesArg,
         *,
         cursor: str | None = None,
-        direction: Direction = "forwards",
+        direction: CursorDirection = "forwards",
         reverse: bool = False,
         start: datetime | None = None,
         end: datetime | None = None,
@@ -367,7 +367,7 @@ class ActivitiesResource(_Feed):
         *,
         issue_query: str | None = None,
         cursor: str | None = None,
-        direction: Direction = "forwards",
+        direction: CursorDirection = "forwards",
         reverse: bool = False,
         start: datetime | None = None,
         end: datetime | None = None,

@@ -33,13 +33,15 @@ from ._values import issue_ref
 if TYPE_CHECKING:
     from .._client import YouTrack
 
-__all__ = ["Direction", "IssueLinksResource", "LinkTypesResource"]
+__all__ = ["IssueLinksResource", "LinkDirection", "LinkTypesResource"]
 
 #: Which side of a directed link the issue is on: ``"outward"`` (the type's
 #: ``sourceToTarget`` phrase; Depend's "is required for" on a real server),
 #: ``"inward"`` (``targetToSource``: "depends on"); ``"both"`` is the only side of an
 #: undirected type.
-Direction = Literal["outward", "inward", "both"]
+LinkDirection = Literal["outward", "inward", "both"]
+#: The former name of :data:`LinkDirection` (``aioyoutrack.Direction`` warns).
+Direction = LinkDirection
 _DIRECTIONS = ("outward", "inward", "both")
 #: What a link type's lookup needs: the phrases and whether it is directed.
 _TYPE_FIELDS = "id,name,sourceToTarget,targetToSource,directed"
@@ -187,7 +189,7 @@ class IssueLinksResource(Resource):
         issue_id: str,
         link_type: str | IssueLinkType,
         *,
-        direction: Direction | None = None,
+        direction: LinkDirection | None = None,
         model: type[IssueT] = default_model(IssueT),
         page_size: int = DEFAULT_PAGE_SIZE,
         limit: int | None = None,
@@ -206,7 +208,7 @@ class IssueLinksResource(Resource):
         link_type: str | IssueLinkType,
         target: str | Issue,
         *,
-        direction: Direction | None = None,
+        direction: LinkDirection | None = None,
         model: type[IssueT] = default_model(IssueT),
         notify: bool = True,
     ) -> IssueT:
@@ -236,7 +238,7 @@ class IssueLinksResource(Resource):
         link_type: str | IssueLinkType,
         target: str | Issue,
         *,
-        direction: Direction | None = None,
+        direction: LinkDirection | None = None,
     ) -> None:
         """Remove the link from ``issue_id`` to ``target`` of that type and direction
         (read as in :meth:`add`). Raises ``NotFoundError`` when there is no such link."""
