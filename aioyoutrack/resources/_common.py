@@ -1,6 +1,7 @@
 """Helpers the resource modules share: argument checks, paging, concurrent fetches.
 
-Nothing here talks HTTP itself: everything goes through ``YouTrack.request``.
+Nothing here talks HTTP itself: everything goes through the client (``request``, and
+``_exchange`` for pages).
 """
 
 from __future__ import annotations
