@@ -12,7 +12,7 @@ import asyncio
 import functools
 import os
 import threading
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -401,11 +401,6 @@ class BaseClient:
             timeout=prepared.timeout,
         )
         return PendingResponse(response, model, prepared)
-
-    async def _send(self, method: str, path: str, **kwargs: Any) -> Callable[[], Awaitable[Any]]:
-        """:meth:`_exchange`, its second phase as a callable: kept for
-        ``resources._common.list_pager`` until it uses :func:`_pagination.list_pager`."""
-        return (await self._exchange(method, path, **kwargs)).build
 
     def stream(
         self,

@@ -27,7 +27,7 @@ methods calling one of :data:`MUTABLE_ROUTES` take ``notify=``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -74,6 +74,7 @@ __all__ = [
     "Resolver",
     "Resource",
     "Route",
+    "Step",
     "api_path",
     "at",
     "default_model",
@@ -86,6 +87,10 @@ T = TypeVar("T")
 
 #: Query parameters beyond ``fields`` (``None`` values are left out).
 Params = Mapping[str, ParamValue]
+
+#: A step of the resource's own on a result once built (a page's items, or one object):
+#: the issues' date typing (``_field_types.dates_step``).
+Step = Callable[[Any], Awaitable[None]]
 
 
 class Route(NamedTuple):
@@ -215,6 +220,7 @@ class _Options(TypedDict, total=False):
     idempotent: bool | None
     timeout: Timeout
     forgets: str | None
+    then: Step | None
 
 
 class Resource:
@@ -268,6 +274,7 @@ class Resource:
         idempotent: bool | None = None,
         timeout: Timeout = None,
         forgets: str | None = None,
+        then: Step | None = None,
     ) -> Any:
         """Send ``method path``: the result structured into ``model`` (``list[M]`` for
         an answer that is a list; None: the JSON, for a write whose answer is not read).
@@ -278,7 +285,8 @@ class Resource:
         client's. A read by a name remembered earlier that meets 404 looks the name up
         again once (the entity may have been renamed or replaced); a write looks names
         up afresh. ``forgets`` names the kind of name (``"agile"``) the write may have
-        changed: remembered names of it are dropped afterwards."""
+        changed: remembered names of it are dropped afterwards. ``then`` runs on the
+        structured result before it is returned."""
         quiet = self._check(model, notify, cannot_mute=cannot_mute)
         if body is not _ABSENT:
             json = json_body(body)
@@ -299,17 +307,21 @@ class Resource:
 
         try:
             if not isinstance(path, NamedPath):
-                return await send(path)
-            write = method != "GET"
-            try:
-                return await send(await path.resolved(self._yt, fresh=write))
-            except NotFoundError:
-                if write:
-                    raise
-                return await send(await path.resolved(self._yt, fresh=True))
+                result = await send(path)
+            else:
+                write = method != "GET"
+                try:
+                    result = await send(await path.resolved(self._yt, fresh=write))
+                except NotFoundError:
+                    if write:
+                        raise
+                    result = await send(await path.resolved(self._yt, fresh=True))
         finally:
             if forgets is not None or (isinstance(path, NamedPath) and method != "GET"):
                 forget(self._yt, forgets)
+        if then is not None:
+            await then(result)
+        return result
 
     def _pager(
         self,
@@ -321,9 +333,11 @@ class Resource:
         params: Params | None = None,
         prefetch: int | None = None,
         total: Total | None = None,
+        then: Callable[[list[T]], Awaitable[None]] | None = None,
     ) -> Pager[T]:
         """A :class:`~aioyoutrack.Pager` over ``GET path`` structured into ``model``; a
-        path with names is resolved when the first page is fetched."""
+        path with names is resolved when the first page is fetched. ``then`` runs on
+        each page's items once built."""
 
         async def resolved() -> str:
             return await cast(NamedPath, path).resolved(self._yt)
@@ -337,4 +351,5 @@ class Resource:
             limit=limit,
             prefetch=prefetch,
             total=total,
+            then=then,
         )

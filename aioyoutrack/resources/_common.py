@@ -1,6 +1,7 @@
 """Helpers the resource modules share: argument checks, paging, concurrent fetches.
 
-Nothing here talks HTTP itself: everything goes through ``YouTrack.request``.
+Nothing here talks HTTP itself: everything goes through the client (``request``, and
+``_exchange`` for pages).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import attrs
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
-from .._pagination import Pager, Total, UnbuiltPage
+from .._pagination import Pager, Total
+from .._pagination import list_pager as _list_pager
 from .._transport import quote_segment
-from .._urls import ParamValue, check_params
+from .._urls import ParamValue
 from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from .._client import YouTrack
 
 __all__ = [
+    "Body",
     "M",
     "api_path",
     "check_caret",
@@ -158,30 +161,22 @@ def list_pager(
     limit: int | None = None,
     prefetch: int | None = None,
     total: Total | None = None,
+    then: Callable[[list[M]], Awaitable[None]] | None = None,
 ) -> Pager[M]:
-    """A :class:`Pager` over ``GET path`` with ``$skip``/``$top``, structured into ``model``.
-
-    The ``fields`` projection comes from ``model``; ``params`` are sent with every page.
-    ``path`` may be an async function giving it, called once, when the first page is
-    fetched (a path that needs a name looked up, while the Pager is returned at once).
-    """
-    check_model(model)
-    check_params(params)
-    base = dict(params or {})
-    many: Any = list[model]  # type: ignore[valid-type]
-    resolved: list[str] = [path] if isinstance(path, str) else []
-
-    async def fetch_page(skip: int, top: int) -> UnbuiltPage[M]:
-        if not resolved:
-            resolved.append(await path())  # type: ignore[operator]
-        # Bytes now, objects when the consumer reaches the page (see UnbuiltPage).
-        build = await client._send(
-            "GET", resolved[0], params={**base, "$skip": skip, "$top": top}, model=many
-        )
-        return UnbuiltPage(build)
-
-    fetch_page.__qualname__ = f"GET {path if isinstance(path, str) else path.__qualname__}"
-    return Pager(fetch_page, page_size=page_size, limit=limit, prefetch=prefetch, total=total)
+    """:func:`aioyoutrack._pagination.list_pager` over ``client``'s exchange: a
+    :class:`Pager` over ``GET path`` structured into ``model`` (``then``: a step run on
+    each page's items once built)."""
+    return _list_pager(
+        client._exchange,
+        path,
+        model,
+        params=params,
+        page_size=page_size,
+        limit=limit,
+        prefetch=prefetch,
+        total=total,
+        then=then,
+    )
 
 
 async def map_ordered(
@@ -287,6 +282,11 @@ def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] |
         bare = "LimitedVisibility" if limited else "UnlimitedVisibility"
     body["$type"] = f"Command{bare}" if command else bare
     return body
+
+
+#: A request body: an attrs instance (unset attributes left out, ``$type`` added where
+#: YouTrack needs it) or a JSON mapping with YouTrack's camelCase keys, sent as is.
+Body = Any
 
 
 def json_body(body: object, what: str = "body") -> Any:

@@ -19,6 +19,7 @@ from .._pagination import Pager
 from ..errors import InvalidRequestError, NotFoundError
 from ._base import MUTABLE_ROUTES, ROUTES, Params, Resource, Route, api_path
 from ._common import (
+    Body,
     M,
     check_model,
     check_text,
@@ -48,10 +49,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-#: A request body: an attrs instance (unset attributes left out, ``$type`` added where
-#: YouTrack needs it) or a JSON mapping with YouTrack's camelCase keys, sent as is.
-Body = Any
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 

@@ -37,7 +37,7 @@ from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
 from ._base import NamedPath, Resource, at, default_model, route
-from ._common import check_flag, check_model, check_text
+from ._common import check_flag, check_text
 from ._follow import ActivityFollower, CursorCallback
 from ._values import epoch_ms
 
@@ -204,7 +204,7 @@ class _Feed(Resource):
         page_size: int | None,
         limit: int | None,
     ) -> CursorPager[ActivityT]:
-        check_model(model)
+        self._check(model)
         if direction not in _DIRECTIONS:
             raise InvalidRequestError(
                 f"direction must be 'forwards' or 'backwards', got {direction!r}"
@@ -456,7 +456,7 @@ class ActivitiesResource(_Feed):
             ):
                 await handle(item)
         """
-        check_model(model)
+        self._check(model)
         params = filter_params(
             categories, start=None, end=None, author=author, reverse=False, issue_query=issue_query
         )

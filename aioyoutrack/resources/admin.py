@@ -22,6 +22,7 @@ from ..models.time_tracking import ProjectTimeTrackingSettings
 from ..models.work_items import WorkItemType
 from ._base import Params, Resource, at, default_model, route
 from ._common import check_text
+from ._field_types import dates_step
 from .settings import (
     DatabaseBackupResource,
     GlobalSettingsResource,
@@ -137,7 +138,8 @@ class ProjectIssues(Resource):
     ) -> Pager[IssueT]:
         """The issues of the project."""
         path = at(_ISSUES, project_id=project_id)
-        return self._pager(path, model, page_size=page_size, limit=limit, params=params)
+        dates = dates_step(self._yt, model)
+        return self._pager(path, model, page_size=page_size, limit=limit, params=params, then=dates)
 
     @route("GET", "/admin/projects/{id}/issues/{issueId}")
     async def get(
@@ -150,7 +152,8 @@ class ProjectIssues(Resource):
     ) -> IssueT:
         """One issue of the project."""
         path = at(_ISSUES + "/{}", project_id=project_id, issue_id=issue_id)
-        return await self._call("GET", path, model=model, params=params)
+        dates = dates_step(self._yt, model)
+        return await self._call("GET", path, model=model, params=params, then=dates)
 
     @route("POST", "/admin/projects/{id}/issues")
     async def create(
@@ -165,7 +168,10 @@ class ProjectIssues(Resource):
         """Create an issue in the project from ``body`` (a model instance or a JSON
         mapping); ``notify=False`` mutes notifications. Never retried once sent."""
         path = at(_ISSUES, project_id=project_id)
-        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
+        dates = dates_step(self._yt, model)
+        return await self._call(
+            "POST", path, body=body, model=model, params=params, notify=notify, then=dates
+        )
 
     @route("POST", "/admin/projects/{id}/issues/{issueId}")
     async def update(
@@ -181,7 +187,10 @@ class ProjectIssues(Resource):
         """Send the attributes in ``body`` (others stay as they are); ``notify=False``
         mutes notifications."""
         path = at(_ISSUES + "/{}", project_id=project_id, issue_id=issue_id)
-        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
+        dates = dates_step(self._yt, model)
+        return await self._call(
+            "POST", path, body=body, model=model, params=params, notify=notify, then=dates
+        )
 
     @route("DELETE", "/admin/projects/{id}/issues/{issueId}")
     async def delete(self, project_id: str, issue_id: str, *, params: Params | None = None) -> None:

@@ -21,8 +21,8 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_flag, check_ids, check_model, check_text, optional_body
-from ._field_types import carries_issues, resolve_field_types
+from ._common import check_flag, check_ids, check_text, optional_body
+from ._field_types import type_dates
 from ._names import agile_id as board_ref
 from ._names import named
 from ._values import epoch_ms, issue_ref, project_id
@@ -190,12 +190,11 @@ class SprintsResource(Resource):
     ) -> builtins.list[IssueT]:
         """The issues on a sprint (read through the sprint's ``issues``, in one request:
         YouTrack has no paged collection for them)."""
-        check_model(model)
+        self._check(model)
         chosen: Any = model  # a class, hence hashable: the cache key of its holder
         sprint = await self.get(agile_id, sprint_id, model=_issues_holder(chosen))
         found: builtins.list[IssueT] = sprint.issues or []
-        if carries_issues(chosen):
-            await resolve_field_types(self._yt, found)
+        await type_dates(self._yt, found, chosen)
         return found
 
 

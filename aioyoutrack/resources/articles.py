@@ -21,8 +21,7 @@ from ..models.commands import CommandVisibility
 from ..models.tags import Tag
 from ..models.visibility import Visibility
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_text, is_database_id, optional_body, renamed
-from ._generic import Body
+from ._common import Body, check_text, is_database_id, optional_body, renamed
 from ._names import comment_body
 from ._values import project_id
 from .attachments import (

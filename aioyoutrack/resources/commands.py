@@ -15,7 +15,7 @@ from ..models.commands import CommandList, CommandVisibility
 from ..models.issues import Issue
 from ..models.visibility import Visibility
 from ._base import Resource, default_model, route
-from ._common import check_flag, check_model, check_text, is_database_id
+from ._common import check_flag, check_text, is_database_id
 from ._names import visibility_json
 from .search import complete
 
@@ -72,8 +72,7 @@ class CommandsResource(Resource):
         ``model`` (an attrs class) replaces :class:`CommandList` for the answer.
         A command is a write: it is never resent after it may have reached the server.
         """
-        check_flag("notify", notify)
-        check_model(model)
+        self._check(model, notify)
         check_text("query", query, allow_empty=True)
         refs = _issue_refs(issues)
         if not refs:

@@ -12,7 +12,7 @@ from .._pagination import Pager
 from ..errors import UnexpectedResponseError
 from ..models.issue_custom_fields import IssueCustomField
 from ._base import Resource, at, default_model, route
-from ._common import check_model, check_text, is_database_id
+from ._common import check_text, is_database_id
 from ._field_types import type_from_schema, with_field_types
 from ._schema_cache import ProjectSchema, schema_of_issue
 
@@ -102,7 +102,7 @@ class IssueCustomFieldsResource(Resource):
         ``.plain_value`` gives each as plain Python). Each field comes with its type
         (``project_custom_field.field.field_type``)."""
         path = at("issues/{}/customFields", issue_id=issue_id)
-        check_model(model)
+        self._check(model)
         # With each field's type, so that date-and-time values read as datetime.
         params = {"fields": with_field_types(model)}
         return self._pager(path, model, params=params, page_size=page_size, limit=limit)

@@ -17,8 +17,7 @@ from ..models.agiles import Sprint
 from ..models.projects import Project
 from ..models.time_tracking import IssueTimeTracker
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_flag, check_model
-from ._generic import Body, json_body
+from ._common import Body, check_flag, json_body
 from ._values import project_id
 
 __all__ = ["IssueProjectResource", "IssueSprints", "IssueTimeTracking", "IssueVcsChanges"]
@@ -187,7 +186,7 @@ class IssueProjectResource(Resource):
         """Move an issue to ``project`` (entity id, short name or :class:`Project`); it
         gets a new readable id there. Returns the project."""
         # Refused before the project's name is looked up: nothing is sent for a bad call.
-        check_model(model)
+        self._check(model)
         check_flag("notify", notify)
         at("issues/{}/project", issue_id=issue_id)
         body = {"id": await project_id(self._yt, project)}

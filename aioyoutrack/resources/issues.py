@@ -18,7 +18,7 @@ from typing_extensions import TypeVar
 
 from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_SIZE
 from .._custom_fields import encode_custom_fields
-from .._pagination import Pager, list_pager
+from .._pagination import Pager
 from .._urls import ParamValue
 from ..errors import APITimeoutError, InvalidRequestError, NotFoundError, UnexpectedResponseError
 from ..models.issues import Issue, IssueCountResponse
@@ -28,14 +28,12 @@ from ..models.visibility import Visibility
 from ._base import Resource, at, default_model, route
 from ._common import (
     check_ids,
-    check_model,
     check_text,
     custom_field_names,
     is_database_id,
     map_ordered,
-    notify_params,
 )
-from ._field_types import dates_step, type_dates
+from ._field_types import dates_step
 from ._names import visibility_json
 from ._schema_cache import ProjectSchema, schema_of_issue
 from .tags import check_tag_args, resolve_tag_ids
@@ -188,7 +186,7 @@ class IssuesResource(Resource):
         server is still counting, pages come one after another. ``custom_fields``
         limits the custom fields returned to those names (``customFields=`` per name).
         """
-        check_model(model)
+        self._check(model)
         params: dict[str, ParamValue] = {}
         if query is not None:
             params["query"] = check_text("query", query, allow_empty=True)
@@ -199,8 +197,7 @@ class IssuesResource(Resource):
         # (The Pager validates both; a str limit must reach it, not a TypeError here.)
         small = isinstance(limit, int) and isinstance(page_size, int) and limit <= page_size
         total = None if small else functools.partial(self._count_once, query)
-        return list_pager(
-            self._yt._exchange,
+        return self._pager(
             "api/issues",
             model,
             params=params,
@@ -217,10 +214,8 @@ class IssuesResource(Resource):
 
         Raises :class:`~aioyoutrack.errors.NotFoundError` when there is none.
         """
-        check_model(model)
-        issue = await self._call("GET", at("issues/{}", issue_id=issue_id), model=model)
-        await type_dates(self._yt, issue, model)
-        return issue
+        path = at("issues/{}", issue_id=issue_id)
+        return await self._call("GET", path, model=model, then=dates_step(self._yt, model))
 
     @overload
     async def get_many(
@@ -255,7 +250,7 @@ class IssuesResource(Resource):
         or ``"skip"`` (left out). Any other error cancels the fetches still running and
         propagates.
         """
-        check_model(model)
+        self._check(model)
         if missing not in _MISSING_MODES:
             raise InvalidRequestError(f"missing must be one of {_MISSING_MODES}, got {missing!r}")
         keys = check_ids("ids", ids)
@@ -316,10 +311,10 @@ class IssuesResource(Resource):
     async def _count_once(self, query: str | None) -> int:
         body = {} if query is None else {"query": query}
         # Counting changes nothing: safe to resend after a 5xx or a dropped connection.
-        answer = await self._yt.request(
+        answer = await self._call(
             "POST",
             "api/issuesGetter/count",
-            params={"fields": "count"},
+            params={"fields": "count"},  # polled: the one attribute read, not the model's
             json=body,
             model=IssueCountResponse,
             idempotent=True,
@@ -367,8 +362,7 @@ class IssuesResource(Resource):
         The create is never resent on its own (a dropped connection after sending raises
         with ``may_have_been_applied``).
         """
-        notify_params(notify)  # a bad notify= is refused before any lookup
-        check_model(model)
+        self._check(model, notify)  # before any lookup
         check_text("project", project)
         check_text("summary", summary)
         if description is not None:
@@ -392,9 +386,10 @@ class IssuesResource(Resource):
             tag_ids = await resolve_tag_ids(self._yt, tag_args)
             if tag_ids:
                 body["tags"] = [{"id": tag_id} for tag_id in tag_ids]
-        created = await self._call("POST", "api/issues", json=body, model=model, notify=notify)
-        await type_dates(self._yt, created, model)
-        return created
+        dates = dates_step(self._yt, model)
+        return await self._call(
+            "POST", "api/issues", json=body, model=model, notify=notify, then=dates
+        )
 
     @route("GET", "/issues/{id}")
     @route("GET", "/admin/projects/{id}")
@@ -422,8 +417,7 @@ class IssuesResource(Resource):
         ``UnlimitedVisibility()`` lifts a restriction); ``notify=False`` makes the
         change without notifications.
         """
-        notify_params(notify)  # a bad notify= is refused before any lookup
-        check_model(model)
+        self._check(model, notify)  # before any lookup
         check_text("issue_id", issue_id)
         if summary is not None:
             check_text("summary", summary)
@@ -446,9 +440,8 @@ class IssuesResource(Resource):
             schema = await schema_of_issue(self._yt, issue_id)
             body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
         path = at("issues/{}", issue_id=issue_id)
-        updated = await self._call("POST", path, json=body, model=model, notify=notify)
-        await type_dates(self._yt, updated, model)
-        return updated
+        dates = dates_step(self._yt, model)
+        return await self._call("POST", path, json=body, model=model, notify=notify, then=dates)
 
     @route("DELETE", "/issues/{id}")
     async def delete(self, issue_id: str) -> None:

@@ -26,8 +26,8 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
 from ._base import Name, Params, Resource, at, default_model, route
-from ._common import check_flag, check_text, list_pager
-from ._generic import Body
+from ._common import Body, check_flag, check_text, list_pager
+from ._field_types import dates_step
 from ._values import issue_ref
 
 if TYPE_CHECKING:
@@ -199,7 +199,8 @@ class IssueLinksResource(Resource):
         # The slot is looked up when the first page is fetched.
         slot = Name(self._slot_id, (link_type, direction))
         path = at(_SLOT_ISSUES, issue_id=issue_id, link_id=slot)
-        return self._pager(path, model, page_size=page_size, limit=limit)
+        dates = dates_step(self._yt, model)
+        return self._pager(path, model, page_size=page_size, limit=limit, then=dates)
 
     @route("POST", "/issues/{id}/links/{issueLinkId}/issues")
     async def add(
@@ -229,7 +230,8 @@ class IssueLinksResource(Resource):
         body = issue_ref(target, "target")
         slot = await self._slot(link_type, direction)
         path = at(_SLOT_ISSUES, issue_id=issue_id, link_id=slot.link_id)
-        return await self._call("POST", path, json=body, model=model, notify=notify)
+        dates = dates_step(self._yt, model)
+        return await self._call("POST", path, json=body, model=model, notify=notify, then=dates)
 
     @route("DELETE", "/issues/{id}/links/{issueLinkId}/issues/{issueId}")
     async def remove(

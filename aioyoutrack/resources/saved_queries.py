@@ -10,13 +10,14 @@ from typing import Any
 from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager
+from .._pagination import Pager, UnbuiltPage
 from .._urls import ParamValue
 from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.queries import SavedQuery
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_model, check_text, optional_body
+from ._common import check_text, optional_body
+from ._field_types import dates_step
 from ._names import named
 from ._names import saved_query_id as query_ref
 
@@ -129,7 +130,7 @@ class SavedQueriesResource(Resource):
         (``"138-1"``) or a name (looked up among the saved queries visible to the
         token's user). The query text is fetched when the first page is.
         """
-        check_model(model)
+        self._check(model)
         if isinstance(saved_query, SavedQuery):
             if saved_query.query is None and not saved_query.id:
                 raise InvalidRequestError("the SavedQuery has neither query nor id")
@@ -138,12 +139,22 @@ class SavedQueriesResource(Resource):
         resource = self
         query: list[str] = []
         many: Any = list[model]  # type: ignore[valid-type]
+        dates = dates_step(self._yt, model)
 
-        async def fetch_page(skip: int, top: int) -> Any:
+        async def fetch_page(skip: int, top: int) -> UnbuiltPage[IssueT]:
             if not query:
                 query.append(await resource._query_of(saved_query))
             params: dict[str, ParamValue] = {"query": query[0], "$skip": skip, "$top": top}
-            return await resource._yt.request("GET", "api/issues", params=params, model=many)
+            # Bytes now, objects (dates typed) when the consumer reaches the page.
+            page = await resource._yt._exchange("GET", "api/issues", params=params, model=many)
+
+            async def build() -> list[IssueT]:
+                items: list[IssueT] = list(await page.build())
+                if dates is not None:
+                    await dates(items)
+                return items
+
+            return UnbuiltPage(build)
 
         fetch_page.__qualname__ = "GET issues?query=<saved query>"
         return Pager(fetch_page, page_size=page_size, limit=limit)

@@ -9,7 +9,7 @@ from typing_extensions import TypeVar
 
 from ..models.search import SearchSuggestions
 from ._base import Resource, default_model, route
-from ._common import check_caret, check_ids, check_model, check_text
+from ._common import check_caret, check_ids, check_text
 
 __all__ = ["SearchResource"]
 
@@ -23,14 +23,12 @@ async def complete(
     """POST a completion request (``query``, ``caret`` at its end when None, and
     ``extra``) to ``path``, structured into ``model``.
 
-    It changes nothing on the server, so it is retried like a read: ``Resource._call``
-    has no ``idempotent=``, hence the client's own ``request``.
+    It changes nothing on the server, so it is retried like a read (``idempotent``).
     """
-    check_model(model)
+    resource._check(model)  # before the query's checks, as every call does
     text = check_text("query", query, allow_empty=True)
     body = {"query": text, "caret": check_caret(caret, text), **extra}
-    result: T = await resource._yt.request("POST", path, json=body, model=model, idempotent=True)
-    return result
+    return await resource._call("POST", path, json=body, model=model, idempotent=True)
 
 
 class SearchResource(Resource):

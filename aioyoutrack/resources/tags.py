@@ -17,14 +17,13 @@ import attrs
 from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager, list_pager
+from .._pagination import Pager
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.issues import Issue
 from ..models.tags import Tag
-from ._base import Resource, api_path, at, default_model, route
+from ._base import Name, Resource, at, default_model, route
 from ._common import (
     check_flag,
-    check_model,
     check_text,
     custom_field_names,
     is_database_id,
@@ -53,14 +52,14 @@ class TagsResource(Resource):
     @route("GET", "/tags/{id}")
     async def get(self, tag: TagArg, *, model: type[TagT] = default_model(TagT)) -> TagT:
         """A tag by id, name or :class:`Tag` (a name costs one lookup first)."""
-        check_model(model)
+        self._check(model)
         tag_id = await resolve_tag_id(self._yt, tag)
         return await self._call("GET", at("tags/{}", tag=tag_id), model=model)
 
     @route("GET", "/tags")
     async def find(self, name: str, *, model: type[TagT] = default_model(TagT)) -> TagT | None:
         """The tag called exactly ``name`` (see the module documentation), or None."""
-        check_model(model)
+        self._check(model)
         check_text("name", name)
         if "name" not in attrs.fields_dict(model):  # type: ignore[arg-type]
             raise InvalidRequestError(f"model {model.__name__} needs a name attribute")
@@ -81,7 +80,7 @@ class TagsResource(Resource):
     ) -> TagT:
         """Create a tag owned by the token's user; ``untag_on_resolve`` removes it from
         issues when they are resolved."""
-        check_model(model)
+        self._check(model)
         body: dict[str, Any] = {"name": check_text("name", name)}
         if untag_on_resolve is not None:
             body["untagOnResolve"] = check_flag("untag_on_resolve", untag_on_resolve)
@@ -97,7 +96,7 @@ class TagsResource(Resource):
         model: type[TagT] = default_model(TagT),
     ) -> TagT:
         """Rename a tag and/or change ``untag_on_resolve``; returns the tag."""
-        check_model(model)
+        self._check(model)
         body: dict[str, Any] = {}
         if name is not None:
             body["name"] = check_text("name", name)
@@ -134,21 +133,9 @@ class TagsResource(Resource):
         _check_tag_arg(tag)
         names = custom_field_names(custom_fields)
         params = {"customFields": names} if names else None
-        client = self._yt
-
-        async def path() -> str:
-            return api_path("tags/{}/issues", await resolve_tag_id(client, tag))
-
-        # Not self._pager: the issues' date typing is a step of each page (then=).
-        return list_pager(
-            client._exchange,
-            path,
-            model,
-            params=params,
-            page_size=page_size,
-            limit=limit,
-            then=dates_step(client, model),
-        )
+        path = at("tags/{}/issues", tag=Name(_tag_id, tag))
+        dates = dates_step(self._yt, model)
+        return self._pager(path, model, params=params, page_size=page_size, limit=limit, then=dates)
 
     @route("GET", "/tags")
     def list(
@@ -175,7 +162,7 @@ class IssueTagsResource(Resource):
         self, issue_id: str, tag: TagArg, *, model: type[TagT] = default_model(TagT)
     ) -> TagT:
         """Tag an issue with an existing tag (id, name or :class:`Tag`); returns the tag."""
-        check_model(model)
+        self._check(model)
         path = at("issues/{}/tags", issue_id=issue_id)
         tag_id = await resolve_tag_id(self._yt, tag)
         return await self._call("POST", path, json={"id": tag_id}, model=model)
@@ -190,7 +177,7 @@ class IssueTagsResource(Resource):
         Raises :class:`~aioyoutrack.errors.NotFoundError` when the issue does not carry
         the tag (or no tag has that name).
         """
-        check_model(model)
+        self._check(model)
         check_text("issue_id", issue_id)
         tag_id = await resolve_tag_id(self._yt, tag)
         path = at("issues/{}/tags/{}", issue_id=issue_id, tag=tag_id)
@@ -265,6 +252,12 @@ async def resolve_tag_id(client: YouTrack, tag: object) -> str:
     if found is None or not found.id:
         raise NotFoundError(f"no tag named {name!r} (looked up with GET /api/tags)", status=404)
     return found.id
+
+
+async def _tag_id(client: YouTrack, tag: object, *, fresh: bool = False) -> str:
+    """:func:`resolve_tag_id` as a :class:`Name` resolver (a name is always looked up
+    afresh: tags are not remembered by name)."""
+    return await resolve_tag_id(client, tag)
 
 
 async def resolve_tag_ids(client: YouTrack, tags: Iterable[TagArg]) -> builtins.list[str]:

@@ -118,3 +118,34 @@ async def test_body_is_sent_as_json_and_a_bad_one_sends_nothing() -> None:
     await resource._call("POST", "api/x", body=Thing(id="1-2"))
     await resource._call("POST", "api/x", body={"name": "n"})
     assert [sent["json"] for _, _, sent in recorder.calls] == [{"id": "1-2"}, {"name": "n"}]
+
+
+async def test_call_runs_its_then_step_on_the_result_only_when_there_is_one() -> None:
+    resource, recorder = _resource()
+    seen: list[object] = []
+
+    async def step(result: object) -> None:
+        seen.append(result)
+
+    assert await resource._call("GET", "api/x", model=list[Thing], then=step) == []
+    assert seen == [[]]
+    with pytest.raises(InvalidRequestError):
+        await resource._call("GET", "api/x", model=dict, then=step)  # refused: nothing sent
+    assert seen == [[]]
+    assert len(recorder.calls) == 1
+
+
+async def test_pager_runs_its_then_step_on_each_page_it_builds() -> None:
+    async with (
+        FakeYouTrack(seed="demo") as fake,
+        YouTrack(fake.url, token=fake.token) as yt,
+    ):
+        pages: list[int] = []
+
+        async def step(items: list[Any]) -> None:
+            pages.append(len(items))
+
+        resource = Resource(yt)
+        users = await resource._pager("api/users", Thing, page_size=2, limit=5, then=step)
+    assert len(users) == 5
+    assert pages == [2, 2, 1]

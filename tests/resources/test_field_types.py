@@ -180,3 +180,59 @@ async def test_every_resource_returning_issues_takes_the_typing_step(yt: YouTrac
     updated = await yt.issues.update(issue_id, summary="still typed")
     for issue in (searched, tagged, updated):
         assert issue.fields["Reviewed at"] == expected
+
+
+# Every other listing or write that returns issues takes the same step: each of these
+# structures the issue with epoch ms when the step is missing.
+
+REVIEWED = dt.datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+
+
+def _reviewed(issue: Issue) -> object:
+    return issue.fields["Reviewed at"]
+
+
+async def test_linked_issues_are_typed(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    target = await yt.issues.links.add("DEMO-1", "relates to", issue_id)
+    assert _reviewed(target) == REVIEWED
+    linked = await yt.issues.links.issues("DEMO-1", "relates to")
+    (found,) = [i for i in linked if i.id_readable == issue_id]
+    assert _reviewed(found) == REVIEWED
+
+
+async def test_saved_query_issues_are_typed(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    saved = await yt.saved_queries.create("typed dates", f"issue id: {issue_id}")
+    assert saved.id is not None
+    found = [i for i in await yt.saved_queries.issues(saved.id) if i.id_readable == issue_id]
+    assert len(found) == 1
+    assert _reviewed(found[0]) == REVIEWED
+    # The page is built when reached and typed then: pages() takes the same step.
+    async for page in yt.saved_queries.issues("typed dates").pages():
+        assert [_reviewed(i) for i in page if i.id_readable == issue_id] == [REVIEWED]
+
+
+async def test_project_admin_issues_are_typed(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    got = await yt.admin.projects.issues.get("DEMO", issue_id)
+    assert _reviewed(got) == REVIEWED
+    listed = [i for i in await yt.admin.projects.issues.list("DEMO") if i.id_readable == issue_id]
+    assert [_reviewed(i) for i in listed] == [REVIEWED]
+    updated = await yt.admin.projects.issues.update("DEMO", issue_id, body={"summary": "moved"})
+    assert updated.summary == "moved"
+    assert _reviewed(updated) == REVIEWED
+    dated = {"$type": "SimpleIssueCustomField", "name": "Reviewed at", "value": 1714566600000}
+    body = {"summary": "admin made", "customFields": [dated]}
+    created = await yt.admin.projects.issues.create("DEMO", body=body)
+    assert _reviewed(created) == REVIEWED
+
+
+async def test_sprint_issues_are_typed(yt: YouTrack) -> None:
+    issue_id = await _demo_with_both(yt)
+    board = next(b for b in await yt.agiles.list() if b.id)
+    assert board.id is not None
+    sprint = await yt.agiles.sprints.create(board.id, "dated", issues=[issue_id])
+    assert sprint.id is not None
+    found = [i for i in await yt.agiles.sprints.issues(board.id, sprint.id) if i.id_readable]
+    assert [_reviewed(i) for i in found if i.id_readable == issue_id] == [REVIEWED]
