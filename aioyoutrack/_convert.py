@@ -15,7 +15,8 @@ one naming none of them takes the member sharing the most keys with the data; a 
 a list, attrs classes and scalars keeps each value in its JSON kind; epoch milliseconds <-> aware
 UTC ``datetime`` (a naive ``datetime`` is refused when unstructuring: its time zone would be
 a guess); a ``date`` (date custom fields) <-> epoch ms at midday UTC. Scalars are checked,
-not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``).
+not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``). An object is a ``dict``
+(a subclass such as ``OrderedDict`` too).
 
 One converter, built once at import; hooks are generated per class on first use.
 Performance matters (every issue page goes through here), so:
@@ -173,7 +174,7 @@ def _build(cls: type) -> Hook:
 def _learn(cls: type, o: Any) -> None:
     """An object took the general path: give its key set a path of its own when that
     saves lookups, until the class has learned enough (then generate without asking)."""
-    if o.__class__ is not dict:
+    if not isinstance(o, dict):
         return
     with _lock:
         lessons = _lessons[cls] = _lessons.get(cls, 0) + 1
@@ -196,7 +197,7 @@ def _generate(cls: type, sample: Any) -> Hook:
 
 def _learn_quietly(cls: type, sample: Any) -> None:
     """The first object's key set, learned before the first function is generated."""
-    if sample.__class__ is dict:
+    if isinstance(sample, dict):
         _lessons[cls] = _lessons.get(cls, 0) + 1
         keys = frozenset(sample)
         shapes = _shapes.setdefault(cls, [])
@@ -245,7 +246,7 @@ def _object_hook(cls: type, *, optional: bool) -> Hook:
         cell = _cell(cls)
 
         def exact(v: Any, _: Any) -> Any:
-            if v.__class__ is dict:
+            if isinstance(v, dict):
                 if getattr(_explaining, "active", False):
                     return _explain(v, cls)
                 try:
@@ -265,7 +266,7 @@ def _object_hook(cls: type, *, optional: bool) -> Hook:
     classes = {wire_type(sub): sub for sub in polymorphic_subtypes(cls)}
 
     def dispatch(v: Any, _: Any) -> Any:
-        if v.__class__ is dict:
+        if isinstance(v, dict):
             if getattr(_explaining, "active", False):
                 return _explain(v, classes.get(v.get("$type"), cls))
             try:
@@ -293,7 +294,7 @@ def _model_union_hook(members: tuple[type, ...], optional: bool) -> Hook:
     fallback = _closest_member(members)
 
     def hook(v: Any, _: Any) -> Any:
-        if v.__class__ is dict:
+        if isinstance(v, dict):
             kind = v.get("$type")
             cls = classes.get(kind)
             cell = cells.get(kind) if cls is not None else None
@@ -345,7 +346,7 @@ def _mixed_union_hook(args: tuple[Any, ...]) -> Hook:
         kind = v.__class__
         if kind is list and as_list is not None:
             return as_list(v, many)
-        if kind is dict and as_object is not None:
+        if isinstance(v, dict) and as_object is not None:
             return as_object(v, None)
         if kind in scalars or (kind is int and float in scalars) or (optional and v is None):
             return v
@@ -419,19 +420,25 @@ def _object_list_hook(tp: Any, elem: type) -> Hook:
     issues pays no hook per issue); when that fails, the list is redone object by object
     through the hook, which explains the objects at fault."""
     element = _object_hook(elem, optional=False)
+    # A plain class's function fails on anything but a mapping; a cattrs one may not.
+    checked = all(_is_plain(sub) for sub in polymorphic_subtypes(elem))
     if len(polymorphic_subtypes(elem)) == 1:
         cell = _cell(elem)
 
         def build(v: list[Any]) -> list[Any]:
-            return [cell[0](e, None) if e.__class__ is dict else bad(e) for e in v]
+            if checked:
+                return [cell[0](e, None) for e in v]
+            return [cell[0](e, None) if isinstance(e, dict) else bad(e) for e in v]
 
     else:
         table = _table(elem)
         get, default = table.get, table[wire_type(elem)]
 
         def build(v: list[Any]) -> list[Any]:
+            if checked:
+                return [get(e.get("$type"), default)[0](e, None) for e in v]
             return [
-                get(e.get("$type"), default)[0](e, None) if e.__class__ is dict else bad(e)
+                get(e.get("$type"), default)[0](e, None) if isinstance(e, dict) else bad(e)
                 for e in v
             ]
 

@@ -4,8 +4,8 @@ Pure: a class (and the shapes of the objects met so far) in, a compiled function
 The converter (``_convert``) owns the state: the cells the functions call each other
 through, the ``$type`` tables of polymorphic families and when to generate again.
 
-A generated function takes a dict and fills the slots of a bare instance, checking
-scalars inline; anything but a mapping fails at its first step (``o.keys()`` or
+A generated function takes a dict (a subclass too) and fills the slots of a bare
+instance, checking scalars inline; anything but a mapping fails at its first step (``o.keys()`` or
 ``o.get``), so callers need not check. It has no ``try``: data it cannot take raises
 at once, and the hook that called in redoes the object with cattrs to explain it.
 
@@ -145,7 +145,7 @@ def _inline_object(tp: Any, var: str, i: int, names: dict[str, Any], lookups: Lo
     # mapping, as .get('$type') does: no dict check is needed for plain classes. A
     # cattrs function may take a non-dict (a class without attributes reads nothing).
     checked = all(is_plain(sub) for sub in subtypes)
-    guard = "" if checked else f" if {var}.__class__ is dict else __bad({var})"
+    guard = "" if checked else f" if isinstance({var}, dict) else __bad({var})"
     if len(subtypes) == 1:
         names[f"__c{i}"] = lookups.cell(tp)
         return f"__c{i}[0]({var}, None){guard}"
