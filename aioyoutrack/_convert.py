@@ -174,35 +174,31 @@ def _build(cls: type) -> Hook:
 def _learn(cls: type, o: Any) -> None:
     """An object took the general path: give its key set a path of its own when that
     saves lookups, until the class has learned enough (then generate without asking)."""
-    if not isinstance(o, dict):
-        return
     with _lock:
-        lessons = _lessons[cls] = _lessons.get(cls, 0) + 1
-        shapes = _shapes.setdefault(cls, [])
-        keys = frozenset(o)
-        learned = len(shapes) < _MAX_SHAPES and keys not in shapes and saves(cls, keys)
-        if learned:
-            shapes.append(keys)
-        if learned or lessons == _MAX_LESSONS:
+        if _note_shape(cls, o) or _lessons.get(cls) == _MAX_LESSONS:
             _cells[cls][0] = _build(cls)
+
+
+def _note_shape(cls: type, o: Any) -> bool:
+    """Count ``o`` as a lesson of ``cls``; True when its key set is new and worth a path."""
+    if not isinstance(o, dict):
+        return False
+    _lessons[cls] = _lessons.get(cls, 0) + 1
+    shapes = _shapes.setdefault(cls, [])
+    keys = frozenset(o)
+    if len(shapes) < _MAX_SHAPES and keys not in shapes and saves(cls, keys):
+        shapes.append(keys)
+        return True
+    return False
 
 
 def _generate(cls: type, sample: Any) -> Hook:
     attrs.resolve_types(cls)
     if _is_plain(cls):
-        _learn_quietly(cls, sample)
+        # The first object teaches its key set before the first function is generated.
+        _note_shape(cls, sample)
         return _build(cls)
     return _explainer(cls)
-
-
-def _learn_quietly(cls: type, sample: Any) -> None:
-    """The first object's key set, learned before the first function is generated."""
-    if isinstance(sample, dict):
-        _lessons[cls] = _lessons.get(cls, 0) + 1
-        keys = frozenset(sample)
-        shapes = _shapes.setdefault(cls, [])
-        if keys not in shapes and saves(cls, keys):
-            shapes.append(keys)
 
 
 def _deferred(cls: type) -> Hook:
