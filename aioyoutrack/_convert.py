@@ -15,7 +15,8 @@ one naming none of them takes the member sharing the most keys with the data; a 
 a list, attrs classes and scalars keeps each value in its JSON kind; epoch milliseconds <-> aware
 UTC ``datetime`` (a naive ``datetime`` is refused when unstructuring: its time zone would be
 a guess); a ``date`` (date custom fields) <-> epoch ms at midday UTC. Scalars are checked,
-not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``).
+not coerced (``"5"`` is not an ``int``; ``true`` is not an ``int``). An object is a ``dict``
+(a subclass such as ``OrderedDict`` too).
 
 One converter, built once at import; hooks are generated per class on first use.
 Performance matters (every issue page goes through here), so:
@@ -24,211 +25,67 @@ Performance matters (every issue page goes through here), so:
   re-dispatch the union on every value);
 - "plain" attrs classes (every attribute defaulting to None, no validators, converters
   or ``__attrs_post_init__``: all library models) are structured by a generated function
-  that checks scalars inline and fills the slots directly, about twice as fast as the
-  function cattrs generates. When it meets data it cannot take, the cattrs function
-  (``make_dict_structure_fn``, detailed validation) redoes that object to explain the
-  error with paths; other classes always use the cattrs function.
+  (``_convert_codegen``) that checks scalars inline and fills the slots directly, about
+  twice as fast as the function cattrs generates, with a path of its own for each key
+  set it learned (the first objects of a class teach it). When it meets data it cannot
+  take, the cattrs function (``make_dict_structure_fn``, detailed validation) redoes
+  that object to explain the error with paths; other classes always use the cattrs
+  function.
+
+The pieces: ``_convert_scalars`` (scalar hooks), ``_convert_codegen`` (the generated
+functions' source), ``_convert_errors`` (error lines with paths); this module holds the
+converter, its state (cells, tables, learned shapes) and the public functions.
 """
 
 from __future__ import annotations
 
-import collections.abc
-import keyword
-import linecache
 import threading
-import types
 import typing
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.v import format_exception
 
+from ._convert_codegen import (
+    Lookups,
+    is_handled_union,
+    is_int32,
+    is_list,
+    is_mixed_union,
+    saves,
+    structure_function,
+)
+from ._convert_codegen import is_plain as _is_plain
+from ._convert_errors import error_lines, type_name
+from ._convert_scalars import (
+    INT32_METADATA_KEY,
+    OPTIONAL_SCALAR_HOOKS,
+    SCALAR_HOOKS,
+    SCALARS,
+    Hook,
+    bad,
+    optional_int32,
+    passthrough,
+    scalar_union_hook,
+    unstructure_date,
+    unstructure_datetime,
+    wrong,
+)
 from ._fields import is_model_class, polymorphic_subtypes, wire_name, wire_type
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError
 
 __all__ = ["INT32_METADATA_KEY", "structure", "unstructure"]
 
-#: attrs metadata key: an ``int | None`` attribute that holds a 32-bit int in the spec
-#: (period and duration minutes). A value outside that range is refused while
-#: structuring, with its path, rather than failing later (``timedelta`` overflows).
-INT32_METADATA_KEY = "aioyoutrack.int32"
-_INT32_MIN = -(2**31)
-_INT32_MAX = 2**31 - 1
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MS = timedelta(milliseconds=1)
-_DAY_MS = 86_400_000
-_MIDDAY_MS = 43_200_000
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_SCALARS = (str, int, float, bool)
 #: Value objects that YouTrack wants tagged even though they have no subclasses.
 _TAGGED_VALUES = frozenset({"PeriodValue", "TextFieldValue", "DurationValue"})
-
-_Hook = Callable[[Any, Any], Any]
-
-
-# --- scalars -----------------------------------------------------------------------------
-
-
-def _wrong(value: Any, expected: str) -> TypeError:
-    return TypeError(f"expected {expected}, got {type(value).__name__}")
-
-
-def _structure_str(v: Any, _: Any) -> str:
-    if v.__class__ is str:
-        return v
-    raise _wrong(v, "a string")
-
-
-def _structure_int(v: Any, _: Any) -> int:
-    if v.__class__ is int:
-        return v
-    raise _wrong(v, "an integer")
-
-
-def _structure_float(v: Any, _: Any) -> float:
-    if v.__class__ is float:
-        return v
-    if v.__class__ is int:
-        return float(v)
-    raise _wrong(v, "a number")
-
-
-def _structure_bool(v: Any, _: Any) -> bool:
-    if v is True or v is False:
-        return v
-    raise _wrong(v, "a boolean")
-
-
-def _structure_datetime(v: Any, _: Any) -> datetime:
-    if v.__class__ is int:
-        # Positional (days, seconds, microseconds, milliseconds): cheaper than keywords.
-        return _EPOCH + timedelta(0, 0, 0, v)
-    raise _wrong(v, "epoch milliseconds")
-
-
-def _structure_date(v: Any, _: Any) -> date:
-    if v.__class__ is int:
-        return (_EPOCH + timedelta(0, 0, 0, v)).date()
-    raise _wrong(v, "epoch milliseconds")
-
-
-def _unstructure_datetime(v: datetime) -> int:
-    if v.tzinfo is None or v.utcoffset() is None:
-        raise InvalidRequestError(
-            f"naive datetime {v.isoformat()} refused: give it a time zone "
-            "(for example datetime.now(timezone.utc))"
-        )
-    return (v - _EPOCH) // _MS
-
-
-def _unstructure_date(v: date) -> int:
-    if isinstance(v, datetime):
-        return _unstructure_datetime(v)
-    return (v.toordinal() - _EPOCH_ORDINAL) * _DAY_MS + _MIDDAY_MS
-
-
-def _optional_str(v: Any, _: Any) -> str | None:
-    if v is None or v.__class__ is str:
-        return v
-    raise _wrong(v, "a string")
-
-
-def _optional_int(v: Any, _: Any) -> int | None:
-    if v is None or v.__class__ is int:
-        return v
-    raise _wrong(v, "an integer")
-
-
-def _optional_int32(v: Any, _: Any) -> int | None:
-    if v is None or (v.__class__ is int and _INT32_MIN <= v <= _INT32_MAX):
-        return v
-    if v.__class__ is int:
-        raise TypeError("expected a 32-bit integer, got an integer out of its range")
-    raise _wrong(v, "an integer")
-
-
-def _optional_bool(v: Any, _: Any) -> bool | None:
-    if v is None or v is True or v is False:
-        return v
-    raise _wrong(v, "a boolean")
-
-
-#: ``X | None`` hooks for scalars in one call (cattrs would dispatch on every value).
-_OPTIONAL_SCALAR_HOOKS: dict[Any, _Hook] = {
-    str: _optional_str,
-    int: _optional_int,
-    bool: _optional_bool,
-}
-
-
-_SCALAR_HOOKS: dict[Any, _Hook] = {
-    str: _structure_str,
-    int: _structure_int,
-    float: _structure_float,
-    bool: _structure_bool,
-    datetime: _structure_datetime,
-    date: _structure_date,
-}
-
-
-def _scalar_union_hook(accepted: tuple[type, ...], optional: bool) -> _Hook:
-    """A hook for ``int | float | str`` style unions: the value is kept as sent."""
-    classes = frozenset(accepted)
-    names = " or ".join(t.__name__ for t in accepted)
-
-    def hook(v: Any, _: Any) -> Any:
-        if v.__class__ in classes or (optional and v is None):
-            return v
-        raise _wrong(v, names)
-
-    return hook
-
-
-# --- predicates ---------------------------------------------------------------------------
-
-
-def _is_handled_union(tp: Any) -> bool:
-    """``X | None``, unions of scalars and unions of attrs classes; other unions are left
-    to cattrs."""
-    origin = typing.get_origin(tp)
-    if origin is not typing.Union and origin is not types.UnionType:
-        return False
-    args = typing.get_args(tp)
-    return (
-        type(None) in args
-        or all(a in _SCALARS for a in args)
-        or all(isinstance(a, type) and attrs.has(a) for a in args)
-        or _is_mixed_union(args)
-    )
-
-
-def _is_mixed_union(args: tuple[Any, ...]) -> bool:
-    """Scalars, attrs classes and at most one list, none of them alike: a value is told
-    apart by its JSON kind (``list[Element] | Element | int | str`` for history values)."""
-    lists = [a for a in args if _is_list(a)]
-    return len(lists) <= 1 and all(
-        a in _SCALARS or a is type(None) or _is_list(a) or (isinstance(a, type) and attrs.has(a))
-        for a in args
-    )
-
-
-def _is_list(tp: Any) -> bool:
-    origin = typing.get_origin(tp)
-    return origin is list or origin in (collections.abc.Sequence, collections.abc.MutableSequence)
-
-
-def _passthrough(v: Any, _: Any) -> Any:
-    return v
-
-
-def _bad(v: Any) -> Any:
-    raise _wrong(v, "another type")
+#: Key sets a class's function has a path for, at most; and how many objects of a
+#: class may teach it one (then its function stops asking: no cost once it knows).
+_MAX_SHAPES = 3
+_MAX_LESSONS = 8
 
 
 def _renames(cls: type) -> dict[str, Any]:
@@ -237,47 +94,16 @@ def _renames(cls: type) -> dict[str, Any]:
     }
 
 
-def _is_int32(attribute: attrs.Attribute[Any]) -> bool:
-    return bool(attribute.metadata.get(INT32_METADATA_KEY))
-
-
 def _structure_overrides(cls: type) -> dict[str, Any]:
     """Renames, plus the range check of 32-bit int attributes."""
     overrides = {}
     for a in attrs.fields(cls):
         name = wire_name(a)
-        if _is_int32(a):
-            overrides[a.name] = override(rename=name, struct_hook=_optional_int32)
+        if is_int32(a):
+            overrides[a.name] = override(rename=name, struct_hook=optional_int32)
         elif name != a.name:
             overrides[a.name] = override(rename=name)
     return overrides
-
-
-def _is_plain(cls: type) -> bool:
-    """True when filling the slots of a bare instance equals calling ``__init__``."""
-    return (
-        getattr(cls, "__setattr__", None) is object.__setattr__
-        and getattr(cls, "__new__", None) is object.__new__
-        and not hasattr(cls, "__attrs_post_init__")
-        and not hasattr(cls, "__attrs_pre_init__")
-        and all(
-            a.init
-            and a.default is None
-            and a.validator is None
-            and a.converter is None
-            and a.name.isidentifier()
-            and not keyword.iskeyword(a.name)
-            for a in attrs.fields(cls)
-        )
-    )
-
-
-#: Inline checks of ``X | None`` scalar attributes in generated functions.
-_INLINE_CHECKS = {
-    str: "v is None or v.__class__ is str",
-    int: "v is None or v.__class__ is int",
-    bool: "v is None or v is True or v is False",
-}
 
 
 # --- the converter -------------------------------------------------------------------------
@@ -288,15 +114,18 @@ _converter = cattrs.Converter()
 #: to its cell (a sprint's previous sprint refers to its own), and a polymorphic family
 #: costs only the subclasses that turn up (a page of issues meets 8 or so of the 70
 #: classes its attributes may hold, and generating one takes about half a millisecond).
-_cells: dict[type, list[_Hook]] = {}
+_cells: dict[type, list[Hook]] = {}
 #: polymorphic cls -> {$type: cell of the subclass's structure function}.
-_tables: dict[type, dict[str | None, list[_Hook]]] = {}
-_explainers: dict[type, _Hook] = {}
+_tables: dict[type, dict[str | None, list[Hook]]] = {}
+_explainers: dict[type, Hook] = {}
+#: cls -> the key sets its generated function has a path for, and objects learned from.
+_shapes: dict[type, list[frozenset[str]]] = {}
+_lessons: dict[type, int] = {}
 #: Hooks are generated on first use, possibly from several threads at once.
 _lock = threading.RLock()
 
 
-def _explainer(cls: type) -> _Hook:
+def _explainer(cls: type) -> Hook:
     """cattrs' generated function for ``cls``, with detailed validation."""
     with _lock:
         fn = _explainers.get(cls)
@@ -331,97 +160,62 @@ def _explain(o: Any, cls: type) -> Any:
         _explaining.active = False
 
 
-def _inline_object(tp: Any, var: str, i: int, names: dict[str, Any]) -> str:
-    """An expression structuring ``var`` (not None) into an attrs class or a list of one,
-    calling the class's function directly (one call less per object than its hook)."""
-    if _is_list(tp):
-        (elem,) = typing.get_args(tp) or (Any,)
-        if not (isinstance(elem, type) and attrs.has(elem)):
-            names[f"__h{i}"], names[f"__t{i}"] = _converter.get_structure_hook(tp), tp
-            return f"__h{i}({var}, __t{i})"
-        item = _inline_object(elem, "e", i, names)
-        return f"[{item} for e in {var}] if {var}.__class__ is list else __bad({var})"
-    if len(polymorphic_subtypes(tp)) == 1:
-        names[f"__c{i}"] = _cell(tp)
-        return f"__c{i}[0]({var}, None) if {var}.__class__ is dict else __bad({var})"
-    table = _table(tp)
-    names[f"__g{i}"], names[f"__d{i}"] = table.get, table[wire_type(tp)]
-    return (
-        f"__g{i}({var}.get('$type'), __d{i})[0]({var}, None) "
-        f"if {var}.__class__ is dict else __bad({var})"
-    )
+def _build(cls: type) -> Hook:
+    """``cls``'s generated function for the shapes learned so far."""
+    learning = _lessons.get(cls, 0) < _MAX_LESSONS
+
+    def learn(o: dict[str, Any]) -> None:
+        _learn(cls, o)
+
+    shapes = tuple(_shapes.get(cls, ()))
+    return structure_function(cls, _LOOKUPS, shapes, learn if learning else None)
 
 
-def _fast_structure_fn(cls: type) -> _Hook:
-    """Generate ``dict -> cls`` for a plain class (no dict check: callers do it)."""
-    names: dict[str, Any] = {
-        "__new": object.__new__,
-        "__cl": cls,
-        "__bad": _bad,
-        "__epoch": _EPOCH,
-        "__ms": timedelta,
-        "__int32": _optional_int32,
-    }
-    # No try/except: a failure surfaces at the hook that called in (see _explain).
-    lines = ["def structure(o, _=None):", "  if True:", "    x = __new(__cl)", "    g = o.get"]
-    for i, a in enumerate(attrs.fields(cls)):
-        key, tp = wire_name(a), a.type
-        args = typing.get_args(tp) if _is_handled_union(tp) else ()
-        inner: Any = [t for t in args if t is not type(None)]
-        inner = inner[0] if len(inner) == 1 and type(None) in args else None
-        if tp is Any:
-            lines.append(f"    x.{a.name} = g({key!r})")
-            continue
-        lines.append(f"    v = g({key!r})")
-        if inner is int and _is_int32(a):
-            lines.append(f"    x.{a.name} = __int32(v, None)")
-        elif inner in _INLINE_CHECKS:
-            lines.append(f"    x.{a.name} = v if {_INLINE_CHECKS[inner]} else __bad(v)")
-        elif inner is datetime:
-            lines.append(
-                f"    x.{a.name} = None if v is None else "
-                "__epoch + __ms(0, 0, 0, v) if v.__class__ is int else __bad(v)"
-            )
-        elif inner is not None and (attrs.has(inner) or _is_list(inner)):
-            expression = _inline_object(inner, "v", i, names)
-            lines.append(f"    x.{a.name} = None if v is None else {expression}")
-        elif inner is not None:
-            names[f"__h{i}"], names[f"__t{i}"] = _converter.get_structure_hook(inner), inner
-            lines.append(f"    x.{a.name} = None if v is None else __h{i}(v, __t{i})")
-        else:
-            names[f"__h{i}"], names[f"__t{i}"] = _converter.get_structure_hook(tp), tp
-            lines.append(f"    x.{a.name} = __h{i}(v, __t{i})")
-    lines += ["    return x"]
-    source = "\n".join(lines) + "\n"
-    filename = f"<aioyoutrack generated structure {cls.__module__}.{cls.__qualname__}>"
-    # Registered so that tracebacks and debuggers can show the generated lines.
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(compile(source, filename, "exec"), names)
-    return names["structure"]  # type: ignore[no-any-return]
+def _learn(cls: type, o: Any) -> None:
+    """An object took the general path: give its key set a path of its own when that
+    saves lookups, until the class has learned enough (then generate without asking)."""
+    with _lock:
+        if _note_shape(cls, o) or _lessons.get(cls) == _MAX_LESSONS:
+            _cells[cls][0] = _build(cls)
 
 
-def _generate(cls: type) -> _Hook:
+def _note_shape(cls: type, o: Any) -> bool:
+    """Count ``o`` as a lesson of ``cls``; True when its key set is new and worth a path."""
+    if not isinstance(o, dict):
+        return False
+    _lessons[cls] = _lessons.get(cls, 0) + 1
+    shapes = _shapes.setdefault(cls, [])
+    keys = frozenset(o)
+    if len(shapes) < _MAX_SHAPES and keys not in shapes and saves(cls, keys):
+        shapes.append(keys)
+        return True
+    return False
+
+
+def _generate(cls: type, sample: Any) -> Hook:
     attrs.resolve_types(cls)
     if _is_plain(cls):
-        return _fast_structure_fn(cls)
+        # The first object teaches its key set before the first function is generated.
+        _note_shape(cls, sample)
+        return _build(cls)
     return _explainer(cls)
 
 
-def _deferred(cls: type) -> _Hook:
+def _deferred(cls: type) -> Hook:
     """The stand-in a new cell holds: generates ``cls``'s function, then calls it."""
 
     def generate_then_structure(o: Any, tp: Any = None) -> Any:
         with _lock:
             cell = _cells[cls]
             if cell[0] is generate_then_structure:
-                cell[0] = _generate(cls)
+                cell[0] = _generate(cls, o)
             function = cell[0]
         return function(o, tp)
 
     return generate_then_structure
 
 
-def _cell(cls: type) -> list[_Hook]:
+def _cell(cls: type) -> list[Hook]:
     """The cell of ``cls``'s structure function (generated on first use)."""
     with _lock:
         cell = _cells.get(cls)
@@ -430,7 +224,7 @@ def _cell(cls: type) -> list[_Hook]:
         return cell
 
 
-def _table(cls: type) -> dict[str | None, list[_Hook]]:
+def _table(cls: type) -> dict[str | None, list[Hook]]:
     with _lock:
         table = _tables.get(cls)
         if table is None:
@@ -439,13 +233,16 @@ def _table(cls: type) -> dict[str | None, list[_Hook]]:
         return table
 
 
-def _object_hook(cls: type, *, optional: bool) -> _Hook:
+_LOOKUPS = Lookups(cell=_cell, table=_table, hook=_converter.get_structure_hook)
+
+
+def _object_hook(cls: type, *, optional: bool) -> Hook:
     """dict -> ``cls`` (or the subclass its ``$type`` names), checking it is a dict."""
     if len(polymorphic_subtypes(cls)) == 1:
         cell = _cell(cls)
 
         def exact(v: Any, _: Any) -> Any:
-            if v.__class__ is dict:
+            if isinstance(v, dict):
                 if getattr(_explaining, "active", False):
                     return _explain(v, cls)
                 try:
@@ -455,7 +252,7 @@ def _object_hook(cls: type, *, optional: bool) -> _Hook:
                 return _explain(v, cls)
             if v is None and optional:
                 return None
-            raise _wrong(v, "an object")
+            raise wrong(v, "an object")
 
         return exact
 
@@ -465,7 +262,7 @@ def _object_hook(cls: type, *, optional: bool) -> _Hook:
     classes = {wire_type(sub): sub for sub in polymorphic_subtypes(cls)}
 
     def dispatch(v: Any, _: Any) -> Any:
-        if v.__class__ is dict:
+        if isinstance(v, dict):
             if getattr(_explaining, "active", False):
                 return _explain(v, classes.get(v.get("$type"), cls))
             try:
@@ -475,15 +272,15 @@ def _object_hook(cls: type, *, optional: bool) -> _Hook:
             return _explain(v, classes.get(v.get("$type"), cls))
         if v is None and optional:
             return None
-        raise _wrong(v, "an object")
+        raise wrong(v, "an object")
 
     return dispatch
 
 
-def _model_union_hook(members: tuple[type, ...], optional: bool) -> _Hook:
+def _model_union_hook(members: tuple[type, ...], optional: bool) -> Hook:
     """``A | B`` of attrs classes: the ``$type`` of the data picks the class (their
     projection asks for ``$type``), among the members and their model subclasses."""
-    cells: dict[str | None, list[_Hook]] = {}
+    cells: dict[str | None, list[Hook]] = {}
     classes: dict[str | None, type] = {}
     for member in members:
         for sub in polymorphic_subtypes(member):
@@ -493,7 +290,7 @@ def _model_union_hook(members: tuple[type, ...], optional: bool) -> _Hook:
     fallback = _closest_member(members)
 
     def hook(v: Any, _: Any) -> Any:
-        if v.__class__ is dict:
+        if isinstance(v, dict):
             kind = v.get("$type")
             cls = classes.get(kind)
             cell = cells.get(kind) if cls is not None else None
@@ -509,7 +306,7 @@ def _model_union_hook(members: tuple[type, ...], optional: bool) -> _Hook:
             return _explain(v, cls)
         if v is None and optional:
             return None
-        raise _wrong(v, "an object")
+        raise wrong(v, "an object")
 
     return hook
 
@@ -526,50 +323,50 @@ def _closest_member(members: tuple[type, ...]) -> Callable[[dict[str, Any]], typ
     return closest
 
 
-def _mixed_union_hook(args: tuple[Any, ...]) -> _Hook:
+def _mixed_union_hook(args: tuple[Any, ...]) -> Hook:
     """``list[A | B] | A | B | int | str | None``: a list, an object (its members told
     apart as in ``A | B``) or a scalar, each kept in its JSON kind."""
     optional = type(None) in args
-    scalars = frozenset(a for a in args if a in _SCALARS)
+    scalars = frozenset(a for a in args if a in SCALARS)
     models = tuple(a for a in args if isinstance(a, type) and attrs.has(a))
-    many = next((a for a in args if _is_list(a)), None)
+    many = next((a for a in args if is_list(a)), None)
     as_list = None if many is None else _converter.get_structure_hook(many)
     as_object = None
     if len(models) == 1:
         as_object = _object_hook(models[0], optional=False)
     elif models:
         as_object = _model_union_hook(models, optional=False)
-    expected = " or ".join(_type_name(a) for a in args if a is not type(None))
+    expected = " or ".join(type_name(a) for a in args if a is not type(None))
 
     def hook(v: Any, _: Any) -> Any:
         kind = v.__class__
         if kind is list and as_list is not None:
             return as_list(v, many)
-        if kind is dict and as_object is not None:
+        if isinstance(v, dict) and as_object is not None:
             return as_object(v, None)
         if kind in scalars or (kind is int and float in scalars) or (optional and v is None):
             return v
-        raise _wrong(v, expected)
+        raise wrong(v, expected)
 
     return hook
 
 
-def _union_hook(tp: Any) -> _Hook:
+def _union_hook(tp: Any) -> Hook:
     """``X | None`` in one call, unions of scalars (kept as sent) and unions of attrs
     classes (told apart by ``$type``)."""
     args = typing.get_args(tp)
     optional = type(None) in args
     rest = tuple(a for a in args if a is not type(None))
-    if len(rest) > 1 and all(a in _SCALARS for a in rest):
-        return _scalar_union_hook(rest, optional)
+    if len(rest) > 1 and all(a in SCALARS for a in rest):
+        return scalar_union_hook(rest, optional)
     if len(rest) > 1 and all(isinstance(a, type) and attrs.has(a) for a in rest):
         return _model_union_hook(rest, optional)
-    if len(rest) > 1 and _is_mixed_union(args):
+    if len(rest) > 1 and is_mixed_union(args):
         return _mixed_union_hook(args)
     inner_type: Any = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
     if isinstance(inner_type, type) and attrs.has(inner_type):
         return _object_hook(inner_type, optional=True)
-    optional_scalar = _OPTIONAL_SCALAR_HOOKS.get(inner_type)
+    optional_scalar = OPTIONAL_SCALAR_HOOKS.get(inner_type)
     if optional_scalar is not None:
         return optional_scalar
     inner = _converter.get_structure_hook(inner_type)
@@ -580,7 +377,7 @@ def _union_hook(tp: Any) -> _Hook:
     return hook
 
 
-def _element_errors(items: list[Any], hook: _Hook, elem: Any, tp: Any) -> IterableValidationError:
+def _element_errors(items: list[Any], hook: Hook, elem: Any, tp: Any) -> IterableValidationError:
     """Re-run a failed list to report every bad element with its index."""
     errors: list[Exception] = []
     for index, item in enumerate(items):
@@ -595,20 +392,17 @@ def _element_errors(items: list[Any], hook: _Hook, elem: Any, tp: Any) -> Iterab
     return IterableValidationError(f"While structuring {tp!r}", errors, tp)
 
 
-def _list_hook(tp: Any) -> _Hook:
+def _list_hook(tp: Any) -> Hook:
     """``list[X]`` (and ``Sequence[X]``) -> list, each element checked."""
     args = typing.get_args(tp)
     elem: Any = args[0] if args else Any
     if isinstance(elem, type) and attrs.has(elem):
-        element = _object_hook(elem, optional=False)
-    elif elem is Any:
-        element = _passthrough
-    else:
-        element = _converter.get_structure_hook(elem)
+        return _object_list_hook(tp, elem)
+    element: Hook = passthrough if elem is Any else _converter.get_structure_hook(elem)
 
     def hook(v: Any, _: Any) -> list[Any]:
         if v.__class__ is not list:
-            raise _wrong(v, "a list")
+            raise wrong(v, "a list")
         try:
             return [element(item, elem) for item in v]
         except Exception:
@@ -617,13 +411,56 @@ def _list_hook(tp: Any) -> _Hook:
     return hook
 
 
-for _tp, _hook in _SCALAR_HOOKS.items():
+def _object_list_hook(tp: Any, elem: type) -> Hook:
+    """``list[Model]``: each object goes straight to its class's function (a page of
+    issues pays no hook per issue); when that fails, the list is redone object by object
+    through the hook, which explains the objects at fault."""
+    element = _object_hook(elem, optional=False)
+    # A plain class's function fails on anything but a mapping; a cattrs one may not.
+    checked = all(_is_plain(sub) for sub in polymorphic_subtypes(elem))
+    if len(polymorphic_subtypes(elem)) == 1:
+        cell = _cell(elem)
+
+        def build(v: list[Any]) -> list[Any]:
+            if checked:
+                return [cell[0](e, None) for e in v]
+            return [cell[0](e, None) if isinstance(e, dict) else bad(e) for e in v]
+
+    else:
+        table = _table(elem)
+        get, default = table.get, table[wire_type(elem)]
+
+        def build(v: list[Any]) -> list[Any]:
+            if checked:
+                return [get(e.get("$type"), default)[0](e, None) for e in v]
+            return [
+                get(e.get("$type"), default)[0](e, None) if isinstance(e, dict) else bad(e)
+                for e in v
+            ]
+
+    def hook(v: Any, _: Any) -> list[Any]:
+        if v.__class__ is not list:
+            raise wrong(v, "a list")
+        if not getattr(_explaining, "active", False):
+            try:
+                return build(v)
+            except Exception:
+                pass  # redone below, outside the handler: see _explain
+        try:
+            return [element(item, elem) for item in v]
+        except Exception:
+            raise _element_errors(v, element, elem, tp) from None
+
+    return hook
+
+
+for _tp, _hook in SCALAR_HOOKS.items():
     _converter.register_structure_hook(_tp, _hook)
 _converter.register_structure_hook_factory(attrs.has, lambda cls: _object_hook(cls, optional=False))
-_converter.register_structure_hook_factory(_is_handled_union, _union_hook)
-_converter.register_structure_hook_factory(_is_list, _list_hook)
-_converter.register_unstructure_hook(datetime, _unstructure_datetime)
-_converter.register_unstructure_hook(date, _unstructure_date)
+_converter.register_structure_hook_factory(is_handled_union, _union_hook)
+_converter.register_structure_hook_factory(is_list, _list_hook)
+_converter.register_unstructure_hook(datetime, unstructure_datetime)
+_converter.register_unstructure_hook(date, unstructure_date)
 
 
 # --- unstructuring ------------------------------------------------------------------------
@@ -678,46 +515,6 @@ _converter.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_facto
 # --- errors and the public functions -----------------------------------------------------
 
 
-def _error_lines(exc: BaseException, path: str) -> list[str]:
-    """Like cattrs' ``transform_error``, with the JSON (camelCase) names in the paths."""
-    if isinstance(exc, IterableValidationError):
-        lines: list[str] = []
-        by_index, without = exc.group_exceptions()
-        for sub, index_note in by_index:
-            lines.extend(_error_or_leaf(sub, f"{path}[{index_note.index!r}]", index_note.type))
-        lines.extend(f"{format_exception(sub, None)} @ {path}" for sub in without)
-        return lines
-    if isinstance(exc, cattrs.ClassValidationError):
-        names = {a.name: wire_name(a) for a in attrs.fields(exc.cl)} if attrs.has(exc.cl) else {}
-        lines = []
-        by_attribute, without = exc.group_exceptions()
-        for sub, attribute_note in by_attribute:
-            key = names.get(attribute_note.name, attribute_note.name)
-            lines.extend(_error_or_leaf(sub, f"{path}.{key}", attribute_note.type))
-        lines.extend(f"{format_exception(sub, None)} @ {path}" for sub in without)
-        return lines
-    return [f"{format_exception(exc, None)} @ {path}"]
-
-
-def _error_or_leaf(exc: BaseException, path: str, tp: Any) -> list[str]:
-    if isinstance(exc, cattrs.BaseValidationError):
-        return _error_lines(exc, path)
-    detail = f" ({exc})" if isinstance(exc, TypeError) and exc.args else ""
-    return [f"{format_exception(exc, tp)}{detail} @ {path}"]
-
-
-def _type_name(tp: Any) -> str:
-    """``list[Issue]``, ``Issue | None``: annotations as a reader writes them."""
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is typing.Union or origin is types.UnionType:
-        return " | ".join(_type_name(a) for a in args)
-    if origin is not None and args:
-        return f"{_type_name(origin)}[{', '.join(_type_name(a) for a in args)}]"
-    if tp is type(None):
-        return "None"
-    return getattr(tp, "__name__", None) or repr(tp)
-
-
 def structure(data: Any, cls: Any) -> Any:
     """Structure JSON-compatible ``data`` (a decoded response or webhook payload) into
     ``cls``: an attrs class, ``list[X]``, ``X | None``, ...
@@ -728,9 +525,9 @@ def structure(data: Any, cls: Any) -> Any:
     try:
         return _converter.structure(data, cls)
     except Exception as exc:
-        errors = _error_lines(exc, "$")
+        errors = error_lines(exc, "$")
         raise ResponseValidationError(
-            f"response does not fit {_type_name(cls)}: {'; '.join(errors[:3])}"
+            f"response does not fit {type_name(cls)}: {'; '.join(errors[:3])}"
             + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""),
             errors=errors,
             model=cls,

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 __all__ = [
     "DAY_MS",
     "EPOCH",
+    "FAST_MS_LIMIT",
     "MAX_DATETIME_MS",
     "MIDDAY_MS",
     "MIN_DATETIME_MS",
@@ -54,7 +55,18 @@ def day_ms(day: date) -> int:
     return (day.toordinal() - _EPOCH_ORDINAL) * DAY_MS + MIDDAY_MS
 
 
+#: Below this (2100-01-01), ``ms / 1000`` is within 0.48 µs of the exact instant, so
+#: ``fromtimestamp``'s rounding to the microsecond gives it exactly.
+FAST_MS_LIMIT = 4_102_444_800_000
+_fromtimestamp = datetime.fromtimestamp
+_UTC = timezone.utc
+
+
 def from_ms(ms: int) -> datetime:
     """Epoch milliseconds -> an aware UTC ``datetime``."""
+    if 0 <= ms < FAST_MS_LIMIT:
+        # About half the cost of building a timedelta (its normalisation is slow), and
+        # the same datetime; the generated structure functions inline this expression.
+        return _fromtimestamp(ms / 1000, _UTC)
     # Positional (days, seconds, microseconds, milliseconds): cheaper than keywords.
     return EPOCH + timedelta(0, 0, 0, ms)

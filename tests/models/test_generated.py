@@ -240,3 +240,120 @@ def test_other_classes_use_cattrs() -> None:
             self.length = len(self.name or "")
 
     assert _convert.structure({"name": "abc"}, Later).length == 3
+
+
+# --- learned key sets, the missing dict checks and the instants -----------------------
+
+#: A user as a custom field's value holds it: 3 of User's 10 attributes, so its key set
+#: earns a path of its own (the others are stored as None without being looked up).
+USER = {"id": "1-4", "login": "jane", "fullName": "Jane Doe", "$type": "User"}
+
+
+def _taught(name: str) -> Any:
+    """A fresh converter whose User function has learned ``USER``'s key set."""
+    fresh = _fresh_converter(name)
+    assert fresh.structure(USER, m.User) == m.User(id="1-4", login="jane", full_name="Jane Doe")
+    assert [set(shape) for shape in fresh._shapes[m.User]] == [set(USER)]
+    assert "__k0" in fresh._cells[m.User][0].__code__.co_names
+    return fresh
+
+
+def _outcome(converter: Any, payload: Any, cls: Any) -> Any:
+    """The structured value, or the error lines of the refusal."""
+    try:
+        return converter.structure(payload, cls)
+    except ResponseValidationError as exc:
+        return ("refused", exc.errors)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(dict(USER), id="same keys"),
+        pytest.param({"$type": "User", "fullName": "J", "login": "j", "id": "1"}, id="reordered"),
+        pytest.param({**USER, "login": None}, id="a null"),
+        pytest.param({**USER, "login": 5}, id="wrong type"),
+        pytest.param({**USER, "fullName": True}, id="a bool for a str"),
+        pytest.param({**USER, "email": "j@x"}, id="an extra key the model has"),
+        pytest.param({**USER, "unknown": [1]}, id="an extra key it has not"),
+        pytest.param({k: v for k, v in USER.items() if k != "login"}, id="a missing key"),
+        pytest.param({"id": "1", "login": "j", "fullName": "J", "x": 1}, id="same size"),
+        pytest.param({}, id="no keys"),
+    ],
+)
+def test_a_learned_key_set_gives_what_cattrs_gives(payload: dict[str, Any]) -> None:
+    fresh = _taught("_convert_shapes")
+    for cls in (m.User, m.User | None, list[m.User]):
+        data = [payload] if cls == list[m.User] else payload
+        assert _outcome(fresh, data, cls) == _outcome(REFERENCE, data, cls)
+
+
+def test_learning_stops_after_a_few_objects() -> None:
+    fresh = _taught("_convert_lessons")
+    others = [{f"k{n}": n, "id": str(n)} for n in range(3 * fresh._MAX_LESSONS)]
+    for other in others:
+        assert fresh.structure(other, m.User) == m.User(id=other["id"])
+    assert len(fresh._shapes[m.User]) == fresh._MAX_SHAPES
+    # Once it has learned enough, the function no longer asks.
+    assert "__learn" not in fresh._cells[m.User][0].__code__.co_names
+    assert fresh.structure(USER, m.User) == REFERENCE.structure(USER, m.User)
+
+
+def test_a_key_set_with_most_attributes_present_gets_no_path() -> None:
+    fresh = _fresh_converter("_convert_full")
+    full = {wire_name(a): None for a in attrs.fields(m.IssueComment)}
+    fresh.structure(full, m.IssueComment)
+    assert fresh._shapes[m.IssueComment] == []
+
+
+@pytest.mark.parametrize("value", ["SP", 5, 1.5, True, [], [{"id": "0-1"}]])
+@pytest.mark.parametrize("key", ["project", "reporter", "customFields"])
+def test_a_non_object_where_an_object_goes_is_refused_like_cattrs(key: str, value: Any) -> None:
+    # The generated functions call a class's function without checking for a dict (its
+    # first step fails on anything else): the refusal must not change.
+    payload = {key: [value] if key == "customFields" else value}
+    fresh = _fresh_converter("_convert_not_objects")
+    assert _outcome(fresh, payload, m.Issue) == _outcome(REFERENCE, payload, m.Issue)
+    assert _outcome(fresh, [payload], list[m.Issue]) == _outcome(
+        REFERENCE, [payload], list[m.Issue]
+    )
+
+
+def test_a_dict_subclass_is_read_like_a_dict() -> None:
+    import collections
+
+    fresh = _taught("_convert_ordered")
+    user = collections.OrderedDict(USER)
+    assert fresh.structure(user, m.User) == fresh.structure(USER, m.User)
+    for payload in (user, {"reporter": user}, {"customFields": [collections.OrderedDict()]}):
+        cls = m.User if payload is user else m.Issue
+        assert fresh.structure(payload, cls) == REFERENCE.structure(payload, cls)
+
+
+EDGE_MS = [0, 1, 999, -1, -1000, 1_733_500_000_123, 4_102_444_799_999, 4_102_444_800_000]
+
+
+@pytest.mark.parametrize("ms", EDGE_MS)
+def test_instants_are_the_epoch_plus_their_milliseconds(ms: int) -> None:
+    from datetime import timedelta, timezone
+
+    from aioyoutrack._dates import EPOCH, from_ms
+
+    expected = EPOCH + timedelta(milliseconds=ms)
+    assert from_ms(ms) == expected
+    assert from_ms(ms).tzinfo is timezone.utc
+    issue = _convert.structure({"created": ms, "updated": None}, m.Issue)
+    assert issue.created == expected
+    assert issue.created.tzinfo is timezone.utc
+    assert issue == REFERENCE.structure({"created": ms, "updated": None}, m.Issue)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ms=st.integers(min_value=-62_135_596_800_000, max_value=253_402_300_799_999))
+def test_every_instant_a_datetime_holds_is_read_exactly(ms: int) -> None:
+    from datetime import timedelta
+
+    from aioyoutrack._dates import EPOCH, from_ms
+
+    assert from_ms(ms) == EPOCH + timedelta(milliseconds=ms)
+    assert _convert.structure({"created": ms}, m.Issue).created == from_ms(ms)
