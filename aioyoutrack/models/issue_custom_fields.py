@@ -32,11 +32,12 @@ returns whose simple fields hold integers (see ``YouTrack.request``).
 from __future__ import annotations
 
 import datetime as _dt
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, from_ms
 from .._fields import field_metadata
 from . import _refs
 from .bundles import (
@@ -78,7 +79,6 @@ __all__ = [
     "TextIssueCustomField",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 #: The field type id of simple fields whose epoch-ms value is an instant.
 DATE_AND_TIME = "date and time"
 #: The field type id of simple float fields (JSON sends 2.0 as 2).
@@ -243,10 +243,9 @@ class SimpleIssueCustomField(IssueCustomField):
         if type(value) is int:
             kind = self.field_type
             if kind == DATE_AND_TIME:
-                try:
-                    return _EPOCH + timedelta(milliseconds=value)
-                except OverflowError:
-                    return value
+                if MIN_DATETIME_MS <= value <= MAX_DATETIME_MS:
+                    return from_ms(value)
+                return value
             if kind == FLOAT:
                 return float(value)
         return value
