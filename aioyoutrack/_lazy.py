@@ -28,13 +28,16 @@ def exports(
     names: Mapping[str, Iterable[str]],
     submodules: Iterable[str] = (),
     deprecated: Mapping[str, tuple[str, str, str]] | None = None,
+    *,
+    wrapped: bool = False,
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``: each name of ``names[module]``
     comes from ``module`` (relative: ``"._client"``), each of ``submodules`` is the
     package's submodule of that name. ``deprecated`` maps an old name to ``(module,
     attribute, advice)``: reading it returns the attribute and warns
     (``DeprecationWarning``, saying ``advice``) on every read, so it is never stored in
-    the package."""
+    the package. ``wrapped``: the package's ``__getattr__`` calls the one returned, so
+    the warning names the frame one further up (the user's line)."""
     where = {name: module for module, listed in names.items() for name in listed}
     where.update({name: f".{name}" for name in submodules})
     whole_modules = frozenset(submodules)
@@ -48,7 +51,7 @@ def exports(
             warnings.warn(
                 f"{package}.{name} is deprecated and goes in the next release: {advice}",
                 DeprecationWarning,
-                stacklevel=2,
+                stacklevel=3 if wrapped else 2,
             )
             __import__(package + home)
             return getattr(sys.modules[package + home], attribute)

@@ -159,7 +159,7 @@ else:
             )
         },
     }
-    _load, __dir__ = _exports(__name__, _EXPORTS, deprecated=_DEPRECATED)
+    _load, __dir__ = _exports(__name__, _EXPORTS, deprecated=_DEPRECATED, wrapped=True)
 
     def __getattr__(name: str) -> object:
         if name == "ROUTES":

@@ -20,8 +20,10 @@ def test_the_two_directions_are_named_for_what_they_mean() -> None:
 
 @pytest.mark.parametrize("package", [aioyoutrack, resources])
 def test_direction_still_works_and_warns(package: object) -> None:
-    with pytest.warns(DeprecationWarning, match="Direction is deprecated.*LinkDirection"):
+    with pytest.warns(DeprecationWarning, match="Direction is deprecated.*LinkDirection") as seen:
         old = package.Direction  # type: ignore[attr-defined]
+    # The warning names the line that read the old name, not the library's.
+    assert [w.filename for w in seen] == [__file__]
     assert old is aioyoutrack.LinkDirection
     # Never cached in the package: every read warns.
     with pytest.warns(DeprecationWarning, match="LinkDirection"):
@@ -32,8 +34,9 @@ def test_direction_still_works_and_warns(package: object) -> None:
 
 @pytest.mark.parametrize("name", ["AddOp", "CreateOp", "GetOp", "ListOp", "WriteOp", "Endpoint"])
 def test_the_operation_classes_still_import_and_warn(name: str) -> None:
-    with pytest.warns(DeprecationWarning, match="route\\(\\), at\\(\\) and Resource._call"):
+    with pytest.warns(DeprecationWarning, match="route\\(\\), at\\(\\) and Resource._call") as seen:
         old = getattr(resources, name)
+    assert [w.filename for w in seen] == [__file__]
     assert old is getattr(_generic, name)
     assert name not in resources.__all__
 

@@ -10,8 +10,13 @@ import pytest
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import InvalidRequestError, NotFoundError
 from aioyoutrack.models import UserGroup
-from aioyoutrack.resources import ROUTES, GetOp, ListOp
-from aioyoutrack.resources._generic import json_body, spec_template
+from aioyoutrack.resources import ROUTES
+from aioyoutrack.resources._generic import (  # deprecated in the package
+    GetOp,
+    ListOp,
+    json_body,
+    spec_template,
+)
 from aioyoutrack.resources.settings import OwnedSettings
 from aioyoutrack.testing import FakeYouTrack
 
