@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._values import shown
 from .errors import InvalidRequestError
 
 __all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
@@ -23,7 +24,7 @@ T = TypeVar("T")
 def check_count(name: str, value: object, minimum: int) -> None:
     # bool is an int subclass; page_size=True is a mistake, not 1.
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidRequestError(f"{name} must be an integer >= {minimum}, got {value!r}")
+        raise InvalidRequestError(f"{name} must be an integer >= {minimum}, got {shown(value)}")
 
 
 def name_of(func: object) -> str:

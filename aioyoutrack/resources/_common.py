@@ -20,6 +20,7 @@ from .._pagination import list_pager as _list_pager
 from .._transport import quote_segment
 from .._urls import ParamValue
 from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
+from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
 from ..models.visibility import Visibility
@@ -82,7 +83,7 @@ def check_model(model: object) -> None:
     if not (isinstance(model, type) and attrs.has(model)):
         raise InvalidRequestError(
             f"model must be an attrs class (the fields= projection is derived from it), "
-            f"got {model!r}"
+            f"got {shown(model)}"
         )
 
 
@@ -112,7 +113,7 @@ def check_caret(caret: object, query: str) -> int:
         return len(query)
     if isinstance(caret, bool) or not isinstance(caret, int) or not 0 <= caret <= len(query):
         raise InvalidRequestError(
-            f"caret must be an int from 0 to {len(query)} (the query's length), got {caret!r}"
+            f"caret must be an int from 0 to {len(query)} (the query's length), got {shown(caret)}"
         )
     return caret
 
@@ -121,7 +122,7 @@ def check_flag(name: str, value: object) -> bool:
     """``value`` if it is a bool; anything else (``"no"``, ``0``, ``None``) is refused,
     since truthiness would send ``"no"`` as true."""
     if not isinstance(value, bool):
-        raise InvalidRequestError(f"{name} must be a bool, got {value!r}")
+        raise InvalidRequestError(f"{name} must be a bool, got {shown(value)}")
     return value
 
 
@@ -137,7 +138,7 @@ def check_ids(name: str, ids: object) -> list[str]:
     result = list(ids)
     for item in result:
         if not isinstance(item, str) or not item.strip():
-            raise InvalidRequestError(f"{name} must hold non-empty str ids, got {item!r}")
+            raise InvalidRequestError(f"{name} must hold non-empty str ids, got {shown(item)}")
     return result
 
 
@@ -297,7 +298,7 @@ def json_body(body: object, what: str = "body") -> Any:
     if isinstance(body, Mapping):
         for key in body:
             if not isinstance(key, str):
-                raise InvalidRequestError(f"{what} keys must be str, got {key!r}")
+                raise InvalidRequestError(f"{what} keys must be str, got {shown(key)}")
         return dict(body)
     raise InvalidRequestError(
         f"{what} must be a model instance (attrs) or a JSON mapping, got {type(body).__name__}"

@@ -34,6 +34,7 @@ from .._constants import (
 )
 from .._pagination import CursorDirection, CursorPage, CursorPager, Pager
 from .._urls import ParamValue
+from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
 from ._base import NamedPath, Resource, at, default_model, route
@@ -109,7 +110,7 @@ def categories_param(categories: object) -> str:
         items = []
     else:
         raise InvalidRequestError(
-            f"categories must be category ids (str or ActivityCategoryId), got {categories!r}"
+            f"categories must be category ids (str or ActivityCategoryId), got {shown(categories)}"
         )
     ids: list[str] = []
     for item in items:
@@ -118,7 +119,7 @@ def categories_param(categories: object) -> str:
         elif isinstance(item, str):
             ids.extend(part.strip() for part in item.split(",") if part.strip())
         else:
-            raise InvalidRequestError(f"a category must be a str id, got {item!r}")
+            raise InvalidRequestError(f"a category must be a str id, got {shown(item)}")
     if not ids:
         raise InvalidRequestError(
             "categories is required by YouTrack: give at least one, e.g. "
@@ -182,7 +183,7 @@ def with_page_size(params: dict[str, ParamValue], page_size: object) -> dict[str
     if page_size is None:
         return dict(params)
     if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-        raise InvalidRequestError(f"page_size must be a positive int, got {page_size!r}")
+        raise InvalidRequestError(f"page_size must be a positive int, got {shown(page_size)}")
     return {**params, "$top": page_size}
 
 
@@ -207,7 +208,7 @@ class _Feed(Resource):
         self._check(model)
         if direction not in _DIRECTIONS:
             raise InvalidRequestError(
-                f"direction must be 'forwards' or 'backwards', got {direction!r}"
+                f"direction must be 'forwards' or 'backwards', got {shown(direction)}"
             )
         if activity_id is not None and cursor is not None:
             raise InvalidRequestError("pass cursor= or activity_id=, not both")

@@ -23,6 +23,7 @@ from typing_extensions import TypeVar
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from .._transport import StreamResponse
+from .._values import shown
 from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
 from ._base import Params, Resource, api_path, at, default_model, route
@@ -82,13 +83,13 @@ def attachment_source(
         if is_database_id(text):
             if owner is None:
                 raise InvalidRequestError(
-                    f"{text!r} is an attachment id: pass {owner_arg}= to look it up, or "
+                    f"{shown(text)} is an attachment id: pass {owner_arg}= to look it up, or "
                     "pass the attachment (as listed) or its url"
                 )
             return AttachmentSource(None, api_path(item, owner, text), None, None)
         if "/" not in text:
             raise InvalidRequestError(
-                f"attachment {attachment!r} is neither an attachment id (such as '7-0') "
+                f"attachment {shown(attachment)} is neither an attachment id (such as '7-0') "
                 "nor its url (such as '/api/files/7-0?sign=...')"
             )
         return AttachmentSource(text, None, None, None)
@@ -104,7 +105,9 @@ def attachment_source(
     )
     if url is not None:
         if not isinstance(url, str) or not url.strip():
-            raise InvalidRequestError(f"an attachment url must be a non-empty str, got {url!r}")
+            raise InvalidRequestError(
+                f"an attachment url must be a non-empty str, got {shown(url)}"
+            )
         return known._replace(url=url)
     if isinstance(ident, str) and is_database_id(ident) and owner is not None:
         return known._replace(lookup=api_path(item, owner, ident))
@@ -205,7 +208,7 @@ def open_download(
     """The chunks of ``attachment`` (read as by :func:`attachment_source`), with every
     argument checked now, when the download is asked for, not when iteration starts."""
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
+        raise InvalidRequestError(f"chunk_size must be a positive int, got {shown(chunk_size)}")
     source = attachment_source(attachment, owner=owner, owner_arg=owner_arg, item=item)
     return download_attachment(client, source, chunk_size, timeout)
 
@@ -226,7 +229,7 @@ async def save_attachment(
             target = os.fspath(path)
     if not isinstance(target, str) or not target:
         raise InvalidRequestError(
-            f"path must be a non-empty str or os.PathLike of str, got {path!r}"
+            f"path must be a non-empty str or os.PathLike of str, got {shown(path)}"
         )
     folder, name = os.path.split(target)
     partial = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
@@ -235,7 +238,7 @@ async def save_attachment(
         # "x": a new file of its own (never another's), with the usual permissions.
         handle = await asyncio.to_thread(open, partial, "xb")
     except OSError as exc:
-        raise InvalidRequestError(f"cannot write beside {target!r}: {exc}") from exc
+        raise InvalidRequestError(f"cannot write beside {shown(target)}: {exc}") from exc
     try:
         try:
             chunks = download_attachment(client, source, DEFAULT_CHUNK_SIZE, timeout)

@@ -19,6 +19,7 @@ from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
+from .._values import shown
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.bundles import (
     BuildBundle,
@@ -346,7 +347,7 @@ class ElementBundles(Resource, Generic[B, E]):
                 if same and isinstance(label, str) and isinstance(ident, str):
                     return ident
         what = f"value of bundle {bundle_id}" if bundle_id else f"{self._kind.segment} bundle"
-        raise NotFoundError(f"no {what} named {key!r}", status=404)
+        raise NotFoundError(f"no {what} named {shown(key)}", status=404)
 
 
 def _model(model: Any, default: type[Any]) -> Any:

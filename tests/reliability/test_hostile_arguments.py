@@ -1,0 +1,98 @@
+"""Hostile argument values: every one is refused with an ``InvalidRequestError`` before
+anything is sent, and the message stays short and buildable -- an int too large for
+``repr`` (over 4 300 digits), one beyond float's range, or a 5 000-character str never
+turns into a ``ValueError``, an ``OverflowError`` or a message of kilobytes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from aioyoutrack import InvalidRequestError, YouTrack
+from aioyoutrack._values import shown
+from aioyoutrack.testing import FakeYouTrack
+
+#: More digits than ``repr`` of an int gives by default, and beyond float's range.
+HUGE = 10**5000
+#: A caller's value far longer than a message should show.
+LONG = "x" * 5000
+
+Call = Callable[[YouTrack], Any]
+
+_HUGE_CASES: list[tuple[str, Call]] = [
+    ("notify", lambda yt: yt.issues.update("SP-1", summary="s", notify=HUGE)),
+    ("caret", lambda yt: yt.search.assist("in:SP", caret=HUGE)),
+    ("page_size negative", lambda yt: yt.issues.search("in:SP", page_size=-HUGE)),
+    ("limit negative", lambda yt: yt.issues.search("in:SP", limit=-HUGE)),
+    ("categories", lambda yt: yt.activities.list(HUGE)),
+    ("count deadline", lambda yt: yt.issues.count("in:SP", deadline=HUGE)),
+    ("count poll_interval", lambda yt: yt.issues.count("in:SP", poll_interval=HUGE)),
+    ("get_many missing", lambda yt: yt.issues.get_many(["SP-1"], missing=HUGE)),
+    (
+        "follow poll_interval",
+        lambda yt: yt.activities.follow("CommentsCategory", poll_interval=HUGE),
+    ),
+    ("follow on_cursor", lambda yt: yt.activities.follow("CommentsCategory", on_cursor=HUGE)),
+    ("work item duration", lambda yt: yt.issues.work_items.add("SP-1", duration=HUGE)),
+    ("work item duration negative", lambda yt: yt.issues.work_items.add("SP-1", duration=-HUGE)),
+    ("fields period", lambda yt: yt.issues.create("SP", "s", fields={"Estimation": HUGE})),
+    ("fields value", lambda yt: yt.issues.create("SP", "s", fields={"Priority": HUGE})),
+]
+
+
+async def _run(yt: YouTrack, call: Call) -> None:
+    result = call(yt)
+    if inspect.isawaitable(result):
+        await result
+
+
+async def _refused(
+    yt: YouTrack, fake: FakeYouTrack, call: Call, *, reads_first: bool = False
+) -> InvalidRequestError:
+    """The error ``call`` raises; nothing sent (but reads when ``reads_first``: a custom
+    field value is checked against the project's schema, which is read first)."""
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError) as raised:
+        await _run(yt, call)
+    assert len(raised.value.args[0]) < 1000, raised.value.args[0][:200]
+    writes = [r for r in list(fake.stats.log)[sent:] if r.method != "GET"]
+    assert writes == [] if reads_first else len(fake.stats.log) == sent
+    return raised.value
+
+
+@pytest.mark.parametrize(("name", "call"), _HUGE_CASES, ids=[c[0] for c in _HUGE_CASES])
+async def test_a_huge_int_is_refused_with_a_short_message(
+    yt: YouTrack, fake: FakeYouTrack, name: str, call: Call
+) -> None:
+    await _refused(yt, fake, call, reads_first=name.startswith("fields"))
+
+
+async def test_a_huge_int_custom_field_value_is_refused(yt: YouTrack, fake: FakeYouTrack) -> None:
+    error = await _refused(
+        yt, fake, lambda yt: yt.issues.custom_fields.set("SP-1", "Priority", HUGE), reads_first=True
+    )
+    assert "digits" in str(error)
+
+
+async def test_a_long_id_is_shortened_in_the_message(yt: YouTrack, fake: FakeYouTrack) -> None:
+    error = await _refused(yt, fake, lambda yt: yt.issues.get_many([LONG, 5]))
+    assert "5" in str(error)
+    error = await _refused(yt, fake, lambda yt: yt.issues.count(LONG, deadline=LONG))
+    assert len(str(error)) < 200
+
+
+def test_shown_never_raises_and_stays_short() -> None:
+    class Broken:
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    assert shown(HUGE) == "an int of about 5001 digits"
+    assert shown(-(10**16609)) == "an int of about 16610 digits"
+    assert shown(Broken()) == "a Broken (its repr failed)"
+    assert len(shown(LONG)) == 80
+    assert shown(LONG).endswith("\u2026")
+    assert shown("short") == "'short'"
