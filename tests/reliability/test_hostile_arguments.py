@@ -10,9 +10,10 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 
-from aioyoutrack import InvalidRequestError, YouTrack
+from aioyoutrack import InvalidRequestError, Issue, YouTrack
 from aioyoutrack._values import shown
 from aioyoutrack.testing import FakeYouTrack
 
@@ -96,3 +97,38 @@ def test_shown_never_raises_and_stays_short() -> None:
     assert len(shown(LONG)) == 80
     assert shown(LONG).endswith("\u2026")
     assert shown("short") == "'short'"
+
+
+_MODEL_CASES: list[tuple[str, Callable[[YouTrack, Any], Any]]] = [
+    ("issues.get", lambda yt, m: yt.issues.get("SP-1", model=m)),
+    ("issues.search", lambda yt, m: yt.issues.search("in:SP", model=m)),
+    ("issues.create", lambda yt, m: yt.issues.create("SP", "s", model=m)),
+    ("issues.update", lambda yt, m: yt.issues.update("SP-1", summary="s", model=m)),
+    ("links.issues", lambda yt, m: yt.issues.links.issues("SP-1", "Relates", model=m)),
+    ("links.add", lambda yt, m: yt.issues.links.add("SP-1", "Relates", "SP-2", model=m)),
+    ("admin list", lambda yt, m: yt.admin.projects.issues.list("0-0", model=m)),
+    ("admin get", lambda yt, m: yt.admin.projects.issues.get("0-0", "SP-1", model=m)),
+    ("admin create", lambda yt, m: yt.admin.projects.issues.create("0-0", body={}, model=m)),
+    (
+        "admin update",
+        lambda yt, m: yt.admin.projects.issues.update("0-0", "SP-1", body={}, model=m),
+    ),
+    ("saved_queries.issues", lambda yt, m: yt.saved_queries.issues("1-1", model=m)),
+    ("tags.issues", lambda yt, m: yt.tags.issues("6-0", model=m)),
+]
+
+
+@attrs.define
+class _Hashless:
+    """An attrs class with eq: its instances are unhashable."""
+
+    x: int = 0
+
+
+@pytest.mark.parametrize("model", [{}, [Issue], _Hashless()], ids=["dict", "list", "instance"])
+@pytest.mark.parametrize(("name", "call"), _MODEL_CASES, ids=[c[0] for c in _MODEL_CASES])
+async def test_an_unhashable_model_is_refused(
+    yt: YouTrack, fake: FakeYouTrack, name: str, call: Callable[[YouTrack, Any], Any], model: Any
+) -> None:
+    error = await _refused(yt, fake, lambda yt: call(yt, model))
+    assert "model must be an attrs class" in str(error)
