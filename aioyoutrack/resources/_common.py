@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from .. import _json
 from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
 from .._pagination import Pager, Total
 from .._pagination import list_pager as _list_pager
 from .._transport import quote_segment
-from .._urls import ParamValue
+from .._urls import ParamValue, check_params, encode_query
 from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
 from .._values import shown
 from ..errors import InvalidRequestError
@@ -78,6 +79,20 @@ def api_path(template: str, *ids: str) -> str:
     return "api/" + template.format(*[quote_segment(str(i)) for i in ids])
 
 
+def check_sendable(params: object, json: object = None) -> None:
+    """Refuse, as the request itself would, ``params`` that cannot be put in a query
+    and a ``json`` body that cannot be encoded: for calls that look something up first,
+    so nothing at all is sent."""
+    check_params(params)
+    if params:
+        encode_query(params)  # type: ignore[arg-type]  # a Mapping: checked above
+    if json is not None:
+        try:
+            _json.dumps(json)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise InvalidRequestError(f"the request body is not JSON-serializable: {exc}") from exc
+
+
 def check_model(model: object) -> None:
     """Refuse a ``model=`` that is not an attrs class (the projection comes from it)."""
     if not (isinstance(model, type) and attrs.has(model)):
@@ -93,6 +108,12 @@ def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:
         raise InvalidRequestError(f"{name} must be a str, got {type(value).__name__}")
     if not allow_empty and not value.strip():
         raise InvalidRequestError(f"{name} must not be empty")
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            # A lone surrogate: no URL or JSON body can carry it, so it names nothing.
+            raise InvalidRequestError(f"{name} is not valid Unicode: {shown(value)}") from None
     return value
 
 

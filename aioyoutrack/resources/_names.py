@@ -82,7 +82,7 @@ def forget(client: YouTrack, kind: str | None = None) -> None:
         del cache[key]
 
 
-def _given(value: object, what: str, name_attribute: str) -> tuple[str | None, str]:
+def given_name(value: object, what: str, name_attribute: str) -> tuple[str | None, str]:
     """(the id if ``value`` gives one, else None; the name to look up)."""
     ident = getattr(value, "id", None)
     if isinstance(ident, str) and ident:
@@ -141,7 +141,7 @@ class _Listed:
 
     async def __call__(self, client: YouTrack, value: object, *, fresh: bool = False) -> str:
         """The entity id of what ``value`` names (``fresh``: look the name up again)."""
-        ident, name = _given(value, self.what, "name")
+        ident, name = given_name(value, self.what, "name")
         if ident is not None:
             return ident
         cache = _cache(client)
@@ -170,7 +170,7 @@ group_id = _Listed("group", "user group", "api/groups")
 async def user_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
     """A user's id from its id, its ``login`` or a ``User`` (one ``GET
     /api/users/{login}`` per login, remembered)."""
-    ident, login = _given(value, "user", "login")
+    ident, login = given_name(value, "user", "login")
     if ident is not None:
         return ident
     cache = _cache(client)

@@ -7,6 +7,7 @@ turns into a ``ValueError``, an ``OverflowError`` or a message of kilobytes.
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -132,3 +133,70 @@ async def test_an_unhashable_model_is_refused(
 ) -> None:
     error = await _refused(yt, fake, lambda yt: call(yt, model))
     assert "model must be an attrs class" in str(error)
+
+
+_BAD_PARAMS: list[Any] = [{1: "a"}, [("a", "b")], {"a": object()}, {"a": math.nan}]
+
+_LOOKUP_CASES: list[tuple[str, Callable[[YouTrack, Any], Any]]] = [
+    ("agiles.get", lambda yt, p: yt.agiles.get("Some Board", params=p)),
+    ("sprints.get", lambda yt, p: yt.agiles.sprints.get("Some Board", "S 1", params=p)),
+    ("sprints.list", lambda yt, p: yt.agiles.sprints.list("Some Board", params=p)),
+    ("saved_queries.get", lambda yt, p: yt.saved_queries.get("Some query", params=p)),
+    ("project.move", lambda yt, p: yt.issues.project.move("SP-1", "SP", params=p)),
+    ("bundles add_value", lambda yt, p: yt.bundles.enum.add_value("Some bundle", "v", params=p)),
+    ("articles.create", lambda yt, p: yt.articles.create("SP", "s", params=p)),
+    (
+        "agiles.create",
+        lambda yt, p: yt.agiles.create("B", projects=["SP"], template="scrum", body=p),
+    ),
+]
+
+
+@pytest.mark.parametrize("params", _BAD_PARAMS, ids=["int key", "pairs", "object", "nan"])
+@pytest.mark.parametrize(("name", "call"), _LOOKUP_CASES, ids=[c[0] for c in _LOOKUP_CASES])
+async def test_bad_params_are_refused_before_any_lookup(
+    yt: YouTrack, fake: FakeYouTrack, name: str, call: Callable[[YouTrack, Any], Any], params: Any
+) -> None:
+    if name == "agiles.create" and not isinstance(params, dict):
+        pytest.skip("body= takes a mapping or a model: a list is refused as a body already")
+    await _refused(yt, fake, lambda yt: call(yt, params))
+
+
+_BAD_BODIES: list[tuple[str, Call]] = [
+    ("agiles.create nan", lambda yt: yt.agiles.create("B", projects=["SP"], body={"a": math.nan})),
+    (
+        "agiles.create object",
+        lambda yt: yt.agiles.create("B", projects=["SP"], body={"a": object()}),
+    ),
+    ("agiles.create surrogate", lambda yt: yt.agiles.create("\ud800", projects=["SP"])),
+    ("sprints.create surrogate", lambda yt: yt.agiles.sprints.create("Some Board", "\ud800")),
+    ("sprints.create nan", lambda yt: yt.agiles.sprints.create("Board", "S", body={"a": math.nan})),
+    ("sprints.update surrogate", lambda yt: yt.agiles.sprints.update("B", "S", name="\ud800")),
+    ("articles.create body", lambda yt: yt.articles.create("SP", "s", body={"a": object()})),
+    ("articles.create parent", lambda yt: yt.articles.create("SP", "s", parent=7)),
+    ("articles.create no summary", lambda yt: yt.articles.create("SP", None)),
+    ("surrogate id", lambda yt: yt.agiles.get("\ud800")),
+    ("bundles get model", lambda yt: yt.bundles.enum.get("Some bundle", model=7)),
+    ("bundles update model", lambda yt: yt.bundles.enum.update("Some bundle", name="n", model=7)),
+    ("bundles update body", lambda yt: yt.bundles.enum.update("B", body={"a": object()})),
+    ("get_value model", lambda yt: yt.bundles.enum.get_value("B", "v", model=7)),
+    ("update_value model", lambda yt: yt.bundles.enum.update_value("B", "v", name="n", model=7)),
+    ("get_value None", lambda yt: yt.bundles.enum.get_value("Some bundle", None)),
+    ("get_value 7", lambda yt: yt.bundles.enum.get_value("Some bundle", 7)),
+    ("remove_value empty", lambda yt: yt.bundles.enum.remove_value("Some bundle", "")),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), _BAD_BODIES, ids=[c[0] for c in _BAD_BODIES])
+async def test_bad_values_are_refused_before_any_lookup(
+    yt: YouTrack, fake: FakeYouTrack, name: str, call: Call
+) -> None:
+    await _refused(yt, fake, call)
+
+
+async def test_a_bundle_value_of_the_wrong_type_is_named_in_the_message(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    error = await _refused(yt, fake, lambda yt: yt.bundles.enum.get_value("B", 7))
+    assert "got 7" in str(error)
+    assert "NoneType" not in str(error)
