@@ -77,7 +77,7 @@ def _open(path: str, stack: ExitStack) -> IO[bytes]:
         raise InvalidRequestError(f"no file to upload at {shown(path)}") from None
     except IsADirectoryError:
         raise InvalidRequestError(f"{shown(path)} is a directory, not a file") from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
         raise InvalidRequestError(f"cannot open {shown(path)} for upload: {exc}") from exc
     return stack.enter_context(handle)
 

@@ -231,13 +231,17 @@ async def save_attachment(
         raise InvalidRequestError(
             f"path must be a non-empty str or os.PathLike of str, got {shown(path)}"
         )
+    if await asyncio.to_thread(os.path.isdir, target):  # refused before downloading
+        raise InvalidRequestError(f"{shown(target)} is a directory: pass a file path")
     folder, name = os.path.split(target)
     partial = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     written = 0
     try:
         # "x": a new file of its own (never another's), with the usual permissions.
         handle = await asyncio.to_thread(open, partial, "xb")
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
+        # ValueError: a NUL in the path; UnicodeEncodeError (a ValueError): a lone
+        # surrogate the file system cannot encode.
         raise InvalidRequestError(f"cannot write beside {shown(target)}: {exc}") from exc
     try:
         try:

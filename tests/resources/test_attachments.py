@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import io
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -437,3 +439,29 @@ async def test_issue_attachment_update_by_named_ids(yt: YouTrack, fake: FakeYouT
         await yt.issues.attachments.update("SP-1", attachment.id)
     with pytest.raises(InvalidRequestError, match="attachment_id must not be empty"):
         await yt.issues.attachments.delete("SP-1", "")
+
+
+@pytest.mark.parametrize(
+    "bad", ["\x00", "x\x00y", "x\ud800"], ids=["nul", "inner nul", "surrogate"]
+)
+async def test_save_and_upload_refuse_unwritable_path_text(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path, bad: str
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"abc", name="p.txt")
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError, match="cannot write beside"):
+        await yt.issues.attachments.save(attachment, str(tmp_path / bad))
+    with pytest.raises(InvalidRequestError):  # by its name (a NUL) or when opened
+        await yt.issues.attachments.upload("SP-1", str(tmp_path / bad))
+    assert len(fake.stats.log) == sent
+
+
+async def test_save_refuses_a_directory_before_downloading(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"abc", name="d.txt")
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError, match="is a directory"):
+        await yt.issues.attachments.save(attachment, tmp_path)
+    assert len(fake.stats.log) == sent
+    assert await asyncio.to_thread(os.listdir, tmp_path) == []
