@@ -16,9 +16,11 @@ import secrets
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import ExitStack, aclosing, suppress
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import unquote
 
 import aiohttp
 from typing_extensions import TypeVar
+from yarl import URL
 
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
@@ -174,6 +176,27 @@ def _check_size(written: int, source: AttachmentSource, url: str) -> None:
         )
 
 
+def _check_file_url(base_url: str, url: str) -> None:
+    """Refuse an attachment ``url`` outside the service's ``api/`` or with ``.`` or
+    ``..`` segments: the token goes with it, so a url must not reach other paths of
+    the origin (``/api/files/../admin/users``, ``a/b``)."""
+    target = url.split("#", 1)[0].split("?", 1)[0]
+    base_path = URL(base_url).raw_path
+    if target[:8].lower().startswith(("http://", "https://")):
+        try:
+            path = URL(target, encoded=True).raw_path
+        except (ValueError, TypeError):
+            path = ""  # the transport names what is wrong with it; refused here anyway
+    else:
+        path = target if target.startswith("/") else base_path + target
+    dots = any(unquote(segment) in (".", "..") for segment in path.split("/"))
+    if dots or not path.startswith(base_path.rstrip("/") + "/api/"):
+        raise InvalidRequestError(
+            f"an attachment url must be a path under {base_path.rstrip('/')}/api/ "
+            f"without '.' or '..' segments, got {shown(url)}"
+        )
+
+
 async def download_attachment(
     client: YouTrack, source: AttachmentSource, chunk_size: int, timeout: Timeout
 ) -> AsyncGenerator[bytes, None]:
@@ -186,6 +209,7 @@ async def download_attachment(
     source = await _resolve(client, source)
     if source.url is None:  # attachment_source gives a url or a lookup
         raise InvalidRequestError("the attachment has neither a url nor an id to look up")
+    _check_file_url(client.base_url, source.url)
     async with client.stream("GET", source.url, timeout=timeout) as response:
         await _refuse_pages(response, source)
         received = 0
