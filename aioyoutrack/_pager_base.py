@@ -21,10 +21,16 @@ __all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
 T = TypeVar("T")
 
 
+#: The largest ``$top``/``$skip`` YouTrack reads: they are 32-bit ints on the server.
+MAX_COUNT = 2**31 - 1
+
+
 def check_count(name: str, value: object, minimum: int) -> None:
     # bool is an int subclass; page_size=True is a mistake, not 1.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidRequestError(f"{name} must be an integer >= {minimum}, got {shown(value)}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_COUNT:
+        raise InvalidRequestError(
+            f"{name} must be an integer from {minimum} to {MAX_COUNT}, got {shown(value)}"
+        )
 
 
 def name_of(func: object) -> str:

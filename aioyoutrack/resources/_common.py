@@ -311,15 +311,33 @@ def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] |
 Body = Any
 
 
+def _check_keys(body: Mapping[Any, Any], what: str) -> None:
+    """Refuse a non-str key at any depth of ``body``: JSON would turn ``1`` into ``"1"``,
+    and beside a ``"1"`` one of the two values would be lost without a word."""
+    pending: list[object] = [body]
+    seen: set[int] = set()  # a container reached twice (or a cycle) is checked once
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        if isinstance(item, Mapping):
+            seen.add(id(item))
+            for key, value in item.items():
+                if not isinstance(key, str):
+                    raise InvalidRequestError(f"{what} keys must be str, got {shown(key)}")
+                pending.append(value)
+        elif isinstance(item, (list, tuple)):
+            seen.add(id(item))
+            pending.extend(item)
+
+
 def json_body(body: object, what: str = "body") -> Any:
     """The JSON of a request body given as an attrs instance (unset attributes left out,
     ``$type`` added where YouTrack needs it) or a mapping with str keys, sent as is."""
     if attrs.has(type(body)):
         return unstructure(body)
     if isinstance(body, Mapping):
-        for key in body:
-            if not isinstance(key, str):
-                raise InvalidRequestError(f"{what} keys must be str, got {shown(key)}")
+        _check_keys(body, what)
         return dict(body)
     raise InvalidRequestError(
         f"{what} must be a model instance (attrs) or a JSON mapping, got {type(body).__name__}"

@@ -21,7 +21,7 @@ import enum
 import functools
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from typing_extensions import TypeVar
@@ -32,6 +32,7 @@ from .._constants import (
     DEFAULT_FOLLOW_POLL_INTERVAL,
     DEFAULT_PAGE_SIZE,
 )
+from .._pager_base import check_count
 from .._pagination import CursorDirection, CursorPage, CursorPager, Pager
 from .._urls import ParamValue
 from .._values import shown
@@ -182,9 +183,8 @@ def with_page_size(params: dict[str, ParamValue], page_size: object) -> dict[str
     None); anything but a positive int is refused."""
     if page_size is None:
         return dict(params)
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-        raise InvalidRequestError(f"page_size must be a positive int, got {shown(page_size)}")
-    return {**params, "$top": page_size}
+    check_count("page_size", page_size, 1)
+    return {**params, "$top": cast(int, page_size)}  # an int: checked above
 
 
 class _Feed(Resource):

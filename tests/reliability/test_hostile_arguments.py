@@ -200,3 +200,48 @@ async def test_a_bundle_value_of_the_wrong_type_is_named_in_the_message(
     error = await _refused(yt, fake, lambda yt: yt.bundles.enum.get_value("B", 7))
     assert "got 7" in str(error)
     assert "NoneType" not in str(error)
+
+
+_TOO_MANY = [2**31, 10**30]
+_COUNT_CASES: list[tuple[str, Callable[[YouTrack, int], Any]]] = [
+    ("search page_size", lambda yt, n: yt.issues.search("in:SP", page_size=n)),
+    ("search limit", lambda yt, n: yt.issues.search("in:SP", limit=n)),
+    ("activities page_size", lambda yt, n: yt.activities.list("CommentsCategory", page_size=n)),
+    ("projects page_size", lambda yt, n: yt.projects.list(page_size=n)),
+]
+
+
+@pytest.mark.parametrize("count", _TOO_MANY, ids=["2**31", "10**30"])
+@pytest.mark.parametrize(("name", "call"), _COUNT_CASES, ids=[c[0] for c in _COUNT_CASES])
+async def test_a_count_beyond_int32_is_refused(
+    yt: YouTrack, fake: FakeYouTrack, name: str, call: Callable[[YouTrack, int], Any], count: int
+) -> None:
+    error = await _refused(yt, fake, lambda yt: call(yt, count))
+    assert "2147483647" in str(error)
+
+
+async def test_the_largest_int32_page_size_is_accepted(yt: YouTrack, fake: FakeYouTrack) -> None:
+    await yt.issues.search("in:SP", page_size=2**31 - 1, limit=3)
+    assert fake.stats.log[-1].query["$top"] == "3"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"x": {1: "a", "1": "b"}}, {"x": [{"y": {2: "z"}}]}, {"x": ({None: 1},)}],
+    ids=["nested dict", "in a list", "in a tuple"],
+)
+async def test_nested_non_str_keys_are_refused(
+    yt: YouTrack, fake: FakeYouTrack, body: dict[str, Any]
+) -> None:
+    error = await _refused(
+        yt, fake, lambda yt: yt.admin.projects.issues.update("0-0", "SP-1", body=body)
+    )
+    assert "body keys must be str" in str(error)
+
+
+async def test_a_body_holding_itself_is_refused_not_looped_on(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    body: dict[str, Any] = {"summary": "s"}
+    body["again"] = body
+    await _refused(yt, fake, lambda yt: yt.admin.projects.issues.update("0-0", "SP-1", body=body))
