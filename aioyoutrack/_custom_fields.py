@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 from ._constants import MAX_DURATION_MINUTES
 from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms
-from ._values import is_many
+from ._values import is_many, shown
 from .errors import CustomFieldError, UnknownCustomFieldError
 from .models.bundles import BaseBundle, BundleElement
 from .models.custom_fields import (
@@ -71,13 +71,15 @@ class _Context(NamedTuple):
     def error(self, problem: str) -> CustomFieldError:
         where = f" of project {self.project}" if self.project else ""
         return CustomFieldError(
-            f"custom field {self.name!r}{where}: {problem}", field=self.name, project=self.project
+            f"custom field {shown(self.name)}{where}: {problem}",
+            field=self.name,
+            project=self.project,
         )
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
-    return f"{text[:60]}... ({type(value).__name__})" if len(text) > 60 else text
+    text = shown(value, 60)
+    return f"{text} ({type(value).__name__})" if text.endswith("\u2026") else text
 
 
 # --- one value of each kind ---------------------------------------------------------------
@@ -100,7 +102,7 @@ def _element(value: Any, ctx: _Context) -> dict[str, Any]:
             listed = ", ".join(map(repr, allowed[:_LISTED])) + (
                 ", ..." if len(allowed) > _LISTED else ""
             )
-            raise ctx.error(f"{name!r} is not one of its values ({listed})")
+            raise ctx.error(f"{shown(name)} is not one of its values ({listed})")
     return {"name": name}
 
 
@@ -172,7 +174,7 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
         return _period_json(value // _MINUTE, ctx)
     if type(value) is int:
         if value < 0:
-            raise ctx.error(f"a period cannot be negative, got {value} minutes")
+            raise ctx.error(f"a period cannot be negative, got {shown(value)} minutes")
         return _period_json(value, ctx)
     if isinstance(value, str) and is_period_presentation(value):
         problem = period_presentation_problem(value)
@@ -189,7 +191,7 @@ def _period_json(minutes: int, ctx: _Context) -> dict[str, Any]:
     if minutes > MAX_DURATION_MINUTES:
         raise ctx.error(
             f"a period is at most {MAX_DURATION_MINUTES} minutes (YouTrack keeps a 32-bit "
-            f"int), got {minutes}"
+            f"int), got {shown(minutes)}"
         )
     # JetBrains documents period writes by presentation only ({"presentation": "10h"});
     # "<n>m" says the same as the minutes exactly (no work-schedule days or weeks), so
@@ -251,10 +253,10 @@ def _date(value: Any, ctx: _Context) -> int:
     if isinstance(value, str):
         parsed = parse_iso_8601(value)
         if parsed is None:
-            raise ctx.error(f"{value!r} is not a date: expected {_DATE_FORMS}")
+            raise ctx.error(f"{shown(value)} is not a date: expected {_DATE_FORMS}")
         if isinstance(parsed, datetime):
             raise ctx.error(
-                f"{value!r} has a time but a date field has none: expected {_DATE_FORMS}"
+                f"{shown(value)} has a time but a date field has none: expected {_DATE_FORMS}"
             )
         value = parsed
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -266,10 +268,10 @@ def _date_time(value: Any, ctx: _Context) -> int:
     if isinstance(value, str):
         parsed = parse_iso_8601(value)
         if not isinstance(parsed, datetime):
-            raise ctx.error(f"{value!r} is not a date and time: expected {_DATE_TIME_FORMS}")
+            raise ctx.error(f"{shown(value)} is not a date and time: expected {_DATE_TIME_FORMS}")
         if parsed.tzinfo is None:
             raise ctx.error(
-                f"date-time {value!r} has no offset and is refused: its time zone would be a "
+                f"date-time {shown(value)} has no offset and is refused: its time zone would be a "
                 "guess (add one, such as '+02:00' or 'Z')"
             )
         value = parsed
@@ -293,7 +295,13 @@ def _integer(value: Any, ctx: _Context) -> int:
 
 
 def _float(value: Any, ctx: _Context) -> float | int:
-    if type(value) in (int, float) and math.isfinite(value):
+    try:
+        # math.isfinite converts an int to float: one beyond float's range overflows,
+        # and YouTrack's float field could not hold it anyway.
+        finite = type(value) in (int, float) and math.isfinite(value)
+    except OverflowError:
+        finite = False
+    if finite:
         return value  # type: ignore[no-any-return]
     raise ctx.error(f"expected a finite number, got {_describe(value)}")
 
@@ -362,7 +370,7 @@ def _kind(ctx: _Context, value: Any) -> tuple[_Kind, bool]:
         base, _, cardinality = type_id.partition("[")
         kind = _KINDS.get(base)
         if kind is None:
-            raise ctx.error(f"field type {type_id!r} is not supported for writing")
+            raise ctx.error(f"field type {shown(type_id)} is not supported for writing")
         return kind, cardinality.startswith("*")
     for schema_class, base in _KIND_OF_SCHEMA:
         if isinstance(ctx.schema, schema_class):
@@ -470,8 +478,10 @@ def find_project_field(
 def _unknown(name: str, known: list[str], project: str | None) -> UnknownCustomFieldError:
     where = f" in project {project}" if project else ""
     similar = [k for k in known if k.casefold() == str(name).casefold()]
-    hint = f"; did you mean {similar[0]!r}?" if similar else ""
+    hint = f"; did you mean {shown(similar[0])}?" if similar else ""
     listed = ", ".join(map(repr, known)) if known else "none"
     return UnknownCustomFieldError(
-        f"no custom field {name!r}{where}{hint} (fields: {listed})", field=name, project=project
+        f"no custom field {shown(name)}{where}{hint} (fields: {listed})",
+        field=name,
+        project=project,
     )

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
+from ._values import shown
 from .errors import InvalidRequestError
 
 __all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
@@ -20,10 +21,16 @@ __all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
 T = TypeVar("T")
 
 
+#: The largest ``$top``/``$skip`` YouTrack reads: they are 32-bit ints on the server.
+MAX_COUNT = 2**31 - 1
+
+
 def check_count(name: str, value: object, minimum: int) -> None:
     # bool is an int subclass; page_size=True is a mistake, not 1.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidRequestError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_COUNT:
+        raise InvalidRequestError(
+            f"{name} must be an integer from {minimum} to {MAX_COUNT}, got {shown(value)}"
+        )
 
 
 def name_of(func: object) -> str:

@@ -128,7 +128,9 @@ class _Window(Generic[T]):
         return len(self._tasks)
 
     def start(self, skip: int, top: int) -> None:
-        task = asyncio.create_task(self._call(skip, top), name=f"aioyoutrack page {skip}+{top}")
+        # The name first: were it to fail, no coroutine would be left never awaited.
+        name = f"aioyoutrack page {skip}+{top}"
+        task = asyncio.create_task(self._call(skip, top), name=name)
         task.add_done_callback(_retrieve)
         self._tasks.append((top, task))
 

@@ -50,6 +50,7 @@ from ._common import (
     api_path,
     check_flag,
     check_model,
+    check_sendable,
     check_text,
     json_body,
     list_pager,
@@ -236,13 +237,21 @@ class Resource:
 
     @staticmethod
     def _check(
-        model: object = None, notify: object = True, *, cannot_mute: str | None = None
+        model: object = None,
+        notify: object = True,
+        *,
+        cannot_mute: str | None = None,
+        params: object = None,
+        json: object = None,
     ) -> dict[str, ParamValue]:
         """The early check step of every call: ``model=`` (an attrs class, unless None)
         and ``notify=`` (a bool; False refused where ``cannot_mute``, the spec route of
         a write that cannot mute, is given). Returns the query parameters ``notify``
         adds. :meth:`_call` runs it first; a method that looks anything up before
-        calling :meth:`_call` runs it itself, so a bad argument sends nothing at all."""
+        calling :meth:`_call` runs it itself, so a bad argument sends nothing at all;
+        it passes ``params`` and the ``json`` body it will send, checked too."""
+        if params is not None or json is not None:
+            check_sendable(params, json)
         if model is not None:
             # A list answer (list[M]) is checked by its item class.
             check_model(get_args(model)[0] if get_origin(model) is list else model)
@@ -292,6 +301,10 @@ class Resource:
             json = json_body(body)
         if quiet:
             params = {**(params or {}), **quiet}
+        if isinstance(path, NamedPath):
+            # The names are looked up before the request is built: a query or a body
+            # that cannot be sent must be refused before those lookups go out.
+            check_sendable(params, json)
 
         async def send(to: str) -> Any:
             return await self._yt.request(
@@ -338,6 +351,9 @@ class Resource:
         """A :class:`~aioyoutrack.Pager` over ``GET path`` structured into ``model``; a
         path with names is resolved when the first page is fetched. ``then`` runs on
         each page's items once built."""
+
+        if not isinstance(path, str):
+            check_sendable(params)  # before the first page looks the names up
 
         async def resolved() -> str:
             return await cast(NamedPath, path).resolved(self._yt)

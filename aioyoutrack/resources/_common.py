@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from .. import _json
 from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
 from .._pagination import Pager, Total
 from .._pagination import list_pager as _list_pager
 from .._transport import quote_segment
-from .._urls import ParamValue
+from .._urls import ParamValue, check_params, encode_query
 from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
+from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
 from ..models.visibility import Visibility
@@ -77,12 +79,26 @@ def api_path(template: str, *ids: str) -> str:
     return "api/" + template.format(*[quote_segment(str(i)) for i in ids])
 
 
+def check_sendable(params: object, json: object = None) -> None:
+    """Refuse, as the request itself would, ``params`` that cannot be put in a query
+    and a ``json`` body that cannot be encoded: for calls that look something up first,
+    so nothing at all is sent."""
+    check_params(params)
+    if params:
+        encode_query(params)  # type: ignore[arg-type]  # a Mapping: checked above
+    if json is not None:
+        try:
+            _json.dumps(json)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise InvalidRequestError(f"the request body is not JSON-serializable: {exc}") from exc
+
+
 def check_model(model: object) -> None:
     """Refuse a ``model=`` that is not an attrs class (the projection comes from it)."""
     if not (isinstance(model, type) and attrs.has(model)):
         raise InvalidRequestError(
             f"model must be an attrs class (the fields= projection is derived from it), "
-            f"got {model!r}"
+            f"got {shown(model)}"
         )
 
 
@@ -92,6 +108,12 @@ def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:
         raise InvalidRequestError(f"{name} must be a str, got {type(value).__name__}")
     if not allow_empty and not value.strip():
         raise InvalidRequestError(f"{name} must not be empty")
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            # A lone surrogate: no URL or JSON body can carry it, so it names nothing.
+            raise InvalidRequestError(f"{name} is not valid Unicode: {shown(value)}") from None
     return value
 
 
@@ -112,7 +134,7 @@ def check_caret(caret: object, query: str) -> int:
         return len(query)
     if isinstance(caret, bool) or not isinstance(caret, int) or not 0 <= caret <= len(query):
         raise InvalidRequestError(
-            f"caret must be an int from 0 to {len(query)} (the query's length), got {caret!r}"
+            f"caret must be an int from 0 to {len(query)} (the query's length), got {shown(caret)}"
         )
     return caret
 
@@ -121,7 +143,7 @@ def check_flag(name: str, value: object) -> bool:
     """``value`` if it is a bool; anything else (``"no"``, ``0``, ``None``) is refused,
     since truthiness would send ``"no"`` as true."""
     if not isinstance(value, bool):
-        raise InvalidRequestError(f"{name} must be a bool, got {value!r}")
+        raise InvalidRequestError(f"{name} must be a bool, got {shown(value)}")
     return value
 
 
@@ -137,7 +159,7 @@ def check_ids(name: str, ids: object) -> list[str]:
     result = list(ids)
     for item in result:
         if not isinstance(item, str) or not item.strip():
-            raise InvalidRequestError(f"{name} must hold non-empty str ids, got {item!r}")
+            raise InvalidRequestError(f"{name} must hold non-empty str ids, got {shown(item)}")
     return result
 
 
@@ -289,15 +311,33 @@ def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] |
 Body = Any
 
 
+def _check_keys(body: Mapping[Any, Any], what: str) -> None:
+    """Refuse a non-str key at any depth of ``body``: JSON would turn ``1`` into ``"1"``,
+    and beside a ``"1"`` one of the two values would be lost without a word."""
+    pending: list[object] = [body]
+    seen: set[int] = set()  # a container reached twice (or a cycle) is checked once
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        if isinstance(item, Mapping):
+            seen.add(id(item))
+            for key, value in item.items():
+                if not isinstance(key, str):
+                    raise InvalidRequestError(f"{what} keys must be str, got {shown(key)}")
+                pending.append(value)
+        elif isinstance(item, (list, tuple)):
+            seen.add(id(item))
+            pending.extend(item)
+
+
 def json_body(body: object, what: str = "body") -> Any:
     """The JSON of a request body given as an attrs instance (unset attributes left out,
     ``$type`` added where YouTrack needs it) or a mapping with str keys, sent as is."""
     if attrs.has(type(body)):
         return unstructure(body)
     if isinstance(body, Mapping):
-        for key in body:
-            if not isinstance(key, str):
-                raise InvalidRequestError(f"{what} keys must be str, got {key!r}")
+        _check_keys(body, what)
         return dict(body)
     raise InvalidRequestError(
         f"{what} must be a model instance (attrs) or a JSON mapping, got {type(body).__name__}"

@@ -43,11 +43,21 @@ __all__ = [
 ]
 
 
-@functools.cache
 def carries_issues(model: Any) -> bool:
     """True when ``model`` (a class or ``list[X]``) is an attrs class with
     ``custom_fields`` and ``project`` attributes (the library's ``Issue`` or a caller's
     issue view), or a list of one."""
+    try:
+        hash(model)
+    except TypeError:
+        # An unhashable model= ({}, [Issue]) is no class: it carries nothing, and the
+        # resource's model check refuses it with an InvalidRequestError.
+        return False
+    return _carries_issues(model)
+
+
+@functools.cache
+def _carries_issues(model: Any) -> bool:
     if typing.get_origin(model) is list:
         args = typing.get_args(model)
         model = args[0] if len(args) == 1 else None

@@ -24,6 +24,7 @@ from .._constants import (
     LOGGER_NAME,
 )
 from .._pagination import CursorPage
+from .._values import shown
 from ..errors import (
     APIConnectionError,
     ClientClosedError,
@@ -58,11 +59,14 @@ def check_interval(name: str, value: object, *, zero: bool = False) -> float:
     """``value`` as seconds if it is a positive (or, with ``zero``, non-negative) finite
     number, else InvalidRequestError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidRequestError(f"{name} must be a number of seconds, got {value!r}")
-    seconds = float(value)
+        raise InvalidRequestError(f"{name} must be a number of seconds, got {shown(value)}")
+    try:
+        seconds = float(value)
+    except OverflowError:  # an int beyond float's range: no finite number of seconds
+        seconds = float("inf")
     if not (seconds >= 0 if zero else seconds > 0) or seconds == float("inf"):
         low = "zero or more" if zero else "positive"
-        raise InvalidRequestError(f"{name} must be {low} and finite, got {value!r}")
+        raise InvalidRequestError(f"{name} must be {low} and finite, got {shown(value)}")
     return seconds
 
 
@@ -141,11 +145,13 @@ class ActivityFollower(Generic[T]):
         if cursor is not None:
             check_text("cursor", cursor)
         if on_cursor is not None and not callable(on_cursor):
-            raise InvalidRequestError(f"on_cursor must be callable, got {on_cursor!r}")
+            raise InvalidRequestError(f"on_cursor must be callable, got {shown(on_cursor)}")
         if max_failures is not None and (
             isinstance(max_failures, bool) or not isinstance(max_failures, int) or max_failures < 1
         ):
-            raise InvalidRequestError(f"max_failures must be a positive int, got {max_failures!r}")
+            raise InvalidRequestError(
+                f"max_failures must be a positive int, got {shown(max_failures)}"
+            )
         check_flag("from_start", from_start)
         check_flag("until_caught_up", until_caught_up)
         self._poll_interval = check_interval("poll_interval", poll_interval)

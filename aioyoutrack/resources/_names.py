@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._urls import ParamValue
+from .._values import shown
 from ..errors import InvalidRequestError, NotFoundError, UnexpectedResponseError
 from ._common import api_path, check_text, is_database_id, visibility_body
 
@@ -81,7 +82,7 @@ def forget(client: YouTrack, kind: str | None = None) -> None:
         del cache[key]
 
 
-def _given(value: object, what: str, name_attribute: str) -> tuple[str | None, str]:
+def given_name(value: object, what: str, name_attribute: str) -> tuple[str | None, str]:
     """(the id if ``value`` gives one, else None; the name to look up)."""
     ident = getattr(value, "id", None)
     if isinstance(ident, str) and ident:
@@ -89,7 +90,7 @@ def _given(value: object, what: str, name_attribute: str) -> tuple[str | None, s
     name = getattr(value, name_attribute, value)
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError(
-            f"{what} must be an id, a {name_attribute} or an object with one, got {value!r}"
+            f"{what} must be an id, a {name_attribute} or an object with one, got {shown(value)}"
         )
     return (name if is_database_id(name) else None), name
 
@@ -140,7 +141,7 @@ class _Listed:
 
     async def __call__(self, client: YouTrack, value: object, *, fresh: bool = False) -> str:
         """The entity id of what ``value`` names (``fresh``: look the name up again)."""
-        ident, name = _given(value, self.what, "name")
+        ident, name = given_name(value, self.what, "name")
         if ident is not None:
             return ident
         cache = _cache(client)
@@ -149,10 +150,11 @@ class _Listed:
             await _list_names(client, self.path, self.kind, "name", self.what)
             found = cache.get((self.kind, name))
         if not found:
-            raise InvalidRequestError(f"no {self.what} named {name!r} is visible to this user")
+            raise InvalidRequestError(f"no {self.what} named {shown(name)} is visible to this user")
         if len(found) > 1:
             raise InvalidRequestError(
-                f"{len(found)} {self.what}s are named {name!r} ({', '.join(found)}): pass the id"
+                f"{len(found)} {self.what}s are named {shown(name)} "
+                f"({', '.join(found)}): pass the id"
             )
         return found[0]
 
@@ -168,7 +170,7 @@ group_id = _Listed("group", "user group", "api/groups")
 async def user_id(client: YouTrack, value: object, *, fresh: bool = False) -> str:
     """A user's id from its id, its ``login`` or a ``User`` (one ``GET
     /api/users/{login}`` per login, remembered)."""
-    ident, login = _given(value, "user", "login")
+    ident, login = given_name(value, "user", "login")
     if ident is not None:
         return ident
     cache = _cache(client)
@@ -180,7 +182,7 @@ async def user_id(client: YouTrack, value: object, *, fresh: bool = False) -> st
                 "GET", api_path("users/{}", login), params={"fields": "id,login"}
             )
         except NotFoundError:
-            raise InvalidRequestError(f"no user with login {login!r}") from None
+            raise InvalidRequestError(f"no user with login {shown(login)}") from None
         found = user.get("id") if isinstance(user, dict) else None
         if not isinstance(found, str) or not found:
             raise UnexpectedResponseError(f"GET users/{login} answered without the user's id")
@@ -209,7 +211,7 @@ async def visibility_json(
         if entries is None:
             continue
         if not isinstance(entries, list):
-            raise InvalidRequestError(f"visibility {key} must be a list, got {entries!r}")
+            raise InvalidRequestError(f"visibility {key} must be a list, got {shown(entries)}")
         resolved = []
         for entry in entries:
             if isinstance(entry, dict) and entry.get("id"):

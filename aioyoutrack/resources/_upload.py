@@ -19,6 +19,7 @@ from typing import IO, Any
 import aiohttp
 from aiohttp import payload
 
+from .._values import shown
 from ..errors import InvalidRequestError
 
 __all__ = ["UploadSource", "multipart_body"]
@@ -36,7 +37,7 @@ _DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 def _check_name(name: object) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise InvalidRequestError(f"name must be a non-empty str, got {name!r}")
+        raise InvalidRequestError(f"name must be a non-empty str, got {shown(name)}")
     # The name goes into a part header verbatim (UTF-8, as browsers send it).
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
         raise InvalidRequestError("name must not contain control characters or line breaks")
@@ -52,7 +53,7 @@ def _content_type(content_type: object, name: str) -> str:
         or any(ord(ch) < 32 or ord(ch) == 127 for ch in content_type)
     ):
         raise InvalidRequestError(
-            f"content_type must be a media type like 'image/png', got {content_type!r}"
+            f"content_type must be a media type like 'image/png', got {shown(content_type)}"
         )
     return content_type
 
@@ -73,11 +74,11 @@ def _open(path: str, stack: ExitStack) -> IO[bytes]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the caller's ExitStack
     except FileNotFoundError:
-        raise InvalidRequestError(f"no file to upload at {path!r}") from None
+        raise InvalidRequestError(f"no file to upload at {shown(path)}") from None
     except IsADirectoryError:
-        raise InvalidRequestError(f"{path!r} is a directory, not a file") from None
-    except OSError as exc:
-        raise InvalidRequestError(f"cannot open {path!r} for upload: {exc}") from exc
+        raise InvalidRequestError(f"{shown(path)} is a directory, not a file") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
+        raise InvalidRequestError(f"cannot open {shown(path)} for upload: {exc}") from exc
     return stack.enter_context(handle)
 
 

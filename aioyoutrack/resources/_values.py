@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .. import _dates
 from .._constants import MAX_DURATION_MINUTES
 from .._custom_fields import is_period_presentation, period_presentation_problem
+from .._values import shown
 from ..errors import InvalidRequestError
 from ._base import api_path, loud_only
 from ._common import is_database_id
@@ -41,7 +42,7 @@ def epoch_ms(value: object, name: str) -> int:
     if not isinstance(value, datetime):
         raise InvalidRequestError(f"{name} must be a datetime, got {type(value).__name__}")
     # The message names the parameter, which _dates' generic one cannot.
-    refused = f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {value!r}"
+    refused = f"{name} must be timezone-aware (e.g. datetime.now(timezone.utc)), got {shown(value)}"
     return _dates.aware_ms(value, lambda _why: InvalidRequestError(refused))
 
 
@@ -87,7 +88,7 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
         raise InvalidRequestError(f"{name} must be a timedelta, minutes or a str, got a bool")
     if isinstance(value, int):
         if value < 0:
-            raise InvalidRequestError(f"{name} must not be negative, got {value}")
+            raise InvalidRequestError(f"{name} must not be negative, got {shown(value)}")
         return {"minutes": _minutes(value, name)}
     if isinstance(value, float) and math.isfinite(value) and value.is_integer() and value >= 0:
         return {"minutes": _minutes(int(value), name)}
@@ -95,14 +96,15 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
         text = value.strip()
         if not is_period_presentation(text):
             raise InvalidRequestError(
-                f"{name} must be a period such as '1w 2d 3h 30m' (or a timedelta), got {value!r}"
+                f"{name} must be a period such as '1w 2d 3h 30m' (or a timedelta), "
+                f"got {shown(value)}"
             )
         problem = period_presentation_problem(text)
         if problem is not None:
-            raise InvalidRequestError(f"{name} {value!r}: {problem}")
+            raise InvalidRequestError(f"{name} {shown(value)}: {problem}")
         return {"presentation": text}
     raise InvalidRequestError(
-        f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {value!r}"
+        f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {shown(value)}"
     )
 
 
@@ -110,7 +112,7 @@ def _minutes(minutes: int, name: str) -> int:
     if minutes > MAX_DURATION_MINUTES:
         raise InvalidRequestError(
             f"{name} is too long: YouTrack keeps at most {MAX_DURATION_MINUTES} minutes, "
-            f"got {minutes}"
+            f"got {shown(minutes)}"
         )
     return minutes
 
@@ -122,7 +124,7 @@ def _id_of(value: object) -> str | None:
 
 def _text(value: object, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidRequestError(f"{name} must be a non-empty str, got {value!r}")
+        raise InvalidRequestError(f"{name} must be a non-empty str, got {shown(value)}")
     return value
 
 
@@ -138,7 +140,7 @@ def _ref(
         found = getattr(value, attribute, None)
         if isinstance(found, str) and found:
             return {json_key: found}
-    raise InvalidRequestError(f"{name} must be {wanted}, got {value!r}")
+    raise InvalidRequestError(f"{name} must be {wanted}, got {shown(value)}")
 
 
 def user_ref(value: object, name: str) -> dict[str, Any]:
@@ -174,5 +176,5 @@ async def project_id(client: YouTrack, project: object) -> str:
     found = await client.request("GET", api_path("admin/projects/{}", key), params={"fields": "id"})
     ident = found.get("id") if isinstance(found, dict) else None
     if not isinstance(ident, str) or not ident:
-        raise InvalidRequestError(f"could not resolve project {key!r} to its id")
+        raise InvalidRequestError(f"could not resolve project {shown(key)} to its id")
     return ident

@@ -21,7 +21,7 @@ import enum
 import functools
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from typing_extensions import TypeVar
@@ -32,8 +32,10 @@ from .._constants import (
     DEFAULT_FOLLOW_POLL_INTERVAL,
     DEFAULT_PAGE_SIZE,
 )
+from .._pager_base import check_count
 from .._pagination import CursorDirection, CursorPage, CursorPager, Pager
 from .._urls import ParamValue
+from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.activities import ActivityCursorPage, ActivityItem
 from ._base import NamedPath, Resource, at, default_model, route
@@ -109,7 +111,7 @@ def categories_param(categories: object) -> str:
         items = []
     else:
         raise InvalidRequestError(
-            f"categories must be category ids (str or ActivityCategoryId), got {categories!r}"
+            f"categories must be category ids (str or ActivityCategoryId), got {shown(categories)}"
         )
     ids: list[str] = []
     for item in items:
@@ -118,7 +120,7 @@ def categories_param(categories: object) -> str:
         elif isinstance(item, str):
             ids.extend(part.strip() for part in item.split(",") if part.strip())
         else:
-            raise InvalidRequestError(f"a category must be a str id, got {item!r}")
+            raise InvalidRequestError(f"a category must be a str id, got {shown(item)}")
     if not ids:
         raise InvalidRequestError(
             "categories is required by YouTrack: give at least one, e.g. "
@@ -181,9 +183,8 @@ def with_page_size(params: dict[str, ParamValue], page_size: object) -> dict[str
     None); anything but a positive int is refused."""
     if page_size is None:
         return dict(params)
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-        raise InvalidRequestError(f"page_size must be a positive int, got {page_size!r}")
-    return {**params, "$top": page_size}
+    check_count("page_size", page_size, 1)
+    return {**params, "$top": cast(int, page_size)}  # an int: checked above
 
 
 class _Feed(Resource):
@@ -207,7 +208,7 @@ class _Feed(Resource):
         self._check(model)
         if direction not in _DIRECTIONS:
             raise InvalidRequestError(
-                f"direction must be 'forwards' or 'backwards', got {direction!r}"
+                f"direction must be 'forwards' or 'backwards', got {shown(direction)}"
             )
         if activity_id is not None and cursor is not None:
             raise InvalidRequestError("pass cursor= or activity_id=, not both")

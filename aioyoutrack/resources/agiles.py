@@ -21,7 +21,7 @@ from ..errors import InvalidRequestError
 from ..models.agiles import Agile, Sprint
 from ..models.issues import Issue
 from ._base import Params, Resource, at, default_model, route
-from ._common import check_flag, check_ids, check_text, optional_body
+from ._common import check_flag, check_ids, check_sendable, check_text, optional_body
 from ._field_types import type_dates
 from ._names import agile_id as board_ref
 from ._names import named
@@ -278,6 +278,7 @@ class AgilesResource(Resource):
         if not chosen:
             raise InvalidRequestError("projects must name at least one project")
         params = None if template is None else {"template": check_text("template", template)}
+        check_sendable(params, data)  # before the projects are looked up
         data["projects"] = [{"id": await project_id(self._yt, p)} for p in chosen]
         # forgets: a new name, or one more board of a name
         return await self._call(

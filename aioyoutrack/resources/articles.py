@@ -460,11 +460,13 @@ class ArticlesResource(Resource):
         """Create an article in ``project`` (entity id ``"0-0"``, or a short name, which
         is looked up first) and return it. ``parent`` (article id) nests it; ``body``
         adds attributes; ``params`` e.g. ``{"draftId": ...}``."""
-        self._check(model, notify)  # before the project is looked up
+        # Everything refused before the project is looked up: a bad call sends nothing.
+        check_text("summary", summary)  # required: None must not be sent as "no summary"
         data = _texts(optional_body(body), summary, content)
-        data["project"] = {"id": await project_id(self._yt, project)}
         if parent is not None:
             data["parentArticle"] = _article_ref(parent, "parent")
+        self._check(model, notify, params=params, json=data)
+        data["project"] = {"id": await project_id(self._yt, project)}
         path = at("articles")
         return await self._call("POST", path, json=data, params=params, model=model, notify=notify)
 

@@ -16,13 +16,16 @@ import secrets
 from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import ExitStack, aclosing, suppress
 from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import unquote
 
 import aiohttp
 from typing_extensions import TypeVar
+from yarl import URL
 
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from .._transport import StreamResponse
+from .._values import shown
 from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
 from ._base import Params, Resource, api_path, at, default_model, route
@@ -82,13 +85,13 @@ def attachment_source(
         if is_database_id(text):
             if owner is None:
                 raise InvalidRequestError(
-                    f"{text!r} is an attachment id: pass {owner_arg}= to look it up, or "
+                    f"{shown(text)} is an attachment id: pass {owner_arg}= to look it up, or "
                     "pass the attachment (as listed) or its url"
                 )
             return AttachmentSource(None, api_path(item, owner, text), None, None)
         if "/" not in text:
             raise InvalidRequestError(
-                f"attachment {attachment!r} is neither an attachment id (such as '7-0') "
+                f"attachment {shown(attachment)} is neither an attachment id (such as '7-0') "
                 "nor its url (such as '/api/files/7-0?sign=...')"
             )
         return AttachmentSource(text, None, None, None)
@@ -104,7 +107,9 @@ def attachment_source(
     )
     if url is not None:
         if not isinstance(url, str) or not url.strip():
-            raise InvalidRequestError(f"an attachment url must be a non-empty str, got {url!r}")
+            raise InvalidRequestError(
+                f"an attachment url must be a non-empty str, got {shown(url)}"
+            )
         return known._replace(url=url)
     if isinstance(ident, str) and is_database_id(ident) and owner is not None:
         return known._replace(lookup=api_path(item, owner, ident))
@@ -171,6 +176,27 @@ def _check_size(written: int, source: AttachmentSource, url: str) -> None:
         )
 
 
+def _check_file_url(base_url: str, url: str) -> None:
+    """Refuse an attachment ``url`` outside the service's ``api/`` or with ``.`` or
+    ``..`` segments: the token goes with it, so a url must not reach other paths of
+    the origin (``/api/files/../admin/users``, ``a/b``)."""
+    target = url.split("#", 1)[0].split("?", 1)[0]
+    base_path = URL(base_url).raw_path
+    if target[:8].lower().startswith(("http://", "https://")):
+        try:
+            path = URL(target, encoded=True).raw_path
+        except (ValueError, TypeError):
+            path = ""  # the transport names what is wrong with it; refused here anyway
+    else:
+        path = target if target.startswith("/") else base_path + target
+    dots = any(unquote(segment) in (".", "..") for segment in path.split("/"))
+    if dots or not path.startswith(base_path.rstrip("/") + "/api/"):
+        raise InvalidRequestError(
+            f"an attachment url must be a path under {base_path.rstrip('/')}/api/ "
+            f"without '.' or '..' segments, got {shown(url)}"
+        )
+
+
 async def download_attachment(
     client: YouTrack, source: AttachmentSource, chunk_size: int, timeout: Timeout
 ) -> AsyncGenerator[bytes, None]:
@@ -183,6 +209,7 @@ async def download_attachment(
     source = await _resolve(client, source)
     if source.url is None:  # attachment_source gives a url or a lookup
         raise InvalidRequestError("the attachment has neither a url nor an id to look up")
+    _check_file_url(client.base_url, source.url)
     async with client.stream("GET", source.url, timeout=timeout) as response:
         await _refuse_pages(response, source)
         received = 0
@@ -205,7 +232,7 @@ def open_download(
     """The chunks of ``attachment`` (read as by :func:`attachment_source`), with every
     argument checked now, when the download is asked for, not when iteration starts."""
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
+        raise InvalidRequestError(f"chunk_size must be a positive int, got {shown(chunk_size)}")
     source = attachment_source(attachment, owner=owner, owner_arg=owner_arg, item=item)
     return download_attachment(client, source, chunk_size, timeout)
 
@@ -226,16 +253,20 @@ async def save_attachment(
             target = os.fspath(path)
     if not isinstance(target, str) or not target:
         raise InvalidRequestError(
-            f"path must be a non-empty str or os.PathLike of str, got {path!r}"
+            f"path must be a non-empty str or os.PathLike of str, got {shown(path)}"
         )
+    if await asyncio.to_thread(os.path.isdir, target):  # refused before downloading
+        raise InvalidRequestError(f"{shown(target)} is a directory: pass a file path")
     folder, name = os.path.split(target)
     partial = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     written = 0
     try:
         # "x": a new file of its own (never another's), with the usual permissions.
         handle = await asyncio.to_thread(open, partial, "xb")
-    except OSError as exc:
-        raise InvalidRequestError(f"cannot write beside {target!r}: {exc}") from exc
+    except (OSError, ValueError) as exc:
+        # ValueError: a NUL in the path; UnicodeEncodeError (a ValueError): a lone
+        # surrogate the file system cannot encode.
+        raise InvalidRequestError(f"cannot write beside {shown(target)}: {exc}") from exc
     try:
         try:
             chunks = download_attachment(client, source, DEFAULT_CHUNK_SIZE, timeout)

@@ -19,6 +19,7 @@ from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
+from .._values import shown
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.bundles import (
     BuildBundle,
@@ -39,14 +40,15 @@ from ._base import ROUTES, Name, Params, Resource, Route, api_path, at, default_
 from ._common import (
     M,
     check_model,
+    check_sendable,
     check_text,
-    is_database_id,
     is_many,
     json_body,
     list_pager,
     optional_body,
     renamed,
 )
+from ._names import given_name
 from ._values import user_ref
 
 if TYPE_CHECKING:
@@ -171,8 +173,9 @@ class ElementBundles(Resource, Generic[B, E]):
 
     async def get(self, bundle: str, *, model: Any = None) -> Any:
         """One bundle by id or name."""
+        chosen = _model(model, self._kind.bundle)  # before the bundle is looked up
         path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
-        return await self._call("GET", path, model=_model(model, self._kind.bundle))
+        return await self._call("GET", path, model=chosen)
 
     @overload
     async def create(self, name: str, *, values: Iterable[str | E] = (), body: Any = None) -> B: ...
@@ -211,9 +214,11 @@ class ElementBundles(Resource, Generic[B, E]):
         self, bundle: str, *, name: str | None = None, body: Any = None, model: Any = None
     ) -> Any:
         """Rename a bundle or change other attributes (``body``)."""
+        chosen = _model(model, self._kind.bundle)
         data = renamed(name, body)
+        check_sendable(None, data)  # before the bundle is looked up
         path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
-        return await self._call("POST", path, json=data, model=_model(model, self._kind.bundle))
+        return await self._call("POST", path, json=data, model=chosen)
 
     async def delete(self, bundle: str) -> None:
         """Delete a bundle (YouTrack refuses while a project field uses it)."""
@@ -255,8 +260,9 @@ class ElementBundles(Resource, Generic[B, E]):
 
     async def get_value(self, bundle: str, value: Any, *, model: Any = None) -> Any:
         """One value of a bundle, by id or name."""
+        chosen = _model(model, self._kind.element)  # before the bundle is looked up
         path = await self._value_path(bundle, value)
-        return await self._call("GET", path, model=_model(model, self._kind.element))
+        return await self._call("GET", path, model=chosen)
 
     @overload
     async def add_value(
@@ -274,6 +280,7 @@ class ElementBundles(Resource, Generic[B, E]):
         (``VersionBundleElement(name="2.0", released=False)``); returns the new value."""
         chosen = _model(model, self._kind.element)
         data = _element_json(value, self._kind.element)
+        check_sendable(params, data)  # before the bundle is looked up
         path = at(self._path + "/{}/values", bundle=await self._bundle_id(bundle))
         return await self._call("POST", path, params=params, json=data, model=chosen)
 
@@ -302,9 +309,11 @@ class ElementBundles(Resource, Generic[B, E]):
         model: Any = None,
     ) -> Any:
         """Rename a value or change its attributes (``body``: an element or JSON)."""
+        chosen = _model(model, self._kind.element)
         data = renamed(name, body)
+        check_sendable(None, data)  # before the bundle is looked up
         path = await self._value_path(bundle, value)
-        return await self._call("POST", path, json=data, model=_model(model, self._kind.element))
+        return await self._call("POST", path, json=data, model=chosen)
 
     async def remove_value(self, bundle: str, value: Any) -> None:
         """Remove a value (by id, name or element) from a bundle."""
@@ -314,6 +323,7 @@ class ElementBundles(Resource, Generic[B, E]):
         return await self._bundle_id(bundle)  # looked up afresh each time: nothing kept
 
     async def _value_path(self, bundle: object, value: object) -> str:
+        given_name(value, "value", "name")  # refused before the bundle is looked up
         bundle_id = await self._bundle_id(bundle)
         value_id = await self._value_id(bundle_id, value)
         return api_path(self._path + "/{}/values/{}", bundle_id, value_id)
@@ -330,14 +340,9 @@ class ElementBundles(Resource, Generic[B, E]):
     ) -> str:
         """The id of ``given`` (an id, a name, or an object with either): a name is
         looked up in the collection at ``path``, exactly first, then ignoring case."""
-        ident = getattr(given, "id", None)
-        if isinstance(ident, str) and ident:
+        ident, key = given_name(given, argument, "name")
+        if ident is not None:
             return ident
-        key = check_text(
-            argument, given if isinstance(given, str) else getattr(given, "name", None)
-        )
-        if is_database_id(key):
-            return key
         candidates = await list_pager(self._yt, path, model, params={"fields": _REF_FIELDS})
         for exact in (True, False):
             for candidate in candidates:
@@ -346,7 +351,7 @@ class ElementBundles(Resource, Generic[B, E]):
                 if same and isinstance(label, str) and isinstance(ident, str):
                     return ident
         what = f"value of bundle {bundle_id}" if bundle_id else f"{self._kind.segment} bundle"
-        raise NotFoundError(f"no {what} named {key!r}", status=404)
+        raise NotFoundError(f"no {what} named {shown(key)}", status=404)
 
 
 def _model(model: Any, default: type[Any]) -> Any:

@@ -186,7 +186,7 @@ class IssueProjectResource(Resource):
         """Move an issue to ``project`` (entity id, short name or :class:`Project`); it
         gets a new readable id there. Returns the project."""
         # Refused before the project's name is looked up: nothing is sent for a bad call.
-        self._check(model)
+        self._check(model, params=params)
         check_flag("notify", notify)
         at("issues/{}/project", issue_id=issue_id)
         body = {"id": await project_id(self._yt, project)}

@@ -20,6 +20,7 @@ from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_
 from .._custom_fields import encode_custom_fields
 from .._pagination import Pager
 from .._urls import ParamValue
+from .._values import shown
 from ..errors import APITimeoutError, InvalidRequestError, NotFoundError, UnexpectedResponseError
 from ..models.issues import Issue, IssueCountResponse
 from ..models.projects import Project
@@ -69,9 +70,12 @@ _ABSENT = _Absent()
 
 
 def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise InvalidRequestError(f"{name} must be a positive number of seconds, got {value!r}")
-    return float(value)
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and value > 0:
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond float's range: refused below, not raised
+            pass
+    raise InvalidRequestError(f"{name} must be a positive number of seconds, got {shown(value)}")
 
 
 class IssuesResource(Resource):
@@ -252,7 +256,9 @@ class IssuesResource(Resource):
         """
         self._check(model)
         if missing not in _MISSING_MODES:
-            raise InvalidRequestError(f"missing must be one of {_MISSING_MODES}, got {missing!r}")
+            raise InvalidRequestError(
+                f"missing must be one of {_MISSING_MODES}, got {shown(missing)}"
+            )
         keys = check_ids("ids", ids)
         unique = builtins.list(dict.fromkeys(keys))
 
@@ -297,7 +303,7 @@ class IssuesResource(Resource):
             pass
         raise APITimeoutError(
             f"YouTrack was still counting the issues after {limit:g} s "
-            f"(query {query!r}); pass a longer deadline="
+            f"(query {shown(query)}); pass a longer deadline="
         )
 
     async def _poll_count(self, query: str | None, interval: float) -> int:
@@ -461,7 +467,9 @@ def _field_values(fields: object) -> dict[str, Any]:
         )
     for name in fields:
         if not isinstance(name, str) or not name:
-            raise InvalidRequestError(f"custom field names must be non-empty str, got {name!r}")
+            raise InvalidRequestError(
+                f"custom field names must be non-empty str, got {shown(name)}"
+            )
     return dict(fields)
 
 

@@ -22,6 +22,7 @@ from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
+from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
@@ -270,7 +271,7 @@ class IssueLinksResource(Resource):
     async def _slot(self, link_type: object, direction: object) -> _Slot:
         if direction is not None and direction not in _DIRECTIONS:
             raise InvalidRequestError(
-                f"direction must be one of {', '.join(_DIRECTIONS)} or None, got {direction!r}"
+                f"direction must be one of {', '.join(_DIRECTIONS)} or None, got {shown(direction)}"
             )
         if isinstance(link_type, IssueLinkType) and link_type.id and link_type.directed is not None:
             return self._side(link_type, None, direction)
@@ -282,14 +283,14 @@ class IssueLinksResource(Resource):
             key = check_text("link_type", link_type)
         else:
             raise InvalidRequestError(
-                f"link_type must be a name, phrase, id or IssueLinkType, got {link_type!r}"
+                f"link_type must be a name, phrase, id or IssueLinkType, got {shown(link_type)}"
             )
         for refresh in (False, True):
             for candidate in await self._link_types(refresh):
                 implied = self._implied(candidate, key)
                 if implied is not None:
                     return self._side(candidate, implied or None, direction)
-        raise InvalidRequestError(f"no issue link type has the id, name or phrase {key!r}")
+        raise InvalidRequestError(f"no issue link type has the id, name or phrase {shown(key)}")
 
     @staticmethod
     def _implied(candidate: IssueLinkType, key: str) -> str | None:
@@ -311,16 +312,16 @@ class IssueLinksResource(Resource):
         if not link_type.directed:
             if direction not in (None, "both"):
                 raise InvalidRequestError(
-                    f"link type {link_type.name!r} is undirected: leave direction out"
+                    f"link type {shown(link_type.name)} is undirected: leave direction out"
                 )
             return _Slot(link_type, "both")
         if direction == "both":
             raise InvalidRequestError(
-                f"link type {link_type.name!r} is directed: direction is 'outward' or 'inward'"
+                f"link type {shown(link_type.name)} is directed: direction is 'outward' or 'inward'"
             )
         if implied is not None and direction is not None and direction != implied:
             raise InvalidRequestError(
-                f"the phrase given for link type {link_type.name!r} is {implied}, "
-                f"but direction={direction!r}"
+                f"the phrase given for link type {shown(link_type.name)} is {implied}, "
+                f"but direction={shown(direction)}"
             )
         return _Slot(link_type, str(direction or implied or "outward"))

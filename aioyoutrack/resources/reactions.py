@@ -33,11 +33,12 @@ class CommentReactions(Resource):
     #: The spec path of the collection: issue comments' or article comments'.
     _spec: ClassVar[str]
 
-    def _at(
-        self, owner_id: str, comment_id: str, reaction_id: str | None = None
-    ) -> str | NamedPath:
-        if reaction_id is None:
-            return at(self._spec, owner_id=owner_id, comment_id=comment_id)
+    def _at(self, owner_id: str, comment_id: str) -> str | NamedPath:
+        return at(self._spec, owner_id=owner_id, comment_id=comment_id)
+
+    def _one(self, owner_id: str, comment_id: str, reaction_id: str) -> str | NamedPath:
+        # A separate method, not _at(reaction_id=None): a None id from the caller
+        # must be refused by check_text, never taken to mean "the collection".
         return at(
             self._spec + "/{reactionId}",
             owner_id=owner_id,
@@ -73,7 +74,7 @@ class CommentReactions(Resource):
         params: Params | None = None,
     ) -> ReactionT:
         """One reaction. Raises ``NotFoundError`` if absent."""
-        path = self._at(owner_id, comment_id, reaction_id)
+        path = self._one(owner_id, comment_id, reaction_id)
         return await self._call("GET", path, model=model, params=params)
 
     @route("POST", _ISSUES)
@@ -98,7 +99,7 @@ class CommentReactions(Resource):
         self, owner_id: str, comment_id: str, reaction_id: str, *, params: Params | None = None
     ) -> None:
         """Remove a reaction from the comment."""
-        await self._call("DELETE", self._at(owner_id, comment_id, reaction_id), params=params)
+        await self._call("DELETE", self._one(owner_id, comment_id, reaction_id), params=params)
 
 
 class IssueCommentReactions(CommentReactions):

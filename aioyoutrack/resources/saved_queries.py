@@ -12,6 +12,7 @@ from typing_extensions import TypeVar
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager, UnbuiltPage
 from .._urls import ParamValue
+from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.queries import SavedQuery
@@ -169,5 +170,5 @@ class SavedQueriesResource(Resource):
         # get() takes an id or a name, as every name-or-id argument does.
         found = await self.get(key, params={"fields": "id,name,query"})
         if found.query is None:
-            raise InvalidRequestError(f"saved query {key!r} has no query text")
+            raise InvalidRequestError(f"saved query {shown(key)} has no query text")
         return found.query

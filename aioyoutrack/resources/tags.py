@@ -18,6 +18,7 @@ from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
+from .._values import shown
 from ..errors import InvalidRequestError, NotFoundError
 from ..models.issues import Issue
 from ..models.tags import Tag
@@ -250,7 +251,9 @@ async def resolve_tag_id(client: YouTrack, tag: object) -> str:
         name = tag
     found = await client.tags.find(name)
     if found is None or not found.id:
-        raise NotFoundError(f"no tag named {name!r} (looked up with GET /api/tags)", status=404)
+        raise NotFoundError(
+            f"no tag named {shown(name)} (looked up with GET /api/tags)", status=404
+        )
     return found.id
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import io
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -297,8 +299,11 @@ async def test_an_html_page_instead_of_the_attachment_leaves_the_file_untouched(
     [attachment] = await yt.issues.attachments.upload("SP-1", b"real", name="r.txt")
     target = tmp_path / "mine.txt"
     target.write_bytes(b"keep me")
-    # A url outside /api gets YouTrack's UI page with status 200 (so does the fake).
-    wrong = attrs.evolve(attachment, url="/issue/SP-1")
+    # A wrong url can get a UI page with status 200 (here from a fault under /api, since
+    # a url outside /api is refused before sending: the token goes with it).
+    page = "<html><body>YouTrack</body></html>"
+    fake.faults.add("api/files/wrong", status=200, body=page, content_type="text/html")
+    wrong = attrs.evolve(attachment, url="/api/files/wrong")
     with pytest.raises(UnexpectedResponseError, match="text/html instead of the attachment") as e:
         await yt.issues.attachments.save(wrong, target)
     assert "the attachment is text/plain" in str(e.value)
@@ -306,11 +311,34 @@ async def test_an_html_page_instead_of_the_attachment_leaves_the_file_untouched(
     assert e.value.content_type == "text/html"
     assert "<html" in (e.value.body or "")
     with pytest.raises(UnexpectedResponseError, match="pass the attachment object"):
-        await yt.issues.attachments.save("/issue/SP-1", target)
-    chunks = yt.issues.attachments.download("/issue/SP-1")
+        await yt.issues.attachments.save("/api/files/wrong", target)
+    chunks = yt.issues.attachments.download("/api/files/wrong")
     with pytest.raises(UnexpectedResponseError):
         await anext(chunks)  # refused before the first chunk
     assert _files_in(tmp_path) == {"mine.txt": b"keep me"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/issue/SP-1",
+        "a/b",
+        "/api/files/../admin/users",
+        "api/files/./1-1",
+        "/api/files/%2e%2e/admin/users",
+        "/apix/files/1",
+    ],
+)
+async def test_a_url_outside_the_api_is_refused_before_sending(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path, url: str
+) -> None:
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError, match="must be a path under /api/"):
+        await anext(yt.issues.attachments.download(url))
+    with pytest.raises(InvalidRequestError, match="must be a path under /api/"):
+        await yt.issues.attachments.save(url, tmp_path / "never.bin")
+    assert len(fake.stats.log) == sent
+    assert _files_in(tmp_path) == {}
 
 
 async def test_an_html_attachment_is_saved_when_its_type_says_so(
@@ -437,3 +465,29 @@ async def test_issue_attachment_update_by_named_ids(yt: YouTrack, fake: FakeYouT
         await yt.issues.attachments.update("SP-1", attachment.id)
     with pytest.raises(InvalidRequestError, match="attachment_id must not be empty"):
         await yt.issues.attachments.delete("SP-1", "")
+
+
+@pytest.mark.parametrize(
+    "bad", ["\x00", "x\x00y", "x\ud800"], ids=["nul", "inner nul", "surrogate"]
+)
+async def test_save_and_upload_refuse_unwritable_path_text(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path, bad: str
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"abc", name="p.txt")
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError, match="cannot write beside"):
+        await yt.issues.attachments.save(attachment, str(tmp_path / bad))
+    with pytest.raises(InvalidRequestError):  # by its name (a NUL) or when opened
+        await yt.issues.attachments.upload("SP-1", str(tmp_path / bad))
+    assert len(fake.stats.log) == sent
+
+
+async def test_save_refuses_a_directory_before_downloading(
+    yt: YouTrack, fake: FakeYouTrack, tmp_path: Path
+) -> None:
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"abc", name="d.txt")
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError, match="is a directory"):
+        await yt.issues.attachments.save(attachment, tmp_path)
+    assert len(fake.stats.log) == sent
+    assert await asyncio.to_thread(os.listdir, tmp_path) == []

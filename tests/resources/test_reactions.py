@@ -59,3 +59,23 @@ async def test_bad_arguments_are_refused_before_sending(yt: YouTrack, fake: Fake
     with pytest.raises(InvalidRequestError, match="model must be an attrs class"):
         await yt.issues.reactions.get("SP-1", "4-1", "1", model=dict)  # type: ignore[type-var]
     assert fake.stats.requests == 0
+
+
+@pytest.mark.parametrize("reaction_id", [None, 7, b"1"])
+async def test_a_non_str_reaction_id_never_addresses_the_collection(
+    yt: YouTrack, fake: FakeYouTrack, reaction_id: object
+) -> None:
+    comment = fake.add_comment("SP-1", "nice")
+    article = next(iter(fake.store.articles.values()))
+    sent = len(fake.stats.log)
+    with pytest.raises(InvalidRequestError, match="reaction_id must be a str"):
+        await yt.issues.reactions.get("SP-1", comment.id, reaction_id)  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="reaction_id must be a str"):
+        await yt.issues.reactions.remove("SP-1", comment.id, reaction_id)  # type: ignore[arg-type]
+    with pytest.raises(InvalidRequestError, match="reaction_id must be a str"):
+        await yt.articles.comments.reactions.get(
+            article.id,
+            article.comments[0].id,
+            reaction_id,  # type: ignore[arg-type]
+        )
+    assert len(fake.stats.log) == sent
