@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import warnings
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
@@ -126,9 +125,7 @@ def encode_query(params: Mapping[str, ParamValue]) -> str:
 
     Values may be ``str``, ``int``, ``float``, ``bool`` (sent as ``true``/``false``) or a
     sequence of those, which repeats the key (``customFields=A&customFields=B``);
-    ``None`` values are left out. ``None`` items are left out too, with a
-    ``DeprecationWarning``: the list sent is not the caller's, so a later release
-    refuses them.
+    ``None`` values and items are left out.
     """
     parts: list[str] = []
     for key, value in params.items():
@@ -148,13 +145,6 @@ def encode_query(params: Mapping[str, ParamValue]) -> str:
             if isinstance(value, (str, int, float)):
                 parts.append(f"{name}={_encode_scalar(key, value)}")
             elif isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
-                if any(v is None for v in value):
-                    warnings.warn(
-                        f"query parameter {key!r}: None in its list is left out; a later "
-                        "release refuses it (drop the None items yourself)",
-                        DeprecationWarning,
-                        stacklevel=3,
-                    )
                 parts.extend(f"{name}={_encode_scalar(key, v)}" for v in value if v is not None)
             else:
                 raise InvalidRequestError(

@@ -245,11 +245,3 @@ async def test_a_body_holding_itself_is_refused_not_looped_on(
     body: dict[str, Any] = {"summary": "s"}
     body["again"] = body
     await _refused(yt, fake, lambda yt: yt.admin.projects.issues.update("0-0", "SP-1", body=body))
-
-
-async def test_none_in_a_params_list_is_no_longer_dropped_silently(
-    yt: YouTrack, fake: FakeYouTrack
-) -> None:
-    with pytest.warns(DeprecationWarning, match="None in its list"):
-        await yt.request("GET", "api/users/me", params={"a": ["x", None]})
-    assert fake.stats.log[-1].query_all("a") == ["x"]
