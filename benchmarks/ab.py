@@ -93,17 +93,21 @@ def main() -> int:
         "| target | before (median, min-max) | after (median, min-max) | after / before |",
         "|---|---|---|---|",
     ]
+
+    def cell(runs: list[float]) -> str:
+        # A target one side does not measure (new in the other) says so.
+        if not runs:
+            return "not measured"
+        return f"{statistics.median(runs):.3f} ({min(runs):.3f}-{max(runs):.3f})"
+
     for target, sides in values.items():
         before, after = sides.get("before", []), sides.get("after", [])
-        if not before or not after:
-            lines.append(f"| {target} | {len(before)} runs | {len(after)} runs | - |")
-            continue
-        ratio = statistics.median(after) / statistics.median(before)
-        lines.append(
-            f"| {target} | {statistics.median(before):.3f} ({min(before):.3f}-{max(before):.3f})"
-            f" | {statistics.median(after):.3f} ({min(after):.3f}-{max(after):.3f})"
-            f" | {ratio:.3f} |"
+        ratio = (
+            f"{statistics.median(after) / statistics.median(before):.3f}"
+            if before and after
+            else "-"
         )
+        lines.append(f"| {target} | {cell(before)} | {cell(after)} | {ratio} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.markdown is not None:
