@@ -137,7 +137,7 @@ def measure(report: Report, page: bytes, rounds: int, repeat: int) -> None:
     )
     ours = median([x / f for x, f in zip(us["aioyoutrack"], floor, strict=True)])
     report.check(
-        "structuring vs json.loads (aioyoutrack, default backend)", ours, 2.2, at_least=False
+        "structuring vs json.loads (aioyoutrack, default backend)", ours, 1.5, at_least=False
     )
     if "pydantic validate_json" in us:
         theirs = median(
