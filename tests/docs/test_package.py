@@ -42,5 +42,6 @@ def test_changelog_starts_with_the_current_version() -> None:
 
 def test_sdist_carries_what_its_tests_and_readme_need() -> None:
     sdist = _section("tool.hatch.build.targets.sdist")
-    for needed in ("aioyoutrack", "tests", "examples", "README.md", "CHANGELOG.md", "LICENSE"):
+    needed_files = ("README.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "CHANGELOG.md", "LICENSE")
+    for needed in ("aioyoutrack", "tests", "examples", *needed_files):
         assert f'"{needed}"' in sdist
