@@ -9,6 +9,7 @@ argument checks.
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import Any, Generic, TypeVar
@@ -80,18 +81,18 @@ class RepeatGuard:
         return len(ids) >= 4 and seen * 2 > len(ids)
 
 
-class PagerBase(Generic[T]):
+class PagerBase(ABC, Generic[T]):
     """What both pagers share: items, ``await`` and ``first()`` on top of ``pages()``."""
 
     __slots__ = ()
 
+    @abstractmethod
     def pages(self) -> AsyncGenerator[list[T], None]:
         """Iterate page by page (each a non-empty list)."""
-        raise NotImplementedError
 
+    @abstractmethod
     async def first(self) -> T | None:
         """Return the first item, or None when there is none."""
-        raise NotImplementedError
 
     def __aiter__(self) -> ItemIterator[T]:
         """Iterate every item, in order; each iteration fetches from the start."""
