@@ -43,7 +43,7 @@ from typing import (
 from typing_extensions import Unpack
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager, Total
+from .._pagination import Pager, Total, list_pager
 from .._urls import ParamValue
 from ..errors import InvalidRequestError, NotFoundError
 from ._common import (
@@ -53,7 +53,6 @@ from ._common import (
     check_sendable,
     check_text,
     json_body,
-    list_pager,
     notify_params,
 )
 from ._names import Name, Resolver, forget
@@ -359,7 +358,7 @@ class Resource:
             return await cast(NamedPath, path).resolved(self._yt)
 
         return list_pager(
-            self._yt,
+            self._yt._exchange,
             path if isinstance(path, str) else resolved,
             model,
             params=params,

@@ -14,10 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .. import _json
-from .._constants import DEFAULT_PAGE_SIZE
 from .._convert import unstructure
-from .._pagination import Pager, Total
-from .._pagination import list_pager as _list_pager
 from .._transport import quote_segment
 from .._urls import ParamValue, check_params, encode_query
 from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
@@ -27,7 +24,7 @@ from ..models.commands import CommandVisibility
 from ..models.visibility import Visibility
 
 if TYPE_CHECKING:
-    from .._client import YouTrack
+    pass
 
 __all__ = [
     "Body",
@@ -41,7 +38,6 @@ __all__ = [
     "gather_ordered",
     "is_database_id",
     "json_body",
-    "list_pager",
     "map_ordered",
     "notify_params",
     "optional_body",
@@ -171,34 +167,6 @@ def custom_field_names(names: str | Sequence[str] | None) -> list[str] | None:
     if isinstance(names, str):
         return [check_text("custom_fields", names)]
     return check_ids("custom_fields", names)
-
-
-def list_pager(
-    client: YouTrack,
-    path: str | Callable[[], Awaitable[str]],
-    model: type[M],
-    *,
-    params: Mapping[str, ParamValue] | None = None,
-    page_size: int = DEFAULT_PAGE_SIZE,
-    limit: int | None = None,
-    prefetch: int | None = None,
-    total: Total | None = None,
-    then: Callable[[list[M]], Awaitable[None]] | None = None,
-) -> Pager[M]:
-    """:func:`aioyoutrack._pagination.list_pager` over ``client``'s exchange: a
-    :class:`Pager` over ``GET path`` structured into ``model`` (``then``: a step run on
-    each page's items once built)."""
-    return _list_pager(
-        client._exchange,
-        path,
-        model,
-        params=params,
-        page_size=page_size,
-        limit=limit,
-        prefetch=prefetch,
-        total=total,
-        then=then,
-    )
 
 
 async def map_ordered(

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager
+from .._pagination import Pager, list_pager
 from ..errors import InvalidRequestError, NotFoundError
 from ._base import MUTABLE_ROUTES, ROUTES, Params, Resource, Route, api_path
 from ._common import (
@@ -25,7 +25,6 @@ from ._common import (
     check_text,
     is_database_id,
     json_body,
-    list_pager,
     notify_params,
 )
 from ._names import Resolver, forget
@@ -222,7 +221,7 @@ class ListOp(Endpoint[T]):
                 return await self._resolved_path(ids, False, "list")
 
         return list_pager(
-            self._yt,
+            self._yt._exchange,
             path,
             pick_model(model, self.model),
             params=params,

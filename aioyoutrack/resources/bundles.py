@@ -44,7 +44,6 @@ from ._common import (
     check_text,
     is_many,
     json_body,
-    list_pager,
     optional_body,
     renamed,
 )
@@ -343,7 +342,7 @@ class ElementBundles(Resource, Generic[B, E]):
         ident, key = given_name(given, argument, "name")
         if ident is not None:
             return ident
-        candidates = await list_pager(self._yt, path, model, params={"fields": _REF_FIELDS})
+        candidates = await self._pager(path, model, params={"fields": _REF_FIELDS})
         for exact in (True, False):
             for candidate in candidates:
                 label, ident = getattr(candidate, "name", None), getattr(candidate, "id", None)

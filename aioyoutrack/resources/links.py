@@ -27,7 +27,7 @@ from ..errors import InvalidRequestError
 from ..models.issues import Issue
 from ..models.links import IssueLink, IssueLinkType
 from ._base import Name, Params, Resource, at, default_model, route
-from ._common import Body, check_flag, check_text, list_pager
+from ._common import Body, check_flag, check_text
 from ._field_types import dates_step
 from ._values import issue_ref
 
@@ -256,8 +256,8 @@ class IssueLinksResource(Resource):
 
     async def _link_types(self, refresh: bool) -> builtins.list[IssueLinkType]:
         if self._types is None or refresh:
-            self._types = await list_pager(
-                self._yt, "api/issueLinkTypes", IssueLinkType, params={"fields": _TYPE_FIELDS}
+            self._types = await self._pager(
+                "api/issueLinkTypes", IssueLinkType, params={"fields": _TYPE_FIELDS}
             )
         return self._types
 
