@@ -400,14 +400,17 @@ def list_pager(
     prefetch: int | None = None,
     total: Total | None = None,
     then: Callable[[list[T]], Awaitable[None]] | None = None,
+    late_params: Callable[[], Awaitable[Mapping[str, ParamValue]]] | None = None,
 ) -> Pager[T]:
     """A :class:`Pager` over ``GET path`` with ``$skip``/``$top``, structured into ``model``.
 
     ``exchange`` is the client's (``yt._exchange``); the ``fields`` projection comes from
     ``model``; ``params`` are sent with every page. ``path`` may be an async function
     giving it, called once, when the first page is fetched (a path that needs a name
-    looked up, while the Pager is returned at once). ``then`` runs on each page's items
-    once built (the issues resource types date fields there).
+    looked up, while the Pager is returned at once). ``late_params``, likewise called
+    once with the first page, adds parameters known only after a lookup (a saved
+    query's text). ``then`` runs on each page's items once built (the issues resource
+    types date fields there).
     """
     if not (isinstance(model, type) and attrs.has(model)):
         raise InvalidRequestError(
@@ -417,11 +420,13 @@ def list_pager(
     check_params(params)
     base = dict(params or {})
     many: Any = list[model]  # type: ignore[valid-type]
-    resolved: list[str] = [path] if isinstance(path, str) else []
+    resolved: list[str] = []
 
     async def fetch_page(skip: int, top: int) -> Unbuilt[Sequence[T]]:
         if not resolved:
-            resolved.append(await path())  # type: ignore[operator]
+            if late_params is not None:
+                base.update(await late_params())
+            resolved.append(path if isinstance(path, str) else await path())
         page_params = {**base, "$skip": skip, "$top": top}
         # Bytes now, objects when the consumer reaches the page (see UnbuiltPage).
         page = await exchange("GET", resolved[0], params=page_params, model=many)

@@ -346,10 +346,12 @@ class Resource:
         prefetch: int | None = None,
         total: Total | None = None,
         then: Callable[[list[T]], Awaitable[None]] | None = None,
+        late_params: Callable[[], Awaitable[Params]] | None = None,
     ) -> Pager[T]:
         """A :class:`~aioyoutrack.Pager` over ``GET path`` structured into ``model``; a
         path with names is resolved when the first page is fetched. ``then`` runs on
-        each page's items once built."""
+        each page's items once built; ``late_params`` adds parameters known only after
+        a lookup (see :func:`~aioyoutrack._pagination.list_pager`)."""
 
         if not isinstance(path, str):
             check_sendable(params)  # before the first page looks the names up
@@ -367,4 +369,5 @@ class Resource:
             prefetch=prefetch,
             total=total,
             then=then,
+            late_params=late_params,
         )

@@ -10,7 +10,7 @@ from typing import Any
 from typing_extensions import TypeVar
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager, UnbuiltPage
+from .._pagination import Pager
 from .._urls import ParamValue
 from .._values import shown
 from ..errors import InvalidRequestError
@@ -137,28 +137,18 @@ class SavedQueriesResource(Resource):
                 raise InvalidRequestError("the SavedQuery has neither query nor id")
         else:
             check_text("saved_query", saved_query)
-        resource = self
-        query: list[str] = []
-        many: Any = list[model]  # type: ignore[valid-type]
-        dates = dates_step(self._yt, model)
 
-        async def fetch_page(skip: int, top: int) -> UnbuiltPage[IssueT]:
-            if not query:
-                query.append(await resource._query_of(saved_query))
-            params: dict[str, ParamValue] = {"query": query[0], "$skip": skip, "$top": top}
-            # Bytes now, objects (dates typed) when the consumer reaches the page.
-            page = await resource._yt._exchange("GET", "api/issues", params=params, model=many)
+        async def query() -> dict[str, ParamValue]:
+            return {"query": await self._query_of(saved_query)}
 
-            async def build() -> list[IssueT]:
-                items: list[IssueT] = list(await page.build())
-                if dates is not None:
-                    await dates(items)
-                return items
-
-            return UnbuiltPage(build)
-
-        fetch_page.__qualname__ = "GET issues?query=<saved query>"
-        return Pager(fetch_page, page_size=page_size, limit=limit)
+        return self._pager(
+            "api/issues",
+            model,
+            page_size=page_size,
+            limit=limit,
+            then=dates_step(self._yt, model),
+            late_params=query,
+        )
 
     async def _query_of(self, saved_query: str | SavedQuery) -> str:
         if isinstance(saved_query, SavedQuery):

@@ -49,6 +49,25 @@ async def test_issues_of_saved_query_by_object_id_and_name(
     assert [i.id_readable for i in by_name] == expected[:2]
 
 
+async def test_a_saved_query_is_read_once_when_the_first_page_is_fetched(
+    yt: YouTrack, fake: FakeYouTrack, log: Any
+) -> None:
+    saved = await yt.saved_queries.create("Mobile", "project: MOB")
+    fake.stats.reset()
+    assert saved.id is not None
+    pager = yt.saved_queries.issues(saved.id, page_size=2)
+    assert fake.stats.requests == 0  # nothing before the first page
+    issues = await pager
+    assert len(issues) > 3
+    sent = [p for _, p in log()]
+    assert sent[0].startswith("api/savedQueries")
+    # One read of the query text (by id: no name lookup), then every page carries it.
+    assert sum(p.startswith("api/savedQueries") for p in sent) == 1
+    pages = [r for r in fake.stats.log if r.path == "api/issues"]
+    assert len(pages) >= 2
+    assert all(r.query["query"] == saved.query for r in pages)
+
+
 async def test_issues_of_unknown_saved_query(yt: YouTrack) -> None:
     with pytest.raises(InvalidRequestError, match="no saved query named"):
         await yt.saved_queries.issues("No such search")
