@@ -56,7 +56,6 @@ from ._convert_codegen import (
     is_int32,
     is_list,
     is_mixed_union,
-    saves,
     structure_function,
 )
 from ._convert_codegen import is_plain as _is_plain
@@ -172,21 +171,21 @@ def _build(cls: type) -> Hook:
 
 
 def _learn(cls: type, o: Any) -> None:
-    """An object took the general path: give its key set a path of its own when that
-    saves lookups, until the class has learned enough (then generate without asking)."""
+    """An object took the general path: give its key set a path of its own, until the
+    class has learned enough (then generate without asking)."""
     with _lock:
         if _note_shape(cls, o) or _lessons.get(cls) == _MAX_LESSONS:
             _cells[cls][0] = _build(cls)
 
 
 def _note_shape(cls: type, o: Any) -> bool:
-    """Count ``o`` as a lesson of ``cls``; True when its key set is new and worth a path."""
+    """Count ``o`` as a lesson of ``cls``; True when its key set is new and gets a path."""
     if not isinstance(o, dict):
         return False
     _lessons[cls] = _lessons.get(cls, 0) + 1
     shapes = _shapes.setdefault(cls, [])
     keys = frozenset(o)
-    if len(shapes) < _MAX_SHAPES and keys not in shapes and saves(cls, keys):
+    if len(shapes) < _MAX_SHAPES and keys not in shapes:
         shapes.append(keys)
         return True
     return False

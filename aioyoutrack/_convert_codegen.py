@@ -5,20 +5,24 @@ The converter (``_convert``) owns the state: the cells the functions call each o
 through, the ``$type`` tables of polymorphic families and when to generate again.
 
 A generated function takes a dict (a subclass too) and fills the slots of a bare
-instance, checking scalars inline; anything but a mapping fails at its first step (``o.keys()`` or
-``o.get``), so callers need not check. It has no ``try``: data it cannot take raises
-at once, and the hook that called in redoes the object with cattrs to explain it.
+instance, checking scalars inline; anything but a mapping fails at its first step
+(``o.get``), so callers need not check. Data it cannot take raises at once (its only
+``try`` is around a shape's subscripts, below), and the hook that called in redoes the
+object with cattrs to explain it.
 
 Shapes: the objects of one class in one response are alike (the projection asks for
-the same keys every time), and most leave out many attributes (a value of a custom
-field fills 2 or 3 of a bundle element's 8 to 10). For a key set seen before, the
-function checks the keys once (``o.keys() == shape``), reads the present ones by
-subscript and stores None in the rest without looking them up; any other dict takes
-the general path (``o.get`` per attribute). Both paths give the same result.
+the same keys every time). For a key set seen before, the function reads the keys by
+subscript, cheaper than a call of ``o.get`` each, and stores None in the attributes
+the set leaves out without looking them up. A dict of the shape's size that holds each
+of its keys has exactly its keys, so a shape whose size no other shape has needs no
+other check: a missing key (``KeyError``) sends the object on to the next path. Shapes
+of one size compare the key sets (``o.keys() == shape``). Any other object takes the
+general path (``o.get`` per attribute). All paths give the same result.
 """
 
 from __future__ import annotations
 
+import collections
 import collections.abc
 import keyword
 import linecache
@@ -35,20 +39,14 @@ from ._dates import FAST_MS_LIMIT, from_ms
 from ._fields import polymorphic_subtypes, wire_name, wire_type
 
 __all__ = [
-    "MIN_ABSENT",
     "Lookups",
     "is_handled_union",
     "is_int32",
     "is_list",
     "is_mixed_union",
     "is_plain",
-    "saves",
     "structure_function",
 ]
-
-#: A shape earns its own path when it leaves out at least this many attributes: below
-#: that, checking the key set costs about what the lookups it saves do.
-MIN_ABSENT = 3
 
 
 class Lookups(NamedTuple):
@@ -117,16 +115,11 @@ def is_plain(cls: type) -> bool:
     )
 
 
-def saves(cls: type, keys: frozenset[str]) -> bool:
-    """Whether objects with these keys are worth a path of their own."""
-    return sum(wire_name(a) not in keys for a in attrs.fields(cls)) >= MIN_ABSENT
-
-
 #: Inline checks of ``X | None`` scalar attributes.
 _INLINE_CHECKS = {
-    str: "v is None or v.__class__ is str",
-    int: "v is None or v.__class__ is int",
-    bool: "v is None or v is True or v is False",
+    str: "{v} is None or {v}.__class__ is str",
+    int: "{v} is None or {v}.__class__ is int",
+    bool: "{v} is None or {v} is True or {v} is False",
 }
 
 
@@ -139,11 +132,14 @@ def _inline_object(tp: Any, var: str, i: int, names: dict[str, Any], lookups: Lo
             names[f"__h{i}"], names[f"__t{i}"] = lookups.hook(tp), tp
             return f"__h{i}({var}, __t{i})"
         item = _inline_object(elem, "e", i, names, lookups)
-        return f"[{item} for e in {var}] if {var}.__class__ is list else __bad({var})"
+        # Many lists are empty (tags, multi-value fields): no comprehension for those.
+        items = f"[{item} for e in {var}] if {var} else []"
+        return f"({items}) if {var}.__class__ is list else __bad({var})"
     subtypes = polymorphic_subtypes(tp)
-    # A generated function's first step (o.keys() or o.get) fails on anything but a
-    # mapping, as .get('$type') does: no dict check is needed for plain classes. A
-    # cattrs function may take a non-dict (a class without attributes reads nothing).
+    # A generated function reads a non-dict with o.get (its shape paths take only a
+    # dict), which fails on anything but a mapping, as .get('$type') does: no dict check
+    # is needed for plain classes. A cattrs function may take a non-dict (a class
+    # without attributes reads nothing).
     checked = all(is_plain(sub) for sub in subtypes)
     guard = "" if checked else f" if isinstance({var}, dict) else __bad({var})"
     if len(subtypes) == 1:
@@ -155,34 +151,35 @@ def _inline_object(tp: Any, var: str, i: int, names: dict[str, Any], lookups: Lo
 
 
 def _assignment(
-    a: attrs.Attribute[Any], i: int, names: dict[str, Any], lookups: Lookups
+    a: attrs.Attribute[Any], i: int, names: dict[str, Any], lookups: Lookups, v: str = "v"
 ) -> tuple[str, bool]:
-    """``x.<attr> = <expression of v>``, and whether a missing key (None) gives None."""
+    """``x.<attr> = <expression of v>`` (``v`` names the value's variable), and whether
+    a missing key (None) gives None."""
     tp = a.type
     if tp is Any:
-        return f"x.{a.name} = v", True
+        return f"x.{a.name} = {v}", True
     args = typing.get_args(tp) if is_handled_union(tp) else ()
     rest = [t for t in args if t is not type(None)]
     inner: Any = rest[0] if len(rest) == 1 and type(None) in args else None
     if inner is int and is_int32(a):
-        return f"x.{a.name} = __int32(v, None)", True
+        return f"x.{a.name} = __int32({v}, None)", True
     if inner in _INLINE_CHECKS:
-        return f"x.{a.name} = v if {_INLINE_CHECKS[inner]} else __bad(v)", True
+        return f"x.{a.name} = {v} if {_INLINE_CHECKS[inner].format(v=v)} else __bad({v})", True
     if inner is datetime:
         # What _dates.from_ms does, its common case without the call.
         expression = (
-            "(__fts(v / 1000, __utc) if 0 <= v < __fast else __from_ms(v)) "
-            "if v.__class__ is int else __bad(v)"
+            f"(__fts({v} / 1000, __utc) if 0 <= {v} < __fast else __from_ms({v})) "
+            f"if {v}.__class__ is int else __bad({v})"
         )
-        return f"x.{a.name} = None if v is None else {expression}", True
+        return f"x.{a.name} = None if {v} is None else {expression}", True
     if inner is not None and (attrs.has(inner) or is_list(inner)):
-        expression = _inline_object(inner, "v", i, names, lookups)
-        return f"x.{a.name} = None if v is None else {expression}", True
+        expression = _inline_object(inner, v, i, names, lookups)
+        return f"x.{a.name} = None if {v} is None else {expression}", True
     if inner is not None:
         names[f"__h{i}"], names[f"__t{i}"] = lookups.hook(inner), inner
-        return f"x.{a.name} = None if v is None else __h{i}(v, __t{i})", True
+        return f"x.{a.name} = None if {v} is None else __h{i}({v}, __t{i})", True
     names[f"__h{i}"], names[f"__t{i}"] = lookups.hook(tp), tp
-    return f"x.{a.name} = __h{i}(v, __t{i})", False
+    return f"x.{a.name} = __h{i}({v}, __t{i})", False
 
 
 def structure_function(
@@ -205,27 +202,44 @@ def structure_function(
         "__int32": optional_int32,
         "__learn": learn,
     }
-    assignments = [
-        (a, wire_name(a), *_assignment(a, i, names, lookups))
-        for i, a in enumerate(attrs.fields(cls))
-    ]
+    fields = [(i, a, wire_name(a)) for i, a in enumerate(attrs.fields(cls))]
     lines = ["def structure(o, _=None):", "    x = __new(__cl)"]
+    if shapes:
+        lines += ["    if o.__class__ is dict:", "        n = len(o)"]
+    lengths = collections.Counter(len(shape) for shape in shapes)
     for n, shape in enumerate(shapes):
-        names[f"__k{n}"] = shape
-        lines.append(f"    if o.keys() == __k{n}:")
-        for a, key, statement, none_gives_none in assignments:
+        present = [(i, a, key) for i, a, key in fields if key in shape]
+        if lengths[len(shape)] > 1:
+            # Another shape has as many keys: compare the key sets.
+            names[f"__k{n}"] = shape
+            lines.append(f"        if n == {len(shape)} and o.keys() == __k{n}:")
+            lines += [f"            v{i} = o[{key!r}]" for i, _, key in present]
+        else:
+            # A dict of this size holding every key of the shape has exactly its keys,
+            # and a subscript is cheaper than a call of o.get: read them, and go on to
+            # the next path when one is missing. (Only a dict itself: a subclass's
+            # __missing__ or __len__ could answer for keys it does not hold.)
+            extra = sorted(shape - {key for _, _, key in fields})
+            lines += [f"        if n == {len(shape)}:", "            try:"]
+            lines += [f"                v{i} = o[{key!r}]" for i, _, key in present]
+            lines += [f"                o[{key!r}]" for key in extra]
+            if not present and not extra:
+                lines.append("                pass")
+            lines += ["            except KeyError:", "                pass"]
+            lines.append("            else:")
+        indent = " " * (12 if lengths[len(shape)] > 1 else 16)
+        for i, a, key in fields:
             if key in shape:
-                lines += [f"        v = o[{key!r}]", f"        {statement}"]
-            elif none_gives_none:
-                lines.append(f"        x.{a.name} = None")
+                lines.append(indent + _assignment(a, i, names, lookups, f"v{i}")[0])
             else:
-                lines += ["        v = None", f"        {statement}"]
-        lines.append("        return x")
+                statement, none_gives_none = _assignment(a, i, names, lookups, "None")
+                lines.append(indent + (f"x.{a.name} = None" if none_gives_none else statement))
+        lines.append(indent + "return x")
     if learn is not None:
         lines.append("    __learn(o)")
     lines.append("    g = o.get")
-    for _, key, statement, _ in assignments:
-        lines += [f"    v = g({key!r})", f"    {statement}"]
+    for i, a, key in fields:
+        lines += [f"    v = g({key!r})", f"    {_assignment(a, i, names, lookups)[0]}"]
     lines.append("    return x")
     source = "\n".join(lines) + "\n"
     filename = f"<aioyoutrack generated structure {cls.__module__}.{cls.__qualname__}>"

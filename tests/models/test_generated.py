@@ -6,8 +6,10 @@ Library models are structured by functions this library generates (faster); catt
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import importlib.util
+import inspect
 import threading
 import types
 import typing
@@ -254,8 +256,16 @@ def _taught(name: str) -> Any:
     fresh = _fresh_converter(name)
     assert fresh.structure(USER, m.User) == m.User(id="1-4", login="jane", full_name="Jane Doe")
     assert [set(shape) for shape in fresh._shapes[m.User]] == [set(USER)]
-    assert "__k0" in fresh._cells[m.User][0].__code__.co_names
+    assert _has_path(fresh, m.User, USER)
     return fresh
+
+
+def _has_path(converter: Any, cls: type, keys: Any) -> bool:
+    """Whether ``cls``'s generated function has a path of its own for ``keys``: one that
+    reads them by subscript (the general path calls ``o.get``)."""
+    source = inspect.getsource(converter._cells[cls][0])
+    attributes = {wire_name(a) for a in attrs.fields(cls)}
+    return all(f"o[{key!r}]" in source for key in attributes.intersection(keys))
 
 
 def _outcome(converter: Any, payload: Any, cls: Any) -> Any:
@@ -278,6 +288,9 @@ def _outcome(converter: Any, payload: Any, cls: Any) -> Any:
         pytest.param({**USER, "unknown": [1]}, id="an extra key it has not"),
         pytest.param({k: v for k, v in USER.items() if k != "login"}, id="a missing key"),
         pytest.param({"id": "1", "login": "j", "fullName": "J", "x": 1}, id="same size"),
+        pytest.param(
+            {"id": "1", "login": "j", "fullName": "J", "email": "e"}, id="same size, no $type"
+        ),
         pytest.param({}, id="no keys"),
     ],
 )
@@ -299,11 +312,47 @@ def test_learning_stops_after_a_few_objects() -> None:
     assert fresh.structure(USER, m.User) == REFERENCE.structure(USER, m.User)
 
 
-def test_a_key_set_with_most_attributes_present_gets_no_path() -> None:
+def test_a_key_set_with_every_attribute_gets_a_path_too() -> None:
     fresh = _fresh_converter("_convert_full")
     full = {wire_name(a): None for a in attrs.fields(m.IssueComment)}
     fresh.structure(full, m.IssueComment)
-    assert fresh._shapes[m.IssueComment] == []
+    assert fresh._shapes[m.IssueComment] == [frozenset(full)]
+    assert _has_path(fresh, m.IssueComment, full)
+    assert fresh.structure(full, m.IssueComment) == m.IssueComment()
+
+
+#: Two key sets of one size (4): a dict of that size is told apart by its keys.
+OTHER_USER = {"id": "1-5", "login": "joe", "name": "Joe", "$type": "User"}
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(dict(USER), id="first set"),
+        pytest.param(dict(OTHER_USER), id="second set"),
+        pytest.param({**OTHER_USER, "name": 5}, id="second set, wrong type"),
+        pytest.param({"id": "1", "login": "j", "email": "e", "$type": "User"}, id="same size"),
+        pytest.param({"id": "1", "login": "j", "fullName": "J", "name": "N"}, id="no $type"),
+    ],
+)
+def test_key_sets_of_one_size_are_told_apart(payload: dict[str, Any]) -> None:
+    fresh = _taught("_convert_same_size")
+    assert fresh.structure(OTHER_USER, m.User) == m.User(id="1-5", login="joe", name="Joe")
+    assert [set(shape) for shape in fresh._shapes[m.User]] == [set(USER), set(OTHER_USER)]
+    assert _has_path(fresh, m.User, OTHER_USER)
+    for cls in (m.User, list[m.User]):
+        data = [payload] if cls == list[m.User] else payload
+        assert _outcome(fresh, data, cls) == _outcome(REFERENCE, data, cls)
+
+
+def test_a_dict_that_answers_for_missing_keys_takes_the_general_path() -> None:
+    # A defaultdict of a learned set's size answers a subscript of any key: read by
+    # subscript, its absent keys would come back as its default (and be added to it).
+    fresh = _taught("_convert_defaultdict")
+    payload = collections.defaultdict(lambda: "made up", {"id": "1", "name": "N", "x": 1})
+    payload["$type"] = "User"
+    assert fresh.structure(payload, m.User) == m.User(id="1", name="N")
+    assert set(payload) == {"id", "name", "x", "$type"}
 
 
 @pytest.mark.parametrize("value", ["SP", 5, 1.5, True, [], [{"id": "0-1"}]])
@@ -320,8 +369,6 @@ def test_a_non_object_where_an_object_goes_is_refused_like_cattrs(key: str, valu
 
 
 def test_a_dict_subclass_is_read_like_a_dict() -> None:
-    import collections
-
     fresh = _taught("_convert_ordered")
     user = collections.OrderedDict(USER)
     assert fresh.structure(user, m.User) == fresh.structure(USER, m.User)
