@@ -238,42 +238,18 @@ _LOOKUPS = Lookups(cell=_cell, table=_table, hook=_converter.get_structure_hook)
 def _object_hook(cls: type, *, optional: bool) -> Hook:
     """dict -> ``cls`` (or the subclass its ``$type`` names), checking it is a dict."""
     if len(polymorphic_subtypes(cls)) == 1:
-        cell = _cell(cls)
-
-        def exact(v: Any, _: Any) -> Any:
-            if isinstance(v, dict):
-                if getattr(_explaining, "active", False):
-                    return _explain(v, cls)
-                try:
-                    return cell[0](v, cls)
-                except Exception:
-                    pass  # explained below, outside the handler: see _explain
-                return _explain(v, cls)
-            if v is None and optional:
-                return None
-            raise wrong(v, "an object")
-
-        return exact
+        exact = (cls, _cell(cls))
+        return _picking_hook(lambda v: exact, optional)
 
     table = _table(cls)
     default = table[wire_type(cls)]
-    get = table.get
     classes = {wire_type(sub): sub for sub in polymorphic_subtypes(cls)}
 
-    def dispatch(v: Any, _: Any) -> Any:
-        if isinstance(v, dict):
-            if getattr(_explaining, "active", False):
-                return _explain(v, classes.get(v.get("$type"), cls))
-            try:
-                return get(v.get("$type"), default)[0](v, None)
-            except Exception:
-                pass  # explained below, outside the handler: see _explain
-            return _explain(v, classes.get(v.get("$type"), cls))
-        if v is None and optional:
-            return None
-        raise wrong(v, "an object")
+    def by_type(v: dict[str, Any]) -> tuple[type, list[Hook]]:
+        kind = v.get("$type")
+        return classes.get(kind, cls), table.get(kind, default)
 
-    return dispatch
+    return _picking_hook(by_type, optional)
 
 
 def _model_union_hook(members: tuple[type, ...], optional: bool) -> Hook:
@@ -288,14 +264,27 @@ def _model_union_hook(members: tuple[type, ...], optional: bool) -> Hook:
         cells[name] = _cell(sub)
     fallback = _closest_member(members)
 
+    def by_type(v: dict[str, Any]) -> tuple[type, list[Hook]]:
+        kind = v.get("$type")
+        cls = classes.get(kind)
+        cell = cells.get(kind) if cls is not None else None
+        if cls is None or cell is None:
+            cls = fallback(v)
+            cell = _cell(cls)
+        return cls, cell
+
+    return _picking_hook(by_type, optional)
+
+
+def _picking_hook(
+    pick: Callable[[dict[str, Any]], tuple[type, list[Hook]]], optional: bool
+) -> Hook:
+    """The hook of an object: ``pick`` names the class of a dict (and the cell of its
+    structure function); None passes when ``optional``; anything else is refused."""
+
     def hook(v: Any, _: Any) -> Any:
         if isinstance(v, dict):
-            kind = v.get("$type")
-            cls = classes.get(kind)
-            cell = cells.get(kind) if cls is not None else None
-            if cls is None or cell is None:
-                cls = fallback(v)
-                cell = _cell(cls)
+            cls, cell = pick(v)
             if getattr(_explaining, "active", False):
                 return _explain(v, cls)
             try:
