@@ -19,7 +19,7 @@ from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from ..errors import InvalidRequestError
 from ._base import MUTABLE_ROUTES, ROUTES, NamedPath, Params, Resource, Route, api_path
-from ._common import Body, M, check_model, check_text, is_database_id, json_body, notify_params
+from ._common import Body, M, check_text, is_database_id, json_body, notify_params, pick_model
 from ._names import Name, Resolver
 
 __all__ = [
@@ -54,13 +54,6 @@ _NO_BODY: Any = object()
 def spec_template(spec_path: str) -> str:
     """``"/articles/{id}/comments"`` -> ``"articles/{}/comments"`` (for ``api_path``)."""
     return _PLACEHOLDER.sub("{}", spec_path.lstrip("/"))
-
-
-def pick_model(model: Any, default: type[Any]) -> Any:
-    """``model`` (checked to be an attrs class), or ``default`` when it is None."""
-    chosen = default if model is None else model
-    check_model(chosen)
-    return chosen
 
 
 class Endpoint(Resource, Generic[T]):
