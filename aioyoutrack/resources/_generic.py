@@ -20,7 +20,7 @@ from .._pagination import Pager
 from ..errors import InvalidRequestError
 from ._base import MUTABLE_ROUTES, ROUTES, NamedPath, Params, Resource, Route, api_path
 from ._common import Body, M, check_text, is_database_id, json_body, notify_params, pick_model
-from ._names import Name, Resolver
+from ._names import Name, Resolver, forget
 
 __all__ = [
     "AddOp",
@@ -111,21 +111,18 @@ class Endpoint(Resource, Generic[T]):
             check_text(name, value)
         return api_path(f"{self._template}/{{}}" if on_item else self._template, *ids)
 
-    def _target(self, ids: tuple[str, ...], on_item: bool, op: str, write: bool) -> str | NamedPath:
-        """The path of ``ids``; a :class:`NamedPath` (looked up when sent, see
-        :meth:`Resource._call`) where a name is given for one of ``resolvers``'
-        placeholders, or for any write of a class with ``resolvers``: a create, rename
-        or delete may change names, so those remembered are forgotten afterwards."""
+    def _target(self, ids: tuple[str, ...], on_item: bool, op: str) -> str | NamedPath:
+        """The path of ``ids``: a :class:`NamedPath` (each value at a placeholder of
+        ``resolvers`` turned into the entity id by it when sent) for a class with
+        ``resolvers``, else the path itself."""
         path = self._path(ids, on_item, op)  # a wrong count is refused before any lookup
+        if not self.resolvers:
+            return path
         names = self._names + ((self.item,) if on_item else ())
         values = tuple(
-            Name(self.resolvers[name], value)
-            if name in self.resolvers and not is_database_id(value)
-            else value
+            Name(self.resolvers[name], value) if name in self.resolvers else value
             for name, value in zip(names, ids, strict=True)
         )
-        if not (write and self.resolvers) and all(isinstance(v, str) for v in values):
-            return path
         return NamedPath(f"{self._template}/{{}}" if on_item else self._template, values)
 
     async def _run(
@@ -139,16 +136,23 @@ class Endpoint(Resource, Generic[T]):
         notify: object = True,
     ) -> Any:
         """Send ``op`` to the path of ``ids`` (``body``: a model instance or a JSON
-        mapping), by :meth:`Resource._call`: a read by a remembered name that meets 404
-        looks it up again once; a write looks names up afresh."""
+        mapping) by :meth:`Resource._call`: a read by a remembered name that meets 404
+        looks the name up again once (the entity may have been renamed or replaced); a
+        write looks names up afresh, and afterwards forgets the names remembered, since
+        a create, rename or delete may have changed them."""
         method, name, on_item = op
         if body is not _NO_BODY:
             params = self._notify(params, notify, on_item)
         chosen = None if method == "DELETE" else pick_model(model, self.model)
-        path = self._target(ids, on_item, name, method != "GET")
-        if body is _NO_BODY:
-            return await self._call(method, path, model=chosen, params=params)
-        return await self._call(method, path, model=chosen, params=params, body=body)
+        path = self._target(ids, on_item, name)
+        if isinstance(path, NamedPath) and all(is_database_id(i) for i in ids):
+            path = await path.resolved(self._yt)  # ids only: as remembered, a 404 is final
+        options: dict[str, Any] = {} if body is _NO_BODY else {"body": body}
+        try:
+            return await self._call(method, path, model=chosen, params=params, **options)
+        finally:
+            if method != "GET" and self.resolvers:
+                forget(self._yt)
 
     def _notify(self, params: Params | None, notify: object, on_item: bool) -> Params | None:
         """``params`` with ``muteUpdateNotifications`` for ``notify=False``, which only
@@ -198,7 +202,9 @@ class ListOp(Endpoint[T]):
 
         ``ids`` fill the path's placeholders; ``limit`` caps the number of entities.
         """
-        path = self._target(ids, False, "list", False)
+        path: str | NamedPath = self._path(ids, False, "list")
+        if not all(is_database_id(i) for i in ids):
+            path = self._target(ids, False, "list")  # names looked up with the first page
         chosen = pick_model(model, self.model)
         return self._pager(path, chosen, params=params, page_size=page_size, limit=limit)
 
@@ -341,7 +347,7 @@ class AddOp(Endpoint[T]):
         """Add the entity whose id comes last (sent as ``{"id": ...}``)."""
         if not ids:
             raise InvalidRequestError(f"{type(self).__name__}.add() needs the id to add")
-        path = self._target(ids[:-1], False, "add", True)
+        path = self._target(ids[:-1], False, "add")
         entity = {"id": check_text(self.item or "id", ids[-1])}
         chosen = pick_model(model, self.model)
         return await self._call("POST", path, model=chosen, params=params, json=entity)
