@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -22,9 +22,6 @@ from .._values import shown
 from ..errors import InvalidRequestError
 from ..models.commands import CommandVisibility
 from ..models.visibility import Visibility
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "Body",
@@ -41,6 +38,7 @@ __all__ = [
     "map_ordered",
     "notify_params",
     "optional_body",
+    "pick_model",
     "renamed",
     "visibility_body",
 ]
@@ -96,6 +94,13 @@ def check_model(model: object) -> None:
             f"model must be an attrs class (the fields= projection is derived from it), "
             f"got {shown(model)}"
         )
+
+
+def pick_model(model: Any, default: type[Any]) -> Any:
+    """``model`` (None: ``default``), refused before anything is sent unless attrs."""
+    chosen = default if model is None else model
+    check_model(chosen)
+    return chosen
 
 
 def check_text(name: str, value: object, *, allow_empty: bool = False) -> str:

@@ -1,33 +1,26 @@
 """The older way to declare a resource: operation classes (``ListOp``, ``GetOp``, ...)
 composed per URL, with the path's ids passed as ``*ids: str``.
 
-New resources are declared the one way (see :mod:`._base` and CONTRIBUTING.md): a
-method per operation with named, typed path ids, so a forgotten id is a mypy error,
-not a failed request. These classes remain only for the modules not converted yet;
-``json_body`` lives in :mod:`._common` (still importable from here). Declaring such a
-class records one route per operation in :data:`~aioyoutrack.resources.ROUTES`.
+Deprecated (see CHANGELOG.md): resources are declared the one way (see :mod:`._base`
+and CONTRIBUTING.md), a method per operation with named, typed path ids, so a forgotten
+id is a mypy error, not a failed request. These classes remain for one release for code
+that declares its own; ``json_body`` lives in :mod:`._common` (still importable from
+here). Declaring such a class records one route per operation in
+:data:`~aioyoutrack.resources.ROUTES`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from .._constants import DEFAULT_PAGE_SIZE
-from .._pagination import Pager, list_pager
-from ..errors import InvalidRequestError, NotFoundError
-from ._base import MUTABLE_ROUTES, ROUTES, Params, Resource, Route, api_path
-from ._common import (
-    Body,
-    M,
-    check_model,
-    check_text,
-    is_database_id,
-    json_body,
-    notify_params,
-)
-from ._names import Resolver, forget
+from .._pagination import Pager
+from ..errors import InvalidRequestError
+from ._base import MUTABLE_ROUTES, ROUTES, NamedPath, Params, Resource, Route, api_path
+from ._common import Body, M, check_text, is_database_id, json_body, notify_params, pick_model
+from ._names import Name, Resolver, forget
 
 __all__ = [
     "AddOp",
@@ -50,6 +43,12 @@ __all__ = [
 T = TypeVar("T")
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+#: (HTTP method, method name, addresses one entity below ``path``?)
+Op = tuple[str, str, bool]
+
+#: ``body=`` not given: the operation sends none.
+_NO_BODY: Any = object()
 
 
 def spec_template(spec_path: str) -> str:
@@ -77,8 +76,8 @@ class Endpoint(Resource, Generic[T]):
     #: Placeholder -> how a name given there becomes the entity id (``{"id":
     #: agile_id}``: a board by name or id); placeholders not named take ids only.
     resolvers: ClassVar[Mapping[str, Resolver]] = {}
-    #: Set on operation classes: (HTTP method, method name, addresses one entity?).
-    _op: ClassVar[tuple[str, str, bool] | None] = None
+    #: Set on operation classes.
+    _op: ClassVar[Op | None] = None
     _template: ClassVar[str]
     _names: ClassVar[tuple[str, ...]]
 
@@ -95,51 +94,11 @@ class Endpoint(Resource, Generic[T]):
             method, name, on_item = op
             if on_item and not cls.item:
                 raise TypeError(f"{cls.__qualname__} needs item= for {name}()")
-            spec = f"{cls.path}/{{{cls.item}}}" if on_item else cls.path
-            ROUTES.append(Route(method, spec, f"{cls.__qualname__}.{name}"))
+            ROUTES.append(Route(method, cls._spec(on_item), f"{cls.__qualname__}.{name}"))
 
-    async def _resolved_path(
-        self, ids: tuple[str, ...], on_item: bool, op: str, *, fresh: bool = False
-    ) -> str:
-        """:meth:`_path` after turning names given for ``resolvers``' placeholders into
-        entity ids (remembered per client; ``fresh`` looks them up again)."""
-        self._path(ids, on_item, op)  # refuse a wrong count before looking anything up
-        if not self.resolvers:
-            return self._path(ids, on_item, op)
-        names = self._names + ((self.item,) if on_item else ())
-        resolved = [
-            await self.resolvers[name](self._yt, value, fresh=fresh)
-            if name in self.resolvers
-            else value
-            for name, value in zip(names, ids, strict=True)
-        ]
-        return self._path(tuple(resolved), on_item, op)
-
-    async def _send(
-        self,
-        method: str,
-        ids: tuple[str, ...],
-        on_item: bool,
-        op: str,
-        **kwargs: Any,
-    ) -> Any:
-        """Send ``method`` to the path of ``ids``. A read by a remembered name that meets
-        404 looks the name up again once (the entity may have been renamed or replaced);
-        a write always looks names up afresh, and afterwards forgets the names
-        remembered, since a create, rename or delete may have changed them."""
-        named = bool(self.resolvers) and any(not is_database_id(str(i)) for i in ids)
-        write = method != "GET"
-        path = await self._resolved_path(ids, on_item, op, fresh=write and named)
-        try:
-            return await self._yt.request(method, path, **kwargs)
-        except NotFoundError:
-            if write or not named:
-                raise
-            path = await self._resolved_path(ids, on_item, op, fresh=True)
-            return await self._yt.request(method, path, **kwargs)
-        finally:
-            if write and self.resolvers:
-                forget(self._yt)
+    @classmethod
+    def _spec(cls, on_item: bool) -> str:
+        return f"{cls.path}/{{{cls.item}}}" if on_item else cls.path
 
     def _path(self, ids: tuple[str, ...], on_item: bool, op: str) -> str:
         names = self._names + ((self.item,) if on_item else ())
@@ -150,8 +109,50 @@ class Endpoint(Resource, Generic[T]):
             )
         for name, value in zip(names, ids, strict=True):
             check_text(name, value)
-        template = f"{self._template}/{{}}" if on_item else self._template
-        return api_path(template, *ids)
+        return api_path(f"{self._template}/{{}}" if on_item else self._template, *ids)
+
+    def _target(self, ids: tuple[str, ...], on_item: bool, op: str) -> str | NamedPath:
+        """The path of ``ids``: a :class:`NamedPath` (each value at a placeholder of
+        ``resolvers`` turned into the entity id by it when sent) for a class with
+        ``resolvers``, else the path itself."""
+        path = self._path(ids, on_item, op)  # a wrong count is refused before any lookup
+        if not self.resolvers:
+            return path
+        names = self._names + ((self.item,) if on_item else ())
+        values = tuple(
+            Name(self.resolvers[name], value) if name in self.resolvers else value
+            for name, value in zip(names, ids, strict=True)
+        )
+        return NamedPath(f"{self._template}/{{}}" if on_item else self._template, values)
+
+    async def _run(
+        self,
+        op: Op,
+        ids: tuple[str, ...],
+        *,
+        model: Any = None,
+        params: Params | None = None,
+        body: Any = _NO_BODY,
+        notify: object = True,
+    ) -> Any:
+        """Send ``op`` to the path of ``ids`` (``body``: a model instance or a JSON
+        mapping) by :meth:`Resource._call`: a read by a remembered name that meets 404
+        looks the name up again once (the entity may have been renamed or replaced); a
+        write looks names up afresh, and afterwards forgets the names remembered, since
+        a create, rename or delete may have changed them."""
+        method, name, on_item = op
+        if body is not _NO_BODY:
+            params = self._notify(params, notify, on_item)
+        chosen = None if method == "DELETE" else pick_model(model, self.model)
+        path = self._target(ids, on_item, name)
+        if isinstance(path, NamedPath) and all(is_database_id(i) for i in ids):
+            path = await path.resolved(self._yt)  # ids only: as remembered, a 404 is final
+        options: dict[str, Any] = {} if body is _NO_BODY else {"body": body}
+        try:
+            return await self._call(method, path, model=chosen, params=params, **options)
+        finally:
+            if method != "GET" and self.resolvers:
+                forget(self._yt)
 
     def _notify(self, params: Params | None, notify: object, on_item: bool) -> Params | None:
         """``params`` with ``muteUpdateNotifications`` for ``notify=False``, which only
@@ -159,23 +160,15 @@ class Endpoint(Resource, Generic[T]):
         quiet = notify_params(notify)
         if not quiet:
             return params
-        spec = f"{self.path}/{{{self.item}}}" if on_item else self.path
-        if ("POST", spec) not in MUTABLE_ROUTES:
+        if ("POST", self._spec(on_item)) not in MUTABLE_ROUTES:
             raise InvalidRequestError(
-                f"POST {spec} cannot mute notifications (YouTrack offers "
+                f"POST {self._spec(on_item)} cannot mute notifications (YouTrack offers "
                 "muteUpdateNotifications on other writes only): leave notify=True"
             )
         return {**(params or {}), **quiet}
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.path}>"
-
-
-def pick_model(model: Any, default: type[Any]) -> Any:
-    """``model`` (checked to be an attrs class), or ``default`` when it is None."""
-    chosen = default if model is None else model
-    check_model(chosen)
-    return chosen
 
 
 class ListOp(Endpoint[T]):
@@ -186,22 +179,17 @@ class ListOp(Endpoint[T]):
 
     @overload
     def list(
-        self,
-        *ids: str,
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        params: Params | None = None,
+        self, *ids: str, page_size: int = ..., limit: int | None = ..., params: Params | None = ...
     ) -> Pager[T]: ...
     @overload
     def list(
         self,
         *ids: str,
         model: type[M],
-        page_size: int = DEFAULT_PAGE_SIZE,
-        limit: int | None = None,
-        params: Params | None = None,
+        page_size: int = ...,
+        limit: int | None = ...,
+        params: Params | None = ...,
     ) -> Pager[M]: ...
-
     def list(
         self,
         *ids: str,
@@ -214,38 +202,41 @@ class ListOp(Endpoint[T]):
 
         ``ids`` fill the path's placeholders; ``limit`` caps the number of entities.
         """
-        path: str | Callable[[], Awaitable[str]] = self._path(ids, False, "list")
-        if self.resolvers and any(not is_database_id(str(i)) for i in ids):
-
-            async def path() -> str:  # a name looked up when the first page is fetched
-                return await self._resolved_path(ids, False, "list")
-
-        return list_pager(
-            self._yt._exchange,
-            path,
-            pick_model(model, self.model),
-            params=params,
-            page_size=page_size,
-            limit=limit,
-        )
+        path: str | NamedPath = self._path(ids, False, "list")
+        if not all(is_database_id(i) for i in ids):
+            path = self._target(ids, False, "list")  # names looked up with the first page
+        chosen = pick_model(model, self.model)
+        return self._pager(path, chosen, params=params, page_size=page_size, limit=limit)
 
 
-class GetOp(Endpoint[T]):
-    """``get(*ids, entity_id)``: one entity of the collection."""
+class _Get(Endpoint[T]):
+    """``get``, shared by :class:`GetOp` (one entity) and :class:`ReadOp` (one object)."""
 
     __slots__ = ()
-    _op = ("GET", "get", True)
 
     @overload
     async def get(self, *ids: str, params: Params | None = None) -> T: ...
     @overload
     async def get(self, *ids: str, model: type[M], params: Params | None = None) -> M: ...
-
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
-        """One entity; the last id is the entity's. Raises ``NotFoundError`` if absent."""
-        return await self._send(
-            "GET", ids, True, "get", params=params, model=pick_model(model, self.model)
-        )
+        """One entity (the last id is the entity's) or the single object at ``path``.
+        Raises ``NotFoundError`` if absent."""
+        op = GetOp._op if isinstance(self, GetOp) else ReadOp._op
+        return await self._run(op, ids, model=model, params=params)
+
+
+class GetOp(_Get[T]):
+    """``get(*ids, entity_id)``: one entity of the collection."""
+
+    __slots__ = ()
+    _op = ("GET", "get", True)
+
+
+class ReadOp(_Get[T]):
+    """``get(*ids)``: the single object at ``path`` (settings, a profile, ...)."""
+
+    __slots__ = ()
+    _op = ("GET", "get", False)
 
 
 class CreateOp(Endpoint[T]):
@@ -256,18 +247,12 @@ class CreateOp(Endpoint[T]):
 
     @overload
     async def create(
-        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+        self, *ids: str, body: Body, params: Params | None = ..., notify: bool = ...
     ) -> T: ...
     @overload
     async def create(
-        self,
-        *ids: str,
-        body: Body,
-        model: type[M],
-        params: Params | None = None,
-        notify: bool = True,
+        self, *ids: str, body: Body, model: type[M], params: Params | None = ..., notify: bool = ...
     ) -> M: ...
-
     async def create(
         self,
         *ids: str,
@@ -278,33 +263,24 @@ class CreateOp(Endpoint[T]):
     ) -> Any:
         """Create an entity from ``body`` (a model instance or a JSON mapping) and
         return it as the server stored it. Never retried once sent."""
-        params = self._notify(params, notify, False)
-        chosen = pick_model(model, self.model)
-        return await self._send(
-            "POST", ids, False, "create", params=params, json=json_body(body), model=chosen
-        )
+        op = CreateOp._op
+        return await self._run(op, ids, model=model, params=params, body=body, notify=notify)
 
 
-class UpdateOp(Endpoint[T]):
-    """``update(*ids, entity_id, body=...)``: change attributes of one entity."""
+class _Update(Endpoint[T]):
+    """``update``, shared by :class:`UpdateOp` (one entity) and :class:`WriteOp` (one
+    object)."""
 
     __slots__ = ()
-    _op = ("POST", "update", True)
 
     @overload
     async def update(
-        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
+        self, *ids: str, body: Body, params: Params | None = ..., notify: bool = ...
     ) -> T: ...
     @overload
     async def update(
-        self,
-        *ids: str,
-        body: Body,
-        model: type[M],
-        params: Params | None = None,
-        notify: bool = True,
+        self, *ids: str, body: Body, model: type[M], params: Params | None = ..., notify: bool = ...
     ) -> M: ...
-
     async def update(
         self,
         *ids: str,
@@ -314,12 +290,23 @@ class UpdateOp(Endpoint[T]):
         notify: bool = True,
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are) and return the
-        updated entity."""
-        params = self._notify(params, notify, True)
-        chosen = pick_model(model, self.model)
-        return await self._send(
-            "POST", ids, True, "update", params=params, json=json_body(body), model=chosen
-        )
+        updated entity or object."""
+        op = UpdateOp._op if isinstance(self, UpdateOp) else WriteOp._op
+        return await self._run(op, ids, model=model, params=params, body=body, notify=notify)
+
+
+class UpdateOp(_Update[T]):
+    """``update(*ids, entity_id, body=...)``: change attributes of one entity."""
+
+    __slots__ = ()
+    _op = ("POST", "update", True)
+
+
+class WriteOp(_Update[T]):
+    """``update(*ids, body=...)``: change the single object at ``path``."""
+
+    __slots__ = ()
+    _op = ("POST", "update", False)
 
 
 class DeleteOp(Endpoint[T]):
@@ -330,7 +317,19 @@ class DeleteOp(Endpoint[T]):
 
     async def delete(self, *ids: str, params: Params | None = None) -> None:
         """Delete the entity; the last id is the entity's."""
-        await self._send("DELETE", ids, True, "delete", params=params)
+        await self._run(DeleteOp._op, ids, params=params)
+
+
+class RemoveOp(Endpoint[T]):
+    """``remove(*ids, entity_id)``: take an entity out of the collection (it still
+    exists elsewhere)."""
+
+    __slots__ = ()
+    _op = ("DELETE", "remove", True)
+
+    async def remove(self, *ids: str, params: Params | None = None) -> None:
+        """Remove the entity whose id comes last from the collection."""
+        await self._run(RemoveOp._op, ids, params=params)
 
 
 class AddOp(Endpoint[T]):
@@ -344,79 +343,11 @@ class AddOp(Endpoint[T]):
     async def add(self, *ids: str, params: Params | None = None) -> T: ...
     @overload
     async def add(self, *ids: str, model: type[M], params: Params | None = None) -> M: ...
-
     async def add(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """Add the entity whose id comes last (sent as ``{"id": ...}``)."""
         if not ids:
             raise InvalidRequestError(f"{type(self).__name__}.add() needs the id to add")
-        path = await self._resolved_path(ids[:-1], False, "add", fresh=True)
-        entity = check_text(self.item or "id", ids[-1])
-        return await self._yt.request(
-            "POST", path, params=params, json={"id": entity}, model=pick_model(model, self.model)
-        )
-
-
-class RemoveOp(Endpoint[T]):
-    """``remove(*ids, entity_id)``: take an entity out of the collection (it still
-    exists elsewhere)."""
-
-    __slots__ = ()
-    _op = ("DELETE", "remove", True)
-
-    async def remove(self, *ids: str, params: Params | None = None) -> None:
-        """Remove the entity whose id comes last from the collection."""
-        await self._send("DELETE", ids, True, "remove", params=params)
-
-
-class ReadOp(Endpoint[T]):
-    """``get(*ids)``: the single object at ``path`` (settings, a profile, ...)."""
-
-    __slots__ = ()
-    _op = ("GET", "get", False)
-
-    @overload
-    async def get(self, *ids: str, params: Params | None = None) -> T: ...
-    @overload
-    async def get(self, *ids: str, model: type[M], params: Params | None = None) -> M: ...
-
-    async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
-        """Read the object."""
-        return await self._send(
-            "GET", ids, False, "get", params=params, model=pick_model(model, self.model)
-        )
-
-
-class WriteOp(Endpoint[T]):
-    """``update(*ids, body=...)``: change the single object at ``path``."""
-
-    __slots__ = ()
-    _op = ("POST", "update", False)
-
-    @overload
-    async def update(
-        self, *ids: str, body: Body, params: Params | None = None, notify: bool = True
-    ) -> T: ...
-    @overload
-    async def update(
-        self,
-        *ids: str,
-        body: Body,
-        model: type[M],
-        params: Params | None = None,
-        notify: bool = True,
-    ) -> M: ...
-
-    async def update(
-        self,
-        *ids: str,
-        body: Body,
-        model: Any = None,
-        params: Params | None = None,
-        notify: bool = True,
-    ) -> Any:
-        """Send the attributes in ``body`` (others stay as they are); returns the object."""
-        params = self._notify(params, notify, False)
+        path = self._target(ids[:-1], False, "add")
+        entity = {"id": check_text(self.item or "id", ids[-1])}
         chosen = pick_model(model, self.model)
-        return await self._send(
-            "POST", ids, False, "update", params=params, json=json_body(body), model=chosen
-        )
+        return await self._call("POST", path, model=chosen, params=params, json=entity)

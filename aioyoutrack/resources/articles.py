@@ -22,7 +22,6 @@ from ..models.tags import Tag
 from ..models.visibility import Visibility
 from ._base import Params, Resource, at, default_model, route
 from ._common import Body, check_text, is_database_id, optional_body, renamed
-from ._names import comment_body
 from ._values import project_id
 from .attachments import (
     Timeout,
@@ -30,6 +29,7 @@ from .attachments import (
     open_download,
     save_attachment,
 )
+from .comments import post_comment
 from .reactions import ArticleCommentReactions
 
 if TYPE_CHECKING:
@@ -360,9 +360,7 @@ class ArticleCommentsResource(Resource):
         """Comment on an article and return the new comment (``visibility`` restricts
         who sees it: a ``LimitedVisibility`` or the JSON)."""
         path = at(_COMMENTS, article_id=article_id)
-        self._check(model, notify)  # before a group in visibility is looked up
-        body = await comment_body(self._yt, text, visibility)
-        return await self._call("POST", path, json=body, model=model, notify=notify)
+        return await post_comment(self, path, text, visibility, model, notify)
 
     @route("POST", "/articles/{id}/comments/{articleCommentId}")
     async def update(
@@ -377,9 +375,7 @@ class ArticleCommentsResource(Resource):
     ) -> CommentT:
         """Replace a comment's text (and visibility, when given)."""
         path = at(_COMMENT, article_id=article_id, comment_id=comment_id)
-        self._check(model, notify)  # before a group in visibility is looked up
-        body = await comment_body(self._yt, text, visibility)
-        return await self._call("POST", path, json=body, model=model, notify=notify)
+        return await post_comment(self, path, text, visibility, model, notify)
 
     @route("DELETE", "/articles/{id}/comments/{articleCommentId}")
     async def delete(self, article_id: str, comment_id: str) -> None:

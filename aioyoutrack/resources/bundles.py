@@ -39,12 +39,12 @@ from ..models.users import User, UserGroup
 from ._base import ROUTES, Name, Params, Resource, Route, api_path, at, default_model, route
 from ._common import (
     M,
-    check_model,
     check_sendable,
     check_text,
     is_many,
     json_body,
     optional_body,
+    pick_model,
     renamed,
 )
 from ._names import given_name
@@ -162,7 +162,7 @@ class ElementBundles(Resource, Generic[B, E]):
         self, *, model: Any = None, page_size: int = DEFAULT_PAGE_SIZE, limit: int | None = None
     ) -> Pager[Any]:
         """Every bundle of this kind, with its values (in the default model)."""
-        chosen = _model(model, self._kind.bundle)
+        chosen = pick_model(model, self._kind.bundle)
         return self._pager(at(self._path), chosen, page_size=page_size, limit=limit)
 
     @overload
@@ -172,7 +172,7 @@ class ElementBundles(Resource, Generic[B, E]):
 
     async def get(self, bundle: str, *, model: Any = None) -> Any:
         """One bundle by id or name."""
-        chosen = _model(model, self._kind.bundle)  # before the bundle is looked up
+        chosen = pick_model(model, self._kind.bundle)  # before the bundle is looked up
         path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
         return await self._call("GET", path, model=chosen)
 
@@ -199,7 +199,7 @@ class ElementBundles(Resource, Generic[B, E]):
             data["values"] = elements
         data.setdefault("$type", self._kind.bundle.__name__)
         return await self._call(
-            "POST", at(self._path), json=data, model=_model(model, self._kind.bundle)
+            "POST", at(self._path), json=data, model=pick_model(model, self._kind.bundle)
         )
 
     @overload
@@ -213,7 +213,7 @@ class ElementBundles(Resource, Generic[B, E]):
         self, bundle: str, *, name: str | None = None, body: Any = None, model: Any = None
     ) -> Any:
         """Rename a bundle or change other attributes (``body``)."""
-        chosen = _model(model, self._kind.bundle)
+        chosen = pick_model(model, self._kind.bundle)
         data = renamed(name, body)
         check_sendable(None, data)  # before the bundle is looked up
         path = at(self._path + "/{}", bundle=await self._bundle_id(bundle))
@@ -249,7 +249,7 @@ class ElementBundles(Resource, Generic[B, E]):
         named = Name(self._resolve, check_text("bundle", bundle))
         path = at(self._path + "/{}/values", bundle=named)
         return self._pager(
-            path, _model(model, self._kind.element), page_size=page_size, limit=limit
+            path, pick_model(model, self._kind.element), page_size=page_size, limit=limit
         )
 
     @overload
@@ -259,7 +259,7 @@ class ElementBundles(Resource, Generic[B, E]):
 
     async def get_value(self, bundle: str, value: Any, *, model: Any = None) -> Any:
         """One value of a bundle, by id or name."""
-        chosen = _model(model, self._kind.element)  # before the bundle is looked up
+        chosen = pick_model(model, self._kind.element)  # before the bundle is looked up
         path = await self._value_path(bundle, value)
         return await self._call("GET", path, model=chosen)
 
@@ -277,7 +277,7 @@ class ElementBundles(Resource, Generic[B, E]):
     ) -> Any:
         """Add a value to a bundle: a name, or an element with its attributes
         (``VersionBundleElement(name="2.0", released=False)``); returns the new value."""
-        chosen = _model(model, self._kind.element)
+        chosen = pick_model(model, self._kind.element)
         data = _element_json(value, self._kind.element)
         check_sendable(params, data)  # before the bundle is looked up
         path = at(self._path + "/{}/values", bundle=await self._bundle_id(bundle))
@@ -308,7 +308,7 @@ class ElementBundles(Resource, Generic[B, E]):
         model: Any = None,
     ) -> Any:
         """Rename a value or change its attributes (``body``: an element or JSON)."""
-        chosen = _model(model, self._kind.element)
+        chosen = pick_model(model, self._kind.element)
         data = renamed(name, body)
         check_sendable(None, data)  # before the bundle is looked up
         path = await self._value_path(bundle, value)
@@ -351,13 +351,6 @@ class ElementBundles(Resource, Generic[B, E]):
                     return ident
         what = f"value of bundle {bundle_id}" if bundle_id else f"{self._kind.segment} bundle"
         raise NotFoundError(f"no {what} named {shown(key)}", status=404)
-
-
-def _model(model: Any, default: type[Any]) -> Any:
-    """``model`` (None: ``default``), refused before anything is sent unless attrs."""
-    chosen = default if model is None else model
-    check_model(chosen)
-    return chosen
 
 
 # --- user bundles --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from .._pagination import Pager
 from ..models.commands import CommandVisibility
 from ..models.comments import IssueComment
 from ..models.visibility import Visibility
-from ._base import Resource, at, default_model, route
+from ._base import NamedPath, Resource, at, default_model, route
 from ._names import comment_body
 
 __all__ = ["IssueCommentsResource"]
@@ -19,6 +19,25 @@ __all__ = ["IssueCommentsResource"]
 #: What ``visibility=`` takes: ``LimitedVisibility(permitted_groups=[UserGroup(name=...)])``
 #: and friends, or the JSON itself.
 VisibilityArg = Visibility | CommandVisibility | dict[str, Any] | None
+
+T = TypeVar("T")
+
+
+async def post_comment(
+    on: Resource,
+    path: str | NamedPath,
+    text: str,
+    visibility: object,
+    model: type[T],
+    notify: bool,
+) -> T:
+    """POST the comment ``text`` with its ``visibility`` to ``path`` (an issue's or an
+    article's comment). ``model`` and ``notify`` are checked before a group in
+    ``visibility`` is looked up."""
+    on._check(model, notify)
+    body = await comment_body(on._yt, text, visibility)
+    return await on._call("POST", path, json=body, model=model, notify=notify)
+
 
 CommentT = TypeVar("CommentT", default=IssueComment)
 
@@ -54,8 +73,7 @@ class IssueCommentsResource(Resource):
         ``notify=False`` adds it without notifications.
         """
         path = at("issues/{}/comments", issue_id=issue_id)
-        body = await comment_body(self._yt, text, visibility)
-        return await self._call("POST", path, json=body, model=model, notify=notify)
+        return await post_comment(self, path, text, visibility, model, notify)
 
     @route("POST", "/issues/{id}/comments/{issueCommentId}")
     async def update(
@@ -70,8 +88,7 @@ class IssueCommentsResource(Resource):
     ) -> CommentT:
         """Replace a comment's text (and its visibility, when given); returns it."""
         path = at("issues/{}/comments/{}", issue_id=issue_id, comment_id=comment_id)
-        body = await comment_body(self._yt, text, visibility)
-        return await self._call("POST", path, json=body, model=model, notify=notify)
+        return await post_comment(self, path, text, visibility, model, notify)
 
     @route("DELETE", "/issues/{id}/comments/{issueCommentId}")
     async def delete(self, issue_id: str, comment_id: str) -> None:

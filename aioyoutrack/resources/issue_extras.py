@@ -17,7 +17,7 @@ from ..models.agiles import Sprint
 from ..models.projects import Project
 from ..models.time_tracking import IssueTimeTracker
 from ._base import Params, Resource, at, default_model, route
-from ._common import Body, check_flag, json_body
+from ._common import Body, check_flag
 from ._values import project_id
 
 __all__ = ["IssueProjectResource", "IssueSprints", "IssueTimeTracking", "IssueVcsChanges"]
@@ -75,8 +75,7 @@ class IssueVcsChanges(Resource):
         """Link a VCS change from ``body`` and return it as the server stored it. Never
         retried once sent."""
         path = at("issues/{}/vcsChanges", issue_id=issue_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, model=model, params=params, notify=notify)
+        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
 
     @route("POST", "/issues/{id}/vcsChanges/{vcsChangeId}")
     async def update(
@@ -91,8 +90,7 @@ class IssueVcsChanges(Resource):
     ) -> VcsChangeT:
         """Send the attributes in ``body`` (others stay as they are); returns the change."""
         path = at("issues/{}/vcsChanges/{}", issue_id=issue_id, change_id=change_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, model=model, params=params, notify=notify)
+        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
 
     @route("DELETE", "/issues/{id}/vcsChanges/{vcsChangeId}")
     async def delete(self, issue_id: str, change_id: str, *, params: Params | None = None) -> None:
@@ -170,8 +168,7 @@ class IssueProjectResource(Resource):
         """Send ``body`` (``{"id": project_entity_id}``) to move the issue; returns the
         project. :meth:`move` takes a short name or a :class:`Project` instead."""
         path = at("issues/{}/project", issue_id=issue_id)
-        data = json_body(body)
-        return await self._call("POST", path, json=data, model=model, params=params, notify=notify)
+        return await self._call("POST", path, body=body, model=model, params=params, notify=notify)
 
     @route("POST", "/issues/{id}/project")
     async def move(

@@ -80,3 +80,13 @@ async def test_custom_model(yt: YouTrack, fake: FakeYouTrack) -> None:
     assert fake.stats.log[-1].query["fields"] == "text"
     texts = await yt.issues.comments.list("SP-1", model=Text)
     assert texts[-1] == Text(text="hi")
+
+
+async def test_a_bad_model_or_notify_looks_no_group_up(yt: YouTrack, fake: FakeYouTrack) -> None:
+    # Issue and article comments share one write: both refuse before any lookup.
+    shown = LimitedVisibility(permitted_groups=[UserGroup(name="QA")])
+    with pytest.raises(InvalidRequestError, match="model must be an attrs class"):
+        await yt.issues.comments.add("SP-8", "x", visibility=shown, model=dict)  # type: ignore[type-var]
+    with pytest.raises(InvalidRequestError, match="notify must be a bool"):
+        await yt.issues.comments.update("SP-8", "4-1", "x", visibility=shown, notify="no")  # type: ignore[arg-type]
+    assert fake.stats.requests == 0

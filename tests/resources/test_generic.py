@@ -131,3 +131,32 @@ async def test_issue_reactions_require_both_ids(yt: YouTrack) -> None:
     args: Any = ("SP-1",)
     with pytest.raises(TypeError, match="comment_id"):
         await yt.issues.reactions.add(*args, reaction="heart")
+
+
+async def test_a_name_is_looked_up_and_again_after_a_404(yt: YouTrack, fake: FakeYouTrack) -> None:
+    qa = next(g for g in fake.store.groups.values() if g.name == "QA")
+    assert qa.id is not None
+    seen: list[tuple[str, bool]] = []
+
+    async def by_name(client: YouTrack, value: str, *, fresh: bool = False) -> str:
+        seen.append((value, fresh))
+        return qa.id if fresh else "9-99"  # the remembered id is stale
+
+    class Named(GetOp[UserGroup]):
+        """Groups by name."""
+
+        path = "/groups"
+        item = "id"
+        model = UserGroup
+        resolvers = {"id": by_name}
+
+    try:
+        got = await Named(yt).get("QA")
+        assert got.name == "QA"
+        assert seen == [("QA", False), ("QA", True)]
+        assert [r.path for r in fake.stats.log] == ["api/groups/9-99", f"api/groups/{qa.id}"]
+        with pytest.raises(NotFoundError):  # ids only: a 404 is final, not looked up again
+            await Named(yt).get(qa.id)
+        assert seen[2:] == [(qa.id, False)]
+    finally:
+        ROUTES[:] = [r for r in ROUTES if not r.qualname.startswith(Named.__qualname__ + ".")]
