@@ -5,6 +5,8 @@ a separate process (``python -m aioyoutrack.testing``), each comparing with a ba
 measured in the same run, sides interleaved over several rounds, medians reported:
 
 - ``single``: ``projects.get_many`` vs raw aiohttp (GET + ``json.loads``), same URLs;
+- ``layers``: where ``get_many``'s CPU goes, the client's layers added one at a time
+  (orientation, no targets);
 - ``paging``: ``issues.search`` one page at a time vs concurrent prefetch;
 - ``structuring``: a 100-issue page, bytes to models, vs ``json.loads`` and pydantic;
 - ``peer``: the sync ``youtrack-sdk`` vs aioyoutrack's defaults at 20 ms latency;
@@ -39,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BENCH_VENV = HERE / ".venv"
 PEER_VENV = HERE / ".venv-peer"
-SCENARIOS = ("single", "paging", "structuring", "peer", "memory", "startup")
+SCENARIOS = ("single", "layers", "paging", "structuring", "peer", "memory", "startup")
 VERSIONS = """
 import importlib.metadata as m, json, platform
 names = ["aioyoutrack", "aiohttp", "yarl", "multidict", "attrs", "cattrs", "orjson",
