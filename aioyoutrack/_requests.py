@@ -11,7 +11,7 @@ keeps pages fetched ahead as bytes until its consumer reaches them.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -22,7 +22,7 @@ from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
 from ._responses import Response, decode_json
-from ._transport import REPLAYABLE_BODIES, Transport
+from ._transport import REPLAYABLE_BODIES, Transport, watch_stream
 from ._urls import ParamValue, check_method, check_params, redact_url
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
 
@@ -93,8 +93,12 @@ class Prepared:
 def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str, str], bool]:
     """The body to send, its headers, and whether it can be sent again."""
     if json is None:
-        replayable = data is None or isinstance(data, REPLAYABLE_BODIES)
-        return data, transport.headers, replayable
+        if data is None or isinstance(data, REPLAYABLE_BODIES):
+            return data, transport.headers, True
+        if isinstance(data, AsyncIterable):
+            # What the caller's stream raises must reach them as it is (see watch_stream).
+            data = watch_stream(data)
+        return data, transport.headers, False
     if data is not None:
         raise InvalidRequestError("pass either json= or data=, not both")
     try:

@@ -7,7 +7,7 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -54,14 +54,53 @@ __all__ = [
     "Transport",
     "quote_segment",
     "redact_headers",
+    "watch_stream",
 ]
 
 #: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
 #: a generator is consumed by the first attempt.
 REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+
+
+class _StreamFailed(Exception):
+    """Stands in, while aiohttp writes a body, for what the caller's body stream raised.
+
+    aiohttp reports anything raised while it writes a body as a failed connection
+    (``ClientConnectionError``; an ``OSError``, such as a failed file read, as
+    ``ClientOSError``), so the caller's exception cannot be told from a broken socket
+    by its type. This marker, found in the chain, says whose it is.
+    """
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+        # Only the frames from watch_stream down into the caller's code: aiohttp's
+        # writer frames (the request and its headers among their locals) stay out of
+        # what the caller gets.
+        self.traceback = error.__traceback__
+
+
+async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:
+    """Pass ``source``'s chunks through, marking what it raises as the caller's.
+
+    Wrap every async iterator a caller hands in as (part of) a request body with it:
+    the transport then raises that exception itself, not a connection error.
+    """
+    iterator = source.__aiter__()
+    while True:
+        try:
+            chunk = await iterator.__anext__()
+        except StopAsyncIteration:
+            return
+        except Exception as exc:
+            raise _StreamFailed(exc) from None
+        yield chunk
+
+
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
-#: has its transport, which one closed by the server while a trace hook awaited has not.
-_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError)
+#: has its transport, which one closed by the server while a trace hook awaited has not;
+#: a caller's body stream that raised shows as _StreamFailed should aiohttp not wrap it.
+_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, _StreamFailed)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
@@ -323,7 +362,7 @@ class Transport:
         keeps the part read, as its excerpt).
         """
         session = self.session
-        error: YouTrackError
+        error: Exception
         try:
             response = await self._request(method, url, headers, body, timeout)
             final_url = url
@@ -416,9 +455,18 @@ class Transport:
         method: str,
         url: str,
         idempotent: bool,
-    ) -> YouTrackError:
-        """The error for a transport failure ``exc``, its cause a frameless copy."""
+    ) -> Exception:
+        """The error for a transport failure ``exc``, its cause a frameless copy.
+
+        When the caller's own body stream raised, that exception is returned as it is.
+        """
         own = _own_error_inside(exc)
+        if isinstance(own, _StreamFailed):
+            # The caller's exception, unchanged: it is theirs (a file that cannot be
+            # read, a source that broke), not a network failure, so an ``except`` of
+            # its type must catch it, as if they had read the stream themselves. It is
+            # not retried: a stream cannot be sent again, and nothing here failed.
+            return own.error.with_traceback(own.traceback)
         if own is not None:
             own.__traceback__ = None
             return _detached(own, exc)
@@ -452,7 +500,7 @@ class Transport:
         owns that slot and gives it back when it closes.
         """
         session = self.session
-        error: YouTrackError
+        error: Exception
         try:
             response, final_url = await self._send(method, url, headers, None, timeout)
             status = response.status
@@ -570,17 +618,19 @@ class Transport:
         return str(target)
 
 
-def _own_error_inside(exc: BaseException) -> YouTrackError | None:
-    """The library's own error that aiohttp wrapped as a connection failure, if any.
+def _own_error_inside(exc: BaseException) -> YouTrackError | _StreamFailed | None:
+    """The library's or the caller's error that aiohttp wrapped as a connection
+    failure, if any.
 
     A check inside an upload body (a chunk that is not bytes) fails while aiohttp
     writes it, and aiohttp reports that as "failed to send bytes": the caller must get
-    the check's ``InvalidRequestError``, not a network error.
+    the check's ``InvalidRequestError``, not a network error. Likewise for what the
+    caller's own stream raised (marked by :func:`watch_stream`).
     """
     seen: set[int] = set()
     inner: BaseException | None = exc
     while inner is not None and id(inner) not in seen:
-        if isinstance(inner, YouTrackError):
+        if isinstance(inner, (YouTrackError, _StreamFailed)):
             return inner
         seen.add(id(inner))
         inner = inner.__cause__ or inner.__context__
