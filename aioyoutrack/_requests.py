@@ -24,6 +24,7 @@ from ._fields import fields_for
 from ._responses import Response, decode_json
 from ._transport import REPLAYABLE_BODIES, Transport, watch_stream
 from ._urls import ParamValue, check_method, check_params, redact_url
+from ._values import shown
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
 
 __all__ = ["PendingResponse", "Prepared", "check_model", "merge_headers", "prepare"]
@@ -120,7 +121,8 @@ def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiD
     for name, value in extra.items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise InvalidRequestError(
-                f"headers must map str names to str values, got {name!r}: {type(value).__name__}"
+                "headers must map str names to str values, "
+                f"got {shown(name)}: {type(value).__name__}"
             )
         merged[name] = value
     return merged
@@ -130,7 +132,7 @@ def _idempotent(method: str, idempotent: object) -> bool:
     if idempotent is None:
         return method in IDEMPOTENT_METHODS
     if not isinstance(idempotent, bool):  # "no" would be truthy: a resent write
-        raise InvalidRequestError(f"idempotent must be a bool or None, got {idempotent!r}")
+        raise InvalidRequestError(f"idempotent must be a bool or None, got {shown(idempotent)}")
     return idempotent
 
 

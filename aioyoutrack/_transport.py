@@ -37,6 +37,7 @@ from ._urls import (
     redact_url,
     requote,
 )
+from ._values import shown
 from .errors import (
     APIConnectionError,
     ClientClosedError,
@@ -201,7 +202,7 @@ class StreamResponse:
     def iter_chunks(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> _ChunkIterator:
         """Iterate over the body in chunks of at most ``chunk_size`` bytes."""
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-            raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
+            raise InvalidRequestError(f"chunk_size must be a positive int, got {shown(chunk_size)}")
         return _ChunkIterator(self, chunk_size)
 
     async def read(self) -> bytes:
@@ -312,10 +313,10 @@ class Transport:
         try:
             path = requote(path)
         except UnicodeEncodeError as exc:
-            raise InvalidRequestError(f"path {path!r} is not valid Unicode") from exc
+            raise InvalidRequestError(f"path {shown(path)} is not valid Unicode") from exc
         if path.startswith("/"):
             if path.startswith("//"):
-                raise InvalidRequestError(f"path {path!r} must not start with '//'")
+                raise InvalidRequestError(f"path {shown(path)} must not start with '//'")
             url = self.origin_prefix + path
         elif path[:8].lower().startswith(("http://", "https://")):
             self._check_same_origin(path)
@@ -335,7 +336,7 @@ class Transport:
             credentials = parsed.raw_user is not None or parsed.raw_password is not None
             origin = origin_of(parsed)
         except (ValueError, TypeError) as exc:
-            raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
+            raise InvalidRequestError(f"invalid URL {shown(redact_url(url))}") from exc
         if credentials:
             raise InvalidRequestError("URLs with a user name or password are refused")
         if origin != self.origin:
@@ -574,7 +575,7 @@ class Transport:
                 timeout=timeout,
             )
         except aiohttp.InvalidURL as exc:
-            error = _detached(InvalidRequestError(f"invalid URL {redact_url(url)!r}"), exc)
+            error = _detached(InvalidRequestError(f"invalid URL {shown(redact_url(url))}"), exc)
         except aiohttp.ClientError:
             raise
         except Exception as exc:
