@@ -38,6 +38,7 @@ from ._requests import PendingResponse, prepare
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
 from ._transport import (
+    AsyncClosing,
     StreamResponse,
     Transport,
     _SecretHeader,
@@ -84,7 +85,7 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
 # --- the client -----------------------------------------------------------------------
 
 
-class BaseClient:
+class BaseClient(AsyncClosing):
     """The core of :class:`~aioyoutrack.YouTrack`: configuration, lifecycle, ``request``
     and ``stream``, without the resources (those are ``client.py``'s; see ``YouTrack``
     for the parameters)."""
@@ -291,14 +292,6 @@ class BaseClient:
         if self._closed:
             raise ClientClosedError("this YouTrack client is closed")
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     def __repr__(self) -> str:
         # getattr: a traceback with locals may repr a half-constructed client.

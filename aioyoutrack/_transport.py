@@ -7,9 +7,10 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from multidict import CIMultiDictProxy
@@ -49,8 +50,12 @@ from .errors import (
     _set_request,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 __all__ = [
     "REPLAYABLE_BODIES",
+    "AsyncClosing",
     "StreamResponse",
     "Transport",
     "quote_segment",
@@ -142,6 +147,28 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+class AsyncClosing(abc.ABC):
+    """Something closed by ``aclose()`` that ``async with`` closes when its block ends
+    (the client, a stream, an activity follower)."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    async def aclose(self) -> None:
+        """Close it; calling it again does nothing."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
 class _ChunkIterator:
     __slots__ = ("_size", "_stream")
 
@@ -159,7 +186,7 @@ class _ChunkIterator:
         return chunk
 
 
-class StreamResponse:
+class StreamResponse(AsyncClosing):
     """A response whose body is read piece by piece (attachment downloads).
 
     It holds a concurrency slot and a connection until its ``async with`` block ends.
@@ -240,17 +267,6 @@ class StreamResponse:
         else:
             response.close()
         self._throttle.release()
-
-    async def __aenter__(self) -> StreamResponse:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     def __repr__(self) -> str:
         return f"<StreamResponse {self.status} {self.content_type} {redact_url(self.url)}>"
