@@ -202,56 +202,64 @@ def status_error(
     return cls(_status_message(status, error, description), **kwargs)
 
 
+#: Failures of one attempt, most specific first: the aiohttp/asyncio/OS error, the
+#: error raised for it, what happened, and whether the request was sent (when it was
+#: not, nothing reached the server and resending is always safe).
+_CONNECTION_FAILURES: tuple[
+    tuple[
+        type[BaseException] | tuple[type[BaseException], ...], type[APIConnectionError], str, bool
+    ],
+    ...,
+] = (
+    (aiohttp.ConnectionTimeoutError, APITimeoutError, "timed out connecting to the server", False),
+    (aiohttp.ClientSSLError, APIConnectionError, "TLS handshake failed", False),
+    (aiohttp.ClientConnectorError, APIConnectionError, "cannot connect to the server", False),
+    (_TIMEOUT_ERRORS, APITimeoutError, "timed out waiting for the server", True),
+    (
+        aiohttp.ServerDisconnectedError,
+        APIConnectionError,
+        "the server closed the connection without a complete answer",
+        True,
+    ),
+    (
+        aiohttp.ClientPayloadError,
+        APIConnectionError,
+        "the response body was cut short or malformed",
+        True,
+    ),
+    (
+        aiohttp.ClientResponseError,
+        APIConnectionError,
+        "the server's answer is not valid HTTP",
+        True,
+    ),
+)
+
+
 def connection_error(
     exc: BaseException, method: str, url: str, idempotent: bool
 ) -> APIConnectionError:
     """Map an aiohttp/asyncio/OS exception of one attempt to our hierarchy."""
-    shown = redact_url(url)
     text = str(exc)
     detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    error: APIConnectionError
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return APITimeoutError(
-            f"timed out connecting to the server ({detail})",
-            method=method,
-            url=shown,
-            request_sent=False,
-        )
-    if isinstance(exc, aiohttp.ClientSSLError):
-        error = APIConnectionError(
-            f"TLS handshake failed ({detail})", method=method, url=shown, request_sent=False
-        )
-        error._transient = False
-        return error
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return APIConnectionError(
-            f"cannot connect to the server ({detail})",
-            method=method,
-            url=shown,
-            request_sent=False,
-        )
-    if isinstance(exc, _TIMEOUT_ERRORS):
-        return APITimeoutError(
-            f"timed out waiting for the server ({detail})",
-            method=method,
-            url=shown,
-            may_have_been_applied=not idempotent,
-        )
-    what = "the connection failed"
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        what = "the server closed the connection without a complete answer"
-    elif isinstance(exc, aiohttp.ClientPayloadError):
-        what = "the response body was cut short or malformed"
-    elif isinstance(exc, aiohttp.ClientResponseError):
+    kind, what, sent = APIConnectionError, "the connection failed", True
+    for cause, error_class, happened, was_sent in _CONNECTION_FAILURES:
+        if isinstance(exc, cause):
+            kind, what, sent = error_class, happened, was_sent
+            break
+    if isinstance(exc, aiohttp.ClientResponseError):
         # aiohttp's parser errors: its own "400" and a url= that the message repeats.
-        what = "the server's answer is not valid HTTP"
         detail = f"{type(exc).__name__}: {exc.message}"
-    return APIConnectionError(
+    error = kind(
         f"{what} ({detail})",
         method=method,
-        url=shown,
-        may_have_been_applied=not idempotent,
+        url=redact_url(url),
+        may_have_been_applied=sent and not idempotent,
+        request_sent=sent,
     )
+    if isinstance(exc, aiohttp.ClientSSLError):
+        error._transient = False  # a certificate does not get better by asking again
+    return error
 
 
 def decode_json(response: Response, method: str, idempotent: bool) -> Any:
