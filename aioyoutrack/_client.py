@@ -378,14 +378,7 @@ class BaseClient(AsyncClosing):
             default_timeout=self.timeout,
         )
         response = await self._retrier.run(
-            functools.partial(
-                transport.fetch,
-                prepared.method,
-                prepared.url,
-                prepared.headers,
-                prepared.body,
-                prepared.idempotent,
-            ),
+            functools.partial(transport.fetch, prepared),
             throttle=self._throttle,
             method=prepared.method,
             url=prepared.shown_url,
@@ -453,13 +446,7 @@ class _StreamContext:
             stream=True,
         )
         self._stream = await client._retrier.run(
-            functools.partial(
-                transport.open,
-                prepared.method,
-                prepared.url,
-                prepared.headers,
-                prepared.idempotent,
-            ),
+            functools.partial(transport.open, prepared),
             throttle=client._throttle,
             keep_slot=True,
             method=prepared.method,

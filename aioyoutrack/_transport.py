@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REPLAYABLE_BODIES",
     "AsyncClosing",
+    "Prepared",
     "StreamResponse",
     "Transport",
     "quote_segment",
@@ -110,6 +111,44 @@ _SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, _StreamFailed)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
+
+
+class Prepared:
+    """A request ready to send: what the transport sends and what the retry loop
+    needs to decide about resending it."""
+
+    __slots__ = (
+        "body",
+        "headers",
+        "idempotent",
+        "method",
+        "replayable",
+        "shown_url",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Any,
+        *,
+        idempotent: bool,
+        replayable: bool,
+        timeout: aiohttp.ClientTimeout,
+    ) -> None:
+        self.method = method
+        self.url = url
+        #: The URL as errors and logs show it (secrets in the query masked).
+        self.shown_url = redact_url(url)
+        self.headers = headers
+        self.body = body
+        self.idempotent = idempotent
+        #: The body can be sent again as it is (None, bytes, str: not a stream).
+        self.replayable = replayable
+        self.timeout = timeout
 
 
 class _SecretHeader(str):
@@ -363,35 +402,31 @@ class Transport:
 
     # --- one attempt ----------------------------------------------------------------
 
-    async def fetch(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Any,
-        idempotent: bool,
-        timeout: aiohttp.ClientTimeout,
-    ) -> Response:
-        """Send one attempt and read the whole body; raise for any non-2xx status.
+    async def fetch(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> Response:
+        """Send one attempt of ``prepared`` and read the whole body; raise for any
+        non-2xx status.
 
         The caller holds a throttle slot around it. A body longer than
         ``max_response_bytes`` raises :class:`ResponseTooLargeError` (an error status
         keeps the part read, as its excerpt).
         """
         session = self.session
+        method = prepared.method
+        url = prepared.url
         error: Exception
         try:
-            response = await self._request(method, url, headers, body, timeout)
+            response = await self._request(method, url, prepared.headers, prepared.body, timeout)
             final_url = url
             if response.status in REDIRECT_STATUSES:
                 response, final_url = await self._send(
-                    method, url, headers, body, timeout, response
+                    method, url, prepared.headers, prepared.body, timeout, response
                 )
             data, whole = await self._read_body(response)
         except _SEND_ERRORS as exc:
-            error = self._failure(exc, session, method, url, idempotent)
+            error = self._failure(exc, session, method, url, prepared.idempotent)
         else:
             status = response.status
+            idempotent = prepared.idempotent
             if 200 <= status < 300:
                 if whole:
                     return Response(status, response.headers, data, final_url)
@@ -503,23 +538,20 @@ class Transport:
             error = closed
         return _detached(error, exc)
 
-    async def open(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        idempotent: bool,
-        timeout: aiohttp.ClientTimeout,
-    ) -> StreamResponse:
-        """Send one attempt and hand out the body unread.
+    async def open(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> StreamResponse:
+        """Send one attempt of ``prepared`` (which has no body) and hand out the body
+        of the answer unread.
 
         The caller holds a throttle slot around it; on success the returned stream
         owns that slot and gives it back when it closes.
         """
         session = self.session
+        method = prepared.method
+        url = prepared.url
+        idempotent = prepared.idempotent
         error: Exception
         try:
-            response, final_url = await self._send(method, url, headers, None, timeout)
+            response, final_url = await self._send(method, url, prepared.headers, None, timeout)
             status = response.status
             if 200 <= status < 300:
                 return StreamResponse(
