@@ -395,9 +395,10 @@ class Transport:
         if credentials:
             raise InvalidRequestError("URLs with a user name or password are refused")
         if origin != self.origin:
+            target = f"{parsed.scheme}://{parsed.raw_host}:{parsed.port}"
             raise InvalidRequestError(
-                f"refusing to send the token to {parsed.scheme}://{parsed.raw_host}"
-                f":{parsed.port}: only {self.origin_prefix} is allowed"
+                f"refusing to send the token to {shown(target)}: "
+                f"only {self.origin_prefix} is allowed"
             )
 
     # --- one attempt ----------------------------------------------------------------

@@ -68,8 +68,13 @@ def test_hostile_query_parameters_give_a_short_typed_error(params: dict[Any, Any
 
 @pytest.mark.parametrize(
     "path",
-    ["\ud800" + LONG, "//" + LONG, "https://host:99999999/" + LONG],
-    ids=["surrogate", "double slash", "bad port"],
+    [
+        "\ud800" + LONG,
+        "//" + LONG,
+        "https://host:99999999/" + LONG,
+        "https://" + LONG + ".example/api",
+    ],
+    ids=["surrogate", "double slash", "bad port", "other origin"],
 )
 def test_hostile_paths_give_a_short_typed_error(path: str) -> None:
     with pytest.raises(InvalidRequestError) as info:
