@@ -21,9 +21,9 @@ from . import _json
 from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
-from ._responses import Response, decode_json
-from ._transport import REPLAYABLE_BODIES, Prepared, Transport, watch_stream
-from ._urls import ParamValue, check_method, check_params
+from ._responses import Response, decode_json, watch_stream
+from ._transport import REPLAYABLE_BODIES, Transport
+from ._urls import ParamValue, check_method, check_params, redact_url
 from ._values import shown
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
 
@@ -51,6 +51,44 @@ def check_model(model: object) -> None:
         f"model must be a class such as Issue or list[Issue], got an instance of "
         f"{type(model).__name__}"
     )
+
+
+class Prepared:
+    """A request ready to send: what the transport sends and what the retry loop
+    needs to decide about resending it."""
+
+    __slots__ = (
+        "body",
+        "headers",
+        "idempotent",
+        "method",
+        "replayable",
+        "shown_url",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Any,
+        *,
+        idempotent: bool,
+        replayable: bool,
+        timeout: aiohttp.ClientTimeout,
+    ) -> None:
+        self.method = method
+        self.url = url
+        #: The URL as errors and logs show it (secrets in the query masked).
+        self.shown_url = redact_url(url)
+        self.headers = headers
+        self.body = body
+        self.idempotent = idempotent
+        #: The body can be sent again as it is (None, bytes, str: not a stream).
+        self.replayable = replayable
+        self.timeout = timeout
 
 
 def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str, str], bool]:

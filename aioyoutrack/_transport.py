@@ -8,7 +8,7 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterable, AsyncIterator, Mapping
+from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,9 @@ from ._constants import (
 from ._responses import (
     TRANSPORT_ERRORS,
     Response,
+    StreamFailed,
     connection_error,
+    own_error_inside,
     status_error,
 )
 from ._throttle import Throttle
@@ -53,15 +55,15 @@ from .errors import (
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ._requests import Prepared
+
 __all__ = [
     "REPLAYABLE_BODIES",
     "AsyncClosing",
-    "Prepared",
     "StreamResponse",
     "Transport",
     "quote_segment",
     "redact_headers",
-    "watch_stream",
 ]
 
 #: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
@@ -69,86 +71,13 @@ __all__ = [
 REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
 
 
-class _StreamFailed(Exception):
-    """Stands in, while aiohttp writes a body, for what the caller's body stream raised.
-
-    aiohttp reports anything raised while it writes a body as a failed connection
-    (``ClientConnectionError``; an ``OSError``, such as a failed file read, as
-    ``ClientOSError``), so the caller's exception cannot be told from a broken socket
-    by its type. This marker, found in the chain, says whose it is.
-    """
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
-        # Only the frames from watch_stream down into the caller's code: aiohttp's
-        # writer frames (the request and its headers among their locals) stay out of
-        # what the caller gets.
-        self.traceback = error.__traceback__
-
-
-async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:
-    """Pass ``source``'s chunks through, marking what it raises as the caller's.
-
-    Wrap every async iterator a caller hands in as (part of) a request body with it:
-    the transport then raises that exception itself, not a connection error.
-    """
-    iterator = source.__aiter__()
-    while True:
-        try:
-            chunk = await iterator.__anext__()
-        except StopAsyncIteration:
-            return
-        except Exception as exc:
-            raise _StreamFailed(exc) from None
-        yield chunk
-
-
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
 #: has its transport, which one closed by the server while a trace hook awaited has not;
-#: a caller's body stream that raised shows as _StreamFailed should aiohttp not wrap it.
-_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, _StreamFailed)
+#: a caller's body stream that raised shows as StreamFailed should aiohttp not wrap it.
+_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, StreamFailed)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
-
-
-class Prepared:
-    """A request ready to send: what the transport sends and what the retry loop
-    needs to decide about resending it."""
-
-    __slots__ = (
-        "body",
-        "headers",
-        "idempotent",
-        "method",
-        "replayable",
-        "shown_url",
-        "timeout",
-        "url",
-    )
-
-    def __init__(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Any,
-        *,
-        idempotent: bool,
-        replayable: bool,
-        timeout: aiohttp.ClientTimeout,
-    ) -> None:
-        self.method = method
-        self.url = url
-        #: The URL as errors and logs show it (secrets in the query masked).
-        self.shown_url = redact_url(url)
-        self.headers = headers
-        self.body = body
-        self.idempotent = idempotent
-        #: The body can be sent again as it is (None, bytes, str: not a stream).
-        self.replayable = replayable
-        self.timeout = timeout
 
 
 class _SecretHeader(str):
@@ -513,8 +442,8 @@ class Transport:
 
         When the caller's own body stream raised, that exception is returned as it is.
         """
-        own = _own_error_inside(exc)
-        if isinstance(own, _StreamFailed):
+        own = own_error_inside(exc)
+        if isinstance(own, StreamFailed):
             # The caller's exception, unchanged: it is theirs (a file that cannot be
             # read, a source that broke), not a network failure, so an ``except`` of
             # its type must catch it, as if they had read the stream themselves. It is
@@ -666,22 +595,3 @@ class Transport:
             if body is not None and not isinstance(body, REPLAYABLE_BODIES):
                 raise refuse("the request body is a stream that cannot be sent again")
         return str(target)
-
-
-def _own_error_inside(exc: BaseException) -> YouTrackError | _StreamFailed | None:
-    """The library's or the caller's error that aiohttp wrapped as a connection
-    failure, if any.
-
-    A check inside an upload body (a chunk that is not bytes) fails while aiohttp
-    writes it, and aiohttp reports that as "failed to send bytes": the caller must get
-    the check's ``InvalidRequestError``, not a network error. Likewise for what the
-    caller's own stream raised (marked by :func:`watch_stream`).
-    """
-    seen: set[int] = set()
-    inner: BaseException | None = exc
-    while inner is not None and id(inner) not in seen:
-        if isinstance(inner, (YouTrackError, _StreamFailed)):
-            return inner
-        seen.add(id(inner))
-        inner = inner.__cause__ or inner.__context__
-    return None
