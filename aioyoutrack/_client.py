@@ -38,6 +38,7 @@ from ._requests import PendingResponse, prepare
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
 from ._transport import (
+    AsyncClosing,
     StreamResponse,
     Transport,
     _SecretHeader,
@@ -84,7 +85,7 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
 # --- the client -----------------------------------------------------------------------
 
 
-class BaseClient:
+class BaseClient(AsyncClosing):
     """The core of :class:`~aioyoutrack.YouTrack`: configuration, lifecycle, ``request``
     and ``stream``, without the resources (those are ``client.py``'s; see ``YouTrack``
     for the parameters)."""
@@ -292,14 +293,6 @@ class BaseClient:
             raise ClientClosedError("this YouTrack client is closed")
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     def __repr__(self) -> str:
         # getattr: a traceback with locals may repr a half-constructed client.
         state = ", closed" if getattr(self, "_closed", False) else ""
@@ -385,14 +378,7 @@ class BaseClient:
             default_timeout=self.timeout,
         )
         response = await self._retrier.run(
-            functools.partial(
-                transport.fetch,
-                prepared.method,
-                prepared.url,
-                prepared.headers,
-                prepared.body,
-                prepared.idempotent,
-            ),
+            functools.partial(transport.fetch, prepared),
             throttle=self._throttle,
             method=prepared.method,
             url=prepared.shown_url,
@@ -460,13 +446,7 @@ class _StreamContext:
             stream=True,
         )
         self._stream = await client._retrier.run(
-            functools.partial(
-                transport.open,
-                prepared.method,
-                prepared.url,
-                prepared.headers,
-                prepared.idempotent,
-            ),
+            functools.partial(transport.open, prepared),
             throttle=client._throttle,
             keep_slot=True,
             method=prepared.method,

@@ -36,6 +36,7 @@ from ._cursor import CursorDirection, CursorPage, CursorPager
 from ._logger import logger as _log
 from ._pager_base import ItemIterator, PagerBase, RepeatGuard, check_count, name_of
 from ._urls import check_params
+from ._values import shown
 from .errors import InvalidRequestError, UnexpectedResponseError
 
 if TYPE_CHECKING:
@@ -240,10 +241,10 @@ class Pager(PagerBase[T]):
 
     def __repr__(self) -> str:
         total = self._total
-        shown = name_of(total) if callable(total) else repr(total)
+        described = name_of(total) if callable(total) else repr(total)
         return (
             f"Pager(fetch_page={name_of(self._fetch_page)}, page_size={self._page_size}, "
-            f"limit={self._limit!r}, prefetch={self._prefetch!r}, total={shown})"
+            f"limit={self._limit!r}, prefetch={self._prefetch!r}, total={described})"
         )
 
     async def first(self) -> T | None:
@@ -415,7 +416,7 @@ def list_pager(
     if not (isinstance(model, type) and attrs.has(model)):
         raise InvalidRequestError(
             f"model must be an attrs class (the fields= projection is derived from it), "
-            f"got {model!r}"
+            f"got {shown(model)}"
         )
     check_params(params)
     base = dict(params or {})

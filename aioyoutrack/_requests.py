@@ -11,7 +11,7 @@ keeps pages fetched ahead as bytes until its consumer reaches them.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Mapping
 from typing import Any
 
 import aiohttp
@@ -21,9 +21,10 @@ from . import _json
 from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
-from ._responses import Response, decode_json
+from ._responses import Response, decode_json, watch_stream
 from ._transport import REPLAYABLE_BODIES, Transport
 from ._urls import ParamValue, check_method, check_params, redact_url
+from ._values import shown
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
 
 __all__ = ["PendingResponse", "Prepared", "check_model", "merge_headers", "prepare"]
@@ -93,8 +94,12 @@ class Prepared:
 def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str, str], bool]:
     """The body to send, its headers, and whether it can be sent again."""
     if json is None:
-        replayable = data is None or isinstance(data, REPLAYABLE_BODIES)
-        return data, transport.headers, replayable
+        if data is None or isinstance(data, REPLAYABLE_BODIES):
+            return data, transport.headers, True
+        if isinstance(data, AsyncIterable):
+            # What the caller's stream raises must reach them as it is (see watch_stream).
+            data = watch_stream(data)
+        return data, transport.headers, False
     if data is not None:
         raise InvalidRequestError("pass either json= or data=, not both")
     try:
@@ -116,7 +121,8 @@ def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiD
     for name, value in extra.items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise InvalidRequestError(
-                f"headers must map str names to str values, got {name!r}: {type(value).__name__}"
+                "headers must map str names to str values, "
+                f"got {shown(name)}: {type(value).__name__}"
             )
         merged[name] = value
     return merged
@@ -126,7 +132,7 @@ def _idempotent(method: str, idempotent: object) -> bool:
     if idempotent is None:
         return method in IDEMPOTENT_METHODS
     if not isinstance(idempotent, bool):  # "no" would be truthy: a resent write
-        raise InvalidRequestError(f"idempotent must be a bool or None, got {idempotent!r}")
+        raise InvalidRequestError(f"idempotent must be a bool or None, got {shown(idempotent)}")
     return idempotent
 
 

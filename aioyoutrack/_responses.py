@@ -2,7 +2,8 @@
 
 A success body becomes parsed JSON (after a Content-Type check); an error status with
 YouTrack's ``{"error", "error_description", "error_children"}`` body, or any aiohttp,
-asyncio or OS failure, becomes the matching exception of :mod:`aioyoutrack.errors`. An
+asyncio or OS failure, becomes the matching exception of :mod:`aioyoutrack.errors`,
+but for what the caller's own body stream raised, which stays theirs. An
 error page that is not JSON, for a status saying the URL or method is not served
 there, comes from something other than YouTrack's API and says so.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import http
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from typing import Any
 
 import aiohttp
@@ -33,14 +34,18 @@ from .errors import (
     RateLimitError,
     ServerError,
     UnexpectedResponseError,
+    YouTrackError,
 )
 
 __all__ = [
     "TRANSPORT_ERRORS",
     "Response",
+    "StreamFailed",
     "connection_error",
     "decode_json",
+    "own_error_inside",
     "status_error",
+    "watch_stream",
 ]
 
 #: What aiohttp, asyncio and the OS raise while sending or reading.
@@ -202,56 +207,99 @@ def status_error(
     return cls(_status_message(status, error, description), **kwargs)
 
 
+class StreamFailed(Exception):
+    """Stands in, while aiohttp writes a body, for what the caller's body stream raised.
+
+    aiohttp reports anything raised while it writes a body as a failed connection
+    (``ClientConnectionError``; an ``OSError``, such as a failed file read, as
+    ``ClientOSError``), so the caller's exception cannot be told from a broken socket
+    by its type. This marker, found in the chain, says whose it is.
+    """
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+        # Only the frames from watch_stream down into the caller's code: aiohttp's
+        # writer frames (the request and its headers among their locals) stay out of
+        # what the caller gets.
+        self.traceback = error.__traceback__
+
+
+async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:
+    """Pass ``source``'s chunks through, marking what it raises as the caller's.
+
+    Wrap every async iterator a caller hands in as (part of) a request body with it:
+    the transport then raises that exception itself, not a connection error.
+    """
+    iterator = source.__aiter__()
+    while True:
+        try:
+            chunk = await iterator.__anext__()
+        except StopAsyncIteration:
+            return
+        except Exception as exc:
+            raise StreamFailed(exc) from None
+        yield chunk
+
+
+#: Failures of one attempt, most specific first: the aiohttp/asyncio/OS error, the
+#: error raised for it, what happened, and whether the request was sent (when it was
+#: not, nothing reached the server and resending is always safe).
+_CONNECTION_FAILURES: tuple[
+    tuple[
+        type[BaseException] | tuple[type[BaseException], ...], type[APIConnectionError], str, bool
+    ],
+    ...,
+] = (
+    (aiohttp.ConnectionTimeoutError, APITimeoutError, "timed out connecting to the server", False),
+    (aiohttp.ClientSSLError, APIConnectionError, "TLS handshake failed", False),
+    (aiohttp.ClientConnectorError, APIConnectionError, "cannot connect to the server", False),
+    (_TIMEOUT_ERRORS, APITimeoutError, "timed out waiting for the server", True),
+    (
+        aiohttp.ServerDisconnectedError,
+        APIConnectionError,
+        "the server closed the connection without a complete answer",
+        True,
+    ),
+    (
+        aiohttp.ClientPayloadError,
+        APIConnectionError,
+        "the response body was cut short or malformed",
+        True,
+    ),
+    (
+        aiohttp.ClientResponseError,
+        APIConnectionError,
+        "the server's answer is not valid HTTP",
+        True,
+    ),
+)
+
+
 def connection_error(
     exc: BaseException, method: str, url: str, idempotent: bool
 ) -> APIConnectionError:
     """Map an aiohttp/asyncio/OS exception of one attempt to our hierarchy."""
-    shown = redact_url(url)
     text = str(exc)
     detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    error: APIConnectionError
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return APITimeoutError(
-            f"timed out connecting to the server ({detail})",
-            method=method,
-            url=shown,
-            request_sent=False,
-        )
-    if isinstance(exc, aiohttp.ClientSSLError):
-        error = APIConnectionError(
-            f"TLS handshake failed ({detail})", method=method, url=shown, request_sent=False
-        )
-        error._transient = False
-        return error
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return APIConnectionError(
-            f"cannot connect to the server ({detail})",
-            method=method,
-            url=shown,
-            request_sent=False,
-        )
-    if isinstance(exc, _TIMEOUT_ERRORS):
-        return APITimeoutError(
-            f"timed out waiting for the server ({detail})",
-            method=method,
-            url=shown,
-            may_have_been_applied=not idempotent,
-        )
-    what = "the connection failed"
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        what = "the server closed the connection without a complete answer"
-    elif isinstance(exc, aiohttp.ClientPayloadError):
-        what = "the response body was cut short or malformed"
-    elif isinstance(exc, aiohttp.ClientResponseError):
+    kind, what, sent = APIConnectionError, "the connection failed", True
+    for cause, error_class, happened, was_sent in _CONNECTION_FAILURES:
+        if isinstance(exc, cause):
+            kind, what, sent = error_class, happened, was_sent
+            break
+    if isinstance(exc, aiohttp.ClientResponseError):
         # aiohttp's parser errors: its own "400" and a url= that the message repeats.
-        what = "the server's answer is not valid HTTP"
         detail = f"{type(exc).__name__}: {exc.message}"
-    return APIConnectionError(
+    error = kind(
         f"{what} ({detail})",
         method=method,
-        url=shown,
-        may_have_been_applied=not idempotent,
+        url=redact_url(url),
+        may_have_been_applied=sent and not idempotent,
+        request_sent=sent,
     )
+    if isinstance(exc, aiohttp.ClientSSLError):
+        error._transient = False  # a certificate does not get better by asking again
+    return error
 
 
 def decode_json(response: Response, method: str, idempotent: bool) -> Any:
@@ -291,3 +339,22 @@ def decode_json(response: Response, method: str, idempotent: bool) -> Any:
             url=redact_url(response.url),
             may_have_been_applied=not idempotent,
         ) from exc
+
+
+def own_error_inside(exc: BaseException) -> YouTrackError | StreamFailed | None:
+    """The library's or the caller's error that aiohttp wrapped as a connection
+    failure, if any.
+
+    A check inside an upload body (a chunk that is not bytes) fails while aiohttp
+    writes it, and aiohttp reports that as "failed to send bytes": the caller must get
+    the check's ``InvalidRequestError``, not a network error. Likewise for what the
+    caller's own stream raised (marked by :func:`watch_stream`).
+    """
+    seen: set[int] = set()
+    inner: BaseException | None = exc
+    while inner is not None and id(inner) not in seen:
+        if isinstance(inner, (YouTrackError, StreamFailed)):
+            return inner
+        seen.add(id(inner))
+        inner = inner.__cause__ or inner.__context__
+    return None

@@ -7,9 +7,10 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from multidict import CIMultiDictProxy
@@ -25,7 +26,9 @@ from ._constants import (
 from ._responses import (
     TRANSPORT_ERRORS,
     Response,
+    StreamFailed,
     connection_error,
+    own_error_inside,
     status_error,
 )
 from ._throttle import Throttle
@@ -37,6 +40,7 @@ from ._urls import (
     redact_url,
     requote,
 )
+from ._values import shown
 from .errors import (
     APIConnectionError,
     ClientClosedError,
@@ -48,8 +52,14 @@ from .errors import (
     _set_request,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._requests import Prepared
+
 __all__ = [
     "REPLAYABLE_BODIES",
+    "AsyncClosing",
     "StreamResponse",
     "Transport",
     "quote_segment",
@@ -59,9 +69,12 @@ __all__ = [
 #: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
 #: a generator is consumed by the first attempt.
 REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+
+
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
-#: has its transport, which one closed by the server while a trace hook awaited has not.
-_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError)
+#: has its transport, which one closed by the server while a trace hook awaited has not;
+#: a caller's body stream that raised shows as StreamFailed should aiohttp not wrap it.
+_SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, StreamFailed)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
@@ -102,6 +115,28 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+class AsyncClosing(abc.ABC):
+    """Something closed by ``aclose()`` that ``async with`` closes when its block ends
+    (the client, a stream, an activity follower)."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    async def aclose(self) -> None:
+        """Close it; calling it again does nothing."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
 class _ChunkIterator:
     __slots__ = ("_size", "_stream")
 
@@ -119,7 +154,7 @@ class _ChunkIterator:
         return chunk
 
 
-class StreamResponse:
+class StreamResponse(AsyncClosing):
     """A response whose body is read piece by piece (attachment downloads).
 
     It holds a concurrency slot and a connection until its ``async with`` block ends.
@@ -162,7 +197,7 @@ class StreamResponse:
     def iter_chunks(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> _ChunkIterator:
         """Iterate over the body in chunks of at most ``chunk_size`` bytes."""
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-            raise InvalidRequestError(f"chunk_size must be a positive int, got {chunk_size!r}")
+            raise InvalidRequestError(f"chunk_size must be a positive int, got {shown(chunk_size)}")
         return _ChunkIterator(self, chunk_size)
 
     async def read(self) -> bytes:
@@ -200,17 +235,6 @@ class StreamResponse:
         else:
             response.close()
         self._throttle.release()
-
-    async def __aenter__(self) -> StreamResponse:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     def __repr__(self) -> str:
         return f"<StreamResponse {self.status} {self.content_type} {redact_url(self.url)}>"
@@ -273,10 +297,10 @@ class Transport:
         try:
             path = requote(path)
         except UnicodeEncodeError as exc:
-            raise InvalidRequestError(f"path {path!r} is not valid Unicode") from exc
+            raise InvalidRequestError(f"path {shown(path)} is not valid Unicode") from exc
         if path.startswith("/"):
             if path.startswith("//"):
-                raise InvalidRequestError(f"path {path!r} must not start with '//'")
+                raise InvalidRequestError(f"path {shown(path)} must not start with '//'")
             url = self.origin_prefix + path
         elif path[:8].lower().startswith(("http://", "https://")):
             self._check_same_origin(path)
@@ -296,46 +320,43 @@ class Transport:
             credentials = parsed.raw_user is not None or parsed.raw_password is not None
             origin = origin_of(parsed)
         except (ValueError, TypeError) as exc:
-            raise InvalidRequestError(f"invalid URL {redact_url(url)!r}") from exc
+            raise InvalidRequestError(f"invalid URL {shown(redact_url(url))}") from exc
         if credentials:
             raise InvalidRequestError("URLs with a user name or password are refused")
         if origin != self.origin:
+            target = f"{parsed.scheme}://{parsed.raw_host}:{parsed.port}"
             raise InvalidRequestError(
-                f"refusing to send the token to {parsed.scheme}://{parsed.raw_host}"
-                f":{parsed.port}: only {self.origin_prefix} is allowed"
+                f"refusing to send the token to {shown(target)}: "
+                f"only {self.origin_prefix} is allowed"
             )
 
     # --- one attempt ----------------------------------------------------------------
 
-    async def fetch(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        body: Any,
-        idempotent: bool,
-        timeout: aiohttp.ClientTimeout,
-    ) -> Response:
-        """Send one attempt and read the whole body; raise for any non-2xx status.
+    async def fetch(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> Response:
+        """Send one attempt of ``prepared`` and read the whole body; raise for any
+        non-2xx status.
 
         The caller holds a throttle slot around it. A body longer than
         ``max_response_bytes`` raises :class:`ResponseTooLargeError` (an error status
         keeps the part read, as its excerpt).
         """
         session = self.session
-        error: YouTrackError
+        method = prepared.method
+        url = prepared.url
+        error: Exception
         try:
-            response = await self._request(method, url, headers, body, timeout)
+            response = await self._request(method, url, prepared.headers, prepared.body, timeout)
             final_url = url
             if response.status in REDIRECT_STATUSES:
                 response, final_url = await self._send(
-                    method, url, headers, body, timeout, response
+                    method, url, prepared.headers, prepared.body, timeout, response
                 )
             data, whole = await self._read_body(response)
         except _SEND_ERRORS as exc:
-            error = self._failure(exc, session, method, url, idempotent)
+            error = self._failure(exc, session, method, url, prepared.idempotent)
         else:
             status = response.status
+            idempotent = prepared.idempotent
             if 200 <= status < 300:
                 if whole:
                     return Response(status, response.headers, data, final_url)
@@ -416,9 +437,18 @@ class Transport:
         method: str,
         url: str,
         idempotent: bool,
-    ) -> YouTrackError:
-        """The error for a transport failure ``exc``, its cause a frameless copy."""
-        own = _own_error_inside(exc)
+    ) -> Exception:
+        """The error for a transport failure ``exc``, its cause a frameless copy.
+
+        When the caller's own body stream raised, that exception is returned as it is.
+        """
+        own = own_error_inside(exc)
+        if isinstance(own, StreamFailed):
+            # The caller's exception, unchanged: it is theirs (a file that cannot be
+            # read, a source that broke), not a network failure, so an ``except`` of
+            # its type must catch it, as if they had read the stream themselves. It is
+            # not retried: a stream cannot be sent again, and nothing here failed.
+            return own.error.with_traceback(own.traceback)
         if own is not None:
             own.__traceback__ = None
             return _detached(own, exc)
@@ -438,23 +468,20 @@ class Transport:
             error = closed
         return _detached(error, exc)
 
-    async def open(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        idempotent: bool,
-        timeout: aiohttp.ClientTimeout,
-    ) -> StreamResponse:
-        """Send one attempt and hand out the body unread.
+    async def open(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> StreamResponse:
+        """Send one attempt of ``prepared`` (which has no body) and hand out the body
+        of the answer unread.
 
         The caller holds a throttle slot around it; on success the returned stream
         owns that slot and gives it back when it closes.
         """
         session = self.session
-        error: YouTrackError
+        method = prepared.method
+        url = prepared.url
+        idempotent = prepared.idempotent
+        error: Exception
         try:
-            response, final_url = await self._send(method, url, headers, None, timeout)
+            response, final_url = await self._send(method, url, prepared.headers, None, timeout)
             status = response.status
             if 200 <= status < 300:
                 return StreamResponse(
@@ -526,7 +553,7 @@ class Transport:
                 timeout=timeout,
             )
         except aiohttp.InvalidURL as exc:
-            error = _detached(InvalidRequestError(f"invalid URL {redact_url(url)!r}"), exc)
+            error = _detached(InvalidRequestError(f"invalid URL {shown(redact_url(url))}"), exc)
         except aiohttp.ClientError:
             raise
         except Exception as exc:
@@ -568,20 +595,3 @@ class Transport:
             if body is not None and not isinstance(body, REPLAYABLE_BODIES):
                 raise refuse("the request body is a stream that cannot be sent again")
         return str(target)
-
-
-def _own_error_inside(exc: BaseException) -> YouTrackError | None:
-    """The library's own error that aiohttp wrapped as a connection failure, if any.
-
-    A check inside an upload body (a chunk that is not bytes) fails while aiohttp
-    writes it, and aiohttp reports that as "failed to send bytes": the caller must get
-    the check's ``InvalidRequestError``, not a network error.
-    """
-    seen: set[int] = set()
-    inner: BaseException | None = exc
-    while inner is not None and id(inner) not in seen:
-        if isinstance(inner, YouTrackError):
-            return inner
-        seen.add(id(inner))
-        inner = inner.__cause__ or inner.__context__
-    return None

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from yarl import URL
 
 from ._constants import REDACTED_QUERY_PARAMS
+from ._values import shown
 from .errors import InvalidRequestError
 
 __all__ = [
@@ -72,7 +73,7 @@ def quote_segment(value: str) -> str:
     try:
         return quote(value, safe="")
     except UnicodeEncodeError as exc:
-        raise InvalidRequestError(f"path segment {value!r} is not valid Unicode") from exc
+        raise InvalidRequestError(f"path segment {shown(value)} is not valid Unicode") from exc
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,13 +93,13 @@ def _encode_scalar(key: str, value: object) -> str:
         except ValueError:
             # Past sys.get_int_max_str_digits (4300 digits by default).
             raise InvalidRequestError(
-                f"query parameter {key!r}: the integer is too large to send "
+                f"query parameter {shown(key)}: the integer is too large to send "
                 f"({value.bit_length()} bits)"
             ) from None
     if isinstance(value, float) and math.isfinite(value):
         return repr(float(value))
     raise InvalidRequestError(
-        f"query parameter {key!r}: cannot send {type(value).__name__} value {value!r}"
+        f"query parameter {shown(key)}: cannot send {type(value).__name__} value {shown(value)}"
     )
 
 
@@ -134,12 +135,14 @@ def encode_query(params: Mapping[str, ParamValue]) -> str:
             try:
                 parts.append(f"{_quote_query(key)}={_quote_query(value)}")
             except UnicodeEncodeError as exc:
-                raise InvalidRequestError(f"query parameter {key!r} is not valid Unicode") from exc
+                raise InvalidRequestError(
+                    f"query parameter {shown(key)} is not valid Unicode"
+                ) from exc
             continue
         if value is None:
             continue
         if not isinstance(key, str):
-            raise InvalidRequestError(f"query parameter names must be str, got {key!r}")
+            raise InvalidRequestError(f"query parameter names must be str, got {shown(key)}")
         try:
             name = _quote_query(key)
             if isinstance(value, (str, int, float)):
@@ -148,10 +151,10 @@ def encode_query(params: Mapping[str, ParamValue]) -> str:
                 parts.extend(f"{name}={_encode_scalar(key, v)}" for v in value if v is not None)
             else:
                 raise InvalidRequestError(
-                    f"query parameter {key!r}: cannot send {type(value).__name__} value"
+                    f"query parameter {shown(key)}: cannot send {type(value).__name__} value"
                 )
         except UnicodeEncodeError as exc:
-            raise InvalidRequestError(f"query parameter {key!r} is not valid Unicode") from exc
+            raise InvalidRequestError(f"query parameter {shown(key)} is not valid Unicode") from exc
     return "&".join(parts)
 
 

@@ -24,6 +24,7 @@ from .._constants import (
     LOGGER_NAME,
 )
 from .._pagination import CursorPage
+from .._transport import AsyncClosing
 from .._values import shown
 from ..errors import (
     APIConnectionError,
@@ -37,7 +38,7 @@ from ..errors import (
 from ._common import check_flag, check_text
 
 if TYPE_CHECKING:
-    from types import TracebackType
+    pass
 
 __all__ = ["ActivityFollower", "CursorCallback"]
 
@@ -70,7 +71,7 @@ def check_interval(name: str, value: object, *, zero: bool = False) -> float:
     return seconds
 
 
-class ActivityFollower(Generic[T]):
+class ActivityFollower(AsyncClosing, Generic[T]):
     """New activity items as they happen, forever: ``async for item in follower``.
 
     Made by :meth:`ActivitiesResource.follow <aioyoutrack.resources.ActivitiesResource.follow>`.
@@ -229,17 +230,6 @@ class ActivityFollower(Generic[T]):
         self._closed = True
         if self._wake is not None:
             self._wake.set()
-
-    async def __aenter__(self) -> ActivityFollower[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     # --- the state machine -------------------------------------------------------------
 

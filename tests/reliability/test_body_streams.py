@@ -1,0 +1,128 @@
+"""A caller's body stream that raises while it is sent: the caller gets their exception.
+
+aiohttp reports whatever a body raises while it writes it as a failed connection
+(``ClientConnectionError``, an ``OSError`` as ``ClientOSError``), and the client used to
+pass that on as ``APIConnectionError`` with the caller's exception only as
+``__context__``. The exception is the caller's own (a file that cannot be read, a source
+that broke): it must reach them unchanged, sent once, with no aiohttp frames (their
+locals hold the request) in its traceback and the token nowhere in it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import traceback
+from collections.abc import AsyncIterator, Callable
+from types import SimpleNamespace
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from aioyoutrack import APIConnectionError, YouTrack, YouTrackError
+
+ClientFactory = Callable[..., YouTrack]
+
+
+class SourceBroke(Exception):
+    """The caller's own failure, of a type no library knows."""
+
+
+class DiskGone(OSError):
+    """An OSError, which aiohttp on its own reports as ClientOSError (a socket error)."""
+
+
+async def _breaking(error: Exception, chunks: int) -> AsyncIterator[bytes]:
+    for _ in range(chunks):
+        yield b"x" * 65536
+        await asyncio.sleep(0)
+    raise error
+
+
+def _counting() -> tuple[aiohttp.TraceConfig, list[str]]:
+    started: list[str] = []
+
+    async def on_start(session: Any, context: SimpleNamespace, params: Any) -> None:
+        started.append(str(params.url))
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(on_start)
+    return trace, started
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: SourceBroke("source broke"), lambda: DiskGone(5, "disk gone")]
+)
+@pytest.mark.parametrize("chunks", [0, 3])
+async def test_what_the_stream_raised_reaches_the_caller_unchanged(
+    raw: Any, client_factory: ClientFactory, token: str, make: Callable[[], Exception], chunks: int
+) -> None:
+    error = make()
+    trace, started = _counting()
+    yt = client_factory(raw.url, trace_configs=[trace])
+    with pytest.raises(type(error)) as info:
+        await yt.request("POST", "api/upload", data=_breaking(error, chunks))
+    caught = info.value
+    assert caught is error
+    assert not isinstance(caught, YouTrackError)
+    # Not chained to aiohttp's wrapper, and no frame of aiohttp's writer in the traceback.
+    assert caught.__cause__ is None
+    assert caught.__context__ is None
+    files = [entry.filename for entry in traceback.extract_tb(caught.__traceback__)]
+    assert not any("/aiohttp/" in name for name in files), files
+    assert "_breaking" in {entry.name for entry in traceback.extract_tb(caught.__traceback__)}
+    # As a crash reporter shows it, locals included: the token is in no frame below
+    # this test's own (whose ``token`` argument holds it).
+    below = caught.__traceback__.tb_next if caught.__traceback__ else None
+    rendered = traceback.TracebackException(type(caught), caught, below, capture_locals=True)
+    assert token.rsplit(".", 1)[-1] not in "".join(rendered.format())
+    # Sent once (a stream cannot be sent again), the slot given back, the client usable.
+    assert len(started) == 1
+    assert yt.in_flight == 0
+    assert await yt.request("GET", "api/ok") == {"ok": True}
+
+
+async def test_a_stream_that_ends_normally_is_sent_whole(
+    raw: Any, client_factory: ClientFactory
+) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for part in (b"one ", b"two ", b"three"):
+            yield part
+
+    yt = client_factory(raw.url)
+    assert await yt.request("POST", "api/upload", data=chunks()) == {"ok": True}
+    assert raw.requests[-1].body == b"one two three"
+
+
+async def test_a_broken_connection_under_a_stream_stays_a_connection_error(
+    client_factory: ClientFactory,
+) -> None:
+    async def drop(request: web.Request) -> web.StreamResponse:
+        # Read a little of the body, then hang up while the client is still writing.
+        await request.content.read(1024)
+        assert request.transport is not None
+        request.transport.abort()
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", drop)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+
+        async def endless() -> AsyncIterator[bytes]:
+            while True:
+                yield b"y" * 65536
+                await asyncio.sleep(0)
+
+        yt = client_factory(f"http://127.0.0.1:{port}/")
+        with pytest.raises(APIConnectionError):
+            await yt.request("POST", "api/upload", data=endless())
+        assert yt.in_flight == 0
+        await yt.aclose()
+    finally:
+        await runner.cleanup()
