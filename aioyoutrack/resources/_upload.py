@@ -19,6 +19,7 @@ from typing import IO, Any
 import aiohttp
 from aiohttp import payload
 
+from .._responses import watch_stream
 from .._values import shown
 from ..errors import InvalidRequestError
 
@@ -116,7 +117,7 @@ def multipart_body(
                 raise InvalidRequestError("the file object to upload is not readable")
             value = source
         elif isinstance(source, AsyncIterable):
-            value = payload.AsyncIterablePayload(_checked_chunks(source))
+            value = payload.AsyncIterablePayload(_checked_chunks(watch_stream(source)))
         else:
             raise InvalidRequestError(
                 "source must be a path, bytes, a binary file object or an async iterator "

@@ -129,6 +129,28 @@ async def test_upload_stream_yielding_non_bytes_fails_cleanly(yt: YouTrack) -> N
     assert yt.in_flight == 0
 
 
+async def test_an_upload_stream_that_raises_gives_the_caller_their_exception(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    class SourceBroke(Exception):
+        pass
+
+    broke = SourceBroke("the source broke")
+
+    async def breaking() -> AsyncIterator[bytes]:
+        yield b"x" * 65536
+        raise broke
+
+    # Theirs, unchanged (not a connection error), and never sent again.
+    with pytest.raises(SourceBroke) as caught:
+        await yt.issues.attachments.upload("SP-1", breaking(), name="broken.bin")
+    assert caught.value is broke
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
+    assert yt.in_flight == 0
+    assert "broken.bin" not in [a.name async for a in yt.issues.attachments.list("SP-1")]
+
+
 async def test_upload_is_never_sent_twice(yt: YouTrack, fake: FakeYouTrack, log: Any) -> None:
     # 503 would be retried for a replayable body; a streamed upload is sent once.
     fake.faults.add("api/issues/SP-1/attachments", method="POST", status=503, times=1)
