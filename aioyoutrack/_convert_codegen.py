@@ -16,8 +16,10 @@ subscript, cheaper than a call of ``o.get`` each, and stores None in the attribu
 the set leaves out without looking them up. A dict of the shape's size that holds each
 of its keys has exactly its keys, so a shape whose size no other shape has needs no
 other check: a missing key (``KeyError``) sends the object on to the next path. Shapes
-of one size compare the key sets (``o.keys() == shape``). Any other object takes the
-general path (``o.get`` per attribute). All paths give the same result.
+of one size, and shapes with keys beyond the attributes and ``$type`` (which the
+source never names: they come from data), compare the key sets (``o.keys() ==
+shape``). Any other object takes the general path (``o.get`` per attribute). All paths
+give the same result.
 """
 
 from __future__ import annotations
@@ -205,29 +207,32 @@ def structure_function(
     fields = [(i, a, wire_name(a)) for i, a in enumerate(attrs.fields(cls))]
     lines = ["def structure(o, _=None):", "    x = __new(__cl)"]
     if shapes:
-        lines += ["    if o.__class__ is dict:", "        n = len(o)"]
+        lines += ["    if type(o) is dict:", "        n = len(o)"]
     lengths = collections.Counter(len(shape) for shape in shapes)
+    attribute_keys = {key for _, _, key in fields}
     for n, shape in enumerate(shapes):
         present = [(i, a, key) for i, a, key in fields if key in shape]
-        if lengths[len(shape)] > 1:
-            # Another shape has as many keys: compare the key sets.
-            names[f"__k{n}"] = shape
-            lines.append(f"        if n == {len(shape)} and o.keys() == __k{n}:")
-            lines += [f"            v{i} = o[{key!r}]" for i, _, key in present]
-        else:
+        extra = shape - attribute_keys
+        # Subscripts decide the path only for a size no other shape has and keys the
+        # source may name: the attributes' and $type. Keys that come from data alone
+        # are never written into the source (any number of them, of any type).
+        by_subscripts = lengths[len(shape)] == 1 and extra <= {"$type"}
+        if by_subscripts:
             # A dict of this size holding every key of the shape has exactly its keys,
             # and a subscript is cheaper than a call of o.get: read them, and go on to
             # the next path when one is missing. (Only a dict itself: a subclass's
             # __missing__ or __len__ could answer for keys it does not hold.)
-            extra = sorted(shape - {key for _, _, key in fields})
             lines += [f"        if n == {len(shape)}:", "            try:"]
             lines += [f"                v{i} = o[{key!r}]" for i, _, key in present]
-            lines += [f"                o[{key!r}]" for key in extra]
+            lines += ["                o['$type']"] if extra else []
             if not present and not extra:
                 lines.append("                pass")
-            lines += ["            except KeyError:", "                pass"]
-            lines.append("            else:")
-        indent = " " * (12 if lengths[len(shape)] > 1 else 16)
+            lines += ["            except KeyError:", "                pass", "            else:"]
+        else:
+            names[f"__k{n}"] = shape
+            lines.append(f"        if n == {len(shape)} and o.keys() == __k{n}:")
+            lines += [f"            v{i} = o[{key!r}]" for i, _, key in present]
+        indent = " " * (16 if by_subscripts else 12)
         for i, a, key in fields:
             if key in shape:
                 lines.append(indent + _assignment(a, i, names, lookups, f"v{i}")[0])

@@ -345,6 +345,42 @@ def test_key_sets_of_one_size_are_told_apart(payload: dict[str, Any]) -> None:
         assert _outcome(fresh, data, cls) == _outcome(REFERENCE, data, cls)
 
 
+def test_keys_from_data_are_never_written_into_generated_source() -> None:
+    # A hostile server's thousands of unknown keys, or a caller's dict with keys that
+    # are not even strings: the key set is learned (compared as a set), its keys stay
+    # out of the source, and the class keeps a generated function.
+    fresh = _fresh_converter("_convert_foreign_keys")
+    many = {**USER, **{f"unknown{n}": n for n in range(5000)}}
+    odd: dict[Any, Any] = {"id": "1", "login": "j", 7: "seven", (1, 2): None}
+    for payload in (many, odd, many, odd):
+        assert fresh.structure(payload, m.User) == REFERENCE.structure(payload, m.User)
+    assert [len(shape) for shape in fresh._shapes[m.User]] == [len(many), len(odd)]
+    function = fresh._cells[m.User][0]
+    source = inspect.getsource(function)
+    assert "unknown1" not in source
+    assert "seven" not in source
+    assert len(source) < 10_000
+    assert function.__name__ == "structure"  # generated, not the stand-in
+
+
+def test_a_dict_subclass_claiming_to_be_a_dict_takes_the_general_path() -> None:
+    class Liar(dict[str, Any]):
+        # A mock's way: its __class__ says dict; its subscript and size lie.
+        @property  # type: ignore[misc]
+        def __class__(self) -> type:
+            return dict
+
+        def __getitem__(self, key: str) -> Any:
+            return "made up"
+
+        def __len__(self) -> int:
+            return len(USER)
+
+    fresh = _taught("_convert_liar")
+    liar = Liar({"id": "1", "name": "N"})
+    assert fresh.structure(liar, m.User) == m.User(id="1", name="N")
+
+
 def test_a_dict_that_answers_for_missing_keys_takes_the_general_path() -> None:
     # A defaultdict of a learned set's size answers a subscript of any key: read by
     # subscript, its absent keys would come back as its default (and be added to it).
