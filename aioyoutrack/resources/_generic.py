@@ -145,11 +145,13 @@ class Endpoint(Resource, Generic[T]):
             params = self._notify(params, notify, on_item)
         chosen = None if method == "DELETE" else pick_model(model, self.model)
         path = self._target(ids, on_item, name)
+        json = None if body is _NO_BODY else json_body(body)
         if isinstance(path, NamedPath) and all(is_database_id(i) for i in ids):
+            # Refused before a resolver (maybe a caller's own) is asked, as _call does.
+            self._check(chosen, params=params, json=json)
             path = await path.resolved(self._yt)  # ids only: as remembered, a 404 is final
-        options: dict[str, Any] = {} if body is _NO_BODY else {"body": body}
         try:
-            return await self._call(method, path, model=chosen, params=params, **options)
+            return await self._call(method, path, model=chosen, params=params, json=json)
         finally:
             if method != "GET" and self.resolvers:
                 forget(self._yt)
@@ -209,6 +211,16 @@ class ListOp(Endpoint[T]):
         return self._pager(path, chosen, params=params, page_size=page_size, limit=limit)
 
 
+def _first_op(endpoint: Endpoint[Any], *kinds: type[Endpoint[Any]]) -> Op:
+    """The operation of whichever of ``kinds`` comes first in ``endpoint``'s MRO (a
+    class listing both ``ReadOp`` and ``GetOp`` runs the first it lists, as the
+    separate methods they had did)."""
+    for klass in type(endpoint).__mro__:
+        if klass in kinds and klass._op is not None:
+            return klass._op
+    raise AssertionError(f"{type(endpoint).__name__} is none of {kinds}")  # pragma: no cover
+
+
 class _Get(Endpoint[T]):
     """``get``, shared by :class:`GetOp` (one entity) and :class:`ReadOp` (one object)."""
 
@@ -221,7 +233,7 @@ class _Get(Endpoint[T]):
     async def get(self, *ids: str, model: Any = None, params: Params | None = None) -> Any:
         """One entity (the last id is the entity's) or the single object at ``path``.
         Raises ``NotFoundError`` if absent."""
-        op = GetOp._op if isinstance(self, GetOp) else ReadOp._op
+        op = _first_op(self, GetOp, ReadOp)
         return await self._run(op, ids, model=model, params=params)
 
 
@@ -291,7 +303,7 @@ class _Update(Endpoint[T]):
     ) -> Any:
         """Send the attributes in ``body`` (others stay as they are) and return the
         updated entity or object."""
-        op = UpdateOp._op if isinstance(self, UpdateOp) else WriteOp._op
+        op = _first_op(self, UpdateOp, WriteOp)
         return await self._run(op, ids, model=model, params=params, body=body, notify=notify)
 
 

@@ -14,6 +14,8 @@ from aioyoutrack.resources import ROUTES
 from aioyoutrack.resources._generic import (  # deprecated in the package
     GetOp,
     ListOp,
+    ReadOp,
+    UpdateOp,
     json_body,
     spec_template,
 )
@@ -160,3 +162,66 @@ async def test_a_name_is_looked_up_and_again_after_a_404(yt: YouTrack, fake: Fak
         assert seen[2:] == [(qa.id, False)]
     finally:
         ROUTES[:] = [r for r in ROUTES if not r.qualname.startswith(Named.__qualname__ + ".")]
+
+
+def _forget_routes(cls: type) -> None:
+    ROUTES[:] = [r for r in ROUTES if not r.qualname.startswith(cls.__qualname__ + ".")]
+
+
+async def test_a_class_listing_both_get_kinds_runs_the_first_it_lists(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    class ObjectFirst(ReadOp[UserGroup], GetOp[UserGroup]):
+        """The single object first."""
+
+        path = "/groups"
+        item = "id"
+        model = UserGroup
+
+    class EntityFirst(GetOp[UserGroup], ReadOp[UserGroup]):
+        """The entity first."""
+
+        path = "/groups"
+        item = "id"
+        model = UserGroup
+
+    try:
+        with pytest.raises(InvalidRequestError, match="takes 0 id"):
+            await ObjectFirst(yt).get("1-1")
+        with pytest.raises(InvalidRequestError, match="takes 1 id"):
+            await EntityFirst(yt).get()
+        assert fake.stats.requests == 0
+        with pytest.raises(NotFoundError):
+            await EntityFirst(yt).get("9-99")
+        assert fake.stats.log[-1].path == "api/groups/9-99"
+    finally:
+        _forget_routes(ObjectFirst)
+        _forget_routes(EntityFirst)
+
+
+async def test_a_bad_body_is_refused_before_a_resolver_is_asked(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    asked: list[str] = []
+
+    async def by_name(client: YouTrack, value: str, *, fresh: bool = False) -> str:
+        asked.append(value)
+        return value
+
+    class Named(UpdateOp[UserGroup]):
+        """Groups by name, updated."""
+
+        path = "/groups"
+        item = "id"
+        model = UserGroup
+        resolvers = {"id": by_name}
+
+    try:
+        with pytest.raises(InvalidRequestError, match="body"):
+            await Named(yt).update("1-1", body="name=x")  # type: ignore[arg-type]
+        with pytest.raises(InvalidRequestError, match="model"):
+            await Named(yt).update("1-1", body={"name": "x"}, model=dict)  # type: ignore[type-var]
+        assert asked == []
+        assert fake.stats.requests == 0
+    finally:
+        _forget_routes(Named)
