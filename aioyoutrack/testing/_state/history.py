@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import MutableMapping
+from typing import Any, Final, TypeVar
 
 from .._wire.projection import Entity
 from .activities import Activity, ActivityCategory, FilterField
-from .issues import Issue
+from .issues import Attachment, Comment, Issue, WorkItem
 from .store import Store
 from .users import User
 
-__all__ = ["CATEGORIES", "LIST_ACTIVITIES", "UNSET", "record", "record_listed", "touch_issue"]
+__all__ = [
+    "CATEGORIES",
+    "LIST_ACTIVITIES",
+    "UNSET",
+    "add_listed",
+    "record",
+    "record_listed",
+    "remove_listed",
+    "touch_issue",
+]
 
 #: Activity categories the fake records (and accepts in ``categories=``).
 CATEGORIES: Final = {
@@ -117,4 +127,45 @@ def touch_issue(store: Store, issue: Issue, author: User, stamp: int) -> None:
     """Mark ``issue`` as updated by ``author`` at ``stamp``."""
     issue.updated = stamp
     issue.updater = author
+    store.touch()
+
+
+#: What an issue keeps in a list of its own and the store registers by id.
+_ListedT = TypeVar("_ListedT", Comment, Attachment, WorkItem)
+
+
+def add_listed(
+    store: Store,
+    kind: str,
+    author: User,
+    issue: Issue,
+    item: _ListedT,
+    items: list[_ListedT],
+    registry: MutableMapping[str, Any],
+    stamp: int,
+) -> _ListedT:
+    """Put a new ``item`` (a comment, an attachment) in the ``issue``'s list ``items``
+    and the store's ``registry``, record it as added to ``kind`` (a key of
+    ``LIST_ACTIVITIES``) and mark the issue updated by ``author`` at ``stamp``."""
+    items.append(item)
+    registry[item.id] = item
+    record_listed(store, kind, author, item, issue, item, timestamp=stamp)
+    touch_issue(store, issue, author, stamp)
+    return item
+
+
+def remove_listed(
+    store: Store,
+    kind: str,
+    author: User,
+    issue: Issue,
+    item: _ListedT,
+    items: list[_ListedT],
+    registry: MutableMapping[str, Any],
+) -> None:
+    """Take ``item`` out of the ``issue``'s list ``items`` and the store's ``registry``
+    and record it as removed from ``kind``; the issue's ``updated`` stays as it was."""
+    items.remove(item)
+    registry.pop(item.id, None)
+    record_listed(store, kind, author, item, issue, item, removed=True)
     store.touch()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record_listed, touch_issue
+from ..history import add_listed, remove_listed
 from ..issues import (
     Attachment,
     Comment,
@@ -36,17 +36,13 @@ def add_attachment(
         data=data,
         comment=comment,
     )
-    issue.attachments.append(attachment)
-    store.attachments[attachment.id] = attachment
-    record_listed(store, "attachments", author, attachment, issue, attachment, timestamp=stamp)
-    touch_issue(store, issue, author, stamp)
-    return attachment
+    return add_listed(
+        store, "attachments", author, issue, attachment, issue.attachments, store.attachments, stamp
+    )
 
 
 def delete_attachment(store: Store, author: User, attachment: Attachment) -> None:
     """Remove an attachment."""
     issue = attachment.issue
-    issue.attachments.remove(attachment)
-    store.attachments.pop(attachment.id, None)
-    record_listed(store, "attachments", author, attachment, issue, attachment, removed=True)
-    store.touch()
+    listed = issue.attachments
+    remove_listed(store, "attachments", author, issue, attachment, listed, store.attachments)
