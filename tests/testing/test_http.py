@@ -74,6 +74,38 @@ async def test_non_admin_cannot_administer(api: Any, fake: FakeYouTrack) -> None
     assert "X" not in {p.short_name for p in fake.store.projects.values()}
 
 
+async def test_only_the_owner_or_an_admin_changes_what_a_user_owns(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # A member of the project who neither owns nor wrote the entity gets a 403 and
+    # changes nothing; the owner and root (an admin) may change it.
+    zoe = api.as_user(fake.add_user("zoe", projects=["SP"]))
+    amy_token = fake.add_user("amy", projects=["SP"])
+    amy = api.as_user(amy_token)
+    saved = (await amy.post("api/savedQueries", {"name": "mine", "query": "#SP"})).body["id"]
+    board = (await amy.post("api/agiles", {"name": "B", "projects": [{"shortName": "SP"}]})).body
+    comment = (await amy.post("api/issues/SP-1/comments", {"text": "hi"})).body["id"]
+    spent = {"duration": {"minutes": 5}}
+    item = (await amy.post("api/issues/SP-1/timeTracking/workItems", spent)).body["id"]
+    owned = [
+        (f"api/savedQueries/{saved}", {"name": "x"}),
+        (f"api/agiles/{board['id']}", {"name": "x"}),
+        (f"api/issues/SP-1/comments/{comment}", {"text": "x"}),
+        (f"api/issues/SP-1/timeTracking/workItems/{item}", {"text": "x"}),
+    ]
+    for path, change in owned:
+        denied = await zoe.post(path, change)
+        assert (path, denied.status, denied.body["error"]) == (path, 403, "Forbidden")
+        assert "no permission" in denied.body["error_description"]
+        assert (await zoe.delete(path)).status == 403
+        assert (await amy.post(path, change)).status == 200
+        assert (await api.post(path, change)).status == 200
+    assert fake.store.saved_queries[saved].name == "x"
+    assert fake.store.comments[comment].text == "x"
+    for path, _ in owned:
+        assert (await amy.delete(path)).status == 200
+
+
 async def test_default_page_is_42(api: Any) -> None:
     reply = await api.get("api/issues", fields="id")
     assert len(reply.body) == 42

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 from aiohttp import web
 
 from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
-from .errors import bad_request, not_found
+from .errors import bad_request, forbidden, not_found
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
@@ -218,7 +218,21 @@ class Ctx:
             raise bad_request("Request body must be a JSON object")
         return body
 
+    def require_own(self, *owners: User | None, message: str) -> None:
+        """403 with ``message`` unless the caller is an administrator or one of
+        ``owners`` (the author of a comment, the owner of a board, ...), as YouTrack
+        lets only them change such an entity."""
+        if not (self.user.admin or any(owner is self.user for owner in owners)):
+            raise forbidden(message)
+
     # --- answers ------------------------------------------------------------------------
+    def changed(self, entity: Entity | None = None) -> Any:
+        """Answer a write: mark the store changed (cached search results go stale), then
+        answer ``entity`` through the request's ``fields``, or an empty 200 without one
+        (a delete)."""
+        self.store.touch()
+        return EMPTY if entity is None else self.render(entity)
+
     def render(self, obj: Entity, tree: FieldsTree | None = None) -> dict[str, Any]:
         """One entity through the request's ``fields``."""
         return render(obj, tree or self.tree, self.view)

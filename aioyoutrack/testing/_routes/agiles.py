@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, not_found
+from .._http.registry import Ctx, route
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
@@ -29,8 +29,7 @@ def _agile(ctx: Ctx) -> Agile:
 
 
 def _may_change(ctx: Ctx, agile: Agile) -> None:
-    if not (ctx.user.admin or agile.owner is ctx.user):
-        raise forbidden(f"You have no permission to update board {agile.name}")
+    ctx.require_own(agile.owner, message=f"You have no permission to update board {agile.name}")
 
 
 def _sprint(ctx: Ctx, agile: Agile) -> Sprint:
@@ -81,8 +80,7 @@ async def update_agile(ctx: Ctx) -> Any:
     take(body, agile, name=req_str)
     if isinstance(body.get("projects"), list):
         agile.projects = [ref_project(ctx.store, ref, ctx.user) for ref in body["projects"]]
-    ctx.store.touch()
-    return ctx.render(agile)
+    return ctx.changed(agile)
 
 
 @route("DELETE", "agiles/{id}")
@@ -93,8 +91,7 @@ async def delete_agile(ctx: Ctx) -> Any:
     for sprint in agile.sprints:
         ctx.store.sprints.pop(sprint.id, None)
     del ctx.store.agiles[agile.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "agiles/{id}/sprints")
@@ -149,8 +146,7 @@ async def update_sprint(ctx: Ctx) -> Any:
     body = await ctx.body_object()
     take(body, sprint, name=req_str)
     await _apply_sprint(ctx, sprint, body)
-    ctx.store.touch()
-    return ctx.render(sprint)
+    return ctx.changed(sprint)
 
 
 @route("DELETE", "agiles/{id}/sprints/{sprintId}")
@@ -163,5 +159,4 @@ async def delete_sprint(ctx: Ctx) -> Any:
     if agile.current_sprint is sprint:
         agile.current_sprint = next((s for s in reversed(agile.sprints) if not s.archived), None)
     ctx.store.sprints.pop(sprint.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, not_found
+from .._http.registry import Ctx, route
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
@@ -133,8 +133,7 @@ async def _update(ctx: Ctx, article: Article) -> Any:
     take(body, article, summary=req_str, content=opt_str)
     article.updated = ctx.store.now()
     article.updated_by = ctx.user
-    ctx.store.touch()
-    return ctx.render(article)
+    return ctx.changed(article)
 
 
 def _delete(ctx: Ctx, article: Article) -> Any:
@@ -147,8 +146,7 @@ def _delete(ctx: Ctx, article: Article) -> Any:
     for attachment in article.attachments:
         ctx.store.attachments.pop(attachment.id, None)
     del ctx.store.articles[article.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "articles/{id}/childArticles")
@@ -198,15 +196,13 @@ async def update_comment(ctx: Ctx) -> Any:
     """Edit an article comment (its author or an admin)."""
     article = _article(ctx)
     comment = _comment(ctx, article)
-    if not (ctx.user.admin or comment.author is ctx.user):
-        raise forbidden("You have no permission to update this comment")
+    ctx.require_own(comment.author, message="You have no permission to update this comment")
     body = await ctx.body_object()
     take(body, comment, text=req_str)
     if "visibility" in body:
         comment.visibility = visibility(ctx.store, body["visibility"])
     comment.updated = ctx.store.now()
-    ctx.store.touch()
-    return ctx.render(comment)
+    return ctx.changed(comment)
 
 
 @route("DELETE", "articles/{id}/comments/{commentId}")
@@ -214,12 +210,10 @@ async def delete_comment(ctx: Ctx) -> Any:
     """Delete an article comment (its author or an admin)."""
     article = _article(ctx)
     comment = _comment(ctx, article)
-    if not (ctx.user.admin or comment.author is ctx.user):
-        raise forbidden("You have no permission to delete this comment")
+    ctx.require_own(comment.author, message="You have no permission to delete this comment")
     article.comments.remove(comment)
     ctx.store.article_comments.pop(comment.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("POST", "articles/{id}/childArticles")
@@ -290,6 +284,5 @@ async def untag_article(ctx: Ctx) -> Any:
     for tag in tags:
         if tag.id == ctx.arg("tagId"):
             tags.remove(tag)
-            ctx.store.touch()
-            return EMPTY
+            return ctx.changed()
     raise not_found(ctx.arg("tagId"))

@@ -217,5 +217,4 @@ async def delete_article_attachment(ctx: Ctx) -> Any:
     attachment = _article_attachment(ctx, article)
     article.attachments.remove(attachment)
     ctx.store.attachments.pop(attachment.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

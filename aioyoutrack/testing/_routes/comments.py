@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden
+from .._http.errors import bad_request
 from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import Comment, Issue
 from .._state.operations.comments import add_comment, delete_comment, update_comment
@@ -16,8 +16,7 @@ def _comment(ctx: Ctx, issue: Issue) -> Comment:
 
 
 def _may_edit(ctx: Ctx, comment: Comment) -> None:
-    if not (ctx.user.admin or comment.author is ctx.user):
-        raise forbidden("You have no permission to update this comment")
+    ctx.require_own(comment.author, message="You have no permission to update this comment")
 
 
 def _text(body: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import Ctx, route
 from .._state.custom_fields import Bundle, BundleElement, CustomField
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
@@ -75,8 +75,7 @@ async def update_field_defaults(ctx: Ctx) -> Any:
     record = _defaults(ctx)
     body = await ctx.body_object()
     merge_record(record, {k: v for k, v in body.items() if k != "parent"})
-    ctx.store.touch()
-    return ctx.render(record)
+    return ctx.changed(record)
 
 
 @route("POST", f"{_BASE}/customFields/{{id}}")
@@ -86,8 +85,7 @@ async def update_field(ctx: Ctx) -> Any:
     custom = _field(ctx)
     body = await ctx.body_object()
     take(body, custom, name=req_str, aliases=opt_str)
-    ctx.store.touch()
-    return ctx.render(custom)
+    return ctx.changed(custom)
 
 
 @route("DELETE", f"{_BASE}/customFields/{{id}}")
@@ -98,8 +96,7 @@ async def delete_field(ctx: Ctx) -> Any:
     if custom.instances:
         raise bad_request(f"Field {custom.name} is used in projects")
     del ctx.store.fields[custom.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", f"{_BASE}/customFields/{{id}}/instances")
@@ -200,8 +197,7 @@ async def update_bundle(ctx: Ctx) -> Any:
         named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
         if named and bundle.element(raw["name"]) is None:
             _new_element(ctx, bundle, raw)
-    ctx.store.touch()
-    return ctx.render(bundle)
+    return ctx.changed(bundle)
 
 
 @route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}")
@@ -217,8 +213,7 @@ def _delete_bundle(ctx: Ctx, bundle: Bundle) -> Any:
         if any(pcf.bundle is bundle for pcf in custom.instances):
             raise bad_request(f"Bundle {bundle.name} is used by field {custom.name}")
     del store.bundles[bundle.id]
-    store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}/values")
@@ -258,8 +253,7 @@ async def update_value(ctx: Ctx) -> Any:
         element.name = name
     for attr, value in _element_attrs(ctx, bundle.kind, body).items():
         setattr(element, attr, value)
-    ctx.store.touch()
-    return ctx.render(element)
+    return ctx.changed(element)
 
 
 @route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
@@ -277,8 +271,7 @@ async def delete_value(ctx: Ctx) -> Any:
                 del issue.values[key]
             elif isinstance(value, list) and element in value:
                 value.remove(element)
-    store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", f"{_BASE}/bundles/user")
@@ -329,8 +322,7 @@ async def update_user_bundle(ctx: Ctx) -> Any:
     name = req_str(body, "name") if "name" in body else bundle.name
     _set_members(ctx, bundle, body)
     bundle.name = name
-    ctx.store.touch()
-    return ctx.render(bundle)
+    return ctx.changed(bundle)
 
 
 @route("DELETE", f"{_BASE}/bundles/user/{{id}}")
@@ -394,8 +386,7 @@ _BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
 def _exclude(ctx: Ctx, members: list[Any], name: str) -> Any:
     """Take the member the path parameter ``name`` names out of a user bundle's list."""
     members.remove(ctx.member(members, name))
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", f"{_BUNDLES}/individuals/{{userId}}")

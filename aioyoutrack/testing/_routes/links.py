@@ -118,8 +118,7 @@ async def update_link_type(ctx: Ctx) -> Any:
     take(body, link_type, name=req_str, source_to_target=req_str)
     if link_type.directed and "targetToSource" in body:
         link_type.target_to_source = req_str(body, "targetToSource")
-    ctx.store.touch()
-    return ctx.render(link_type)
+    return ctx.changed(link_type)
 
 
 @route("DELETE", "issueLinkTypes/{id}")
@@ -132,5 +131,4 @@ async def delete_link_type(ctx: Ctx) -> Any:
         for key in [k for k in issue.links if k[0] == link_type.id]:
             del issue.links[key]
     del store.link_types[link_type.id]
-    store.touch()
-    return EMPTY
+    return ctx.changed()

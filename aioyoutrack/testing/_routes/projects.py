@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import Ctx, route
 from .._state.custom_fields import ProjectCustomField
 from .._state.issues import Issue
 from .._state.operations.issues import delete_issue
@@ -76,8 +76,7 @@ async def update_project(ctx: Ctx) -> Any:
         project.archived = body["archived"]
     if body.get("leader"):
         project.leader = ref_user(ctx.store, body["leader"], ctx.user)
-    ctx.store.touch()
-    return ctx.render(project)
+    return ctx.changed(project)
 
 
 @route("DELETE", "admin/projects/{id}")
@@ -92,8 +91,7 @@ async def delete_project(ctx: Ctx) -> Any:
         pcf.field.instances.remove(pcf)
     store.groups.pop(project.team.id, None)
     del store.projects[project.id]
-    store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "admin/projects/{id}/issues")
@@ -218,8 +216,7 @@ async def update_project_field(ctx: Ctx) -> Any:
         if bundle is None or bundle.kind != pcf.kind.bundle:
             raise bad_request(f"Invalid bundle for field {pcf.field.name}")
         pcf.bundle = bundle
-    ctx.store.touch()
-    return ctx.render(pcf)
+    return ctx.changed(pcf)
 
 
 @route("DELETE", "admin/projects/{id}/customFields/{fieldId}")
@@ -232,8 +229,7 @@ async def detach_project_field(ctx: Ctx) -> Any:
     for issue in ctx.store.issues.values():
         if issue.project is pcf.project:
             issue.values.pop(pcf.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "admin/customFieldSettings/types")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, not_found
+from .._http.registry import Ctx, route
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
 from .._wire.refs import req_str, take
@@ -19,8 +19,9 @@ def _saved(ctx: Ctx) -> SavedQuery:
 
 
 def _may_change(ctx: Ctx, saved: SavedQuery) -> None:
-    if not (ctx.user.admin or saved.owner is ctx.user):
-        raise forbidden(f"You have no permission to update saved query {saved.name}")
+    ctx.require_own(
+        saved.owner, message=f"You have no permission to update saved query {saved.name}"
+    )
 
 
 @route("GET", "savedQueries")
@@ -56,8 +57,7 @@ async def update_saved(ctx: Ctx) -> Any:
         if not isinstance(body["query"], str):
             raise bad_request("query must be a string")
         saved.query = body["query"]
-    ctx.store.touch()
-    return ctx.render(saved)
+    return ctx.changed(saved)
 
 
 @route("DELETE", "savedQueries/{id}")
@@ -66,5 +66,4 @@ async def delete_saved(ctx: Ctx) -> Any:
     saved = _saved(ctx)
     _may_change(ctx, saved)
     del ctx.store.saved_queries[saved.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

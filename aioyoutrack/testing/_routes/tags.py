@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
+from .._http.errors import bad_request, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.builders import add_tag
 from .._state.issues import Tag
@@ -17,8 +17,7 @@ def _tag(ctx: Ctx, key: str) -> Tag:
 
 
 def _may_change(ctx: Ctx, tag: Tag) -> None:
-    if not (ctx.user.admin or tag.owner is ctx.user):
-        raise forbidden(f"You have no permission to update tag {tag.name}")
+    ctx.require_own(tag.owner, message=f"You have no permission to update tag {tag.name}")
 
 
 @route("GET", "tags")
@@ -62,8 +61,7 @@ async def update_tag(ctx: Ctx) -> Any:
     take(body, tag, name=req_str)
     if isinstance(body.get("untagOnResolve"), bool):
         tag.untag_on_resolve = body["untagOnResolve"]
-    ctx.store.touch()
-    return ctx.render(tag)
+    return ctx.changed(tag)
 
 
 @route("DELETE", "tags/{id}")
@@ -74,8 +72,7 @@ async def delete_tag(ctx: Ctx) -> Any:
     for issue in list(tag.issues):
         issue.tags.pop(tag, None)
     del ctx.store.tags[tag.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "tags/{id}/issues")

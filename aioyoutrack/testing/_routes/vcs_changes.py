@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import Ctx, route
 from .._state.issues import Issue
 from .._state.resources import VcsChange, add_vcs_change, extras
 from .._wire.refs import req_str
@@ -68,8 +68,7 @@ async def update_change(ctx: Ctx) -> Any:
     ctx.store.require_update(ctx.user, issue.project)
     change = _change(ctx, issue)
     _apply_change(change, await ctx.body_object())
-    ctx.store.touch()
-    return ctx.render(change)
+    return ctx.changed(change)
 
 
 @route("DELETE", "issues/{id}/vcsChanges/{changeId}")
@@ -79,5 +78,4 @@ async def delete_change(ctx: Ctx) -> Any:
     ctx.store.require_update(ctx.user, issue.project)
     change = _change(ctx, issue)
     extras(ctx.store).vcs_changes[issue.id].remove(change)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

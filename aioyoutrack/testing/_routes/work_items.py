@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
+from .._http.errors import bad_request, not_found
 from .._http.registry import EMPTY, Ctx, route
 from .._state.issues import Issue, WorkItem, WorkItemType
 from .._state.operations.work_items import add_work_item, delete_work_item, update_work_item
@@ -96,8 +96,9 @@ async def edit_item(ctx: Ctx) -> Any:
     store = ctx.store
     issue = ctx.issue()
     item = _item(ctx, issue)
-    if not (ctx.user.admin or item.creator is ctx.user or item.author is ctx.user):
-        raise forbidden("You have no permission to update this work item")
+    ctx.require_own(
+        item.creator, item.author, message="You have no permission to update this work item"
+    )
     body = await ctx.body_object()
     kwargs: dict[str, Any] = {}
     if "duration" in body:
@@ -119,8 +120,9 @@ async def remove_item(ctx: Ctx) -> Any:
     """Delete a work item."""
     issue = ctx.issue()
     item = _item(ctx, issue)
-    if not (ctx.user.admin or item.creator is ctx.user or item.author is ctx.user):
-        raise forbidden("You have no permission to delete this work item")
+    ctx.require_own(
+        item.creator, item.author, message="You have no permission to delete this work item"
+    )
     delete_work_item(ctx.store, ctx.user, item)
     return EMPTY
 
@@ -254,8 +256,7 @@ async def update_project_time_tracking(ctx: Ctx) -> Any:
     if "timeSpent" in body:
         settings.time_spent = spent
     settings.work_item_types = list(dict.fromkeys(types))
-    ctx.store.touch()
-    return ctx.render(settings)
+    return ctx.changed(settings)
 
 
 def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
@@ -303,8 +304,7 @@ async def remove_project_type(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     settings = _settings(ctx)
     settings.work_item_types.remove(_project_type(ctx, settings))
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "issues/{id}/timeTracking")
@@ -329,8 +329,7 @@ async def update_work_item_type(ctx: Ctx) -> Any:
         if not isinstance(body["autoAttached"], bool):
             raise bad_request("autoAttached must be a boolean")
         item_type.auto_attached = body["autoAttached"]
-    ctx.store.touch()
-    return ctx.render(item_type)
+    return ctx.changed(item_type)
 
 
 @route("DELETE", "admin/timeTrackingSettings/workItemTypes/{typeId}")
@@ -347,5 +346,4 @@ async def delete_work_item_type(ctx: Ctx) -> Any:
     for settings in extras(store).time_tracking.values():
         if item_type in settings.work_item_types:
             settings.work_item_types.remove(item_type)
-    store.touch()
-    return EMPTY
+    return ctx.changed()
