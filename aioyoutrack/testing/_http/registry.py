@@ -9,6 +9,9 @@ a file, nothing else::
         issue = ctx.store.find_issue(ctx.arg("id"), ctx.user)
         return ctx.render_page([s for s in ctx.store.sprints.values() if issue in s.issues])
 
+A read that only answers the entity (or list) its path names is one line:
+``serve_one("agiles/{id}", _agile)``, and ``serve_list(...)`` for a list.
+
 A handler returns JSON-able data (usually from :meth:`Ctx.render`), :data:`EMPTY`
 for a 200 with an empty body, or an aiohttp response; it raises
 :class:`~._errors.ApiError` for YouTrack-style errors.
@@ -34,7 +37,16 @@ if TYPE_CHECKING:
     from .._state.store import Store
     from .._state.users import User
 
-__all__ = ["EMPTY", "ROUTES", "Ctx", "RouteSpec", "load_routes", "route"]
+__all__ = [
+    "EMPTY",
+    "ROUTES",
+    "Ctx",
+    "RouteSpec",
+    "load_routes",
+    "route",
+    "serve_list",
+    "serve_one",
+]
 
 #: ``$top`` when the request has none (YouTrack's default page size).
 DEFAULT_TOP: Final = 42
@@ -104,6 +116,28 @@ def route(method: str, path: str, *, auth: bool = True) -> Callable[[Handler], H
         return handler
 
     return register
+
+
+def serve_one(path: str, find: Callable[[Ctx], Entity]) -> None:
+    """Register ``GET path`` answering the entity ``find`` returns through the request's
+    ``fields``. Most of YouTrack's reads are this and differ only in how the path's ids
+    name the entity, so a read is one line: ``find`` raises the 404 or 403 a real server
+    answers, and says in its docstring what it finds."""
+
+    async def get_one(ctx: Ctx) -> Any:
+        return ctx.render(find(ctx))
+
+    route("GET", path)(get_one)
+
+
+def serve_list(path: str, items: Callable[[Ctx], Iterable[Entity]]) -> None:
+    """Register ``GET path`` answering the page (``$skip``/``$top``) of the ``items`` the
+    path names, each through the request's ``fields``; :func:`serve_one` for lists."""
+
+    async def get_list(ctx: Ctx) -> Any:
+        return ctx.render_page(items(ctx))
+
+    route("GET", path)(get_list)
 
 
 def load_routes() -> list[RouteSpec]:

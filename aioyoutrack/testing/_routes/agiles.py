@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
@@ -33,6 +33,7 @@ def _may_change(ctx: Ctx, agile: Agile) -> None:
 
 
 def _sprint(ctx: Ctx, agile: Agile) -> Sprint:
+    """The board's sprint of the path's ``sprintId`` (``current`` names the current one)."""
     key = ctx.arg("sprintId")
     for sprint in agile.sprints:
         if sprint.id == key or (key == "current" and sprint is agile.current_sprint):
@@ -65,10 +66,7 @@ async def create_agile(ctx: Ctx) -> Any:
     return ctx.render(add_agile(ctx.store, name, ctx.user, projects))
 
 
-@route("GET", "agiles/{id}")
-async def get_agile(ctx: Ctx) -> Any:
-    """One board."""
-    return ctx.render(_agile(ctx))
+serve_one("agiles/{id}", _agile)
 
 
 @route("POST", "agiles/{id}")
@@ -94,10 +92,7 @@ async def delete_agile(ctx: Ctx) -> Any:
     return ctx.changed()
 
 
-@route("GET", "agiles/{id}/sprints")
-async def list_sprints(ctx: Ctx) -> Any:
-    """The board's sprints, oldest first."""
-    return ctx.render_page(_agile(ctx).sprints)
+serve_list("agiles/{id}/sprints", lambda ctx: _agile(ctx).sprints)
 
 
 async def _apply_sprint(ctx: Ctx, sprint: Sprint, body: dict[str, Any]) -> None:
@@ -130,11 +125,7 @@ async def create_sprint(ctx: Ctx) -> Any:
     return ctx.render(sprint)
 
 
-@route("GET", "agiles/{id}/sprints/{sprintId}")
-async def get_sprint(ctx: Ctx) -> Any:
-    """One sprint (``current`` names the current one)."""
-    agile = _agile(ctx)
-    return ctx.render(_sprint(ctx, agile))
+serve_one("agiles/{id}/sprints/{sprintId}", lambda ctx: _sprint(ctx, _agile(ctx)))
 
 
 @route("POST", "agiles/{id}/sprints/{sprintId}")

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
@@ -34,6 +34,7 @@ def _find(ctx: Ctx, key: str) -> Article:
 
 
 def _article(ctx: Ctx) -> Article:
+    """The article of the path's ``id``: a database id or a readable one (``SP-A-1``)."""
     return _find(ctx, ctx.arg("id"))
 
 
@@ -83,10 +84,7 @@ async def create_article(ctx: Ctx) -> Any:
     return ctx.render(article)
 
 
-@route("GET", "articles/{id}")
-async def get_article(ctx: Ctx) -> Any:
-    """One article by id or readable id (``SP-A-1``)."""
-    return ctx.render(_article(ctx))
+serve_one("articles/{id}", _article)
 
 
 @route("POST", "articles/{id}")
@@ -109,10 +107,7 @@ def _child(ctx: Ctx) -> Article:
     return child
 
 
-@route("GET", "articles/{id}/childArticles/{articleId}")
-async def child_article(ctx: Ctx) -> Any:
-    """One sub-article of the article."""
-    return ctx.render(_child(ctx))
+serve_one("articles/{id}/childArticles/{articleId}", _child)
 
 
 @route("POST", "articles/{id}/childArticles/{articleId}")
@@ -184,11 +179,7 @@ async def create_comment(ctx: Ctx) -> Any:
     return ctx.render(comment)
 
 
-@route("GET", "articles/{id}/comments/{commentId}")
-async def get_comment(ctx: Ctx) -> Any:
-    """One article comment."""
-    article = _article(ctx)
-    return ctx.render(_comment(ctx, article))
+serve_one("articles/{id}/comments/{commentId}", lambda ctx: _comment(ctx, _article(ctx)))
 
 
 @route("POST", "articles/{id}/comments/{commentId}")
@@ -245,11 +236,9 @@ async def add_child_article(ctx: Ctx) -> Any:
     return ctx.render(child)
 
 
-@route("GET", "articles/{id}/tags")
-async def article_tags(ctx: Ctx) -> Any:
-    """The tags of an article."""
-    article = _article(ctx)
-    return ctx.render_page(extras(ctx.store).article_tags.get(article.id, []))
+serve_list(
+    "articles/{id}/tags", lambda ctx: extras(ctx.store).article_tags.get(_article(ctx).id, [])
+)
 
 
 @route("POST", "articles/{id}/tags")

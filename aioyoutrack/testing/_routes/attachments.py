@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleAttachment
 from .._state.issues import Attachment, Issue
 from .._state.operations.attachments import add_attachment, delete_attachment
@@ -23,10 +23,8 @@ def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
     return ctx.member(issue.attachments, "attachmentId")
 
 
-@route("GET", "issues/{id}/attachments")
-async def list_attachments(ctx: Ctx) -> Any:
-    """The issue's attachments (comment attachments included)."""
-    return ctx.render_page(ctx.issue().attachments)
+# The files attached to the issue's comments are the issue's too, as on a real server.
+serve_list("issues/{id}/attachments", lambda ctx: ctx.issue().attachments)
 
 
 def _is_multipart(ctx: Ctx) -> bool:
@@ -107,11 +105,7 @@ async def upload_to_comment(ctx: Ctx) -> Any:
     return [ctx.render(a) for a in created]
 
 
-@route("GET", "issues/{id}/attachments/{attachmentId}")
-async def get_attachment(ctx: Ctx) -> Any:
-    """One attachment."""
-    issue = ctx.issue()
-    return ctx.render(_attachment(ctx, issue))
+serve_one("issues/{id}/attachments/{attachmentId}", lambda ctx: _attachment(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/attachments/{attachmentId}")
@@ -166,10 +160,7 @@ async def _rename(ctx: Ctx, attachment: Attachment | ArticleAttachment) -> Any:
     return ctx.render(attachment)
 
 
-@route("GET", "articles/{id}/attachments")
-async def list_article_attachments(ctx: Ctx) -> Any:
-    """The article's attachments."""
-    return ctx.render_page(_article(ctx).attachments)
+serve_list("articles/{id}/attachments", lambda ctx: _article(ctx).attachments)
 
 
 @route("POST", "articles/{id}/attachments")
@@ -195,10 +186,9 @@ async def attach_to_article(ctx: Ctx) -> Any:
     return rendered if multipart else rendered[0]
 
 
-@route("GET", "articles/{id}/attachments/{attachmentId}")
-async def get_article_attachment(ctx: Ctx) -> Any:
-    """One attachment of the article."""
-    return ctx.render(_article_attachment(ctx, _article(ctx)))
+serve_one(
+    "articles/{id}/attachments/{attachmentId}", lambda ctx: _article_attachment(ctx, _article(ctx))
+)
 
 
 @route("POST", "articles/{id}/attachments/{attachmentId}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_one
 from .._state.issues import Comment, Issue
 from .._state.operations.comments import add_comment, delete_comment, update_comment
 from .._wire.refs import visibility
@@ -45,11 +45,7 @@ async def create_comment(ctx: Ctx) -> Any:
     return ctx.render(add_comment(ctx.store, ctx.user, issue, text, seen))
 
 
-@route("GET", "issues/{id}/comments/{commentId}")
-async def get_comment(ctx: Ctx) -> Any:
-    """One comment."""
-    issue = ctx.issue()
-    return ctx.render(_comment(ctx, issue))
+serve_one("issues/{id}/comments/{commentId}", lambda ctx: _comment(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/comments/{commentId}")

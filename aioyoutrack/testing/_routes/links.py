@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
@@ -13,6 +13,7 @@ from .._wire.refs import req_str, take
 
 
 def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
+    """One entry per link type and direction, even when it holds no issues."""
     out: list[IssueLink] = []
     for link_type in ctx.store.link_types.values():
         directions = (OUTWARD, INWARD) if link_type.directed else (BOTH,)
@@ -21,6 +22,8 @@ def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
 
 
 def _slot(ctx: Ctx, issue: Issue) -> IssueLink:
+    """The slot of the path's ``linkId``: ``<type id>s``, ``<type id>t``, or the type id
+    when the type is undirected."""
     key = ctx.arg("linkId")
     for slot in _slots(ctx, issue):
         if link_id(slot.link_type, slot.direction) == key:
@@ -28,16 +31,10 @@ def _slot(ctx: Ctx, issue: Issue) -> IssueLink:
     raise not_found(key)
 
 
-@route("GET", "issues/{id}/links")
-async def list_links(ctx: Ctx) -> Any:
-    """One entry per link type and direction, even when it holds no issues."""
-    return ctx.render_page(_slots(ctx, ctx.issue()))
+serve_list("issues/{id}/links", lambda ctx: _slots(ctx, ctx.issue()))
 
 
-@route("GET", "issues/{id}/links/{linkId}")
-async def get_link(ctx: Ctx) -> Any:
-    """One link slot (``<type id>s``, ``<type id>t`` or the type id when undirected)."""
-    return ctx.render(_slot(ctx, ctx.issue()))
+serve_one("issues/{id}/links/{linkId}", lambda ctx: _slot(ctx, ctx.issue()))
 
 
 @route("GET", "issues/{id}/links/{linkId}/issues")
@@ -77,10 +74,7 @@ async def remove_link(ctx: Ctx) -> Any:
     return EMPTY
 
 
-@route("GET", "issueLinkTypes")
-async def list_link_types(ctx: Ctx) -> Any:
-    """Every link type."""
-    return ctx.render_page(list(ctx.store.link_types.values()))
+serve_list("issueLinkTypes", lambda ctx: list(ctx.store.link_types.values()))
 
 
 @route("POST", "issueLinkTypes")
@@ -103,10 +97,7 @@ def _link_type(ctx: Ctx) -> LinkType:
     return ctx.store.find_link_type(ctx.arg("id"))
 
 
-@route("GET", "issueLinkTypes/{id}")
-async def get_link_type(ctx: Ctx) -> Any:
-    """One link type."""
-    return ctx.render(_link_type(ctx))
+serve_one("issueLinkTypes/{id}", _link_type)
 
 
 @route("POST", "issueLinkTypes/{id}")

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.custom_fields import ProjectCustomField
 from .._state.issues import Issue
 from .._state.operations.issues import delete_issue
@@ -57,10 +57,7 @@ async def create_project(ctx: Ctx) -> Any:
     return ctx.render(project)
 
 
-@route("GET", "admin/projects/{id}")
-async def get_project(ctx: Ctx) -> Any:
-    """One project by id or short name."""
-    return ctx.render(_project(ctx))
+serve_one("admin/projects/{id}", _project)
 
 
 @route("POST", "admin/projects/{id}")
@@ -116,10 +113,7 @@ async def create_project_issue(ctx: Ctx) -> Any:
     return create_in(ctx, project, await ctx.body_object())
 
 
-@route("GET", "admin/projects/{id}/issues/{issueId}")
-async def project_issue(ctx: Ctx) -> Any:
-    """One issue of the project."""
-    return ctx.render(_project_issue(ctx))
+serve_one("admin/projects/{id}/issues/{issueId}", _project_issue)
 
 
 @route("POST", "admin/projects/{id}/issues/{issueId}")
@@ -135,20 +129,14 @@ async def delete_project_issue(ctx: Ctx) -> Any:
     return delete_one(ctx, _project_issue(ctx))
 
 
-@route("GET", "admin/projects/{id}/customFields")
-async def project_fields(ctx: Ctx) -> Any:
-    """The project's custom field settings (``ProjectCustomField`` subtypes)."""
-    return ctx.render_page(_project(ctx).fields)
+serve_list("admin/projects/{id}/customFields", lambda ctx: _project(ctx).fields)
 
 
 def _pcf(ctx: Ctx) -> ProjectCustomField:
     return ctx.member(_project(ctx).fields, "fieldId")
 
 
-@route("GET", "admin/projects/{id}/customFields/{fieldId}")
-async def project_field(ctx: Ctx) -> Any:
-    """One project custom field by its id."""
-    return ctx.render(_pcf(ctx))
+serve_one("admin/projects/{id}/customFields/{fieldId}", _pcf)
 
 
 @route("GET", "admin/projects/{id}/customFields/{fieldId}/bundle")

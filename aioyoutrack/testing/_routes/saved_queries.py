@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
 from .._wire.refs import req_str, take
 
 
 def _saved(ctx: Ctx) -> SavedQuery:
+    """The saved query of the path's ``id`` (``issues`` runs it for the caller)."""
     saved = ctx.store.saved_queries.get(ctx.arg("id"))
     if saved is None:
         raise not_found(ctx.arg("id"))
@@ -24,10 +25,7 @@ def _may_change(ctx: Ctx, saved: SavedQuery) -> None:
     )
 
 
-@route("GET", "savedQueries")
-async def list_saved(ctx: Ctx) -> Any:
-    """Every saved query."""
-    return ctx.render_page(list(ctx.store.saved_queries.values()))
+serve_list("savedQueries", lambda ctx: list(ctx.store.saved_queries.values()))
 
 
 @route("POST", "savedQueries")
@@ -40,10 +38,7 @@ async def create_saved(ctx: Ctx) -> Any:
     return ctx.render(add_saved_query(ctx.store, req_str(body, "name"), query, ctx.user))
 
 
-@route("GET", "savedQueries/{id}")
-async def get_saved(ctx: Ctx) -> Any:
-    """One saved query (``issues`` runs it for the caller)."""
-    return ctx.render(_saved(ctx))
+serve_one("savedQueries/{id}", _saved)
 
 
 @route("POST", "savedQueries/{id}")

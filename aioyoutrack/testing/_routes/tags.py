@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_list
 from .._state.builders import add_tag
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
@@ -83,10 +83,7 @@ async def tag_issues(ctx: Ctx) -> Any:
     return ctx.render_page([i for i in tag.issues if store.can_read(ctx.user, i.project)])
 
 
-@route("GET", "issues/{id}/tags")
-async def issue_tags(ctx: Ctx) -> Any:
-    """The issue's tags."""
-    return ctx.render_page(list(ctx.issue().tags))
+serve_list("issues/{id}/tags", lambda ctx: list(ctx.issue().tags))
 
 
 @route("POST", "issues/{id}/tags")

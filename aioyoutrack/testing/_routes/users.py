@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 
 
 @route("GET", "users/me")
@@ -30,10 +30,7 @@ async def list_users(ctx: Ctx) -> Any:
     return ctx.render_page(users)
 
 
-@route("GET", "users/{id}")
-async def get_user(ctx: Ctx) -> Any:
-    """One user by id, login or ``me``."""
-    return ctx.render(ctx.store.find_user(ctx.arg("id"), ctx.user))
+serve_one("users/{id}", lambda ctx: ctx.store.find_user(ctx.arg("id"), ctx.user))
 
 
 @route("GET", "users/{id}/tags")
@@ -50,13 +47,8 @@ async def user_saved_queries(ctx: Ctx) -> Any:
     return ctx.render_page([q for q in ctx.store.saved_queries.values() if q.owner is user])
 
 
-@route("GET", "groups")
-async def list_groups(ctx: Ctx) -> Any:
-    """Every user group (project teams included)."""
-    return ctx.render_page(list(ctx.store.groups.values()))
+# Project teams are groups too: YouTrack lists them here.
+serve_list("groups", lambda ctx: list(ctx.store.groups.values()))
 
 
-@route("GET", "groups/{id}")
-async def get_group(ctx: Ctx) -> Any:
-    """One group by id or name."""
-    return ctx.render(ctx.store.find_group(ctx.arg("id")))
+serve_one("groups/{id}", lambda ctx: ctx.store.find_group(ctx.arg("id")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.issues import Issue
 from .._state.resources import VcsChange, add_vcs_change, extras
 from .._wire.refs import req_str
@@ -35,10 +35,9 @@ def _apply_change(change: VcsChange, body: dict[str, Any]) -> None:
         change.date = body["date"]
 
 
-@route("GET", "issues/{id}/vcsChanges")
-async def list_changes(ctx: Ctx) -> Any:
-    """Commits linked to the issue."""
-    return ctx.render_page(extras(ctx.store).vcs_changes.get(ctx.issue().id, []))
+serve_list(
+    "issues/{id}/vcsChanges", lambda ctx: extras(ctx.store).vcs_changes.get(ctx.issue().id, [])
+)
 
 
 @route("POST", "issues/{id}/vcsChanges")
@@ -55,10 +54,7 @@ async def add_change(ctx: Ctx) -> Any:
     return ctx.render(change)
 
 
-@route("GET", "issues/{id}/vcsChanges/{changeId}")
-async def get_change(ctx: Ctx) -> Any:
-    """One linked commit."""
-    return ctx.render(_change(ctx, ctx.issue()))
+serve_one("issues/{id}/vcsChanges/{changeId}", lambda ctx: _change(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/vcsChanges/{changeId}")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import Issue, WorkItem, WorkItemType
 from .._state.operations.work_items import add_work_item, delete_work_item, update_work_item
 from .._state.records import new_record
@@ -50,10 +50,7 @@ def _date(raw: Any) -> int:
     raise bad_request("date must be epoch milliseconds")
 
 
-@route("GET", "issues/{id}/timeTracking/workItems")
-async def list_items(ctx: Ctx) -> Any:
-    """The issue's work items."""
-    return ctx.render_page(ctx.issue().work_items)
+serve_list("issues/{id}/timeTracking/workItems", lambda ctx: ctx.issue().work_items)
 
 
 @route("POST", "issues/{id}/timeTracking/workItems")
@@ -83,11 +80,7 @@ async def create_item(ctx: Ctx) -> Any:
     return ctx.render(item)
 
 
-@route("GET", "issues/{id}/timeTracking/workItems/{itemId}")
-async def get_item(ctx: Ctx) -> Any:
-    """One work item of the issue."""
-    issue = ctx.issue()
-    return ctx.render(_item(ctx, issue))
+serve_one("issues/{id}/timeTracking/workItems/{itemId}", lambda ctx: _item(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/timeTracking/workItems/{itemId}")
@@ -182,10 +175,9 @@ async def any_item(ctx: Ctx) -> Any:
     return ctx.render(item)
 
 
-@route("GET", "admin/timeTrackingSettings/workItemTypes")
-async def list_types(ctx: Ctx) -> Any:
-    """Every work item type."""
-    return ctx.render_page(list(ctx.store.work_item_types.values()))
+serve_list(
+    "admin/timeTrackingSettings/workItemTypes", lambda ctx: list(ctx.store.work_item_types.values())
+)
 
 
 @route("POST", "admin/timeTrackingSettings/workItemTypes")
@@ -209,6 +201,7 @@ async def get_type(ctx: Ctx) -> Any:
 
 
 def _settings(ctx: Ctx) -> ProjectTimeTracking:
+    """Whether the project tracks time, its estimate and spent-time fields and types."""
     return time_tracking_of(ctx.store, ctx.store.find_project(ctx.arg("id"), ctx.user))
 
 
@@ -226,10 +219,7 @@ def _period_field(ctx: Ctx, settings: ProjectTimeTracking, raw: Any, name: str) 
     return pcf
 
 
-@route("GET", "admin/projects/{id}/timeTrackingSettings")
-async def project_time_tracking(ctx: Ctx) -> Any:
-    """Whether the project tracks time, its estimate and spent-time fields and types."""
-    return ctx.render(_settings(ctx))
+serve_one("admin/projects/{id}/timeTrackingSettings", _settings)
 
 
 @route("POST", "admin/projects/{id}/timeTrackingSettings")
@@ -266,10 +256,10 @@ def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
     return found
 
 
-@route("GET", "admin/projects/{id}/timeTrackingSettings/workItemTypes")
-async def project_types(ctx: Ctx) -> Any:
-    """The work item types a project uses."""
-    return ctx.render_page(_settings(ctx).work_item_types)
+serve_list(
+    "admin/projects/{id}/timeTrackingSettings/workItemTypes",
+    lambda ctx: _settings(ctx).work_item_types,
+)
 
 
 @route("POST", "admin/projects/{id}/timeTrackingSettings/workItemTypes")
@@ -292,10 +282,10 @@ def _project_type(ctx: Ctx, settings: ProjectTimeTracking) -> WorkItemType:
     raise not_found(ctx.arg("typeId"))
 
 
-@route("GET", "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}")
-async def project_type(ctx: Ctx) -> Any:
-    """One work item type the project uses."""
-    return ctx.render(_project_type(ctx, _settings(ctx)))
+serve_one(
+    "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}",
+    lambda ctx: _project_type(ctx, _settings(ctx)),
+)
 
 
 @route("DELETE", "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}")
