@@ -106,6 +106,51 @@ async def test_only_the_owner_or_an_admin_changes_what_a_user_owns(
         assert (await amy.delete(path)).status == 200
 
 
+async def test_a_mistyped_attribute_is_a_400_that_names_it(api: Any, fake: FakeYouTrack) -> None:
+    saved = (await api.post("api/savedQueries", {"name": "q", "query": "#SP"})).body["id"]
+    work_type = (await api.post("api/admin/timeTrackingSettings/workItemTypes", {"name": "T"})).body
+    wrong = [
+        ("api/admin/projects/SP", {"archived": "yes"}, "archived must be a boolean"),
+        (f"api/savedQueries/{saved}", {"query": None}, "query must be a string"),
+        (
+            f"api/admin/timeTrackingSettings/workItemTypes/{work_type['id']}",
+            {"autoAttached": 1},
+            "autoAttached must be a boolean",
+        ),
+        ("api/commands", {"query": 5, "issues": [{"id": "SP-1"}]}, "query must be a string"),
+        ("api/search/assist", {"query": ["x"]}, "query must be a string"),
+    ]
+    for path, body, message in wrong:
+        reply = await api.post(path, body)
+        assert (path, reply.status, reply.body["error_description"]) == (path, 400, message)
+    assert fake.project("SP").archived is False
+    assert fake.store.saved_queries[saved].query == "#SP"
+    # An empty query is a query: a saved one may be cleared, a command may be only a comment.
+    assert (await api.post(f"api/savedQueries/{saved}", {"query": ""})).status == 200
+    assert (await api.post("api/search/assist", {"query": None})).status == 200
+
+
+async def test_writes_to_what_hangs_on_an_issue_need_update_rights(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # The guest, once in the team, may read the issue but never change it.
+    guest = fake.user("guest")
+    guest.banned = False
+    fake.project("SP").team.members[guest] = None
+    anonymous = api.as_user(None)
+    assert (await anonymous.get("api/issues/SP-1")).status == 200
+    writes = [
+        ("api/issues/SP-1/comments", {"text": "x"}),
+        ("api/issues/SP-1/tags", {"name": "Star"}),
+        ("api/issues/SP-1/timeTracking/workItems", {"duration": {"minutes": 5}}),
+        ("api/issues/SP-1/vcsChanges", {"text": "x", "version": "1"}),
+    ]
+    for path, body in writes:
+        reply = await anonymous.post(path, body)
+        assert (path, reply.status) == (path, 403)
+        assert (await api.post(path, body)).status == 200
+
+
 async def test_default_page_is_42(api: Any) -> None:
     reply = await api.get("api/issues", fields="id")
     assert len(reply.body) == 42

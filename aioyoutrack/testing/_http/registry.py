@@ -169,10 +169,15 @@ class Ctx:
         """A path parameter."""
         return self.request.match_info[name]
 
-    def issue(self) -> Issue:
+    def issue(self, *, to_update: bool = False) -> Issue:
         """The issue of the path parameter ``id`` (id or readable id, such as ``SP-1``);
-        a 404 when there is none or the user may not read its project."""
-        return self.store.find_issue(self.arg("id"), self.user)
+        a 404 when there is none or the user may not read its project. With
+        ``to_update``, also a 403 unless the user may update issues of its project: the
+        first step of every write to an issue or to what hangs on it."""
+        issue = self.store.find_issue(self.arg("id"), self.user)
+        if to_update:
+            self.store.require_update(self.user, issue.project)
+        return issue
 
     def member(
         self,

@@ -78,8 +78,7 @@ def _json_file(body: dict[str, Any]) -> tuple[str, bytes, str]:
 async def upload(ctx: Ctx) -> Any:
     """Upload ``multipart/form-data`` parts (``files[0]``, ...); answers an array."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime)
         for name, data, mime in await _uploaded_files(ctx)
@@ -111,16 +110,14 @@ serve_one("issues/{id}/attachments/{attachmentId}", lambda ctx: _attachment(ctx,
 @route("POST", "issues/{id}/attachments/{attachmentId}")
 async def rename_attachment(ctx: Ctx) -> Any:
     """Rename an attachment ``{"name"}``."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     return await _rename(ctx, _attachment(ctx, issue))
 
 
 @route("DELETE", "issues/{id}/attachments/{attachmentId}")
 async def remove_attachment(ctx: Ctx) -> Any:
     """Delete an attachment."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     delete_attachment(ctx.store, ctx.user, _attachment(ctx, issue))
     return EMPTY
 

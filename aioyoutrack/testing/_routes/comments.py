@@ -37,8 +37,7 @@ async def list_comments(ctx: Ctx) -> Any:
 @route("POST", "issues/{id}/comments")
 async def create_comment(ctx: Ctx) -> Any:
     """Add a comment ``{"text", "visibility"?}``."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     text = _text(body)
     seen = visibility(ctx.store, body.get("visibility"))

@@ -157,8 +157,7 @@ serve_one("issues/{id}/customFields/{fieldId}", lambda ctx: _issue_field(ctx, ct
 async def set_issue_field(ctx: Ctx) -> Any:
     """Set one custom field from ``{"$type", "value"}``."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     view = _issue_field(ctx, issue)
     body = await ctx.body_object()
     item = {**body, "id": view.pcf.id}

@@ -51,8 +51,7 @@ async def link_slot_issues(ctx: Ctx) -> Any:
 async def add_link(ctx: Ctx) -> Any:
     """Link an issue given as ``{"id"}`` or ``{"idReadable"}`` into the slot."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     slot = _slot(ctx, issue)
     other = store.issue_ref(await ctx.body_object(), ctx.user)
     if other is issue:
@@ -65,8 +64,7 @@ async def add_link(ctx: Ctx) -> Any:
 async def remove_link(ctx: Ctx) -> Any:
     """Remove one linked issue from the slot."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     slot = _slot(ctx, issue)
     other = store.find_issue(ctx.arg("issueId"), ctx.user)
     if not unlink_issues(store, ctx.user, issue, slot.link_type, slot.direction, other):

@@ -8,7 +8,7 @@ from .._http.errors import bad_request, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
-from .._wire.refs import req_str, take
+from .._wire.refs import any_str, req_str, take
 
 
 def _saved(ctx: Ctx) -> SavedQuery:
@@ -47,11 +47,7 @@ async def update_saved(ctx: Ctx) -> Any:
     saved = _saved(ctx)
     _may_change(ctx, saved)
     body = await ctx.body_object()
-    take(body, saved, name=req_str)
-    if "query" in body:
-        if not isinstance(body["query"], str):
-            raise bad_request("query must be a string")
-        saved.query = body["query"]
+    take(body, saved, name=req_str, query=any_str)
     return ctx.changed(saved)
 
 

@@ -89,8 +89,7 @@ serve_list("issues/{id}/tags", lambda ctx: list(ctx.issue().tags))
 @route("POST", "issues/{id}/tags")
 async def add_issue_tag(ctx: Ctx) -> Any:
     """Tag the issue with an existing tag ``{"id"}`` (or ``{"name"}``)."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     key = body.get("id") or body.get("name")
     if not isinstance(key, str):
@@ -113,8 +112,7 @@ async def issue_tag(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/tags/{tagId}")
 async def remove_issue_tag(ctx: Ctx) -> Any:
     """Untag the issue."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     tag = _tag(ctx, ctx.arg("tagId"))
     if tag not in issue.tags:
         raise not_found(ctx.arg("tagId"))

@@ -44,8 +44,7 @@ serve_list(
 async def add_change(ctx: Ctx) -> Any:
     """Link a commit ``{text, version, urls?, date?, files?}``."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     text, version = req_str(body, "text"), req_str(body, "version")
     _apply_change(VcsChange("", issue, ctx.user, text, version, 0, 0), body)  # validate first
@@ -60,8 +59,7 @@ serve_one("issues/{id}/vcsChanges/{changeId}", lambda ctx: _change(ctx, ctx.issu
 @route("POST", "issues/{id}/vcsChanges/{changeId}")
 async def update_change(ctx: Ctx) -> Any:
     """Change a linked commit's attributes."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     change = _change(ctx, issue)
     _apply_change(change, await ctx.body_object())
     return ctx.changed(change)
@@ -70,8 +68,7 @@ async def update_change(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/vcsChanges/{changeId}")
 async def delete_change(ctx: Ctx) -> Any:
     """Unlink a commit."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     change = _change(ctx, issue)
     extras(ctx.store).vcs_changes[issue.id].remove(change)
     return ctx.changed()

@@ -17,7 +17,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_key, ref_user, req_str, take
+from .._wire.refs import ref_key, ref_user, req_bool, req_str, take
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
@@ -57,8 +57,7 @@ serve_list("issues/{id}/timeTracking/workItems", lambda ctx: ctx.issue().work_it
 async def create_item(ctx: Ctx) -> Any:
     """Log time: ``{duration: {minutes|presentation}, date?, text?, type?, author?}``."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     if "duration" not in body:
         raise bad_request("duration is required")
@@ -314,11 +313,7 @@ async def update_work_item_type(ctx: Ctx) -> Any:
     if item_type is None:
         raise not_found(ctx.arg("typeId"))
     body = await ctx.body_object()
-    take(body, item_type, name=req_str)
-    if "autoAttached" in body:
-        if not isinstance(body["autoAttached"], bool):
-            raise bad_request("autoAttached must be a boolean")
-        item_type.auto_attached = body["autoAttached"]
+    take(body, item_type, name=req_str, auto_attached=req_bool)
     return ctx.changed(item_type)
 
 

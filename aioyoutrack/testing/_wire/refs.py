@@ -13,11 +13,14 @@ from .._state.users import Group, User, Visibility
 from .projection import wire_name
 
 __all__ = [
+    "any_str",
+    "blank_or_str",
     "opt_str",
     "ref_group",
     "ref_key",
     "ref_project",
     "ref_user",
+    "req_bool",
     "req_str",
     "take",
     "visibility",
@@ -79,6 +82,31 @@ def opt_str(body: dict[str, Any], key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise bad_request(f"{key} must be a string")
+
+
+def any_str(body: dict[str, Any], key: str) -> str:
+    """A string attribute, empty allowed; 400 for anything else (null included)."""
+    value = body.get(key)
+    if isinstance(value, str):
+        return value
+    raise bad_request(f"{key} must be a string")
+
+
+def blank_or_str(body: dict[str, Any], key: str) -> str:
+    """A string attribute that may be left out: ``""`` when it is absent or any false
+    value (null, ``false``, ``0``); 400 for anything else that is not a string."""
+    value = body.get(key) or ""
+    if isinstance(value, str):
+        return value
+    raise bad_request(f"{key} must be a string")
+
+
+def req_bool(body: dict[str, Any], key: str) -> bool:
+    """A boolean attribute; 400 for anything else (null included)."""
+    value = body.get(key)
+    if isinstance(value, bool):
+        return value
+    raise bad_request(f"{key} must be a boolean")
 
 
 def take(
