@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any, Final, TypeVar
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any, Final, Generic, TypeVar
 
 from .._wire.projection import Entity
 from .activities import Activity, ActivityCategory, FilterField
@@ -12,13 +13,15 @@ from .store import Store
 from .users import User
 
 __all__ = [
+    "ATTACHMENTS",
     "CATEGORIES",
+    "COMMENTS",
     "LIST_ACTIVITIES",
     "UNSET",
-    "add_listed",
+    "WORK_ITEMS",
+    "OwnList",
     "record",
     "record_listed",
-    "remove_listed",
     "touch_issue",
 ]
 
@@ -134,38 +137,40 @@ def touch_issue(store: Store, issue: Issue, author: User, stamp: int) -> None:
 _ListedT = TypeVar("_ListedT", Comment, Attachment, WorkItem)
 
 
-def add_listed(
-    store: Store,
-    kind: str,
-    author: User,
-    issue: Issue,
-    item: _ListedT,
-    items: list[_ListedT],
-    registry: MutableMapping[str, Any],
-    stamp: int,
-) -> _ListedT:
-    """Put a new ``item`` (a comment, an attachment) in the ``issue``'s list ``items``
-    and the store's ``registry``, record it as added to ``kind`` (a key of
-    ``LIST_ACTIVITIES``) and mark the issue updated by ``author`` at ``stamp``."""
-    items.append(item)
-    registry[item.id] = item
-    record_listed(store, kind, author, item, issue, item, timestamp=stamp)
-    touch_issue(store, issue, author, stamp)
-    return item
+@dataclass(frozen=True, slots=True)
+class OwnList(Generic[_ListedT]):
+    """A list an issue keeps of entities of its own (its comments, attachments, work
+    items) that the store also registers by id: a change to it is recorded as ``kind``
+    (a key of ``LIST_ACTIVITIES``)."""
+
+    kind: str
+    of_issue: Callable[[Issue], list[_ListedT]]
+    in_store: Callable[[Store], MutableMapping[str, Any]]
+
+    def add(self, store: Store, author: User, item: _ListedT, stamp: int) -> _ListedT:
+        """Put a new ``item`` in its issue's list and the store, record it as added, and
+        mark the issue updated by ``author`` at ``stamp``."""
+        issue = item.issue
+        self.of_issue(issue).append(item)
+        self.in_store(store)[item.id] = item
+        record_listed(store, self.kind, author, item, issue, item, timestamp=stamp)
+        touch_issue(store, issue, author, stamp)
+        return item
+
+    def remove(self, store: Store, author: User, item: _ListedT) -> None:
+        """Take ``item`` out of its issue's list and the store and record it as removed;
+        the issue's ``updated`` stays as it was."""
+        issue = item.issue
+        self.of_issue(issue).remove(item)
+        self.in_store(store).pop(item.id, None)
+        record_listed(store, self.kind, author, item, issue, item, removed=True)
+        store.touch()
 
 
-def remove_listed(
-    store: Store,
-    kind: str,
-    author: User,
-    issue: Issue,
-    item: _ListedT,
-    items: list[_ListedT],
-    registry: MutableMapping[str, Any],
-) -> None:
-    """Take ``item`` out of the ``issue``'s list ``items`` and the store's ``registry``
-    and record it as removed from ``kind``; the issue's ``updated`` stays as it was."""
-    items.remove(item)
-    registry.pop(item.id, None)
-    record_listed(store, kind, author, item, issue, item, removed=True)
-    store.touch()
+COMMENTS: Final[OwnList[Comment]] = OwnList("comments", lambda i: i.comments, lambda s: s.comments)
+ATTACHMENTS: Final[OwnList[Attachment]] = OwnList(
+    "attachments", lambda i: i.attachments, lambda s: s.attachments
+)
+WORK_ITEMS: Final[OwnList[WorkItem]] = OwnList(
+    "workItems", lambda i: i.work_items, lambda s: s.work_items
+)

@@ -76,29 +76,27 @@ def req_str(body: dict[str, Any], key: str, what: str | None = None) -> str:
     return value
 
 
+def _string(value: Any, key: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise bad_request(f"{key} must be a string")
+
+
 def opt_str(body: dict[str, Any], key: str) -> str | None:
     """An optional string attribute (None when absent or null); 400 for other types."""
     value = body.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise bad_request(f"{key} must be a string")
+    return None if value is None else _string(value, key)
 
 
 def any_str(body: dict[str, Any], key: str) -> str:
     """A string attribute, empty allowed; 400 for anything else (null included)."""
-    value = body.get(key)
-    if isinstance(value, str):
-        return value
-    raise bad_request(f"{key} must be a string")
+    return _string(body.get(key), key)
 
 
 def blank_or_str(body: dict[str, Any], key: str) -> str:
     """A string attribute that may be left out: ``""`` when it is absent or any false
     value (null, ``false``, ``0``); 400 for anything else that is not a string."""
-    value = body.get(key) or ""
-    if isinstance(value, str):
-        return value
-    raise bad_request(f"{key} must be a string")
+    return _string(body.get(key) or "", key)
 
 
 def req_bool(body: dict[str, Any], key: str) -> bool:

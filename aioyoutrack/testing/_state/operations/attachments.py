@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import add_listed, remove_listed
+from ..history import ATTACHMENTS
 from ..issues import (
     Attachment,
     Comment,
@@ -36,13 +36,9 @@ def add_attachment(
         data=data,
         comment=comment,
     )
-    return add_listed(
-        store, "attachments", author, issue, attachment, issue.attachments, store.attachments, stamp
-    )
+    return ATTACHMENTS.add(store, author, attachment, stamp)
 
 
 def delete_attachment(store: Store, author: User, attachment: Attachment) -> None:
     """Remove an attachment."""
-    issue = attachment.issue
-    listed = issue.attachments
-    remove_listed(store, "attachments", author, issue, attachment, listed, store.attachments)
+    ATTACHMENTS.remove(store, author, attachment)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import add_listed, record, remove_listed
+from ..history import COMMENTS, record
 from ..issues import UNLIMITED, Comment, Issue
 from ..store import Store
 from ..users import User, Visibility
@@ -27,9 +27,7 @@ def add_comment(
         created=stamp,
         visibility=visibility,
     )
-    return add_listed(
-        store, "comments", author, issue, comment, issue.comments, store.comments, stamp
-    )
+    return COMMENTS.add(store, author, comment, stamp)
 
 
 def update_comment(
@@ -64,5 +62,4 @@ def update_comment(
 
 def delete_comment(store: Store, author: User, comment: Comment) -> None:
     """Remove a comment."""
-    issue = comment.issue
-    remove_listed(store, "comments", author, issue, comment, issue.comments, store.comments)
+    COMMENTS.remove(store, author, comment)

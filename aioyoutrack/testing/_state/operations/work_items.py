@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..custom_fields import WorkDuration
-from ..history import UNSET, record, record_listed, remove_listed
+from ..history import UNSET, WORK_ITEMS, record, record_listed
 from ..issues import (
     Issue,
     WorkItem,
@@ -88,5 +88,4 @@ def update_work_item(
 
 def delete_work_item(store: Store, author: User, item: WorkItem) -> None:
     """Remove a work item."""
-    issue = item.issue
-    remove_listed(store, "workItems", author, issue, item, issue.work_items, store.work_items)
+    WORK_ITEMS.remove(store, author, item)
