@@ -22,14 +22,14 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from aiohttp import web
 
 from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
-from .errors import bad_request, forbidden, not_found
+from .errors import bad_request, forbidden, found, not_found
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
@@ -78,6 +78,7 @@ class _Identified(Protocol):
 
 
 _ItemT = TypeVar("_ItemT", bound=_Identified)
+_T = TypeVar("_T")
 
 
 def _anyone_sees(item: object) -> bool:
@@ -193,6 +194,11 @@ class Ctx:
             if item.id == key and visible(item):
                 return item
         raise not_found(key)
+
+    def lookup(self, registry: Mapping[str, _T], name: str) -> _T:
+        """The entity of ``registry`` (one of the store's dicts) whose id is the path
+        parameter ``name``; a 404 naming the id otherwise."""
+        return found(registry.get(self.arg(name)), self.arg(name))
 
     def param(self, name: str, default: str | None = None) -> str | None:
         """A query parameter (first value)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._http.errors import bad_request, not_found
+from .._http.errors import bad_request, found, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
@@ -84,22 +84,12 @@ async def create_article(ctx: Ctx) -> Any:
     return ctx.render(article)
 
 
-serve_one("articles/{id}", _article)
-
-
-@route("POST", "articles/{id}")
-async def update_article(ctx: Ctx) -> Any:
-    """Change an article's summary or content."""
-    return await _update(ctx, _article(ctx))
-
-
-@route("DELETE", "articles/{id}")
-async def delete_article(ctx: Ctx) -> Any:
-    """Delete an article (its children move up to its parent)."""
-    return _delete(ctx, _article(ctx))
-
-
-def _child(ctx: Ctx) -> Article:
+def _target(ctx: Ctx) -> Article:
+    """The article the path names: the sub-article ``articleId`` of the article ``id``
+    (a 404 when it is not one of its children), or the article ``id`` itself. A
+    sub-article's path reads and changes it as the article's own path does."""
+    if "articleId" not in ctx.request.match_info:
+        return _article(ctx)
     parent = _article(ctx)
     child = _find(ctx, ctx.arg("articleId"))
     if child.parent is not parent:
@@ -107,22 +97,15 @@ def _child(ctx: Ctx) -> Article:
     return child
 
 
-serve_one("articles/{id}/childArticles/{articleId}", _child)
+serve_one("articles/{id}", _target)
+serve_one("articles/{id}/childArticles/{articleId}", _target)
 
 
+@route("POST", "articles/{id}")
 @route("POST", "articles/{id}/childArticles/{articleId}")
-async def update_child_article(ctx: Ctx) -> Any:
-    """Change a sub-article's summary or content."""
-    return await _update(ctx, _child(ctx))
-
-
-@route("DELETE", "articles/{id}/childArticles/{articleId}")
-async def delete_child_article(ctx: Ctx) -> Any:
-    """Delete a sub-article (its own children move up to the article)."""
-    return _delete(ctx, _child(ctx))
-
-
-async def _update(ctx: Ctx, article: Article) -> Any:
+async def update_article(ctx: Ctx) -> Any:
+    """Change an article's summary or content."""
+    article = _target(ctx)
     ctx.store.require_update(ctx.user, article.project)
     body = await ctx.body_object()
     take(body, article, summary=req_str, content=opt_str)
@@ -131,7 +114,11 @@ async def _update(ctx: Ctx, article: Article) -> Any:
     return ctx.changed(article)
 
 
-def _delete(ctx: Ctx, article: Article) -> Any:
+@route("DELETE", "articles/{id}")
+@route("DELETE", "articles/{id}/childArticles/{articleId}")
+async def delete_article(ctx: Ctx) -> Any:
+    """Delete an article; its children move up to its parent."""
+    article = _target(ctx)
     ctx.store.require_update(ctx.user, article.project)
     for child in ctx.store.articles.values():
         if child.parent is article:
@@ -151,13 +138,10 @@ async def child_articles(ctx: Ctx) -> Any:
     return ctx.render_page([a for a in ctx.store.articles.values() if a.parent is article])
 
 
-@route("GET", "articles/{id}/parentArticle")
-async def parent_article(ctx: Ctx) -> Any:
-    """The article's parent (404 when it has none)."""
-    article = _article(ctx)
-    if article.parent is None:
-        raise not_found(f"{ctx.arg('id')}/parentArticle")
-    return ctx.render(article.parent)
+serve_one(
+    "articles/{id}/parentArticle",
+    lambda ctx: found(_article(ctx).parent, f"{ctx.arg('id')}/parentArticle"),
+)
 
 
 @route("GET", "articles/{id}/comments")

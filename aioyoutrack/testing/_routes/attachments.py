@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from .._http.errors import bad_request, forbidden, not_found
+from .._http.errors import bad_request, forbidden
 from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleAttachment
 from .._state.issues import Attachment, Issue
@@ -125,9 +125,7 @@ async def remove_attachment(ctx: Ctx) -> Any:
 @route("GET", "files/{fileId}", auth=False)
 async def download(ctx: Ctx) -> Any:
     """The bytes of an attachment; the ``sign`` parameter authorises it, not a token."""
-    attachment = ctx.store.attachments.get(ctx.arg("fileId"))
-    if attachment is None:
-        raise not_found(ctx.arg("fileId"))
+    attachment = ctx.lookup(ctx.store.attachments, "fileId")
     sign = ctx.param("sign")
     if not sign or not ctx.store.check_sign(attachment, sign):
         raise forbidden("Invalid or missing signature")

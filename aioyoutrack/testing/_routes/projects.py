@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._http.errors import bad_request, not_found
+from .._http.errors import bad_request, found, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.custom_fields import ProjectCustomField
 from .._state.issues import Issue
@@ -135,17 +135,12 @@ def _pcf(ctx: Ctx) -> ProjectCustomField:
 serve_one("admin/projects/{id}/customFields/{fieldId}", _pcf)
 
 
-@route("GET", "admin/projects/{id}/customFields/{fieldId}/bundle")
-async def project_field_bundle(ctx: Ctx) -> Any:
-    """The bundle of a project field (404 for a field without one).
-
-    Not in the 2025.3 spec, but real servers serve it: ryancheley/yt-cli resolves
-    state values through it.
-    """
-    pcf = _pcf(ctx)
-    if pcf.bundle is None:
-        raise not_found(f"{ctx.arg('fieldId')}/bundle")
-    return ctx.render(pcf.bundle)
+# A project field's bundle is not in the 2025.3 spec, but real servers serve it:
+# ryancheley/yt-cli resolves state values through it.
+serve_one(
+    "admin/projects/{id}/customFields/{fieldId}/bundle",
+    lambda ctx: found(_pcf(ctx).bundle, f"{ctx.arg('fieldId')}/bundle"),
+)
 
 
 @route("POST", "admin/projects/{id}/customFields")

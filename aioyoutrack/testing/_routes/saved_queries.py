@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, not_found
+from .._http.errors import bad_request
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
@@ -13,10 +13,7 @@ from .._wire.refs import any_str, req_str, take
 
 def _saved(ctx: Ctx) -> SavedQuery:
     """The saved query of the path's ``id`` (``issues`` runs it for the caller)."""
-    saved = ctx.store.saved_queries.get(ctx.arg("id"))
-    if saved is None:
-        raise not_found(ctx.arg("id"))
-    return saved
+    return ctx.lookup(ctx.store.saved_queries, "id")
 
 
 def _may_change(ctx: Ctx, saved: SavedQuery) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .._http.errors import bad_request, not_found
+from .._http.errors import bad_request, found, not_found
 from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import Issue, WorkItem, WorkItemType
 from .._state.operations.work_items import add_work_item, delete_work_item, update_work_item
@@ -187,13 +187,14 @@ async def create_type(ctx: Ctx) -> Any:
     return ctx.render(add_work_item_type(ctx.store, req_str(body, "name")))
 
 
-@route("GET", "admin/timeTrackingSettings/workItemTypes/{typeId}")
-async def get_type(ctx: Ctx) -> Any:
-    """One work item type."""
-    item_type = ctx.store.work_item_types.get(ctx.arg("typeId"))
-    if item_type is None:
-        raise not_found(ctx.arg("typeId"))
-    return ctx.render(item_type)
+def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
+    return found(ctx.store.work_item_types.get(key), key)
+
+
+serve_one(
+    "admin/timeTrackingSettings/workItemTypes/{typeId}",
+    lambda ctx: _work_item_type(ctx, ctx.arg("typeId")),
+)
 
 
 # --- a project's time tracking ----------------------------------------------------------
@@ -246,13 +247,6 @@ async def update_project_time_tracking(ctx: Ctx) -> Any:
         settings.time_spent = spent
     settings.work_item_types = list(dict.fromkeys(types))
     return ctx.changed(settings)
-
-
-def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
-    found = ctx.store.work_item_types.get(key)
-    if found is None:
-        raise not_found(key)
-    return found
 
 
 serve_list(
@@ -309,9 +303,7 @@ async def issue_time_tracking(ctx: Ctx) -> Any:
 async def update_work_item_type(ctx: Ctx) -> Any:
     """Rename a work item type or change ``autoAttached`` (admin)."""
     ctx.store.require_admin(ctx.user)
-    item_type = ctx.store.work_item_types.get(ctx.arg("typeId"))
-    if item_type is None:
-        raise not_found(ctx.arg("typeId"))
+    item_type = _work_item_type(ctx, ctx.arg("typeId"))
     body = await ctx.body_object()
     take(body, item_type, name=req_str, auto_attached=req_bool)
     return ctx.changed(item_type)
@@ -322,9 +314,7 @@ async def delete_work_item_type(ctx: Ctx) -> Any:
     """Delete a work item type; work items of that type keep no type (admin)."""
     store = ctx.store
     store.require_admin(ctx.user)
-    item_type = store.work_item_types.pop(ctx.arg("typeId"), None)
-    if item_type is None:
-        raise not_found(ctx.arg("typeId"))
+    item_type = store.work_item_types.pop(_work_item_type(ctx, ctx.arg("typeId")).id)
     for item in store.work_items.values():
         if item.type is item_type:
             item.type = None
