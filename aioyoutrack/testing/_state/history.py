@@ -21,6 +21,7 @@ __all__ = [
     "WORK_ITEMS",
     "OwnList",
     "record",
+    "record_joined",
     "record_listed",
     "touch_issue",
 ]
@@ -124,6 +125,16 @@ def record_listed(
         member=member,
         timestamp=timestamp,
     )
+
+
+def record_joined(
+    store: Store, kind: str, author: User, issue: Issue, group: Entity, *, left: bool = False
+) -> None:
+    """Record that ``issue`` joined (``left=True``: left) ``group``, a tag or a sprint:
+    the change is in the issue's history as a change to its list ``kind`` whose target
+    is the issue itself, not the group."""
+    record_listed(store, kind, author, issue, issue, group, removed=left)
+    store.touch()
 
 
 def touch_issue(store: Store, issue: Issue, author: User, stamp: int) -> None:
