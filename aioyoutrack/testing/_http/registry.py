@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 from aiohttp import web
 
 from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
+from .._wire.refs import Reader, take
 from .errors import bad_request, forbidden, found, not_found
 
 if TYPE_CHECKING:
@@ -261,6 +262,14 @@ class Ctx:
         body = await self.body()
         if not isinstance(body, dict):
             raise bad_request("Request body must be a JSON object")
+        return body
+
+    async def body_into(self, target: object, **readers: Reader) -> dict[str, Any]:
+        """The JSON object body, once each attribute of ``target`` that it gives is set
+        through its reader (:func:`~.._wire.refs.take`): the first step of an update,
+        which leaves what the body does not name as it was."""
+        body = await self.body_object()
+        take(body, target, **readers)
         return body
 
     def require_own(self, *owners: User | None, message: str) -> None:

@@ -74,8 +74,7 @@ async def update_agile(ctx: Ctx) -> Any:
     """Rename a board or change its projects."""
     agile = _agile(ctx)
     _may_change(ctx, agile)
-    body = await ctx.body_object()
-    take(body, agile, name=req_str)
+    body = await ctx.body_into(agile, name=req_str)
     if isinstance(body.get("projects"), list):
         agile.projects = [ref_project(ctx.store, ref, ctx.user) for ref in body["projects"]]
     return ctx.changed(agile)
@@ -134,8 +133,7 @@ async def update_sprint(ctx: Ctx) -> Any:
     agile = _agile(ctx)
     _may_change(ctx, agile)
     sprint = _sprint(ctx, agile)
-    body = await ctx.body_object()
-    take(body, sprint, name=req_str)
+    body = await ctx.body_into(sprint, name=req_str)
     await _apply_sprint(ctx, sprint, body)
     return ctx.changed(sprint)
 

@@ -10,7 +10,7 @@ from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
-from .._wire.refs import opt_str, ref_key, ref_project, req_str, take, visibility
+from .._wire.refs import opt_str, ref_key, ref_project, req_str, visibility
 
 _READABLE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-A-(\d+)$")
 
@@ -107,8 +107,7 @@ async def update_article(ctx: Ctx) -> Any:
     """Change an article's summary or content."""
     article = _target(ctx)
     ctx.store.require_update(ctx.user, article.project)
-    body = await ctx.body_object()
-    take(body, article, summary=req_str, content=opt_str)
+    await ctx.body_into(article, summary=req_str, content=opt_str)
     article.updated = ctx.store.now()
     article.updated_by = ctx.user
     return ctx.changed(article)
@@ -172,8 +171,7 @@ async def update_comment(ctx: Ctx) -> Any:
     article = _article(ctx)
     comment = _comment(ctx, article)
     ctx.require_own(comment.author, message="You have no permission to update this comment")
-    body = await ctx.body_object()
-    take(body, comment, text=req_str)
+    body = await ctx.body_into(comment, text=req_str)
     if "visibility" in body:
         comment.visibility = visibility(ctx.store, body["visibility"])
     comment.updated = ctx.store.now()

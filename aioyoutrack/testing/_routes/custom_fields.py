@@ -12,7 +12,7 @@ from .._state.resources import extras
 from .._state.schema import add_bundle, add_element, add_field
 from .._state.users import Group, User
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES
-from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str, take
+from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str
 
 _BASE = "admin/customFieldSettings"
 _KINDS = "{kind:enum|state|version|build|ownedField}"
@@ -74,8 +74,7 @@ async def update_field(ctx: Ctx) -> Any:
     """Rename a field or change its aliases (admin)."""
     ctx.store.require_admin(ctx.user)
     custom = _field(ctx)
-    body = await ctx.body_object()
-    take(body, custom, name=req_str, aliases=opt_str)
+    await ctx.body_into(custom, name=req_str, aliases=opt_str)
     return ctx.changed(custom)
 
 
@@ -176,8 +175,7 @@ async def update_bundle(ctx: Ctx) -> Any:
     """Rename a bundle or add values to it (admin)."""
     ctx.store.require_admin(ctx.user)
     bundle = _bundle(ctx, ctx.arg("kind"))
-    body = await ctx.body_object()
-    take(body, bundle, name=req_str)
+    body = await ctx.body_into(bundle, name=req_str)
     for raw in body.get("values") or []:
         named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
         if named and bundle.element(raw["name"]) is None:

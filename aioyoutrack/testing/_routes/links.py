@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
-from .._wire.refs import req_str, take
+from .._wire.refs import req_str
 
 
 def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
@@ -103,8 +103,7 @@ async def update_link_type(ctx: Ctx) -> Any:
     """Rename a link type or change its phrases (admin)."""
     ctx.store.require_admin(ctx.user)
     link_type = _link_type(ctx)
-    body = await ctx.body_object()
-    take(body, link_type, name=req_str, source_to_target=req_str)
+    body = await ctx.body_into(link_type, name=req_str, source_to_target=req_str)
     if link_type.directed and "targetToSource" in body:
         link_type.target_to_source = req_str(body, "targetToSource")
     return ctx.changed(link_type)

@@ -13,7 +13,7 @@ from .._state.operations.issues import delete_issue
 from .._state.projects import Project
 from .._state.schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
 from .._wire.kinds import FIELD_KINDS
-from .._wire.refs import opt_str, ref_user, req_bool, req_str, take
+from .._wire.refs import opt_str, ref_user, req_bool, req_str
 from .issues import create_in, delete_one, update_from
 
 _SHORT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -65,8 +65,7 @@ async def update_project(ctx: Ctx) -> Any:
     """Change name, description, archived or leader (admin)."""
     ctx.store.require_admin(ctx.user)
     project = _project(ctx)
-    body = await ctx.body_object()
-    take(body, project, name=req_str, description=opt_str, archived=req_bool)
+    body = await ctx.body_into(project, name=req_str, description=opt_str, archived=req_bool)
     if body.get("leader"):
         project.leader = ref_user(ctx.store, body["leader"], ctx.user)
     return ctx.changed(project)

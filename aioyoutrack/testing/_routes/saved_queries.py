@@ -8,7 +8,7 @@ from .._http.errors import bad_request
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
-from .._wire.refs import any_str, req_str, take
+from .._wire.refs import any_str, req_str
 
 
 def _saved(ctx: Ctx) -> SavedQuery:
@@ -43,8 +43,7 @@ async def update_saved(ctx: Ctx) -> Any:
     """Rename a saved query or change its query."""
     saved = _saved(ctx)
     _may_change(ctx, saved)
-    body = await ctx.body_object()
-    take(body, saved, name=req_str, query=any_str)
+    await ctx.body_into(saved, name=req_str, query=any_str)
     return ctx.changed(saved)
 
 

@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route, serve_list
 from .._state.builders import add_tag
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import req_str, take
+from .._wire.refs import req_str
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -57,8 +57,7 @@ async def update_tag(ctx: Ctx) -> Any:
     """Rename a tag or change ``untagOnResolve`` (its owner or an admin)."""
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
-    body = await ctx.body_object()
-    take(body, tag, name=req_str)
+    body = await ctx.body_into(tag, name=req_str)
     if isinstance(body.get("untagOnResolve"), bool):
         tag.untag_on_resolve = body["untagOnResolve"]
     return ctx.changed(tag)

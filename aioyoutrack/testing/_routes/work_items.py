@@ -17,7 +17,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_key, ref_user, req_bool, req_str, take
+from .._wire.refs import ref_key, ref_user, req_bool, req_str
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
@@ -304,8 +304,7 @@ async def update_work_item_type(ctx: Ctx) -> Any:
     """Rename a work item type or change ``autoAttached`` (admin)."""
     ctx.store.require_admin(ctx.user)
     item_type = _work_item_type(ctx, ctx.arg("typeId"))
-    body = await ctx.body_object()
-    take(body, item_type, name=req_str, auto_attached=req_bool)
+    await ctx.body_into(item_type, name=req_str, auto_attached=req_bool)
     return ctx.changed(item_type)
 
 

@@ -13,6 +13,7 @@ from .._state.users import Group, User, Visibility
 from .projection import wire_name
 
 __all__ = [
+    "Reader",
     "any_str",
     "blank_or_str",
     "opt_str",
@@ -107,9 +108,11 @@ def req_bool(body: dict[str, Any], key: str) -> bool:
     raise bad_request(f"{key} must be a boolean")
 
 
-def take(
-    body: dict[str, Any], target: object, **readers: Callable[[dict[str, Any], str], Any]
-) -> None:
+#: Reads one attribute of a request body: ``(body, wire key) -> value``, 400 if bad.
+Reader = Callable[[dict[str, Any], str], Any]
+
+
+def take(body: dict[str, Any], target: object, **readers: Reader) -> None:
     """Set each attribute of ``target`` that ``body`` gives, in order: ``name=req_str``
     sets ``target.name = req_str(body, "name")`` when the body has ``"name"`` (the key is
     the attribute's camelCase wire name); absent keys leave the attribute as it is, as an
