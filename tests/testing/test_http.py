@@ -151,6 +151,22 @@ async def test_writes_to_what_hangs_on_an_issue_need_update_rights(
         assert (await api.post(path, body)).status == 200
 
 
+async def test_a_taken_name_in_another_case_is_a_400(api: Any, fake: FakeYouTrack) -> None:
+    fake.add_tag("Urgent")
+    taken = [
+        ("api/tags", {"name": "URGENT"}, "tag 'URGENT' exists already"),
+        ("api/admin/projects", {"shortName": "sp", "name": "X"}, "project 'sp' exists already"),
+        (
+            "api/admin/customFieldSettings/customFields",
+            {"name": "priority", "fieldType": {"id": "enum[1]"}},
+            "custom field 'priority' exists already",
+        ),
+    ]
+    for path, body, message in taken:
+        reply = await api.post(path, body)
+        assert (path, reply.status, reply.body["error_description"]) == (path, 400, message)
+
+
 async def test_default_page_is_42(api: Any) -> None:
     reply = await api.get("api/issues", fields="id")
     assert len(reply.body) == 42
