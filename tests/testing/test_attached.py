@@ -210,3 +210,43 @@ async def test_attachment_errors_and_delete(api: Any, fake: FakeYouTrack) -> Non
     assert renamed.body["name"] == "y.txt"
     assert (await api.delete(path)).status == 200
     assert (await api.get(path)).status == 404
+
+
+async def test_a_sub_article_is_read_changed_and_deleted_through_its_parent(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    parent = (await api.post("api/articles", {"project": {"id": "0-0"}, "summary": "P"})).body
+    child = (await api.post(f"api/articles/{parent['id']}/childArticles", {"summary": "C"})).body
+    grandchild = (
+        await api.post(f"api/articles/{child['id']}/childArticles", {"summary": "G"})
+    ).body
+    other = (await api.post("api/articles", {"project": {"id": "0-0"}, "summary": "O"})).body
+    below = f"api/articles/{parent['id']}/childArticles/{child['id']}"
+    read = await api.get(below, fields="summary,parentArticle(id)")
+    assert read.body["summary"] == "C"
+    assert read.body["parentArticle"]["id"] == parent["id"]
+    # An article that is not a child of the path's article is not found there.
+    stranger = await api.get(f"api/articles/{parent['id']}/childArticles/{other['id']}")
+    assert stranger.status == 404
+    assert (await api.post(below, {"summary": "C2"}, fields="summary")).body["summary"] == "C2"
+    assert (await api.delete(below)).status == 200
+    assert (await api.get(f"api/articles/{child['id']}")).status == 404
+    # The deleted article's own child moves up to the deleted one's parent.
+    moved = await api.get(f"api/articles/{grandchild['id']}/parentArticle", fields="id")
+    assert moved.body["id"] == parent["id"]
+    orphan = await api.get(f"api/articles/{parent['id']}/parentArticle")
+    assert (orphan.status, orphan.body["error"]) == (404, "Not Found")
+    assert (
+        orphan.body["error_description"] == f"Entity with id {parent['id']}/parentArticle not found"
+    )
+
+
+async def test_unknown_ids_are_404s_that_name_them(api: Any) -> None:
+    for path, key in [
+        ("api/savedQueries/nope", "nope"),
+        ("api/admin/timeTrackingSettings/workItemTypes/9-99", "9-99"),
+        ("api/files/7-999?sign=x", "7-999"),
+    ]:
+        reply = await api.get(path)
+        described = reply.body["error_description"]
+        assert (path, reply.status, described) == (path, 404, f"Entity with id {key} not found")

@@ -74,6 +74,99 @@ async def test_non_admin_cannot_administer(api: Any, fake: FakeYouTrack) -> None
     assert "X" not in {p.short_name for p in fake.store.projects.values()}
 
 
+async def test_only_the_owner_or_an_admin_changes_what_a_user_owns(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # A member of the project who neither owns nor wrote the entity gets a 403 and
+    # changes nothing; the owner and root (an admin) may change it.
+    zoe = api.as_user(fake.add_user("zoe", projects=["SP"]))
+    amy_token = fake.add_user("amy", projects=["SP"])
+    amy = api.as_user(amy_token)
+    saved = (await amy.post("api/savedQueries", {"name": "mine", "query": "#SP"})).body["id"]
+    board = (await amy.post("api/agiles", {"name": "B", "projects": [{"shortName": "SP"}]})).body
+    comment = (await amy.post("api/issues/SP-1/comments", {"text": "hi"})).body["id"]
+    spent = {"duration": {"minutes": 5}}
+    item = (await amy.post("api/issues/SP-1/timeTracking/workItems", spent)).body["id"]
+    owned = [
+        (f"api/savedQueries/{saved}", {"name": "x"}),
+        (f"api/agiles/{board['id']}", {"name": "x"}),
+        (f"api/issues/SP-1/comments/{comment}", {"text": "x"}),
+        (f"api/issues/SP-1/timeTracking/workItems/{item}", {"text": "x"}),
+    ]
+    for path, change in owned:
+        denied = await zoe.post(path, change)
+        assert (path, denied.status, denied.body["error"]) == (path, 403, "Forbidden")
+        assert "no permission" in denied.body["error_description"]
+        assert (await zoe.delete(path)).status == 403
+        assert (await amy.post(path, change)).status == 200
+        assert (await api.post(path, change)).status == 200
+    assert fake.store.saved_queries[saved].name == "x"
+    assert fake.store.comments[comment].text == "x"
+    for path, _ in owned:
+        assert (await amy.delete(path)).status == 200
+
+
+async def test_a_mistyped_attribute_is_a_400_that_names_it(api: Any, fake: FakeYouTrack) -> None:
+    saved = (await api.post("api/savedQueries", {"name": "q", "query": "#SP"})).body["id"]
+    work_type = (await api.post("api/admin/timeTrackingSettings/workItemTypes", {"name": "T"})).body
+    wrong = [
+        ("api/admin/projects/SP", {"archived": "yes"}, "archived must be a boolean"),
+        (f"api/savedQueries/{saved}", {"query": None}, "query must be a string"),
+        (
+            f"api/admin/timeTrackingSettings/workItemTypes/{work_type['id']}",
+            {"autoAttached": 1},
+            "autoAttached must be a boolean",
+        ),
+        ("api/commands", {"query": 5, "issues": [{"id": "SP-1"}]}, "query must be a string"),
+        ("api/search/assist", {"query": ["x"]}, "query must be a string"),
+    ]
+    for path, body, message in wrong:
+        reply = await api.post(path, body)
+        assert (path, reply.status, reply.body["error_description"]) == (path, 400, message)
+    assert fake.project("SP").archived is False
+    assert fake.store.saved_queries[saved].query == "#SP"
+    # An empty query is a query: a saved one may be cleared, a command may be only a comment.
+    assert (await api.post(f"api/savedQueries/{saved}", {"query": ""})).status == 200
+    assert (await api.post("api/search/assist", {"query": None})).status == 200
+
+
+async def test_writes_to_what_hangs_on_an_issue_need_update_rights(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # The guest, once in the team, may read the issue but never change it.
+    guest = fake.user("guest")
+    guest.banned = False
+    fake.project("SP").team.members[guest] = None
+    anonymous = api.as_user(None)
+    assert (await anonymous.get("api/issues/SP-1")).status == 200
+    writes = [
+        ("api/issues/SP-1/comments", {"text": "x"}),
+        ("api/issues/SP-1/tags", {"name": "Star"}),
+        ("api/issues/SP-1/timeTracking/workItems", {"duration": {"minutes": 5}}),
+        ("api/issues/SP-1/vcsChanges", {"text": "x", "version": "1"}),
+    ]
+    for path, body in writes:
+        reply = await anonymous.post(path, body)
+        assert (path, reply.status) == (path, 403)
+        assert (await api.post(path, body)).status == 200
+
+
+async def test_a_taken_name_in_another_case_is_a_400(api: Any, fake: FakeYouTrack) -> None:
+    fake.add_tag("Urgent")
+    taken = [
+        ("api/tags", {"name": "URGENT"}, "tag 'URGENT' exists already"),
+        ("api/admin/projects", {"shortName": "sp", "name": "X"}, "project 'sp' exists already"),
+        (
+            "api/admin/customFieldSettings/customFields",
+            {"name": "priority", "fieldType": {"id": "enum[1]"}},
+            "custom field 'priority' exists already",
+        ),
+    ]
+    for path, body, message in taken:
+        reply = await api.post(path, body)
+        assert (path, reply.status, reply.body["error_description"]) == (path, 400, message)
+
+
 async def test_default_page_is_42(api: Any) -> None:
     reply = await api.get("api/issues", fields="id")
     assert len(reply.body) == 42

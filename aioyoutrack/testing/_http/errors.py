@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "ApiError",
     "bad_request",
     "forbidden",
+    "found",
     "invalid_properties",
     "not_found",
     "unauthorized",
@@ -70,3 +71,13 @@ def forbidden(description: str) -> ApiError:
 def unauthorized(description: str) -> ApiError:
     """401 for a missing, wrong or banned token."""
     return ApiError(401, "Unauthorized", description)
+
+
+_T = TypeVar("_T")
+
+
+def found(value: _T | None, key: str) -> _T:
+    """``value``, or the 404 naming ``key`` that YouTrack answers for what is not there."""
+    if value is None:
+        raise not_found(key)
+    return value

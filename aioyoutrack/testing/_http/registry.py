@@ -9,6 +9,9 @@ a file, nothing else::
         issue = ctx.store.find_issue(ctx.arg("id"), ctx.user)
         return ctx.render_page([s for s in ctx.store.sprints.values() if issue in s.issues])
 
+A read that only answers the entity (or list) its path names is one line:
+``serve_one("agiles/{id}", _agile)``, and ``serve_list(...)`` for a list.
+
 A handler returns JSON-able data (usually from :meth:`Ctx.render`), :data:`EMPTY`
 for a 200 with an empty body, or an aiohttp response; it raises
 :class:`~._errors.ApiError` for YouTrack-style errors.
@@ -19,14 +22,15 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from aiohttp import web
 
 from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
-from .errors import bad_request, not_found
+from .._wire.refs import Reader, take
+from .errors import bad_request, forbidden, found, not_found
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
@@ -34,7 +38,16 @@ if TYPE_CHECKING:
     from .._state.store import Store
     from .._state.users import User
 
-__all__ = ["EMPTY", "ROUTES", "Ctx", "RouteSpec", "load_routes", "route"]
+__all__ = [
+    "EMPTY",
+    "ROUTES",
+    "Ctx",
+    "RouteSpec",
+    "load_routes",
+    "route",
+    "serve_list",
+    "serve_one",
+]
 
 #: ``$top`` when the request has none (YouTrack's default page size).
 DEFAULT_TOP: Final = 42
@@ -66,6 +79,7 @@ class _Identified(Protocol):
 
 
 _ItemT = TypeVar("_ItemT", bound=_Identified)
+_T = TypeVar("_T")
 
 
 def _anyone_sees(item: object) -> bool:
@@ -106,6 +120,28 @@ def route(method: str, path: str, *, auth: bool = True) -> Callable[[Handler], H
     return register
 
 
+def serve_one(path: str, find: Callable[[Ctx], Entity]) -> None:
+    """Register ``GET path`` answering the entity ``find`` returns through the request's
+    ``fields``. Most of YouTrack's reads are this and differ only in how the path's ids
+    name the entity, so a read is one line: ``find`` raises the 404 or 403 a real server
+    answers, and says in its docstring what it finds."""
+
+    async def get_one(ctx: Ctx) -> Any:
+        return ctx.render(find(ctx))
+
+    route("GET", path)(get_one)
+
+
+def serve_list(path: str, items: Callable[[Ctx], Iterable[Entity]]) -> None:
+    """Register ``GET path`` answering the page (``$skip``/``$top``) of the ``items`` the
+    path names, each through the request's ``fields``; :func:`serve_one` for lists."""
+
+    async def get_list(ctx: Ctx) -> Any:
+        return ctx.render_page(items(ctx))
+
+    route("GET", path)(get_list)
+
+
 def load_routes() -> list[RouteSpec]:
     """Import every module of the ``_routes`` package and return all routes."""
     package = f"{__name__.rsplit('.', 2)[0]}._routes"
@@ -135,10 +171,15 @@ class Ctx:
         """A path parameter."""
         return self.request.match_info[name]
 
-    def issue(self) -> Issue:
+    def issue(self, *, to_update: bool = False) -> Issue:
         """The issue of the path parameter ``id`` (id or readable id, such as ``SP-1``);
-        a 404 when there is none or the user may not read its project."""
-        return self.store.find_issue(self.arg("id"), self.user)
+        a 404 when there is none or the user may not read its project. With
+        ``to_update``, also a 403 unless the user may update issues of its project: the
+        first step of every write to an issue or to what hangs on it."""
+        issue = self.store.find_issue(self.arg("id"), self.user)
+        if to_update:
+            self.store.require_update(self.user, issue.project)
+        return issue
 
     def member(
         self,
@@ -154,6 +195,11 @@ class Ctx:
             if item.id == key and visible(item):
                 return item
         raise not_found(key)
+
+    def lookup(self, registry: Mapping[str, _T], name: str) -> _T:
+        """The entity of ``registry`` (one of the store's dicts) whose id is the path
+        parameter ``name``; a 404 naming the id otherwise."""
+        return found(registry.get(self.arg(name)), self.arg(name))
 
     def param(self, name: str, default: str | None = None) -> str | None:
         """A query parameter (first value)."""
@@ -218,7 +264,29 @@ class Ctx:
             raise bad_request("Request body must be a JSON object")
         return body
 
+    async def body_into(self, target: object, **readers: Reader) -> dict[str, Any]:
+        """The JSON object body, once each attribute of ``target`` that it gives is set
+        through its reader (:func:`~.._wire.refs.take`): the first step of an update,
+        which leaves what the body does not name as it was."""
+        body = await self.body_object()
+        take(body, target, **readers)
+        return body
+
+    def require_own(self, *owners: User | None, message: str) -> None:
+        """403 with ``message`` unless the caller is an administrator or one of
+        ``owners`` (the author of a comment, the owner of a board, ...), as YouTrack
+        lets only them change such an entity."""
+        if not (self.user.admin or any(owner is self.user for owner in owners)):
+            raise forbidden(message)
+
     # --- answers ------------------------------------------------------------------------
+    def changed(self, entity: Entity | None = None) -> Any:
+        """Answer a write: mark the store changed (cached search results go stale), then
+        answer ``entity`` through the request's ``fields``, or an empty 200 without one
+        (a delete)."""
+        self.store.touch()
+        return EMPTY if entity is None else self.render(entity)
+
     def render(self, obj: Entity, tree: FieldsTree | None = None) -> dict[str, Any]:
         """One entity through the request's ``fields``."""
         return render(obj, tree or self.tree, self.view)

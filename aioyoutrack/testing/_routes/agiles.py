@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, not_found
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
@@ -29,11 +29,11 @@ def _agile(ctx: Ctx) -> Agile:
 
 
 def _may_change(ctx: Ctx, agile: Agile) -> None:
-    if not (ctx.user.admin or agile.owner is ctx.user):
-        raise forbidden(f"You have no permission to update board {agile.name}")
+    ctx.require_own(agile.owner, message=f"You have no permission to update board {agile.name}")
 
 
 def _sprint(ctx: Ctx, agile: Agile) -> Sprint:
+    """The board's sprint of the path's ``sprintId`` (``current`` names the current one)."""
     key = ctx.arg("sprintId")
     for sprint in agile.sprints:
         if sprint.id == key or (key == "current" and sprint is agile.current_sprint):
@@ -66,10 +66,7 @@ async def create_agile(ctx: Ctx) -> Any:
     return ctx.render(add_agile(ctx.store, name, ctx.user, projects))
 
 
-@route("GET", "agiles/{id}")
-async def get_agile(ctx: Ctx) -> Any:
-    """One board."""
-    return ctx.render(_agile(ctx))
+serve_one("agiles/{id}", _agile)
 
 
 @route("POST", "agiles/{id}")
@@ -77,12 +74,10 @@ async def update_agile(ctx: Ctx) -> Any:
     """Rename a board or change its projects."""
     agile = _agile(ctx)
     _may_change(ctx, agile)
-    body = await ctx.body_object()
-    take(body, agile, name=req_str)
+    body = await ctx.body_into(agile, name=req_str)
     if isinstance(body.get("projects"), list):
         agile.projects = [ref_project(ctx.store, ref, ctx.user) for ref in body["projects"]]
-    ctx.store.touch()
-    return ctx.render(agile)
+    return ctx.changed(agile)
 
 
 @route("DELETE", "agiles/{id}")
@@ -93,14 +88,10 @@ async def delete_agile(ctx: Ctx) -> Any:
     for sprint in agile.sprints:
         ctx.store.sprints.pop(sprint.id, None)
     del ctx.store.agiles[agile.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
-@route("GET", "agiles/{id}/sprints")
-async def list_sprints(ctx: Ctx) -> Any:
-    """The board's sprints, oldest first."""
-    return ctx.render_page(_agile(ctx).sprints)
+serve_list("agiles/{id}/sprints", lambda ctx: _agile(ctx).sprints)
 
 
 async def _apply_sprint(ctx: Ctx, sprint: Sprint, body: dict[str, Any]) -> None:
@@ -133,11 +124,7 @@ async def create_sprint(ctx: Ctx) -> Any:
     return ctx.render(sprint)
 
 
-@route("GET", "agiles/{id}/sprints/{sprintId}")
-async def get_sprint(ctx: Ctx) -> Any:
-    """One sprint (``current`` names the current one)."""
-    agile = _agile(ctx)
-    return ctx.render(_sprint(ctx, agile))
+serve_one("agiles/{id}/sprints/{sprintId}", lambda ctx: _sprint(ctx, _agile(ctx)))
 
 
 @route("POST", "agiles/{id}/sprints/{sprintId}")
@@ -146,11 +133,9 @@ async def update_sprint(ctx: Ctx) -> Any:
     agile = _agile(ctx)
     _may_change(ctx, agile)
     sprint = _sprint(ctx, agile)
-    body = await ctx.body_object()
-    take(body, sprint, name=req_str)
+    body = await ctx.body_into(sprint, name=req_str)
     await _apply_sprint(ctx, sprint, body)
-    ctx.store.touch()
-    return ctx.render(sprint)
+    return ctx.changed(sprint)
 
 
 @route("DELETE", "agiles/{id}/sprints/{sprintId}")
@@ -163,5 +148,4 @@ async def delete_sprint(ctx: Ctx) -> Any:
     if agile.current_sprint is sprint:
         agile.current_sprint = next((s for s in reversed(agile.sprints) if not s.archived), None)
     ctx.store.sprints.pop(sprint.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

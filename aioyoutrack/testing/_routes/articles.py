@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, found, not_found
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
-from .._wire.refs import opt_str, ref_key, ref_project, req_str, take, visibility
+from .._wire.refs import opt_str, ref_key, ref_project, req_str, visibility
 
 _READABLE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-A-(\d+)$")
 
@@ -34,6 +34,7 @@ def _find(ctx: Ctx, key: str) -> Article:
 
 
 def _article(ctx: Ctx) -> Article:
+    """The article of the path's ``id``: a database id or a readable one (``SP-A-1``)."""
     return _find(ctx, ctx.arg("id"))
 
 
@@ -83,25 +84,12 @@ async def create_article(ctx: Ctx) -> Any:
     return ctx.render(article)
 
 
-@route("GET", "articles/{id}")
-async def get_article(ctx: Ctx) -> Any:
-    """One article by id or readable id (``SP-A-1``)."""
-    return ctx.render(_article(ctx))
-
-
-@route("POST", "articles/{id}")
-async def update_article(ctx: Ctx) -> Any:
-    """Change an article's summary or content."""
-    return await _update(ctx, _article(ctx))
-
-
-@route("DELETE", "articles/{id}")
-async def delete_article(ctx: Ctx) -> Any:
-    """Delete an article (its children move up to its parent)."""
-    return _delete(ctx, _article(ctx))
-
-
-def _child(ctx: Ctx) -> Article:
+def _target(ctx: Ctx) -> Article:
+    """The article the path names: the sub-article ``articleId`` of the article ``id``
+    (a 404 when it is not one of its children), or the article ``id`` itself. A
+    sub-article's path reads and changes it as the article's own path does."""
+    if "articleId" not in ctx.request.match_info:
+        return _article(ctx)
     parent = _article(ctx)
     child = _find(ctx, ctx.arg("articleId"))
     if child.parent is not parent:
@@ -109,35 +97,27 @@ def _child(ctx: Ctx) -> Article:
     return child
 
 
-@route("GET", "articles/{id}/childArticles/{articleId}")
-async def child_article(ctx: Ctx) -> Any:
-    """One sub-article of the article."""
-    return ctx.render(_child(ctx))
+serve_one("articles/{id}", _target)
+serve_one("articles/{id}/childArticles/{articleId}", _target)
 
 
+@route("POST", "articles/{id}")
 @route("POST", "articles/{id}/childArticles/{articleId}")
-async def update_child_article(ctx: Ctx) -> Any:
-    """Change a sub-article's summary or content."""
-    return await _update(ctx, _child(ctx))
-
-
-@route("DELETE", "articles/{id}/childArticles/{articleId}")
-async def delete_child_article(ctx: Ctx) -> Any:
-    """Delete a sub-article (its own children move up to the article)."""
-    return _delete(ctx, _child(ctx))
-
-
-async def _update(ctx: Ctx, article: Article) -> Any:
+async def update_article(ctx: Ctx) -> Any:
+    """Change an article's summary or content."""
+    article = _target(ctx)
     ctx.store.require_update(ctx.user, article.project)
-    body = await ctx.body_object()
-    take(body, article, summary=req_str, content=opt_str)
+    await ctx.body_into(article, summary=req_str, content=opt_str)
     article.updated = ctx.store.now()
     article.updated_by = ctx.user
-    ctx.store.touch()
-    return ctx.render(article)
+    return ctx.changed(article)
 
 
-def _delete(ctx: Ctx, article: Article) -> Any:
+@route("DELETE", "articles/{id}")
+@route("DELETE", "articles/{id}/childArticles/{articleId}")
+async def delete_article(ctx: Ctx) -> Any:
+    """Delete an article; its children move up to its parent."""
+    article = _target(ctx)
     ctx.store.require_update(ctx.user, article.project)
     for child in ctx.store.articles.values():
         if child.parent is article:
@@ -147,8 +127,7 @@ def _delete(ctx: Ctx, article: Article) -> Any:
     for attachment in article.attachments:
         ctx.store.attachments.pop(attachment.id, None)
     del ctx.store.articles[article.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "articles/{id}/childArticles")
@@ -158,13 +137,10 @@ async def child_articles(ctx: Ctx) -> Any:
     return ctx.render_page([a for a in ctx.store.articles.values() if a.parent is article])
 
 
-@route("GET", "articles/{id}/parentArticle")
-async def parent_article(ctx: Ctx) -> Any:
-    """The article's parent (404 when it has none)."""
-    article = _article(ctx)
-    if article.parent is None:
-        raise not_found(f"{ctx.arg('id')}/parentArticle")
-    return ctx.render(article.parent)
+serve_one(
+    "articles/{id}/parentArticle",
+    lambda ctx: found(_article(ctx).parent, f"{ctx.arg('id')}/parentArticle"),
+)
 
 
 @route("GET", "articles/{id}/comments")
@@ -186,11 +162,7 @@ async def create_comment(ctx: Ctx) -> Any:
     return ctx.render(comment)
 
 
-@route("GET", "articles/{id}/comments/{commentId}")
-async def get_comment(ctx: Ctx) -> Any:
-    """One article comment."""
-    article = _article(ctx)
-    return ctx.render(_comment(ctx, article))
+serve_one("articles/{id}/comments/{commentId}", lambda ctx: _comment(ctx, _article(ctx)))
 
 
 @route("POST", "articles/{id}/comments/{commentId}")
@@ -198,15 +170,12 @@ async def update_comment(ctx: Ctx) -> Any:
     """Edit an article comment (its author or an admin)."""
     article = _article(ctx)
     comment = _comment(ctx, article)
-    if not (ctx.user.admin or comment.author is ctx.user):
-        raise forbidden("You have no permission to update this comment")
-    body = await ctx.body_object()
-    take(body, comment, text=req_str)
+    ctx.require_own(comment.author, message="You have no permission to update this comment")
+    body = await ctx.body_into(comment, text=req_str)
     if "visibility" in body:
         comment.visibility = visibility(ctx.store, body["visibility"])
     comment.updated = ctx.store.now()
-    ctx.store.touch()
-    return ctx.render(comment)
+    return ctx.changed(comment)
 
 
 @route("DELETE", "articles/{id}/comments/{commentId}")
@@ -214,12 +183,10 @@ async def delete_comment(ctx: Ctx) -> Any:
     """Delete an article comment (its author or an admin)."""
     article = _article(ctx)
     comment = _comment(ctx, article)
-    if not (ctx.user.admin or comment.author is ctx.user):
-        raise forbidden("You have no permission to delete this comment")
+    ctx.require_own(comment.author, message="You have no permission to delete this comment")
     article.comments.remove(comment)
     ctx.store.article_comments.pop(comment.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("POST", "articles/{id}/childArticles")
@@ -251,11 +218,9 @@ async def add_child_article(ctx: Ctx) -> Any:
     return ctx.render(child)
 
 
-@route("GET", "articles/{id}/tags")
-async def article_tags(ctx: Ctx) -> Any:
-    """The tags of an article."""
-    article = _article(ctx)
-    return ctx.render_page(extras(ctx.store).article_tags.get(article.id, []))
+serve_list(
+    "articles/{id}/tags", lambda ctx: extras(ctx.store).article_tags.get(_article(ctx).id, [])
+)
 
 
 @route("POST", "articles/{id}/tags")
@@ -290,6 +255,5 @@ async def untag_article(ctx: Ctx) -> Any:
     for tag in tags:
         if tag.id == ctx.arg("tagId"):
             tags.remove(tag)
-            ctx.store.touch()
-            return EMPTY
+            return ctx.changed()
     raise not_found(ctx.arg("tagId"))

@@ -10,8 +10,8 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, forbidden
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleAttachment
 from .._state.issues import Attachment, Issue
 from .._state.operations.attachments import add_attachment, delete_attachment
@@ -23,10 +23,8 @@ def _attachment(ctx: Ctx, issue: Issue) -> Attachment:
     return ctx.member(issue.attachments, "attachmentId")
 
 
-@route("GET", "issues/{id}/attachments")
-async def list_attachments(ctx: Ctx) -> Any:
-    """The issue's attachments (comment attachments included)."""
-    return ctx.render_page(ctx.issue().attachments)
+# The files attached to the issue's comments are the issue's too, as on a real server.
+serve_list("issues/{id}/attachments", lambda ctx: ctx.issue().attachments)
 
 
 def _is_multipart(ctx: Ctx) -> bool:
@@ -80,8 +78,7 @@ def _json_file(body: dict[str, Any]) -> tuple[str, bytes, str]:
 async def upload(ctx: Ctx) -> Any:
     """Upload ``multipart/form-data`` parts (``files[0]``, ...); answers an array."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime)
         for name, data, mime in await _uploaded_files(ctx)
@@ -107,26 +104,20 @@ async def upload_to_comment(ctx: Ctx) -> Any:
     return [ctx.render(a) for a in created]
 
 
-@route("GET", "issues/{id}/attachments/{attachmentId}")
-async def get_attachment(ctx: Ctx) -> Any:
-    """One attachment."""
-    issue = ctx.issue()
-    return ctx.render(_attachment(ctx, issue))
+serve_one("issues/{id}/attachments/{attachmentId}", lambda ctx: _attachment(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/attachments/{attachmentId}")
 async def rename_attachment(ctx: Ctx) -> Any:
     """Rename an attachment ``{"name"}``."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     return await _rename(ctx, _attachment(ctx, issue))
 
 
 @route("DELETE", "issues/{id}/attachments/{attachmentId}")
 async def remove_attachment(ctx: Ctx) -> Any:
     """Delete an attachment."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     delete_attachment(ctx.store, ctx.user, _attachment(ctx, issue))
     return EMPTY
 
@@ -134,9 +125,7 @@ async def remove_attachment(ctx: Ctx) -> Any:
 @route("GET", "files/{fileId}", auth=False)
 async def download(ctx: Ctx) -> Any:
     """The bytes of an attachment; the ``sign`` parameter authorises it, not a token."""
-    attachment = ctx.store.attachments.get(ctx.arg("fileId"))
-    if attachment is None:
-        raise not_found(ctx.arg("fileId"))
+    attachment = ctx.lookup(ctx.store.attachments, "fileId")
     sign = ctx.param("sign")
     if not sign or not ctx.store.check_sign(attachment, sign):
         raise forbidden("Invalid or missing signature")
@@ -166,10 +155,7 @@ async def _rename(ctx: Ctx, attachment: Attachment | ArticleAttachment) -> Any:
     return ctx.render(attachment)
 
 
-@route("GET", "articles/{id}/attachments")
-async def list_article_attachments(ctx: Ctx) -> Any:
-    """The article's attachments."""
-    return ctx.render_page(_article(ctx).attachments)
+serve_list("articles/{id}/attachments", lambda ctx: _article(ctx).attachments)
 
 
 @route("POST", "articles/{id}/attachments")
@@ -195,10 +181,9 @@ async def attach_to_article(ctx: Ctx) -> Any:
     return rendered if multipart else rendered[0]
 
 
-@route("GET", "articles/{id}/attachments/{attachmentId}")
-async def get_article_attachment(ctx: Ctx) -> Any:
-    """One attachment of the article."""
-    return ctx.render(_article_attachment(ctx, _article(ctx)))
+serve_one(
+    "articles/{id}/attachments/{attachmentId}", lambda ctx: _article_attachment(ctx, _article(ctx))
+)
 
 
 @route("POST", "articles/{id}/attachments/{attachmentId}")
@@ -217,5 +202,4 @@ async def delete_article_attachment(ctx: Ctx) -> Any:
     attachment = _article_attachment(ctx, article)
     article.attachments.remove(attachment)
     ctx.store.attachments.pop(attachment.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

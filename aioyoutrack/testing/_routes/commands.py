@@ -8,7 +8,7 @@ from .._http.errors import bad_request
 from .._http.registry import EMPTY, Ctx, route
 from .._language.commands import apply_command
 from .._state.responses import CommandList
-from .._wire.refs import visibility
+from .._wire.refs import blank_or_str, visibility
 
 
 @route("POST", "commands")
@@ -16,9 +16,7 @@ async def commands(ctx: Ctx) -> Any:
     """Apply ``{query, issues, comment?, silent?, visibility?}``; empty 200 without fields."""
     store = ctx.store
     body = await ctx.body_object()
-    query = body.get("query") or ""
-    if not isinstance(query, str):
-        raise bad_request("query must be a string")
+    query = blank_or_str(body, "query")
     refs = body.get("issues")
     if not isinstance(refs, list) or not refs:
         raise bad_request("issues must be a non-empty array")
@@ -40,9 +38,7 @@ async def commands(ctx: Ctx) -> Any:
 async def assist(ctx: Ctx) -> Any:
     """Echo the command without suggestions (the fake offers none)."""
     body = await ctx.body_object()
-    query = body.get("query") or ""
-    if not isinstance(query, str):
-        raise bad_request("query must be a string")
+    query = blank_or_str(body, "query")
     refs = body.get("issues") or []
     issues = [ctx.store.issue_ref(ref, ctx.user) for ref in refs]
     return ctx.render(CommandList(query, None, False, issues, []))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request
+from .._http.registry import EMPTY, Ctx, route, serve_one
 from .._state.issues import Comment, Issue
 from .._state.operations.comments import add_comment, delete_comment, update_comment
 from .._wire.refs import visibility
@@ -16,8 +16,7 @@ def _comment(ctx: Ctx, issue: Issue) -> Comment:
 
 
 def _may_edit(ctx: Ctx, comment: Comment) -> None:
-    if not (ctx.user.admin or comment.author is ctx.user):
-        raise forbidden("You have no permission to update this comment")
+    ctx.require_own(comment.author, message="You have no permission to update this comment")
 
 
 def _text(body: dict[str, Any]) -> str:
@@ -38,19 +37,14 @@ async def list_comments(ctx: Ctx) -> Any:
 @route("POST", "issues/{id}/comments")
 async def create_comment(ctx: Ctx) -> Any:
     """Add a comment ``{"text", "visibility"?}``."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     text = _text(body)
     seen = visibility(ctx.store, body.get("visibility"))
     return ctx.render(add_comment(ctx.store, ctx.user, issue, text, seen))
 
 
-@route("GET", "issues/{id}/comments/{commentId}")
-async def get_comment(ctx: Ctx) -> Any:
-    """One comment."""
-    issue = ctx.issue()
-    return ctx.render(_comment(ctx, issue))
+serve_one("issues/{id}/comments/{commentId}", lambda ctx: _comment(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/comments/{commentId}")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.custom_fields import Bundle, BundleElement, CustomField
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
 from .._state.schema import add_bundle, add_element, add_field
 from .._state.users import Group, User
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES
-from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str, take
+from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str
 
 _BASE = "admin/customFieldSettings"
 _KINDS = "{kind:enum|state|version|build|ownedField}"
@@ -22,10 +22,7 @@ def _field(ctx: Ctx) -> CustomField:
     return ctx.store.find_field(ctx.arg("id"))
 
 
-@route("GET", f"{_BASE}/customFields")
-async def list_fields(ctx: Ctx) -> Any:
-    """Every global custom field."""
-    return ctx.render_page(list(ctx.store.fields.values()))
+serve_list(f"{_BASE}/customFields", lambda ctx: list(ctx.store.fields.values()))
 
 
 @route("POST", f"{_BASE}/customFields")
@@ -43,10 +40,7 @@ async def create_field(ctx: Ctx) -> Any:
     return ctx.render(custom)
 
 
-@route("GET", f"{_BASE}/customFields/{{id}}")
-async def get_field(ctx: Ctx) -> Any:
-    """One global field by id or name."""
-    return ctx.render(_field(ctx))
+serve_one(f"{_BASE}/customFields/{{id}}", _field)
 
 
 def _defaults(ctx: Ctx) -> Record:
@@ -62,10 +56,7 @@ def _defaults(ctx: Ctx) -> Record:
     return found
 
 
-@route("GET", f"{_BASE}/customFields/{{id}}/fieldDefaults")
-async def field_defaults(ctx: Ctx) -> Any:
-    """What a field gives the projects it is attached to."""
-    return ctx.render(_defaults(ctx))
+serve_one(f"{_BASE}/customFields/{{id}}/fieldDefaults", _defaults)
 
 
 @route("POST", f"{_BASE}/customFields/{{id}}/fieldDefaults")
@@ -75,8 +66,7 @@ async def update_field_defaults(ctx: Ctx) -> Any:
     record = _defaults(ctx)
     body = await ctx.body_object()
     merge_record(record, {k: v for k, v in body.items() if k != "parent"})
-    ctx.store.touch()
-    return ctx.render(record)
+    return ctx.changed(record)
 
 
 @route("POST", f"{_BASE}/customFields/{{id}}")
@@ -84,10 +74,8 @@ async def update_field(ctx: Ctx) -> Any:
     """Rename a field or change its aliases (admin)."""
     ctx.store.require_admin(ctx.user)
     custom = _field(ctx)
-    body = await ctx.body_object()
-    take(body, custom, name=req_str, aliases=opt_str)
-    ctx.store.touch()
-    return ctx.render(custom)
+    await ctx.body_into(custom, name=req_str, aliases=opt_str)
+    return ctx.changed(custom)
 
 
 @route("DELETE", f"{_BASE}/customFields/{{id}}")
@@ -98,14 +86,10 @@ async def delete_field(ctx: Ctx) -> Any:
     if custom.instances:
         raise bad_request(f"Field {custom.name} is used in projects")
     del ctx.store.fields[custom.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
-@route("GET", f"{_BASE}/customFields/{{id}}/instances")
-async def field_instances(ctx: Ctx) -> Any:
-    """The projects' settings of a field."""
-    return ctx.render_page(_field(ctx).instances)
+serve_list(f"{_BASE}/customFields/{{id}}/instances", lambda ctx: _field(ctx).instances)
 
 
 def _bundle(ctx: Ctx, kind: str) -> Bundle:
@@ -183,10 +167,7 @@ async def create_bundle(ctx: Ctx) -> Any:
     return ctx.render(bundle)
 
 
-@route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}")
-async def get_bundle(ctx: Ctx) -> Any:
-    """One bundle."""
-    return ctx.render(_bundle(ctx, ctx.arg("kind")))
+serve_one(f"{_BASE}/bundles/{_KINDS}/{{id}}", lambda ctx: _bundle(ctx, ctx.arg("kind")))
 
 
 @route("POST", f"{_BASE}/bundles/{_KINDS}/{{id}}")
@@ -194,14 +175,12 @@ async def update_bundle(ctx: Ctx) -> Any:
     """Rename a bundle or add values to it (admin)."""
     ctx.store.require_admin(ctx.user)
     bundle = _bundle(ctx, ctx.arg("kind"))
-    body = await ctx.body_object()
-    take(body, bundle, name=req_str)
+    body = await ctx.body_into(bundle, name=req_str)
     for raw in body.get("values") or []:
         named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
         if named and bundle.element(raw["name"]) is None:
             _new_element(ctx, bundle, raw)
-    ctx.store.touch()
-    return ctx.render(bundle)
+    return ctx.changed(bundle)
 
 
 @route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}")
@@ -217,14 +196,12 @@ def _delete_bundle(ctx: Ctx, bundle: Bundle) -> Any:
         if any(pcf.bundle is bundle for pcf in custom.instances):
             raise bad_request(f"Bundle {bundle.name} is used by field {custom.name}")
     del store.bundles[bundle.id]
-    store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
-@route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}/values")
-async def list_values(ctx: Ctx) -> Any:
-    """A bundle's values."""
-    return ctx.render_page(_bundle(ctx, ctx.arg("kind")).values)
+serve_list(
+    f"{_BASE}/bundles/{_KINDS}/{{id}}/values", lambda ctx: _bundle(ctx, ctx.arg("kind")).values
+)
 
 
 @route("POST", f"{_BASE}/bundles/{_KINDS}/{{id}}/values")
@@ -235,11 +212,10 @@ async def add_value(ctx: Ctx) -> Any:
     return ctx.render(_new_element(ctx, bundle, await ctx.body_object()))
 
 
-@route("GET", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
-async def get_value(ctx: Ctx) -> Any:
-    """One bundle value."""
-    bundle = _bundle(ctx, ctx.arg("kind"))
-    return ctx.render(_element(ctx, bundle))
+serve_one(
+    f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}",
+    lambda ctx: _element(ctx, _bundle(ctx, ctx.arg("kind"))),
+)
 
 
 @route("POST", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
@@ -258,8 +234,7 @@ async def update_value(ctx: Ctx) -> Any:
         element.name = name
     for attr, value in _element_attrs(ctx, bundle.kind, body).items():
         setattr(element, attr, value)
-    ctx.store.touch()
-    return ctx.render(element)
+    return ctx.changed(element)
 
 
 @route("DELETE", f"{_BASE}/bundles/{_KINDS}/{{id}}/values/{{valueId}}")
@@ -277,8 +252,7 @@ async def delete_value(ctx: Ctx) -> Any:
                 del issue.values[key]
             elif isinstance(value, list) and element in value:
                 value.remove(element)
-    store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", f"{_BASE}/bundles/user")
@@ -329,8 +303,7 @@ async def update_user_bundle(ctx: Ctx) -> Any:
     name = req_str(body, "name") if "name" in body else bundle.name
     _set_members(ctx, bundle, body)
     bundle.name = name
-    ctx.store.touch()
-    return ctx.render(bundle)
+    return ctx.changed(bundle)
 
 
 @route("DELETE", f"{_BASE}/bundles/user/{{id}}")
@@ -340,10 +313,7 @@ async def delete_user_bundle(ctx: Ctx) -> Any:
     return _delete_bundle(ctx, _bundle(ctx, "user"))
 
 
-@route("GET", f"{_BASE}/bundles/user/{{id}}")
-async def get_user_bundle(ctx: Ctx) -> Any:
-    """One user bundle."""
-    return ctx.render(_bundle(ctx, "user"))
+serve_one(f"{_BASE}/bundles/user/{{id}}", lambda ctx: _bundle(ctx, "user"))
 
 
 def _include(ctx: Ctx, members: list[Any], member: User | Group) -> Any:
@@ -354,10 +324,7 @@ def _include(ctx: Ctx, members: list[Any], member: User | Group) -> Any:
     return ctx.render(member)
 
 
-@route("GET", f"{_BASE}/bundles/user/{{id}}/individuals")
-async def bundle_individuals(ctx: Ctx) -> Any:
-    """Users added to the bundle one by one."""
-    return ctx.render_page(_bundle(ctx, "user").individuals)
+serve_list(f"{_BASE}/bundles/user/{{id}}/individuals", lambda ctx: _bundle(ctx, "user").individuals)
 
 
 @route("POST", f"{_BASE}/bundles/user/{{id}}/individuals")
@@ -368,10 +335,7 @@ async def add_individual(ctx: Ctx) -> Any:
     return _include(ctx, members, ref_user(ctx.store, await ctx.body_object(), ctx.user))
 
 
-@route("GET", f"{_BASE}/bundles/user/{{id}}/groups")
-async def bundle_groups(ctx: Ctx) -> Any:
-    """Groups whose members the bundle includes."""
-    return ctx.render_page(_bundle(ctx, "user").groups)
+serve_list(f"{_BASE}/bundles/user/{{id}}/groups", lambda ctx: _bundle(ctx, "user").groups)
 
 
 @route("POST", f"{_BASE}/bundles/user/{{id}}/groups")
@@ -382,10 +346,7 @@ async def add_bundle_group(ctx: Ctx) -> Any:
     return _include(ctx, members, ref_group(ctx.store, await ctx.body_object()))
 
 
-@route("GET", f"{_BASE}/bundles/user/{{id}}/aggregatedUsers")
-async def bundle_users(ctx: Ctx) -> Any:
-    """Every user the bundle includes."""
-    return ctx.render_page(_bundle(ctx, "user").users())
+serve_list(f"{_BASE}/bundles/user/{{id}}/aggregatedUsers", lambda ctx: _bundle(ctx, "user").users())
 
 
 _BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
@@ -394,14 +355,13 @@ _BUNDLES = "admin/customFieldSettings/bundles/user/{id}"
 def _exclude(ctx: Ctx, members: list[Any], name: str) -> Any:
     """Take the member the path parameter ``name`` names out of a user bundle's list."""
     members.remove(ctx.member(members, name))
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
-@route("GET", f"{_BUNDLES}/individuals/{{userId}}")
-async def bundle_individual(ctx: Ctx) -> Any:
-    """One user added to the bundle."""
-    return ctx.render(ctx.member(_bundle(ctx, "user").individuals, "userId"))
+serve_one(
+    f"{_BUNDLES}/individuals/{{userId}}",
+    lambda ctx: ctx.member(_bundle(ctx, "user").individuals, "userId"),
+)
 
 
 @route("DELETE", f"{_BUNDLES}/individuals/{{userId}}")
@@ -411,10 +371,9 @@ async def remove_individual(ctx: Ctx) -> Any:
     return _exclude(ctx, _bundle(ctx, "user").individuals, "userId")
 
 
-@route("GET", f"{_BUNDLES}/groups/{{groupId}}")
-async def bundle_group(ctx: Ctx) -> Any:
-    """One group of the bundle."""
-    return ctx.render(ctx.member(_bundle(ctx, "user").groups, "groupId"))
+serve_one(
+    f"{_BUNDLES}/groups/{{groupId}}", lambda ctx: ctx.member(_bundle(ctx, "user").groups, "groupId")
+)
 
 
 @route("DELETE", f"{_BUNDLES}/groups/{{groupId}}")

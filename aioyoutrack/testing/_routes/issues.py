@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, invalid_properties, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import Issue, IssueField, Tag
 from .._state.operations.issues import create_issue, delete_issue, update_issue
 from .._state.operations.issues import move_issue as _move_issue
@@ -15,11 +15,8 @@ from .._state.responses import CountResponse
 from .._wire.field_values import parse_wire_fields
 from .._wire.refs import ref_key, ref_project, visibility
 
-
-@route("GET", "issues")
-async def search_issues(ctx: Ctx) -> Any:
-    """Issues matching ``query`` (all visible issues without one), paged."""
-    return ctx.render_page(ctx.store.search(ctx.param("query"), ctx.user))
+# Without a query, every issue the caller can read.
+serve_list("issues", lambda ctx: ctx.store.search(ctx.param("query"), ctx.user))
 
 
 @route("POST", "issuesGetter/count")
@@ -87,10 +84,7 @@ def _tags_of(ctx: Ctx, refs: Any) -> list[Tag]:
     return [ctx.store.find_tag(ref_key(ref, ("id", "name"), "A tag")) for ref in refs]
 
 
-@route("GET", "issues/{id}")
-async def get_issue(ctx: Ctx) -> Any:
-    """One issue by readable (``SP-8``) or database (``2-7``) id."""
-    return ctx.render(ctx.issue())
+serve_one("issues/{id}", Ctx.issue)
 
 
 @route("POST", "issues/{id}")
@@ -156,19 +150,14 @@ def _issue_field(ctx: Ctx, issue: Issue) -> IssueField:
     return IssueField(issue, pcf)
 
 
-@route("GET", "issues/{id}/customFields/{fieldId}")
-async def issue_field(ctx: Ctx) -> Any:
-    """One custom field of an issue (by project custom field id or name)."""
-    issue = ctx.issue()
-    return ctx.render(_issue_field(ctx, issue))
+serve_one("issues/{id}/customFields/{fieldId}", lambda ctx: _issue_field(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/customFields/{fieldId}")
 async def set_issue_field(ctx: Ctx) -> Any:
     """Set one custom field from ``{"$type", "value"}``."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     view = _issue_field(ctx, issue)
     body = await ctx.body_object()
     item = {**body, "id": view.pcf.id}
@@ -185,10 +174,7 @@ async def issue_sprints(ctx: Ctx) -> Any:
     return ctx.render_page([s for s in ctx.store.sprints.values() if issue in s.issues])
 
 
-@route("GET", "issues/{id}/project")
-async def issue_project(ctx: Ctx) -> Any:
-    """The issue's project."""
-    return ctx.render(ctx.issue().project)
+serve_one("issues/{id}/project", lambda ctx: ctx.issue().project)
 
 
 @route("POST", "issues/{id}/project")

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
-from .._wire.refs import req_str, take
+from .._wire.refs import req_str
 
 
 def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
+    """One entry per link type and direction, even when it holds no issues."""
     out: list[IssueLink] = []
     for link_type in ctx.store.link_types.values():
         directions = (OUTWARD, INWARD) if link_type.directed else (BOTH,)
@@ -21,6 +22,8 @@ def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
 
 
 def _slot(ctx: Ctx, issue: Issue) -> IssueLink:
+    """The slot of the path's ``linkId``: ``<type id>s``, ``<type id>t``, or the type id
+    when the type is undirected."""
     key = ctx.arg("linkId")
     for slot in _slots(ctx, issue):
         if link_id(slot.link_type, slot.direction) == key:
@@ -28,16 +31,10 @@ def _slot(ctx: Ctx, issue: Issue) -> IssueLink:
     raise not_found(key)
 
 
-@route("GET", "issues/{id}/links")
-async def list_links(ctx: Ctx) -> Any:
-    """One entry per link type and direction, even when it holds no issues."""
-    return ctx.render_page(_slots(ctx, ctx.issue()))
+serve_list("issues/{id}/links", lambda ctx: _slots(ctx, ctx.issue()))
 
 
-@route("GET", "issues/{id}/links/{linkId}")
-async def get_link(ctx: Ctx) -> Any:
-    """One link slot (``<type id>s``, ``<type id>t`` or the type id when undirected)."""
-    return ctx.render(_slot(ctx, ctx.issue()))
+serve_one("issues/{id}/links/{linkId}", lambda ctx: _slot(ctx, ctx.issue()))
 
 
 @route("GET", "issues/{id}/links/{linkId}/issues")
@@ -54,8 +51,7 @@ async def link_slot_issues(ctx: Ctx) -> Any:
 async def add_link(ctx: Ctx) -> Any:
     """Link an issue given as ``{"id"}`` or ``{"idReadable"}`` into the slot."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     slot = _slot(ctx, issue)
     other = store.issue_ref(await ctx.body_object(), ctx.user)
     if other is issue:
@@ -68,8 +64,7 @@ async def add_link(ctx: Ctx) -> Any:
 async def remove_link(ctx: Ctx) -> Any:
     """Remove one linked issue from the slot."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     slot = _slot(ctx, issue)
     other = store.find_issue(ctx.arg("issueId"), ctx.user)
     if not unlink_issues(store, ctx.user, issue, slot.link_type, slot.direction, other):
@@ -77,10 +72,7 @@ async def remove_link(ctx: Ctx) -> Any:
     return EMPTY
 
 
-@route("GET", "issueLinkTypes")
-async def list_link_types(ctx: Ctx) -> Any:
-    """Every link type."""
-    return ctx.render_page(list(ctx.store.link_types.values()))
+serve_list("issueLinkTypes", lambda ctx: list(ctx.store.link_types.values()))
 
 
 @route("POST", "issueLinkTypes")
@@ -103,10 +95,7 @@ def _link_type(ctx: Ctx) -> LinkType:
     return ctx.store.find_link_type(ctx.arg("id"))
 
 
-@route("GET", "issueLinkTypes/{id}")
-async def get_link_type(ctx: Ctx) -> Any:
-    """One link type."""
-    return ctx.render(_link_type(ctx))
+serve_one("issueLinkTypes/{id}", _link_type)
 
 
 @route("POST", "issueLinkTypes/{id}")
@@ -114,12 +103,10 @@ async def update_link_type(ctx: Ctx) -> Any:
     """Rename a link type or change its phrases (admin)."""
     ctx.store.require_admin(ctx.user)
     link_type = _link_type(ctx)
-    body = await ctx.body_object()
-    take(body, link_type, name=req_str, source_to_target=req_str)
+    body = await ctx.body_into(link_type, name=req_str, source_to_target=req_str)
     if link_type.directed and "targetToSource" in body:
         link_type.target_to_source = req_str(body, "targetToSource")
-    ctx.store.touch()
-    return ctx.render(link_type)
+    return ctx.changed(link_type)
 
 
 @route("DELETE", "issueLinkTypes/{id}")
@@ -132,5 +119,4 @@ async def delete_link_type(ctx: Ctx) -> Any:
         for key in [k for k in issue.links if k[0] == link_type.id]:
             del issue.links[key]
     del store.link_types[link_type.id]
-    store.touch()
-    return EMPTY
+    return ctx.changed()

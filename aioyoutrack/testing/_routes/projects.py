@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, found, not_found
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.custom_fields import ProjectCustomField
 from .._state.issues import Issue
 from .._state.operations.issues import delete_issue
 from .._state.projects import Project
 from .._state.schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
 from .._wire.kinds import FIELD_KINDS
-from .._wire.refs import opt_str, ref_user, req_str, take
+from .._wire.refs import opt_str, ref_user, req_bool, req_str
 from .issues import create_in, delete_one, update_from
 
 _SHORT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -57,10 +57,7 @@ async def create_project(ctx: Ctx) -> Any:
     return ctx.render(project)
 
 
-@route("GET", "admin/projects/{id}")
-async def get_project(ctx: Ctx) -> Any:
-    """One project by id or short name."""
-    return ctx.render(_project(ctx))
+serve_one("admin/projects/{id}", _project)
 
 
 @route("POST", "admin/projects/{id}")
@@ -68,16 +65,10 @@ async def update_project(ctx: Ctx) -> Any:
     """Change name, description, archived or leader (admin)."""
     ctx.store.require_admin(ctx.user)
     project = _project(ctx)
-    body = await ctx.body_object()
-    take(body, project, name=req_str, description=opt_str)
-    if "archived" in body:
-        if not isinstance(body["archived"], bool):
-            raise bad_request("archived must be a boolean")
-        project.archived = body["archived"]
+    body = await ctx.body_into(project, name=req_str, description=opt_str, archived=req_bool)
     if body.get("leader"):
         project.leader = ref_user(ctx.store, body["leader"], ctx.user)
-    ctx.store.touch()
-    return ctx.render(project)
+    return ctx.changed(project)
 
 
 @route("DELETE", "admin/projects/{id}")
@@ -92,8 +83,7 @@ async def delete_project(ctx: Ctx) -> Any:
         pcf.field.instances.remove(pcf)
     store.groups.pop(project.team.id, None)
     del store.projects[project.id]
-    store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "admin/projects/{id}/issues")
@@ -118,10 +108,7 @@ async def create_project_issue(ctx: Ctx) -> Any:
     return create_in(ctx, project, await ctx.body_object())
 
 
-@route("GET", "admin/projects/{id}/issues/{issueId}")
-async def project_issue(ctx: Ctx) -> Any:
-    """One issue of the project."""
-    return ctx.render(_project_issue(ctx))
+serve_one("admin/projects/{id}/issues/{issueId}", _project_issue)
 
 
 @route("POST", "admin/projects/{id}/issues/{issueId}")
@@ -137,33 +124,22 @@ async def delete_project_issue(ctx: Ctx) -> Any:
     return delete_one(ctx, _project_issue(ctx))
 
 
-@route("GET", "admin/projects/{id}/customFields")
-async def project_fields(ctx: Ctx) -> Any:
-    """The project's custom field settings (``ProjectCustomField`` subtypes)."""
-    return ctx.render_page(_project(ctx).fields)
+serve_list("admin/projects/{id}/customFields", lambda ctx: _project(ctx).fields)
 
 
 def _pcf(ctx: Ctx) -> ProjectCustomField:
     return ctx.member(_project(ctx).fields, "fieldId")
 
 
-@route("GET", "admin/projects/{id}/customFields/{fieldId}")
-async def project_field(ctx: Ctx) -> Any:
-    """One project custom field by its id."""
-    return ctx.render(_pcf(ctx))
+serve_one("admin/projects/{id}/customFields/{fieldId}", _pcf)
 
 
-@route("GET", "admin/projects/{id}/customFields/{fieldId}/bundle")
-async def project_field_bundle(ctx: Ctx) -> Any:
-    """The bundle of a project field (404 for a field without one).
-
-    Not in the 2025.3 spec, but real servers serve it: ryancheley/yt-cli resolves
-    state values through it.
-    """
-    pcf = _pcf(ctx)
-    if pcf.bundle is None:
-        raise not_found(f"{ctx.arg('fieldId')}/bundle")
-    return ctx.render(pcf.bundle)
+# A project field's bundle is not in the 2025.3 spec, but real servers serve it:
+# ryancheley/yt-cli resolves state values through it.
+serve_one(
+    "admin/projects/{id}/customFields/{fieldId}/bundle",
+    lambda ctx: found(_pcf(ctx).bundle, f"{ctx.arg('fieldId')}/bundle"),
+)
 
 
 @route("POST", "admin/projects/{id}/customFields")
@@ -218,8 +194,7 @@ async def update_project_field(ctx: Ctx) -> Any:
         if bundle is None or bundle.kind != pcf.kind.bundle:
             raise bad_request(f"Invalid bundle for field {pcf.field.name}")
         pcf.bundle = bundle
-    ctx.store.touch()
-    return ctx.render(pcf)
+    return ctx.changed(pcf)
 
 
 @route("DELETE", "admin/projects/{id}/customFields/{fieldId}")
@@ -232,8 +207,7 @@ async def detach_project_field(ctx: Ctx) -> Any:
     for issue in ctx.store.issues.values():
         if issue.project is pcf.project:
             issue.values.pop(pcf.id, None)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "admin/customFieldSettings/types")

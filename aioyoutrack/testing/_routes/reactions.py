@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import Ctx, route
 from .._state.articles import Article
 from .._state.resources import Reaction, add_reaction, extras
 from .._wire.refs import req_str
@@ -70,8 +70,7 @@ def _reaction_routes(base: str, find: Any) -> None:
         if reaction.author is not ctx.user and not ctx.user.admin:
             raise forbidden("You can remove only your own reactions")
         extras(ctx.store).reactions[comment_id].remove(reaction)
-        ctx.store.touch()
-        return EMPTY
+        return ctx.changed()
 
 
 def _reaction(ctx: Ctx, comment_id: str) -> Reaction:

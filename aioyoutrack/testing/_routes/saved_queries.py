@@ -4,29 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
-from .._wire.refs import req_str, take
+from .._wire.refs import any_str, req_str
 
 
 def _saved(ctx: Ctx) -> SavedQuery:
-    saved = ctx.store.saved_queries.get(ctx.arg("id"))
-    if saved is None:
-        raise not_found(ctx.arg("id"))
-    return saved
+    """The saved query of the path's ``id`` (``issues`` runs it for the caller)."""
+    return ctx.lookup(ctx.store.saved_queries, "id")
 
 
 def _may_change(ctx: Ctx, saved: SavedQuery) -> None:
-    if not (ctx.user.admin or saved.owner is ctx.user):
-        raise forbidden(f"You have no permission to update saved query {saved.name}")
+    ctx.require_own(
+        saved.owner, message=f"You have no permission to update saved query {saved.name}"
+    )
 
 
-@route("GET", "savedQueries")
-async def list_saved(ctx: Ctx) -> Any:
-    """Every saved query."""
-    return ctx.render_page(list(ctx.store.saved_queries.values()))
+serve_list("savedQueries", lambda ctx: list(ctx.store.saved_queries.values()))
 
 
 @route("POST", "savedQueries")
@@ -39,10 +35,7 @@ async def create_saved(ctx: Ctx) -> Any:
     return ctx.render(add_saved_query(ctx.store, req_str(body, "name"), query, ctx.user))
 
 
-@route("GET", "savedQueries/{id}")
-async def get_saved(ctx: Ctx) -> Any:
-    """One saved query (``issues`` runs it for the caller)."""
-    return ctx.render(_saved(ctx))
+serve_one("savedQueries/{id}", _saved)
 
 
 @route("POST", "savedQueries/{id}")
@@ -50,14 +43,8 @@ async def update_saved(ctx: Ctx) -> Any:
     """Rename a saved query or change its query."""
     saved = _saved(ctx)
     _may_change(ctx, saved)
-    body = await ctx.body_object()
-    take(body, saved, name=req_str)
-    if "query" in body:
-        if not isinstance(body["query"], str):
-            raise bad_request("query must be a string")
-        saved.query = body["query"]
-    ctx.store.touch()
-    return ctx.render(saved)
+    await ctx.body_into(saved, name=req_str, query=any_str)
+    return ctx.changed(saved)
 
 
 @route("DELETE", "savedQueries/{id}")
@@ -66,5 +53,4 @@ async def delete_saved(ctx: Ctx) -> Any:
     saved = _saved(ctx)
     _may_change(ctx, saved)
     del ctx.store.saved_queries[saved.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

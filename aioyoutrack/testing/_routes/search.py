@@ -7,15 +7,14 @@ from typing import Any
 from .._http.errors import bad_request
 from .._http.registry import Ctx, route
 from .._state.records import new_record
+from .._wire.refs import blank_or_str
 
 
 @route("POST", "search/assist")
 async def search_assist(ctx: Ctx) -> Any:
     """Complete the word before ``caret`` with project short names and attribute names."""
     body = await ctx.body_object()
-    query = body.get("query") or ""
-    if not isinstance(query, str):
-        raise bad_request("query must be a string")
+    query = blank_or_str(body, "query")
     caret = body.get("caret", len(query))
     if isinstance(caret, bool) or not isinstance(caret, int) or not 0 <= caret <= len(query):
         raise bad_request("caret must be a position in the query")

@@ -165,8 +165,7 @@ def _settings_routes(path: str) -> None:
         ctx.store.require_admin(ctx.user)
         record = _setting(ctx.store, path)
         merge_record(record, await ctx.body_object())
-        ctx.store.touch()
-        return ctx.render(record)
+        return ctx.changed(record)
 
 
 for _path in _DEFAULTS:
@@ -186,8 +185,7 @@ async def update_global_settings(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     record = _global(ctx.store)
     merge_record(record, await ctx.body_object())
-    ctx.store.touch()
-    return ctx.render(record)
+    return ctx.changed(record)
 
 
 def _global(store: Store) -> Record:
@@ -302,8 +300,7 @@ def _profile_routes(kind: str) -> None:
         if record.data.get("id") != ctx.user.id and not ctx.user.admin:
             raise forbidden("You can change only your own profile")
         merge_record(record, await ctx.body_object())
-        ctx.store.touch()
-        return ctx.render(record)
+        return ctx.changed(record)
 
 
 for _kind in _PROFILES:

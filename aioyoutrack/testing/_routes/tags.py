@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, not_found
+from .._http.registry import EMPTY, Ctx, route, serve_list
 from .._state.builders import add_tag
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import req_str, take
+from .._wire.refs import req_str
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -17,8 +17,7 @@ def _tag(ctx: Ctx, key: str) -> Tag:
 
 
 def _may_change(ctx: Ctx, tag: Tag) -> None:
-    if not (ctx.user.admin or tag.owner is ctx.user):
-        raise forbidden(f"You have no permission to update tag {tag.name}")
+    ctx.require_own(tag.owner, message=f"You have no permission to update tag {tag.name}")
 
 
 @route("GET", "tags")
@@ -58,12 +57,10 @@ async def update_tag(ctx: Ctx) -> Any:
     """Rename a tag or change ``untagOnResolve`` (its owner or an admin)."""
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
-    body = await ctx.body_object()
-    take(body, tag, name=req_str)
+    body = await ctx.body_into(tag, name=req_str)
     if isinstance(body.get("untagOnResolve"), bool):
         tag.untag_on_resolve = body["untagOnResolve"]
-    ctx.store.touch()
-    return ctx.render(tag)
+    return ctx.changed(tag)
 
 
 @route("DELETE", "tags/{id}")
@@ -74,8 +71,7 @@ async def delete_tag(ctx: Ctx) -> Any:
     for issue in list(tag.issues):
         issue.tags.pop(tag, None)
     del ctx.store.tags[tag.id]
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "tags/{id}/issues")
@@ -86,17 +82,13 @@ async def tag_issues(ctx: Ctx) -> Any:
     return ctx.render_page([i for i in tag.issues if store.can_read(ctx.user, i.project)])
 
 
-@route("GET", "issues/{id}/tags")
-async def issue_tags(ctx: Ctx) -> Any:
-    """The issue's tags."""
-    return ctx.render_page(list(ctx.issue().tags))
+serve_list("issues/{id}/tags", lambda ctx: list(ctx.issue().tags))
 
 
 @route("POST", "issues/{id}/tags")
 async def add_issue_tag(ctx: Ctx) -> Any:
     """Tag the issue with an existing tag ``{"id"}`` (or ``{"name"}``)."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     key = body.get("id") or body.get("name")
     if not isinstance(key, str):
@@ -119,8 +111,7 @@ async def issue_tag(ctx: Ctx) -> Any:
 @route("DELETE", "issues/{id}/tags/{tagId}")
 async def remove_issue_tag(ctx: Ctx) -> Any:
     """Untag the issue."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     tag = _tag(ctx, ctx.arg("tagId"))
     if tag not in issue.tags:
         raise not_found(ctx.arg("tagId"))

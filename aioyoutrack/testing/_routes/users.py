@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from .._http.registry import Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
+from .._state.issues import Tag
+from .._state.saved_queries import SavedQuery
+from .._state.users import User
+
+#: What a user may own and the API lists by owner.
+_OwnedT = TypeVar("_OwnedT", Tag, SavedQuery)
 
 
 @route("GET", "users/me")
@@ -30,33 +37,24 @@ async def list_users(ctx: Ctx) -> Any:
     return ctx.render_page(users)
 
 
-@route("GET", "users/{id}")
-async def get_user(ctx: Ctx) -> Any:
-    """One user by id, login or ``me``."""
-    return ctx.render(ctx.store.find_user(ctx.arg("id"), ctx.user))
+def _user(ctx: Ctx) -> User:
+    """The user of the path's ``id``: an id, a login or ``me``."""
+    return ctx.store.find_user(ctx.arg("id"), ctx.user)
 
 
-@route("GET", "users/{id}/tags")
-async def user_tags(ctx: Ctx) -> Any:
-    """Tags the user owns."""
-    user = ctx.store.find_user(ctx.arg("id"), ctx.user)
-    return ctx.render_page([t for t in ctx.store.tags.values() if t.owner is user])
+def _owned(ctx: Ctx, owned: Mapping[str, _OwnedT]) -> list[_OwnedT]:
+    """What the path's user owns of ``owned`` (tags or saved queries)."""
+    user = _user(ctx)
+    return [entity for entity in owned.values() if entity.owner is user]
 
 
-@route("GET", "users/{id}/savedQueries")
-async def user_saved_queries(ctx: Ctx) -> Any:
-    """Saved queries the user owns."""
-    user = ctx.store.find_user(ctx.arg("id"), ctx.user)
-    return ctx.render_page([q for q in ctx.store.saved_queries.values() if q.owner is user])
+serve_one("users/{id}", _user)
+serve_list("users/{id}/tags", lambda ctx: _owned(ctx, ctx.store.tags))
+serve_list("users/{id}/savedQueries", lambda ctx: _owned(ctx, ctx.store.saved_queries))
 
 
-@route("GET", "groups")
-async def list_groups(ctx: Ctx) -> Any:
-    """Every user group (project teams included)."""
-    return ctx.render_page(list(ctx.store.groups.values()))
+# Project teams are groups too: YouTrack lists them here.
+serve_list("groups", lambda ctx: list(ctx.store.groups.values()))
 
 
-@route("GET", "groups/{id}")
-async def get_group(ctx: Ctx) -> Any:
-    """One group by id or name."""
-    return ctx.render(ctx.store.find_group(ctx.arg("id")))
+serve_one("groups/{id}", lambda ctx: ctx.store.find_group(ctx.arg("id")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._http.errors import bad_request, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.issues import Issue
 from .._state.resources import VcsChange, add_vcs_change, extras
 from .._wire.refs import req_str
@@ -35,18 +35,16 @@ def _apply_change(change: VcsChange, body: dict[str, Any]) -> None:
         change.date = body["date"]
 
 
-@route("GET", "issues/{id}/vcsChanges")
-async def list_changes(ctx: Ctx) -> Any:
-    """Commits linked to the issue."""
-    return ctx.render_page(extras(ctx.store).vcs_changes.get(ctx.issue().id, []))
+serve_list(
+    "issues/{id}/vcsChanges", lambda ctx: extras(ctx.store).vcs_changes.get(ctx.issue().id, [])
+)
 
 
 @route("POST", "issues/{id}/vcsChanges")
 async def add_change(ctx: Ctx) -> Any:
     """Link a commit ``{text, version, urls?, date?, files?}``."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     text, version = req_str(body, "text"), req_str(body, "version")
     _apply_change(VcsChange("", issue, ctx.user, text, version, 0, 0), body)  # validate first
@@ -55,29 +53,22 @@ async def add_change(ctx: Ctx) -> Any:
     return ctx.render(change)
 
 
-@route("GET", "issues/{id}/vcsChanges/{changeId}")
-async def get_change(ctx: Ctx) -> Any:
-    """One linked commit."""
-    return ctx.render(_change(ctx, ctx.issue()))
+serve_one("issues/{id}/vcsChanges/{changeId}", lambda ctx: _change(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/vcsChanges/{changeId}")
 async def update_change(ctx: Ctx) -> Any:
     """Change a linked commit's attributes."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     change = _change(ctx, issue)
     _apply_change(change, await ctx.body_object())
-    ctx.store.touch()
-    return ctx.render(change)
+    return ctx.changed(change)
 
 
 @route("DELETE", "issues/{id}/vcsChanges/{changeId}")
 async def delete_change(ctx: Ctx) -> Any:
     """Unlink a commit."""
-    issue = ctx.issue()
-    ctx.store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     change = _change(ctx, issue)
     extras(ctx.store).vcs_changes[issue.id].remove(change)
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()

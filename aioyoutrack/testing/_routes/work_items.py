@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .._http.errors import bad_request, forbidden, not_found
-from .._http.registry import EMPTY, Ctx, route
+from .._http.errors import bad_request, found, not_found
+from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import Issue, WorkItem, WorkItemType
 from .._state.operations.work_items import add_work_item, delete_work_item, update_work_item
 from .._state.records import new_record
@@ -17,7 +17,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_key, ref_user, req_str, take
+from .._wire.refs import ref_key, ref_user, req_bool, req_str
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
@@ -50,18 +50,14 @@ def _date(raw: Any) -> int:
     raise bad_request("date must be epoch milliseconds")
 
 
-@route("GET", "issues/{id}/timeTracking/workItems")
-async def list_items(ctx: Ctx) -> Any:
-    """The issue's work items."""
-    return ctx.render_page(ctx.issue().work_items)
+serve_list("issues/{id}/timeTracking/workItems", lambda ctx: ctx.issue().work_items)
 
 
 @route("POST", "issues/{id}/timeTracking/workItems")
 async def create_item(ctx: Ctx) -> Any:
     """Log time: ``{duration: {minutes|presentation}, date?, text?, type?, author?}``."""
     store = ctx.store
-    issue = ctx.issue()
-    store.require_update(ctx.user, issue.project)
+    issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     if "duration" not in body:
         raise bad_request("duration is required")
@@ -83,11 +79,7 @@ async def create_item(ctx: Ctx) -> Any:
     return ctx.render(item)
 
 
-@route("GET", "issues/{id}/timeTracking/workItems/{itemId}")
-async def get_item(ctx: Ctx) -> Any:
-    """One work item of the issue."""
-    issue = ctx.issue()
-    return ctx.render(_item(ctx, issue))
+serve_one("issues/{id}/timeTracking/workItems/{itemId}", lambda ctx: _item(ctx, ctx.issue()))
 
 
 @route("POST", "issues/{id}/timeTracking/workItems/{itemId}")
@@ -96,8 +88,9 @@ async def edit_item(ctx: Ctx) -> Any:
     store = ctx.store
     issue = ctx.issue()
     item = _item(ctx, issue)
-    if not (ctx.user.admin or item.creator is ctx.user or item.author is ctx.user):
-        raise forbidden("You have no permission to update this work item")
+    ctx.require_own(
+        item.creator, item.author, message="You have no permission to update this work item"
+    )
     body = await ctx.body_object()
     kwargs: dict[str, Any] = {}
     if "duration" in body:
@@ -119,8 +112,9 @@ async def remove_item(ctx: Ctx) -> Any:
     """Delete a work item."""
     issue = ctx.issue()
     item = _item(ctx, issue)
-    if not (ctx.user.admin or item.creator is ctx.user or item.author is ctx.user):
-        raise forbidden("You have no permission to delete this work item")
+    ctx.require_own(
+        item.creator, item.author, message="You have no permission to delete this work item"
+    )
     delete_work_item(ctx.store, ctx.user, item)
     return EMPTY
 
@@ -180,10 +174,9 @@ async def any_item(ctx: Ctx) -> Any:
     return ctx.render(item)
 
 
-@route("GET", "admin/timeTrackingSettings/workItemTypes")
-async def list_types(ctx: Ctx) -> Any:
-    """Every work item type."""
-    return ctx.render_page(list(ctx.store.work_item_types.values()))
+serve_list(
+    "admin/timeTrackingSettings/workItemTypes", lambda ctx: list(ctx.store.work_item_types.values())
+)
 
 
 @route("POST", "admin/timeTrackingSettings/workItemTypes")
@@ -194,19 +187,21 @@ async def create_type(ctx: Ctx) -> Any:
     return ctx.render(add_work_item_type(ctx.store, req_str(body, "name")))
 
 
-@route("GET", "admin/timeTrackingSettings/workItemTypes/{typeId}")
-async def get_type(ctx: Ctx) -> Any:
-    """One work item type."""
-    item_type = ctx.store.work_item_types.get(ctx.arg("typeId"))
-    if item_type is None:
-        raise not_found(ctx.arg("typeId"))
-    return ctx.render(item_type)
+def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
+    return found(ctx.store.work_item_types.get(key), key)
+
+
+serve_one(
+    "admin/timeTrackingSettings/workItemTypes/{typeId}",
+    lambda ctx: _work_item_type(ctx, ctx.arg("typeId")),
+)
 
 
 # --- a project's time tracking ----------------------------------------------------------
 
 
 def _settings(ctx: Ctx) -> ProjectTimeTracking:
+    """Whether the project tracks time, its estimate and spent-time fields and types."""
     return time_tracking_of(ctx.store, ctx.store.find_project(ctx.arg("id"), ctx.user))
 
 
@@ -224,10 +219,7 @@ def _period_field(ctx: Ctx, settings: ProjectTimeTracking, raw: Any, name: str) 
     return pcf
 
 
-@route("GET", "admin/projects/{id}/timeTrackingSettings")
-async def project_time_tracking(ctx: Ctx) -> Any:
-    """Whether the project tracks time, its estimate and spent-time fields and types."""
-    return ctx.render(_settings(ctx))
+serve_one("admin/projects/{id}/timeTrackingSettings", _settings)
 
 
 @route("POST", "admin/projects/{id}/timeTrackingSettings")
@@ -254,21 +246,13 @@ async def update_project_time_tracking(ctx: Ctx) -> Any:
     if "timeSpent" in body:
         settings.time_spent = spent
     settings.work_item_types = list(dict.fromkeys(types))
-    ctx.store.touch()
-    return ctx.render(settings)
+    return ctx.changed(settings)
 
 
-def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
-    found = ctx.store.work_item_types.get(key)
-    if found is None:
-        raise not_found(key)
-    return found
-
-
-@route("GET", "admin/projects/{id}/timeTrackingSettings/workItemTypes")
-async def project_types(ctx: Ctx) -> Any:
-    """The work item types a project uses."""
-    return ctx.render_page(_settings(ctx).work_item_types)
+serve_list(
+    "admin/projects/{id}/timeTrackingSettings/workItemTypes",
+    lambda ctx: _settings(ctx).work_item_types,
+)
 
 
 @route("POST", "admin/projects/{id}/timeTrackingSettings/workItemTypes")
@@ -291,10 +275,10 @@ def _project_type(ctx: Ctx, settings: ProjectTimeTracking) -> WorkItemType:
     raise not_found(ctx.arg("typeId"))
 
 
-@route("GET", "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}")
-async def project_type(ctx: Ctx) -> Any:
-    """One work item type the project uses."""
-    return ctx.render(_project_type(ctx, _settings(ctx)))
+serve_one(
+    "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}",
+    lambda ctx: _project_type(ctx, _settings(ctx)),
+)
 
 
 @route("DELETE", "admin/projects/{id}/timeTrackingSettings/workItemTypes/{typeId}")
@@ -303,8 +287,7 @@ async def remove_project_type(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     settings = _settings(ctx)
     settings.work_item_types.remove(_project_type(ctx, settings))
-    ctx.store.touch()
-    return EMPTY
+    return ctx.changed()
 
 
 @route("GET", "issues/{id}/timeTracking")
@@ -320,17 +303,9 @@ async def issue_time_tracking(ctx: Ctx) -> Any:
 async def update_work_item_type(ctx: Ctx) -> Any:
     """Rename a work item type or change ``autoAttached`` (admin)."""
     ctx.store.require_admin(ctx.user)
-    item_type = ctx.store.work_item_types.get(ctx.arg("typeId"))
-    if item_type is None:
-        raise not_found(ctx.arg("typeId"))
-    body = await ctx.body_object()
-    take(body, item_type, name=req_str)
-    if "autoAttached" in body:
-        if not isinstance(body["autoAttached"], bool):
-            raise bad_request("autoAttached must be a boolean")
-        item_type.auto_attached = body["autoAttached"]
-    ctx.store.touch()
-    return ctx.render(item_type)
+    item_type = _work_item_type(ctx, ctx.arg("typeId"))
+    await ctx.body_into(item_type, name=req_str, auto_attached=req_bool)
+    return ctx.changed(item_type)
 
 
 @route("DELETE", "admin/timeTrackingSettings/workItemTypes/{typeId}")
@@ -338,14 +313,11 @@ async def delete_work_item_type(ctx: Ctx) -> Any:
     """Delete a work item type; work items of that type keep no type (admin)."""
     store = ctx.store
     store.require_admin(ctx.user)
-    item_type = store.work_item_types.pop(ctx.arg("typeId"), None)
-    if item_type is None:
-        raise not_found(ctx.arg("typeId"))
+    item_type = store.work_item_types.pop(_work_item_type(ctx, ctx.arg("typeId")).id)
     for item in store.work_items.values():
         if item.type is item_type:
             item.type = None
     for settings in extras(store).time_tracking.values():
         if item_type in settings.work_item_types:
             settings.work_item_types.remove(item_type)
-    store.touch()
-    return EMPTY
+    return ctx.changed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .._wire.projection import OMIT, Entity, Getter, as_stored
+from .._wire.projection import OMIT, Entity, Getter, NamedType, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
@@ -60,7 +60,7 @@ class IssueKey(Entity):
 
 
 @dataclass(slots=True, eq=False)
-class Activity(Entity):
+class Activity(NamedType):
     """One recorded change; ``seq`` orders activities and backs the cursors."""
 
     WIRE: ClassVar[dict[str, str | Getter]] = as_stored(
@@ -79,11 +79,6 @@ class Activity(Entity):
     removed: Any = None
     field: FilterField | None = None
     target_member: str | None = None
-
-    @property
-    def wire_type(self) -> str:  # type: ignore[override]
-        """``CustomFieldActivityItem``, ``CommentActivityItem``, ..."""
-        return self.type_name
 
 
 @dataclass(slots=True, eq=False)

@@ -7,7 +7,7 @@ from dataclasses import field as dc_field
 from typing import ClassVar
 
 from .._wire.projection import Entity, Getter, as_stored
-from .issues import FILE_WIRE, UNLIMITED, data_uri
+from .issues import FILE_WIRE, UNLIMITED, StoredFile
 from .projects import Project
 from .resources import article_tags_of, reactions_of
 from .users import User, Visibility
@@ -49,7 +49,7 @@ class Article(Entity):
 
 
 @dataclass(slots=True, eq=False)
-class ArticleAttachment(Entity):
+class ArticleAttachment(StoredFile, Entity):
     """A file attached to an article."""
 
     wire_type: ClassVar[str] = "ArticleAttachment"
@@ -68,10 +68,6 @@ class ArticleAttachment(Entity):
     mime_type: str
     data: bytes
     visibility: Visibility = UNLIMITED
-
-    def data_uri(self) -> str:
-        """``data:<mime>;base64,<data>``."""
-        return data_uri(self.mime_type, self.data)
 
 
 @dataclass(slots=True, eq=False)

@@ -10,7 +10,7 @@ from .custom_fields import FieldStyle
 from .issues import UNLIMITED, Tag
 from .projects import Project
 from .saved_queries import SavedQuery
-from .store import Store
+from .store import Store, require_unused
 from .users import User, Visibility
 
 __all__ = [
@@ -28,9 +28,7 @@ _TAG_COLORS = ("#e30000", "#0070e0", "#1a8f00", "#8d3ac4")
 
 def add_tag(store: Store, name: str, owner: User, *, untag_on_resolve: bool = False) -> Tag:
     """Create a tag; ValueError if the name is taken."""
-    low = name.lower()
-    if any(t.name.lower() == low for t in store.tags.values()):
-        raise ValueError(f"tag {name!r} exists already")
+    require_unused((t.name for t in store.tags.values()), name, "tag")
     index = len(store.tags)
     tag = Tag(
         id=store.new_id("tag"),

@@ -8,7 +8,7 @@ from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
-from .._wire.projection import OMIT, Entity, Getter, View, as_constant, as_stored
+from .._wire.projection import OMIT, Entity, Getter, NamedType, View, as_constant, as_stored
 from .users import Group, User
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ class ProjectCustomField(Entity):
 
 
 @dataclass(slots=True, eq=False)
-class WorkDuration(Entity):
+class WorkDuration(NamedType):
     """``PeriodValue`` of a period field or ``DurationValue`` of a work item."""
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
@@ -244,11 +244,6 @@ class WorkDuration(Entity):
 
     minutes: int
     type_name: str = "PeriodValue"
-
-    @property
-    def wire_type(self) -> str:  # type: ignore[override]
-        """``PeriodValue`` or ``DurationValue``."""
-        return self.type_name
 
 
 @dataclass(slots=True, eq=False)

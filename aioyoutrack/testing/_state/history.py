@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any, Final, Generic, TypeVar
 
 from .._wire.projection import Entity
 from .activities import Activity, ActivityCategory, FilterField
-from .issues import Issue
+from .issues import Attachment, Comment, Issue, WorkItem
 from .store import Store
 from .users import User
 
-__all__ = ["CATEGORIES", "LIST_ACTIVITIES", "UNSET", "record", "record_listed", "touch_issue"]
+__all__ = [
+    "ATTACHMENTS",
+    "CATEGORIES",
+    "COMMENTS",
+    "LIST_ACTIVITIES",
+    "UNSET",
+    "WORK_ITEMS",
+    "OwnList",
+    "record",
+    "record_joined",
+    "record_listed",
+    "touch_issue",
+]
 
 #: Activity categories the fake records (and accepts in ``categories=``).
 CATEGORIES: Final = {
@@ -113,8 +127,61 @@ def record_listed(
     )
 
 
+def record_joined(
+    store: Store, kind: str, author: User, issue: Issue, group: Entity, *, left: bool = False
+) -> None:
+    """Record that ``issue`` joined (``left=True``: left) ``group``, a tag or a sprint:
+    the change is in the issue's history as a change to its list ``kind`` whose target
+    is the issue itself, not the group."""
+    record_listed(store, kind, author, issue, issue, group, removed=left)
+    store.touch()
+
+
 def touch_issue(store: Store, issue: Issue, author: User, stamp: int) -> None:
     """Mark ``issue`` as updated by ``author`` at ``stamp``."""
     issue.updated = stamp
     issue.updater = author
     store.touch()
+
+
+#: What an issue keeps in a list of its own and the store registers by id.
+_ListedT = TypeVar("_ListedT", Comment, Attachment, WorkItem)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnList(Generic[_ListedT]):
+    """A list an issue keeps of entities of its own (its comments, attachments, work
+    items) that the store also registers by id: a change to it is recorded as ``kind``
+    (a key of ``LIST_ACTIVITIES``)."""
+
+    kind: str
+    of_issue: Callable[[Issue], list[_ListedT]]
+    in_store: Callable[[Store], MutableMapping[str, Any]]
+
+    def add(self, store: Store, author: User, item: _ListedT, stamp: int) -> _ListedT:
+        """Put a new ``item`` in its issue's list and the store, record it as added, and
+        mark the issue updated by ``author`` at ``stamp``."""
+        issue = item.issue
+        self.of_issue(issue).append(item)
+        self.in_store(store)[item.id] = item
+        record_listed(store, self.kind, author, item, issue, item, timestamp=stamp)
+        touch_issue(store, issue, author, stamp)
+        return item
+
+    def remove(self, store: Store, author: User, item: _ListedT) -> None:
+        """Take ``item`` out of its issue's list and the store and record it as removed;
+        the issue's ``updated`` stays as it was."""
+        issue = item.issue
+        self.of_issue(issue).remove(item)
+        self.in_store(store).pop(item.id, None)
+        record_listed(store, self.kind, author, item, issue, item, removed=True)
+        store.touch()
+
+
+COMMENTS: Final[OwnList[Comment]] = OwnList("comments", lambda i: i.comments, lambda s: s.comments)
+ATTACHMENTS: Final[OwnList[Attachment]] = OwnList(
+    "attachments", lambda i: i.attachments, lambda s: s.attachments
+)
+WORK_ITEMS: Final[OwnList[WorkItem]] = OwnList(
+    "workItems", lambda i: i.work_items, lambda s: s.work_items
+)

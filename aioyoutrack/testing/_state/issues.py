@@ -27,6 +27,7 @@ __all__ = [
     "IssueField",
     "IssueLink",
     "LinkType",
+    "StoredFile",
     "Tag",
     "WorkItem",
     "WorkItemType",
@@ -315,13 +316,22 @@ FILE_WIRE: Final[dict[str, str | Getter]] = {
 }
 
 
-def data_uri(mime_type: str, data: bytes) -> str:
-    """``data:<mime>;base64,<data>``, as ``base64Content`` carries a file."""
-    return f"data:{mime_type};base64,{base64.b64encode(data).decode('ascii')}"
+class StoredFile:
+    """What every stored file (issue and article attachments) has besides its wire
+    attributes: its bytes as the data URI ``base64Content`` carries."""
+
+    __slots__ = ()
+
+    mime_type: str
+    data: bytes
+
+    def data_uri(self) -> str:
+        """``data:<mime>;base64,<data>``."""
+        return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 @dataclass(slots=True, eq=False)
-class Attachment(Entity):
+class Attachment(StoredFile, Entity):
     """A file attached to an issue (optionally to one of its comments)."""
 
     wire_type: ClassVar[str] = "IssueAttachment"
@@ -341,10 +351,6 @@ class Attachment(Entity):
     data: bytes
     comment: Comment | None = None
     visibility: Visibility = UNLIMITED
-
-    def data_uri(self) -> str:
-        """``data:<mime>;base64,<data>``."""
-        return data_uri(self.mime_type, self.data)
 
 
 @dataclass(slots=True, eq=False)

@@ -22,7 +22,7 @@ from .custom_fields import (
 )
 from .issues import LinkType, WorkItemType
 from .projects import Project
-from .store import Store
+from .store import Store, require_unused
 from .users import Group, User
 
 __all__ = [
@@ -272,9 +272,7 @@ def add_field(store: Store, name: str, type_id: str, *, aliases: str | None = No
     """Create a global custom field; ValueError for an unknown type or a taken name."""
     if type_id not in FIELD_KINDS:
         raise ValueError(f"unknown custom field type {type_id!r}")
-    low = name.lower()
-    if any(f.name.lower() == low for f in store.fields.values()):
-        raise ValueError(f"custom field {name!r} exists already")
+    require_unused((f.name for f in store.fields.values()), name, "custom field")
     custom = CustomField(
         id=store.new_id("field"),
         name=name,
@@ -325,9 +323,7 @@ def add_project(
     description: str | None = None,
 ) -> Project:
     """Create a project (no fields yet) with a team group led by ``leader``."""
-    low = short_name.lower()
-    if any(p.short_name.lower() == low for p in store.projects.values()):
-        raise ValueError(f"project {short_name!r} exists already")
+    require_unused((p.short_name for p in store.projects.values()), short_name, "project")
     team = add_group(store, f"{name} Team", [leader])
     project = Project(
         id=store.new_id("project"),

@@ -8,7 +8,7 @@ import os
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from .._http.errors import bad_request, forbidden, not_found
@@ -24,7 +24,7 @@ from .users import Group, User
 if TYPE_CHECKING:
     from .custom_fields import BundleElement
 
-__all__ = ["ENTITY_ID", "PREFIX", "Store"]
+__all__ = ["ENTITY_ID", "PREFIX", "Store", "require_unused"]
 
 #: Database id prefix per entity kind (the part before ``-``).
 PREFIX: Final = {
@@ -304,3 +304,11 @@ def _by_id_or_name(registry: Mapping[str, _NamedT], key: str) -> _NamedT:
     if found is None:
         raise not_found(key)
     return found
+
+
+def require_unused(names: Iterable[str], name: str, what: str) -> None:
+    """ValueError unless ``name`` differs from each of ``names`` ignoring case, the way
+    tag, custom field and project short names are kept unique."""
+    low = name.lower()
+    if any(taken.lower() == low for taken in names):
+        raise ValueError(f"{what} {name!r} exists already")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, ClassVar
 
-from .._wire.projection import OMIT, Entity, Getter, as_stored
+from .._wire.projection import OMIT, Entity, Getter, NamedType, as_stored
 
 if TYPE_CHECKING:
     from .projects import Project
@@ -92,7 +92,7 @@ class Visibility(Entity):
 
 
 @dataclass(slots=True, eq=False)
-class SharingSettings(Entity):
+class SharingSettings(NamedType):
     """Who may read or update a tag, saved query or board (nobody extra by default).
 
     ``type_name`` is the spec's schema for the attribute holding it: boards use
@@ -108,8 +108,3 @@ class SharingSettings(Entity):
     groups: list[Group] = dc_field(default_factory=list)
     users: list[User] = dc_field(default_factory=list)
     type_name: str = "WatchFolderSharingSettings"
-
-    @property
-    def wire_type(self) -> str:  # type: ignore[override]
-        """``WatchFolderSharingSettings``, ``TagSharingSettings`` or ``AgileSharingSettings``."""
-        return self.type_name

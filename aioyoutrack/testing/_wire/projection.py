@@ -24,6 +24,7 @@ __all__ = [
     "FieldsError",
     "FieldsTree",
     "Getter",
+    "NamedType",
     "View",
     "as_constant",
     "as_stored",
@@ -88,6 +89,21 @@ class Entity:
     #: a response renders each once per tree and reuses it. Never for views built on
     #: the fly, whose ids may be reused while a response is rendered.
     SHARED: ClassVar[bool] = False
+
+
+class NamedType(Entity):
+    """An entity whose ``$type`` is the ``type_name`` it was made with, one of several
+    the spec gives the same shape (an activity's item type, ``PeriodValue`` or
+    ``DurationValue``, the sharing settings of tags and boards)."""
+
+    __slots__ = ()
+
+    type_name: str
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """The ``type_name`` the entity was made with."""
+        return self.type_name
 
 
 def as_stored(*names: str) -> dict[str, str | Getter]:

@@ -13,11 +13,15 @@ from .._state.users import Group, User, Visibility
 from .projection import wire_name
 
 __all__ = [
+    "Reader",
+    "any_str",
+    "blank_or_str",
     "opt_str",
     "ref_group",
     "ref_key",
     "ref_project",
     "ref_user",
+    "req_bool",
     "req_str",
     "take",
     "visibility",
@@ -73,17 +77,42 @@ def req_str(body: dict[str, Any], key: str, what: str | None = None) -> str:
     return value
 
 
-def opt_str(body: dict[str, Any], key: str) -> str | None:
-    """An optional string attribute (None when absent or null); 400 for other types."""
-    value = body.get(key)
-    if value is None or isinstance(value, str):
+def _string(value: Any, key: str) -> str:
+    if isinstance(value, str):
         return value
     raise bad_request(f"{key} must be a string")
 
 
-def take(
-    body: dict[str, Any], target: object, **readers: Callable[[dict[str, Any], str], Any]
-) -> None:
+def opt_str(body: dict[str, Any], key: str) -> str | None:
+    """An optional string attribute (None when absent or null); 400 for other types."""
+    value = body.get(key)
+    return None if value is None else _string(value, key)
+
+
+def any_str(body: dict[str, Any], key: str) -> str:
+    """A string attribute, empty allowed; 400 for anything else (null included)."""
+    return _string(body.get(key), key)
+
+
+def blank_or_str(body: dict[str, Any], key: str) -> str:
+    """A string attribute that may be left out: ``""`` when it is absent or any false
+    value (null, ``false``, ``0``); 400 for anything else that is not a string."""
+    return _string(body.get(key) or "", key)
+
+
+def req_bool(body: dict[str, Any], key: str) -> bool:
+    """A boolean attribute; 400 for anything else (null included)."""
+    value = body.get(key)
+    if isinstance(value, bool):
+        return value
+    raise bad_request(f"{key} must be a boolean")
+
+
+#: Reads one attribute of a request body: ``(body, wire key) -> value``, 400 if bad.
+Reader = Callable[[dict[str, Any], str], Any]
+
+
+def take(body: dict[str, Any], target: object, **readers: Reader) -> None:
     """Set each attribute of ``target`` that ``body`` gives, in order: ``name=req_str``
     sets ``target.name = req_str(body, "name")`` when the body has ``"name"`` (the key is
     the attribute's camelCase wire name); absent keys leave the attribute as it is, as an

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record_listed, touch_issue
+from ..history import ATTACHMENTS
 from ..issues import (
     Attachment,
     Comment,
@@ -36,17 +36,9 @@ def add_attachment(
         data=data,
         comment=comment,
     )
-    issue.attachments.append(attachment)
-    store.attachments[attachment.id] = attachment
-    record_listed(store, "attachments", author, attachment, issue, attachment, timestamp=stamp)
-    touch_issue(store, issue, author, stamp)
-    return attachment
+    return ATTACHMENTS.add(store, author, attachment, stamp)
 
 
 def delete_attachment(store: Store, author: User, attachment: Attachment) -> None:
     """Remove an attachment."""
-    issue = attachment.issue
-    issue.attachments.remove(attachment)
-    store.attachments.pop(attachment.id, None)
-    record_listed(store, "attachments", author, attachment, issue, attachment, removed=True)
-    store.touch()
+    ATTACHMENTS.remove(store, author, attachment)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record, record_listed, touch_issue
+from ..history import COMMENTS, record
 from ..issues import UNLIMITED, Comment, Issue
 from ..store import Store
 from ..users import User, Visibility
@@ -27,11 +27,7 @@ def add_comment(
         created=stamp,
         visibility=visibility,
     )
-    issue.comments.append(comment)
-    store.comments[comment.id] = comment
-    record_listed(store, "comments", author, comment, issue, comment, timestamp=stamp)
-    touch_issue(store, issue, author, stamp)
-    return comment
+    return COMMENTS.add(store, author, comment, stamp)
 
 
 def update_comment(
@@ -66,8 +62,4 @@ def update_comment(
 
 def delete_comment(store: Store, author: User, comment: Comment) -> None:
     """Remove a comment."""
-    issue = comment.issue
-    issue.comments.remove(comment)
-    store.comments.pop(comment.id, None)
-    record_listed(store, "comments", author, comment, issue, comment, removed=True)
-    store.touch()
+    COMMENTS.remove(store, author, comment)

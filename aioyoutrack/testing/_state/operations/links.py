@@ -19,12 +19,16 @@ def opposite(direction: str) -> str:
     return {OUTWARD: INWARD, INWARD: OUTWARD}.get(direction, BOTH)
 
 
+def _way(link_type: LinkType, direction: str) -> str:
+    """``direction`` for a directed type; an undirected type's links have one, BOTH."""
+    return direction if link_type.directed else BOTH
+
+
 def link_issues(
     store: Store, author: User, issue: Issue, link_type: LinkType, direction: str, other: Issue
 ) -> bool:
     """Link ``issue`` to ``other`` (``issue`` <phrase of direction> ``other``)."""
-    if not link_type.directed:
-        direction = BOTH
+    direction = _way(link_type, direction)
     slot = issue.links.setdefault((link_type.id, direction), [])
     if other in slot:
         return False
@@ -39,8 +43,7 @@ def unlink_issues(
     store: Store, author: User, issue: Issue, link_type: LinkType, direction: str, other: Issue
 ) -> bool:
     """Remove the link ``issue`` <direction> ``other``; False if there was none."""
-    if not link_type.directed:
-        direction = BOTH
+    direction = _way(link_type, direction)
     slot = issue.links.get((link_type.id, direction), [])
     if other not in slot:
         return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..agiles import Sprint
-from ..history import record_listed
+from ..history import record_joined
 from ..issues import (
     Issue,
 )
@@ -16,8 +16,7 @@ def add_to_sprint(store: Store, author: User, sprint: Sprint, issue: Issue) -> N
     if issue in sprint.issues:
         return
     sprint.issues[issue] = None
-    record_listed(store, "sprints", author, issue, issue, sprint)
-    store.touch()
+    record_joined(store, "sprints", author, issue, sprint)
 
 
 def remove_from_sprint(store: Store, author: User, sprint: Sprint, issue: Issue) -> None:
@@ -25,5 +24,4 @@ def remove_from_sprint(store: Store, author: User, sprint: Sprint, issue: Issue)
     if issue not in sprint.issues:
         return
     del sprint.issues[issue]
-    record_listed(store, "sprints", author, issue, issue, sprint, removed=True)
-    store.touch()
+    record_joined(store, "sprints", author, issue, sprint, left=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..history import record_listed
+from ..history import record_joined
 from ..issues import Issue, Tag
 from ..store import Store
 from ..users import User
@@ -14,8 +14,7 @@ def tag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
         return
     issue.tags[tag] = None
     tag.issues[issue] = None
-    record_listed(store, "tags", author, issue, issue, tag)
-    store.touch()
+    record_joined(store, "tags", author, issue, tag)
 
 
 def untag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
@@ -24,5 +23,4 @@ def untag_issue(store: Store, author: User, issue: Issue, tag: Tag) -> None:
         return
     del issue.tags[tag]
     tag.issues.pop(issue, None)
-    record_listed(store, "tags", author, issue, issue, tag, removed=True)
-    store.touch()
+    record_joined(store, "tags", author, issue, tag, left=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..custom_fields import WorkDuration
-from ..history import UNSET, record, record_listed
+from ..history import UNSET, WORK_ITEMS, record, record_listed
 from ..issues import (
     Issue,
     WorkItem,
@@ -88,7 +88,4 @@ def update_work_item(
 
 def delete_work_item(store: Store, author: User, item: WorkItem) -> None:
     """Remove a work item."""
-    item.issue.work_items.remove(item)
-    store.work_items.pop(item.id, None)
-    record_listed(store, "workItems", author, item, item.issue, item, removed=True)
-    store.touch()
+    WORK_ITEMS.remove(store, author, item)
