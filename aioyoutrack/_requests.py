@@ -91,12 +91,17 @@ class Prepared:
         self.timeout = timeout
 
 
+#: Multipart readers (a part of a request being relayed) are aiohttp's payloads: it
+#: sends them with their own headers, which a plain stream of chunks would lose.
+_AIOHTTP_READERS = (aiohttp.BodyPartReader, aiohttp.MultipartReader)
+
+
 def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str, str], bool]:
     """The body to send, its headers, and whether it can be sent again."""
     if json is None:
         if data is None or isinstance(data, REPLAYABLE_BODIES):
             return data, transport.headers, True
-        if isinstance(data, AsyncIterable):
+        if isinstance(data, AsyncIterable) and not isinstance(data, _AIOHTTP_READERS):
             # What the caller's stream raises must reach them as it is (see watch_stream).
             data = watch_stream(data)
         return data, transport.headers, False

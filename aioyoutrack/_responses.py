@@ -231,7 +231,14 @@ async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:
     Wrap every async iterator a caller hands in as (part of) a request body with it:
     the transport then raises that exception itself, not a connection error.
     """
-    iterator = source.__aiter__()
+    try:
+        # An aiohttp stream (a response being relayed) iterates lines by default: take
+        # its chunks as they come, as aiohttp itself would send it.
+        iterator = (
+            source.iter_any() if isinstance(source, aiohttp.StreamReader) else source
+        ).__aiter__()
+    except Exception as exc:
+        raise StreamFailed(exc) from None
     while True:
         try:
             chunk = await iterator.__anext__()

@@ -15,7 +15,7 @@ import inspect
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .._constants import (
     DEFAULT_FOLLOW_BACKOFF_INITIAL,
@@ -36,9 +36,6 @@ from ..errors import (
     YouTrackError,
 )
 from ._common import check_flag, check_text
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["ActivityFollower", "CursorCallback"]
 

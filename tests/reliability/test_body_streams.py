@@ -126,3 +126,75 @@ async def test_a_broken_connection_under_a_stream_stays_a_connection_error(
         await yt.aclose()
     finally:
         await runner.cleanup()
+
+
+async def test_a_relayed_response_is_sent_in_chunks_not_lines(
+    raw: Any, client_factory: ClientFactory
+) -> None:
+    # An aiohttp StreamReader iterates lines: a binary download of 1 MB without a
+    # newline is one "line" past aiohttp's limit. Relayed, it goes as aiohttp sends it.
+    blob = bytes(range(256)).replace(b"\n", b"") * 4200
+    blob = blob[: 1024 * 1024]
+
+    async def download(request: web.Request) -> web.Response:
+        return web.Response(body=blob, content_type="application/octet-stream")
+
+    raw.route("GET", "/blob", download)
+    yt = client_factory(raw.url)
+    async with aiohttp.ClientSession() as session, session.get(f"{raw.url}blob") as source:
+        assert await yt.request("POST", "api/upload", data=source.content) == {"ok": True}
+    assert raw.requests[-1].body == blob
+
+
+async def test_a_relayed_multipart_part_keeps_its_headers(
+    raw: Any, client_factory: ClientFactory
+) -> None:
+    yt = client_factory(raw.url)
+    relayed: dict[str, Any] = {}
+
+    async def relay(request: web.Request) -> web.Response:
+        # A web handler forwarding the part it received, as a proxy would.
+        reader = await request.multipart()
+        part = await reader.next()
+        assert isinstance(part, aiohttp.BodyPartReader)
+        relayed["answer"] = await yt.request("POST", "api/upload", data=part)
+        return web.json_response({"relayed": True})
+
+    app = web.Application()
+    app.router.add_post("/relay", relay)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        form = aiohttp.FormData()
+        form.add_field("f", b"PNG...", filename="a.png", content_type="image/png")
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(f"http://127.0.0.1:{port}/relay", data=form) as answer,
+        ):
+            assert answer.status == 200
+    finally:
+        await runner.cleanup()
+    assert relayed["answer"] == {"ok": True}
+    sent = raw.requests[-1]
+    assert sent.path == "/api/upload"
+    assert sent.body == b"PNG..."
+    assert 'filename="a.png"' in sent.headers.get("Content-Disposition", "")
+
+
+async def test_a_source_whose_aiter_raises_gives_the_caller_their_exception(
+    raw: Any, client_factory: ClientFactory
+) -> None:
+    broke = SourceBroke("no iterator")
+
+    class Unreadable:
+        def __aiter__(self) -> AsyncIterator[bytes]:
+            raise broke
+
+    yt = client_factory(raw.url)
+    with pytest.raises(SourceBroke) as caught:
+        await yt.request("POST", "api/upload", data=Unreadable())
+    assert caught.value is broke
+    assert yt.in_flight == 0
