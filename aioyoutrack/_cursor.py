@@ -12,6 +12,7 @@ from typing import Generic, Literal, TypeVar
 import attrs
 
 from ._pager_base import PagerBase, RepeatGuard, check_count, name_of
+from ._values import shown
 from .errors import InvalidRequestError, UnexpectedResponseError
 
 __all__ = ["CursorDirection", "CursorPage", "CursorPager"]
@@ -72,7 +73,7 @@ class CursorPager(PagerBase[T]):
     ) -> None:
         if direction not in ("forwards", "backwards"):
             raise InvalidRequestError(
-                f"direction must be 'forwards' or 'backwards', got {direction!r}"
+                f"direction must be 'forwards' or 'backwards', got {shown(direction)}"
             )
         if limit is not None:
             check_count("limit", limit, 0)
@@ -154,7 +155,7 @@ class CursorPager(PagerBase[T]):
                 side = "after" if self._direction == "forwards" else "before"
                 raise UnexpectedResponseError(
                     f"cursor page says more items follow ({side}) but gives no new cursor "
-                    f"(got {following!r})"
+                    f"(got {shown(following)})"
                 )
             cursor = following
             if remaining is not None:

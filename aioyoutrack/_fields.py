@@ -49,6 +49,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from ._constants import FIELDS_MAX_DEPTH
+from ._values import shown
 from .errors import InvalidRequestError
 
 __all__ = [
@@ -171,14 +172,14 @@ def _parse(spec: str) -> _Tree:
         while True:
             match = _NAME.match(spec, pos)
             if match is None:
-                raise InvalidRequestError(f"bad projection {spec!r} at offset {pos}")
+                raise InvalidRequestError(f"bad projection {shown(spec)} at offset {pos}")
             pos = match.end()
             sub: _Tree | None = None
             if pos < len(spec) and spec[pos] == "(":
                 pos += 1
                 sub = level(depth + 1)
                 if pos >= len(spec) or spec[pos] != ")":
-                    raise InvalidRequestError(f"unbalanced parentheses in projection {spec!r}")
+                    raise InvalidRequestError(f"unbalanced parentheses in projection {shown(spec)}")
                 pos += 1
             tree[match.group()] = _merge_node(tree.get(match.group()), sub)
             if pos < len(spec) and spec[pos] == ",":
@@ -186,7 +187,7 @@ def _parse(spec: str) -> _Tree:
                 continue
             if pos == len(spec) or (depth and spec[pos] == ")"):
                 return tree
-            raise InvalidRequestError(f"bad projection {spec!r} at offset {pos}")
+            raise InvalidRequestError(f"bad projection {shown(spec)} at offset {pos}")
 
     return level(0) if spec else {}
 
@@ -271,7 +272,7 @@ def _project(
                 continue
             if name not in attributes:
                 raise InvalidRequestError(
-                    f"projection names {name!r}, which is not an attribute of "
+                    f"projection names {shown(name)}, which is not an attribute of "
                     f"{' | '.join(c.__name__ for c in classes)} (known: {', '.join(attributes)})"
                 )
             chosen.append((attributes[name], sub))

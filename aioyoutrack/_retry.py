@@ -42,6 +42,7 @@ from ._constants import (
 )
 from ._logger import logger as _log
 from ._throttle import Throttle
+from ._values import shown
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -74,11 +75,18 @@ class _HasStatus(Protocol):
 
 
 def _check_number(name: str, value: Any, *, upper: float | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-        raise ConfigurationError(f"RetryPolicy.{name} must be a number, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and math.isnan(value))
+        # Seconds and counts meet floats (deadlines, backoff): an int past a float's
+        # range would overflow there, at a request's time.
+        or (isinstance(value, int) and value.bit_length() > 1000)
+    ):
+        raise ConfigurationError(f"RetryPolicy.{name} must be a number, got {shown(value)}")
     if value < 0 or (upper is not None and value > upper):
         bounds = f"between 0 and {upper}" if upper is not None else "0 or more"
-        raise ConfigurationError(f"RetryPolicy.{name} must be {bounds}, got {value!r}")
+        raise ConfigurationError(f"RetryPolicy.{name} must be {bounds}, got {shown(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -104,7 +112,7 @@ class RetryPolicy:
     def __attrs_post_init__(self) -> None:
         if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
             raise ConfigurationError(
-                f"RetryPolicy.max_retries must be an int, got {self.max_retries!r}"
+                f"RetryPolicy.max_retries must be an int, got {shown(self.max_retries)}"
             )
         _check_number("max_retries", self.max_retries)
         _check_number("backoff_initial", self.backoff_initial)

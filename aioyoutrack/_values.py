@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeGuard
 
@@ -19,13 +20,34 @@ def is_many(value: object) -> TypeGuard[Iterable[Any]]:
     return isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping))
 
 
+#: Bounds the work of a repr, not only its length: a list of ten million items shows
+#: its first few (and costs what they do), a long str is sliced before it is quoted.
+class _BoundedRepr(reprlib.Repr):
+    def repr_str(self, x: str, level: int) -> str:
+        # Its start, quoted; shown() cuts it with the ellipsis at the end.
+        return repr(x[: self.maxstring + 1])
+
+    def repr_instance(self, x: object, level: int) -> str:
+        # reprlib would hide a failing __repr__ behind its own text: let shown() say so.
+        text = repr(x)
+        return text if len(text) <= self.maxother else text[: self.maxother - 1] + "\u2026"
+
+
+_BOUNDED = _BoundedRepr()
+_BOUNDED.maxlevel = 3
+_BOUNDED.maxstring = _BOUNDED.maxother = _BOUNDED.maxlong = SHOWN_LIMIT
+for _attribute in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset", "maxdeque"):
+    setattr(_BOUNDED, _attribute, 8)
+
+
 def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     """A short description of a caller's value for an error message: its repr, cut to
-    about ``limit`` characters with an ellipsis. It never raises: an int too large for
-    repr (over 4 300 digits) is described by its size, and a value whose ``__repr__``
-    fails by its type, so the error being built is the one the caller sees."""
+    about ``limit`` characters with an ellipsis (a container shows its first items). It
+    never raises: an int too large for repr (over 4 300 digits) is described by its
+    size, and a value whose ``__repr__`` fails by its type, so the error being built is
+    the one the caller sees."""
     try:
-        text = repr(value)
+        text = _BOUNDED.repr(value) if limit <= SHOWN_LIMIT else repr(value)
     except ValueError:
         if isinstance(value, int):
             # repr refuses ints over sys.get_int_max_str_digits(); bit_length is cheap.

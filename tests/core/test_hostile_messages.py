@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 
-from aioyoutrack import InvalidRequestError, YouTrack
+from aioyoutrack import InvalidRequestError, RetryPolicy, YouTrack, YouTrackError
+from aioyoutrack._cursor import CursorPager
 from aioyoutrack._pagination import list_pager
 from aioyoutrack._throttle import Throttle
 from aioyoutrack._transport import Transport, quote_segment
 from aioyoutrack._urls import encode_query
+from aioyoutrack._values import shown
 
 LONG = "x" * 5000
 HUGE = 10**5000
@@ -127,3 +129,49 @@ async def test_a_hostile_pager_model_gives_a_short_typed_error(
     with pytest.raises(InvalidRequestError) as info:
         list_pager(yt._exchange, "api/issues", model)
     _check(info.value)
+
+
+_SETTINGS: dict[str, Callable[[Any], object]] = {
+    "timeout": lambda v: YouTrack("https://h/", token="perm:x", timeout=v),
+    "max_concurrency": lambda v: YouTrack("https://h/", token="perm:x", max_concurrency=v),
+    "deadline": lambda v: RetryPolicy(deadline=v),
+    "max_retries": lambda v: RetryPolicy(max_retries=v),
+    "direction": lambda v: CursorPager(_no_page, direction=v),
+}
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        (setting, value)
+        for setting in _SETTINGS
+        for value in (LONG, HUGE, BadRepr(), [LONG] * 1000)
+        # A limit of 10**5000 is merely no limit; seconds and counts that become
+        # floats cannot be that large.
+        if not (setting == "max_concurrency" and value is HUGE)
+    ],
+    ids=lambda p: p if isinstance(p, str) else type(p).__name__,
+)
+def test_settings_quote_a_hostile_value_briefly(setting: str, value: object) -> None:
+    with pytest.raises(YouTrackError) as caught:
+        _SETTINGS[setting](value)
+    assert len(str(caught.value)) < BOUND, str(caught.value)
+
+
+async def _no_page(cursor: str | None, top: int) -> Any:
+    raise AssertionError("not called")
+
+
+def test_shown_reads_only_the_start_of_a_large_container() -> None:
+    class Counting(list[int]):
+        read = 0
+
+        def __iter__(self) -> Any:
+            for item in super().__iter__():
+                Counting.read += 1
+                yield item
+
+    text = shown(Counting(range(1_000_000)))
+    assert text.startswith("[0, 1, 2")
+    assert len(text) <= 80
+    assert Counting.read < 100
