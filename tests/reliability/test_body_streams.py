@@ -11,6 +11,7 @@ locals hold the request) in its traceback and the token nowhere in it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import traceback
 from collections.abc import AsyncIterator, Callable
 from types import SimpleNamespace
@@ -49,6 +50,22 @@ def _counting() -> tuple[aiohttp.TraceConfig, list[str]]:
     trace = aiohttp.TraceConfig()
     trace.on_request_start.append(on_start)
     return trace, started
+
+
+@contextlib.asynccontextmanager
+async def _own_server(method: str, path: str, handler: Any) -> AsyncIterator[str]:
+    """A one-route loopback server that leaves the request's body to ``handler`` (the
+    shared ``raw`` server reads every body first, to record it); yields its URL."""
+    app = web.Application()
+    app.router.add_route(method, path, handler)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}/"
+    finally:
+        await runner.cleanup()
 
 
 @pytest.mark.parametrize(
@@ -105,27 +122,17 @@ async def test_a_broken_connection_under_a_stream_stays_a_connection_error(
         request.transport.abort()
         return web.Response()
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", drop)
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
-    await runner.setup()
-    try:
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
+    async def endless() -> AsyncIterator[bytes]:
+        while True:
+            yield b"y" * 65536
+            await asyncio.sleep(0)
 
-        async def endless() -> AsyncIterator[bytes]:
-            while True:
-                yield b"y" * 65536
-                await asyncio.sleep(0)
-
-        yt = client_factory(f"http://127.0.0.1:{port}/")
+    async with _own_server("*", "/{tail:.*}", drop) as url:
+        yt = client_factory(url)
         with pytest.raises(APIConnectionError):
             await yt.request("POST", "api/upload", data=endless())
         assert yt.in_flight == 0
         await yt.aclose()
-    finally:
-        await runner.cleanup()
 
 
 async def test_a_relayed_response_is_sent_in_chunks_not_lines(
@@ -160,23 +167,14 @@ async def test_a_relayed_multipart_part_keeps_its_headers(
         relayed["answer"] = await yt.request("POST", "api/upload", data=part)
         return web.json_response({"relayed": True})
 
-    app = web.Application()
-    app.router.add_post("/relay", relay)
-    runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
-    await runner.setup()
-    try:
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
-        form = aiohttp.FormData()
-        form.add_field("f", b"PNG...", filename="a.png", content_type="image/png")
-        async with (
-            aiohttp.ClientSession() as session,
-            session.post(f"http://127.0.0.1:{port}/relay", data=form) as answer,
-        ):
-            assert answer.status == 200
-    finally:
-        await runner.cleanup()
+    form = aiohttp.FormData()
+    form.add_field("f", b"PNG...", filename="a.png", content_type="image/png")
+    async with (
+        _own_server("POST", "/relay", relay) as url,
+        aiohttp.ClientSession() as session,
+        session.post(f"{url}relay", data=form) as answer,
+    ):
+        assert answer.status == 200
     assert relayed["answer"] == {"ok": True}
     sent = raw.requests[-1]
     assert sent.path == "/api/upload"
