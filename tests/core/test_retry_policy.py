@@ -244,15 +244,23 @@ def _attempts(*outcomes: YouTrackError | None) -> tuple[Callable[..., Any], list
     return attempt, seen
 
 
-async def _run(retrier: Retrier, attempt: Callable[..., Any], *, idempotent: bool = True) -> Any:
+async def _run(
+    retrier: Retrier,
+    attempt: Callable[..., Any],
+    *,
+    idempotent: bool = True,
+    throttle: Throttle | None = None,
+    keep_slot: bool = False,
+) -> Any:
     return await retrier.run(
         attempt,
-        throttle=Throttle(1),
+        throttle=throttle or Throttle(1),
         method="GET",
         url=URL,
         idempotent=idempotent,
         replayable=True,
         timeout=aiohttp.ClientTimeout(total=60),
+        keep_slot=keep_slot,
     )
 
 
@@ -414,15 +422,7 @@ async def test_a_slot_wait_after_backoff_that_passes_the_deadline_gives_up() -> 
     retrier = Retrier(RetryPolicy(deadline=10), sleep=sleep, clock=clock)
     attempt, seen = _attempts(first, None)
     with pytest.raises(APITimeoutError, match="deadline") as info:
-        await retrier.run(
-            attempt,
-            throttle=throttle,
-            method="GET",
-            url=URL,
-            idempotent=True,
-            replayable=True,
-            timeout=aiohttp.ClientTimeout(total=60),
-        )
+        await _run(retrier, attempt, throttle=throttle)
     assert info.value.__cause__ is first
     assert len(seen) == 1
     assert throttle.in_flight == 0
@@ -444,15 +444,6 @@ async def test_each_attempt_holds_a_slot_and_waits_hold_none() -> None:
     retrier = Retrier(RetryPolicy(), sleep=sleep)
     for keep_slot, after in [(False, 0), (True, 1)]:
         held.clear()
-        await retrier.run(
-            attempt,
-            throttle=throttle,
-            method="GET",
-            url=URL,
-            idempotent=True,
-            replayable=True,
-            timeout=aiohttp.ClientTimeout(total=60),
-            keep_slot=keep_slot,
-        )
+        await _run(retrier, attempt, throttle=throttle, keep_slot=keep_slot)
         assert held == [1, 0, 1]
         assert throttle.in_flight == after

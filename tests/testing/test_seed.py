@@ -10,6 +10,8 @@ import pytest
 from aioyoutrack import ActivityCategoryId, YouTrack
 from aioyoutrack.testing import FakeYouTrack, FieldSpec
 
+from .field_kinds import EVERY_FIELD_KIND
+
 
 def _snapshot(fake: FakeYouTrack) -> list[Any]:
     return [
@@ -81,28 +83,7 @@ def test_every_field_kind_is_filled_somewhere() -> None:
         for pcf in issue.project.fields:
             if issue.values.get(pcf.id) not in (None, []):
                 filled.add(pcf.field.kind.type_id)
-    assert filled == {
-        "enum[1]",
-        "enum[*]",
-        "state[1]",
-        "user[1]",
-        "user[*]",
-        "group[1]",
-        "group[*]",
-        "version[1]",
-        "version[*]",
-        "build[1]",
-        "build[*]",
-        "ownedField[1]",
-        "ownedField[*]",
-        "period",
-        "date",
-        "date and time",
-        "text",
-        "integer",
-        "float",
-        "string",
-    }
+    assert filled == EVERY_FIELD_KIND
 
 
 def test_no_seed_has_only_root() -> None:
