@@ -29,7 +29,7 @@ from ._constants import (
     USER_AGENT_PRODUCT,
 )
 from ._retry import RetryPolicy
-from ._values import shown
+from ._values import fits_float, shown
 from ._version import __version__
 from .errors import ConfigurationError, InvalidRequestError, YouTrackError
 
@@ -134,19 +134,10 @@ def positive(
         or not isinstance(value, kinds)
         or (isinstance(value, float) and not math.isfinite(value))
         or value <= 0
-        # Seconds become floats (timers, deadlines): an int past a float's range cannot.
-        or (not integer and not _fits_float(value))
+        or (not integer and not fits_float(value))
     ):
         raise error(f"{name} must be {expected}, got {shown(value)}{hint}")
     return value
-
-
-def _fits_float(value: float) -> bool:
-    try:
-        float(value)
-    except OverflowError:
-        return False
-    return True
 
 
 def _seconds(name: str, value: object, error: type[YouTrackError]) -> float:

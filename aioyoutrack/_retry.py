@@ -42,7 +42,7 @@ from ._constants import (
 )
 from ._logger import logger as _log
 from ._throttle import Throttle
-from ._values import shown
+from ._values import fits_float, shown
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -79,9 +79,8 @@ def _check_number(name: str, value: Any, *, upper: float | None = None) -> None:
         isinstance(value, bool)
         or not isinstance(value, (int, float))
         or (isinstance(value, float) and math.isnan(value))
-        # Seconds and counts meet floats (deadlines, backoff): an int past a float's
-        # range would overflow there, at a request's time.
-        or (isinstance(value, int) and value.bit_length() > 1000)
+        # Seconds and counts meet floats (deadlines, backoff) at a request's time.
+        or not fits_float(value)
     ):
         raise ConfigurationError(f"RetryPolicy.{name} must be a number, got {shown(value)}")
     if value < 0 or (upper is not None and value > upper):

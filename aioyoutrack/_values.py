@@ -7,7 +7,7 @@ import reprlib
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeGuard
 
-__all__ = ["is_many", "shown"]
+__all__ = ["fits_float", "is_many", "shown"]
 
 #: How much of a caller's value an error message shows: enough to recognise it, not
 #: so much that a 5 000-character id makes a 10 KB message.
@@ -20,9 +20,28 @@ def is_many(value: object) -> TypeGuard[Iterable[Any]]:
     return isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping))
 
 
-#: Bounds the work of a repr, not only its length: a list of ten million items shows
-#: its first few (and costs what they do), a long str is sliced before it is quoted.
+def fits_float(value: float) -> bool:
+    """Whether a number becomes a float (seconds meet timers and deadlines as floats):
+    an int past a float's range, ``10**400`` say, does not."""
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
 class _BoundedRepr(reprlib.Repr):
+    """Bounds the work of a repr, not only its length: a list of ten million items
+    shows its first few (and costs what they do), a long str is sliced before it is
+    quoted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxstring = self.maxother = self.maxlong = SHOWN_LIMIT
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = 8
+        self.maxfrozenset = self.maxdeque = 8
+
     def repr_str(self, x: str, level: int) -> str:
         # Its start, quoted; shown() cuts it with the ellipsis at the end.
         return repr(x[: self.maxstring + 1])
@@ -34,20 +53,17 @@ class _BoundedRepr(reprlib.Repr):
 
 
 _BOUNDED = _BoundedRepr()
-_BOUNDED.maxlevel = 3
-_BOUNDED.maxstring = _BOUNDED.maxother = _BOUNDED.maxlong = SHOWN_LIMIT
-for _attribute in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset", "maxdeque"):
-    setattr(_BOUNDED, _attribute, 8)
 
 
 def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     """A short description of a caller's value for an error message: its repr, cut to
-    about ``limit`` characters with an ellipsis (a container shows its first items). It
+    about ``limit`` (at most ``SHOWN_LIMIT``) characters with an ellipsis (a container
+    shows its first items). It
     never raises: an int too large for repr (over 4 300 digits) is described by its
     size, and a value whose ``__repr__`` fails by its type, so the error being built is
     the one the caller sees."""
     try:
-        text = _BOUNDED.repr(value) if limit <= SHOWN_LIMIT else repr(value)
+        text = _BOUNDED.repr(value)
     except ValueError:
         if isinstance(value, int):
             # repr refuses ints over sys.get_int_max_str_digits(); bit_length is cheap.
