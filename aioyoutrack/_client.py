@@ -12,7 +12,7 @@ import asyncio
 import functools
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from ._constants import (
     DEFAULT_MAX_RESPONSE_BYTES,
     ENV_TOKEN,
 )
-from ._requests import PendingResponse, prepare
+from ._requests import PendingResponse, Prepared, prepare
 from ._retry import Retrier, RetryPolicy
 from ._throttle import Throttle
 from ._transport import (
@@ -48,6 +48,7 @@ from ._urls import ParamValue
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ._responses import Response
     from ._schemas import ProjectSchemas
 
     # For type checkers only: the resource modules annotate their client as
@@ -331,7 +332,7 @@ class BaseClient(AsyncClosing):
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
         (seconds per attempt or a ``ClientTimeout``) overrides the client's.
         """
-        pending = await self._exchange(
+        prepared = self._prepare(
             method,
             path,
             params=params,
@@ -342,9 +343,28 @@ class BaseClient(AsyncClosing):
             idempotent=idempotent,
             timeout=timeout,
         )
-        return await pending.build()
+        # Built here rather than through _exchange: each coroutine between the caller and
+        # the transport is resumed on every wait, the hot path of many small requests.
+        return PendingResponse(await self._send(prepared), model, prepared).result()
 
     async def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, ParamValue] | None = None,
+        model: Any = None,
+    ) -> PendingResponse:
+        """The first phase of a read: send, retry, read the whole body.
+
+        Returns the second phase, which parses and structures that body when built: a
+        pager keeps pages it fetched ahead as bytes until its consumer reaches them
+        (this method is the :class:`~aioyoutrack._pagination.Exchange` pagers use).
+        """
+        prepared = self._prepare(method, path, params=params, model=model)
+        return PendingResponse(await self._send(prepared), model, prepared)
+
+    def _prepare(
         self,
         method: str,
         path: str,
@@ -356,16 +376,9 @@ class BaseClient(AsyncClosing):
         model: Any = None,
         idempotent: bool | None = None,
         timeout: float | aiohttp.ClientTimeout | None = None,
-    ) -> PendingResponse:
-        """The first phase of :meth:`request`: send, retry, read the whole body.
-
-        Returns the second phase, which parses and structures that body when built: a
-        pager keeps pages it fetched ahead as bytes until its consumer reaches them
-        (this method is the :class:`~aioyoutrack._pagination.Exchange` pagers use).
-        """
-        transport = self._ready()
-        prepared = prepare(
-            transport,
+    ) -> Prepared:
+        return prepare(
+            self._ready(),
             method,
             path,
             params=params,
@@ -377,8 +390,12 @@ class BaseClient(AsyncClosing):
             timeout=timeout,
             default_timeout=self.timeout,
         )
-        response = await self._retrier.run(
-            functools.partial(transport.fetch, prepared),
+
+    def _send(self, prepared: Prepared) -> Awaitable[Response]:
+        """Send ``prepared`` with retries and read the whole body: the retry loop itself
+        (no coroutine of its own, so no frame more to resume on every wait)."""
+        return self._retrier.run(
+            functools.partial(self._transport.fetch, prepared),
             throttle=self._throttle,
             method=prepared.method,
             url=prepared.shown_url,
@@ -386,7 +403,6 @@ class BaseClient(AsyncClosing):
             replayable=prepared.replayable,
             timeout=prepared.timeout,
         )
-        return PendingResponse(response, model, prepared)
 
     def stream(
         self,

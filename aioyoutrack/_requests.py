@@ -205,6 +205,11 @@ class PendingResponse:
 
     async def build(self) -> Any:
         """The parsed JSON (``None`` if empty), structured into the model if one was given."""
+        return self.result()
+
+    def result(self) -> Any:
+        """What :meth:`build` returns, without a coroutine (for a caller that has the
+        response already)."""
         result = decode_json(self._response, self._method, self._idempotent)
         if self._model is None:
             return result
@@ -220,10 +225,12 @@ class PendingResponse:
 
 def _structure(data: Any, model: Any, method: str, url: str) -> Any:
     structure = _STRUCTURE[0] if _STRUCTURE else _load_structure()
-    name = getattr(model, "__name__", str(model))
     if data is None:
         raise ResponseValidationError(
-            f"the response body is empty, expected {name}", model=model, method=method, url=url
+            f"the response body is empty, expected {_name(model)}",
+            model=model,
+            method=method,
+            url=url,
         )
     try:
         return structure(data, model)
@@ -232,5 +239,9 @@ def _structure(data: Any, model: Any, method: str, url: str) -> Any:
         raise
     except Exception as exc:
         raise ResponseValidationError(
-            f"response does not fit {name}: {exc}", model=model, method=method, url=url
+            f"response does not fit {_name(model)}: {exc}", model=model, method=method, url=url
         ) from exc
+
+
+def _name(model: Any) -> str:
+    return getattr(model, "__name__", str(model))

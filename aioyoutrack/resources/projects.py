@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import functools
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 
 from typing_extensions import TypeVar
 
@@ -68,8 +68,9 @@ class ProjectsResource(Resource):
         # straight to the client: the hot path of the get_many benchmark (issue 26).
         request = functools.partial(self._yt.request, "GET", model=model)
 
-        async def one(key: str) -> ProjectT:
-            found: ProjectT = await request(api_path("admin/projects/{}", key))
+        def one(key: str) -> Awaitable[ProjectT]:
+            # The request's own coroutine, not one around it: one frame less per wait.
+            found: Awaitable[ProjectT] = request(api_path("admin/projects/{}", key))
             return found
 
         return await map_ordered(one, keys, limit=self._yt.max_concurrency)
