@@ -7,6 +7,8 @@ measured in the same run, sides interleaved over several rounds, medians reporte
 - ``single``: ``projects.get_many`` vs raw aiohttp (GET + ``json.loads``), same URLs;
 - ``layers``: where ``get_many``'s CPU goes, the client's layers added one at a time
   (orientation, no targets);
+- ``instructions``: machine instructions per request (callgrind), ``get_many`` and
+  ``yt.request`` vs raw aiohttp (orientation; needs valgrind);
 - ``paging``: ``issues.search`` one page at a time vs concurrent prefetch;
 - ``structuring``: a 100-issue page, bytes to models, vs ``json.loads`` and pydantic;
 - ``peer``: the sync ``youtrack-sdk`` vs aioyoutrack's defaults at 20 ms latency;
@@ -41,7 +43,16 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BENCH_VENV = HERE / ".venv"
 PEER_VENV = HERE / ".venv-peer"
-SCENARIOS = ("single", "layers", "paging", "structuring", "peer", "memory", "startup")
+SCENARIOS = (
+    "single",
+    "layers",
+    "instructions",
+    "paging",
+    "structuring",
+    "peer",
+    "memory",
+    "startup",
+)
 VERSIONS = """
 import importlib.metadata as m, json, platform
 names = ["aioyoutrack", "aiohttp", "yarl", "multidict", "attrs", "cattrs", "orjson",
