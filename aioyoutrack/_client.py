@@ -279,6 +279,8 @@ class BaseClient(AsyncClosing):
         self._retrier.close()
         self._throttle.close()
         if self._owns_session and session is not None:
+            # A borrowed session's calls on the wire are let finish (documented).
+            self._transport.interrupt()
             _forget_connections_in_use(session)
             await session.close()
 

@@ -20,6 +20,7 @@ from multidict import CIMultiDictProxy
 
 from ._constants import ERROR_BODY_EXCERPT
 from ._json import loads
+from ._masking import Masker
 from ._retry import parse_retry_after
 from ._urls import redact_url
 from .errors import (
@@ -76,15 +77,24 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 
 
 class Response:
-    """A fully read response with a success status."""
+    """A fully read response with a success status; ``masker`` masks the token in any
+    part of it an error quotes."""
 
-    __slots__ = ("body", "headers", "status", "url")
+    __slots__ = ("body", "headers", "masker", "status", "url")
 
-    def __init__(self, status: int, headers: CIMultiDictProxy[str], body: bytes, url: str):
+    def __init__(
+        self,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        body: bytes,
+        url: str,
+        masker: Masker,
+    ) -> None:
         self.status = status
         self.headers = headers
         self.body = body
         self.url = url
+        self.masker = masker
 
 
 def _excerpt(body: bytes) -> str:
@@ -151,13 +161,18 @@ def status_error(
     method: str,
     url: str,
     idempotent: bool,
+    masker: Masker,
 ) -> APIStatusError | UnexpectedResponseError:
     """Build the exception for an error ``status`` and its body (read in full).
 
     A JSON body keeps YouTrack's fields on the status error; an HTML or plain-text page
     with a status in :data:`_NOT_AN_API_STATUSES` is
     :class:`~aioyoutrack.UnexpectedResponseError` (the URL is not a YouTrack API).
+    Everything else of YouTrack's words is kept verbatim, but for the token, which
+    ``masker`` masks wherever the body or headers echo it.
     """
+    body = masker.bytes(body)
+    headers = masker.headers(headers)
     parsed: Any = None
     content_type = headers.get("Content-Type")
     json_type = content_type is not None and _is_json_type(content_type)
@@ -177,6 +192,8 @@ def status_error(
     children: list[Mapping[str, Any]] = []
     kept: Any
     if isinstance(parsed, dict):
+        # Decoded, the token may show where its bytes did not (``\u`` escapes).
+        parsed = masker.json(parsed)
         raw_error = parsed.get("error")
         raw_description = parsed.get("error_description")
         raw_children = parsed.get("error_children")
@@ -315,10 +332,12 @@ def decode_json(response: Response, method: str, idempotent: bool) -> Any:
     A body that is not JSON (an HTML page with 200, served for a wrong base URL) or is
     broken JSON raises :class:`~aioyoutrack.UnexpectedResponseError`.
     """
-    body = response.body
-    if not body:
+    # No local holds the body: a traceback rendered with locals would show it, and a
+    # page a proxy served may echo the token.
+    if not response.body:
         return None
     content_type = response.headers.get("Content-Type")
+    masker = response.masker
     if content_type is not None and not _is_json_type(content_type):
         mime = _mime(content_type)
         raise UnexpectedResponseError(
@@ -327,25 +346,31 @@ def decode_json(response: Response, method: str, idempotent: bool) -> Any:
             f"YouTrack service; {_CHECK_THE_URL}",
             status=response.status,
             content_type=mime,
-            body=_excerpt(body),
+            body=_excerpt(masker.bytes(response.body)),
             method=method,
             url=redact_url(response.url),
             may_have_been_applied=not idempotent,
         )
     try:
-        return loads(body)
+        return loads(response.body)
     except ValueError as exc:
-        if body.isspace():
-            return None
-        raise UnexpectedResponseError(
-            f"the response is not valid JSON ({exc})",
-            status=response.status,
-            content_type=_mime(content_type),
-            body=_excerpt(body),
-            method=method,
-            url=redact_url(response.url),
-            may_have_been_applied=not idempotent,
-        ) from exc
+        problem = masker.text(str(exc))
+    if response.body.isspace():
+        return None
+    error = UnexpectedResponseError(
+        f"the response is not valid JSON ({problem})",
+        status=response.status,
+        content_type=_mime(content_type),
+        body=_excerpt(masker.bytes(response.body)),
+        method=method,
+        url=redact_url(response.url),
+        may_have_been_applied=not idempotent,
+    )
+    # The parser's words as the cause, not its error: that keeps the whole document (a
+    # JSONDecodeError's ``doc``) and frames whose locals hold the body.
+    error.__cause__ = ValueError(problem)
+    # Raised outside the handler, so the parser's error is not chained as context.
+    raise error
 
 
 def own_error_inside(exc: BaseException) -> YouTrackError | StreamFailed | None:

@@ -23,6 +23,7 @@ from ._constants import (
     REDIRECT_KEEP_METHOD_STATUSES,
     REDIRECT_STATUSES,
 )
+from ._masking import Masker
 from ._responses import (
     TRANSPORT_ERRORS,
     Response,
@@ -161,19 +162,20 @@ class StreamResponse(AsyncClosing):
     ``status``, ``headers``, ``content_type`` and ``url`` describe the response.
     """
 
-    __slots__ = ("_closed", "_idempotent", "_method", "_response", "_throttle", "url")
+    __slots__ = ("_closed", "_idempotent", "_method", "_response", "_transport", "url")
 
     def __init__(
         self,
         response: aiohttp.ClientResponse,
-        throttle: Throttle,
+        transport: Transport,
         *,
         method: str,
         url: str,
         idempotent: bool,
     ) -> None:
         self._response = response
-        self._throttle = throttle
+        self._transport = transport
+        transport.reading.add(response)  # aclose() ends its reads (see Transport.interrupt)
         self._method = method
         self._idempotent = idempotent
         self._closed = False
@@ -194,6 +196,12 @@ class StreamResponse(AsyncClosing):
         """The media type of the body, without parameters (``"image/png"``)."""
         return self._response.content_type
 
+    @property
+    def masker(self) -> Masker:
+        """Masks the client's token in text taken from this body for an error (a page
+        served instead of the file may echo the request's headers)."""
+        return self._transport.masker
+
     def iter_chunks(self, chunk_size: int = DEFAULT_CHUNK_SIZE) -> _ChunkIterator:
         """Iterate over the body in chunks of at most ``chunk_size`` bytes."""
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
@@ -211,7 +219,12 @@ class StreamResponse(AsyncClosing):
         try:
             return await self._response.content.read(size)
         except TRANSPORT_ERRORS as exc:
-            error = _detached(connection_error(exc, self._method, self.url, self._idempotent), exc)
+            if self._transport.interrupted:
+                error = _detached(ClientClosedError("the client was closed during this read"), exc)
+            else:
+                error = _detached(
+                    connection_error(exc, self._method, self.url, self._idempotent), exc
+                )
         except RuntimeError as exc:
             # aiohttp's "Connection closed.": the session was closed under the stream,
             # which is what the client's aclose() does to an owned session.
@@ -230,11 +243,12 @@ class StreamResponse(AsyncClosing):
             return
         self._closed = True
         response = self._response
+        self._transport.reading.discard(response)
         if response.content.at_eof():
             response.release()
         else:
             response.close()
-        self._throttle.release()
+        self._transport.throttle.release()
 
     def __repr__(self) -> str:
         return f"<StreamResponse {self.status} {self.content_type} {redact_url(self.url)}>"
@@ -251,10 +265,13 @@ class Transport:
     __slots__ = (
         "base_url",
         "headers",
+        "interrupted",
         "json_headers",
+        "masker",
         "max_response_bytes",
         "origin",
         "origin_prefix",
+        "reading",
         "session",
         "stream_headers",
         "throttle",
@@ -282,6 +299,11 @@ class Transport:
         self.json_headers: dict[str, str] = {**self.headers, "Content-Type": "application/json"}
         # Downloads are not JSON; a strict server could answer 406 to Accept: json.
         self.stream_headers: dict[str, str] = {"Accept": "*/*", **common}
+        #: Masks the token in what a server echoes back into an error.
+        self.masker = Masker(authorization.removeprefix("Bearer "))
+        #: Responses whose bodies are being read, and whether :meth:`interrupt` ran.
+        self.reading: set[aiohttp.ClientResponse] = set()
+        self.interrupted = False
 
     # --- URLs -----------------------------------------------------------------------
 
@@ -344,39 +366,53 @@ class Transport:
         method = prepared.method
         url = prepared.url
         error: Exception
+        response: aiohttp.ClientResponse | None
         try:
             response = await self._request(method, url, prepared.headers, prepared.body, timeout)
             final_url = url
             if response.status in REDIRECT_STATUSES:
                 response, final_url = await self._send(
-                    method, url, prepared.headers, prepared.body, timeout, response
+                    method,
+                    url,
+                    prepared.headers,
+                    prepared.body,
+                    timeout,
+                    response,
+                    idempotent=prepared.idempotent,
                 )
             data, whole = await self._read_body(response)
         except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, prepared.idempotent)
+        except RedirectError as exc:
+            # Its frames (the redirect's Location and headers among their locals) go.
+            error = exc.with_traceback(None)
         else:
             status = response.status
             idempotent = prepared.idempotent
             if 200 <= status < 300:
                 if whole:
-                    return Response(status, response.headers, data, final_url)
+                    return Response(status, response.headers, data, final_url, self.masker)
                 error = self._too_large(status, method, final_url, idempotent)
             else:
-                data = self._without_token(data)
-                error = status_error(status, response.headers, data, method, final_url, idempotent)
+                error = status_error(
+                    status, response.headers, data, method, final_url, idempotent, self.masker
+                )
         # The error's traceback keeps this frame alive until the caller drops it, and its
         # frame -> traceback -> frame cycle until the cyclic GC runs: a body up to
-        # max_response_bytes must not be held that long.
+        # max_response_bytes must not be held that long; nor the response, whose repr
+        # shows its headers (which a hostile server may have made echo the token).
         data = b""
+        response = None
         # Raised here, outside the handler, so the original is not chained as context.
         raise error
 
-    def _without_token(self, body: bytes) -> bytes:
-        """An error body with the token masked: a server or proxy that echoes the request
-        (its headers, a debug dump) must not put the token into an error's message,
-        attributes or logs. Everything else of YouTrack's words is kept verbatim."""
-        value = str(self.headers["Authorization"]).removeprefix("Bearer ")
-        return body.replace(value.encode(), b"***") if value and body else body
+    def interrupt(self) -> None:
+        """End every body read in flight (the client's ``aclose()``): each fails at once
+        with ``ClientClosedError``. Closing the session alone does not wake a read that
+        is waiting for the rest of a body."""
+        self.interrupted = True
+        for response in list(self.reading):
+            response.close()
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> tuple[bytes, bool]:
         """Read the body, up to ``max_response_bytes``: (bytes, whether that is all).
@@ -384,6 +420,7 @@ class Transport:
         Past the bound the connection is closed and the part read returned.
         """
         limit = self.max_response_bytes
+        self.reading.add(response)
         try:
             try:
                 length = response.content_length
@@ -413,6 +450,8 @@ class Transport:
         except BaseException:
             response.close()
             raise
+        finally:
+            self.reading.discard(response)
         response.release()
         return b"".join(chunks), True
 
@@ -430,8 +469,8 @@ class Transport:
             may_have_been_applied=not idempotent,
         )
 
-    @staticmethod
     def _failure(
+        self,
         exc: BaseException,
         session: aiohttp.ClientSession | None,
         method: str,
@@ -455,7 +494,7 @@ class Transport:
         error: APIConnectionError | ClientClosedError = connection_error(
             exc, method, url, idempotent
         )
-        if session is not None and session.closed:
+        if self.interrupted or (session is not None and session.closed):
             # aclose() closed the connection under this call (or the owner of a borrowed
             # session closed it): that is the cause, not the server.
             closed = ClientClosedError(
@@ -480,20 +519,27 @@ class Transport:
         url = prepared.url
         idempotent = prepared.idempotent
         error: Exception
+        response: aiohttp.ClientResponse | None
         try:
-            response, final_url = await self._send(method, url, prepared.headers, None, timeout)
+            response, final_url = await self._send(
+                method, url, prepared.headers, None, timeout, idempotent=idempotent
+            )
             status = response.status
             if 200 <= status < 300:
                 return StreamResponse(
-                    response, self.throttle, method=method, url=final_url, idempotent=idempotent
+                    response, self, method=method, url=final_url, idempotent=idempotent
                 )
             data, _ = await self._read_body(response)
         except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, idempotent)
+        except RedirectError as exc:
+            error = exc.with_traceback(None)  # as in fetch
         else:
-            data = self._without_token(data)
-            error = status_error(status, response.headers, data, method, final_url, idempotent)
+            error = status_error(
+                status, response.headers, data, method, final_url, idempotent, self.masker
+            )
         data = b""  # not kept alive by the error's traceback (see fetch)
+        response = None
         raise error
 
     async def _send(
@@ -504,6 +550,8 @@ class Transport:
         body: Any,
         timeout: aiohttp.ClientTimeout,
         response: aiohttp.ClientResponse | None = None,
+        *,
+        idempotent: bool,
     ) -> tuple[aiohttp.ClientResponse, str]:
         """Send (unless ``response`` is the answer already received) and follow redirects."""
         # Redirects are followed here rather than by aiohttp, which would carry the
@@ -518,14 +566,14 @@ class Transport:
             if location is None:
                 return response, url
             response.release()
-            url = self._redirect_target(method, url, status, location, body)
+            url = self._redirect_target(method, url, status, location, body, idempotent)
             response = None
         raise RedirectError(
             f"more than {MAX_REDIRECTS} redirects: check the base URL",
             location=None,
             status=0,
             method=method,
-            url=redact_url(url),
+            url=redact_url(self.masker.text(url)),
         )
 
     async def _request(
@@ -569,14 +617,22 @@ class Transport:
         # Raised here, outside the handler, so the original is not chained as context.
         raise error
 
-    def _redirect_target(self, method: str, url: str, status: int, location: str, body: Any) -> str:
+    def _redirect_target(
+        self, method: str, url: str, status: int, location: str, body: Any, idempotent: bool
+    ) -> str:
         def refuse(why: str) -> RedirectError:
+            # A login page or proxy may put the request's credentials into the Location.
+            shown_location = self.masker.text(location)
             return RedirectError(
-                f"refused a {status} redirect to {redact_url(location)}: {why}",
-                location=location,
+                f"refused a {status} redirect to {redact_url(shown_location)}: {why}",
+                location=shown_location,
                 status=status,
                 method=method,
-                url=redact_url(url),
+                url=redact_url(self.masker.text(url)),
+                # 301/302/303 answer a request the server handled (a write may be done);
+                # 307/308 ask for it to be sent elsewhere, so nothing was applied.
+                may_have_been_applied=not idempotent
+                and status not in REDIRECT_KEEP_METHOD_STATUSES,
             )
 
         try:

@@ -174,8 +174,11 @@ class RedirectError(YouTrackError):
     """The server redirected somewhere the client will not follow with the token.
 
     A redirect to another origin (scheme, host or port), or from https to http, is never
-    followed: the token would leak. ``location`` is the redirect target. A redirect
-    usually means the base URL is wrong (for example ``http://`` instead of ``https://``).
+    followed: the token would leak. ``location`` is the redirect target (the token masked
+    should the server have echoed it there). A redirect usually means the base URL is
+    wrong (for example ``http://`` instead of ``https://``). ``may_have_been_applied``
+    is true for a write answered with 301, 302 or 303: the server handled it before
+    redirecting.
     """
 
     def __init__(
@@ -186,11 +189,13 @@ class RedirectError(YouTrackError):
         status: int,
         method: str | None = None,
         url: str | None = None,
+        may_have_been_applied: bool = False,
     ) -> None:
         self._for_request(message, method, url)
         self.message = message
         self.location = location
         self.status = status
+        self.may_have_been_applied = may_have_been_applied
 
 
 class APIStatusError(YouTrackError):

@@ -138,6 +138,14 @@ async def _resolve(client: YouTrack, source: AttachmentSource) -> AttachmentSour
     )
 
 
+async def _first_chunk(response: StreamResponse) -> bytes:
+    """The body's first chunk, the token masked (a page may echo the request's headers;
+    no local of the raising frame holds the raw bytes)."""
+    async for chunk in response.iter_chunks(_EXCERPT):
+        return response.masker.bytes(chunk)
+    return b""
+
+
 async def _refuse_pages(response: StreamResponse, source: AttachmentSource) -> None:
     """Raise :class:`UnexpectedResponseError` when the body is an HTML page or a JSON
     body that the attachment is not (a wrong url gets YouTrack's UI page, status 200)."""
@@ -146,10 +154,7 @@ async def _refuse_pages(response: StreamResponse, source: AttachmentSource) -> N
     expected = (source.mime_type or "").partition(";")[0].strip().lower()
     if not is_page or kind == expected:
         return
-    excerpt = b""
-    async for chunk in response.iter_chunks(_EXCERPT):
-        excerpt = chunk
-        break
+    excerpt = await _first_chunk(response)
     if expected:
         why = f"the attachment is {expected}"
     else:

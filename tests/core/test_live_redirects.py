@@ -144,3 +144,21 @@ async def test_an_invalid_location_is_refused(server: Any, client_factory: Clien
     yt = client_factory(server.url)
     with pytest.raises(RedirectError, match="not a valid URL"):
         await yt.request("GET", "api/x")
+
+
+@pytest.mark.parametrize(
+    ("status", "applied"), [(301, True), (302, True), (303, True), (307, False), (308, False)]
+)
+async def test_a_refused_redirect_of_a_write_says_whether_it_may_have_been_applied(
+    server: Any, client_factory: ClientFactory, status: int, applied: bool
+) -> None:
+    # 301-303 answer a request the server handled (post, then redirect to the result);
+    # 307/308 ask for it to be sent elsewhere: nothing was done.
+    server.route("POST", "/api/issues", _redirect("https://elsewhere.example/x", status))
+    yt = client_factory(server.url)
+    with pytest.raises(RedirectError) as info:
+        await yt.request("POST", "api/issues", json={})
+    assert info.value.may_have_been_applied is applied
+    with pytest.raises(RedirectError) as read:
+        await yt.request("POST", "api/issues", json={}, idempotent=True)
+    assert read.value.may_have_been_applied is False

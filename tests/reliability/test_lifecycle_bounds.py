@@ -3,7 +3,8 @@ library's error.
 
 - The retry deadline bounds the whole call, time queued for a concurrency slot
   included: a call that never got a slot ends with APITimeoutError, nothing sent.
-- ``aclose()`` ends an ``issues.count()`` waiting between polls at once.
+- ``aclose()`` ends an ``issues.count()`` waiting between polls at once, and a call or
+  stream waiting for the rest of a body (closing the session alone wakes neither).
 - ``aclose()`` awaited in another event loop closes what it can and says so; two
   threads making the first call on one client bind it to one loop only.
 """
@@ -75,6 +76,40 @@ async def test_aclose_ends_a_count_waiting_between_polls_at_once(
     with pytest.raises(ClientClosedError):
         await asyncio.wait_for(count, GUARD)
     assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize("kind", ["request", "stream"])
+async def test_aclose_ends_a_call_waiting_for_the_rest_of_a_body_at_once(
+    server: Any, client_factory: ClientFactory, kind: str
+) -> None:
+    async def half_a_body(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        response.content_length = 100
+        await response.prepare(request)
+        await response.write(b'{"id": ')
+        await server.stop.wait()
+        return response
+
+    server.handler = half_a_body
+    # Without aclose() ending it, the read would wait out this timeout, far past GUARD.
+    yt = client_factory(server.url, timeout=600)
+
+    async def call() -> Any:
+        if kind == "stream":
+            async with yt.stream("GET", "api/files/1") as stream:
+                return await stream.read()
+        return await yt.request("GET", "api/users/me")
+
+    task = asyncio.create_task(call())
+    for _ in range(100_000):  # until the client reads the body: yields, no timed waits
+        if yt._transport.reading or task.done():
+            break
+        await asyncio.sleep(0)
+    assert yt._transport.reading
+    await yt.aclose()
+    with pytest.raises(ClientClosedError):
+        await asyncio.wait_for(task, GUARD)
+    assert yt.in_flight == 0
 
 
 def _serve_in(loop: asyncio.AbstractEventLoop) -> tuple[web.AppRunner, str]:

@@ -1,0 +1,67 @@
+"""The Masker: the token in the forms a server may echo it, bytes, text, JSON, headers."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from multidict import CIMultiDict, CIMultiDictProxy
+
+from aioyoutrack._masking import MASK, Masker
+
+SECRET = "perm:YWRtaW4=.NDgtMQ==.ab/cd+ef"
+
+
+def test_bytes_masks_the_verbatim_json_escaped_and_percent_encoded_forms() -> None:
+    masker = Masker(SECRET)
+    forms = [SECRET, SECRET.replace("/", "\\/"), quote(SECRET, safe=""), quote(SECRET)]
+    forms.append(quote(SECRET, safe="").lower())
+    for form in forms:
+        masked = masker.bytes(f"<p>Authorization: Bearer {form}</p>".encode())
+        assert masked == f"<p>Authorization: Bearer {MASK}</p>".encode(), form
+
+
+def test_bytes_leaves_other_data_alone() -> None:
+    data = b'{"error": "invalid_grant", "error_description": "ab/cd"}'
+    assert Masker(SECRET).bytes(data) is data
+
+
+def test_text_masks_a_percent_encoded_or_form_encoded_secret_after_decoding() -> None:
+    masker = Masker(SECRET)
+    location = "https://sso.example/login?auth=Bearer+" + quote(SECRET, safe="")
+    assert masker.text(location) == f"https://sso.example/login?auth=Bearer {MASK}"
+    assert masker.text("plain text, no secret: 50% + 1") == "plain text, no secret: 50% + 1"
+
+
+def test_json_masks_every_string_at_any_depth_without_recursion() -> None:
+    masker = Masker(SECRET)
+    deep: object = {"token": SECRET}
+    for _ in range(5000):
+        deep = [deep]
+    masked = masker.json({SECRET: deep, "n": 1, "ok": None})
+    assert list(masked) == [MASK, "n", "ok"]
+    inner = masked[MASK]
+    for _ in range(5000):
+        inner = inner[0]
+    assert inner == {"token": MASK}
+    assert masked["n"] == 1
+    assert masked["ok"] is None
+
+
+def test_headers_are_copied_only_when_a_value_holds_the_secret() -> None:
+    masker = Masker(SECRET)
+    clean = CIMultiDictProxy(CIMultiDict({"Content-Type": "text/html"}))
+    assert masker.headers(clean) is clean
+    echoed = CIMultiDictProxy(
+        CIMultiDict([("X-Debug", f"Bearer {SECRET}"), ("Set-Cookie", "a"), ("Set-Cookie", "b")])
+    )
+    masked = masker.headers(echoed)
+    assert masked["x-debug"] == f"Bearer {MASK}"
+    assert list(masked.items())[1:] == [("Set-Cookie", "a"), ("Set-Cookie", "b")]
+
+
+def test_an_empty_secret_masks_nothing() -> None:
+    masker = Masker("")
+    assert masker.bytes(b"abc") == b"abc"
+    assert masker.text("abc") == "abc"
+    assert masker.json({"a": "b"}) == {"a": "b"}
+    assert repr(masker) == "<Masker>"
