@@ -334,7 +334,8 @@ class BaseClient(AsyncClosing):
         idempotent) for retries of 500/502/504 and dropped connections. ``timeout``
         (seconds per attempt or a ``ClientTimeout``) overrides the client's.
         """
-        prepared = self._prepare(
+        prepared = prepare(
+            self._ready(),
             method,
             path,
             params=params,
@@ -344,6 +345,7 @@ class BaseClient(AsyncClosing):
             model=model,
             idempotent=idempotent,
             timeout=timeout,
+            default_timeout=self.timeout,
         )
         # Built here rather than through _exchange: each coroutine between the caller and
         # the transport is resumed on every wait, the hot path of many small requests.
@@ -363,35 +365,10 @@ class BaseClient(AsyncClosing):
         pager keeps pages it fetched ahead as bytes until its consumer reaches them
         (this method is the :class:`~aioyoutrack._pagination.Exchange` pagers use).
         """
-        prepared = self._prepare(method, path, params=params, model=model)
-        return PendingResponse(await self._send(prepared), model, prepared)
-
-    def _prepare(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, ParamValue] | None = None,
-        json: Any = None,
-        data: Any = None,
-        headers: Mapping[str, str] | None = None,
-        model: Any = None,
-        idempotent: bool | None = None,
-        timeout: float | aiohttp.ClientTimeout | None = None,
-    ) -> Prepared:
-        return prepare(
-            self._ready(),
-            method,
-            path,
-            params=params,
-            json=json,
-            data=data,
-            headers=headers,
-            model=model,
-            idempotent=idempotent,
-            timeout=timeout,
-            default_timeout=self.timeout,
+        prepared = prepare(
+            self._ready(), method, path, params=params, model=model, default_timeout=self.timeout
         )
+        return PendingResponse(await self._send(prepared), model, prepared)
 
     def _send(self, prepared: Prepared) -> Awaitable[Response]:
         """Send ``prepared`` with retries and read the whole body: the retry loop itself
