@@ -390,6 +390,8 @@ class WorkItem(Entity):
     minutes: int
     date: int
     created: int
-    updated: int
+    # None until the item is edited, as a real server sends it
+    # (realworld-fixtures/moneymeets-youtrack-sdk/issue_work_items.json: "updated": null).
+    updated: int | None = None
     text: str | None = None
     type: WorkItemType | None = None
