@@ -261,6 +261,30 @@ async def test_users_and_groups(api: Any) -> None:
     assert any(g["$type"] == "ProjectTeam" for g in groups)
 
 
+async def test_creating_a_user_is_the_400_of_a_server_before_2026_1(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # semantics.md, "Users and Hub": before 2026.1 POST /api/users is a 400
+    # invalid_properties "<no user> is not a valid user login." (users live in Hub).
+    before = len(fake.store.users)
+    for body in ({"login": "new.user", "fullName": "New User"}, {}):
+        reply = await api.post("api/users", body, fields="id,login")
+        message = "<no user> is not a valid user login."
+        assert (reply.status, reply.content_type) == (400, "application/json;charset=utf-8")
+        assert reply.body == {
+            "error": "invalid_properties",
+            "error_description": message,
+            "error_children": [
+                {
+                    "error": "invalid_value",
+                    "error_description": message,
+                    "error_developer_message": message,
+                }
+            ],
+        }
+    assert len(fake.store.users) == before
+
+
 async def test_repr_never_shows_the_token(fake: FakeYouTrack) -> None:
     assert fake.token not in repr(fake)
     assert fake.token.startswith("perm:")
