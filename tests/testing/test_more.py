@@ -50,10 +50,12 @@ async def test_a_work_item_has_no_updated_until_it_is_edited(api: Any, fake: Fak
     assert isinstance(created["created"], int)
     assert created["updated"] is None
     seeded = [i for i in fake.store.work_items.values() if i.id != created["id"]]
-    assert seeded and all(item.updated is None for item in seeded)
+    assert seeded
+    assert all(item.updated is None for item in seeded)
     item = f"{path}/{created['id']}"
     edited = (await api.post(item, {"text": "more"}, fields=fields)).body
-    assert isinstance(edited["updated"], int) and edited["updated"] >= created["created"]
+    assert isinstance(edited["updated"], int)
+    assert edited["updated"] >= created["created"]
     # Only an edited item was updated within an interval.
     since = await api.get("api/workItems", fields="id", updatedStart="0", **{"$top": "-1"})
     assert [i["id"] for i in since.body] == [created["id"]]
