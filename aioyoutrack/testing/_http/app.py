@@ -117,11 +117,12 @@ def _authenticate(fake: FakeYouTrack, request: web.Request) -> User:
 def _wrap(fake: FakeYouTrack, spec: RouteSpec) -> _Handler:
     handler = spec.handler
     needs_auth = spec.auth
+    custom_fields = spec.custom_fields
 
     async def handle(request: web.Request) -> web.StreamResponse:
         user = _authenticate(fake, request) if needs_auth else fake.store.guest
         _SEEN.get().user = user
-        result = await handler(Ctx(request, fake, user))
+        result = await handler(Ctx(request, fake, user, custom_fields))
         if isinstance(result, web.StreamResponse):
             return result
         if result is EMPTY:
