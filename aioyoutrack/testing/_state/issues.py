@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
+from .._markup import render_inline, render_work_item
 from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDuration
 from .projects import Project
@@ -100,7 +101,7 @@ class Issue(Entity):
         **as_constant(None, "draftOwner externalIssue"),
         "idReadable": lambda o, v: o.id_readable,
         "numberInProject": "number",
-        "wikifiedDescription": "description",
+        "wikifiedDescription": lambda o, v: render_inline(o.description),
         "customFields": _issue_fields,
         "comments": _visible_comments,
         "commentsCount": lambda o, v: len(_visible_comments(o, v)),
@@ -191,7 +192,7 @@ class Comment(Entity):
     wire_type: ClassVar[str] = "IssueComment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id text author created updated issue visibility deleted pinned"),
-        "textPreview": "text",
+        "textPreview": lambda o, v: render_inline(o.text),
         "attachments": lambda o, v: [a for a in o.issue.attachments if a.comment is o],
         "reactions": lambda o, v: reactions_of(v, o.id),
     }
@@ -378,7 +379,7 @@ class WorkItem(Entity):
     wire_type: ClassVar[str] = "IssueWorkItem"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id author creator text type created updated date issue"),
-        "textPreview": "text",
+        "textPreview": lambda o, v: render_work_item(o.text),
         "duration": lambda o, v: WorkDuration(o.minutes, "DurationValue"),
         "attributes": lambda o, v: [],
     }
