@@ -12,6 +12,7 @@ import gzip
 from collections.abc import Callable
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 
@@ -24,6 +25,7 @@ from aioyoutrack import (
     YouTrack,
     YouTrackError,
 )
+from aioyoutrack.testing import FakeYouTrack
 
 ClientFactory = Callable[..., YouTrack]
 LIMIT = 64 * 1024
@@ -145,3 +147,26 @@ async def test_the_error_keeps_no_body_alive(
         if isinstance(value, (bytes, bytearray)) and len(value) >= LIMIT // 2
     ]
     assert held == []
+
+
+async def test_the_bound_counts_what_a_gzipped_answer_of_the_fake_inflates_to(
+    fake: FakeYouTrack, client_factory: ClientFactory
+) -> None:
+    # FakeYouTrack gzips a large JSON answer, as a real server does: the bound is on the
+    # JSON read, not on the bytes sent.
+    params = {"query": "project: SP", "$top": "100", "fields": "id,summary,description"}
+    sizes = {}
+    for accepted in ("gzip", "identity"):
+        headers = {"Authorization": f"Bearer {fake.token}", "Accept-Encoding": accepted}
+        async with (
+            aiohttp.ClientSession(auto_decompress=False) as session,
+            session.get(fake.url + "api/issues", params=params, headers=headers) as response,
+        ):
+            sizes[response.headers.get("Content-Encoding")] = len(await response.read())
+    assert sizes["gzip"] * 4 < sizes[None]
+    small = client_factory(fake.url, token=fake.token, max_response_bytes=sizes[None] - 1)
+    with pytest.raises(ResponseTooLargeError):
+        await small.request("GET", "api/issues", params=params)
+    enough = client_factory(fake.url, token=fake.token, max_response_bytes=sizes[None])
+    issues = await enough.request("GET", "api/issues", params=params)
+    assert len(issues) == 100

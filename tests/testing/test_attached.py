@@ -31,6 +31,71 @@ async def test_comment_crud(api: Any, fake: FakeYouTrack) -> None:
     assert (await api.post("api/issues/SP-1/comments", {"text": ""})).status == 400
 
 
+async def test_a_comment_is_written_pinned_and_deleted_and_stays_listed(api: Any) -> None:
+    # Spec: IssueComment.deleted and .pinned are writable; a real server lists a deleted
+    # comment, flagged (realworld-fixtures/moneymeets-youtrack-sdk/issue_comments.json).
+    fields = "id,deleted,pinned,updated"
+    created = await api.post(
+        "api/issues/SP-1/comments", {"text": "x", "pinned": True}, fields=fields
+    )
+    assert (created.body["deleted"], created.body["pinned"]) == (False, True)
+    path = f"api/issues/SP-1/comments/{created.body['id']}"
+    edited = await api.post(path, {"deleted": True, "pinned": False}, fields=fields)
+    assert (edited.status, edited.body["deleted"], edited.body["pinned"]) == (200, True, False)
+    assert isinstance(edited.body["updated"], int)
+    listed = (await api.get("api/issues/SP-1/comments", fields=fields, **{"$top": "-1"})).body
+    assert {"deleted": True, "pinned": False}.items() <= next(
+        c for c in listed if c["id"] == created.body["id"]
+    ).items()
+    assert (await api.get(path, fields="text,deleted")).body == {
+        "text": "x",
+        "deleted": True,
+        "$type": "IssueComment",
+    }
+
+
+async def test_pinned_comments_of_an_issue_are_those_pinned(api: Any) -> None:
+    comment = await api.post("api/issues/SP-2/comments", {"text": "pin me"}, fields="id")
+    path = f"api/issues/SP-2/comments/{comment.body['id']}"
+    assert (await api.post(path, {"pinned": True})).status == 200
+    issue = (await api.get("api/issues/SP-2", fields="pinnedComments(id,text)")).body
+    assert issue["pinnedComments"] == [
+        {"id": comment.body["id"], "text": "pin me", "$type": "IssueComment"}
+    ]
+
+
+async def test_comment_flags_must_be_booleans(api: Any, fake: FakeYouTrack) -> None:
+    before = len(fake.issue("SP-1").comments)
+    for flag, value in (("deleted", "yes"), ("pinned", 1), ("pinned", None)):
+        reply = await api.post("api/issues/SP-1/comments", {"text": "x", flag: value})
+        assert (reply.status, reply.body["error_description"]) == (400, f"{flag} must be a boolean")
+    assert len(fake.issue("SP-1").comments) == before
+    comment = fake.add_comment("SP-1", "mine", author="root")
+    path = f"api/issues/SP-1/comments/{comment.id}"
+    reply = await api.post(path, {"text": "changed", "pinned": True, "deleted": "no"})
+    assert (reply.status, reply.body["error_description"]) == (400, "deleted must be a boolean")
+    # Read before anything changes: the valid parts of a refused write are not applied.
+    assert (comment.text, comment.pinned, comment.deleted) == ("mine", False, False)
+
+
+async def test_an_article_comment_is_pinned_and_has_no_deleted(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # Spec: ArticleComment.pinned is writable; ArticleComment has no ``deleted``.
+    article = next(iter(fake.store.articles.values()))
+    base = f"api/articles/{article.id}/comments"
+    created = await api.post(base, {"text": "a", "pinned": True}, fields="id,pinned,deleted")
+    assert created.body == {"id": created.body["id"], "pinned": True, "$type": "ArticleComment"}
+    path = f"{base}/{created.body['id']}"
+    pinned = (await api.get(f"api/articles/{article.id}", fields="pinnedComments(id)")).body
+    assert pinned["pinnedComments"] == [{"id": created.body["id"], "$type": "ArticleComment"}]
+    assert (await api.post(path, {"pinned": False}, fields="pinned")).body["pinned"] is False
+    bad = await api.post(path, {"pinned": "true"})
+    assert (bad.status, bad.body["error_description"]) == (400, "pinned must be a boolean")
+    bad = await api.post(base, {"text": "b", "pinned": 0})
+    assert bad.status == 400
+
+
 async def test_only_author_or_admin_edits_a_comment(api: Any, fake: FakeYouTrack) -> None:
     comment = fake.add_comment("SP-1", "mine", author="root")
     jane = api.as_user(fake.token_for("jane.doe"))

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from typing import Any
 
+import aiohttp
+import pytest
+
 from aioyoutrack.testing import FakeYouTrack
+from aioyoutrack.testing._http.app import accepts_gzip
 
 JSON = "application/json;charset=utf-8"
 
@@ -261,6 +267,115 @@ async def test_users_and_groups(api: Any) -> None:
     assert any(g["$type"] == "ProjectTeam" for g in groups)
 
 
+async def test_creating_a_user_is_the_400_of_a_server_before_2026_1(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # semantics.md, "Users and Hub": before 2026.1 POST /api/users is a 400
+    # invalid_properties "<no user> is not a valid user login." (users live in Hub).
+    before = len(fake.store.users)
+    for body in ({"login": "new.user", "fullName": "New User"}, {}):
+        reply = await api.post("api/users", body, fields="id,login")
+        message = "<no user> is not a valid user login."
+        assert (reply.status, reply.content_type) == (400, "application/json;charset=utf-8")
+        assert reply.body == {
+            "error": "invalid_properties",
+            "error_description": message,
+            "error_children": [
+                {
+                    "error": "invalid_value",
+                    "error_description": message,
+                    "error_developer_message": message,
+                }
+            ],
+        }
+    assert len(fake.store.users) == before
+
+
 async def test_repr_never_shows_the_token(fake: FakeYouTrack) -> None:
     assert fake.token not in repr(fake)
     assert fake.token.startswith("perm:")
+
+
+# --- response headers and compression (semantics.md, "Request and response headers":
+# the headers JetBrains prints for sample 001) -------------------------------------------
+
+SERVER_HEADERS = {
+    "Vary": "Accept-Encoding, User-Agent",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+PAGE = {"query": "project: SP", "$top": "100", "fields": "id,summary,description"}
+
+
+async def test_every_answer_carries_a_real_servers_headers(api: Any, fake: FakeYouTrack) -> None:
+    comment = fake.add_comment("SP-1", "bye", author="root")
+    answers = [
+        await api.get("api/issues/SP-1", fields="id"),  # JSON
+        await api.get("api/issues", **PAGE),  # JSON, compressed
+        await api.get("api/issues/NOPE-1"),  # an error
+        await api.call("PUT", "api/issues/SP-1"),  # 405
+        await api.delete(f"api/issues/SP-1/comments/{comment.id}"),  # empty 200
+        await api.get("some/ui/page"),  # the UI's HTML
+    ]
+    for reply in answers:
+        assert {k: reply.headers.get(k) for k in SERVER_HEADERS} == SERVER_HEADERS, reply.status
+
+
+async def _raw(fake: FakeYouTrack, accept_encoding: str | None) -> tuple[str | None, bytes]:
+    """A GET of a page of issues with ``accept_encoding`` (None: aiohttp's own): its
+    Content-Encoding and its body, left compressed."""
+    headers = {"Authorization": f"Bearer {fake.token}"}
+    if accept_encoding is not None:
+        headers["Accept-Encoding"] = accept_encoding
+    url = fake.url + "api/issues"
+    async with (
+        aiohttp.ClientSession(auto_decompress=False) as raw,
+        raw.get(url, params=PAGE, headers=headers) as response,
+    ):
+        return response.headers.get("Content-Encoding"), await response.read()
+
+
+async def test_large_json_is_gzipped_for_a_client_that_accepts_it(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    plain = await api.call(
+        "GET", "api/issues", params=PAGE, headers={"Accept-Encoding": "identity"}
+    )
+    assert "Content-Encoding" not in plain.headers
+    assert len(plain.raw) > 1024
+    for accepted in (None, "gzip", "br;q=1.0, GZIP;q=0.5", "*"):
+        encoding, body = await _raw(fake, accepted)
+        assert encoding == "gzip", accepted
+        assert len(body) < len(plain.raw)
+        assert json.loads(gzip.decompress(body)) == plain.body
+    for refused in ("identity", "deflate, br", "gzip;q=0", "*, gzip;q=0", ""):
+        encoding, body = await _raw(fake, refused)
+        assert (encoding, body) == (None, plain.raw), refused
+
+
+async def test_small_json_is_not_compressed(api: Any) -> None:
+    reply = await api.call(
+        "GET", "api/issues/SP-1", params={"fields": "id"}, headers={"Accept-Encoding": "gzip"}
+    )
+    assert reply.status == 200
+    assert "Content-Encoding" not in reply.headers
+
+
+@pytest.mark.parametrize(
+    ("header", "gzip_ok"),
+    [
+        ("gzip", True),
+        ("gzip, deflate, br", True),
+        ("x-gzip", True),
+        ("*", True),
+        ("deflate;q=1, gzip;q=0.001", True),
+        ("gzip;q=0", False),
+        ("gzip;q=0.0, *", False),
+        ("*;q=0", False),
+        ("gzip;q=nonsense", False),
+        ("identity", False),
+        ("", False),
+    ],
+)
+def test_accept_encoding_is_read_with_its_weights(header: str, gzip_ok: bool) -> None:
+    assert accepts_gzip(header) is gzip_ok

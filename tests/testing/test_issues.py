@@ -361,3 +361,34 @@ async def test_new_issue_is_found_and_counted(api: Any) -> None:
     assert found.body == [{"idReadable": "MOB-61", "$type": "Issue"}]
     count = await api.post("api/issuesGetter/count", {"query": "in: MOB"}, fields="count")
     assert count.body["count"] == 61
+
+
+async def test_custom_fields_parameter_limits_only_the_issue_lists_of_the_spec(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # The spec has customFields= only on GET /issues, GET /admin/projects/{id}/issues and
+    # GET /tags/{id}/issues; every other route ignores it, as any unknown parameter.
+    fields = "customFields(name)"
+    one = (await api.get("api/issues/SP-1", fields=fields)).body
+    every = {f["name"] for f in one["customFields"]}
+    assert {"Priority", "State"} < every
+    tag = next(t for t in fake.store.tags.values() if t.issues)
+    wanted = [("fields", fields), ("$top", "2"), ("customFields", "priority")]
+    for path in ("api/issues", "api/admin/projects/SP/issues", f"api/tags/{tag.id}/issues"):
+        reply = await api.call("GET", path, params=[*wanted, ("customFields", "State")])
+        names = [sorted(f["name"] for f in issue["customFields"]) for issue in reply.body]
+        assert names, path
+        assert all(n == ["Priority", "State"] for n in names), path
+    ignoring = {
+        "GET": ["api/issues/SP-1", "api/admin/projects/SP/issues/SP-1"],
+        "POST": ["api/issues/SP-1", "api/admin/projects/SP/issues/SP-1"],
+    }
+    for method, paths in ignoring.items():
+        for path in paths:
+            body = {} if method == "POST" else None
+            reply = await api.call(
+                method, path, params={"fields": fields, "customFields": "Priority"}, json_body=body
+            )
+            assert {f["name"] for f in reply.body["customFields"]} == every, (method, path)
+    listed = await api.get("api/issues/SP-1/customFields", fields="name", customFields="Priority")
+    assert {f["name"] for f in listed.body} == every

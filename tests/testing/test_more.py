@@ -41,6 +41,28 @@ async def test_work_item_crud(api: Any, fake: FakeYouTrack) -> None:
     assert (await api.get(item)).status == 404
 
 
+async def test_a_work_item_has_no_updated_until_it_is_edited(api: Any, fake: FakeYouTrack) -> None:
+    # A real server sends "updated": null for a new item
+    # (realworld-fixtures/moneymeets-youtrack-sdk/issue_work_items.json).
+    path = "api/issues/SP-1/timeTracking/workItems"
+    fields = "id,created,updated"
+    created = (await api.post(path, {"duration": {"minutes": 5}}, fields=fields)).body
+    assert isinstance(created["created"], int)
+    assert created["updated"] is None
+    seeded = [i for i in fake.store.work_items.values() if i.id != created["id"]]
+    assert seeded
+    assert all(item.updated is None for item in seeded)
+    item = f"{path}/{created['id']}"
+    edited = (await api.post(item, {"text": "more"}, fields=fields)).body
+    assert isinstance(edited["updated"], int)
+    assert edited["updated"] >= created["created"]
+    # Only an edited item was updated within an interval.
+    since = await api.get("api/workItems", fields="id", updatedStart="0", **{"$top": "-1"})
+    assert [i["id"] for i in since.body] == [created["id"]]
+    until = await api.get("api/workItems", fields="id", updatedEnd=str(2**62), **{"$top": "-1"})
+    assert [i["id"] for i in until.body] == [created["id"]]
+
+
 async def test_global_work_items_filters(api: Any, fake: FakeYouTrack) -> None:
     day = dt.date(2030, 1, 15)
     fake.add_work_item("SP-1", "2h", author="jane.doe", date=day, type="Development")

@@ -98,23 +98,32 @@ Handler = Callable[["Ctx"], Awaitable[Any]]
 
 @dataclass(frozen=True)
 class RouteSpec:
-    """One route: method, path below ``<service root>api/``, handler, and whether a
-    token is needed (the signed file download needs none)."""
+    """One route: method, path below ``<service root>api/``, handler, whether a token
+    is needed (the signed file download needs none) and whether the route reads the
+    ``customFields=`` parameter."""
 
     method: str
     path: str
     handler: Handler
     auth: bool = True
+    custom_fields: bool = False
 
 
 ROUTES: list[RouteSpec] = []
 
 
-def route(method: str, path: str, *, auth: bool = True) -> Callable[[Handler], Handler]:
-    """Register ``handler`` for ``method`` and ``path`` (relative to ``api/``)."""
+def route(
+    method: str, path: str, *, auth: bool = True, custom_fields: bool = False
+) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``method`` and ``path`` (relative to ``api/``).
+
+    ``custom_fields=True`` on the routes whose ``customFields=`` parameter limits the
+    custom fields of the issues returned; the spec has it only on ``GET /issues``,
+    ``GET /admin/projects/{id}/issues`` and ``GET /tags/{id}/issues``, and every other
+    route ignores it, as it ignores any parameter it does not know."""
 
     def register(handler: Handler) -> Handler:
-        ROUTES.append(RouteSpec(method.upper(), path.strip("/"), handler, auth))
+        ROUTES.append(RouteSpec(method.upper(), path.strip("/"), handler, auth, custom_fields))
         return handler
 
     return register
@@ -132,14 +141,17 @@ def serve_one(path: str, find: Callable[[Ctx], Entity]) -> None:
     route("GET", path)(get_one)
 
 
-def serve_list(path: str, items: Callable[[Ctx], Iterable[Entity]]) -> None:
+def serve_list(
+    path: str, items: Callable[[Ctx], Iterable[Entity]], *, custom_fields: bool = False
+) -> None:
     """Register ``GET path`` answering the page (``$skip``/``$top``) of the ``items`` the
-    path names, each through the request's ``fields``; :func:`serve_one` for lists."""
+    path names, each through the request's ``fields``; :func:`serve_one` for lists.
+    ``custom_fields`` as for :func:`route`."""
 
     async def get_list(ctx: Ctx) -> Any:
         return ctx.render_page(items(ctx))
 
-    route("GET", path)(get_list)
+    route("GET", path, custom_fields=custom_fields)(get_list)
 
 
 def load_routes() -> list[RouteSpec]:
@@ -156,14 +168,17 @@ class Ctx:
 
     __slots__ = ("_tree", "fake", "request", "store", "user", "view")
 
-    def __init__(self, request: web.Request, fake: FakeYouTrack, user: User) -> None:
+    def __init__(
+        self, request: web.Request, fake: FakeYouTrack, user: User, custom_fields: bool = False
+    ) -> None:
         self.request = request
         self.fake = fake
         self.store: Store = fake.store
         self.user = user
         self._tree: FieldsTree | None = None
-        cf = request.query.getall("customFields", None) if "customFields" in request.query else None
-        names = frozenset(n.lower() for n in cf) if cf else None
+        names = None
+        if custom_fields and "customFields" in request.query:
+            names = frozenset(n.lower() for n in request.query.getall("customFields")) or None
         self.view = View(self.store, user, fake.root_path, names)
 
     # --- request data -------------------------------------------------------------

@@ -10,7 +10,7 @@ from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
-from .._wire.refs import opt_str, ref_key, ref_project, req_str, visibility
+from .._wire.refs import assign, given, opt_str, ref_key, ref_project, req_bool, req_str, visibility
 
 _READABLE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-A-(\d+)$")
 
@@ -153,12 +153,16 @@ async def list_comments(ctx: Ctx) -> Any:
 
 @route("POST", "articles/{id}/comments")
 async def create_comment(ctx: Ctx) -> Any:
-    """Comment on an article ``{"text", "visibility"?}``."""
+    """Comment on an article ``{"text", "visibility"?, "pinned"?}``."""
     article = _article(ctx)
     ctx.store.require_update(ctx.user, article.project)
     body = await ctx.body_object()
     seen = visibility(ctx.store, body.get("visibility"))
-    comment = add_article_comment(ctx.store, article, req_str(body, "text"), ctx.user, seen)
+    text = req_str(body, "text")
+    # Spec: ArticleComment.pinned is writable (it has no ``deleted``).
+    marks = given(body, pinned=req_bool)
+    comment = add_article_comment(ctx.store, article, text, ctx.user, seen)
+    assign(comment, marks)
     return ctx.render(comment)
 
 
@@ -171,7 +175,7 @@ async def update_comment(ctx: Ctx) -> Any:
     article = _article(ctx)
     comment = _comment(ctx, article)
     ctx.require_own(comment.author, message="You have no permission to update this comment")
-    body = await ctx.body_into(comment, text=req_str)
+    body = await ctx.body_into(comment, text=req_str, pinned=req_bool)
     if "visibility" in body:
         comment.visibility = visibility(ctx.store, body["visibility"])
     comment.updated = ctx.store.now()

@@ -8,7 +8,7 @@ from .._http.errors import bad_request
 from .._http.registry import EMPTY, Ctx, route, serve_one
 from .._state.issues import Comment, Issue
 from .._state.operations.comments import add_comment, delete_comment, update_comment
-from .._wire.refs import visibility
+from .._wire.refs import assign, given, req_bool, visibility
 
 
 def _comment(ctx: Ctx, issue: Issue) -> Comment:
@@ -17,6 +17,12 @@ def _comment(ctx: Ctx, issue: Issue) -> Comment:
 
 def _may_edit(ctx: Ctx, comment: Comment) -> None:
     ctx.require_own(comment.author, message="You have no permission to update this comment")
+
+
+def _marks(body: dict[str, Any]) -> dict[str, Any]:
+    """The flags a comment write may set (spec: IssueComment.deleted and .pinned are
+    writable), each a bool or a 400, read before anything changes."""
+    return given(body, deleted=req_bool, pinned=req_bool)
 
 
 def _text(body: dict[str, Any]) -> str:
@@ -36,12 +42,15 @@ async def list_comments(ctx: Ctx) -> Any:
 
 @route("POST", "issues/{id}/comments")
 async def create_comment(ctx: Ctx) -> Any:
-    """Add a comment ``{"text", "visibility"?}``."""
+    """Add a comment ``{"text", "visibility"?, "pinned"?, "deleted"?}``."""
     issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
     text = _text(body)
     seen = visibility(ctx.store, body.get("visibility"))
-    return ctx.render(add_comment(ctx.store, ctx.user, issue, text, seen))
+    marks = _marks(body)
+    comment = add_comment(ctx.store, ctx.user, issue, text, seen)
+    assign(comment, marks)
+    return ctx.render(comment)
 
 
 serve_one("issues/{id}/comments/{commentId}", lambda ctx: _comment(ctx, ctx.issue()))
@@ -49,14 +58,17 @@ serve_one("issues/{id}/comments/{commentId}", lambda ctx: _comment(ctx, ctx.issu
 
 @route("POST", "issues/{id}/comments/{commentId}")
 async def edit_comment(ctx: Ctx) -> Any:
-    """Change a comment's text and/or visibility (its author or an admin)."""
+    """Change a comment's text, visibility, ``pinned`` and/or ``deleted`` (its author
+    or an admin)."""
     issue = ctx.issue()
     comment = _comment(ctx, issue)
     _may_edit(ctx, comment)
     body = await ctx.body_object()
     text = _text(body) if "text" in body else None
     seen = visibility(ctx.store, body["visibility"]) if "visibility" in body else None
+    marks = _marks(body)
     update_comment(ctx.store, ctx.user, comment, text=text, visibility=seen)
+    assign(comment, marks)
     return ctx.render(comment)
 
 

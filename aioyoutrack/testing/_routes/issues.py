@@ -16,7 +16,7 @@ from .._wire.field_values import parse_wire_fields
 from .._wire.refs import ref_key, ref_project, visibility
 
 # Without a query, every issue the caller can read.
-serve_list("issues", lambda ctx: ctx.store.search(ctx.param("query"), ctx.user))
+serve_list("issues", lambda ctx: ctx.store.search(ctx.param("query"), ctx.user), custom_fields=True)
 
 
 @route("POST", "issuesGetter/count")

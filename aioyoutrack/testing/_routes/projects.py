@@ -86,7 +86,7 @@ async def delete_project(ctx: Ctx) -> Any:
     return ctx.changed()
 
 
-@route("GET", "admin/projects/{id}/issues")
+@route("GET", "admin/projects/{id}/issues", custom_fields=True)
 async def project_issues(ctx: Ctx) -> Any:
     """The project's issues in creation order."""
     project = _project(ctx)

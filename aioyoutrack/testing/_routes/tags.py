@@ -74,7 +74,7 @@ async def delete_tag(ctx: Ctx) -> Any:
     return ctx.changed()
 
 
-@route("GET", "tags/{id}/issues")
+@route("GET", "tags/{id}/issues", custom_fields=True)
 async def tag_issues(ctx: Ctx) -> Any:
     """The issues with this tag that the caller can see."""
     tag = _tag(ctx, ctx.arg("id"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from .._http.errors import invalid_properties
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.issues import Tag
 from .._state.saved_queries import SavedQuery
@@ -35,6 +36,14 @@ async def list_users(ctx: Ctx) -> Any:
             if any(query in (text or "").lower() for text in (u.login, u.full_name, u.email))
         ]
     return ctx.render_page(users)
+
+
+@route("POST", "users")
+async def create_user(ctx: Ctx) -> Any:
+    """Refused, whatever the body: before 2026.1 users are created in Hub, and YouTrack
+    answers this 400 (semantics.md, "Users and Hub": DP:api-troubleshoot-create-user-
+    endpoint.html). The fake models 2025.3, whose spec has no ``POST /users``."""
+    raise invalid_properties(["<no user> is not a valid user login."])
 
 
 def _user(ctx: Ctx) -> User:

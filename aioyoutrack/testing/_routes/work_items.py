@@ -158,10 +158,12 @@ async def all_items(ctx: Ctx) -> Any:
     for name, attr, bound in bounds:
         if bound is None:
             continue
+        # An item never edited has no ``updated`` (null): it was not updated within any
+        # interval (spec: "the interval during which work items were updated").
         if name.startswith("start") or name.endswith("Start"):
-            items = [i for i in items if getattr(i, attr) >= bound]
+            items = [i for i in items if (at := getattr(i, attr)) is not None and at >= bound]
         else:
-            items = [i for i in items if getattr(i, attr) <= bound]
+            items = [i for i in items if (at := getattr(i, attr)) is not None and at <= bound]
     return ctx.render_page(items)
 
 

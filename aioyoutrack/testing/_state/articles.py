@@ -26,7 +26,9 @@ class Article(Entity):
         "parentArticle": "parent",
         "childArticles": lambda o, v: [a for a in v.store.articles.values() if a.parent is o],
         "hasChildren": lambda o, v: any(a.parent is o for a in v.store.articles.values()),
-        "pinnedComments": lambda o, v: [],
+        "pinnedComments": lambda o, v: [
+            c for c in o.comments if c.pinned and v.store.can_see_comment(v.user, c)
+        ],
         "tags": lambda o, v: article_tags_of(v, o.id),
         "hasStar": lambda o, v: False,
         "ordinal": "number",
@@ -76,8 +78,7 @@ class ArticleComment(Entity):
 
     wire_type: ClassVar[str] = "ArticleComment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        **as_stored("id article author text created updated visibility"),
-        "pinned": lambda o, v: False,
+        **as_stored("id article author text created updated visibility pinned"),
         "attachments": lambda o, v: [],
         "reactions": lambda o, v: reactions_of(v, o.id),
     }
@@ -89,3 +90,6 @@ class ArticleComment(Entity):
     created: int
     updated: int | None = None
     visibility: Visibility = UNLIMITED
+    # Writable (spec: ArticleComment.pinned readOnly false); unlike IssueComment, the
+    # spec gives ArticleComment no ``deleted``.
+    pinned: bool = False

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
+from .._markup import render_inline, render_work_item
 from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDuration
 from .projects import Project
@@ -100,7 +101,7 @@ class Issue(Entity):
         **as_constant(None, "draftOwner externalIssue"),
         "idReadable": lambda o, v: o.id_readable,
         "numberInProject": "number",
-        "wikifiedDescription": "description",
+        "wikifiedDescription": lambda o, v: render_inline(o.description),
         "customFields": _issue_fields,
         "comments": _visible_comments,
         "commentsCount": lambda o, v: len(_visible_comments(o, v)),
@@ -109,7 +110,7 @@ class Issue(Entity):
         "parent": _subtask_slot(INWARD),
         "subtasks": _subtask_slot(OUTWARD),
         "attachments": lambda o, v: [a for a in o.attachments if a.comment is None],
-        "pinnedComments": lambda o, v: [],
+        "pinnedComments": lambda o, v: [c for c in _visible_comments(o, v) if c.pinned],
         "isDraft": lambda o, v: False,
         "votes": lambda o, v: 0,
     }
@@ -190,9 +191,8 @@ class Comment(Entity):
 
     wire_type: ClassVar[str] = "IssueComment"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        **as_stored("id text author created updated issue visibility"),
-        **as_constant(False, "deleted pinned"),
-        "textPreview": "text",
+        **as_stored("id text author created updated issue visibility deleted pinned"),
+        "textPreview": lambda o, v: render_inline(o.text),
         "attachments": lambda o, v: [a for a in o.issue.attachments if a.comment is o],
         "reactions": lambda o, v: reactions_of(v, o.id),
     }
@@ -204,6 +204,11 @@ class Comment(Entity):
     created: int
     updated: int | None = None
     visibility: Visibility = UNLIMITED
+    # Both writable (spec: IssueComment.deleted/.pinned readOnly false). A deleted
+    # comment stays in the issue's list, flagged: realworld-fixtures/moneymeets-youtrack-sdk/
+    # issue_comments.json lists one with "deleted": true.
+    deleted: bool = False
+    pinned: bool = False
 
 
 def _tag_issues(tag: Tag, view: View) -> list[Issue]:
@@ -374,7 +379,7 @@ class WorkItem(Entity):
     wire_type: ClassVar[str] = "IssueWorkItem"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id author creator text type created updated date issue"),
-        "textPreview": "text",
+        "textPreview": lambda o, v: render_work_item(o.text),
         "duration": lambda o, v: WorkDuration(o.minutes, "DurationValue"),
         "attributes": lambda o, v: [],
     }
@@ -386,6 +391,8 @@ class WorkItem(Entity):
     minutes: int
     date: int
     created: int
-    updated: int
+    # None until the item is edited, as a real server sends it
+    # (realworld-fixtures/moneymeets-youtrack-sdk/issue_work_items.json: "updated": null).
+    updated: int | None = None
     text: str | None = None
     type: WorkItemType | None = None

@@ -15,7 +15,9 @@ from .projection import wire_name
 __all__ = [
     "Reader",
     "any_str",
+    "assign",
     "blank_or_str",
+    "given",
     "opt_str",
     "ref_group",
     "ref_key",
@@ -112,12 +114,26 @@ def req_bool(body: dict[str, Any], key: str) -> bool:
 Reader = Callable[[dict[str, Any], str], Any]
 
 
+def given(body: dict[str, Any], **readers: Reader) -> dict[str, Any]:
+    """Each attribute that ``body`` gives, read by its reader: ``name=req_str`` maps
+    ``"name"`` to ``req_str(body, "name")`` when the body has ``"name"`` (the key is the
+    attribute's camelCase wire name). Nothing is set: a write reads every value first,
+    so a bad one (a 400) leaves the entity as it was."""
+    return {
+        attribute: read(body, key)
+        for attribute, read in readers.items()
+        if (key := wire_name(attribute)) in body
+    }
+
+
+def assign(target: object, values: dict[str, Any]) -> None:
+    """Set the attributes of ``target`` that ``values`` (from :func:`given`) names."""
+    for attribute, value in values.items():
+        setattr(target, attribute, value)
+
+
 def take(body: dict[str, Any], target: object, **readers: Reader) -> None:
-    """Set each attribute of ``target`` that ``body`` gives, in order: ``name=req_str``
-    sets ``target.name = req_str(body, "name")`` when the body has ``"name"`` (the key is
-    the attribute's camelCase wire name); absent keys leave the attribute as it is, as an
-    update by YouTrack does."""
-    for attribute, read in readers.items():
-        key = wire_name(attribute)
-        if key in body:
-            setattr(target, attribute, read(body, key))
+    """Set each attribute of ``target`` that ``body`` gives (see :func:`given`), once
+    all of them have been read; absent keys leave the attribute as it is, as an update
+    by YouTrack does."""
+    assign(target, given(body, **readers))

@@ -27,7 +27,8 @@ def add_work_item(
     creator: User | None = None,
     created: int | None = None,
 ) -> WorkItem:
-    """Log spent time on an issue (``date`` defaults to today, midnight UTC)."""
+    """Log spent time on an issue (``date`` defaults to today, midnight UTC); its
+    ``updated`` stays None until :func:`update_work_item` changes it."""
     stamp = store.now() if created is None else created
     item = WorkItem(
         id=store.new_id("workitem"),
@@ -37,7 +38,6 @@ def add_work_item(
         minutes=minutes,
         date=stamp // 86_400_000 * 86_400_000 if date is None else date,
         created=stamp,
-        updated=stamp,
         text=text,
         type=item_type,
     )
