@@ -1,23 +1,25 @@
 """Masking the token in what a server sends back.
 
 A proxy, a login page or a debug endpoint may echo the request's ``Authorization``
-header: in an error body, in a page served with 200, in a redirect's ``Location``.
-Whatever of that reaches an exception (its message, ``body``, ``error_description``,
-``location``) goes through a :class:`Masker` first, so the token never shows in an
-error, a log line or a traceback. Successful data is not touched: an issue is returned
-as YouTrack stored it.
+header: in an error body, in a page served with 200, in a header, in a redirect's
+``Location``, in a URL it redirects to, even in a line of HTTP that aiohttp cannot
+parse and quotes. Whatever of that reaches an exception (its message, its attributes,
+its causes) goes through :meth:`Masker.error` or the methods it is made of, so the
+token never shows in an error, a log line or a traceback. Successful data is not
+touched: an issue is returned as YouTrack stored it.
 
-The echo may be encoded: JSON may escape ``/`` as ``\\/`` or any character as
-``\\uXXXX``, a URL percent-encodes. Bytes are masked in the forms a server writes
-without decoding (verbatim, ``\\/``, percent-encoded); decoded text, such as the fields
-of a parsed JSON error or a URL, is masked after decoding, which covers every encoding.
+The echo may be encoded: JSON escapes ``/`` as ``\\/`` or any character as
+``\\uXXXX``, URLs and forms percent-encode (upper- or lower-case hex, any set of
+characters left as they are). Text is therefore also checked decoded; where the secret
+shows only decoded, the decoded text is what is kept, with the secret masked.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from typing import Any
-from urllib.parse import quote, unquote_plus
+from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
@@ -26,41 +28,70 @@ __all__ = ["MASK", "Masker"]
 #: What stands in for the token.
 MASK = "***"
 
+E = TypeVar("E", bound=BaseException)
+
+#: Text that may hide the secret in an encoding: a percent-escape or a JSON escape.
+_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\/")
+_JSON_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\/")
+#: The shortest start of the secret masked at the end of a cut text: shorter ones would
+#: mask ordinary words, and they reveal little.
+_MIN_PREFIX = 8
+
+
+def _json_unescaped(text: str) -> str:
+    return _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else "/", text)
+
 
 class Masker:
-    """Replaces one secret, in its usual encodings, by :data:`MASK`."""
+    """Replaces one secret, in any of its usual encodings, by :data:`MASK`."""
 
-    __slots__ = ("_forms", "_secret")
+    __slots__ = ("_secret",)
 
     def __init__(self, secret: str) -> None:
         self._secret = secret
-        forms = {secret, secret.replace("/", "\\/"), quote(secret, safe=""), quote(secret)}
-        forms |= {form.lower() for form in forms if "%" in form}  # %2f as well as %2F
-        # Longest first: a form inside another is replaced after the longer one.
-        self._forms = tuple(form.encode() for form in sorted(forms, key=len, reverse=True) if form)
 
     def __repr__(self) -> str:
         return "<Masker>"
 
-    def bytes(self, data: bytes) -> bytes:
-        """``data`` with the secret's verbatim, JSON-escaped and percent-encoded forms
-        replaced."""
-        for form in self._forms:
-            if form in data:
-                data = data.replace(form, MASK.encode())
-        return data
-
     def text(self, text: str) -> str:
-        """``text`` with the secret replaced, also where it is percent-encoded (then the
-        text is returned decoded, the secret masked)."""
+        """``text`` with the secret masked: verbatim, or, where it shows only decoded
+        (percent-encoded, JSON-escaped), in the decoded text, which is returned."""
         secret = self._secret
         if not secret:
             return text
         text = text.replace(secret, MASK)
-        if "%" in text or "+" in text:
-            decoded = unquote_plus(text)
+        if _ENCODED.search(text) is None:
+            return text
+        # Each decoding alone, then both: an escape of either kind may wrap the other.
+        for decoded in (
+            unquote(text, encoding="latin-1"),
+            _json_unescaped(text),
+            unquote(_json_unescaped(text), encoding="latin-1"),
+            _json_unescaped(unquote(text, encoding="latin-1")),
+        ):
             if secret in decoded:
                 return decoded.replace(secret, MASK)
+        return text
+
+    def bytes(self, data: bytes, *, cut: bool = False) -> bytes:
+        """``data`` with the secret masked as :meth:`text` masks it (bytes stand for
+        themselves, one character each). ``cut``: ``data`` is the start of a longer
+        body, so a start of the secret at its end (the rest cut off) is masked too."""
+        if not self._secret or not data:
+            return data
+        text = data.decode("latin-1")
+        masked = self.text(text)
+        if cut:
+            masked = self._cut_end(masked)
+        if masked == text:
+            return data
+        return masked.encode("latin-1", "backslashreplace")
+
+    def _cut_end(self, text: str) -> str:
+        secret = self._secret
+        for size in range(min(len(secret) - 1, len(text)), _MIN_PREFIX - 1, -1):
+            if text.endswith(secret[:size]):
+                return text[:-size] + MASK
         return text
 
     def headers(self, headers: Mapping[str, str]) -> Mapping[str, str]:
@@ -75,10 +106,66 @@ class Masker:
 
     def json(self, value: Any) -> Any:
         """A copy of parsed JSON ``value`` with the secret masked in every string (keys
-        included), at any depth; ``value`` itself when no string holds it."""
+        included), at any depth."""
         if not self._secret:
             return value
         return _rebuild(value, self.text)
+
+    def error(self, error: E, *, replace_causes: bool = False) -> E:
+        """``error`` with the secret masked in its message and attributes; each link of
+        its cause and context chains that shows the secret (every link, with
+        ``replace_causes``: their frames hold data) is replaced by an exception of no
+        frames that says the same, masked. Returns ``error`` itself."""
+        if not self._secret:
+            return error
+        error.args = tuple(self._value(arg) for arg in error.args)
+        for name, value in list(vars(error).items()):
+            if not name.startswith("__"):
+                setattr(error, name, self._value(value))
+        link: BaseException = error
+        for _ in range(32):  # chains are short; a hostile cycle must not spin
+            cause = link.__cause__
+            if cause is not None and (replace_causes or self._shows(cause)):
+                link.__cause__ = cause = self._stand_in(cause)
+            context = link.__context__
+            if (
+                context is not None
+                and context is not cause
+                and (replace_causes or self._shows(context))
+            ):
+                link.__context__ = self._stand_in(context)
+            if cause is None:
+                break
+            link = cause
+        return error
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, (list, dict)):
+            return self.json(value)
+        if isinstance(value, CIMultiDictProxy):
+            return self.headers(value)
+        return value
+
+    def _shows(self, exc: BaseException) -> bool:
+        shown = f"{exc!s} {exc.args!r} {getattr(exc, '__dict__', {})!r}"
+        return self.text(shown) != shown
+
+    def _stand_in(self, exc: BaseException) -> BaseException:
+        """An exception of no frames saying what ``exc`` says, masked: of the same type
+        when that is a built-in one (``ValueError``), else ``Exception`` naming it."""
+        cls = type(exc)
+        stand_in: BaseException
+        if cls.__module__ == "builtins" and issubclass(cls, Exception):
+            try:
+                stand_in = cls(self.text(str(exc)))
+            except Exception:  # a built-in that wants other arguments (UnicodeError)
+                stand_in = Exception(self.text(f"{cls.__qualname__}: {exc}"))
+        else:
+            stand_in = Exception(self.text(f"{cls.__module__}.{cls.__qualname__}: {exc}"))
+        stand_in.__suppress_context__ = True
+        return stand_in
 
 
 def _rebuild(value: Any, mask: Callable[[str], str]) -> Any:

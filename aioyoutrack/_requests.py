@@ -165,7 +165,10 @@ def prepare(
     check_params(params)
     if model is not None:
         check_model(model)
-        fields = fields_for(model)
+        try:
+            fields = fields_for(model)
+        except TypeError as exc:  # e.g. Annotated[str, {...}]: not hashable, not a model
+            raise InvalidRequestError(f"model {shown(model)} cannot be used: {exc}") from None
         if fields and (params is None or "fields" not in params):
             params = {**params, "fields": fields} if params else {"fields": fields}
     url = transport.url_for(path, params)
@@ -210,17 +213,23 @@ class PendingResponse:
     def result(self) -> Any:
         """What :meth:`build` returns, without a coroutine (for a caller that has the
         response already)."""
-        result = decode_json(self._response, self._method, self._idempotent)
-        if self._model is None:
-            return result
         try:
-            return _structure(result, self._model, self._method, self._url)
+            data = decode_json(self._response, self._method, self._idempotent)
+            if self._model is None:
+                return data
+            return _structure(data, self._model, self._method, self._url)
         except YouTrackError as exc:
+            error = exc
+        # The data is dropped from this frame, and the error keeps no frame of the
+        # parser or converter: a traceback rendered with locals would show the body,
+        # which a hostile server may have made echo the token.
+        data = None
+        if not self._idempotent:
             # The server answered 2xx: a write was applied even though its answer
             # cannot be read (a caller must not send it again blindly).
-            if not self._idempotent:
-                exc.may_have_been_applied = True
-            raise
+            error.may_have_been_applied = True
+        masker = self._response.masker
+        raise masker.error(error.with_traceback(None), replace_causes=True)
 
 
 def _structure(data: Any, model: Any, method: str, url: str) -> Any:

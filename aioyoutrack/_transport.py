@@ -235,7 +235,7 @@ class StreamResponse(AsyncClosing):
                 exc,
             )
         # Raised here, outside the handler, so the original is not chained as context.
-        raise error
+        raise self._transport.masker.error(error)
 
     async def aclose(self) -> None:
         """Release the connection (closing it if the body was not read to the end)."""
@@ -380,11 +380,14 @@ class Transport:
                     response,
                     idempotent=prepared.idempotent,
                 )
+                # A URL the server chose may hold what it echoed: errors show this one.
+                final_url = self.masker.text(final_url)
             data, whole = await self._read_body(response)
         except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, prepared.idempotent)
-        except RedirectError as exc:
-            # Its frames (the redirect's Location and headers among their locals) go.
+        except YouTrackError as exc:
+            # A refused redirect or URL: its frames (the Location and headers among
+            # their locals) go.
             error = exc.with_traceback(None)
         else:
             status = response.status
@@ -394,6 +397,8 @@ class Transport:
                     return Response(status, response.headers, data, final_url, self.masker)
                 error = self._too_large(status, method, final_url, idempotent)
             else:
+                if not whole:  # cut at max_response_bytes, maybe in the middle of an echo
+                    data = self.masker.bytes(data, cut=True)
                 error = status_error(
                     status, response.headers, data, method, final_url, idempotent, self.masker
                 )
@@ -404,7 +409,12 @@ class Transport:
         data = b""
         response = None
         # Raised here, outside the handler, so the original is not chained as context.
-        raise error
+        raise self._masked(error)
+
+    def _masked(self, error: Exception) -> Exception:
+        """``error`` with the token masked (see :mod:`._masking`); a caller's own
+        exception (from their body stream) is theirs, left as it is."""
+        return self.masker.error(error) if isinstance(error, YouTrackError) else error
 
     def interrupt(self) -> None:
         """End every body read in flight (the client's ``aclose()``): each fails at once
@@ -524,15 +534,18 @@ class Transport:
             response, final_url = await self._send(
                 method, url, prepared.headers, None, timeout, idempotent=idempotent
             )
+            final_url = self.masker.text(final_url)  # as in fetch
             status = response.status
             if 200 <= status < 300:
                 return StreamResponse(
                     response, self, method=method, url=final_url, idempotent=idempotent
                 )
-            data, _ = await self._read_body(response)
+            data, whole = await self._read_body(response)
+            if not whole:
+                data = self.masker.bytes(data, cut=True)
         except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, idempotent)
-        except RedirectError as exc:
+        except YouTrackError as exc:
             error = exc.with_traceback(None)  # as in fetch
         else:
             error = status_error(
@@ -540,7 +553,7 @@ class Transport:
             )
         data = b""  # not kept alive by the error's traceback (see fetch)
         response = None
-        raise error
+        raise self._masked(error)
 
     async def _send(
         self,
@@ -635,11 +648,15 @@ class Transport:
                 and status not in REDIRECT_KEEP_METHOD_STATUSES,
             )
 
+        invalid: YouTrackError | None = None
         try:
             target = URL(url, encoded=True).join(URL(location))
             origin = origin_of(target)
         except (ValueError, TypeError) as exc:
-            raise refuse("the Location is not a valid URL") from exc
+            # The parser's frames hold the Location among their locals: a frameless copy.
+            invalid = _detached(refuse("the Location is not a valid URL"), exc)
+        if invalid is not None:
+            raise invalid
         if origin != self.origin or target.raw_user or target.raw_password:
             raise refuse(
                 f"it leaves {self.origin_prefix} and the token goes nowhere else "

@@ -50,6 +50,9 @@ Timeout = float | aiohttp.ClientTimeout | None
 #: UI answers any path outside ``/api`` with one, status 200) or a JSON error body.
 _PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/json"})
 _EXCERPT = 200  # bytes of a refused body kept on the error
+#: Bytes read past the excerpt, so that a token echoed across its end is masked whole
+#: (the longest encoding of a token, \u escapes, is six bytes a character).
+_MASK_MARGIN = 4096
 _ITEM = "issues/{}/attachments/{}"
 
 AttachmentT = TypeVar("AttachmentT", default=IssueAttachment)
@@ -139,11 +142,16 @@ async def _resolve(client: YouTrack, source: AttachmentSource) -> AttachmentSour
 
 
 async def _first_chunk(response: StreamResponse) -> bytes:
-    """The body's first chunk, the token masked (a page may echo the request's headers;
-    no local of the raising frame holds the raw bytes)."""
-    async for chunk in response.iter_chunks(_EXCERPT):
-        return response.masker.bytes(chunk)
-    return b""
+    """The body's first ``_EXCERPT`` bytes, the token masked: a page may echo the
+    request's headers. More is read first, so that an echo the cut would split is
+    masked whole; no local of the raising frame holds the raw bytes."""
+    wanted = _EXCERPT + _MASK_MARGIN
+    data = b""
+    async for chunk in response.iter_chunks(wanted):
+        data += chunk
+        if len(data) >= wanted:
+            break
+    return response.masker.bytes(data, cut=len(data) >= wanted)[:_EXCERPT]
 
 
 async def _refuse_pages(response: StreamResponse, source: AttachmentSource) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from multidict import CIMultiDict, CIMultiDictProxy
@@ -13,11 +14,27 @@ SECRET = "perm:YWRtaW4=.NDgtMQ==.ab/cd+ef"
 
 def test_bytes_masks_the_verbatim_json_escaped_and_percent_encoded_forms() -> None:
     masker = Masker(SECRET)
-    forms = [SECRET, SECRET.replace("/", "\\/"), quote(SECRET, safe=""), quote(SECRET)]
-    forms.append(quote(SECRET, safe="").lower())
+    forms = [
+        SECRET,
+        SECRET.replace("/", "\\/"),
+        quote(SECRET, safe=""),
+        quote(SECRET),
+        quote(SECRET, safe=":+="),  # a path segment's encoder: only the / escaped
+        re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), quote(SECRET, safe="")),
+        "".join(f"\\u{ord(c):04x}" for c in SECRET),  # every character JSON-escaped
+        SECRET.replace("=", "\\u003d"),  # Gson escapes = by default
+    ]
     for form in forms:
         masked = masker.bytes(f"<p>Authorization: Bearer {form}</p>".encode())
         assert masked == f"<p>Authorization: Bearer {MASK}</p>".encode(), form
+
+
+def test_a_start_of_the_secret_at_the_end_of_a_cut_body_is_masked() -> None:
+    masker = Masker(SECRET)
+    assert masker.bytes(b"x" * 50 + SECRET[:20].encode(), cut=True) == b"x" * 50 + b"***"
+    # Too short a start to be told from ordinary text; and not cut: left alone.
+    assert masker.bytes(b"x perm:", cut=True) == b"x perm:"
+    assert masker.bytes(SECRET[:20].encode()) == SECRET[:20].encode()
 
 
 def test_bytes_leaves_other_data_alone() -> None:
@@ -28,7 +45,7 @@ def test_bytes_leaves_other_data_alone() -> None:
 def test_text_masks_a_percent_encoded_or_form_encoded_secret_after_decoding() -> None:
     masker = Masker(SECRET)
     location = "https://sso.example/login?auth=Bearer+" + quote(SECRET, safe="")
-    assert masker.text(location) == f"https://sso.example/login?auth=Bearer {MASK}"
+    assert masker.text(location) == f"https://sso.example/login?auth=Bearer+{MASK}"
     assert masker.text("plain text, no secret: 50% + 1") == "plain text, no secret: 50% + 1"
 
 

@@ -7,19 +7,26 @@ happened (its status, YouTrack's fields, the excerpt), only with the token maske
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
+import attrs
 import pytest
 from aiohttp import web
 
 from aioyoutrack import (
+    APIConnectionError,
     AuthenticationError,
     RedirectError,
+    ResponseValidationError,
+    RetryPolicy,
+    ServerError,
     UnexpectedResponseError,
     YouTrack,
     YouTrackError,
@@ -131,4 +138,137 @@ async def test_a_token_echoed_into_a_location_is_masked(
         await yt.users.me()
     assert info.value.location is not None
     assert info.value.location.startswith("https://sso.example/login?auth=")
+    _assert_masked(info.value)
+
+
+async def test_a_followed_redirect_to_a_url_holding_the_token_is_masked_in_errors(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    async def handler(request: web.Request) -> web.StreamResponse:
+        if request.path == "/api/a":
+            raise web.HTTPFound("/api/b?t=" + request.headers["Authorization"][7:])
+        return web.Response(status=500, text="boom")
+
+    server.handler = handler
+    yt = client_factory(server.url, token=TOKEN, retry=RetryPolicy(max_retries=0))
+    with pytest.raises(ServerError) as info:
+        await yt.request("GET", "api/a")
+    assert info.value.url is not None
+    assert info.value.url.endswith("/api/b?t=***")
+    _assert_masked(info.value)
+
+
+async def test_an_invalid_location_holding_the_token_leaves_no_frames_that_show_it(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        target = "http://127.0.0.1:99999999/?t=" + request.headers["Authorization"][7:]
+        return web.Response(status=302, headers={"Location": target})
+
+    server.handler = handler
+    yt = client_factory(server.url, token=TOKEN)
+    with pytest.raises(RedirectError) as info:
+        await yt.users.me()
+    _assert_masked(info.value)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda token: quote(token, safe=":+="),
+        lambda token: re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), quote(token, safe="")),
+        lambda token: token.replace("=", "\\u003d"),
+    ],
+    ids=["path-segment", "lowercase-hex", "gson-escaped"],
+)
+async def test_encoded_echoes_in_bodies_and_locations_are_masked(
+    server: Any, client_factory: ClientFactory, encode: Callable[[str], str]
+) -> None:
+    async def body(request: web.Request) -> web.Response:
+        echoed = encode(request.headers["Authorization"][7:])
+        return web.Response(status=502, text=f'["{echoed}"]', content_type="application/json")
+
+    async def location(request: web.Request) -> web.Response:
+        raise web.HTTPFound("https://sso.example/login/" + encode(TOKEN))
+
+    yt = client_factory(server.url, token=TOKEN, retry=RetryPolicy(max_retries=0))
+    for handler in (body, location):
+        server.handler = handler
+        with pytest.raises(YouTrackError) as info:
+            await yt.users.me()
+        _assert_masked(info.value)
+
+
+async def test_a_line_of_http_aiohttp_quotes_is_masked(
+    client_factory: ClientFactory,
+) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        auth = [line for line in head.split(b"\r\n") if line.startswith(b"Authorization:")]
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nEcho " + auth[0][15:])
+        writer.write(b"\r\n\r\n{}")
+        await writer.drain()
+        writer.close()
+
+    listener = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = listener.sockets[0].getsockname()[1]
+    try:
+        yt = client_factory(f"http://127.0.0.1:{port}/", token=TOKEN)
+        with pytest.raises(APIConnectionError) as info:
+            await yt.users.me()
+        _assert_masked(info.value)
+    finally:
+        listener.close()
+        await listener.wait_closed()
+
+
+def _assert_no_start_of_the_token(error: BaseException) -> None:
+    # Checked here, not in the test: the test's frame is in the error's traceback.
+    assert TOKEN[:12] not in _renderings(error)
+
+
+async def test_an_echo_cut_by_the_excerpt_is_masked(
+    server: Any, client_factory: ClientFactory, tmp_path: Path
+) -> None:
+    async def page(request: web.Request) -> web.Response:
+        echoed = request.headers["Authorization"]
+        return web.Response(text="x" * 180 + echoed, content_type="text/html")
+
+    server.handler = page
+    yt = client_factory(server.url, token=TOKEN)
+    with pytest.raises(UnexpectedResponseError) as info:
+        await yt.issues.attachments.save("api/files/1?sign=s", tmp_path / "a.png")
+    _assert_no_start_of_the_token(info.value)
+
+
+async def test_an_echo_cut_by_max_response_bytes_is_masked(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    async def large_error(request: web.Request) -> web.Response:
+        return web.Response(status=500, text="y" * 60 + request.headers["Authorization"])
+
+    server.handler = large_error
+    yt = client_factory(
+        server.url, token=TOKEN, max_response_bytes=100, retry=RetryPolicy(max_retries=0)
+    )
+    with pytest.raises(YouTrackError) as info:
+        await yt.users.me()
+    _assert_no_start_of_the_token(info.value)
+
+
+async def test_a_2xx_body_that_echoes_the_token_and_does_not_fit_the_model_is_masked(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    @attrs.define
+    class Model:
+        state: Literal["open", "closed"]
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.json_response({"state": request.headers["Authorization"][7:]})
+
+    server.handler = handler
+    yt = client_factory(server.url, token=TOKEN)
+    with pytest.raises(ResponseValidationError) as info:
+        await yt.request("GET", "api/h", model=Model)
+    assert info.value.errors
     _assert_masked(info.value)
