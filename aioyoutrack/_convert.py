@@ -353,11 +353,12 @@ def _union_hook(tp: Any) -> Hook:
 
 class _Problems(threading.local):
     """The bad list elements explained so far by this thread's failing ``structure()``
-    call, and whether explaining stopped short; ``structure()`` resets both as it raises.
-    """
+    call, and whether explaining stopped short; reset when the outermost explanation
+    (``depth``: a caller's class may call ``structure()`` while one runs) ends."""
 
     spent = 0
     left_out = False
+    depth = 0
 
 
 _problems = _Problems()
@@ -569,7 +570,11 @@ def _redo_explaining(hook: Hook, data: Any, cls: Any) -> Any:
     a half-filled instance that cannot be repr'd) is not chained to the error that
     tracebacks with locals render.
     """
+    # A structure() called while another explains (by a caller's class) leaves it as
+    # it was, and shares its count.
+    outer = getattr(_explaining, "active", False)
     _explaining.active = True
+    _problems.depth += 1
     try:
         return hook(data, cls)
     except Exception as exc:
@@ -586,8 +591,10 @@ def _redo_explaining(hook: Hook, data: Any, cls: Any) -> Any:
             model=cls,
         ) from exc
     finally:
-        _explaining.active = False
-        _problems.spent, _problems.left_out = 0, False
+        _explaining.active = outer
+        _problems.depth -= 1
+        if not _problems.depth:
+            _problems.spent, _problems.left_out = 0, False
 
 
 def unstructure(obj: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 from aioyoutrack import _convert
@@ -103,3 +104,30 @@ def test_each_call_starts_a_fresh_count() -> None:
     assert LEFT_OUT not in caught.value.errors
     good = structure([{"id": "0-1", "name": "Demo", "leader": {"login": "jane"}}], list[m.Project])
     assert good == [m.Project(id="0-1", name="Demo", leader=m.User(login="jane"))]
+
+
+def test_a_structure_call_inside_an_explanation_leaves_it_explaining() -> None:
+    # A caller's class whose attrs converter calls structure() itself: the inner call's
+    # failures must not end the outer explanation or reset its count.
+    calls = 0
+
+    def project(v: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return structure(v, m.Project) if isinstance(v, dict) else v
+
+    @attrs.define
+    class Wrapper:
+        inner: Any = attrs.field(default=None, converter=project)
+
+    data = [{"inner": {"id": "1"}}] + [{"inner": {"id": 5}}] * 1_000
+    with pytest.raises(ResponseValidationError) as caught:
+        structure(data, list[Wrapper])
+    errors = caught.value.errors
+    assert [e.rsplit(" @ ", 1)[1] for e in errors[:2]] == ["$[1]", "$[2]"]
+    assert "response does not fit Project" in errors[0]
+    assert errors[-1] == LEFT_OUT
+    assert calls <= 3 * MAX_EXPLAINED_PROBLEMS
+    assert not getattr(_convert._explaining, "active", False)
+    assert (_convert._problems.spent, _convert._problems.depth) == (0, 0)
+    assert structure(data[:1], list[Wrapper]) == [Wrapper(inner=m.Project(id="1"))]
