@@ -71,6 +71,11 @@ REDIRECT_KEEP_METHOD_STATUSES: Final = frozenset({307, 308})
 REDACTED_QUERY_PARAMS: Final = frozenset({"sign"})
 #: Default chunk size of ``StreamResponse.iter_chunks``, in bytes.
 DEFAULT_CHUNK_SIZE: Final = 64 * 1024
+#: Most problems a ``ResponseValidationError`` explains (its ``errors``; a last entry
+#: says when more were left out). Explaining a problem costs far more than structuring a
+#: good object, so a wrong body of any size costs at most this many explanations beyond
+#: the structuring attempt itself, and does not block the event loop for seconds.
+MAX_EXPLAINED_PROBLEMS: Final = 20
 
 # --- values ---------------------------------------------------------------------------
 #: The longest duration YouTrack keeps: ``PeriodValue.minutes`` and

@@ -28,9 +28,10 @@ Performance matters (every issue page goes through here), so:
   (``_convert_codegen``) that checks scalars inline and fills the slots directly, about
   twice as fast as the function cattrs generates, with a path of its own for each key
   set it learned (the first objects of a class teach it). When it meets data it cannot
-  take, the cattrs function (``make_dict_structure_fn``, detailed validation) redoes
-  that object to explain the error with paths; other classes always use the cattrs
-  function.
+  take, ``structure()`` redoes the call with the cattrs functions
+  (``make_dict_structure_fn``, detailed validation) to explain the error with paths, up
+  to ``MAX_EXPLAINED_PROBLEMS`` problems (the good objects of a list are not explained);
+  other classes always use the cattrs function.
 
 The pieces: ``_convert_scalars`` (scalar hooks), ``_convert_codegen`` (the generated
 functions' source), ``_convert_errors`` (error lines with paths); this module holds the
@@ -50,6 +51,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._constants import MAX_EXPLAINED_PROBLEMS
 from ._convert_codegen import (
     Lookups,
     is_handled_union,
@@ -59,7 +61,7 @@ from ._convert_codegen import (
     structure_function,
 )
 from ._convert_codegen import is_plain as _is_plain
-from ._convert_errors import error_lines, type_name
+from ._convert_errors import LeftOut, error_lines, type_name
 from ._convert_scalars import (
     INT32_METADATA_KEY,
     OPTIONAL_SCALAR_HOOKS,
@@ -135,28 +137,16 @@ def _explainer(cls: type) -> Hook:
         return fn
 
 
-#: ``active`` is set while an explainer runs: nested objects then go to theirs too.
+#: ``active`` is set while ``structure()`` redoes a failed call: every object then goes
+#: to its explainer, and every list is explained element by element.
 _explaining = threading.local()
 
 
 def _explain(o: Any, cls: type) -> Any:
-    """Redo an object the generated functions refused, with cattrs' detailed validation
-    all the way down (which raises with every attribute at fault and its path; it
-    returns only if the data fits after all, and then its result is right).
-
-    Called once, by the hook where the failure surfaced; generated functions do not
-    catch, so no nested object is explained twice (work would double per level). The
-    hook calls it after leaving its ``except`` block, so the failed attempt (whose frame
-    holds a half-filled instance that cannot be repr'd) is not chained to the error
-    that tracebacks with locals render.
-    """
-    if getattr(_explaining, "active", False):
-        return _explainer(cls)(o, cls)
-    _explaining.active = True
-    try:
-        return _explainer(cls)(o, cls)
-    finally:
-        _explaining.active = False
+    """An object, while explaining: cattrs' detailed function raises with every
+    attribute at fault and its path (and returns only if the data fits after all, and
+    then its result is right)."""
+    return _explainer(cls)(o, cls)
 
 
 def _build(cls: type) -> Hook:
@@ -287,11 +277,7 @@ def _picking_hook(
             cls, cell = pick(v)
             if getattr(_explaining, "active", False):
                 return _explain(v, cls)
-            try:
-                return cell[0](v, cls)
-            except Exception:
-                pass  # explained below, outside the handler: see _explain
-            return _explain(v, cls)
+            return cell[0](v, cls)
         if v is None and optional:
             return None
         raise wrong(v, "an object")
@@ -365,19 +351,60 @@ def _union_hook(tp: Any) -> Hook:
     return hook
 
 
-def _element_errors(items: list[Any], hook: Hook, elem: Any, tp: Any) -> IterableValidationError:
-    """Re-run a failed list to report every bad element with its index."""
+class _Problems(threading.local):
+    """The bad list elements explained so far by this thread's failing ``structure()``
+    call, and whether explaining stopped short; reset when the outermost explanation
+    (``depth``: a caller's class may call ``structure()`` while one runs) ends."""
+
+    spent = 0
+    left_out = False
+    depth = 0
+
+
+_problems = _Problems()
+
+
+def _each(items: list[Any], hook: Hook, elem: Any, tp: Any) -> list[Any]:
+    """A list, while explaining: element by element, raising with every bad element and
+    its index, until the ``structure()`` call has explained ``MAX_EXPLAINED_PROBLEMS``.
+
+    Explaining an element costs far more than structuring it, so without the bound a
+    wrong body of 100 000 items took seconds; with it, a list's unexplained rest is left
+    out, and so is every list the same call meets after (the call fails anyway).
+    """
+    result: list[Any] = []
     errors: list[Exception] = []
     for index, item in enumerate(items):
+        if _problems.spent >= MAX_EXPLAINED_PROBLEMS:
+            _problems.left_out = True
+            errors.append(LeftOut())
+            break
         try:
-            hook(item, elem)
+            result.append(_fast_first(hook, item, elem))
         except Exception as exc:
+            _problems.spent += 1
             exc.__notes__ = [  # type: ignore[attr-defined]
                 *getattr(exc, "__notes__", []),
                 IterableValidationNote(f"Structuring {tp} @ index {index}", index, elem),
             ]
             errors.append(exc)
-    return IterableValidationError(f"While structuring {tp!r}", errors, tp)
+    if errors:
+        raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+    return result
+
+
+def _fast_first(hook: Hook, item: Any, elem: Any) -> Any:
+    """An element of a list being explained: first as it is structured when nothing is
+    wrong, so the good objects of a long list cost what they always do (the attempt
+    explains and counts nothing); only an element that fails is explained."""
+    _explaining.active = False
+    try:
+        return hook(item, elem)
+    except Exception:
+        pass  # explained below, outside the handler: see _redo_explaining
+    finally:
+        _explaining.active = True
+    return hook(item, elem)
 
 
 def _list_hook(tp: Any) -> Hook:
@@ -391,18 +418,17 @@ def _list_hook(tp: Any) -> Hook:
     def hook(v: Any, _: Any) -> list[Any]:
         if v.__class__ is not list:
             raise wrong(v, "a list")
-        try:
-            return [element(item, elem) for item in v]
-        except Exception:
-            raise _element_errors(v, element, elem, tp) from None
+        if getattr(_explaining, "active", False):
+            return _each(v, element, elem, tp)
+        return [element(item, elem) for item in v]
 
     return hook
 
 
 def _object_list_hook(tp: Any, elem: type) -> Hook:
     """``list[Model]``: each object goes straight to its class's function (a page of
-    issues pays no hook per issue); when that fails, the list is redone object by object
-    through the hook, which explains the objects at fault."""
+    issues pays no hook per issue); while explaining, object by object through the
+    hook."""
     element = _object_hook(elem, optional=False)
     # A plain class's function fails on anything but a mapping; a cattrs one may not.
     checked = all(_is_plain(sub) for sub in polymorphic_subtypes(elem))
@@ -429,15 +455,9 @@ def _object_list_hook(tp: Any, elem: type) -> Hook:
     def hook(v: Any, _: Any) -> list[Any]:
         if v.__class__ is not list:
             raise wrong(v, "a list")
-        if not getattr(_explaining, "active", False):
-            try:
-                return build(v)
-            except Exception:
-                pass  # redone below, outside the handler: see _explain
-        try:
-            return [element(item, elem) for item in v]
-        except Exception:
-            raise _element_errors(v, element, elem, tp) from None
+        if getattr(_explaining, "active", False):
+            return _each(v, element, elem, tp)
+        return build(v)
 
     return hook
 
@@ -523,18 +543,58 @@ def structure(data: Any, cls: Any) -> Any:
     ``cls``: an attrs class, ``list[X]``, ``X | None``, ...
 
     Raises :class:`~aioyoutrack.errors.ResponseValidationError` when the data does not
-    fit; its ``errors`` list every problem with its JSON path.
+    fit; its ``errors`` list each problem with its JSON path, the first
+    ``MAX_EXPLAINED_PROBLEMS`` (20) of them, then :data:`LEFT_OUT` when there may be more.
     """
+    hook = _hook_of(cls)
     try:
-        return _hook_of(cls)(data, cls)
+        return hook(data, cls)
+    except Exception:
+        pass  # redone below, outside the handler: see _redo_explaining
+    return _redo_explaining(hook, data, cls)
+
+
+#: The last entry of a ``ResponseValidationError``'s ``errors`` when explaining stopped.
+LEFT_OUT = f"... and possibly more: explaining stops after {MAX_EXPLAINED_PROBLEMS} problems"
+
+
+def _redo_explaining(hook: Hook, data: Any, cls: Any) -> Any:
+    """Redo a failed call with cattrs' detailed functions all the way down, and raise
+    with the problems they report (it returns only if the data fits after all, and then
+    its result is right).
+
+    Only here, once per call: the generated functions and the list hooks do not catch,
+    so no object is explained twice (work would double per level), and the count of
+    problems (``MAX_EXPLAINED_PROBLEMS``) is spent on the explanation alone. Called after
+    leaving ``structure()``'s ``except`` block, so the failed attempt (whose frame holds
+    a half-filled instance that cannot be repr'd) is not chained to the error that
+    tracebacks with locals render.
+    """
+    # A structure() called while another explains (by a caller's class) leaves it as
+    # it was, and shares its count.
+    outer = getattr(_explaining, "active", False)
+    _explaining.active = True
+    _problems.depth += 1
+    try:
+        return hook(data, cls)
     except Exception as exc:
-        errors = error_lines(exc, "$")
+        lines = error_lines(exc, "$")
+        left_out = _problems.left_out or len(lines) > MAX_EXPLAINED_PROBLEMS
+        del lines[MAX_EXPLAINED_PROBLEMS:]
+        more = [f"and {len(lines) - 3} more"] if len(lines) > 3 else []
+        if left_out:
+            more.append(LEFT_OUT)
         raise ResponseValidationError(
-            f"response does not fit {type_name(cls)}: {'; '.join(errors[:3])}"
-            + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""),
-            errors=errors,
+            f"response does not fit {type_name(cls)}: {'; '.join(lines[:3])}"
+            + (f" ({', '.join(more)})" if more else ""),
+            errors=[*lines, LEFT_OUT] if left_out else lines,
             model=cls,
         ) from exc
+    finally:
+        _explaining.active = outer
+        _problems.depth -= 1
+        if not _problems.depth:
+            _problems.spent, _problems.left_out = 0, False
 
 
 def unstructure(obj: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -18,7 +19,13 @@ from cattrs.v import format_exception
 
 from ._fields import wire_name
 
-__all__ = ["error_lines", "type_name"]
+__all__ = ["LeftOut", "error_lines", "type_name"]
+
+
+class LeftOut(Exception):
+    """Stands for the elements of a list that were not explained (an exception group
+    cannot be empty). It has no line of its own: ``structure()`` says, once, that more
+    may have been left out."""
 
 
 def error_lines(exc: BaseException, path: str) -> list[str]:
@@ -28,7 +35,7 @@ def error_lines(exc: BaseException, path: str) -> list[str]:
         by_index, without = exc.group_exceptions()
         for sub, index_note in by_index:
             lines.extend(_error_or_leaf(sub, f"{path}[{index_note.index!r}]", index_note.type))
-        lines.extend(f"{format_exception(sub, None)} @ {path}" for sub in without)
+        lines.extend(f"{format_exception(sub, None)} @ {path}" for sub in _told(without))
         return lines
     if isinstance(exc, cattrs.ClassValidationError):
         names = {a.name: wire_name(a) for a in attrs.fields(exc.cl)} if attrs.has(exc.cl) else {}
@@ -40,6 +47,10 @@ def error_lines(exc: BaseException, path: str) -> list[str]:
         lines.extend(f"{format_exception(sub, None)} @ {path}" for sub in without)
         return lines
     return [f"{format_exception(exc, None)} @ {path}"]
+
+
+def _told(exceptions: Sequence[BaseException]) -> list[BaseException]:
+    return [e for e in exceptions if not isinstance(e, LeftOut)]
 
 
 def _error_or_leaf(exc: BaseException, path: str, tp: Any) -> list[str]:

@@ -1,9 +1,11 @@
 """Structure and unstructure hooks of JSON scalars, checked and never coerced.
 
-``"5"`` is not an ``int`` and ``true`` is not an ``int``; an ``int`` is a ``float``.
-Instants are epoch milliseconds and days are midday UTC (``_dates``). Every structure
-hook takes ``(value, type)`` as cattrs calls it and raises ``TypeError`` for a value of
-the wrong kind, which the converter turns into a path in its error.
+``"5"`` is not an ``int`` and ``true`` is not an ``int``; an ``int`` is a ``float`` (one
+too large for a float, ``10**400``, stays an ``int``: the standard library's JSON reads
+it, and ``inf`` would lose it). Instants are epoch milliseconds and days are midday UTC
+(``_dates``), within the years 1 to 9999 a ``datetime`` holds. Every structure hook
+takes ``(value, type)`` as cattrs calls it and raises ``TypeError`` for a value of the
+wrong kind, which the converter turns into a path in its error.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from ._dates import aware_ms, day_ms, from_ms
+from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms, from_ms
+from ._values import fits_float
 from .errors import InvalidRequestError
 
 __all__ = [
@@ -76,7 +79,7 @@ def _structure_float(v: Any, _: Any) -> float:
     if v.__class__ is float:
         return v
     if v.__class__ is int:
-        return float(v)
+        return float(v) if fits_float(v) else v
     raise wrong(v, "a number")
 
 
@@ -86,16 +89,24 @@ def _structure_bool(v: Any, _: Any) -> bool:
     raise wrong(v, "a boolean")
 
 
+def _instant(v: Any) -> datetime:
+    if v.__class__ is not int:
+        raise wrong(v, "epoch milliseconds")
+    if not MIN_DATETIME_MS <= v <= MAX_DATETIME_MS:
+        # OverflowError or "int too large to convert to C int" otherwise, which reads as
+        # a bug of ours rather than a value no datetime holds.
+        raise TypeError(
+            "expected epoch milliseconds within the years 1 to 9999, got one beyond them"
+        )
+    return from_ms(v)
+
+
 def _structure_datetime(v: Any, _: Any) -> datetime:
-    if v.__class__ is int:
-        return from_ms(v)
-    raise wrong(v, "epoch milliseconds")
+    return _instant(v)
 
 
 def _structure_date(v: Any, _: Any) -> date:
-    if v.__class__ is int:
-        return from_ms(v).date()
-    raise wrong(v, "epoch milliseconds")
+    return _instant(v).date()
 
 
 def unstructure_datetime(v: datetime) -> int:

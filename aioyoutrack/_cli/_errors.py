@@ -15,6 +15,7 @@ from ..errors import (
     UnexpectedResponseError,
     YouTrackError,
 )
+from ._escape import visible
 
 # No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
 TYPE_CHECKING = False
@@ -74,7 +75,9 @@ class UsageError(Exception):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Messages quote the server (an error description, a redirect's Location, a URL):
+    # its control characters are shown, not obeyed.
+    return visible(" ".join(text.split()))
 
 
 def _text(exc: BaseException) -> str:
@@ -83,10 +86,10 @@ def _text(exc: BaseException) -> str:
     message = getattr(exc, "message", None)
     if not isinstance(exc, YouTrackError) or not isinstance(message, str):
         return _one_line(str(exc))
-    text = _one_line(message)
+    text = message
     if exc.method and exc.url:
         text += f" ({exc.method} {exc.url.split('?', 1)[0]})"
-    return text
+    return _one_line(text)
 
 
 #: What the line says around the error's text, and the exit status, by kind of error;

@@ -1,4 +1,8 @@
-"""Turning entities into table cells and JSON lines (pure functions, no I/O)."""
+"""Turning entities into table cells and JSON lines (pure functions, no I/O).
+
+Cells and listings hold the server's text as it is (the UI escapes what it prints); JSON
+is escaped here, JSON's way, so that it stays exact JSON.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 
 from .._convert import unstructure
 from ..models import Issue, Project, User, UserGroup
+from ._escape import visible
 from ._ui import Column
 
 __all__ = [
@@ -107,11 +112,16 @@ def issue_details(issue: Issue) -> list[tuple[str, str]]:
 
 def json_line(entity: Any) -> str:
     """One entity as compact JSON in YouTrack's wire shape (``aioyoutrack.unstructure``:
-    camelCase keys, ``$type``, epoch-millisecond timestamps)."""
-    return json.dumps(unstructure(entity), ensure_ascii=False, separators=(",", ":"))
+    camelCase keys, ``$type``, epoch-millisecond timestamps). Control and bidi characters
+    in its strings are written as ``\\u`` escapes, which ``json.dumps`` leaves raw for
+    DEL, C1 and bidi ones: a terminal shows them, a JSON reader reads the same text."""
+    text = json.dumps(unstructure(entity), ensure_ascii=False, separators=(",", ":"))
+    return visible(text, json=True)
 
 
 def json_document(data: Any) -> str:
     """An entity, or a list of them, as one indented JSON document (wire shape, as
-    :func:`json_line`)."""
-    return json.dumps(unstructure(data), ensure_ascii=False, indent=2)
+    :func:`json_line`, escaped alike)."""
+    return visible(
+        json.dumps(unstructure(data), ensure_ascii=False, indent=2), keep="\n", json=True
+    )

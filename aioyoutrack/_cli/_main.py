@@ -25,6 +25,7 @@ from ._errors import (
     UsageError,
     describe,
 )
+from ._escape import visible
 from ._parser import build_parser
 from ._stdout import flush_stdout, silence_stdout
 from ._ui import Ui, load_ui
@@ -142,7 +143,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return status
     except OSError as exc:
         # Local I/O: the export file could not be written, and the like.
-        print(f"aioyoutrack: error: {exc}", file=stderr)
+        print(f"aioyoutrack: error: {visible(str(exc))}", file=stderr)
         return EXIT_ERROR
     except Exception as exc:
         # A bug (ours or the library's): one line by default, the traceback on request.

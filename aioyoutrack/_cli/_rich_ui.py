@@ -24,7 +24,8 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from ._ui import Column, PlainUi, Progress
+from ._escape import visible
+from ._ui import Column, PlainUi, Progress, shown_cells, shown_text
 
 __all__ = ["RichUi"]
 
@@ -70,9 +71,10 @@ class _TaskProgress:
 class RichUi(PlainUi):
     """Tables and progress bars drawn by rich on a terminal. Data is printed as ``Text``,
     never as markup, so an issue summary such as ``[bold]`` or ``:smile:`` shows
-    verbatim; lines (JSON documents among them) bypass rich altogether. Output that is
-    not a terminal (a file, a pipe) is the plain renderer's: no box drawing, no wrapping
-    at rich's default 80 columns."""
+    verbatim, with its control characters escaped as the plain renderer escapes them;
+    lines (JSON documents among them) bypass rich altogether. Output that is not a
+    terminal (a file, a pipe) is the plain renderer's: no box drawing, no wrapping at
+    rich's default 80 columns."""
 
     def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
         super().__init__(stdout, stderr)
@@ -85,15 +87,15 @@ class RichUi(PlainUi):
         if not self._out.isatty():
             super().table(columns, rows, title=title)
             return
-        table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD)
-        for column in columns:
+        table = Table(title=Text(visible(title)) if title else None, box=box.SIMPLE_HEAD)
+        for column, name in zip(columns, shown_cells([c.name for c in columns]), strict=True):
             table.add_column(
-                column.name,
+                name,
                 justify="right" if column.numeric else "left",
                 overflow="fold" if column.numeric else "ellipsis",
             )
         for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(cell) for cell in shown_cells(row)))
         self._console.print(table)
 
     def details(self, pairs: Sequence[tuple[str, str]]) -> None:
@@ -105,7 +107,7 @@ class RichUi(PlainUi):
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for name, value in pairs:
-            grid.add_row(Text(name), Text(value))
+            grid.add_row(Text(visible(name)), Text(shown_text(value)))
         self._console.print(grid)
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:

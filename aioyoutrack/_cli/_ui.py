@@ -7,6 +7,10 @@ text; when stderr is a terminal it says once how to get the richer output.
 Progress goes to stderr and only when stderr is a terminal, so pipes and files get the
 data alone. Data written through the UI goes to stdout, drawn by rich only when stdout is
 a terminal: redirected to a file or a pipe it is plain text, never wrapped to a width.
+
+Every text either renderer prints goes through :func:`._escape.visible` (control and
+bidi characters written as escapes): a table cell stays on its one line; a value of a
+listing and a line keep their newlines and tabs.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import NamedTuple, Protocol, TextIO
 
+from ._escape import visible
+
 __all__ = [
     "RICH_HINT",
     "Column",
@@ -25,6 +31,8 @@ __all__ = [
     "Ui",
     "format_eta",
     "load_ui",
+    "shown_cells",
+    "shown_text",
 ]
 
 #: Shown (on a terminal) when rich, the ``cli`` extra, is not installed.
@@ -59,13 +67,26 @@ class Ui(Protocol):
         """Print ``name: value`` pairs to stdout (values may span lines)."""
 
     def line(self, text: str) -> None:
-        """Print one line of text to stdout, verbatim."""
+        """Print a line of text to stdout as it is, but for control characters other
+        than newlines and tabs, which are escaped."""
 
     def report(self, text: str) -> None:
         """Print a line saying what the command did to stderr, terminal or not."""
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
         """Show progress on stderr while the block runs (nothing if not a terminal)."""
+
+
+def shown_cells(cells: Sequence[str]) -> list[str]:
+    """Table cells as printed: a newline or tab in one is escaped too (a row is a line,
+    and columns are aligned with spaces)."""
+    return [visible(cell) for cell in cells]
+
+
+def shown_text(text: str) -> str:
+    """A listing's value or a line as printed: its lines and tabs kept (a Windows line
+    end is a line end, not a stray carriage return), every other control escaped."""
+    return visible(text.replace("\r\n", "\n"), keep="\n\t")
 
 
 def format_eta(seconds: float) -> str:
@@ -100,7 +121,10 @@ class PlainUi:
         self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, title: str | None = None
     ) -> None:
         """Print a table with a header row, columns separated by two spaces."""
-        widths = [len(c.name) for c in columns]
+        title = visible(title) if title else None
+        names = shown_cells([c.name for c in columns])
+        rows = [shown_cells(row) for row in rows]
+        widths = [len(name) for name in names]
         for row in rows:
             for i, cell in enumerate(row):
                 widths[i] = max(widths[i], len(cell))
@@ -114,13 +138,14 @@ class PlainUi:
 
         if title:
             print(title, file=self._out)
-        print(render([c.name for c in columns]), file=self._out)
+        print(render(names), file=self._out)
         print("  ".join("-" * w for w in widths), file=self._out)
         for row in rows:
             print(render(row), file=self._out)
 
     def details(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Print aligned ``name: value`` lines; continuation lines are indented."""
+        pairs = [(visible(name), shown_text(value)) for name, value in pairs]
         width = max((len(name) for name, _ in pairs), default=0) + 1
         for name, value in pairs:
             first, *rest = value.splitlines() or [""]
@@ -129,12 +154,12 @@ class PlainUi:
                 print(f"{'':<{width}} {more}".rstrip(), file=self._out)
 
     def line(self, text: str) -> None:
-        """Print one line."""
-        print(text, file=self._out)
+        """Print one line (its newlines and tabs kept, other controls escaped)."""
+        print(shown_text(text), file=self._out)
 
     def report(self, text: str) -> None:
-        """Print ``text`` to stderr."""
-        print(text, file=self._err)
+        """Print ``text`` to stderr (its newlines and tabs kept, other controls escaped)."""
+        print(shown_text(text), file=self._err)
 
     def progress(self, label: str, total: int | None) -> AbstractContextManager[Progress]:
         """A ``\\r``-redrawn counter with rate and ETA on a terminal, else nothing."""

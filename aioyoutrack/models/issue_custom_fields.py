@@ -15,12 +15,14 @@ date                                          ``datetime.date`` or None
 date and time (a simple field)                aware UTC ``datetime`` when the field's
                                               type is known, else epoch ms (``int``)
 float (a simple field)                        ``float`` (a whole number sent as ``2``
-                                              too, when the field's type is known)
+                                              too, when the field's type is known; an
+                                              int no float holds stays an int)
 integer, string (simple fields)               the scalar or None
 text                                          ``str`` or None
 unknown or family ``$type`` (or none)         read by shape: ``login`` -> User,
-                                              ``minutes`` -> timedelta, ``text`` ->
-                                              str, ``name`` -> str; lists element-wise
+                                              ``minutes`` -> timedelta (or the
+                                              ``presentation``), ``text`` -> str,
+                                              ``name`` -> str; lists element-wise
 ============================================  =======================================
 
 The type of a simple field is known when ``project_custom_field.field.field_type`` is
@@ -39,6 +41,7 @@ import attrs
 
 from .._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, from_ms
 from .._fields import field_metadata
+from .._values import fits_float
 from . import _refs
 from .bundles import (
     BuildBundleElement,
@@ -197,7 +200,12 @@ def _plain_one(value: Any) -> Any:
         return _structure_as(value, UserGroup)
     if kind == "PeriodValue" or (kind is None and "minutes" in value):
         period = minutes_timedelta(value.get("minutes"))
-        return period if period is not None else value.get("presentation")
+        if period is not None:
+            return period
+        # The server's own words for a period no timedelta holds; without them, the
+        # value as sent (None would lose it).
+        presentation = value.get("presentation")
+        return presentation if isinstance(presentation, str) else value
     if kind == "TextFieldValue" or (kind is None and "text" in value and "name" not in value):
         return value.get("text")
     if "name" in value:
@@ -238,7 +246,9 @@ class SimpleIssueCustomField(IssueCustomField):
     def plain_value(self) -> int | float | str | datetime | None:
         """The scalar; a date-and-time value becomes an aware UTC ``datetime`` (one
         beyond the years 1 to 9999, which ``datetime`` cannot hold, stays an int), and a
-        whole number in a float field a ``float``, when the field's type is known."""
+        whole number in a float field a ``float`` (one too large for a float, such as
+        ``10**400``, stays an int: it is a number, and ``inf`` would lose it), when the
+        field's type is known."""
         value = self.value
         if type(value) is int:
             kind = self.field_type
@@ -246,7 +256,7 @@ class SimpleIssueCustomField(IssueCustomField):
                 if MIN_DATETIME_MS <= value <= MAX_DATETIME_MS:
                     return from_ms(value)
                 return value
-            if kind == FLOAT:
+            if kind == FLOAT and fits_float(value):
                 return float(value)
         return value
 
