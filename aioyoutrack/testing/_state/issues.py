@@ -27,6 +27,8 @@ __all__ = [
     "Issue",
     "IssueField",
     "IssueLink",
+    "IssueVoters",
+    "IssueWatchers",
     "LinkType",
     "StoredFile",
     "Tag",
@@ -113,6 +115,8 @@ class Issue(Entity):
         "pinnedComments": lambda o, v: [c for c in _visible_comments(o, v) if c.pinned],
         "isDraft": lambda o, v: False,
         "votes": lambda o, v: 0,
+        "watchers": lambda o, v: IssueWatchers(o),
+        "voters": lambda o, v: IssueVoters(o),
     }
 
     id: str
@@ -154,6 +158,45 @@ class Issue(Entity):
         if isinstance(value, list):
             return [_plain(v) for v in value]
         return _plain(value)
+
+
+@dataclass(slots=True, eq=False)
+class IssueWatchers(Entity):
+    """``Issue.watchers``: who watches the issue, and whether the viewer does.
+
+    The fake models no stars (watching), so no one watches any issue: ``hasStar`` is
+    false and both lists are empty, as on an issue no one has starred. A real server
+    stars an issue for its reporter when the reporter's profile says
+    ``autoWatchOnCreate``; the fake does not.
+    """
+
+    wire_type: ClassVar[str] = "IssueWatchers"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: o.issue.id,
+        "hasStar": lambda o, v: False,
+        **as_constant([], "issueWatchers duplicateWatchers"),
+    }
+
+    issue: Issue
+
+
+@dataclass(slots=True, eq=False)
+class IssueVoters(Entity):
+    """``Issue.voters``: who voted for the issue (or for its duplicates), and whether
+    the viewer did.
+
+    The fake models no votes (``Issue.votes`` is always 0), so ``hasVote`` is false and
+    both lists are empty, as on an issue no one has voted for.
+    """
+
+    wire_type: ClassVar[str] = "IssueVoters"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: o.issue.id,
+        "hasVote": lambda o, v: False,
+        **as_constant([], "original duplicate"),
+    }
+
+    issue: Issue
 
 
 def _plain(value: Any) -> Any:
