@@ -144,8 +144,8 @@ serve_one(
 
 
 def _bundle_by_id(store: Store, key: str) -> Bundle | None:
-    """The bundle a body names by ``{"id"}``; None if there is none with an id so shaped,
-    a 400 for a key that is no entity id (see ``Store.by_id``)."""
+    """The bundle a body names by ``{"id"}``: None when no bundle has that (well-formed)
+    id, a 400 for a key that is no entity id (see ``Store.by_id``)."""
     found = store.bundles.get(key)
     if found is None:
         store.check_entity_id(key)
