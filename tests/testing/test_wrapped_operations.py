@@ -219,6 +219,9 @@ async def test_project_time_tracking_settings(yt: YouTrack, fake: FakeYouTrack) 
     assert changed.estimate is not None
     assert changed.estimate.id == estimation.id
     with pytest.raises(BadRequestError, match="period field"):
+        await yt.admin.projects.time_tracking.update("SP", body={"timeSpent": {"id": "92-999"}})
+    # An id that is no entity id is refused before any field is looked for.
+    with pytest.raises(BadRequestError, match="Invalid structure of entity id: nope"):
         await yt.admin.projects.time_tracking.update("SP", body={"timeSpent": {"id": "nope"}})
 
 

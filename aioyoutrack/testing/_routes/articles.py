@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from .._http.errors import bad_request, found, not_found
@@ -10,7 +11,16 @@ from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.articles import Article, ArticleComment
 from .._state.builders import add_article, add_article_comment
 from .._state.resources import extras
-from .._wire.refs import assign, given, opt_str, ref_key, ref_project, req_bool, req_str, visibility
+from .._wire.refs import (
+    assign,
+    given,
+    opt_str,
+    ref_entity,
+    ref_project,
+    req_bool,
+    req_str,
+    visibility,
+)
 
 _READABLE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-A-(\d+)$")
 
@@ -71,8 +81,8 @@ async def create_article(ctx: Ctx) -> Any:
     store.require_update(ctx.user, project)
     parent = None
     if isinstance(body.get("parentArticle"), dict):
-        key = body["parentArticle"].get("id") or body["parentArticle"].get("idReadable")
-        parent = _find(ctx, str(key))
+        keys = ("id", "idReadable")
+        parent = ref_entity(store, body["parentArticle"], keys, "An article", partial(_find, ctx))
     article = add_article(
         store,
         project,
@@ -202,7 +212,7 @@ async def add_child_article(ctx: Ctx) -> Any:
     store.require_update(ctx.user, parent.project)
     body = await ctx.body_object()
     if "id" in body or "idReadable" in body:
-        child = _find(ctx, ref_key(body, ("id", "idReadable"), "An article"))
+        child = ref_entity(store, body, ("id", "idReadable"), "An article", partial(_find, ctx))
         ancestor: Article | None = parent
         while ancestor is not None:
             if ancestor is child:
@@ -232,7 +242,8 @@ async def tag_article(ctx: Ctx) -> Any:
     """Tag an article with an existing tag ``{id|name}``."""
     article = _article(ctx)
     ctx.store.require_update(ctx.user, article.project)
-    tag = ctx.store.find_tag(ref_key(await ctx.body_object(), ("id", "name"), "A tag"))
+    body = await ctx.body_object()
+    tag = ref_entity(ctx.store, body, ("id", "name"), "A tag", ctx.store.find_tag)
     tags = extras(ctx.store).article_tags.setdefault(article.id, [])
     if tag not in tags:
         tags.append(tag)

@@ -6,9 +6,14 @@ from typing import Any
 
 from .._http.errors import bad_request, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
-from .._state.custom_fields import Bundle, BundleElement, CustomField
-from .._state.records import Record, merge_record, new_record
-from .._state.resources import extras
+from .._state.custom_fields import (
+    Bundle,
+    BundleElement,
+    CustomField,
+    FieldDefaults,
+    field_defaults_of,
+)
+from .._state.records import merge_record
 from .._state.schema import add_bundle, add_element, add_field
 from .._state.users import Group, User
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES
@@ -43,17 +48,8 @@ async def create_field(ctx: Ctx) -> Any:
 serve_one(f"{_BASE}/customFields/{{id}}", _field)
 
 
-def _defaults(ctx: Ctx) -> Record:
-    custom = _field(ctx)
-    state = extras(ctx.store).settings
-    key = f"{_BASE}/customFields/{custom.id}/fieldDefaults"
-    found = state.get(key)
-    if found is None:
-        values = {"id": custom.id, "canBeEmpty": True, "emptyFieldText": "No value"}
-        found = state[key] = new_record(
-            custom.kind.defaults_type, {**values, "isPublic": True, "parent": custom}
-        )
-    return found
+def _defaults(ctx: Ctx) -> FieldDefaults:
+    return field_defaults_of(ctx.store, _field(ctx))
 
 
 serve_one(f"{_BASE}/customFields/{{id}}/fieldDefaults", _defaults)
@@ -63,10 +59,10 @@ serve_one(f"{_BASE}/customFields/{{id}}/fieldDefaults", _defaults)
 async def update_field_defaults(ctx: Ctx) -> Any:
     """Change ``canBeEmpty``, ``emptyFieldText`` or ``isPublic`` (admin)."""
     ctx.store.require_admin(ctx.user)
-    record = _defaults(ctx)
+    defaults = _defaults(ctx)
     body = await ctx.body_object()
-    merge_record(record, {k: v for k, v in body.items() if k != "parent"})
-    return ctx.changed(record)
+    merge_record(defaults.settings, {k: v for k, v in body.items() if k != "parent"})
+    return ctx.changed(defaults)
 
 
 @route("POST", f"{_BASE}/customFields/{{id}}")

@@ -13,7 +13,7 @@ from .._state.operations.tags import tag_issue
 from .._state.projects import Project
 from .._state.responses import CountResponse
 from .._wire.field_values import parse_wire_fields
-from .._wire.refs import ref_key, ref_project, visibility
+from .._wire.refs import ref_entity, ref_project, ref_user, visibility
 
 # Without a query, every issue the caller can read.
 serve_list("issues", lambda ctx: ctx.store.search(ctx.param("query"), ctx.user), custom_fields=True)
@@ -68,11 +68,21 @@ def create_in(ctx: Ctx, project: Project, body: dict[str, Any]) -> Any:
     )
     tags = _tags_of(ctx, body.get("tags"))
     seen = visibility(store, body.get("visibility"))
+    _parse_read_only_users(ctx, body)
     issue = create_issue(store, ctx.user, project, summary, description, values)
     issue.visibility = seen
     for tag in tags:
         tag_issue(store, ctx.user, issue, tag)
     return ctx.render(issue)
+
+
+def _parse_read_only_users(ctx: Ctx, body: dict[str, Any]) -> None:
+    """Resolve the ``reporter``/``updater`` a body names, then ignore them: both are
+    read-only (the server sets them), but a real server parses every entity reference
+    of a body, so an ``id`` that is no entity id (a ring id) is a 400 there too."""
+    for key in ("reporter", "updater"):
+        if body.get(key) is not None:
+            ref_user(ctx.store, body[key], ctx.user)
 
 
 def _tags_of(ctx: Ctx, refs: Any) -> list[Tag]:
@@ -81,7 +91,8 @@ def _tags_of(ctx: Ctx, refs: Any) -> list[Tag]:
         return []
     if not isinstance(refs, list):
         raise bad_request("tags must be an array")
-    return [ctx.store.find_tag(ref_key(ref, ("id", "name"), "A tag")) for ref in refs]
+    store = ctx.store
+    return [ref_entity(store, ref, ("id", "name"), "A tag", store.find_tag) for ref in refs]
 
 
 serve_one("issues/{id}", Ctx.issue)
@@ -116,6 +127,7 @@ def update_from(ctx: Ctx, issue: Issue, body: dict[str, Any]) -> Any:
         else {}
     )
     seen = visibility(store, body["visibility"]) if "visibility" in body else None
+    _parse_read_only_users(ctx, body)
     update_issue(store, ctx.user, issue, summary=summary, values=values, **kwargs)
     if seen is not None:
         issue.visibility = seen

@@ -7,13 +7,14 @@ from typing import Any
 
 from .._http.errors import bad_request, found, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
-from .._state.custom_fields import ProjectCustomField
+from .._state.custom_fields import Bundle, ProjectCustomField
 from .._state.issues import Issue
 from .._state.operations.issues import delete_issue
 from .._state.projects import Project
 from .._state.schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
+from .._state.store import Store
 from .._wire.kinds import FIELD_KINDS
-from .._wire.refs import opt_str, ref_user, req_bool, req_str
+from .._wire.refs import opt_str, ref_entity, ref_user, req_bool, req_str
 from .issues import create_in, delete_one, update_from
 
 _SHORT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -142,6 +143,15 @@ serve_one(
 )
 
 
+def _bundle_by_id(store: Store, key: str) -> Bundle | None:
+    """The bundle a body names by ``{"id"}``: None when no bundle has that (well-formed)
+    id, a 400 for a key that is no entity id (see ``Store.by_id``)."""
+    found = store.bundles.get(key)
+    if found is None:
+        store.check_entity_id(key)
+    return found
+
+
 @route("POST", "admin/projects/{id}/customFields")
 async def attach_project_field(ctx: Ctx) -> Any:
     """Attach a global field (``{"field": {"id"|"name"}, "$type", "bundle"?}``; admin)."""
@@ -149,11 +159,7 @@ async def attach_project_field(ctx: Ctx) -> Any:
     store.require_admin(ctx.user)
     project = _project(ctx)
     body = await ctx.body_object()
-    ref = body.get("field")
-    key = ref.get("id") or ref.get("name") if isinstance(ref, dict) else None
-    if not isinstance(key, str):
-        raise bad_request("field must be an object with id or name")
-    custom = store.find_field(key)
+    custom = ref_entity(store, body.get("field"), ("id", "name"), "field", store.find_field)
     if body.get("$type") not in (None, custom.kind.project_type):
         raise bad_request(f"Incompatible field type: {custom.id}")
     bundle = None
@@ -161,7 +167,7 @@ async def attach_project_field(ctx: Ctx) -> Any:
     if kind is not None:
         bundle_ref = body.get("bundle")
         if isinstance(bundle_ref, dict) and isinstance(bundle_ref.get("id"), str):
-            bundle = store.bundles.get(bundle_ref["id"])
+            bundle = _bundle_by_id(store, bundle_ref["id"])
             if bundle is None or bundle.kind != kind:
                 raise bad_request(f"Invalid bundle for field {custom.name}")
         else:
@@ -190,7 +196,7 @@ async def update_project_field(ctx: Ctx) -> Any:
         pcf.empty_text = body["emptyFieldText"]
     bundle_ref = body.get("bundle")
     if isinstance(bundle_ref, dict) and isinstance(bundle_ref.get("id"), str):
-        bundle = ctx.store.bundles.get(bundle_ref["id"])
+        bundle = _bundle_by_id(ctx.store, bundle_ref["id"])
         if bundle is None or bundle.kind != pcf.kind.bundle:
             raise bad_request(f"Invalid bundle for field {pcf.field.name}")
         pcf.bundle = bundle

@@ -6,150 +6,14 @@ values start at plausible defaults and an update merges known attributes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .._http.errors import forbidden, not_found
 from .._http.registry import Ctx, route
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
+from .._state.settings import GLOBAL, PROFILES, SETTINGS, profile_of, setting_of
 from .._state.store import Store
-
-_GLOBAL = "admin/globalSettings"
-
-
-def _descriptor(kind: str, ident: str, **more: Any) -> dict[str, Any]:
-    return {"$type": kind, "id": ident, **more}
-
-
-def _system() -> dict[str, Any]:
-    return {
-        "baseUrl": "http://127.0.0.1/",
-        "maxUploadFileSize": 10_485_760,
-        "maxExportItems": 500,
-        "administratorEmail": "admin@example.com",
-        "allowStatisticsCollection": False,
-        "isApplicationReadOnly": False,
-    }
-
-
-def _appearance() -> dict[str, Any]:
-    return {
-        "timeZone": _descriptor("TimeZoneDescriptor", "UTC", presentation="UTC", offset=0),
-        "dateFieldFormat": _descriptor(
-            "DateFormatDescriptor",
-            "iso8601",
-            presentation="2024-01-31",
-            pattern="yyyy-MM-dd HH:mm",
-            datePattern="yyyy-MM-dd",
-        ),
-        "logo": _descriptor("Logo", "logo", url="/static/logo.svg"),
-    }
-
-
-def _locale() -> dict[str, Any]:
-    return {
-        "locale": _descriptor(
-            "LocaleDescriptor",
-            "en_US",
-            locale="en_US",
-            language="en",
-            community=False,
-            name="English",
-        ),
-        "isRTL": False,
-    }
-
-
-_DEFAULTS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
-    f"{_GLOBAL}/systemSettings": ("SystemSettings", _system),
-    f"{_GLOBAL}/appearanceSettings": ("AppearanceSettings", _appearance),
-    f"{_GLOBAL}/localeSettings": ("LocaleSettings", _locale),
-    f"{_GLOBAL}/restSettings": (
-        "RestCorsSettings",
-        lambda: {"allowedOrigins": [], "allowAllOrigins": False},
-    ),
-    f"{_GLOBAL}/license": (
-        "License",
-        lambda: {"username": "Fake YouTrack", "license": "", "error": None},
-    ),
-    f"{_GLOBAL}/notificationSettings": (
-        "NotificationSettings",
-        lambda: {
-            "emailSettings": {
-                "$type": "EmailSettings",
-                "id": "email",
-                "isEnabled": False,
-                "host": "localhost",
-                "port": 25,
-                "mailProtocol": "SMTP",
-                "anonymous": True,
-                "login": None,
-                "from": "youtrack@example.com",
-                "replyTo": None,
-            }
-        },
-    ),
-    "admin/databaseBackup/settings": (
-        "DatabaseBackupSettings",
-        lambda: {
-            "location": "/var/backups/youtrack",
-            "filesToKeep": 3,
-            "cronExpression": "0 0 0 * * ?",
-            "archiveFormat": "TAR_GZ",
-            "isOn": False,
-            "availableDiskSpace": 1 << 34,
-        },
-    ),
-    "admin/timeTrackingSettings/workTimeSettings": (
-        "WorkTimeSettings",
-        lambda: {
-            "minutesADay": 480,
-            "workDays": [1, 2, 3, 4, 5],
-            "firstDayOfWeek": 1,
-            "daysAWeek": 5,
-        },
-    ),
-}
-
-_PROFILES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
-    "general": (
-        "GeneralUserProfile",
-        lambda: {
-            "dateFieldFormat": _appearance()["dateFieldFormat"],
-            "timezone": _appearance()["timeZone"],
-            "locale": _locale()["locale"],
-        },
-    ),
-    "notifications": (
-        "NotificationsUserProfile",
-        lambda: {
-            "notifyOnOwnChanges": False,
-            "emailNotificationsEnabled": True,
-            "mentionNotificationsEnabled": True,
-            "duplicateClusterNotificationsEnabled": True,
-            "mailboxIntegrationNotificationsEnabled": False,
-            "usePlainTextEmails": False,
-            "autoWatchOnComment": True,
-            "autoWatchOnCreate": True,
-            "autoWatchOnVote": False,
-            "autoWatchOnUpdate": False,
-        },
-    ),
-    "timetracking": (
-        "TimeTrackingUserProfile",
-        lambda: {"periodFormat": {"$type": "PeriodFieldFormat", "id": "HOURS_MINUTES"}},
-    ),
-}
-
-
-def _setting(store: Store, path: str) -> Record:
-    state = extras(store).settings
-    found = state.get(path)
-    if found is None:
-        wire_type, make = _DEFAULTS[path]
-        found = state[path] = new_record(wire_type, {"id": path.rsplit("/", 1)[-1], **make()})
-    return found
 
 
 def _settings_routes(path: str) -> None:
@@ -157,29 +21,29 @@ def _settings_routes(path: str) -> None:
     async def read(ctx: Ctx) -> Any:
         """One settings object."""
         ctx.store.require_admin(ctx.user)
-        return ctx.render(_setting(ctx.store, path))
+        return ctx.render(setting_of(ctx.store, path))
 
     @route("POST", path)
     async def update(ctx: Ctx) -> Any:
         """Merge the body's known attributes into the settings object (admin)."""
         ctx.store.require_admin(ctx.user)
-        record = _setting(ctx.store, path)
+        record = setting_of(ctx.store, path)
         merge_record(record, await ctx.body_object())
         return ctx.changed(record)
 
 
-for _path in _DEFAULTS:
+for _path in SETTINGS:
     _settings_routes(_path)
 
 
-@route("GET", _GLOBAL)
+@route("GET", GLOBAL)
 async def global_settings(ctx: Ctx) -> Any:
     """Every group of global settings."""
     ctx.store.require_admin(ctx.user)
     return ctx.render(_global(ctx.store))
 
 
-@route("POST", _GLOBAL)
+@route("POST", GLOBAL)
 async def update_global_settings(ctx: Ctx) -> Any:
     """Merge updates into the groups named in the body (admin)."""
     ctx.store.require_admin(ctx.user)
@@ -203,7 +67,7 @@ def _global(store: Store) -> Record:
     )
     # The groups are the same objects their own resources serve.
     for key, tail in parts.items():
-        record.data[key] = _setting(store, f"{_GLOBAL}/{tail}")
+        record.data[key] = setting_of(store, f"{GLOBAL}/{tail}")
     return record
 
 
@@ -273,18 +137,14 @@ async def time_tracking(ctx: Ctx) -> Any:
         {"id": "timeTrackingSettings", "workItemTypes": None, "workTimeSettings": None},
     )
     record.data["workItemTypes"] = list(store.work_item_types.values())
-    record.data["workTimeSettings"] = _setting(store, "admin/timeTrackingSettings/workTimeSettings")
+    record.data["workTimeSettings"] = setting_of(
+        store, "admin/timeTrackingSettings/workTimeSettings"
+    )
     return ctx.render(record)
 
 
 def _profile(ctx: Ctx, kind: str) -> Record:
-    user = ctx.store.find_user(ctx.arg("id"), ctx.user)
-    state = extras(ctx.store).profiles
-    found = state.get((user.id, kind))
-    if found is None:
-        wire_type, make = _PROFILES[kind]
-        found = state[(user.id, kind)] = new_record(wire_type, {"id": user.id, **make()})
-    return found
+    return profile_of(ctx.store, ctx.store.find_user(ctx.arg("id"), ctx.user), kind)
 
 
 def _profile_routes(kind: str) -> None:
@@ -303,5 +163,5 @@ def _profile_routes(kind: str) -> None:
         return ctx.changed(record)
 
 
-for _kind in _PROFILES:
+for _kind in PROFILES:
     _profile_routes(_kind)

@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route, serve_list
 from .._state.builders import add_tag
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import req_str
+from .._wire.refs import ref_entity, req_str
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -90,10 +90,7 @@ async def add_issue_tag(ctx: Ctx) -> Any:
     """Tag the issue with an existing tag ``{"id"}`` (or ``{"name"}``)."""
     issue = ctx.issue(to_update=True)
     body = await ctx.body_object()
-    key = body.get("id") or body.get("name")
-    if not isinstance(key, str):
-        raise bad_request("A tag must be given by id or name")
-    tag = _tag(ctx, key)
+    tag = ref_entity(ctx.store, body, ("id", "name"), "A tag", ctx.store.find_tag)
     tag_issue(ctx.store, ctx.user, issue, tag)
     return ctx.render(tag)
 

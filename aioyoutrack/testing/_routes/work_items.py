@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from .._http.errors import bad_request, found, not_found
@@ -17,7 +18,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_key, ref_user, req_bool, req_str
+from .._wire.refs import ref_entity, ref_user, req_bool, req_str
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
@@ -37,7 +38,10 @@ def _minutes(raw: Any) -> int:
 def _type(ctx: Ctx, raw: Any) -> WorkItemType | None:
     if raw is None:
         return None
-    key = ref_key(raw, ("id", "name"), "A work item type")
+    return ref_entity(ctx.store, raw, ("id", "name"), "A work item type", partial(_type_named, ctx))
+
+
+def _type_named(ctx: Ctx, key: str) -> WorkItemType:
     for item_type in ctx.store.work_item_types.values():
         if item_type.id == key or item_type.name.lower() == key.lower():
             return item_type
@@ -193,6 +197,11 @@ def _work_item_type(ctx: Ctx, key: str) -> WorkItemType:
     return found(ctx.store.work_item_types.get(key), key)
 
 
+def _type_ref(ctx: Ctx, ref: Any) -> WorkItemType:
+    """A work item type a body names by ``{"id"}``."""
+    return ref_entity(ctx.store, ref, ("id",), "A work item type", partial(_work_item_type, ctx))
+
+
 serve_one(
     "admin/timeTrackingSettings/workItemTypes/{typeId}",
     lambda ctx: _work_item_type(ctx, ctx.arg("typeId")),
@@ -216,6 +225,8 @@ def _period_field(ctx: Ctx, settings: ProjectTimeTracking, raw: Any, name: str) 
     if key is None and isinstance(field, dict):
         key = field.get("name")
     pcf = settings.project.custom_field(key) if isinstance(key, str) else None
+    if pcf is None and isinstance(key, str) and key == raw.get("id"):
+        ctx.store.check_entity_id(key)
     if pcf is None or pcf.field.kind.value_type != "period":
         raise bad_request(f"{name} must be a period field of the project")
     return pcf
@@ -241,7 +252,7 @@ async def update_project_time_tracking(ctx: Ctx) -> Any:
         refs = body["workItemTypes"]
         if not isinstance(refs, list):
             raise bad_request("workItemTypes must be an array")
-        types = [_work_item_type(ctx, ref_key(r, ("id",), "A work item type")) for r in refs]
+        types = [_type_ref(ctx, ref) for ref in refs]
     settings.enabled = enabled
     if "estimate" in body:
         settings.estimate = estimate
@@ -263,7 +274,7 @@ async def add_project_type(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     settings = _settings(ctx)
     body = await ctx.body_object()
-    item_type = _work_item_type(ctx, ref_key(body, ("id",), "A work item type"))
+    item_type = _type_ref(ctx, body)
     if item_type not in settings.work_item_types:
         settings.work_item_types.append(item_type)
         ctx.store.touch()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
-from .._wire.projection import OMIT, Entity, Getter, NamedType, as_stored
+from .._markup import render_inline
+from .._wire.projection import OMIT, Entity, Getter, NamedType, View, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
@@ -59,13 +60,28 @@ class IssueKey(Entity):
     number: int
 
 
+#: The activity item types with ``markup``, the rendered text after the change (spec).
+_MARKUP_TYPES: Final = frozenset({"TextMarkupActivityItem", "TextCustomFieldActivityItem"})
+
+
+def _markup(activity: Activity, view: View) -> Any:
+    if activity.type_name not in _MARKUP_TYPES:
+        return OMIT
+    added = activity.added
+    return render_inline(added) if isinstance(added, str) else None
+
+
 @dataclass(slots=True, eq=False)
 class Activity(NamedType):
     """One recorded change; ``seq`` orders activities and backs the cursors."""
 
-    WIRE: ClassVar[dict[str, str | Getter]] = as_stored(
-        "id added removed author category field target target_member", "timestamp"
-    )
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        **as_stored("id added removed author category field target target_member", "timestamp"),
+        # Only CommentActivityItem has it in the spec; the fake keeps no author group
+        # for comments, so it is null there, as for a comment by a user in none.
+        "authorGroup": lambda o, v: None if o.type_name == "CommentActivityItem" else OMIT,
+        "markup": _markup,
+    }
 
     id: str
     seq: int

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
 from .._wire.projection import OMIT, Entity, Getter, NamedType, View, as_constant, as_stored
+from .records import Record, new_record
+from .resources import extras
 from .users import Group, User
 
 if TYPE_CHECKING:
     from .projects import Project
+    from .store import Store
 
 
 @dataclass(slots=True, eq=False)
@@ -160,6 +163,7 @@ class CustomField(Entity):
         "isAutoAttached": "auto_attached",
         "localizedName": lambda o, v: None,
         "hasRunningJob": lambda o, v: False,
+        "fieldDefaults": lambda o, v: field_defaults_of(v.store, o),
     }
 
     id: str
@@ -174,6 +178,49 @@ class CustomField(Entity):
     def kind(self) -> FieldKind:
         """The field's kind (type id, multi, wire types)."""
         return self.field_type.kind
+
+
+def _first_instance(defaults: FieldDefaults, attribute: str) -> Any:
+    # The fake keeps no field-level bundle or default values: it answers those of the
+    # project the field was first attached to (a real server keeps the ones the field
+    # was created with, which new projects start from), and none before any project.
+    if defaults.field.kind.bundle is None:
+        return OMIT  # CustomFieldDefaults itself (simple and group fields) has neither
+    first = defaults.field.instances[0] if defaults.field.instances else None
+    if attribute == "bundle":
+        return first.bundle if first is not None else None
+    return list(first.default_values) if first is not None else []
+
+
+def _setting(key: str) -> Getter:
+    return lambda o, v: o.settings.data.get(key)
+
+
+@dataclass(slots=True, eq=False)
+class FieldDefaults(Entity):
+    """``CustomField.fieldDefaults``: the settings a project gets when the field is
+    attached (``$type`` per field kind: ``EnumBundleCustomFieldDefaults``, ...).
+
+    ``settings`` holds what ``POST .../fieldDefaults`` changes (``canBeEmpty``,
+    ``emptyFieldText``, ``isPublic``); ``bundle`` and ``defaultValues`` are read from
+    the field's projects.
+    """
+
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: o.field.id,
+        **{key: _setting(key) for key in ("canBeEmpty", "emptyFieldText", "isPublic")},
+        "parent": "field",
+        "bundle": lambda o, v: _first_instance(o, "bundle"),
+        "defaultValues": lambda o, v: _first_instance(o, "defaultValues"),
+    }
+
+    field: CustomField
+    settings: Record
+
+    @property
+    def wire_type(self) -> str:  # type: ignore[override]
+        """``CustomFieldDefaults`` or the subtype of the field's kind."""
+        return self.field.kind.defaults_type
 
 
 def _pcf_bundle(obj: ProjectCustomField, view: View) -> Any:
@@ -258,3 +305,16 @@ class TextValue(Entity):
     }
 
     text: str
+
+
+def field_defaults_of(store: Store, custom: CustomField) -> FieldDefaults:
+    """The ``fieldDefaults`` of a global field; its settings are made with a fresh
+    field's values (can be empty, "No value", public) on first use and kept."""
+    state = extras(store).field_defaults
+    found = state.get(custom.id)
+    if found is None:
+        values = {"id": custom.id, "canBeEmpty": True, "emptyFieldText": "No value"}
+        found = state[custom.id] = new_record(
+            custom.kind.defaults_type, {**values, "isPublic": True}
+        )
+    return FieldDefaults(custom, found)

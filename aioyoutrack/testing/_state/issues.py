@@ -12,6 +12,7 @@ from .._markup import render_inline, render_work_item
 from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDuration
 from .projects import Project
+from .records import new_record
 from .resources import reactions_of
 from .users import SharingSettings, User, Visibility
 
@@ -81,6 +82,17 @@ def _links(issue: Issue, view: View) -> list[IssueLink]:
     return out
 
 
+def _nobody(wire_type: str, flag: str, lists: str) -> Getter:
+    """An issue's ``watchers`` or ``voters`` when no one watches or votes: the viewer's
+    ``flag`` false and each of ``lists`` (space-separated wire names) empty."""
+
+    def get(issue: Issue, view: View) -> Any:
+        values = {"id": issue.id, flag: False, **{name: [] for name in lists.split()}}
+        return new_record(wire_type, values)
+
+    return get
+
+
 def _subtask_slot(direction: str) -> Getter:
     def get(issue: Issue, view: View) -> Any:
         link_type = view.store.subtask_type()
@@ -113,6 +125,11 @@ class Issue(Entity):
         "pinnedComments": lambda o, v: [c for c in _visible_comments(o, v) if c.pinned],
         "isDraft": lambda o, v: False,
         "votes": lambda o, v: 0,
+        # The fake models no stars (watching) and no votes (``votes`` is 0): no one
+        # watches or votes, as on a new issue. (A real server stars an issue for its
+        # reporter when their profile says ``autoWatchOnCreate``; the fake does not.)
+        "watchers": _nobody("IssueWatchers", "hasStar", "issueWatchers duplicateWatchers"),
+        "voters": _nobody("IssueVoters", "hasVote", "original duplicate"),
     }
 
     id: str

@@ -81,6 +81,8 @@ class Extras:
 
     #: Settings objects by path (``admin/globalSettings``, ...).
     settings: dict[str, Record] = dc_field(default_factory=dict)
+    #: The ``fieldDefaults`` settings of global custom fields, by field id.
+    field_defaults: dict[str, Record] = dc_field(default_factory=dict)
     #: User profiles by (user id, profile kind).
     profiles: dict[tuple[str, str], Record] = dc_field(default_factory=dict)
     #: Reactions by comment id (issue and article comments).

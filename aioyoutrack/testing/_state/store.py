@@ -8,10 +8,10 @@ import os
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
-from .._http.errors import bad_request, forbidden, not_found
+from .._http.errors import ApiError, bad_request, forbidden, not_found
 from .activities import Activity
 from .agiles import Agile, Sprint
 from .articles import Article, ArticleAttachment, ArticleComment
@@ -145,12 +145,13 @@ class Store:
         """The user a permanent token belongs to."""
         return self.tokens.get(token)
 
-    def find_user(self, key: str, me: User | None = None) -> User:
-        """A user by id, login or ring id (``me`` for the caller); 404 if unknown."""
+    def find_user(self, key: str, me: User | None = None, *, ring_id: bool = True) -> User:
+        """A user by id, login or (unless ``ring_id`` is false) ring id (``me`` for the
+        caller); 404 if unknown."""
         if key == "me" and me is not None:
             return me
         user = self.users.get(key) or self.users_by_login.get(key.lower())
-        if user is None:
+        if user is None and ring_id:
             user = next((u for u in self.users.values() if u.ring_id == key), None)
         if user is None:
             raise not_found(key)
@@ -214,12 +215,30 @@ class Store:
         key = ref.get("id") or ref.get("idReadable")
         if not isinstance(key, str):
             raise bad_request("An issue must be given as an object with id or idReadable")
+        if key == ref.get("id"):
+            return self.by_id(key, lambda found: self.find_issue(found, user))
         return self.find_issue(key, user)
 
     def check_entity_id(self, key: str) -> None:
         """400 ``bad_request`` for a string that is not a YouTrack entity id."""
         if not ENTITY_ID.match(key):
             raise bad_request(f"Invalid structure of entity id: {key}")
+
+    def by_id(self, key: str, find: Callable[[str], _FoundT]) -> _FoundT:
+        """``find(key)`` for a ``key`` a request body gives as an entity's ``id``.
+
+        Where nothing is found and ``key`` is not shaped like an entity id (a Hub ring
+        id, anything else), the answer is the 400 of a real server's generic entity-id
+        parser, "Invalid structure of entity id: <key>" (sample 036; semantics.md,
+        Users: a ring id is never a YouTrack entity id), not a 404. What YouTrack takes
+        instead of an id and ``find`` finds (a readable id, a login, a name) still works.
+        """
+        try:
+            return find(key)
+        except ApiError as error:
+            if error.status == 404:
+                self.check_entity_id(key)
+            raise
 
     def find_tag(self, key: str) -> Tag:
         """A tag by id or name (case-insensitive); 404 if unknown."""
@@ -284,6 +303,7 @@ class _Identified(Protocol):
 
 
 _KeptT = TypeVar("_KeptT", bound=_Identified)
+_FoundT = TypeVar("_FoundT")
 
 
 class _Named(Protocol):

@@ -7,6 +7,7 @@ from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, ClassVar
 
 from .._wire.projection import OMIT, Entity, Getter, NamedType, as_stored
+from .settings import PROFILES, profile_of
 
 if TYPE_CHECKING:
     from .projects import Project
@@ -26,6 +27,7 @@ class User(Entity):
         "avatarUrl": lambda o, v: f"/hub/api/rest/avatar/{o.ring_id}?s=48",
         "tags": lambda o, v: [t for t in v.store.tags.values() if t.owner is o],
         "savedQueries": lambda o, v: [q for q in v.store.saved_queries.values() if q.owner is o],
+        "profiles": lambda o, v: UserProfiles(o),
     }
 
     id: str
@@ -37,6 +39,25 @@ class User(Entity):
     admin: bool = False
     guest: bool = False
     banned: bool = False
+
+
+def _profile(kind: str) -> Getter:
+    return lambda o, v: profile_of(v.store, o.user, kind)
+
+
+@dataclass(slots=True, eq=False)
+class UserProfiles(Entity):
+    """``User.profiles``: the same records ``/api/users/{id}/profiles/<kind>`` serves
+    (``general``, ``notifications``, ``timetracking``), so a change through one shows
+    in the other."""
+
+    wire_type: ClassVar[str] = "UserProfiles"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        "id": lambda o, v: o.user.id,
+        **{kind: _profile(kind) for kind in PROFILES},
+    }
+
+    user: User
 
 
 @dataclass(slots=True, eq=False)

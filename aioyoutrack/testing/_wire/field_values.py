@@ -34,7 +34,7 @@ def parse_wire_fields(store: Store, project: Project, items: Any) -> dict[str, A
     for item in items:
         if not isinstance(item, dict):
             raise bad_request("Each custom field must be an object")
-        pcf = _locate(project, item)
+        pcf = _locate(store, project, item)
         wire_type = item.get("$type")
         if wire_type is None:
             raise bad_request(f"$type is required for custom field {pcf.field.name}")
@@ -56,7 +56,7 @@ def parse_wire_fields(store: Store, project: Project, items: Any) -> dict[str, A
     return out
 
 
-def _locate(project: Project, item: dict[str, Any]) -> ProjectCustomField:
+def _locate(store: Store, project: Project, item: dict[str, Any]) -> ProjectCustomField:
     keys: list[str] = []
     for key in ("id", "name"):
         if isinstance(item.get(key), str):
@@ -80,6 +80,7 @@ def _locate(project: Project, item: dict[str, Any]) -> ProjectCustomField:
         # in ryancheley/yt-cli issues #372, #442 and PR #420; other clients match the
         # same "incompatible-issue-custom-field-name-Subsystem" text).
         raise ApiError(500, "server_error", f"incompatible-issue-custom-field-name-{name}")
+    _check_id(store, item, keys[0])
     raise bad_request(f"Unknown custom field: {keys[0]} in project {project.short_name}")
 
 
@@ -129,14 +130,19 @@ def _wire_single(store: Store, pcf: ProjectCustomField, raw: Any) -> Any:
         assert pcf.bundle is not None
         element = pcf.bundle.element(key)
         if element is None:
+            _check_id(store, raw, key)
             raise _Invalid(f"Unknown value {key!r} for field {name}")
         return element
     if value_type == "user":
         key = _ref_key(raw, ("id", "login", "ringId"), name)
-        return _bundle_user(store, pcf, key)
+        return _bundle_user(store, pcf, key, by_id=key == raw.get("id"))
     if value_type == "group":
         key = _ref_key(raw, ("id", "name"), name)
-        return _group(store, key, name)
+        group = _group(store, key)
+        if group is None:
+            _check_id(store, raw, key)
+            raise _Invalid(f"Unknown value {key!r} for field {name}")
+        return group
     if value_type == "period":
         minutes = wire_minutes(raw)
         if minutes is None:
@@ -175,21 +181,31 @@ def _ref_key(raw: Any, keys: tuple[str, ...], name: str) -> str:
     raise _Invalid(f"Field {name} takes an object with {wanted}")
 
 
-def _bundle_user(store: Store, pcf: ProjectCustomField, key: str) -> User:
+def _check_id(store: Store, raw: dict[str, Any], key: str) -> None:
+    """A value named by an ``id`` that is no entity id is a 400 "Invalid structure of
+    entity id" (``Store.by_id``), not an unknown value."""
+    if key == raw.get("id"):
+        store.check_entity_id(key)
+
+
+def _bundle_user(store: Store, pcf: ProjectCustomField, key: str, *, by_id: bool) -> User:
     low = key.lower()
     allowed = pcf.bundle.users() if pcf.bundle is not None else list(store.users.values())
     for user in allowed:
-        if key in (user.id, user.ring_id) or user.login.lower() == low:
+        # A ring id is a Hub id: found as ``ringId``, never as ``id`` (semantics.md).
+        if key == user.id or (key == user.ring_id and not by_id) or user.login.lower() == low:
             return user
+    if by_id:
+        store.check_entity_id(key)
     raise _Invalid(f"Unknown value {key!r} for field {pcf.field.name}")
 
 
-def _group(store: Store, key: str, name: str) -> Group:
+def _group(store: Store, key: str) -> Group | None:
     low = key.lower()
     for group in store.groups.values():
         if group.id == key or group.name.lower() == low:
             return group
-    raise _Invalid(f"Unknown value {key!r} for field {name}")
+    return None
 
 
 def parse_plain(store: Store, pcf: ProjectCustomField, value: Any) -> Any:
@@ -222,9 +238,10 @@ def _plain_single(store: Store, pcf: ProjectCustomField, value: Any) -> Any:
             return _wire_single(store, pcf, {"name": str(value)})
         if value_type == "user":
             login = value.login if isinstance(value, User) else str(value)
-            return _bundle_user(store, pcf, login)
+            return _wire_single(store, pcf, {"login": login})
         if value_type == "group":
-            return _group(store, value.name if isinstance(value, Group) else str(value), name)
+            group = value.name if isinstance(value, Group) else str(value)
+            return _wire_single(store, pcf, {"name": group})
     except _Invalid as problem:
         raise ValueError(str(problem)) from None
     if value_type == "period":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from .._http.errors import bad_request
 from .._state.issues import UNLIMITED
@@ -12,6 +12,8 @@ from .._state.store import Store
 from .._state.users import Group, User, Visibility
 from .projection import wire_name
 
+_T = TypeVar("_T")
+
 __all__ = [
     "Reader",
     "any_str",
@@ -19,6 +21,7 @@ __all__ = [
     "blank_or_str",
     "given",
     "opt_str",
+    "ref_entity",
     "ref_group",
     "ref_key",
     "ref_project",
@@ -40,14 +43,28 @@ def ref_key(ref: Any, keys: tuple[str, ...], what: str) -> str:
     raise bad_request(f"{what} must be an object with {' or '.join(keys)}")
 
 
+def ref_entity(
+    store: Store, ref: Any, keys: tuple[str, ...], what: str, find: Callable[[str], _T]
+) -> _T:
+    """The entity ``find`` finds by the first of ``keys`` that the object ``ref`` has
+    (see :func:`ref_key`); an ``id`` that finds nothing and is no entity id is a 400
+    (:meth:`Store.by_id`)."""
+    key = ref_key(ref, keys, what)
+    return store.by_id(key, find) if key == ref.get("id") else find(key)
+
+
 def ref_user(store: Store, ref: Any, me: User | None = None) -> User:
-    """A user named by ``{"id"}``, ``{"login"}`` or ``{"ringId"}``."""
-    return store.find_user(ref_key(ref, ("id", "login", "ringId"), "A user"), me)
+    """A user named by ``{"id"}``, ``{"login"}`` or ``{"ringId"}``; a ring id given as
+    ``id`` is no entity id (a 400, as on a real server), only as ``ringId``."""
+    key = ref_key(ref, ("id", "login", "ringId"), "A user")
+    if key == ref.get("id"):
+        return store.by_id(key, lambda found: store.find_user(found, me, ring_id=False))
+    return store.find_user(key, me)
 
 
 def ref_group(store: Store, ref: Any) -> Group:
     """A group named by ``{"id"}`` or ``{"name"}``."""
-    return store.find_group(ref_key(ref, ("id", "name"), "A group"))
+    return ref_entity(store, ref, ("id", "name"), "A group", store.find_group)
 
 
 def ref_project(store: Store, ref: Any, user: User | None = None) -> Project:

@@ -1,0 +1,170 @@
+"""Settings objects and user profiles: the values a fresh server has, and the records
+the fake keeps once one is read or changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
+
+from .records import Record, new_record
+from .resources import extras
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .users import User
+
+__all__ = ["GLOBAL", "PROFILES", "SETTINGS", "profile_of", "setting_of"]
+
+#: Path of the global settings; each group of them is served at ``<this>/<group>``.
+GLOBAL: Final = "admin/globalSettings"
+
+
+def _descriptor(kind: str, ident: str, **more: Any) -> dict[str, Any]:
+    return {"$type": kind, "id": ident, **more}
+
+
+def _system() -> dict[str, Any]:
+    return {
+        "baseUrl": "http://127.0.0.1/",
+        "maxUploadFileSize": 10_485_760,
+        "maxExportItems": 500,
+        "administratorEmail": "admin@example.com",
+        "allowStatisticsCollection": False,
+        "isApplicationReadOnly": False,
+    }
+
+
+def _appearance() -> dict[str, Any]:
+    return {
+        "timeZone": _descriptor("TimeZoneDescriptor", "UTC", presentation="UTC", offset=0),
+        "dateFieldFormat": _descriptor(
+            "DateFormatDescriptor",
+            "iso8601",
+            presentation="2024-01-31",
+            pattern="yyyy-MM-dd HH:mm",
+            datePattern="yyyy-MM-dd",
+        ),
+        "logo": _descriptor("Logo", "logo", url="/static/logo.svg"),
+    }
+
+
+def _locale() -> dict[str, Any]:
+    return {
+        "locale": _descriptor(
+            "LocaleDescriptor",
+            "en_US",
+            locale="en_US",
+            language="en",
+            community=False,
+            name="English",
+        ),
+        "isRTL": False,
+    }
+
+
+#: Each settings object by path: its ``$type`` and the values a fresh server has.
+SETTINGS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+    f"{GLOBAL}/systemSettings": ("SystemSettings", _system),
+    f"{GLOBAL}/appearanceSettings": ("AppearanceSettings", _appearance),
+    f"{GLOBAL}/localeSettings": ("LocaleSettings", _locale),
+    f"{GLOBAL}/restSettings": (
+        "RestCorsSettings",
+        lambda: {"allowedOrigins": [], "allowAllOrigins": False},
+    ),
+    f"{GLOBAL}/license": (
+        "License",
+        lambda: {"username": "Fake YouTrack", "license": "", "error": None},
+    ),
+    f"{GLOBAL}/notificationSettings": (
+        "NotificationSettings",
+        lambda: {
+            "emailSettings": {
+                "$type": "EmailSettings",
+                "id": "email",
+                "isEnabled": False,
+                "host": "localhost",
+                "port": 25,
+                "mailProtocol": "SMTP",
+                "anonymous": True,
+                "login": None,
+                "from": "youtrack@example.com",
+                "replyTo": None,
+            }
+        },
+    ),
+    "admin/databaseBackup/settings": (
+        "DatabaseBackupSettings",
+        lambda: {
+            "location": "/var/backups/youtrack",
+            "filesToKeep": 3,
+            "cronExpression": "0 0 0 * * ?",
+            "archiveFormat": "TAR_GZ",
+            "isOn": False,
+            "availableDiskSpace": 1 << 34,
+        },
+    ),
+    "admin/timeTrackingSettings/workTimeSettings": (
+        "WorkTimeSettings",
+        lambda: {
+            "minutesADay": 480,
+            "workDays": [1, 2, 3, 4, 5],
+            "firstDayOfWeek": 1,
+            "daysAWeek": 5,
+        },
+    ),
+}
+
+#: Each user profile by kind (the path segment after ``profiles/``): its ``$type``
+#: and the values a fresh server has.
+PROFILES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+    "general": (
+        "GeneralUserProfile",
+        lambda: {
+            "dateFieldFormat": _appearance()["dateFieldFormat"],
+            "timezone": _appearance()["timeZone"],
+            "locale": _locale()["locale"],
+        },
+    ),
+    "notifications": (
+        "NotificationsUserProfile",
+        lambda: {
+            "notifyOnOwnChanges": False,
+            "emailNotificationsEnabled": True,
+            "mentionNotificationsEnabled": True,
+            "duplicateClusterNotificationsEnabled": True,
+            "mailboxIntegrationNotificationsEnabled": False,
+            "usePlainTextEmails": False,
+            "autoWatchOnComment": True,
+            "autoWatchOnCreate": True,
+            "autoWatchOnVote": False,
+            "autoWatchOnUpdate": False,
+        },
+    ),
+    "timetracking": (
+        "TimeTrackingUserProfile",
+        lambda: {"periodFormat": {"$type": "PeriodFieldFormat", "id": "HOURS_MINUTES"}},
+    ),
+}
+
+
+def setting_of(store: Store, path: str) -> Record:
+    """The settings object served at ``path`` (a :data:`SETTINGS` key), made with its
+    defaults on first use."""
+    state = extras(store).settings
+    found = state.get(path)
+    if found is None:
+        wire_type, make = SETTINGS[path]
+        found = state[path] = new_record(wire_type, {"id": path.rsplit("/", 1)[-1], **make()})
+    return found
+
+
+def profile_of(store: Store, user: User, kind: str) -> Record:
+    """The profile of ``user`` of ``kind`` (a :data:`PROFILES` key), made with its
+    defaults on first use; ``User.profiles`` and ``/api/users/{id}/profiles/...``
+    render the same record, so a change through one shows in the other."""
+    state = extras(store).profiles
+    found = state.get((user.id, kind))
+    if found is None:
+        wire_type, make = PROFILES[kind]
+        found = state[(user.id, kind)] = new_record(wire_type, {"id": user.id, **make()})
+    return found
