@@ -51,6 +51,23 @@ def _assert_masked(error: BaseException) -> None:
     assert "***" in text
 
 
+async def _error_of(
+    server: Any,
+    client_factory: ClientFactory,
+    handler: Handler,
+    call: Callable[[YouTrack], Awaitable[Any]] = lambda yt: yt.users.me(),
+    **options: Any,
+) -> YouTrackError:
+    """What ``call`` raises against ``handler`` (no retries): the test's frame, which a
+    traceback with locals shows, never holds the token."""
+    server.handler = handler
+    options.setdefault("retry", RetryPolicy(max_retries=0))
+    yt = client_factory(server.url, token=TOKEN, **options)
+    with pytest.raises(YouTrackError) as info:
+        await call(yt)
+    return info.value
+
+
 def _echo(
     status: int, content_type: str, shape: Callable[[str], str] = str
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -90,11 +107,7 @@ def _echo(
 async def test_an_echoed_token_is_masked_in_the_error(
     server: Any, client_factory: ClientFactory, handler: Handler
 ) -> None:
-    server.handler = handler
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(YouTrackError) as info:
-        await yt.users.me()
-    _assert_masked(info.value)
+    _assert_masked(await _error_of(server, client_factory, handler))
 
 
 async def test_youtrack_fields_are_kept_but_for_the_token(
@@ -104,24 +117,26 @@ async def test_youtrack_fields_are_kept_but_for_the_token(
         body = {"error": "unauthorized", "error_description": f"token {TOKEN} revoked"}
         return web.json_response(body, status=401, headers={"X-Echo": TOKEN})
 
-    server.handler = handler
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(AuthenticationError) as info:
-        await yt.users.me()
-    assert info.value.error == "unauthorized"
-    assert info.value.error_description == "token *** revoked"
-    assert info.value.headers["X-Echo"] == "***"
-    _assert_masked(info.value)
+    error = await _error_of(server, client_factory, handler)
+    assert isinstance(error, AuthenticationError)
+    assert error.error == "unauthorized"
+    assert error.error_description == "token *** revoked"
+    assert error.headers["X-Echo"] == "***"
+    _assert_masked(error)
 
 
 async def test_a_page_served_instead_of_a_download_is_masked(
     server: Any, client_factory: ClientFactory, tmp_path: Path
 ) -> None:
-    server.handler = _echo(200, "text/html", lambda auth: f"<p>{auth}</p>")
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(UnexpectedResponseError) as info:
-        await yt.issues.attachments.save("api/files/1", tmp_path / "a.png")
-    _assert_masked(info.value)
+    page = _echo(200, "text/html", lambda auth: f"<p>{auth}</p>")
+    error = await _error_of(
+        server,
+        client_factory,
+        page,
+        lambda yt: yt.issues.attachments.save("api/files/1", tmp_path / "a.png"),
+    )
+    assert isinstance(error, UnexpectedResponseError)
+    _assert_masked(error)
 
 
 @pytest.mark.parametrize("encode", [lambda auth: auth.replace(" ", "+"), quote])
@@ -132,13 +147,11 @@ async def test_a_token_echoed_into_a_location_is_masked(
         target = "https://sso.example/login?auth=" + encode(request.headers["Authorization"])
         raise web.HTTPFound(target)
 
-    server.handler = handler
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(RedirectError) as info:
-        await yt.users.me()
-    assert info.value.location is not None
-    assert info.value.location.startswith("https://sso.example/login?auth=")
-    _assert_masked(info.value)
+    error = await _error_of(server, client_factory, handler)
+    assert isinstance(error, RedirectError)
+    assert error.location is not None
+    assert error.location.startswith("https://sso.example/login?auth=")
+    _assert_masked(error)
 
 
 async def test_a_followed_redirect_to_a_url_holding_the_token_is_masked_in_errors(
@@ -149,13 +162,11 @@ async def test_a_followed_redirect_to_a_url_holding_the_token_is_masked_in_error
             raise web.HTTPFound("/api/b?t=" + request.headers["Authorization"][7:])
         return web.Response(status=500, text="boom")
 
-    server.handler = handler
-    yt = client_factory(server.url, token=TOKEN, retry=RetryPolicy(max_retries=0))
-    with pytest.raises(ServerError) as info:
-        await yt.request("GET", "api/a")
-    assert info.value.url is not None
-    assert info.value.url.endswith("/api/b?t=***")
-    _assert_masked(info.value)
+    error = await _error_of(server, client_factory, handler, lambda yt: yt.request("GET", "api/a"))
+    assert isinstance(error, ServerError)
+    assert error.url is not None
+    assert error.url.endswith("/api/b?t=***")
+    _assert_masked(error)
 
 
 async def test_an_invalid_location_holding_the_token_leaves_no_frames_that_show_it(
@@ -165,11 +176,9 @@ async def test_an_invalid_location_holding_the_token_leaves_no_frames_that_show_
         target = "http://127.0.0.1:99999999/?t=" + request.headers["Authorization"][7:]
         return web.Response(status=302, headers={"Location": target})
 
-    server.handler = handler
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(RedirectError) as info:
-        await yt.users.me()
-    _assert_masked(info.value)
+    error = await _error_of(server, client_factory, handler)
+    assert isinstance(error, RedirectError)
+    _assert_masked(error)
 
 
 @pytest.mark.parametrize(
@@ -191,12 +200,8 @@ async def test_encoded_echoes_in_bodies_and_locations_are_masked(
     async def location(request: web.Request) -> web.Response:
         raise web.HTTPFound("https://sso.example/login/" + encode(TOKEN))
 
-    yt = client_factory(server.url, token=TOKEN, retry=RetryPolicy(max_retries=0))
     for handler in (body, location):
-        server.handler = handler
-        with pytest.raises(YouTrackError) as info:
-            await yt.users.me()
-        _assert_masked(info.value)
+        _assert_masked(await _error_of(server, client_factory, handler))
 
 
 async def test_a_line_of_http_aiohttp_quotes_is_masked(
@@ -234,11 +239,12 @@ async def test_an_echo_cut_by_the_excerpt_is_masked(
         echoed = request.headers["Authorization"]
         return web.Response(text="x" * 180 + echoed, content_type="text/html")
 
-    server.handler = page
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(UnexpectedResponseError) as info:
-        await yt.issues.attachments.save("api/files/1?sign=s", tmp_path / "a.png")
-    _assert_no_start_of_the_token(info.value)
+    target = tmp_path / "a.png"
+    error = await _error_of(
+        server, client_factory, page, lambda yt: yt.issues.attachments.save("api/files/1?s", target)
+    )
+    assert isinstance(error, UnexpectedResponseError)
+    _assert_no_start_of_the_token(error)
 
 
 async def test_an_echo_cut_by_max_response_bytes_is_masked(
@@ -247,13 +253,8 @@ async def test_an_echo_cut_by_max_response_bytes_is_masked(
     async def large_error(request: web.Request) -> web.Response:
         return web.Response(status=500, text="y" * 60 + request.headers["Authorization"])
 
-    server.handler = large_error
-    yt = client_factory(
-        server.url, token=TOKEN, max_response_bytes=100, retry=RetryPolicy(max_retries=0)
-    )
-    with pytest.raises(YouTrackError) as info:
-        await yt.users.me()
-    _assert_no_start_of_the_token(info.value)
+    error = await _error_of(server, client_factory, large_error, max_response_bytes=100)
+    _assert_no_start_of_the_token(error)
 
 
 async def test_a_2xx_body_that_echoes_the_token_and_does_not_fit_the_model_is_masked(
@@ -266,9 +267,9 @@ async def test_a_2xx_body_that_echoes_the_token_and_does_not_fit_the_model_is_ma
     async def handler(request: web.Request) -> web.Response:
         return web.json_response({"state": request.headers["Authorization"][7:]})
 
-    server.handler = handler
-    yt = client_factory(server.url, token=TOKEN)
-    with pytest.raises(ResponseValidationError) as info:
-        await yt.request("GET", "api/h", model=Model)
-    assert info.value.errors
-    _assert_masked(info.value)
+    error = await _error_of(
+        server, client_factory, handler, lambda yt: yt.request("GET", "api/h", model=Model)
+    )
+    assert isinstance(error, ResponseValidationError)
+    assert error.errors
+    _assert_masked(error)
