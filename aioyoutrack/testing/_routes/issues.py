@@ -13,7 +13,7 @@ from .._state.operations.tags import tag_issue
 from .._state.projects import Project
 from .._state.responses import CountResponse
 from .._wire.field_values import parse_wire_fields
-from .._wire.refs import ref_entity, ref_project, ref_user, visibility
+from .._wire.refs import ref_entity, ref_project, visibility
 
 # Without a query, every issue the caller can read.
 serve_list("issues", lambda ctx: ctx.store.search(ctx.param("query"), ctx.user), custom_fields=True)
@@ -77,12 +77,14 @@ def create_in(ctx: Ctx, project: Project, body: dict[str, Any]) -> Any:
 
 
 def _parse_read_only_users(ctx: Ctx, body: dict[str, Any]) -> None:
-    """Resolve the ``reporter``/``updater`` a body names, then ignore them: both are
-    read-only (the server sets them), but a real server parses every entity reference
-    of a body, so an ``id`` that is no entity id (a ring id) is a 400 there too."""
+    """Check the ``id`` of the ``reporter``/``updater`` a body names, then ignore them:
+    both are read-only (the server sets them), but a real server parses every entity id
+    of a body, so an ``id`` that is no entity id (a ring id) is a 400 there too. Nothing
+    else of them is checked: no source says a real server looks the user up."""
     for key in ("reporter", "updater"):
-        if body.get(key) is not None:
-            ref_user(ctx.store, body[key], ctx.user)
+        user = body.get(key)
+        if isinstance(user, dict) and isinstance(user.get("id"), str):
+            ctx.store.check_entity_id(user["id"])
 
 
 def _tags_of(ctx: Ctx, refs: Any) -> list[Tag]:
