@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
+from ._closing import AsyncClosing
 from ._config import (
     DEFAULT_STREAM_TIMEOUT,
     DEFAULT_TIMEOUT,
@@ -36,13 +37,9 @@ from ._constants import (
 )
 from ._requests import PendingResponse, Prepared, prepare
 from ._retry import Retrier, RetryPolicy
+from ._streams import StreamResponse
 from ._throttle import Throttle
-from ._transport import (
-    AsyncClosing,
-    StreamResponse,
-    Transport,
-    _SecretHeader,
-)
+from ._transport import Transport, _SecretHeader
 from ._urls import ParamValue
 
 if TYPE_CHECKING:

@@ -49,7 +49,7 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 
 from ._constants import MAX_EXPLAINED_PROBLEMS
 from ._convert_codegen import (
@@ -76,13 +76,12 @@ from ._convert_scalars import (
     unstructure_datetime,
     wrong,
 )
-from ._fields import is_model_class, polymorphic_subtypes, wire_name, wire_type
+from ._convert_unstructure import attrs_unstructure_factory
+from ._fields import polymorphic_subtypes, wire_name, wire_type
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError
 
 __all__ = ["INT32_METADATA_KEY", "structure", "unstructure"]
 
-#: Value objects that YouTrack wants tagged even though they have no subclasses.
-_TAGGED_VALUES = frozenset({"PeriodValue", "TextFieldValue", "DurationValue"})
 #: Key sets a class's function has a path for, at most; and how many objects of a
 #: class may teach it one (then its function stops asking: no cost once it knows).
 _MAX_SHAPES = 3
@@ -473,51 +472,9 @@ _converter.register_unstructure_hook(date, unstructure_date)
 
 # --- unstructuring ------------------------------------------------------------------------
 
-_exact_unstructure: dict[type, Callable[[Any], dict[str, Any]]] = {}
-
-
-def _tagged(cls: type) -> str | None:
-    """The ``$type`` to write for ``cls``, or None when YouTrack does not need one."""
-    name = wire_type(cls)
-    if name is None:
-        return None
-    model = next(k for k in cls.__mro__ if is_model_class(k))
-    in_family = len(polymorphic_subtypes(model)) > 1 or any(
-        is_model_class(base) for base in model.__bases__
-    )
-    return name if in_family or name in _TAGGED_VALUES else None
-
-
-def _build_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
-    attrs.resolve_types(cls)
-    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cls, _converter, _cattrs_omit_if_default=True, **_renames(cls)
-    )
-    tag = _tagged(cls)
-    if tag is None:
-        return base
-
-    def tagged(obj: Any) -> dict[str, Any]:
-        data = base(obj)
-        data["$type"] = tag
-        return data
-
-    return tagged
-
-
-def _unstructure_attrs_factory(_declared: type) -> Callable[[Any], dict[str, Any]]:
-    # Dispatch on the runtime class: an attribute declared IssueCustomField holds a
-    # SingleEnumIssueCustomField whose value and $type must be written too.
-    def hook(obj: Any) -> dict[str, Any]:
-        fn = _exact_unstructure.get(obj.__class__)
-        if fn is None:
-            fn = _exact_unstructure[obj.__class__] = _build_unstructure_fn(obj.__class__)
-        return fn(obj)
-
-    return hook
-
-
-_converter.register_unstructure_hook_factory(attrs.has, _unstructure_attrs_factory)
+_converter.register_unstructure_hook_factory(
+    attrs.has, attrs_unstructure_factory(_converter, _renames)
+)
 
 
 # --- errors and the public functions -----------------------------------------------------

@@ -17,6 +17,7 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
+from .._closing import AsyncClosing
 from .._constants import (
     DEFAULT_FOLLOW_BACKOFF_INITIAL,
     DEFAULT_FOLLOW_BACKOFF_MAX,
@@ -24,7 +25,6 @@ from .._constants import (
     LOGGER_NAME,
 )
 from .._pagination import CursorPage
-from .._transport import AsyncClosing
 from .._values import shown
 from ..errors import (
     APIConnectionError,

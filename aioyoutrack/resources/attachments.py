@@ -24,7 +24,7 @@ from yarl import URL
 
 from .._constants import DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE
 from .._pagination import Pager
-from .._transport import StreamResponse
+from .._streams import StreamResponse
 from .._values import shown
 from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.attachments import IssueAttachment
