@@ -352,12 +352,11 @@ def _union_hook(tp: Any) -> Hook:
 
 class _Problems(threading.local):
     """The bad list elements explained so far by this thread's failing ``structure()``
-    call, and whether explaining stopped short; reset when the outermost explanation
-    (``depth``: a caller's class may call ``structure()`` while one runs) ends."""
+    call, and whether explaining stopped short (each call, nested ones too, counts its
+    own: see ``_redo_explaining``)."""
 
     spent = 0
     left_out = False
-    depth = 0
 
 
 _problems = _Problems()
@@ -504,10 +503,16 @@ def structure(data: Any, cls: Any) -> Any:
     ``MAX_EXPLAINED_PROBLEMS`` (20) of them, then :data:`LEFT_OUT` when there may be more.
     """
     hook = _hook_of(cls)
+    # Called by a caller's class while another call explains, the attempt still runs
+    # fast and counts nothing: each call explains with its own budget (_redo_explaining).
+    outer = getattr(_explaining, "active", False)
+    _explaining.active = False
     try:
         return hook(data, cls)
     except Exception:
         pass  # redone below, outside the handler: see _redo_explaining
+    finally:
+        _explaining.active = outer
     return _redo_explaining(hook, data, cls)
 
 
@@ -527,11 +532,13 @@ def _redo_explaining(hook: Hook, data: Any, cls: Any) -> Any:
     a half-filled instance that cannot be repr'd) is not chained to the error that
     tracebacks with locals render.
     """
-    # A structure() called while another explains (by a caller's class) leaves it as
-    # it was, and shares its count.
+    # A structure() called while another explains (by a caller's class) explains with a
+    # budget of its own and leaves the other's as it was, whether it fails or not (a
+    # caller may catch its failure).
     outer = getattr(_explaining, "active", False)
+    outer_count = (_problems.spent, _problems.left_out)
     _explaining.active = True
-    _problems.depth += 1
+    _problems.spent, _problems.left_out = 0, False
     try:
         return hook(data, cls)
     except Exception as exc:
@@ -549,9 +556,7 @@ def _redo_explaining(hook: Hook, data: Any, cls: Any) -> Any:
         ) from exc
     finally:
         _explaining.active = outer
-        _problems.depth -= 1
-        if not _problems.depth:
-            _problems.spent, _problems.left_out = 0, False
+        _problems.spent, _problems.left_out = outer_count
 
 
 def unstructure(obj: Any) -> Any:

@@ -129,5 +129,36 @@ def test_a_structure_call_inside_an_explanation_leaves_it_explaining() -> None:
     assert errors[-1] == LEFT_OUT
     assert calls <= 3 * MAX_EXPLAINED_PROBLEMS
     assert not getattr(_convert._explaining, "active", False)
-    assert (_convert._problems.spent, _convert._problems.depth) == (0, 0)
+    assert (_convert._problems.spent, _convert._problems.left_out) == (0, False)
     assert structure(data[:1], list[Wrapper]) == [Wrapper(inner=m.Project(id="1"))]
+
+
+def test_a_nested_call_counts_on_its_own_budget_and_a_caught_failure_costs_nothing() -> None:
+    def lenient(v: Any) -> Any:
+        try:
+            return structure(v, list[m.Project])
+        except ResponseValidationError:
+            return None
+
+    @attrs.define
+    class Outer:
+        maybe: Any = attrs.field(converter=lenient)
+        n: int = 0
+
+    bad_projects = [{"id": i} for i in range(25)]  # 25 problems, caught by the converter
+    with pytest.raises(ResponseValidationError) as caught:
+        structure([{"maybe": bad_projects, "n": 1}, {"maybe": [], "n": "x"}], list[Outer])
+    assert caught.value.errors[0].endswith("@ $[1].n")
+    assert LEFT_OUT not in caught.value.errors
+
+    def strict(v: Any) -> Any:
+        return structure(v, list[m.Project])
+
+    @attrs.define
+    class Holder:
+        projects: Any = attrs.field(converter=strict)
+
+    with pytest.raises(ResponseValidationError) as inner:
+        structure({"projects": [{"id": i} for i in range(12)]}, Holder)
+    assert "(and 9 more)" in str(inner.value)
+    assert LEFT_OUT not in str(inner.value)
