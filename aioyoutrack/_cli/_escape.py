@@ -16,15 +16,14 @@ import re
 
 __all__ = ["visible"]
 
-#: C0 controls, DEL, C1 controls, the bidi formatting characters (the Arabic letter
-#: mark, LRM/RLM, embeddings, overrides and isolates) and the line and paragraph
-#: separators, which some terminals take as a new line.
+#: C0 controls, DEL, C1 controls, the bidi formatting characters that reorder the text
+#: around them (embeddings, overrides and isolates) and the line and paragraph
+#: separators, which some terminals take as a new line. The bidi marks (LRM, RLM, the
+#: Arabic letter mark) stay: they only give a direction to neutral characters, and
+#: Hebrew and Arabic text holds them (some keyboards type them).
 _UNSAFE = [
     *map(chr, range(0x20)),
     *map(chr, range(0x7F, 0xA0)),
-    "\u061c",
-    "\u200e",
-    "\u200f",
     *map(chr, range(0x2028, 0x202F)),
     *map(chr, range(0x2066, 0x206A)),
 ]

@@ -105,6 +105,9 @@ def issue_details(issue: Issue) -> list[tuple[str, str]]:
         ("Tags", ", ".join(t.name or "" for t in issue.tags or ())),
     ]
     pairs.extend((name, cell(value)) for name, value in issue.fields.items())
+    # One line each (a summary's "\n" shown as such: it cannot pass for a line of its
+    # own); only the description keeps its lines.
+    pairs = [(name, visible(value)) for name, value in pairs]
     if issue.description:
         pairs.append(("Description", issue.description))
     return pairs

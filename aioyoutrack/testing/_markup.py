@@ -47,8 +47,17 @@ def render_inline(text: str | None) -> str | None:
     ``*x*`` strong and ``_x_`` emphasised. None stays None."""
     if text is None:
         return None
-    html = _STRONG.sub(r"<strong>\1</strong>", escape(text))
-    return _EMPHASIS.sub(r"<em>\1</em>", html)
+    # Emphasis within each piece, inside or outside a strong span, never across one:
+    # the tags nest (``*a _b* c_`` keeps its underscores rather than cross the tags).
+    pieces = _STRONG.split(escape(text))  # text, strong content, text, ...
+    return "".join(
+        f"<strong>{_emphasised(piece)}</strong>" if index % 2 else _emphasised(piece)
+        for index, piece in enumerate(pieces)
+    )
+
+
+def _emphasised(text: str) -> str:
+    return _EMPHASIS.sub(r"<em>\1</em>", text)
 
 
 def render_work_item(text: str | None) -> str | None:

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from aioyoutrack import NotFoundError, Project, User
+from aioyoutrack import Issue, NotFoundError, Project, User
 from aioyoutrack._cli._errors import UsageError, describe
 from aioyoutrack._cli._escape import visible
-from aioyoutrack._cli._format import json_document, json_line
+from aioyoutrack._cli._format import issue_details, json_document, json_line
 from aioyoutrack._cli._rich_ui import RichUi
 from aioyoutrack._cli._ui import Column, PlainUi
 from aioyoutrack.testing._http import app as fake_app
@@ -78,7 +78,9 @@ def test_a_float_field_too_large_for_a_float_is_printed_without_orjson(
 #: text's order, and a C1 CSI, DEL, an isolate and a line separator for good measure.
 HOSTILE = "Fix\x1b]0;pwned\x07 crash\x1b[2J\r\u202eevil\x9b31m\x7f\u2066x\u2028y"
 HOSTILE_SHOWN = "Fix\\x1b]0;pwned\\x07 crash\\x1b[2J\\r\\u202eevil\\x9b31m\\x7f\\u2066x\\u2028y"
-_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: The bidi characters that reorder the text around them; the marks (LRM, RLM, ALM) do
+#: not, and Hebrew and Arabic text holds them.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _obeyed(text: str, keep: str = "\n") -> list[str]:
@@ -98,7 +100,7 @@ def _obeyed(text: str, keep: str = "\n") -> list[str]:
         ("\x80\x85\x9f\u00a0", "\\x80\\x85\\x9f\u00a0"),
         (
             "\u061c\u200e\u200f\u202a\u202d\u2069\u2029",
-            "\\u061c\\u200e\\u200f\\u202a\\u202d\\u2069\\u2029",
+            "\u061c\u200e\u200f\\u202a\\u202d\\u2069\\u2029",
         ),
     ],
 )
@@ -152,6 +154,21 @@ def test_a_plain_listing_keeps_the_lines_and_tabs_of_a_value() -> None:
         "             \tindented\\u202e",
     ]
     assert _obeyed(text, keep="\n\t") == []
+
+
+def test_an_issues_fields_are_one_line_each_and_only_its_description_keeps_lines() -> None:
+    issue = Issue(
+        id="2-1",
+        id_readable="SP-1",
+        summary="ok\nState:      Fixed",
+        project=Project(name="Evil\r\n\u2028name", short_name="SP"),
+        description="first\nsecond",
+    )
+    text = _plain_output(lambda ui: ui.details(issue_details(issue)))
+    lines = text.splitlines()
+    assert "Summary:     ok\\nState:      Fixed" in lines
+    assert "Project:     Evil\\r\\n\\u2028name (SP)" in lines
+    assert lines[-2:] == ["Description: first", "             second"]
 
 
 def test_lines_and_reports_are_escaped() -> None:

@@ -23,6 +23,7 @@ from aiohttp import web
 from aioyoutrack import (
     APIConnectionError,
     AuthenticationError,
+    BadRequestError,
     RedirectError,
     ResponseValidationError,
     RetryPolicy,
@@ -272,4 +273,21 @@ async def test_a_2xx_body_that_echoes_the_token_and_does_not_fit_the_model_is_ma
     )
     assert isinstance(error, ResponseValidationError)
     assert error.errors
+    _assert_masked(error)
+
+
+async def test_an_encoded_echo_is_masked_and_the_rest_of_the_error_kept_as_sent(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    said = "Cannot parse query project: %22My Project%22 (\u00e9\\u0041); see /api/x?token="
+
+    async def handler(request: web.Request) -> web.Response:
+        echoed = quote(request.headers["Authorization"][7:], safe="")
+        body = {"error": "bad_request", "error_description": said + echoed}
+        return web.json_response(body, status=400)
+
+    error = await _error_of(server, client_factory, handler)
+    assert isinstance(error, BadRequestError)
+    assert error.error == "bad_request"
+    assert error.error_description == said + "***"
     _assert_masked(error)

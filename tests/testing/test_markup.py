@@ -39,6 +39,10 @@ WORK_ITEM_DIV = '<div class="wiki text common-markdown"><p>{}</p>\n</div>'
         ("a * b * c", "a * b * c"),
         ("*open", "*open"),
         ("_one\nline_", "_one\nline_"),
+        # Tags nest: emphasis inside a strong span, never across its edge.
+        ("*x _y_ z*", "<strong>x <em>y</em> z</strong>"),
+        ("*a _b* c_", "<strong>a _b</strong> c_"),
+        ("_a *b_ c*", "_a <strong>b_ c</strong>"),
     ],
 )
 def test_inline_markup(text: str, html: str) -> None:
