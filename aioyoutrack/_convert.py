@@ -395,14 +395,24 @@ def _fast_first(hook: Hook, item: Any, elem: Any) -> Any:
     """An element of a list being explained: first as it is structured when nothing is
     wrong, so the good objects of a long list cost what they always do (the attempt
     explains and counts nothing); only an element that fails is explained."""
+    done, result = _quietly(hook, item, elem)
+    return result if done else hook(item, elem)
+
+
+def _quietly(hook: Hook, data: Any, cls: Any) -> tuple[bool, Any]:
+    """``(True, hook(data, cls))``, or ``(False, None)`` if it fails: run as when
+    nothing is wrong, explaining and counting nothing, whatever runs around it (then
+    explaining is left as it was). The failure is not kept: the caller redoes the call
+    outside any ``except`` block, so the failed attempt (whose frame holds a half-filled
+    instance that cannot be repr'd) is not chained to the error it raises."""
+    outer = getattr(_explaining, "active", False)
     _explaining.active = False
     try:
-        return hook(item, elem)
+        return True, hook(data, cls)
     except Exception:
-        pass  # explained below, outside the handler: see _redo_explaining
+        return False, None
     finally:
-        _explaining.active = True
-    return hook(item, elem)
+        _explaining.active = outer
 
 
 def _list_hook(tp: Any) -> Hook:
@@ -505,15 +515,8 @@ def structure(data: Any, cls: Any) -> Any:
     hook = _hook_of(cls)
     # Called by a caller's class while another call explains, the attempt still runs
     # fast and counts nothing: each call explains with its own budget (_redo_explaining).
-    outer = getattr(_explaining, "active", False)
-    _explaining.active = False
-    try:
-        return hook(data, cls)
-    except Exception:
-        pass  # redone below, outside the handler: see _redo_explaining
-    finally:
-        _explaining.active = outer
-    return _redo_explaining(hook, data, cls)
+    done, result = _quietly(hook, data, cls)
+    return result if done else _redo_explaining(hook, data, cls)
 
 
 #: The last entry of a ``ResponseValidationError``'s ``errors`` when explaining stopped.
