@@ -190,8 +190,8 @@ def measure(report: Report, rounds: int, quick: bool, peer: str) -> None:
     report.note(
         "Each side runs in a fresh process per round and uses its own models and "
         "projections (youtrack-sdk's Issue asks for fewer custom-field attributes but adds "
-        "e.g. `wikifiedDescription`). Adaptations of the SDK (no project-by-id method; its "
-        "`get_issues` path has a trailing slash the fake does not route) are described in "
+        "e.g. `wikifiedDescription`). Adaptations of the SDK (no project-by-id method; the "
+        "`TypeAdapter` its `get_issues` builds per call built once) are described in "
         "`peer_youtrack_sdk.py`. `of which GC`: aioyoutrack's CPU in garbage collections "
         "(`gc.callbacks`); `fake CPU`: the fake server process's CPU while aioyoutrack's "
         "side ran (`/proc`), per object: the fake renders on the other core."

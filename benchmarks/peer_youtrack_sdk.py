@@ -10,8 +10,9 @@ Two adaptations, each a call the SDK's own methods make (``Client._get`` and
 
 - the SDK has no "project by id" method (only ``get_projects``), so projects are read
   from ``/admin/projects/{id}`` exactly as its ``get_agile`` reads ``/agiles/{id}``;
-- its ``get_issues`` asks for ``/api/issues/`` (trailing slash), which the fake does
-  not route, so pages are read from ``/issues`` with the same ``$skip``/``$top``.
+- pages of issues are read as its ``get_issues`` reads them (``/api/issues/``, trailing
+  slash included, with ``$skip``/``$top``), except that the ``TypeAdapter`` its method
+  builds on every call is built once here: a saving in the SDK's favour.
 
 Like the SDK's methods, each request derives its ``fields`` projection from the model
 (``model_to_field_names``) again, unless ``--cache-fields`` is given.
@@ -69,7 +70,7 @@ def issues(url: str, token: str, expected: int, page: int, fields_of: Any) -> di
     while True:
         body = client._get(
             url=client._build_url(
-                path="/issues", fields=fields_of(Issue), offset=len(found), count=page
+                path="/issues/", fields=fields_of(Issue), offset=len(found), count=page
             )
         )
         batch = adapter.validate_json(body)  # type: ignore[arg-type]
