@@ -691,6 +691,15 @@ async def test_sample_034_issue_tag_by_id(raw_fake: Raw) -> None:
     assert body["id"] == tag_id
 
 
+async def test_issue_tags_lists_like_tags(raw_fake: Raw) -> None:
+    """youtrack-sdk's ``get_tags`` lists tags at the older GET /api/issueTags."""
+    params = {"fields": "id,name", "$top": "-1"}
+    _, _, tags = await raw_fake.call("GET", "api/tags", params=params)
+    status, _, listed = await raw_fake.call("GET", "api/issueTags", params=params)
+    assert status == 200, listed
+    assert listed == tags and tags
+
+
 async def test_extra_fault_helpers_exist(fake: FakeYouTrack) -> None:
     fault = fake.faults.add("api/x", status=500)
     fake.faults.remove(fault)

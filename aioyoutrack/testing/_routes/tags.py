@@ -21,8 +21,13 @@ def _may_change(ctx: Ctx, tag: Tag) -> None:
 
 
 @route("GET", "tags")
+@route("GET", "issueTags")
 async def list_tags(ctx: Ctx) -> Any:
-    """Every tag; ``query`` filters by name (case-insensitive substring)."""
+    """Every tag; ``query`` filters by name (case-insensitive substring).
+
+    Also at ``issueTags``, the older path the 2025.3 spec still lists, which
+    youtrack-sdk's ``get_tags`` (moneymeets) reads.
+    """
     tags = list(ctx.store.tags.values())
     query = (ctx.param("query") or "").strip().lower()
     if query:
