@@ -25,8 +25,13 @@ from aioyoutrack.models import (
     UserGroup,
     VersionBundleElement,
 )
-from aioyoutrack.models.admin_settings import SystemSettings
-from aioyoutrack.models.profiles import GeneralUserProfile, NotificationsUserProfile
+from aioyoutrack.models.admin_settings import SystemSettings, TimeZoneDescriptor
+from aioyoutrack.models.profiles import (
+    GeneralUserProfile,
+    NotificationsUserProfile,
+    PeriodFieldFormat,
+    TimeTrackingUserProfile,
+)
 from aioyoutrack.testing import FakeYouTrack
 
 
@@ -207,7 +212,7 @@ async def test_global_settings_read_and_update(yt: YouTrack, fake: FakeYouTrack)
     assert locale.locale.language == "en"
     appearance = await yt.admin.global_settings.appearance.get()
     assert appearance.time_zone is not None
-    assert appearance.time_zone.id == "UTC"
+    assert appearance.time_zone.id == "Etc/UTC"
     assert (await yt.admin.global_settings.license.get()).username
     mail = await yt.admin.global_settings.notifications.get()
     assert mail.email_settings is not None
@@ -249,7 +254,7 @@ async def test_user_profiles(yt: YouTrack, fake: FakeYouTrack) -> None:
     general = await yt.user_profiles.general.get("me")
     assert isinstance(general, GeneralUserProfile)
     assert general.timezone is not None
-    assert general.timezone.id == "UTC"
+    assert general.timezone.id == "Etc/UTC"
     quiet = await yt.user_profiles.notifications.update(
         jane.id, body=NotificationsUserProfile(email_notifications_enabled=False)
     )
@@ -258,6 +263,17 @@ async def test_user_profiles(yt: YouTrack, fake: FakeYouTrack) -> None:
     timing = await yt.user_profiles.timetracking.get(jane.id)
     assert timing.period_format is not None
     assert timing.period_format.id == "HOURS_MINUTES"
+    # References change by id (the fake's _state/descriptors.py says whose servers did so).
+    minutes = await yt.user_profiles.timetracking.update(
+        jane.id, body=TimeTrackingUserProfile(period_format=PeriodFieldFormat(id="MINUTES"))
+    )
+    assert minutes.period_format is not None
+    assert minutes.period_format.id == "MINUTES"
+    utc = await yt.user_profiles.general.update(
+        "me", body=GeneralUserProfile(timezone=TimeZoneDescriptor(id="UTC"))
+    )
+    assert utc.timezone is not None
+    assert utc.timezone.id == "Etc/UTC"
     async with YouTrack(fake.url, token=fake.token_for("jane.doe")) as as_jane:
         with pytest.raises(PermissionDeniedError):
             await as_jane.user_profiles.general.update("root", body={})

@@ -40,7 +40,7 @@ async def test_a_user_has_the_profiles_its_profile_resources_serve(
     assert reply.status == 200
     assert reply.body["profiles"] == {
         "general": {
-            "timezone": {"id": "UTC", "$type": "TimeZoneDescriptor"},
+            "timezone": {"id": "Etc/UTC", "$type": "TimeZoneDescriptor"},
             "locale": {"id": "en_US", "$type": "LocaleDescriptor"},
             "$type": "GeneralUserProfile",
         },

@@ -697,7 +697,8 @@ async def test_issue_tags_lists_like_tags(raw_fake: Raw) -> None:
     _, _, tags = await raw_fake.call("GET", "api/tags", params=params)
     status, _, listed = await raw_fake.call("GET", "api/issueTags", params=params)
     assert status == 200, listed
-    assert listed == tags and tags
+    assert listed == tags
+    assert tags
 
 
 async def test_extra_fault_helpers_exist(fake: FakeYouTrack) -> None:

@@ -4,14 +4,11 @@ and merged like YouTrack merges an update."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from .._http.errors import bad_request
+from .._http.errors import bad_request, not_found
 from .._wire.projection import Entity, Getter
-
-if TYPE_CHECKING:
-    pass
-
+from .descriptors import DESCRIPTORS
 
 _SCALARS = (str, int, float, bool)
 
@@ -65,7 +62,12 @@ def new_record(wire_type: str, values: Mapping[str, Any]) -> Record:
 
 def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> None:
     """Apply an update: known keys only; scalars must keep their type, nested objects
-    merge recursively; ``id`` and ``$type`` are ignored. 400 on a mismatch."""
+    merge recursively; ``id`` and ``$type`` are ignored. 400 on a mismatch.
+
+    A nested object whose ``id`` names another one is a reference being changed: a
+    descriptor (time zone, date format, locale, period format) is swapped for the one
+    with that id (404 for an id the fake does not know); any other is a 400, never a
+    change silently dropped."""
     for key, value in body.items():
         if key in ("id", "$type"):
             continue
@@ -76,6 +78,10 @@ def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> Non
         if isinstance(current, Record):
             if not isinstance(value, Mapping):
                 raise bad_request(f"{where} must be an object")
+            wanted = value.get("id")
+            if wanted is not None and wanted != current.data.get("id"):
+                record.data[key] = _swapped(current, wanted, where)
+                continue
             merge_record(current, value, f"{where}.")
         elif isinstance(current, list) or isinstance(value, list):
             if not isinstance(value, list) or not all(isinstance(v, _SCALARS) for v in value):
@@ -91,6 +97,19 @@ def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> Non
             record.data[key] = value
         else:
             raise bad_request(f"{where} has a value of the wrong type")
+
+
+def _swapped(current: Record, wanted: object, where: str) -> Record:
+    """The descriptor of ``current``'s type with id ``wanted``, for ``where``."""
+    find = DESCRIPTORS.get(current.wire_type)
+    if find is None:
+        raise bad_request(f"{where} cannot be replaced by another {current.wire_type}")
+    if not isinstance(wanted, str):
+        raise bad_request(f"{where}.id must be a string")
+    found = find(wanted)
+    if found is None:
+        raise not_found(wanted)
+    return new_record(current.wire_type, found)
 
 
 def _numbers(a: object, b: object) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
+from .descriptors import DESCRIPTORS
 from .records import Record, new_record
 from .resources import extras
 
@@ -34,32 +35,24 @@ def _system() -> dict[str, Any]:
     }
 
 
+def _known(wire_type: str, ident: str) -> dict[str, Any]:
+    """A descriptor a fresh server starts with (always in the catalog)."""
+    found = DESCRIPTORS[wire_type](ident)
+    if found is None:
+        raise LookupError(f"no {wire_type} {ident}")
+    return found
+
+
 def _appearance() -> dict[str, Any]:
     return {
-        "timeZone": _descriptor("TimeZoneDescriptor", "UTC", presentation="UTC", offset=0),
-        "dateFieldFormat": _descriptor(
-            "DateFormatDescriptor",
-            "iso8601",
-            presentation="2024-01-31",
-            pattern="yyyy-MM-dd HH:mm",
-            datePattern="yyyy-MM-dd",
-        ),
+        "timeZone": _known("TimeZoneDescriptor", "Etc/UTC"),
+        "dateFieldFormat": _known("DateFormatDescriptor", "youtrack.datefieldformat.iso8601"),
         "logo": _descriptor("Logo", "logo", url="/static/logo.svg"),
     }
 
 
 def _locale() -> dict[str, Any]:
-    return {
-        "locale": _descriptor(
-            "LocaleDescriptor",
-            "en_US",
-            locale="en_US",
-            language="en",
-            community=False,
-            name="English",
-        ),
-        "isRTL": False,
-    }
+    return {"locale": _known("LocaleDescriptor", "en_US"), "isRTL": False}
 
 
 #: Each settings object by path: its ``$type`` and the values a fresh server has.
@@ -142,7 +135,7 @@ PROFILES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
     ),
     "timetracking": (
         "TimeTrackingUserProfile",
-        lambda: {"periodFormat": {"$type": "PeriodFieldFormat", "id": "HOURS_MINUTES"}},
+        lambda: {"periodFormat": _known("PeriodFieldFormat", "HOURS_MINUTES")},
     ),
 }
 
