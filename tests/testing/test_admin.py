@@ -131,6 +131,55 @@ async def test_global_fields(api: Any) -> None:
     assert bad.status == 400
 
 
+_FIELDS = "api/admin/customFieldSettings/customFields"
+_SETTINGS = "name,localizedName,isAutoAttached,isDisplayedInIssueList,ordinal"
+
+
+async def test_a_field_keeps_every_writable_attribute(api: Any) -> None:
+    """Spec: ``CustomField.localizedName``, ``isAutoAttached``, ``isDisplayedInIssueList``
+    and ``ordinal`` are writable; a create or update that sends them is applied."""
+    created = await api.post(
+        _FIELDS,
+        {
+            "name": "Estimate",
+            "fieldType": {"id": "period"},
+            "localizedName": "Schätzung",
+            "isAutoAttached": True,
+            "isDisplayedInIssueList": False,
+            "ordinal": 40,
+        },
+        fields=f"id,{_SETTINGS}",
+    )
+    assert created.status == 200, created.body
+    assert created.body == {
+        "id": created.body["id"],
+        "name": "Estimate",
+        "localizedName": "Schätzung",
+        "isAutoAttached": True,
+        "isDisplayedInIssueList": False,
+        "ordinal": 40,
+        "$type": "CustomField",
+    }
+    path = f"{_FIELDS}/{created.body['id']}"
+    updated = await api.post(
+        path, {"isDisplayedInIssueList": True, "localizedName": None}, fields=_SETTINGS
+    )
+    assert updated.body["isDisplayedInIssueList"] is True
+    assert updated.body["localizedName"] is None
+    assert updated.body["isAutoAttached"] is True  # what the update did not name stays
+    assert (await api.get(path, fields=_SETTINGS)).body == updated.body
+
+
+@pytest.mark.parametrize(
+    "bad", [{"isAutoAttached": "yes"}, {"ordinal": "1"}, {"ordinal": True}, {"localizedName": 3}]
+)
+async def test_a_wrong_attribute_creates_no_field(api: Any, bad: dict[str, Any]) -> None:
+    before = await api.get(_FIELDS, fields="name", **{"$top": "-1"})
+    reply = await api.post(_FIELDS, {"name": "Wrong", "fieldType": {"id": "string"}, **bad})
+    assert reply.status == 400, reply.body
+    assert (await api.get(_FIELDS, fields="name", **{"$top": "-1"})).body == before.body
+
+
 async def test_attach_field_to_project_then_write_it(api: Any, fake: FakeYouTrack) -> None:
     created = await api.post(
         "api/admin/customFieldSettings/customFields",

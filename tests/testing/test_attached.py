@@ -125,6 +125,26 @@ async def test_limited_comment_visibility(api: Any, fake: FakeYouTrack) -> None:
     assert (await jane.get(path)).status == 404
 
 
+async def test_a_tag_is_coloured_by_id_on_create_and_update(api: Any) -> None:
+    """Spec: ``Tag.color`` is writable; an id means one colour, on tags and values alike."""
+    created = await api.post(
+        "api/tags", {"name": "painted", "color": {"id": "4"}}, fields="id,color(id,background)"
+    )
+    assert created.status == 200, created.body
+    assert created.body["color"]["id"] == "4"
+    path = f"api/tags/{created.body['id']}"
+    recoloured = await api.post(path, {"color": {"id": "2"}}, fields="color(id,background)")
+    assert recoloured.body["color"]["id"] == "2"
+    assert (await api.get(path, fields="color(id,background)")).body == recoloured.body
+    missing = await api.post(path, {"color": {"id": "999"}})
+    assert missing.status == 404, missing.body
+    assert (await api.get(path, fields="color(id,background)")).body == recoloured.body
+    refused = await api.post("api/tags", {"name": "unpainted", "color": {"id": "999"}})
+    assert refused.status == 404, refused.body
+    names = await api.get("api/tags", fields="name", **{"$top": "-1"})
+    assert "unpainted" not in {t["name"] for t in names.body}
+
+
 async def test_tags(api: Any, fake: FakeYouTrack) -> None:
     created = await api.post("api/tags", {"name": "Urgent"}, fields="id,name,owner(login)")
     tag = created.body

@@ -17,7 +17,18 @@ from .._state.records import merge_record
 from .._state.schema import add_bundle, add_element, add_field
 from .._state.users import Group, User
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES
-from .._wire.refs import opt_str, ref_group, ref_key, ref_user, req_str
+from .._wire.refs import (
+    Reader,
+    assign,
+    given,
+    opt_str,
+    ref_group,
+    ref_key,
+    ref_user,
+    req_bool,
+    req_int,
+    req_str,
+)
 
 _BASE = "admin/customFieldSettings"
 _KINDS = "{kind:enum|state|version|build|ownedField}"
@@ -30,18 +41,31 @@ def _field(ctx: Ctx) -> CustomField:
 serve_list(f"{_BASE}/customFields", lambda ctx: list(ctx.store.fields.values()))
 
 
+#: The writable attributes of a field besides ``name``, ``fieldType`` and ``aliases``
+#: (spec: ``CustomField``, ``readOnly: false``), read from a create or update body.
+_FIELD_SETTINGS: dict[str, Reader] = {
+    "localized_name": opt_str,
+    "is_auto_attached": req_bool,
+    "is_displayed_in_issue_list": req_bool,
+    "ordinal": req_int,
+}
+
+
 @route("POST", f"{_BASE}/customFields")
 async def create_field(ctx: Ctx) -> Any:
-    """Create a field ``{name, fieldType: {id}}`` (admin)."""
+    """Create a field ``{name, fieldType: {id}}`` with its other writable attributes
+    (admin)."""
     ctx.store.require_admin(ctx.user)
     body = await ctx.body_object()
     type_id = ref_key(body.get("fieldType"), ("id",), "fieldType")
+    settings = given(body, **_FIELD_SETTINGS)  # all read before anything is created
     try:
         custom = add_field(
             ctx.store, req_str(body, "name"), type_id, aliases=opt_str(body, "aliases")
         )
     except ValueError as error:
         raise bad_request(str(error)) from None
+    assign(custom, settings)
     return ctx.render(custom)
 
 
@@ -67,10 +91,10 @@ async def update_field_defaults(ctx: Ctx) -> Any:
 
 @route("POST", f"{_BASE}/customFields/{{id}}")
 async def update_field(ctx: Ctx) -> Any:
-    """Rename a field or change its aliases (admin)."""
+    """Rename a field, or change its aliases or other writable attributes (admin)."""
     ctx.store.require_admin(ctx.user)
     custom = _field(ctx)
-    await ctx.body_into(custom, name=req_str, aliases=opt_str)
+    await ctx.body_into(custom, name=req_str, aliases=opt_str, **_FIELD_SETTINGS)
     return ctx.changed(custom)
 
 

@@ -7,9 +7,10 @@ from typing import Any
 from .._http.errors import bad_request, not_found
 from .._http.registry import EMPTY, Ctx, route, serve_list
 from .._state.builders import add_tag
+from .._state.custom_fields import FieldStyle, field_style
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import ref_entity, req_str
+from .._wire.refs import assign, given, ref_entity, ref_key, req_str
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -35,17 +36,29 @@ async def list_tags(ctx: Ctx) -> Any:
     return ctx.render_page(tags)
 
 
+def _color(body: dict[str, Any], key: str) -> FieldStyle:
+    """The colour a body names by id (spec: ``Tag.color`` is writable); 404 for an id
+    that is none of the fake's colours."""
+    ident = ref_key(body.get(key), ("id",), key)
+    style = field_style(ident)
+    if style is None:
+        raise not_found(ident)
+    return style
+
+
 @route("POST", "tags")
 async def create_tag(ctx: Ctx) -> Any:
-    """Create a tag ``{"name", "untagOnResolve"?}`` owned by the caller."""
+    """Create a tag ``{"name", "untagOnResolve"?, "color"?}`` owned by the caller."""
     body = await ctx.body_object()
     name = req_str(body, "name")
+    color = given(body, color=_color)  # read before anything is created
     try:
         tag = add_tag(
             ctx.store, name, ctx.user, untag_on_resolve=body.get("untagOnResolve") is True
         )
     except ValueError as error:
         raise bad_request(str(error)) from None
+    assign(tag, color)
     return ctx.render(tag)
 
 
@@ -59,10 +72,10 @@ async def get_tag(ctx: Ctx) -> Any:
 
 @route("POST", "tags/{id}")
 async def update_tag(ctx: Ctx) -> Any:
-    """Rename a tag or change ``untagOnResolve`` (its owner or an admin)."""
+    """Rename a tag, recolour it or change ``untagOnResolve`` (its owner or an admin)."""
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
-    body = await ctx.body_into(tag, name=req_str)
+    body = await ctx.body_into(tag, name=req_str, color=_color)
     if isinstance(body.get("untagOnResolve"), bool):
         tag.untag_on_resolve = body["untagOnResolve"]
     return ctx.changed(tag)

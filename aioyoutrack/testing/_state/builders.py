@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .agiles import Agile, Sprint
 from .articles import Article, ArticleComment
-from .custom_fields import FieldStyle
+from .custom_fields import field_style
 from .issues import UNLIMITED, Tag
 from .projects import Project
 from .saved_queries import SavedQuery
@@ -23,8 +23,6 @@ __all__ = [
     "ensure_tag",
 ]
 
-_TAG_COLORS = ("#e30000", "#0070e0", "#1a8f00", "#8d3ac4")
-
 
 def add_tag(store: Store, name: str, owner: User, *, untag_on_resolve: bool = False) -> Tag:
     """Create a tag; ValueError if the name is taken."""
@@ -34,7 +32,7 @@ def add_tag(store: Store, name: str, owner: User, *, untag_on_resolve: bool = Fa
         id=store.new_id("tag"),
         name=name,
         owner=owner,
-        color=FieldStyle(id=str(index % 4), background=_TAG_COLORS[index % 4]),
+        color=field_style(str(index % 4)),
         untag_on_resolve=untag_on_resolve,
     )
     return store.keep(store.tags, tag)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, FieldKind, format_period
 from .._wire.projection import OMIT, Entity, Getter, NamedType, View, as_constant, as_stored
@@ -30,6 +30,19 @@ class FieldStyle(Entity):
     id: str
     background: str = "#ffffff"
     foreground: str = "#444444"
+
+
+#: The fake's colours: ``FieldStyle`` id ``"n"`` is the n-th. A real server has a
+#: larger fixed palette whose values are not documented; an id means one colour here,
+#: whether a bundle value or a tag wears it.
+PALETTE: Final = ("#e30000", "#e6a700", "#1a8f00", "#0070e0", "#8d3ac4", "#777777")
+
+
+def field_style(ident: str) -> FieldStyle | None:
+    """The colour with id ``ident`` (None: not one of :data:`PALETTE`'s)."""
+    if not ident.isdigit() or int(ident) >= len(PALETTE):
+        return None
+    return FieldStyle(id=ident, background=PALETTE[int(ident)])
 
 
 @dataclass(slots=True, eq=False)
@@ -158,10 +171,11 @@ class CustomField(Entity):
 
     wire_type: ClassVar[str] = "CustomField"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        **as_stored("id name field_type aliases ordinal instances"),
-        **as_constant(True, "isDisplayedInIssueList isUpdateable"),
-        "isAutoAttached": "auto_attached",
-        "localizedName": lambda o, v: None,
+        **as_stored(
+            "id name localized_name field_type aliases ordinal instances"
+            " is_auto_attached is_displayed_in_issue_list"
+        ),
+        **as_constant(True, "isUpdateable"),
         "hasRunningJob": lambda o, v: False,
         "fieldDefaults": lambda o, v: field_defaults_of(v.store, o),
     }
@@ -171,7 +185,9 @@ class CustomField(Entity):
     field_type: FieldType
     ordinal: int = 0
     aliases: str | None = None
-    auto_attached: bool = False
+    localized_name: str | None = None
+    is_auto_attached: bool = False
+    is_displayed_in_issue_list: bool = True
     instances: list[ProjectCustomField] = dc_field(default_factory=list)
 
     @property

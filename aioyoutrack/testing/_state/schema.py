@@ -13,11 +13,12 @@ from typing import Any, Final
 
 from .._wire.kinds import FIELD_KINDS
 from .custom_fields import (
+    PALETTE,
     Bundle,
     BundleElement,
     CustomField,
-    FieldStyle,
     ProjectCustomField,
+    field_style,
     field_type,
 )
 from .issues import LinkType, WorkItemType
@@ -119,8 +120,6 @@ STANDARD_FIELDS: Final[dict[str, FieldSpec]] = {
         FieldSpec("Due Date", "date"),
     )
 }
-
-_COLORS: Final = ("#e30000", "#e6a700", "#1a8f00", "#0070e0", "#8d3ac4", "#777777")
 
 
 def make_token(store: Store, user_id: str, login: str) -> str:
@@ -261,7 +260,7 @@ def add_element(store: Store, bundle: Bundle, name: str, **attrs: Any) -> Bundle
         kind=bundle.kind,
         bundle=bundle,
         ordinal=ordinal,
-        color=FieldStyle(id=str(ordinal % len(_COLORS)), background=_COLORS[ordinal % 6]),
+        color=field_style(str(ordinal % len(PALETTE))),
         **attrs,
     )
     bundle.values.append(element)

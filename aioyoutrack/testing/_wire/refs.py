@@ -127,6 +127,14 @@ def req_bool(body: dict[str, Any], key: str) -> bool:
     raise bad_request(f"{key} must be a boolean")
 
 
+def req_int(body: dict[str, Any], key: str) -> int:
+    """An integer attribute; 400 for anything else (null and booleans included)."""
+    value = body.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise bad_request(f"{key} must be an integer")
+
+
 #: Reads one attribute of a request body: ``(body, wire key) -> value``, 400 if bad.
 Reader = Callable[[dict[str, Any], str], Any]
 
