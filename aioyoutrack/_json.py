@@ -8,7 +8,8 @@ where orjson happens to be installed:
   their values), dict keys that are str, int, float, bool or None, ints of any size;
   refused with ``TypeError`` or ``ValueError``: NaN and the infinities, datetimes, dataclasses,
   sets, bytes, lone surrogates;
-- reading: refused with ``ValueError``: bad JSON, bad UTF-8, absurd nesting, ``NaN``,
+- reading: refused with ``ValueError``: bad JSON, bad UTF-8, nesting deeper than
+  :data:`MAX_DEPTH` (1024; up to Python 3.11 the standard library stops near 1000), ``NaN``,
   ``Infinity`` and numbers too large for a float (``1e400``). (Integers beyond 64 bits,
   which YouTrack never sends, read as floats with orjson and as ints without it.)
 """
@@ -18,11 +19,12 @@ from __future__ import annotations
 import enum
 import json as _stdlib_json
 import math
+import sys
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["BACKEND", "dumps", "loads"]
+__all__ = ["BACKEND", "MAX_DEPTH", "dumps", "loads"]
 
 loads: Callable[[bytes], Any]
 dumps: Callable[[Any], bytes]
@@ -41,6 +43,47 @@ def _stdlib_dumps(obj: Any) -> bytes:
     return _stdlib_json.dumps(
         obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_stdlib_default
     ).encode("utf-8")
+
+
+#: The deepest nesting either backend reads: orjson's own bound, which it does not let
+#: anyone change (1024 nested arrays read, 1025 refused).
+MAX_DEPTH = 1024
+
+#: Whether the standard library's decoder is bounded by the C stack (3.12+) rather
+#: than by Python's recursion limit.
+_C_BOUND_DECODER = sys.version_info >= (3, 12)
+
+#: ``bytes.translate`` arguments keeping only brackets, as ``(`` and ``)``.
+_AS_PARENS = bytes.maketrans(b"[]{}", b"()()")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def _nests_deeper(data: bytes, value: Any) -> bool:
+    """Whether the parsed ``value`` nests deeper than :data:`MAX_DEPTH`.
+
+    The body's brackets are looked at first, at C speed: each pass drops the innermost
+    pairs, so an ordinary answer is judged in a few passes. Brackets inside strings
+    count too, so the passes only say where to look: a body they call deep has its
+    parsed value walked. (Closing brackets in strings placed to pair with the openers
+    of each level can hide nesting from the passes, so a body crafted so is read as
+    deep as Python reads it; it is valid JSON, and nothing else is lost.)
+    """
+    brackets = data.translate(_AS_PARENS, _NOT_BRACKETS)
+    for _ in range(MAX_DEPTH):
+        shorter = brackets.replace(b"()", b"")
+        if len(shorter) == len(brackets):
+            return False
+        brackets = shorter
+    if b"()" not in brackets:
+        return False
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
 
 
 try:
@@ -63,11 +106,22 @@ except ImportError:  # pragma: no cover - exercised by the CI run without orjson
     def loads(data: bytes) -> Any:
         """Parse UTF-8 JSON bytes."""
         try:
-            return _stdlib_json.loads(
+            value = _stdlib_json.loads(
                 data.decode("utf-8"), parse_constant=_refuse_constant, parse_float=_finite_float
             )
         except RecursionError as exc:
             raise ValueError("JSON nested too deeply") from exc
+        # The decoder's own bound is Python's recursion limit up to 3.11 (about 1000, so
+        # tighter than orjson's) and a far larger C-stack bound from 3.12 on: there,
+        # nesting orjson refuses would be read. Only a body with that many opening
+        # brackets can nest that deep, which ordinary answers rarely hold.
+        if (
+            (_C_BOUND_DECODER or sys.getrecursionlimit() > MAX_DEPTH)
+            and data.count(b"[") + data.count(b"{") > MAX_DEPTH
+            and _nests_deeper(data, value)
+        ):
+            raise ValueError("JSON nested too deeply")
+        return value
 
     def dumps(obj: Any) -> bytes:
         """Serialize ``obj`` to compact UTF-8 JSON bytes."""

@@ -138,3 +138,41 @@ def test_both_backends_refuse_to_read_what_is_not_json(
     for backend in (fast_json, stdlib_json):
         with pytest.raises(ValueError):
             backend.loads(data)
+
+
+def _nested(depth: int, *, strings: int = 0) -> bytes:
+    # ``strings`` closing brackets inside a string before the nesting, balanced by as
+    # many opening ones in a string after it: the bytes' brackets add up, the nesting does not.
+    before = b'"' + b"]" * strings + b'",' if strings else b""
+    after = b',"' + b"[" * strings + b'"' if strings else b""
+    return b'{"x":[' + before + b'{"a":' * (depth - 2) + b"1" + b"}" * (depth - 2) + after + b"]}"
+
+
+@pytest.mark.parametrize("depth", [1025, 5000, 9000])
+@pytest.mark.parametrize("recursion_limit", [None, 50_000])
+def test_both_backends_refuse_nesting_deeper_than_orjson_reads(
+    stdlib_json: ModuleType, depth: int, recursion_limit: int | None
+) -> None:
+    """1024 levels at most, on every Python: 3.12+ decodes far deeper by itself, as does
+    3.11 under a raised recursion limit (which also sends 3.11 through the check)."""
+    saved = sys.getrecursionlimit()
+    if recursion_limit is not None:
+        sys.setrecursionlimit(recursion_limit)
+    try:
+        for backend in (fast_json, stdlib_json):
+            with pytest.raises(ValueError, match=r"nested too deeply|depth"):
+                backend.loads(_nested(depth))
+            assert backend.loads(_nested(900, strings=2000))["x"][0] == "]" * 2000
+    finally:
+        sys.setrecursionlimit(saved)
+
+
+def test_the_nesting_bound_is_exactly_orjsons(stdlib_json: ModuleType) -> None:
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(50_000)  # so 3.11's decoder reads what the bound must judge
+    try:
+        assert stdlib_json.loads(b"[" * 1024 + b"]" * 1024) is not None
+        with pytest.raises(ValueError, match="nested too deeply"):
+            stdlib_json.loads(b"[" * 1025 + b"]" * 1025)
+    finally:
+        sys.setrecursionlimit(saved)
