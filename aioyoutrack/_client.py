@@ -102,9 +102,11 @@ class BaseClient(AsyncClosing):
         allow_insecure_http: bool = False,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        url = url_or_env(url, os.environ)
+        # The token first, and out of this frame's locals before anything can raise: a
+        # traceback rendered with locals (a missing URL, say) must not show it.
         secret, problem = read_token(token if token is not None else os.environ.get(ENV_TOKEN))
-        del token  # keep the raw token out of this frame's locals (tracebacks with locals)
+        del token
+        url = url_or_env(url, os.environ)
         if secret is None:
             raise ConfigurationError(problem)
         self._config = config = build_config(

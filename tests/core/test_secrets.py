@@ -109,6 +109,22 @@ def test_configuration_errors_with_bad_tokens_do_not_show_them() -> None:
         assert "SECRETPART" not in text
 
 
+@pytest.mark.parametrize(
+    "url",
+    [None, "", "ftp://host", "https://user:pw@host"],
+    ids=["none", "empty", "ftp", "userinfo"],
+)
+def test_a_bad_url_beside_a_good_token_does_not_show_the_token(
+    url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The URL is checked after the token has left the constructor's locals.
+    monkeypatch.delenv("YOUTRACK_URL", raising=False)
+    with pytest.raises(ConfigurationError) as info:
+        YouTrack(url, TOKEN)
+    for text in _renderings(info.value):
+        assert TOKEN.split(".")[-1] not in text
+
+
 def test_errors_for_other_arguments_do_not_show_the_token() -> None:
     with pytest.raises(ConfigurationError) as info:
         YouTrack("https://host", GOOD_TOKEN, max_concurrency=0)
