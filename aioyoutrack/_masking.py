@@ -8,7 +8,8 @@ its causes) goes through :meth:`Masker.error` or the methods it is made of, so t
 token never shows in an error, a log line or a traceback. Successful data is not
 touched: an issue is returned as YouTrack stored it.
 
-The echo may be encoded: JSON escapes ``/`` as ``\\/`` or any character as
+The echo may be encoded, and in any case (a media type is lower-cased where it is
+compared and shown): JSON escapes ``/`` as ``\\/`` or any character as
 ``\\uXXXX``, URLs and forms percent-encode (upper- or lower-case hex, any set of
 characters left as they are). The secret is found by one pattern that takes every
 character of it verbatim or in any of those encodings, mixed, and only what it matches
@@ -58,13 +59,16 @@ def _encodings(char: str) -> str:
 class Masker:
     """Replaces one secret, in any of its usual encodings, by :data:`MASK`."""
 
-    __slots__ = ("_bytes", "_secret", "_text")
+    __slots__ = ("_bytes", "_folded", "_secret", "_text")
 
     def __init__(self, secret: str) -> None:
         self._secret = secret
+        self._folded = secret.lower()
         pattern = "".join(_encodings(char) for char in secret)
-        self._text = re.compile(pattern) if secret else None
-        self._bytes = re.compile(pattern.encode()) if secret else None
+        # Any case: a header value may come back lower-cased (a media type is compared
+        # and shown that way), and a proxy may change case as it pleases.
+        self._text = re.compile(pattern, re.IGNORECASE) if secret else None
+        self._bytes = re.compile(pattern.encode(), re.IGNORECASE) if secret else None
 
     def __repr__(self) -> str:
         return "<Masker>"
@@ -75,7 +79,7 @@ class Masker:
             return text
         if self._secret in text:
             text = text.replace(self._secret, MASK)
-        if "%" in text or "\\" in text:
+        if "%" in text or "\\" in text or self._folded in text.lower():
             text = self._text.sub(MASK, text)
         return text
 
@@ -88,11 +92,12 @@ class Masker:
         secret = self._secret.encode()
         if secret in data:
             data = data.replace(secret, MASK.encode())
-        if b"%" in data or b"\\" in data:
+        if b"%" in data or b"\\" in data or self._folded.encode() in data.lower():
             data = self._bytes.sub(MASK.encode(), data)
         if cut:
+            folded = data.lower()
             for size in range(min(len(secret) - 1, len(data)), _MIN_PREFIX - 1, -1):
-                if data.endswith(secret[:size]):
+                if folded.endswith(secret[:size].lower()):
                     return data[:-size] + MASK.encode()
         return data
 

@@ -82,3 +82,11 @@ def test_an_empty_secret_masks_nothing() -> None:
     assert masker.text("abc") == "abc"
     assert masker.json({"a": "b"}) == {"a": "b"}
     assert repr(masker) == "<Masker>"
+
+
+def test_the_secret_is_masked_in_any_case_and_encoding() -> None:
+    masker = Masker(SECRET)
+    for form in (SECRET.lower(), SECRET.upper(), quote(SECRET.lower(), safe="")):
+        assert masker.text(f"x {form} y") == f"x {MASK} y", form
+        assert masker.bytes(f"x {form} y".encode()) == f"x {MASK} y".encode(), form
+    assert masker.bytes(b"x" * 9 + SECRET[:12].upper().encode(), cut=True) == b"x" * 9 + b"***"

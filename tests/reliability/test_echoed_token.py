@@ -111,6 +111,33 @@ async def test_an_echoed_token_is_masked_in_the_error(
     _assert_masked(await _error_of(server, client_factory, handler))
 
 
+def _raw_content_type(status: int, shape: Callable[[str], str]) -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        # A raw header: aiohttp's content_type= would check and normalise it.
+        echoed = shape(request.headers["Authorization"].removeprefix("Bearer "))
+        return web.Response(status=status, body=b"<html></html>", headers={"Content-Type": echoed})
+
+    return handler
+
+
+@pytest.mark.parametrize("status", [200, 400])
+@pytest.mark.parametrize("shape", [str, str.lower, str.upper], ids=["as-sent", "lower", "upper"])
+async def test_a_token_echoed_in_any_case_is_masked(
+    server: Any, client_factory: ClientFactory, status: int, shape: Callable[[str], str]
+) -> None:
+    """A media type is lower-cased where it is compared and shown, so an echo there
+    comes back in another case than the token's (review: it reached the message)."""
+    error = await _error_of(server, client_factory, _raw_content_type(status, shape))
+    text = _renderings(error)
+    for form in (TOKEN, TOKEN.lower(), TOKEN.upper()):
+        assert form not in text
+    assert "***" in text
+    cased = await _error_of(
+        server, client_factory, _echo(400, "text/plain", lambda auth: f"bad {shape(auth)}")
+    )
+    assert shape(TOKEN) not in _renderings(cased)
+
+
 async def test_youtrack_fields_are_kept_but_for_the_token(
     server: Any, client_factory: ClientFactory
 ) -> None:
