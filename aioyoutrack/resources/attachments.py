@@ -13,9 +13,9 @@ import asyncio
 import builtins
 import os
 import secrets
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import ExitStack, aclosing, suppress
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from urllib.parse import unquote
 
 import aiohttp
@@ -56,6 +56,7 @@ _MASK_MARGIN = 4096
 _ITEM = "issues/{}/attachments/{}"
 
 AttachmentT = TypeVar("AttachmentT", default=IssueAttachment)
+T = TypeVar("T")
 
 
 class AttachmentSource(NamedTuple):
@@ -250,15 +251,43 @@ def open_download(
     return download_attachment(client, source, chunk_size, timeout)
 
 
+async def _in_thread(
+    func: Callable[..., T], *args: Any, undo: Callable[[T], object] | None = None
+) -> T:
+    """``func(*args)`` in a worker thread, waited for to the end even when the caller is
+    cancelled meanwhile (the thread cannot be stopped), so that what it did (a file
+    opened, written, renamed) is known before the cancellation goes on; ``undo`` is
+    then applied to what it returned (a file opened for nobody is closed)."""
+    running = asyncio.ensure_future(asyncio.to_thread(func, *args))
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        with suppress(Exception):
+            await asyncio.wait([running])  # a second cancellation leaves it to finish alone
+        if (
+            undo is not None
+            and running.done()
+            and not running.cancelled()
+            and not running.exception()
+        ):
+            undo(running.result())
+        raise
+
+
+def _close(handle: BinaryIO) -> None:
+    handle.close()
+
+
 async def save_attachment(
     client: YouTrack, source: AttachmentSource, path: str | os.PathLike[str], timeout: Timeout
 ) -> int:
     """Write an attachment to ``path``; return the number of bytes written.
 
     The bytes go to a new hidden file beside ``path`` (``.<name>.<random>.part``),
-    renamed over ``path`` only once the whole attachment has arrived; on any failure
-    it is removed and ``path`` is left as it was. A body that is not the attachment
-    (see :func:`download_attachment`) is such a failure.
+    renamed over ``path`` only once the whole attachment has arrived; on any failure,
+    cancellation included, it is closed and removed and ``path`` is left as it was. A
+    body that is not the attachment (see :func:`download_attachment`) is such a failure.
+    (Cancelled while the finished file is being renamed, the rename completes first.)
     """
     target: object = None
     if isinstance(path, (str, os.PathLike)):
@@ -273,26 +302,30 @@ async def save_attachment(
     folder, name = os.path.split(target)
     partial = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     written = 0
+    handle: BinaryIO | None = None
     try:
-        # "x": a new file of its own (never another's), with the usual permissions.
-        handle = await asyncio.to_thread(open, partial, "xb")
-    except (OSError, ValueError) as exc:
-        # ValueError: a NUL in the path; UnicodeEncodeError (a ValueError): a lone
-        # surrogate the file system cannot encode.
-        raise InvalidRequestError(f"cannot write beside {shown(target)}: {exc}") from exc
-    try:
+        try:
+            # "x": a new file of its own (never another's), with the usual permissions.
+            opened: BinaryIO = await _in_thread(open, partial, "xb", undo=_close)
+        except (OSError, ValueError) as exc:
+            # ValueError: a NUL in the path; UnicodeEncodeError (a ValueError): a lone
+            # surrogate the file system cannot encode.
+            raise InvalidRequestError(f"cannot write beside {shown(target)}: {exc}") from exc
+        handle = opened
         try:
             chunks = download_attachment(client, source, DEFAULT_CHUNK_SIZE, timeout)
             async with aclosing(chunks):
                 async for chunk in chunks:
-                    await asyncio.to_thread(handle.write, chunk)
+                    await _in_thread(opened.write, chunk)
                     written += len(chunk)
         finally:
-            await asyncio.to_thread(handle.close)
-        await asyncio.to_thread(os.replace, partial, target)
+            await _in_thread(opened.close)
+        await _in_thread(os.replace, partial, target)
     except BaseException:
-        # The partial file must not look like a finished download.
-        with suppress(OSError):
+        # The partial file must not look like a finished download, nor stay open.
+        if handle is not None:
+            handle.close()  # at once if already closed; the file's data is not needed
+        with suppress(OSError, ValueError):  # ValueError: a path open() refused too
             os.remove(partial)
         raise
     return written
