@@ -15,7 +15,7 @@ from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
 from ._values import shown
-from .errors import InvalidRequestError
+from .errors import ClientClosedError, InvalidRequestError
 
 __all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
 
@@ -120,7 +120,7 @@ class ItemIterator(Generic[T]):
     dropped unclosed leaves that to asyncio's closing of the page generator.
     """
 
-    __slots__ = ("_index", "_lock", "_page", "_pages")
+    __slots__ = ("_ended", "_index", "_lock", "_page", "_pages")
 
     def __init__(self, pages: AsyncGenerator[list[T], None]) -> None:
         self._pages = pages
@@ -129,6 +129,9 @@ class ItemIterator(Generic[T]):
         # Made on the first page fetch (inside the running loop): tasks sharing this
         # iterator then wait their turn instead of entering the page generator twice.
         self._lock: asyncio.Lock | None = None
+        # Why the page generator stopped, when it did not simply run out: every later
+        # call is told so, rather than ending as if all items had come.
+        self._ended: BaseException | None = None
 
     def __aiter__(self) -> ItemIterator[T]:
         return self
@@ -145,8 +148,24 @@ class ItemIterator(Generic[T]):
         async with lock:
             # Another task may have fetched the next page while this one waited.
             while self._index >= len(self._page):
+                if self._ended is not None:
+                    raise self._ended
                 # StopAsyncIteration from the page generator ends the items too.
-                self._page = await self._pages.__anext__()
+                try:
+                    self._page = await self._pages.__anext__()
+                except Exception as exc:
+                    if not isinstance(exc, StopAsyncIteration):
+                        self._ended = exc  # the same error for every task sharing it
+                    raise
+                except BaseException:
+                    # Cancelled (or interrupted) while fetching: the page generator is
+                    # done for, so the items after it will never come.
+                    self._ended = ClientClosedError(
+                        "this item iterator stopped: a task using it was cancelled while "
+                        "it fetched a page, so the items after it were not fetched; "
+                        "iterate the pager again to start over"
+                    )
+                    raise
                 self._index = 0
             index = self._index
             self._index = index + 1

@@ -197,7 +197,9 @@ class Pager(PagerBase[T]):
     the pages before it.
 
     One iterator (``aiter(pager)``) may be shared by several tasks: each item goes to
-    one of them.
+    one of them. An error from a page fetch reaches every task that asks for an item
+    after it; a task cancelled while it fetches a page stops the iterator, and the
+    others then get :class:`~aioyoutrack.ClientClosedError` (never a silent end).
     """
 
     __slots__ = ("_fetch_page", "_limit", "_page_size", "_prefetch", "_total")

@@ -108,7 +108,9 @@ class ConfigurationError(YouTrackError, ValueError):
 
 
 class ClientClosedError(YouTrackError, RuntimeError):
-    """The client was used after ``aclose()``, or the session it borrowed was closed."""
+    """The client was used after ``aclose()``, or the session it borrowed was closed; or
+    a stream or a shared item iterator was used after it closed (an item iterator
+    closes when a task fetching a page for it is cancelled)."""
 
 
 class InvalidRequestError(YouTrackError, ValueError):

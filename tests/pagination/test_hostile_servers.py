@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from aioyoutrack import RetryPolicy, UnexpectedResponseError, YouTrack
+from aioyoutrack import (
+    BadRequestError,
+    ClientClosedError,
+    RetryPolicy,
+    UnexpectedResponseError,
+    YouTrack,
+)
 from aioyoutrack._pagination import Pager
 
 #: Guard against a hang when a behaviour under test is broken; never reached otherwise.
@@ -149,6 +155,41 @@ async def test_one_iterator_shared_by_tasks_hands_each_item_to_one_of_them() -> 
     release.set()
     a, b = await asyncio.wait_for(asyncio.gather(first, second), GUARD)
     assert sorted(a + b) == list(range(95))
+
+
+async def test_a_shared_iterator_never_ends_silently_for_the_others() -> None:
+    """Review: one sharer cancelled while it fetched a page, or a page fetch failing,
+    ended the iteration for the other tasks as if every item had come."""
+    fetching = asyncio.Event()
+    release = asyncio.Event()
+
+    async def fetch(skip: int, top: int) -> Sequence[int]:
+        if skip:
+            fetching.set()
+            await release.wait()
+        return list(range(skip, skip + top))
+
+    items = aiter(Pager(fetch, page_size=2))
+    assert [await anext(items), await anext(items)] == [0, 1]
+    waiting = asyncio.create_task(anext(items))  # fetches page 2
+    await asyncio.wait_for(fetching.wait(), GUARD)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    for _ in range(2):  # every later call, from any task, is told
+        with pytest.raises(ClientClosedError, match="cancelled while it fetched a page"):
+            await asyncio.wait_for(anext(items), GUARD)
+
+    async def failing(skip: int, top: int) -> Sequence[int]:
+        if skip:
+            raise BadRequestError("no more", status=400)
+        return [0, 1]
+
+    shared = aiter(Pager(failing, page_size=2))
+    assert [await anext(shared), await anext(shared)] == [0, 1]
+    for _ in range(2):
+        with pytest.raises(BadRequestError, match="no more"):
+            await anext(shared)
 
 
 class Rotates:
