@@ -9,6 +9,7 @@ parsing and, with ``model=``, structuring by ``_convert``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import threading
@@ -81,6 +82,18 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
 
 
 # --- the client -----------------------------------------------------------------------
+
+
+def _has_connections(session: aiohttp.ClientSession) -> bool:
+    """Whether ``session``'s connector holds a connection, idle or in use (True when
+    aiohttp no longer says where it keeps them: better a false alarm than a silent leak)."""
+    connector = session.connector
+    if session.closed or connector is None:
+        return False
+    idle, in_use = getattr(connector, "_conns", None), getattr(connector, "_acquired", None)
+    if idle is None or in_use is None:
+        return True
+    return bool(idle) or bool(in_use)
 
 
 class BaseClient(AsyncClosing):
@@ -250,17 +263,22 @@ class BaseClient(AsyncClosing):
         session = self._transport.session
         self._transport.session = None
         current = asyncio.get_running_loop()
-        if owner is None or owner is current or owner.is_closed():
-            try:
+        if owner is None or owner is current:
+            await self._shut(session)
+            return
+        if owner.is_closed():
+            # Its connections belong to a loop that has ended and can no longer close
+            # them (aiohttp may or may not say so): the caller must hear it.
+            stranded = self._owns_session and session is not None and _has_connections(session)
+            with contextlib.suppress(RuntimeError):
                 await self._shut(session)
+            if not stranded:
                 return
-            except RuntimeError:
-                pass  # raised below, outside the handler
-            # Only with connections open in a loop that has ended.
             raise ConfigurationError(
                 "aclose() was awaited after the event loop this client was used in had "
-                "ended: the client is closed, but its open connections belonged to that "
-                "loop; await aclose() before the loop ends (async with YouTrack(...))"
+                "ended: the client is closed, but any connections it still had open "
+                "belonged to that loop and could not be closed; await aclose() before the "
+                "loop ends (async with YouTrack(...))"
             )
         future = asyncio.run_coroutine_threadsafe(self._shut(session), owner)
         if owner.is_running():

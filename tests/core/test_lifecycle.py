@@ -157,6 +157,40 @@ def test_a_client_belongs_to_one_event_loop(token: str) -> None:
         asyncio.run(yt.aclose())
 
 
+def test_aclose_after_the_clients_loop_ended_says_its_connections_were_stranded(
+    token: str,
+) -> None:
+    """Review: with a connection left open in an ended loop, aclose() in a new loop
+    returned normally and the socket leaked unannounced."""
+    import gc
+    import warnings
+
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def empty(request: web.Request) -> web.Response:
+        return web.json_response({})
+
+    async def serve_and_use() -> tuple[YouTrack, TestServer]:
+        app = web.Application()
+        app.router.add_get("/api/x", empty)
+        server = TestServer(app, host="127.0.0.1")
+        await server.start_server()
+        yt = YouTrack(str(server.make_url("/")), token)
+        await yt.request("GET", "api/x")  # a keep-alive connection stays in the pool
+        return yt, server
+
+    yt, server = asyncio.run(serve_and_use())
+    with pytest.raises(ConfigurationError, match="could not be closed"):
+        asyncio.run(yt.aclose())
+    assert yt.closed
+    with warnings.catch_warnings():
+        # The stranded socket, which only the ended loop could have closed, goes here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        del yt, server
+        gc.collect()
+
+
 async def test_trace_configs_reach_aiohttp(server: Any, client_factory: ClientFactory) -> None:
     server.json("GET", "/api/x", {})
     started: list[str] = []
