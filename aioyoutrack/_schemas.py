@@ -8,8 +8,10 @@ id and short name alike (case-insensitive), so ``"SP"``, ``"sp"`` and ``"0-0"`` 
 one entry once either has been loaded.
 
 Concurrent first calls for the same key share one fetch: the first caller fetches under
-a per-key lock and the others find the result (or its error) when they get the lock. A
-failed or cancelled fetch caches nothing, so the next call tries again.
+a per-key lock and the others find the result (or its error) when they get the lock.
+First calls under different keys for one project (its id and its short name) each
+fetch: that they mean one project is known only from the answer. A failed or cancelled
+fetch caches nothing, so the next call tries again.
 
 :class:`ProjectSchemas` is a service the client owns (``YouTrack._schemas``) and the
 resources that need schemas use; it sends its reads through the client's

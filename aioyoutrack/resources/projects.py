@@ -84,9 +84,11 @@ class ProjectsResource(Resource):
 
         This is the schema writes by field name are checked and encoded against. It is
         fetched once per project and client (``project`` by id or short name; both name
-        the same cache entry) and kept; ``refresh=True`` fetches it again, e.g. after an
-        administrator changed the project's fields. Concurrent first calls share one
-        fetch.
+        the same cache entry once either has been loaded) and kept; ``refresh=True``
+        fetches it again, e.g. after an administrator changed the project's fields.
+        Concurrent first calls naming the project alike share one fetch; first calls
+        naming it by id and by short name at once may each fetch it, since which project
+        a name means is known only from the answer.
         """
         check_text("project", project)
         check_flag("refresh", refresh)
