@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 from .errors import (
     ClientClosedError,
     ConfigurationError,
+    InvalidRequestError,
 )
 
 __all__ = [
@@ -428,7 +429,7 @@ class BaseClient(AsyncClosing):
 class _StreamContext:
     """``async with yt.stream(...) as s`` — opens on enter, releases on exit."""
 
-    __slots__ = ("_args", "_client", "_stream")
+    __slots__ = ("_args", "_busy", "_client", "_stream")
 
     def __init__(
         self,
@@ -442,8 +443,24 @@ class _StreamContext:
         self._client = client
         self._args = (method, path_or_url, params, headers, timeout)
         self._stream: StreamResponse | None = None
+        self._busy = False  # entered and not yet exited
 
     async def __aenter__(self) -> StreamResponse:
+        if self._busy:
+            # A second stream here would take the first one's place, and nothing would
+            # ever release the first one's connection and concurrency slot.
+            raise InvalidRequestError(
+                "this yt.stream(...) is entered already: call yt.stream() again for another stream"
+            )
+        self._busy = True
+        try:
+            self._stream = await self._open()
+        except BaseException:
+            self._busy = False
+            raise
+        return self._stream
+
+    async def _open(self) -> StreamResponse:
         client = self._client
         method, path_or_url, params, headers, timeout = self._args
         transport = client._ready()
@@ -457,7 +474,7 @@ class _StreamContext:
             default_timeout=client.stream_timeout,
             stream=True,
         )
-        self._stream = await client._retrier.run(
+        stream: StreamResponse = await client._retrier.run(
             functools.partial(transport.open, prepared),
             throttle=client._throttle,
             keep_slot=True,
@@ -467,7 +484,7 @@ class _StreamContext:
             replayable=True,
             timeout=prepared.timeout,
         )
-        return self._stream
+        return stream
 
     async def __aexit__(
         self,
@@ -476,5 +493,6 @@ class _StreamContext:
         tb: TracebackType | None,
     ) -> None:
         stream, self._stream = self._stream, None
+        self._busy = False
         if stream is not None:
             await stream.aclose()

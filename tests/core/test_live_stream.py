@@ -131,6 +131,24 @@ async def test_leaving_early_releases_slot_and_connection(
         await s.read()
 
 
+async def test_one_stream_context_is_entered_once_at_a_time(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    """Review: entering the same ``yt.stream(...)`` object twice at once replaced the
+    first stream, whose connection and slot were then never released."""
+    server.route("GET", "/api/files/1", _file)
+    yt = client_factory(server.url, max_concurrency=2)
+    context = yt.stream("GET", "api/files/1")
+    async with context as first:
+        with pytest.raises(InvalidRequestError, match="entered already"):
+            await context.__aenter__()
+        assert await first.read() == BLOB
+    assert yt.in_flight == 0
+    async with context as again:  # one after the other is fine
+        assert await again.read() == BLOB
+    assert yt.in_flight == 0
+
+
 async def test_reading_a_stream_of_a_closed_client_is_client_closed_error(
     server: Any, client_factory: ClientFactory
 ) -> None:
