@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import socket
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,6 +38,26 @@ __all__ = ["SHUTDOWN_TIMEOUT", "FakeYouTrack"]
 
 #: Seconds ``close()`` waits for requests still being handled before cancelling them.
 SHUTDOWN_TIMEOUT: Final = 0.5
+
+
+async def _stop_accepting(listener: socket.socket) -> None:
+    """Stop a selector loop's accepting on ``listener`` while its server is still open.
+
+    Such a loop accepts a connection at once but makes its transport a loop step later,
+    in a task of its own; were the server closed in between, asyncio's ``Server._attach``
+    would assert that it is open after the transport took the socket, and nothing would
+    close that socket but the garbage collector (CPython gh-109564), whose
+    ResourceWarning then lands in whatever runs next. A client that gave up with many
+    requests in flight leaves such connections to accept just as the fake closes.
+    """
+    loop = asyncio.get_running_loop()
+    if not isinstance(loop, asyncio.SelectorEventLoop):
+        return
+    # No connection is accepted after this; the tasks of those accepted before were
+    # scheduled before this coroutine resumes, so each has its transport by then, and
+    # the server's cleanup closes them as it does every other connection.
+    loop.remove_reader(listener)
+    await asyncio.sleep(0)
 
 
 def _root_path(context_path: str) -> str:
@@ -78,6 +99,7 @@ class FakeYouTrack:
         self._root = self.store.users_by_login["root"]
         self._port = port
         self._runner: web.AppRunner | None = None
+        self._listener: socket.socket | None = None
 
     # --- lifecycle ----------------------------------------------------------------------
     async def start(self) -> None:
@@ -102,11 +124,15 @@ class FakeYouTrack:
             sock.close()
             raise
         self._runner = runner
+        self._listener = sock
 
     async def close(self) -> None:
         """Stop serving and close every connection (idempotent)."""
         runner, self._runner = self._runner, None
+        listener, self._listener = self._listener, None
         if runner is not None:
+            if listener is not None:
+                await _stop_accepting(listener)
             await runner.cleanup()
 
     async def __aenter__(self) -> FakeYouTrack:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import gc
+import warnings
+from collections.abc import Coroutine
 from typing import Any
 
 import pytest
@@ -118,6 +122,43 @@ async def test_start_and_close_are_idempotent() -> None:
     assert fake.url.startswith("http://127.0.0.1:")
     await fake.close()
     await fake.close()
+
+
+async def test_close_while_a_connection_is_being_accepted_closes_it() -> None:
+    # A selector loop accepts a connection at once but makes its transport one loop
+    # step later, in a task of its own. close() begins in between here, as it does
+    # when a client that had many requests in flight gave up just before the fake
+    # closed: the transport must still be made and closed, not left to the garbage
+    # collector with its socket open (asyncio asserts the server is open then).
+    fake = FakeYouTrack(seed=None)
+    await fake.start()
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []
+    accepted = asyncio.Event()
+
+    def task_factory(
+        loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any], **kwargs: Any
+    ) -> asyncio.Task[Any]:
+        if not closing and getattr(coro, "__qualname__", "").endswith("_accept_connection2"):
+            closing.append(asyncio.Task(fake.close(), loop=loop))  # runs first
+            accepted.set()
+        return asyncio.Task(coro, loop=loop, **kwargs)
+
+    previous = loop.get_task_factory()
+    loop.set_task_factory(task_factory)  # type: ignore[arg-type]
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            reader, writer = await asyncio.open_connection(fake.host, fake.port)
+            await asyncio.wait_for(accepted.wait(), 60)  # bounds a hang, never reached
+            await closing[0]
+            gc.collect()  # a transport left unclosed warns here, and its socket closes
+            assert await asyncio.wait_for(reader.read(), 60) == b""
+            writer.close()
+            await writer.wait_closed()
+    finally:
+        loop.set_task_factory(previous)
+    assert [str(w.message) for w in caught if w.category is ResourceWarning] == []
 
 
 def test_setup_helpers() -> None:
