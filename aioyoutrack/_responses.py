@@ -240,6 +240,9 @@ class StreamFailed(Exception):
         # writer frames (the request and its headers among their locals) stay out of
         # what the caller gets.
         self.traceback = error.__traceback__
+        # What it was raised in the middle of, if anything: the caller gets it back as it
+        # was, whatever a later raise chains (see ``Transport.fetch``).
+        self.context = error.__context__
 
 
 async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:

@@ -48,6 +48,7 @@ from .errors import (
     ResponseTooLargeError,
     YouTrackError,
     _detached,
+    _forget_chained_frames,
     _set_request,
 )
 
@@ -110,6 +111,23 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
         str(name): "***" if str(name).lower() in _CREDENTIAL_HEADERS else str(value)
         for name, value in headers.items()
     }
+
+
+def _without_chained_frames(error: BaseException) -> None:
+    """Make what is chained to ``error`` frameless (see :func:`_forget_chained_frames`).
+
+    The library's errors only ever chain frameless copies; on Python 3.10 the raise
+    itself may add the aiohttp failure just handled, frames and all, as the context: of
+    a library error, or of the caller's own exception from their body stream (theirs,
+    kept with its traceback; only what got chained to it loses frames).
+    """
+    if not isinstance(error, Exception):  # cancellation and the like: nothing chains there
+        return
+    if not isinstance(error, YouTrackError):
+        marker = own_error_inside(error.__context__) if error.__context__ else None
+        if isinstance(marker, StreamFailed) and marker.error is error:
+            error.__context__ = marker.context  # the caller's exception, as they raised it
+    _forget_chained_frames(error)
 
 
 class Transport:
@@ -220,6 +238,13 @@ class Transport:
         ``max_response_bytes`` raises :class:`ResponseTooLargeError` (an error status
         keeps the part read, as its excerpt).
         """
+        try:
+            return await self._fetch(prepared, timeout)
+        except BaseException as error:
+            _without_chained_frames(error)
+            raise  # as it is: a bare raise chains nothing more
+
+    async def _fetch(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> Response:
         session = self.session
         method = prepared.method
         url = prepared.url
@@ -382,6 +407,13 @@ class Transport:
         The caller holds a throttle slot around it; on success the returned stream
         owns that slot and gives it back when it closes.
         """
+        try:
+            return await self._open(prepared, timeout)
+        except BaseException as error:
+            _without_chained_frames(error)
+            raise  # as it is: a bare raise chains nothing more
+
+    async def _open(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> StreamResponse:
         session = self.session
         method = prepared.method
         url = prepared.url

@@ -381,6 +381,28 @@ def _scrubbed(exc: BaseException, seen: dict[int, BaseException] | None = None) 
     return copy
 
 
+def _forget_chained_frames(error: BaseException) -> None:
+    """Drop, in place, the traceback of every exception chained to ``error`` (its causes,
+    contexts and exceptions kept as attributes, at any depth); ``error``'s own stays.
+
+    Python 3.10 may keep an exception a coroutine has handled as the one "being
+    handled" after its ``except`` block ends, and then chains it as the context of the
+    next exception raised there, whatever was detached before: an aiohttp failure whose
+    frames hold the serialised request head, ``Authorization`` included.
+    """
+    pending: list[BaseException | None] = [error.__cause__, error.__context__]
+    seen = {id(error)}
+    while pending:
+        item = pending.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        item.__traceback__ = None
+        pending += [item.__cause__, item.__context__]
+        kept = getattr(item, "__dict__", {}).values()
+        pending += [value for value in kept if isinstance(value, BaseException)]
+
+
 def _detached(error: YouTrackError, cause: BaseException | None) -> YouTrackError:
     """``error`` with ``cause`` chained as a frameless copy (see :func:`_scrubbed`).
 
