@@ -93,7 +93,7 @@ async def test_a_borrowed_session_is_used_and_never_closed(server: Any, token: s
 
 
 async def test_closing_over_a_borrowed_session_ends_queued_calls_at_once(
-    server: Any, token: str
+    server: Any, token: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     arrived, answer = asyncio.Event(), asyncio.Event()
 
@@ -107,9 +107,20 @@ async def test_closing_over_a_borrowed_session_ends_queued_calls_at_once(
         yt = YouTrack(server.url, token, session=session, max_concurrency=1)
         on_the_wire = asyncio.create_task(yt.request("GET", "api/slow"))
         await arrived.wait()
+        # Close only once the second call is parked on the semaphore, so that close()
+        # has to wake it. How many loop turns that takes is not fixed: on 3.10 the
+        # retry deadline's wait_for runs the wait in a task of its own.
+        semaphore = yt._throttle._semaphore
+        assert semaphore is not None
+        acquire, parked = semaphore.acquire, asyncio.Event()
+
+        async def parking() -> bool:
+            parked.set()
+            return await acquire()  # suspends in this step, before this task yields
+
+        monkeypatch.setattr(semaphore, "acquire", parking)
         queued = asyncio.create_task(yt.request("GET", "api/slow"))
-        # One turn of the loop: nothing before the wait for a slot yields.
-        await asyncio.sleep(0)
+        await parked.wait()
         assert yt._throttle._waiting == 1
         await yt.aclose()
         # The queued call does not wait for the slot the one on the wire holds.
