@@ -328,7 +328,10 @@ def fields_for(cls: Any) -> str:
     except NameError as exc:
         # An annotation naming a class that is not importable where the model is
         # defined (a forward reference under `from __future__ import annotations`).
-        name = cls.__qualname__ if isinstance(cls, type) else repr(cls)
+        # On 3.10 ``list[X]`` passes isinstance(..., type) and its __qualname__ is
+        # "list", which hides the model: such an alias is shown whole, as on 3.11+.
+        plain = isinstance(cls, type) and not isinstance(cls, types.GenericAlias)
+        name = cls.__qualname__ if plain else repr(cls)
         raise InvalidRequestError(
             f"cannot read the type annotations of model {name}: {exc} "
             "(define or import that name in the model's module)"
