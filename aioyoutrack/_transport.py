@@ -7,10 +7,12 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import functools
+from collections.abc import Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
+from typing_extensions import ParamSpec
 from yarl import URL
 
 from ._closing import AsyncClosing
@@ -64,6 +66,9 @@ __all__ = [
     "redact_headers",
 ]
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
 #: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
 #: a generator is consumed by the first attempt.
 REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
@@ -113,21 +118,32 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def _without_chained_frames(error: BaseException) -> None:
-    """Make what is chained to ``error`` frameless (see :func:`_forget_chained_frames`).
+def _chaining_no_frames(
+    method: Callable[_P, Coroutine[Any, Any, _R]],
+) -> Callable[_P, Coroutine[Any, Any, _R]]:
+    """``method``, whatever it raises chaining nothing that has frames.
 
-    The library's errors only ever chain frameless copies; on Python 3.10 the raise
-    itself may add the aiohttp failure just handled, frames and all, as the context: of
-    a library error, or of the caller's own exception from their body stream (theirs,
-    kept with its traceback; only what got chained to it loses frames).
+    The library's errors only ever chain frameless copies, but on Python 3.10 the raise
+    itself may add the aiohttp failure just handled, frames and all (the request head,
+    ``Authorization`` included, among their locals), as the context: of a library
+    error, or of the caller's own exception from their body stream, which gets back the
+    context it was raised with (its own traceback stays).
     """
-    if not isinstance(error, Exception):  # cancellation and the like: nothing chains there
-        return
-    if not isinstance(error, YouTrackError):
-        marker = own_error_inside(error.__context__) if error.__context__ else None
-        if isinstance(marker, StreamFailed) and marker.error is error:
-            error.__context__ = marker.context  # the caller's exception, as they raised it
-    _forget_chained_frames(error)
+
+    @functools.wraps(method)
+    async def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await method(*args, **kwargs)
+        except Exception as error:  # cancellation and the like chain nothing here
+            if not isinstance(error, YouTrackError):
+                inside = error.__context__
+                marker = own_error_inside(inside) if inside is not None else None
+                if isinstance(marker, StreamFailed) and marker.error is error:
+                    error.__context__ = marker.context
+            _forget_chained_frames(error)
+            raise  # as it is: a bare raise chains nothing more
+
+    return run
 
 
 class Transport:
@@ -230,6 +246,7 @@ class Transport:
 
     # --- one attempt ----------------------------------------------------------------
 
+    @_chaining_no_frames
     async def fetch(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> Response:
         """Send one attempt of ``prepared`` and read the whole body; raise for any
         non-2xx status.
@@ -238,13 +255,6 @@ class Transport:
         ``max_response_bytes`` raises :class:`ResponseTooLargeError` (an error status
         keeps the part read, as its excerpt).
         """
-        try:
-            return await self._fetch(prepared, timeout)
-        except BaseException as error:
-            _without_chained_frames(error)
-            raise  # as it is: a bare raise chains nothing more
-
-    async def _fetch(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> Response:
         session = self.session
         method = prepared.method
         url = prepared.url
@@ -400,6 +410,7 @@ class Transport:
             error = closed
         return _detached(error, exc)
 
+    @_chaining_no_frames
     async def open(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> StreamResponse:
         """Send one attempt of ``prepared`` (which has no body) and hand out the body
         of the answer unread.
@@ -407,13 +418,6 @@ class Transport:
         The caller holds a throttle slot around it; on success the returned stream
         owns that slot and gives it back when it closes.
         """
-        try:
-            return await self._open(prepared, timeout)
-        except BaseException as error:
-            _without_chained_frames(error)
-            raise  # as it is: a bare raise chains nothing more
-
-    async def _open(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> StreamResponse:
         session = self.session
         method = prepared.method
         url = prepared.url

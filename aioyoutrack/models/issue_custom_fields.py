@@ -246,9 +246,9 @@ class SimpleIssueCustomField(IssueCustomField):
     def plain_value(self) -> int | float | str | datetime | None:
         """The scalar; a date-and-time value becomes an aware UTC ``datetime`` (one
         beyond the years 1 to 9999, which ``datetime`` cannot hold, stays an int), and a
-        whole number in a float field a ``float`` (one too large for a float, such as
-        ``10**400``, stays an int: it is a number, and ``inf`` would lose it), when the
-        field's type is known."""
+        whole number in a float field a ``float`` when a float holds it exactly (one it
+        cannot, such as ``2**53 + 1`` or ``10**400``, stays an int: a float would change
+        it, or make it ``inf``), when the field's type is known."""
         value = self.value
         if type(value) is int:
             kind = self.field_type
@@ -256,7 +256,7 @@ class SimpleIssueCustomField(IssueCustomField):
                 if MIN_DATETIME_MS <= value <= MAX_DATETIME_MS:
                     return from_ms(value)
                 return value
-            if kind == FLOAT and fits_float(value):
+            if kind == FLOAT and fits_float(value) and float(value) == value:
                 return float(value)
         return value
 

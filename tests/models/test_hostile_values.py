@@ -206,6 +206,16 @@ def test_a_float_field_holding_a_whole_number_a_float_holds_is_a_float() -> None
     assert type(issue.fields["F"]) is float
 
 
+@pytest.mark.parametrize("value", [2**53 + 1, -(2**53) - 1, 2**1023 + 1])
+def test_a_float_field_holding_a_whole_number_no_float_holds_exactly_keeps_it(
+    value: int,
+) -> None:
+    # Found by Hypothesis: 2**53 + 1 read as 9007199254740992.0 (one lost).
+    issue = structure(_simple(value, "float"), Issue)
+    assert issue.fields == {"F": value}
+    assert type(issue.custom_field("F").plain_value) is int
+
+
 @given(
     value=st.one_of(_ANY_INT, st.floats(allow_nan=False), st.text(max_size=5), st.none()),
     field_type=st.sampled_from(["float", "date and time", "integer", "string", "enum[1]", None]),
@@ -219,7 +229,7 @@ def test_reading_a_simple_field_never_raises_and_loses_nothing(
     if isinstance(plain, datetime):
         assert unstructure(plain) == value  # the same instant
     elif isinstance(plain, float) and type(value) is int:
-        assert plain == value  # a whole number a float holds exactly or nearly
+        assert plain == value  # a whole number a float holds exactly
     else:
         assert plain == value
         assert type(plain) is type(value)
