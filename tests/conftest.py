@@ -46,10 +46,18 @@ import attrs
 import pytest
 import pytest_asyncio
 from aiohttp import web
+from hypothesis import settings
 from shared_data import ground_truth
 
 from aioyoutrack import RetryPolicy, YouTrack
 from aioyoutrack.testing import FakeYouTrack
+
+# Property tests draw the same examples on every run, so a run passes or fails on the
+# code alone (CI, the README's test command); ``--hypothesis-profile=explore`` draws new
+# ones, many more, to look for bugs (CONTRIBUTING.md).
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", max_examples=2000)
+settings.load_profile("default")
 
 #: Easy to search for in logs, reprs, tracebacks and request logs. A module constant,
 #: not a local, so tracebacks rendered with locals do not show it from the tests' frames.
