@@ -8,6 +8,7 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -127,8 +128,12 @@ def _chaining_no_frames(
     itself may add the aiohttp failure just handled, frames and all (the request head,
     ``Authorization`` included, among their locals), as the context: of a library
     error, or of the caller's own exception from their body stream, which gets back the
-    context it was raised with (its own traceback stays).
+    context it was raised with (its own traceback stays). From 3.11 on a raise chains
+    only what is being handled, so ``method`` is left as it is: no coroutine more per
+    request.
     """
+    if sys.version_info >= (3, 11):
+        return method
 
     @functools.wraps(method)
     async def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
