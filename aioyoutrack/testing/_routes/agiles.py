@@ -9,7 +9,7 @@ from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
-from .._wire.refs import opt_str, ref_project, req_str, take
+from .._wire.refs import is_int, opt_str, ref_project, req_str, take
 
 
 def _visible(ctx: Ctx, agile: Agile) -> bool:
@@ -43,7 +43,7 @@ def _sprint(ctx: Ctx, agile: Agile) -> Sprint:
 
 def _opt_ms(body: dict[str, Any], key: str) -> int | None:
     value = body.get(key)
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+    if value is None or is_int(value):
         return value
     raise bad_request(f"{key} must be epoch milliseconds")
 

@@ -18,7 +18,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._wire.kinds import DAY_MS, wire_minutes
-from .._wire.refs import ref_entity, ref_user, req_bool, req_str
+from .._wire.refs import is_int, ref_entity, ref_user, req_bool, req_str
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
@@ -49,7 +49,7 @@ def _type_named(ctx: Ctx, key: str) -> WorkItemType:
 
 
 def _date(raw: Any) -> int:
-    if isinstance(raw, int) and not isinstance(raw, bool):
+    if is_int(raw):
         return raw
     raise bad_request("date must be epoch milliseconds")
 

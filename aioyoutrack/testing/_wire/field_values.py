@@ -17,6 +17,7 @@ from .._state.projects import Project
 from .._state.store import Store
 from .._state.users import Group, User
 from .kinds import midday, parse_period, wire_minutes
+from .refs import is_int
 
 __all__ = ["parse_plain", "parse_wire_fields", "parse_wire_value"]
 
@@ -160,16 +161,12 @@ def _wire_single(store: Store, pcf: ProjectCustomField, raw: Any) -> Any:
             return raw
         raise _Invalid(f"Field {name} takes a string")
     if value_type == "float":
-        if _is_int(raw) or isinstance(raw, float):
+        if is_int(raw) or isinstance(raw, float):
             return float(raw)
         raise _Invalid(f"Field {name} takes a number")
-    if _is_int(raw):
+    if is_int(raw):
         return midday(raw) if value_type == "date" else raw
     raise _Invalid(f"Field {name} takes an integer")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _ref_key(raw: Any, keys: tuple[str, ...], name: str) -> str:
@@ -260,7 +257,7 @@ def _plain_single(store: Store, pcf: ProjectCustomField, value: Any) -> Any:
 def _plain_period(value: Any, name: str) -> int:
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds() // 60)
-    if _is_int(value):
+    if is_int(value):
         return int(value)
     parsed = parse_period(str(value))
     if parsed is None:
@@ -269,7 +266,7 @@ def _plain_period(value: Any, name: str) -> int:
 
 
 def _plain_date(value: Any) -> int:
-    if _is_int(value):
+    if is_int(value):
         return midday(int(value))
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -282,7 +279,7 @@ def _plain_date(value: Any) -> int:
 
 
 def _plain_datetime(value: Any) -> int:
-    if _is_int(value):
+    if is_int(value):
         return int(value)
     if isinstance(value, str):
         value = int(value) if value.isdigit() else dt.datetime.fromisoformat(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from .._http.errors import bad_request
 from .._state.issues import UNLIMITED
@@ -127,10 +127,16 @@ def req_bool(body: dict[str, Any], key: str) -> bool:
     raise bad_request(f"{key} must be a boolean")
 
 
+def is_int(value: object) -> TypeGuard[int]:
+    """Whether a JSON value is an integer (``true`` is a bool to JSON, though Python's
+    bool is an int)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def req_int(body: dict[str, Any], key: str) -> int:
     """An integer attribute; 400 for anything else (null and booleans included)."""
     value = body.get(key)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if is_int(value):
         return value
     raise bad_request(f"{key} must be an integer")
 
