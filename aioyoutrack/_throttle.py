@@ -9,18 +9,11 @@ cancelled while holding a slot gives it back.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
-from typing import Any
 
+from ._deadlines import within
 from .errors import ClientClosedError
 
 __all__ = ["Throttle"]
-
-# asyncio.timeout (3.11+) queues the caller in the same step; wait_for makes a task.
-_timeout: Callable[[float], AbstractAsyncContextManager[Any]] | None = getattr(
-    asyncio, "timeout", None
-)
 
 
 class Throttle:
@@ -66,11 +59,8 @@ class Throttle:
         if seconds <= 0:
             return False
         try:
-            if _timeout is None:
-                await asyncio.wait_for(self.acquire(), seconds)
-            else:
-                async with _timeout(seconds):
-                    await self.acquire()
+            # A slot granted just as the caller is cancelled goes back (Python 3.10).
+            await within(self.acquire(), seconds, undo=lambda _: self.release())
         except asyncio.TimeoutError:
             return False
         return True

@@ -18,6 +18,7 @@ from typing_extensions import TypeVar
 
 from .._constants import COUNT_POLL_DEADLINE, COUNT_POLL_INTERVAL, DEFAULT_PAGE_SIZE
 from .._custom_fields import encode_custom_fields
+from .._deadlines import within
 from .._pagination import Pager
 from .._urls import ParamValue
 from .._values import shown
@@ -296,7 +297,7 @@ class IssuesResource(Resource):
         if query is not None:
             check_text("query", query, allow_empty=True)
         try:
-            return await asyncio.wait_for(self._poll_count(query, interval), limit)
+            return await within(self._poll_count(query, interval), limit)
         except asyncio.TimeoutError:
             # Raised below, outside the handler: the timeout's context is a request
             # cancelled inside aiohttp, whose frames may hold the request head.

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+from .._deadlines import within
+
 __all__ = ["RequestRecord", "Stats"]
 
 #: Request records kept (oldest dropped first) so a long benchmark stays bounded.
@@ -121,7 +123,7 @@ class Stats:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append((predicate, future))
         try:
-            await asyncio.wait_for(future, timeout)
+            await within(future, timeout)
         finally:
             if not future.done():
                 future.cancel()
