@@ -81,8 +81,10 @@ class BaseWorkItem:
 class IssueWorkItem(BaseWorkItem):
     """Time spent on an issue.
 
-    ``date`` is the day of the work (the server sets its time part to midnight in the
-    author's time zone); ``created``/``updated`` are when the record changed.
+    ``date`` is the day of the work: the server sets its time part to midnight in the
+    time zone of the user who set it, so read the day in that zone
+    (``item.date.astimezone(zone).date()``); ``created``/``updated`` are when the
+    record changed.
     """
 
     author: User | None = attrs.field(default=None, metadata=_refs.USER)

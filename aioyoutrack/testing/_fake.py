@@ -18,6 +18,7 @@ from ._state import schema as _schema
 from ._state.agiles import Agile, Sprint
 from ._state.articles import Article
 from ._state.custom_fields import ProjectCustomField
+from ._state.descriptors import midnight_of
 from ._state.issues import Attachment, Comment, Issue, Tag, WorkItem
 from ._state.operations.attachments import add_attachment
 from ._state.operations.comments import add_comment
@@ -29,6 +30,7 @@ from ._state.operations.work_items import add_work_item
 from ._state.projects import Project
 from ._state.saved_queries import SavedQuery
 from ._state.schema import FieldSpec
+from ._state.settings import time_zone_of
 from ._state.users import Group, User
 from ._stats import Stats
 from ._wire.field_values import parse_plain
@@ -379,20 +381,20 @@ class FakeYouTrack:
         type: str | None = None,
         date: dt.date | None = None,
     ) -> WorkItem:
-        """Log time (minutes, ``"1h 30m"`` or timedelta) on an issue."""
+        """Log time (minutes, ``"1h 30m"`` or timedelta) on an issue, dated ``date``
+        (default: today) at midnight in ``author``'s time zone, as a real server dates
+        the work items a user logs."""
         minutes = minutes_of(duration)
         item_type = None
         if type is not None:
             item_type = next(
                 t for t in self.store.work_item_types.values() if t.name.lower() == type.lower()
             )
-        stamp = None
-        if date is not None:
-            midnight = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
-            stamp = int(midnight.timestamp() * 1000)
+        who = self.user(author)
+        stamp = None if date is None else midnight_of(date, time_zone_of(self.store, who))
         return add_work_item(
             self.store,
-            self.user(author),
+            who,
             self.issue(issue),
             minutes,
             date=stamp,

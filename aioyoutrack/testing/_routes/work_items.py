@@ -8,6 +8,7 @@ from typing import Any
 
 from .._http.errors import bad_request, found, not_found
 from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
+from .._state.descriptors import midnight_of
 from .._state.issues import Issue, WorkItem, WorkItemType
 from .._state.operations.work_items import add_work_item, delete_work_item, update_work_item
 from .._state.records import new_record
@@ -17,7 +18,8 @@ from .._state.resources import (
     time_tracking_of,
 )
 from .._state.schema import add_work_item_type
-from .._wire.kinds import DAY_MS, wire_minutes
+from .._state.settings import time_zone_of
+from .._wire.kinds import wire_minutes
 from .._wire.refs import is_int, ref_entity, ref_user, req_bool, req_str
 
 
@@ -75,7 +77,7 @@ async def create_item(ctx: Ctx) -> Any:
         author,
         issue,
         minutes,
-        date=_date(body["date"]) // DAY_MS * DAY_MS if body.get("date") is not None else None,
+        date=_date(body["date"]) if body.get("date") is not None else None,
         text=text,
         item_type=_type(ctx, body.get("type")),
         creator=ctx.user,
@@ -100,7 +102,7 @@ async def edit_item(ctx: Ctx) -> Any:
     if "duration" in body:
         kwargs["minutes"] = _minutes(body["duration"])
     if body.get("date") is not None:
-        kwargs["date"] = _date(body["date"]) // DAY_MS * DAY_MS
+        kwargs["date"] = _date(body["date"])
     if "text" in body:
         kwargs["text"] = body["text"] if isinstance(body["text"], str) else None
     if "type" in body:
@@ -131,7 +133,8 @@ def _day(ctx: Ctx, name: str) -> int | None:
         day = dt.date.fromisoformat(raw)
     except ValueError:
         raise bad_request(f"Invalid value of parameter {name}: {raw}") from None
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()) * 1000
+    # The day as the user sees it: work items start theirs at midnight in their zone.
+    return midnight_of(day, time_zone_of(ctx.store, ctx.user))
 
 
 @route("GET", "workItems")

@@ -24,11 +24,20 @@ id is answered as an unknown entity (404), never accepted and dropped. A time zo
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DESCRIPTORS", "PERIOD_FORMATS", "date_format", "locale", "period_format", "time_zone"]
+__all__ = [
+    "DESCRIPTORS",
+    "PERIOD_FORMATS",
+    "date_format",
+    "day_start",
+    "locale",
+    "midnight_of",
+    "period_format",
+    "time_zone",
+]
 
 #: Ids a real server reports under another name.
 _ZONE_ALIASES: Final = {"UTC": "Etc/UTC"}
@@ -48,16 +57,39 @@ _LOCALES: Final[dict[str, dict[str, Any]]] = {
 }
 
 
+def _zone(ident: str) -> tzinfo | None:
+    """The time zone ``ident``, or None when this machine has no such zone."""
+    if ident == "Etc/UTC":
+        return timezone.utc  # known without a time-zone database (Windows has none built in)
+    try:
+        return ZoneInfo(ident)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def _zone_offset(ident: str) -> int | None:
     """Minutes east of UTC now, or None when ``ident`` is no time zone this machine has."""
-    if ident == "Etc/UTC":
-        return 0  # known without a time-zone database (Windows has none built in)
-    try:
-        zone = ZoneInfo(ident)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+    zone = _zone(ident)
+    if zone is None:
         return None
     offset = datetime.now(timezone.utc).astimezone(zone).utcoffset()
     return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def midnight_of(day: date, zone: str) -> int:
+    """Epoch milliseconds of the midnight that starts ``day`` in the time zone ``zone``
+    (UTC when this machine does not have it)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=_zone(zone) or timezone.utc)
+    return int(start.timestamp()) * 1000
+
+
+def day_start(ms: int, zone: str) -> int:
+    """The midnight, in the time zone ``zone``, that starts the day holding the instant
+    ``ms``: what a real server makes of a work item's ``date`` (semantics.md, "Dates and
+    times": midnight in the current user's time zone, llorllale/youtrack-api#133)."""
+    seconds, _ = divmod(ms, 1000)
+    day = datetime.fromtimestamp(seconds, _zone(zone) or timezone.utc).date()
+    return midnight_of(day, zone)
 
 
 def time_zone(ident: str) -> dict[str, Any] | None:

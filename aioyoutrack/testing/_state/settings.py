@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .store import Store
     from .users import User
 
-__all__ = ["GLOBAL", "PROFILES", "SETTINGS", "profile_of", "setting_of"]
+__all__ = ["GLOBAL", "PROFILES", "SETTINGS", "profile_of", "setting_of", "time_zone_of"]
 
 #: Path of the global settings; each group of them is served at ``<this>/<group>``.
 GLOBAL: Final = "admin/globalSettings"
@@ -161,3 +161,10 @@ def profile_of(store: Store, user: User, kind: str) -> Record:
         wire_type, make = PROFILES[kind]
         found = state[(user.id, kind)] = new_record(wire_type, {"id": user.id, **make()})
     return found
+
+
+def time_zone_of(store: Store, user: User) -> str:
+    """The id of ``user``'s time zone (their general profile's ``timezone``)."""
+    zone = profile_of(store, user, "general").data.get("timezone")
+    ident = zone.data.get("id") if isinstance(zone, Record) else None
+    return ident if isinstance(ident, str) else "Etc/UTC"

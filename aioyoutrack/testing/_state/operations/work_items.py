@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..custom_fields import WorkDuration
+from ..descriptors import day_start
 from ..history import UNSET, WORK_ITEMS, record, record_listed
 from ..issues import (
     Issue,
     WorkItem,
     WorkItemType,
 )
+from ..settings import time_zone_of
 from ..store import Store
 from ..users import User
 
@@ -27,16 +29,20 @@ def add_work_item(
     creator: User | None = None,
     created: int | None = None,
 ) -> WorkItem:
-    """Log spent time on an issue (``date`` defaults to today, midnight UTC); its
-    ``updated`` stays None until :func:`update_work_item` changes it."""
+    """Log spent time on an issue; its ``updated`` stays None until
+    :func:`update_work_item` changes it.
+
+    ``date`` (epoch ms; default: now) becomes the midnight that starts its day in the
+    time zone of ``creator``, the user who sends it (semantics.md, "Dates and times")."""
     stamp = store.now() if created is None else created
+    zone = time_zone_of(store, creator or author)
     item = WorkItem(
         id=store.new_id("workitem"),
         issue=issue,
         author=author,
         creator=creator or author,
         minutes=minutes,
-        date=stamp // 86_400_000 * 86_400_000 if date is None else date,
+        date=day_start(stamp if date is None else date, zone),
         created=stamp,
         text=text,
         type=item_type,
@@ -59,7 +65,8 @@ def update_work_item(
     item_type: Any = UNSET,
     owner: User | None = None,
 ) -> None:
-    """Change a work item."""
+    """Change a work item (``date`` as :func:`add_work_item` takes it, in the time zone
+    of ``author``, who sends the change)."""
     stamp = store.now()
     if minutes is not None and minutes != item.minutes:
         record(
@@ -75,7 +82,7 @@ def update_work_item(
         )
         item.minutes = minutes
     if date is not None:
-        item.date = date
+        item.date = day_start(date, time_zone_of(store, author))
     if text is not UNSET:
         item.text = text
     if item_type is not UNSET:

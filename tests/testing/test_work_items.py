@@ -1,13 +1,19 @@
-"""Work items, agile boards and sprints, saved queries, articles."""
+"""Work items: logging, editing, the global list and its filters, and the day a work item
+is dated in (midnight in the time zone of the user who sends it, as a real server does:
+semantics.md, "Dates and times", llorllale/youtrack-api#133)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pytest
 
 from aioyoutrack.testing import FakeYouTrack
 
 DAY = 86_400_000
+_ITEMS = "api/issues/SP-1/timeTracking/workItems"
 
 
 async def test_work_item_crud(api: Any, fake: FakeYouTrack) -> None:
@@ -85,73 +91,61 @@ async def test_global_work_items_filters(api: Any, fake: FakeYouTrack) -> None:
     assert {"Development", "Testing", "Documentation"} <= {t["name"] for t in types.body}
 
 
-async def test_agile_and_sprints(api: Any, fake: FakeYouTrack) -> None:
-    boards = await api.get(
-        "api/agiles", fields="id,name,projects(shortName),sprints(name),currentSprint(name)"
-    )
-    board = boards.body[0]
-    assert board["name"] == "Main Board"
-    assert [p["shortName"] for p in board["projects"]] == ["SP", "MOB"]
-    assert [s["name"] for s in board["sprints"]] == ["Sprint 1", "Sprint 2", "Sprint 3"]
-    assert board["currentSprint"]["name"] == "Sprint 3"
-    created = await api.post(
-        f"api/agiles/{board['id']}/sprints",
-        {"name": "Sprint 4", "goal": "Ship", "issues": [{"idReadable": "SP-1"}]},
-        fields="id,name,goal,issues(idReadable),unresolvedIssuesCount,previousSprint(name)",
-    )
-    sprint = created.body
-    assert sprint["issues"] == [{"idReadable": "SP-1", "$type": "Issue"}]
-    assert sprint["previousSprint"]["name"] == "Sprint 3"
-    on_issue = await api.get("api/issues/SP-1/sprints", fields="name")
-    assert {"name": "Sprint 4", "$type": "Sprint"} in on_issue.body
-    path = f"api/agiles/{board['id']}/sprints/{sprint['id']}"
-    moved = await api.post(path, {"issues": [{"idReadable": "SP-2"}]}, fields="issues(idReadable)")
-    assert moved.body["issues"] == [{"idReadable": "SP-2", "$type": "Issue"}]
-    assert (await api.delete(path)).status == 200
-    assert (await api.get(path)).status == 404
-    new = await api.post("api/agiles", {"name": "B2", "projects": [{"id": "0-1"}]}, fields="id")
-    assert (await api.delete(f"api/agiles/{new.body['id']}")).status == 200
+_BERLIN = "Europe/Berlin"
 
 
-async def test_saved_queries(api: Any, fake: FakeYouTrack) -> None:
-    listed = await api.get("api/savedQueries", fields="name,query")
-    assert {"Open bugs in SP", "Assigned to me", "Critical"} <= {q["name"] for q in listed.body}
-    created = await api.post(
-        "api/savedQueries", {"name": "Mobile", "query": "in: MOB"}, fields="id,owner(login)"
-    )
-    path = f"api/savedQueries/{created.body['id']}"
-    issues = await api.get(path, fields="issues(idReadable)")
-    assert len(issues.body["issues"]) == 60
-    await api.post(path, {"query": "in: MOB #Resolved"})
-    resolved = await api.get(path, fields="issues(id)")
-    assert len(resolved.body["issues"]) < 60
-    assert (await api.delete(path)).status == 200
-    assert (await api.get(path)).status == 404
+async def _move_to(api: Any, zone: str) -> None:
+    """Put root, the user the ``api`` fixture calls as, in the time zone ``zone``."""
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pytest.skip(f"this machine has no time-zone database (zoneinfo finds no {zone})")
+    reply = await api.post("api/users/me/profiles/general", {"timezone": {"id": zone}})
+    assert reply.status == 200, reply.body
 
 
-async def test_articles(api: Any, fake: FakeYouTrack) -> None:
-    listed = await api.get(
-        "api/articles", fields="idReadable,summary,parentArticle(idReadable),hasChildren"
-    )
-    guide = next(a for a in listed.body if a["summary"] == "Getting started")
-    assert guide["idReadable"] == "SP-A-1"
-    assert guide["hasChildren"] is True
-    children = await api.get("api/articles/SP-A-1/childArticles", fields="summary")
-    assert [c["summary"] for c in children.body] == ["Release process"]
-    created = await api.post(
-        "api/articles",
-        {"project": {"id": "0-0"}, "summary": "FAQ", "content": "Q&A"},
-        fields="id,idReadable",
-    )
-    assert created.body["idReadable"] == "SP-A-3"
-    path = f"api/articles/{created.body['id']}"
-    comment = await api.post(f"{path}/comments", {"text": "Nice"}, fields="id,text,author(login)")
-    assert comment.body["author"]["login"] == "root"
-    comments = await api.get(f"{path}/comments", fields="text")
-    assert comments.body == [{"text": "Nice", "$type": "ArticleComment"}]
-    updated = await api.post(path, {"content": "Q&A v2"}, fields="content,updatedBy(login)")
-    assert updated.body["content"] == "Q&A v2"
-    assert (await api.delete(path)).status == 200
-    assert (await api.get(path)).status == 404
-    project = await api.get("api/admin/projects/DEMO/articles", fields="summary")
-    assert [a["summary"] for a in project.body] == ["Team conventions"]
+def _midnight(day: dt.date, zone: str) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone)).timestamp()) * 1000
+
+
+async def test_a_date_becomes_midnight_in_the_time_zone_of_the_user_who_sends_it(
+    api: Any,
+) -> None:
+    await _move_to(api, _BERLIN)
+    # 23:30 UTC on 3 March is 00:30 on 4 March in Berlin: the item is of 4 March there.
+    late = int(dt.datetime(2024, 3, 3, 23, 30, tzinfo=dt.timezone.utc).timestamp()) * 1000
+    created = await api.post(_ITEMS, {"duration": {"minutes": 60}, "date": late}, fields="id,date")
+    assert created.status == 200, created.body
+    assert created.body["date"] == _midnight(dt.date(2024, 3, 4), _BERLIN)
+    assert created.body["date"] % DAY != 0  # not a UTC midnight
+    # An edit is dated the same way: 12:00 UTC on 10 March is that day in Berlin too.
+    noon = int(dt.datetime(2024, 3, 10, 12, tzinfo=dt.timezone.utc).timestamp()) * 1000
+    edited = await api.post(f"{_ITEMS}/{created.body['id']}", {"date": noon}, fields="date")
+    assert edited.body["date"] == _midnight(dt.date(2024, 3, 10), _BERLIN)
+
+
+async def test_an_undated_item_is_of_today_in_the_users_time_zone(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    await _move_to(api, _BERLIN)
+    created = await api.post(_ITEMS, {"duration": {"minutes": 5}}, fields="date,created")
+    dated = dt.datetime.fromtimestamp(created.body["date"] / 1000, ZoneInfo(_BERLIN))
+    made = dt.datetime.fromtimestamp(created.body["created"] / 1000, ZoneInfo(_BERLIN))
+    assert (dated.date(), dated.time()) == (made.date(), dt.time(0))
+
+
+async def test_the_date_filters_read_days_in_the_users_time_zone(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    await _move_to(api, _BERLIN)
+    day = dt.date(2030, 1, 15)
+    seeded = fake.add_work_item("SP-1", "1h", author="root", date=day)
+    assert seeded.date == _midnight(day, _BERLIN)
+    for start, end, found in [
+        ("2030-01-15", "2030-01-15", True),
+        ("2030-01-16", None, False),
+        (None, "2030-01-14", False),
+    ]:
+        bounds = {k: v for k, v in (("startDate", start), ("endDate", end)) if v is not None}
+        reply = await api.get("api/workItems", fields="id", **bounds)
+        assert (seeded.id in {i["id"] for i in reply.body}) is found, bounds

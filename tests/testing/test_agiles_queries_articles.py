@@ -1,0 +1,79 @@
+"""Agile boards and sprints, saved queries, articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aioyoutrack.testing import FakeYouTrack
+
+
+async def test_agile_and_sprints(api: Any, fake: FakeYouTrack) -> None:
+    boards = await api.get(
+        "api/agiles", fields="id,name,projects(shortName),sprints(name),currentSprint(name)"
+    )
+    board = boards.body[0]
+    assert board["name"] == "Main Board"
+    assert [p["shortName"] for p in board["projects"]] == ["SP", "MOB"]
+    assert [s["name"] for s in board["sprints"]] == ["Sprint 1", "Sprint 2", "Sprint 3"]
+    assert board["currentSprint"]["name"] == "Sprint 3"
+    created = await api.post(
+        f"api/agiles/{board['id']}/sprints",
+        {"name": "Sprint 4", "goal": "Ship", "issues": [{"idReadable": "SP-1"}]},
+        fields="id,name,goal,issues(idReadable),unresolvedIssuesCount,previousSprint(name)",
+    )
+    sprint = created.body
+    assert sprint["issues"] == [{"idReadable": "SP-1", "$type": "Issue"}]
+    assert sprint["previousSprint"]["name"] == "Sprint 3"
+    on_issue = await api.get("api/issues/SP-1/sprints", fields="name")
+    assert {"name": "Sprint 4", "$type": "Sprint"} in on_issue.body
+    path = f"api/agiles/{board['id']}/sprints/{sprint['id']}"
+    moved = await api.post(path, {"issues": [{"idReadable": "SP-2"}]}, fields="issues(idReadable)")
+    assert moved.body["issues"] == [{"idReadable": "SP-2", "$type": "Issue"}]
+    assert (await api.delete(path)).status == 200
+    assert (await api.get(path)).status == 404
+    new = await api.post("api/agiles", {"name": "B2", "projects": [{"id": "0-1"}]}, fields="id")
+    assert (await api.delete(f"api/agiles/{new.body['id']}")).status == 200
+
+
+async def test_saved_queries(api: Any, fake: FakeYouTrack) -> None:
+    listed = await api.get("api/savedQueries", fields="name,query")
+    assert {"Open bugs in SP", "Assigned to me", "Critical"} <= {q["name"] for q in listed.body}
+    created = await api.post(
+        "api/savedQueries", {"name": "Mobile", "query": "in: MOB"}, fields="id,owner(login)"
+    )
+    path = f"api/savedQueries/{created.body['id']}"
+    issues = await api.get(path, fields="issues(idReadable)")
+    assert len(issues.body["issues"]) == 60
+    await api.post(path, {"query": "in: MOB #Resolved"})
+    resolved = await api.get(path, fields="issues(id)")
+    assert len(resolved.body["issues"]) < 60
+    assert (await api.delete(path)).status == 200
+    assert (await api.get(path)).status == 404
+
+
+async def test_articles(api: Any, fake: FakeYouTrack) -> None:
+    listed = await api.get(
+        "api/articles", fields="idReadable,summary,parentArticle(idReadable),hasChildren"
+    )
+    guide = next(a for a in listed.body if a["summary"] == "Getting started")
+    assert guide["idReadable"] == "SP-A-1"
+    assert guide["hasChildren"] is True
+    children = await api.get("api/articles/SP-A-1/childArticles", fields="summary")
+    assert [c["summary"] for c in children.body] == ["Release process"]
+    created = await api.post(
+        "api/articles",
+        {"project": {"id": "0-0"}, "summary": "FAQ", "content": "Q&A"},
+        fields="id,idReadable",
+    )
+    assert created.body["idReadable"] == "SP-A-3"
+    path = f"api/articles/{created.body['id']}"
+    comment = await api.post(f"{path}/comments", {"text": "Nice"}, fields="id,text,author(login)")
+    assert comment.body["author"]["login"] == "root"
+    comments = await api.get(f"{path}/comments", fields="text")
+    assert comments.body == [{"text": "Nice", "$type": "ArticleComment"}]
+    updated = await api.post(path, {"content": "Q&A v2"}, fields="content,updatedBy(login)")
+    assert updated.body["content"] == "Q&A v2"
+    assert (await api.delete(path)).status == 200
+    assert (await api.get(path)).status == 404
+    project = await api.get("api/admin/projects/DEMO/articles", fields="summary")
+    assert [a["summary"] for a in project.body] == ["Team conventions"]
