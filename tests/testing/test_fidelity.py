@@ -300,3 +300,15 @@ async def test_unknown_path_is_the_documented_404(api: Any, path: str) -> None:
     assert reply.status == 404
     assert reply.content_type == "application/json;charset=utf-8"
     assert reply.body == {"error": "Not Found", "error_description": "HTTP 404 Not Found"}
+
+
+# --- key order --------------------------------------------------------------------------
+async def test_id_comes_last_before_type_whatever_order_fields_names_it(api: Any) -> None:
+    # Samples 002, 007, 008, 009, 024 (and realworld-fixtures/INDEX.md): a real server
+    # answers ``id`` then ``$type`` last, at every level, whatever order was asked.
+    me = await api.get("api/users/me", fields="id,login,name,email")
+    assert list(me.body)[-2:] == ["id", "$type"]
+    issues = await api.get("api/issues", fields="id,summary,project(id,name)", **{"$top": "1"})
+    issue = issues.body[0]
+    assert list(issue) == ["summary", "project", "id", "$type"]
+    assert list(issue["project"]) == ["name", "id", "$type"]

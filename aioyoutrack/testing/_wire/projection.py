@@ -246,6 +246,11 @@ def _compile(cls: type[Entity], tree: FieldsTree) -> _Plan:
             plan.append((name, spec, None, sub))
         else:
             plan.append((name, None, spec, sub))
+    # Real servers answer ``id`` last, just before ``$type``, whatever order ``fields``
+    # named it in (the JetBrains samples, e.g. GET /api/users/me?fields=id,login,name,
+    # email -> email, login, name, id; realworld-fixtures/INDEX.md). The order of the
+    # other keys follows no rule the recordings show, so it stays the order asked.
+    plan.sort(key=lambda step: step[0] == "id")
     compiled = tuple(plan)
     tree.plans[cls] = compiled
     return compiled
