@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import Any, Generic, TypeVar
 
+import attrs
+
 from ._values import shown
 from .errors import ClientClosedError, InvalidRequestError
 
@@ -40,11 +42,12 @@ def name_of(func: object) -> str:
 
 
 def _ids(items: Sequence[Any]) -> list[Any] | None:
-    """The ``id`` of each item (an attrs model or a dict), or None when any has none."""
+    """The ``id`` of each item (an attrs model or a dict), or None when any has none (or
+    one that is not a string or number, as a hostile server's dict may)."""
     ids = []
     for item in items:
         ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
-        if ident is None:
+        if not isinstance(ident, (str, int)):
             return None
         ids.append(ident)
     return ids
@@ -56,29 +59,53 @@ class RepeatGuard:
     which more than half came in the last few pages, would make paging endless.
 
     A few ids repeating is normal (items inserted while paging shift the window), so
-    only pages mostly made of recent items count. Items without ids are not compared.
+    only pages mostly made of recent items count. A page whose items were asked for
+    their ids but came without them (a model with an ``id`` attribute, or
+    ``expect_ids``) is compared whole with the last few such pages instead: a server
+    that drops ids and ignores ``$skip`` would otherwise be paged forever. Items never
+    asked for ids are not compared: identical pages of them can be real.
     """
 
-    __slots__ = ("_previous", "_recent")
+    __slots__ = ("_expect_ids", "_previous", "_recent", "_recent_pages")
 
     #: Full pages whose ids are remembered; alternating or rotating answers repeat within.
     WINDOW = 4
 
-    def __init__(self) -> None:
+    def __init__(self, *, expect_ids: bool = False) -> None:
+        self._expect_ids = expect_ids
         self._previous: list[Any] | None = None
         self._recent: deque[frozenset[Any]] = deque(maxlen=self.WINDOW)
+        self._recent_pages: deque[list[Any]] = deque(maxlen=self.WINDOW)
 
     def repeated(self, items: Sequence[Any]) -> bool:
         """Record ``items`` (a page) and say whether it repeats what came before."""
         ids = _ids(items)
         if ids is None:
-            return False
+            return self._same_page(items)
         if ids == self._previous:
             return True
         self._previous = ids
         seen = sum(1 for ident in ids if any(ident in page for page in self._recent))
         self._recent.append(frozenset(ids))
         return len(ids) >= 4 and seen * 2 > len(ids)
+
+    def _same_page(self, items: Sequence[Any]) -> bool:
+        """Whether a page lacking ids it was asked for equals one of the last few."""
+        if not items or not (self._expect_ids or all(_has_id_slot(i) for i in items)):
+            return False
+        page = list(items)
+        try:
+            same = any(page == other for other in self._recent_pages)
+        except RecursionError:
+            same = False  # too deep to compare: let it pass rather than fail the read
+        self._recent_pages.append(page)
+        return same
+
+
+def _has_id_slot(item: Any) -> bool:
+    """Whether ``item`` is a model with an ``id`` attribute (its projection asks for it)."""
+    cls = type(item)
+    return attrs.has(cls) and "id" in attrs.fields_dict(cls)
 
 
 class PagerBase(ABC, Generic[T]):

@@ -194,7 +194,9 @@ class Pager(PagerBase[T]):
     it, or, for pages of 4 or more, more than half of its ids from the last 4 pages)
     means the server ignores ``$skip`` (it would send those items forever): iteration
     ends there with :class:`~aioyoutrack.UnexpectedResponseError`, after the items of
-    the pages before it.
+    the pages before it. Items of a model with an ``id`` that came without one are
+    compared whole with the last 4 such pages instead; items of a model without ``id``
+    are not compared (identical pages of them can be real).
 
     One iterator (``aiter(pager)``) may be shared by several tasks: each item goes to
     one of them. An error from a page fetch reaches every task that asks for an item

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from .._constants import DEFAULT_PAGE_SIZE
+from .._pager_base import RepeatGuard
 from .._urls import ParamValue
 from .._values import shown
 from ..errors import InvalidRequestError, NotFoundError, UnexpectedResponseError
@@ -99,7 +100,7 @@ async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: s
     """Read every entity's id and name at ``path`` into the cache (replacing ``kind``)."""
     names: dict[tuple[str, str], list[str]] = {}
     skip = 0
-    previous: list[str] = []
+    guard = RepeatGuard(expect_ids=True)
     while True:  # every page: YouTrack stops at 42 without $top, and at $top with it
         params: dict[str, ParamValue] = {
             "fields": f"id,{wire}",
@@ -111,11 +112,10 @@ async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: s
             raise UnexpectedResponseError(
                 f"GET {path} answered {type(page).__name__}, not the list of {what}s"
             )
-        ids = [e["id"] for e in page if isinstance(e, dict) and isinstance(e.get("id"), str)]
-        if page and ids == previous:
+        if len(page) >= DEFAULT_PAGE_SIZE and guard.repeated(page):
             raise UnexpectedResponseError(
-                f"GET {path} sent the same page again for $skip={skip}: the server ignores "
-                "$skip, so the names cannot all be read"
+                f"GET {path} repeated the items of the pages before it for $skip={skip}: "
+                "the server ignores $skip, so the names cannot all be read"
             )
         for entry in page:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -124,7 +124,6 @@ async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: s
                     names.setdefault((kind, label), []).append(entry["id"])
         if len(page) < DEFAULT_PAGE_SIZE:
             break
-        previous = ids
         skip += len(page)
     forget(client, kind)
     _cache(client).update(names)

@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+import attrs
 import pytest
 from aiohttp import web
 
@@ -248,3 +249,82 @@ async def test_cursor_pages_repeating_their_items_end_with_a_typed_error() -> No
     with pytest.raises(UnexpectedResponseError, match="repeats the items"):
         await asyncio.wait_for(_drain(CursorPager(fetch), got), GUARD)
     assert calls == 2
+
+
+@pytest.fixture
+async def idless_alternating_server() -> AsyncIterator[tuple[str, list[str]]]:
+    """A loopback YouTrack that ignores $skip, alternates two full pages and leaves out
+    the ids it is asked for."""
+    seen: list[str] = []
+
+    async def collection(request: web.Request) -> web.Response:
+        seen.append(request.path_qs)
+        top = int(request.query.get("$top", "42"))
+        first = (len(seen) % 2) * top
+        kind = "Agile" if request.path.endswith("agiles") else "Project"
+        return web.json_response(
+            [
+                {"$type": kind, "name": f"N{i}", "shortName": f"P{i}"}
+                for i in range(first, first + top)
+            ]
+        )
+
+    app = web.Application()
+    app.router.add_get("/api/admin/projects", collection)
+    app.router.add_get("/api/agiles", collection)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", seen
+    await runner.cleanup()
+
+
+async def test_pages_without_the_ids_asked_for_that_repeat_end_with_a_typed_error(
+    idless_alternating_server: tuple[str, list[str]],
+) -> None:
+    url, seen = idless_alternating_server
+    async with YouTrack(url, TOKEN, retry=RetryPolicy(max_retries=0)) as yt:
+        with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+            await asyncio.wait_for(yt.projects.list(page_size=20), GUARD)
+        assert len(seen) <= 4
+        # Looking a name up reads every page of id,name: the same guard ends it.
+        seen.clear()
+        with pytest.raises(UnexpectedResponseError, match=r"ignores \$skip"):
+            await asyncio.wait_for(yt.agiles.get("Board"), GUARD)
+        assert len(seen) <= 4
+
+
+async def test_identical_pages_of_models_without_an_id_are_not_judged() -> None:
+    @attrs.define
+    class Flag:
+        resolved: bool | None = None
+
+    @attrs.define
+    class WithId:
+        id: str | None = None
+        resolved: bool | None = None
+
+    async def fetch(skip: int, top: int) -> Sequence[Any]:
+        # 40 items whose projection has no id: every full page alike, and real.
+        return [Flag(resolved=True)] * min(top, max(40 - skip, 0))
+
+    assert len(await Pager(fetch, page_size=10)) == 40
+
+    async def fetch_idless(skip: int, top: int) -> Sequence[Any]:
+        return [WithId(resolved=True)] * top  # asked for ids, sent none, ignores $skip
+
+    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+        await asyncio.wait_for(Pager(fetch_idless, page_size=10), GUARD)
+
+
+def test_a_hostile_unhashable_id_counts_as_no_id() -> None:
+    from aioyoutrack._pager_base import RepeatGuard
+
+    page = [{"id": {"not": "a string"}}] * 5
+    plain = RepeatGuard()  # it raised TypeError: such ids were put in a frozenset
+    assert not plain.repeated(page)
+    assert not plain.repeated(page)  # dicts never asked for ids are not judged
+    asked = RepeatGuard(expect_ids=True)
+    assert not asked.repeated(page)
+    assert asked.repeated(page)
