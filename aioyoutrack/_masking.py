@@ -11,10 +11,15 @@ touched: an issue is returned as YouTrack stored it.
 The echo may be encoded, and in any case (a media type is lower-cased where it is
 compared and shown): JSON escapes ``/`` as ``\\/`` or any character as
 ``\\uXXXX``, URLs and forms percent-encode (upper- or lower-case hex, any set of
-characters left as they are). The secret is found by one pattern that takes every
-character of it verbatim or in any of those encodings, mixed, and only what it matches
-is replaced: the rest of a body (the JSON of an error around it) stays as it was, and
-the cost is one scan of the text.
+characters left as they are), HTML escapes characters as ``&#x3a;``, ``&#58;`` or
+``&colon;``, and a body in UTF-16 read as bytes has a NUL beside each character. The
+secret is found by one pattern that takes every character of it verbatim or in any of
+those encodings, mixed, and only what it matches is replaced: the rest of a body (the
+JSON of an error around it) stays as it was, and the cost is one scan of the text.
+
+A permanent token (``perm:<login>.<name>.<secret>``) is masked whole, and its last
+segment, the random part that makes it a secret, wherever it shows on its own (an echo
+of a token split at its dots).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import Any, TypeVar
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
-__all__ = ["MASK", "Masker"]
+__all__ = ["MASK", "Masker", "secrets_of"]
 
 #: What stands in for the token.
 MASK = "***"
@@ -36,10 +41,21 @@ E = TypeVar("E", bound=BaseException)
 #: mask ordinary words, and they reveal little.
 _MIN_PREFIX = 8
 
+#: The shortest last segment of a token masked on its own (a permanent token's random
+#: part is 20 or more characters; a shorter one would mask ordinary words).
+_MIN_SEGMENT = 12
+
+#: HTML's names for the punctuation a token holds (``&colon;`` for ``:``).
+_HTML_NAMES = {":": "colon", "=": "equals", ".": "period", "/": "sol", "+": "plus", "_": "lowbar"}
+
+#: What a text has when an encoded echo may be in it (else a plain search suffices);
+#: a percent-encoded HTML reference has a ``%``.
+_ENCODED_MARKS = ("%", "\\", "&", "\x00")
+
 
 def _encodings(char: str) -> str:
-    """A pattern of ``char`` verbatim, percent-encoded or JSON-escaped (hex digits in
-    either case)."""
+    """A pattern of ``char`` verbatim, percent-encoded, JSON-escaped or an HTML
+    character reference (hex digits in either case)."""
 
     def hexes(code: int, width: int) -> str:
         digits = f"{code:0{width}x}"
@@ -53,22 +69,50 @@ def _encodings(char: str) -> str:
         forms.append("%" + hexes(code, 2))
     if char == "/":
         forms.append(backslash + "/")
+    # An HTML reference may itself come percent-encoded (put into a URL).
+    amp, hash_, semi = "(?:&|%26)", "(?:#|%23)", "(?:;|%3[bB])"
+    forms.append(f"{amp}{hash_}(?:[xX]0*{code:x}|0*{code}){semi}?")
+    if char in _HTML_NAMES:
+        forms.append(f"{amp}{_HTML_NAMES[char]}{semi}")
     return "(?:" + "|".join(forms) + ")"
 
 
-class Masker:
-    """Replaces one secret, in any of its usual encodings, by :data:`MASK`."""
+def _pattern(secret: str) -> str:
+    # A NUL may stand between characters: UTF-16 (either byte order) read as bytes.
+    return "\x00?".join(_encodings(char) for char in secret)
 
-    __slots__ = ("_bytes", "_folded", "_secret", "_text")
+
+def secrets_of(token: str) -> tuple[str, ...]:
+    """What to mask of ``token``: itself and, for a token of dot-separated segments
+    (``perm:<login>.<name>.<secret>``), its last segment when it is long enough to be
+    the random part."""
+    if not token:
+        return ()
+    head, dot, last = token.rpartition(".")
+    if dot and head and len(last) >= _MIN_SEGMENT:
+        return (token, last)
+    return (token,)
+
+
+class Masker:
+    """Replaces a token (see :func:`secrets_of`), in any of its usual encodings, by
+    :data:`MASK`."""
+
+    __slots__ = ("_bytes", "_folded", "_secrets", "_text")
 
     def __init__(self, secret: str) -> None:
-        self._secret = secret
-        self._folded = secret.lower()
-        pattern = "".join(_encodings(char) for char in secret)
+        # The whole token first: where it shows, it is masked as one.
+        self._secrets = secrets_of(secret)
+        self._folded = tuple(s.lower() for s in self._secrets)
+        pattern = "|".join(f"(?:{_pattern(s)})" for s in self._secrets)
         # Any case: a header value may come back lower-cased (a media type is compared
         # and shown that way), and a proxy may change case as it pleases.
         self._text = re.compile(pattern, re.IGNORECASE) if secret else None
         self._bytes = re.compile(pattern.encode(), re.IGNORECASE) if secret else None
+
+    @property
+    def _secret(self) -> str:
+        return self._secrets[0] if self._secrets else ""
 
     def __repr__(self) -> str:
         return "<Masker>"
@@ -77,9 +121,15 @@ class Masker:
         """``text`` with every occurrence of the secret, verbatim or encoded, masked."""
         if self._text is None:
             return text
-        if self._secret in text:
-            text = text.replace(self._secret, MASK)
-        if "%" in text or "\\" in text or self._folded in text.lower():
+        # The whole token before its segment: an encoded echo of the whole is masked as
+        # one, not left around a masked segment.
+        whole = self._secrets[0]
+        if whole in text:
+            text = text.replace(whole, MASK)
+        lowered = text.lower()
+        if any(mark in text for mark in _ENCODED_MARKS) or any(
+            folded in lowered for folded in self._folded
+        ):
             text = self._text.sub(MASK, text)
         return text
 
@@ -89,16 +139,21 @@ class Masker:
         off) is masked too."""
         if self._bytes is None or not data:
             return data
-        secret = self._secret.encode()
-        if secret in data:
-            data = data.replace(secret, MASK.encode())
-        if b"%" in data or b"\\" in data or self._folded.encode() in data.lower():
+        whole = self._secrets[0].encode()
+        if whole in data:
+            data = data.replace(whole, MASK.encode())
+        lowered = data.lower()
+        if any(mark.encode() in data for mark in _ENCODED_MARKS) or any(
+            folded.encode() in lowered for folded in self._folded
+        ):
             data = self._bytes.sub(MASK.encode(), data)
         if cut:
             folded = data.lower()
-            for size in range(min(len(secret) - 1, len(data)), _MIN_PREFIX - 1, -1):
-                if folded.endswith(secret[:size].lower()):
-                    return data[:-size] + MASK.encode()
+            for secret in self._secrets:
+                raw = secret.encode().lower()
+                for size in range(min(len(raw) - 1, len(data)), _MIN_PREFIX - 1, -1):
+                    if folded.endswith(raw[:size]):
+                        return data[:-size] + MASK.encode()
         return data
 
     def headers(self, headers: Mapping[str, str]) -> Mapping[str, str]:

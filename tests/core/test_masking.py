@@ -90,3 +90,44 @@ def test_the_secret_is_masked_in_any_case_and_encoding() -> None:
         assert masker.text(f"x {form} y") == f"x {MASK} y", form
         assert masker.bytes(f"x {form} y".encode()) == f"x {MASK} y".encode(), form
     assert masker.bytes(b"x" * 9 + SECRET[:12].upper().encode(), cut=True) == b"x" * 9 + b"***"
+
+
+#: A permanent token as YouTrack issues them: login, token name, then the random part.
+TOKEN = "perm:YWRtaW4=.NDMtMA==.Zk3qP9wXvB2mR7tLq8Yh"
+RANDOM_PART = TOKEN.rsplit(".", 1)[1]
+
+
+def test_html_character_references_are_masked_in_any_mix() -> None:
+    masker = Masker(TOKEN)
+    forms = [
+        "".join(f"&#x{ord(c):x};" if c in ":=" else c for c in TOKEN),  # ESAPI-style
+        "".join(f"&#X{ord(c):X};" if c in ":=." else c for c in TOKEN),
+        "".join(f"&#{ord(c)};" for c in TOKEN),  # every character, decimal
+        TOKEN.replace(":", "&colon;").replace("=", "&equals;").replace(".", "&period;"),
+    ]
+    for form in forms:
+        assert masker.text(f"Bearer {form} refused") == f"Bearer {MASK} refused", form
+        assert masker.bytes(f"Bearer {form}".encode()) == f"Bearer {MASK}".encode(), form
+    assert masker.text("Tom &amp; Jerry &#x3a; 50%") == "Tom &amp; Jerry &#x3a; 50%"
+
+
+def test_the_random_part_of_a_token_is_masked_on_its_own() -> None:
+    masker = Masker(TOKEN)
+    assert masker.text(f"secret {RANDOM_PART} shown") == f"secret {MASK} shown"
+    assert masker.text(f"token {TOKEN}.") == f"token {MASK}."  # the whole, as one
+    assert masker.bytes(f"x {RANDOM_PART.lower()}".encode()) == f"x {MASK}".encode()
+    cut = f"... {RANDOM_PART[:10]}".encode()
+    assert masker.bytes(cut, cut=True) == f"... {MASK}".encode()
+    # A token with a short last segment, or none, is masked only whole.
+    assert Masker("perm:abc.def.ghi").text("ghi ghi") == "ghi ghi"
+    assert Masker("plain-token-value").text("plain-token-value") == MASK
+
+
+def test_a_utf16_echo_read_as_bytes_is_masked() -> None:
+    masker = Masker(TOKEN)
+    for codec in ("utf-16-le", "utf-16-be"):
+        echoed = f"Authorization: Bearer {TOKEN}".encode(codec)
+        masked = masker.bytes(echoed)
+        assert RANDOM_PART.encode() not in masked.replace(b"\x00", b""), codec
+        assert MASK.encode() in masked
+        assert masker.text(echoed.decode("latin-1")).count(MASK) == 1

@@ -215,8 +215,9 @@ async def test_an_invalid_location_holding_the_token_leaves_no_frames_that_show_
         lambda token: quote(token, safe=":+="),
         lambda token: re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), quote(token, safe="")),
         lambda token: token.replace("=", "\\u003d"),
+        lambda token: "".join(f"&#x{ord(c):x};" if c in ":=/+" else c for c in token),
     ],
-    ids=["path-segment", "lowercase-hex", "gson-escaped"],
+    ids=["path-segment", "lowercase-hex", "gson-escaped", "html-escaped"],
 )
 async def test_encoded_echoes_in_bodies_and_locations_are_masked(
     server: Any, client_factory: ClientFactory, encode: Callable[[str], str]
@@ -318,3 +319,24 @@ async def test_an_encoded_echo_is_masked_and_the_rest_of_the_error_kept_as_sent(
     assert error.error == "bad_request"
     assert error.error_description == said + "***"
     _assert_masked(error)
+
+
+async def test_the_random_part_of_the_token_echoed_alone_or_in_utf16_is_masked(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    secret = TOKEN.rsplit(".", 1)[1]
+
+    async def alone(request: web.Request) -> web.Response:
+        part = request.headers["Authorization"].rsplit(".", 1)[1]
+        body = {"error": "invalid_token", "error_description": f"unknown key {part}"}
+        return web.json_response(body, status=401)
+
+    async def utf16(request: web.Request) -> web.Response:
+        echoed = request.headers["Authorization"].encode("utf-16-le")
+        return web.Response(status=500, body=echoed, content_type="text/plain")
+
+    for handler in (alone, utf16):
+        error = await _error_of(server, client_factory, handler)
+        text = _renderings(error)
+        assert secret not in text.replace("\\x00", "").replace("\x00", "")
+        assert "***" in text
