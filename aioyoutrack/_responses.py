@@ -30,6 +30,7 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -246,10 +247,12 @@ class StreamFailed(Exception):
 
 
 async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:
-    """Pass ``source``'s chunks through, marking what it raises as the caller's.
+    """Pass ``source``'s chunks through as bytes, marking what it raises as the caller's.
 
     Wrap every async iterator a caller hands in as (part of) a request body with it:
-    the transport then raises that exception itself, not a connection error.
+    the transport then raises that exception itself, not a connection error. A chunk
+    that is not bytes (``bytearray`` and ``memoryview`` are copied to bytes) is the
+    caller's mistake too: :class:`~aioyoutrack.InvalidRequestError` naming its type.
     """
     try:
         # An aiohttp stream (a response being relayed) iterates lines by default: take
@@ -266,7 +269,16 @@ async def watch_stream(source: AsyncIterable[Any]) -> AsyncIterator[Any]:
             return
         except Exception as exc:
             raise StreamFailed(exc) from None
-        yield chunk
+        if type(chunk) is bytes:
+            yield chunk
+        elif isinstance(chunk, (bytes, bytearray, memoryview)):
+            yield bytes(chunk)
+        else:
+            raise StreamFailed(
+                InvalidRequestError(
+                    f"a request body stream must yield bytes, got {type(chunk).__name__}"
+                )
+            ) from None
 
 
 #: Failures of one attempt, most specific first: the aiohttp/asyncio/OS error, the

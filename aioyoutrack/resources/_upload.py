@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable
 from contextlib import ExitStack
 from typing import IO, Any
 
@@ -57,18 +57,6 @@ def _content_type(content_type: object, name: str) -> str:
             f"content_type must be a media type like 'image/png', got {shown(content_type)}"
         )
     return content_type
-
-
-async def _checked_chunks(source: AsyncIterable[Any]) -> AsyncIterator[bytes]:
-    async for chunk in source:
-        if isinstance(chunk, bytes):
-            yield chunk
-        elif isinstance(chunk, (bytearray, memoryview)):
-            yield bytes(chunk)
-        else:
-            raise InvalidRequestError(
-                f"an upload stream must yield bytes, got {type(chunk).__name__}"
-            )
 
 
 def _open(path: str, stack: ExitStack) -> IO[bytes]:
@@ -117,7 +105,7 @@ def multipart_body(
                 raise InvalidRequestError("the file object to upload is not readable")
             value = source
         elif isinstance(source, AsyncIterable):
-            value = payload.AsyncIterablePayload(_checked_chunks(watch_stream(source)))
+            value = payload.AsyncIterablePayload(watch_stream(source))
         else:
             raise InvalidRequestError(
                 "source must be a path, bytes, a binary file object or an async iterator "

@@ -21,7 +21,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from aioyoutrack import APIConnectionError, YouTrack, YouTrackError
+from aioyoutrack import APIConnectionError, InvalidRequestError, YouTrack, YouTrackError
 
 ClientFactory = Callable[..., YouTrack]
 
@@ -110,6 +110,27 @@ async def test_a_stream_that_ends_normally_is_sent_whole(
     yt = client_factory(raw.url)
     assert await yt.request("POST", "api/upload", data=chunks()) == {"ok": True}
     assert raw.requests[-1].body == b"one two three"
+
+
+async def test_a_stream_yielding_what_is_not_bytes_is_the_callers_mistake(
+    raw: Any, client_factory: ClientFactory
+) -> None:
+    async def chunks() -> AsyncIterator[Any]:
+        yield bytearray(b"one ")
+        yield memoryview(b"two ")
+        yield "three"  # text: it was reported as a failed connection, maybe applied
+
+    yt = client_factory(raw.url)
+    with pytest.raises(InvalidRequestError, match="must yield bytes, got str") as info:
+        await yt.request("POST", "api/upload", data=chunks())
+    assert info.value.may_have_been_applied is False
+
+    async def views() -> AsyncIterator[Any]:
+        yield bytearray(b"one ")
+        yield memoryview(b"two")
+
+    assert await yt.request("POST", "api/upload", data=views()) == {"ok": True}
+    assert raw.requests[-1].body == b"one two"
 
 
 async def test_a_broken_connection_under_a_stream_stays_a_connection_error(
