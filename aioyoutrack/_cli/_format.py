@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from .._convert import unstructure
+from ..errors import InvalidRequestError, ResponseValidationError
 from ..models import Issue, Project, User, UserGroup
 from ._escape import visible
 from ._ui import Column
@@ -52,7 +53,24 @@ def _duration(value: dt.timedelta) -> str:
 
 
 def cell(value: Any) -> str:
-    """A plain value (``Issue.fields`` style) as text: users by name, lists joined."""
+    """A plain value (``Issue.fields`` style) as text: users by name, lists joined
+    (nested lists flattened, without recursion: a server's value may nest deeply)."""
+    if not isinstance(value, (list, tuple)):
+        return _scalar_cell(value)
+    parts: list[str] = []
+    pending: list[Any] = [iter(value)]
+    while pending:
+        for item in pending[-1]:
+            if isinstance(item, (list, tuple)):
+                pending.append(iter(item))
+                break
+            parts.append(_scalar_cell(item))
+        else:
+            pending.pop()
+    return ", ".join(parts)
+
+
+def _scalar_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (User, UserGroup)):
@@ -63,8 +81,6 @@ def cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dt.timedelta):
         return _duration(value)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(cell(v) for v in value)
     return str(value)
 
 
@@ -118,13 +134,27 @@ def json_line(entity: Any) -> str:
     camelCase keys, ``$type``, epoch-millisecond timestamps). Control and bidi characters
     in its strings are written as ``\\u`` escapes, which ``json.dumps`` leaves raw for
     DEL, C1 and bidi ones: a terminal shows them, a JSON reader reads the same text."""
-    text = json.dumps(unstructure(entity), ensure_ascii=False, separators=(",", ":"))
-    return visible(text, json=True)
+    return visible(_wire_json(entity, separators=(",", ":")), json=True)
 
 
 def json_document(data: Any) -> str:
     """An entity, or a list of them, as one indented JSON document (wire shape, as
     :func:`json_line`, escaped alike)."""
-    return visible(
-        json.dumps(unstructure(data), ensure_ascii=False, indent=2), keep="\n", json=True
+    return visible(_wire_json(data, indent=2), keep="\n", json=True)
+
+
+def _wire_json(data: Any, **layout: Any) -> str:
+    """``data`` (what the server sent, as models) as JSON text; what cannot be written
+    (a value nested hundreds of levels deep) is the server's, not the caller's:
+    :class:`~aioyoutrack.ResponseValidationError`."""
+    try:
+        return json.dumps(unstructure(data), ensure_ascii=False, **layout)
+    except InvalidRequestError as exc:
+        problem = str(exc)
+    except (RecursionError, ValueError, TypeError) as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    what = f"this {type(data).__name__}" if not isinstance(data, list) else "these entities"
+    raise ResponseValidationError(
+        f"{what}, as the server sent it, cannot be written as JSON ({problem})",
+        model=type(data),
     )

@@ -286,3 +286,34 @@ def test_json_output_stays_exact_json(run_cli, hostile_fake, argv) -> None:
     assert sp8["summary"] == HOSTILE
     if "description" in sp8:
         assert sp8["description"] == DESCRIPTION
+
+
+def _nested(depth: int) -> list[Any]:
+    value: list[Any] = ["leaf"]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_a_deeply_nested_value_is_a_cell_not_a_recursion_error() -> None:
+    from aioyoutrack._cli._format import cell
+
+    # A custom field of a kind the library does not know keeps its raw JSON, which a
+    # server may nest as deep as JSON readers allow (1024 levels).
+    assert cell(_nested(1000)) == "leaf"
+    assert cell([["a", []], "b", [["c"]]]) == "a, b, c"
+
+
+def test_an_entity_too_deep_to_write_as_json_is_the_servers_fault_not_the_callers() -> None:
+    from aioyoutrack import ResponseValidationError
+    from aioyoutrack.models import IssueCustomField
+
+    issue = Issue(
+        id_readable="P-1", custom_fields=[IssueCustomField(name="Weird", value=_nested(1000))]
+    )
+    for write in (json_line, json_document):
+        with pytest.raises(ResponseValidationError, match="as the server sent it") as info:
+            write(issue)
+        text, status = describe(info.value)
+        assert status == 1  # "YouTrack refused or failed", not 2 (usage) or an internal error
+        assert "cannot be written as JSON" in text
