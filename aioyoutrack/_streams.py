@@ -10,6 +10,7 @@ from multidict import CIMultiDictProxy
 
 from ._closing import AsyncClosing
 from ._constants import DEFAULT_CHUNK_SIZE
+from ._inflate import Inflater
 from ._masking import Masker
 from ._responses import TRANSPORT_ERRORS, connection_error
 from ._urls import redact_url
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from ._transport import Transport
 
 __all__ = ["StreamResponse"]
+
+#: Compressed bytes read at a time for an inflated body (its output is cut to the size
+#: asked for, the rest kept by the inflater).
+_COMPRESSED_CHUNK = 64 * 1024
 
 
 class _ChunkIterator:
@@ -46,7 +51,15 @@ class StreamResponse(AsyncClosing):
     ``status``, ``headers``, ``content_type`` and ``url`` describe the response.
     """
 
-    __slots__ = ("_closed", "_idempotent", "_method", "_response", "_transport", "url")
+    __slots__ = (
+        "_closed",
+        "_idempotent",
+        "_inflater",
+        "_method",
+        "_response",
+        "_transport",
+        "url",
+    )
 
     def __init__(
         self,
@@ -56,8 +69,11 @@ class StreamResponse(AsyncClosing):
         method: str,
         url: str,
         idempotent: bool,
+        inflater: Inflater | None = None,
     ) -> None:
         self._response = response
+        #: Inflates a compressed body (read raw, so a cut one is noticed: see _inflate).
+        self._inflater = inflater
         self._transport = transport
         transport.reading.add(response)  # aclose() ends its reads (see Transport.interrupt)
         self._method = method
@@ -101,7 +117,9 @@ class StreamResponse(AsyncClosing):
             raise ClientClosedError("the stream is closed: read it inside its async with block")
         error: YouTrackError
         try:
-            return await self._response.content.read(size)
+            if self._inflater is None:
+                return await self._response.content.read(size)
+            return await self._read_inflated(self._inflater, size)
         except TRANSPORT_ERRORS as exc:
             if self._transport.interrupted:
                 error = _detached(ClientClosedError("the client was closed during this read"), exc)
@@ -120,6 +138,24 @@ class StreamResponse(AsyncClosing):
             )
         # Raised here, outside the handler, so the original is not chained as context.
         raise self._transport.masker.error(error)
+
+    async def _read_inflated(self, inflater: Inflater, size: int) -> bytes:
+        """Up to ``size`` bytes of the inflated body (all of it for -1); b"" at its end,
+        which must be the compressed stream's end (else ``ClientPayloadError``)."""
+        content = self._response.content
+        if size < 0:
+            parts = [inflater.pending()]
+            while chunk := await content.read(_COMPRESSED_CHUNK):
+                parts.append(inflater.feed(chunk))
+            parts.append(inflater.finish())
+            return b"".join(parts)
+        out = inflater.pending(size)
+        while not out:
+            chunk = await content.read(_COMPRESSED_CHUNK)
+            if not chunk:
+                return inflater.finish()  # b"": what was fed is out (pending() above)
+            out = inflater.feed(chunk, size)
+        return out
 
     async def aclose(self) -> None:
         """Release the connection (closing it if the body was not read to the end)."""

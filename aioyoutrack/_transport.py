@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
+from multidict import CIMultiDict
 from typing_extensions import ParamSpec
 from yarl import URL
 
@@ -23,6 +24,7 @@ from ._constants import (
     REDIRECT_KEEP_METHOD_STATUSES,
     REDIRECT_STATUSES,
 )
+from ._inflate import INFLATED, Inflater, inflate_whole
 from ._masking import Masker
 from ._responses import (
     TRANSPORT_ERRORS,
@@ -429,17 +431,36 @@ class Transport:
         idempotent = prepared.idempotent
         error: Exception
         response: aiohttp.ClientResponse | None
+        headers = prepared.headers
+        if "Accept-Encoding" not in headers:
+            # Only codings the stream inflates itself (see _inflate): aiohttp does not
+            # notice a gzip download cut short.
+            headers = CIMultiDict(headers)
+            headers["Accept-Encoding"] = INFLATED
         try:
             response, final_url = await self._send(
-                method, url, prepared.headers, None, timeout, idempotent=idempotent
+                method, url, headers, None, timeout, idempotent=idempotent, inflate=False
             )
             final_url = self.masker.text(final_url)  # as in fetch
             status = response.status
+            coding = response.headers.get("Content-Encoding")
             if 200 <= status < 300:
+                try:
+                    inflater = Inflater.for_coding(coding)
+                except aiohttp.ClientPayloadError:
+                    response.close()  # a body it cannot read: the connection goes
+                    raise
                 return StreamResponse(
-                    response, self, method=method, url=final_url, idempotent=idempotent
+                    response,
+                    self,
+                    method=method,
+                    url=final_url,
+                    idempotent=idempotent,
+                    inflater=inflater,
                 )
             data, whole = await self._read_body(response)
+            if coding:
+                data = inflate_whole(data, coding, self.max_response_bytes)
             if not whole:
                 data = self.masker.bytes(data, cut=True)
         except _SEND_ERRORS as exc:
@@ -464,13 +485,14 @@ class Transport:
         response: aiohttp.ClientResponse | None = None,
         *,
         idempotent: bool,
+        inflate: bool = True,
     ) -> tuple[aiohttp.ClientResponse, str]:
         """Send (unless ``response`` is the answer already received) and follow redirects."""
         # Redirects are followed here rather than by aiohttp, which would carry the
         # Authorization header to whatever origin a Location names.
         for _ in range(MAX_REDIRECTS + 1):
             if response is None:
-                response = await self._request(method, url, headers, body, timeout)
+                response = await self._request(method, url, headers, body, timeout, inflate=inflate)
             status = response.status
             if status not in REDIRECT_STATUSES:
                 return response, url
@@ -495,6 +517,8 @@ class Transport:
         headers: Mapping[str, str],
         body: Any,
         timeout: aiohttp.ClientTimeout,
+        *,
+        inflate: bool = True,
     ) -> aiohttp.ClientResponse:
         session = self.session
         if session is None:
@@ -511,6 +535,7 @@ class Transport:
                 # mapped here (a 404 is NotFoundError, not a failed connection).
                 raise_for_status=False,
                 timeout=timeout,
+                auto_decompress=inflate,
             )
         except aiohttp.InvalidURL as exc:
             error = _detached(InvalidRequestError(f"invalid URL {shown(redact_url(url))}"), exc)

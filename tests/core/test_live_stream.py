@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -235,3 +237,69 @@ async def test_streams_and_requests_get_their_own_default_timeouts(
     # A download: a silence of 30 s ends it; its total is only the retry deadline.
     assert (stream_timeout.connect, stream_timeout.sock_read) == (10.0, 30.0)
     assert stream_timeout.total == pytest.approx(yt.retry.deadline, abs=5)
+
+
+def _compressed(body: bytes, coding: str) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(
+            body=body, headers={"Content-Encoding": coding, "Content-Type": "image/png"}
+        )
+
+    return handler
+
+
+async def test_a_compressed_download_is_inflated_and_only_codings_it_reads_are_offered(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.route("GET", "/api/files/1", _compressed(gzip.compress(BLOB), "gzip"))
+    server.route("GET", "/api/files/2", _compressed(zlib.compress(BLOB), "deflate"))
+    yt = client_factory(server.url)
+    for path in ("api/files/1", "api/files/2"):
+        async with yt.stream("GET", path) as s:
+            chunks = [chunk async for chunk in s.iter_chunks(10_000)]
+        assert b"".join(chunks) == BLOB
+        assert all(len(c) <= 10_000 for c in chunks)
+        async with yt.stream("GET", path) as s:
+            assert await s.read() == BLOB
+    assert server.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
+
+
+async def test_a_gzip_download_cut_short_is_an_error_and_save_writes_nothing(
+    server: Any, client_factory: ClientFactory, tmp_path: Any
+) -> None:
+    # The Content-Length fits the cut stream: only the stream itself tells it ended early.
+    whole = gzip.compress(BLOB)
+    server.route("GET", "/api/files/1", _compressed(whole[: len(whole) // 2], "gzip"))
+    yt = client_factory(server.url)
+    async with yt.stream("GET", "api/files/1") as s:
+        with pytest.raises(APIConnectionError, match="cut short"):
+            await s.read()
+    target = tmp_path / "file.png"
+    with pytest.raises(APIConnectionError, match="cut short"):
+        await yt.issues.attachments.save("api/files/1", target)
+    assert list(tmp_path.iterdir()) == []
+    assert yt.in_flight == 0
+
+
+async def test_a_coding_not_asked_for_is_an_error_and_an_error_body_is_inflated(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.route("GET", "/api/files/1", _compressed(b"\x0b\x02\x80hello\x03", "br"))
+
+    async def refused(request: web.Request) -> web.Response:
+        body = gzip.compress(b'{"error": "Not Found", "error_description": "no such file"}')
+        return web.Response(
+            status=404,
+            body=body,
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+        )
+
+    server.route("GET", "/api/files/2", refused)
+    yt = client_factory(server.url)
+    with pytest.raises(APIConnectionError, match="'br', which was not asked for"):
+        async with yt.stream("GET", "api/files/1"):
+            pass
+    assert yt.in_flight == 0
+    with pytest.raises(NotFoundError, match="no such file"):
+        async with yt.stream("GET", "api/files/2"):
+            pass
