@@ -300,9 +300,11 @@ async def test_repr_never_shows_the_token(fake: FakeYouTrack) -> None:
 # the headers JetBrains prints for sample 001) -------------------------------------------
 
 SERVER_HEADERS = {
+    "Server": "YouTrack",
     "Vary": "Accept-Encoding, User-Agent",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
+    "X-XSS-Protection": "1; mode=block",
 }
 PAGE = {"query": "project: SP", "$top": "100", "fields": "id,summary,description"}
 

@@ -30,9 +30,11 @@ JSON_TYPE: Final = "application/json;charset=utf-8"
 #: Headers a real server sends on every answer (semantics.md, "Request and response
 #: headers": the response headers JetBrains prints in sample 001).
 _SERVER_HEADERS: Final = {
+    "Server": "YouTrack",
     "Vary": "Accept-Encoding, User-Agent",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
+    "X-XSS-Protection": "1; mode=block",
 }
 _JSON_HEADERS: Final = {
     "Content-Type": JSON_TYPE,
