@@ -494,3 +494,34 @@ def _resolve_annotations() -> None:
 
 
 _resolve_annotations()
+
+
+def _shallow_when_too_deep(cls: type) -> None:
+    """Make ``repr(obj)`` of ``cls`` show ``Cls(...)`` where the objects in it nest too
+    deep to show, rather than raise ``RecursionError``.
+
+    A server may nest models hundreds of levels deep (``project.team.teamForProject...``,
+    within the 1024 levels JSON readers take): structuring takes it, and printing or
+    logging such an object must not fail.
+    """
+    generated = cls.__dict__.get("__repr__")
+    if generated is None:
+        return
+
+    def __repr__(self: Any) -> str:
+        try:
+            text: str = generated(self)
+        except RecursionError:
+            return f"{type(self).__name__}(...)"
+        return text
+
+    __repr__.__qualname__ = f"{cls.__qualname__}.__repr__"
+    __repr__.__doc__ = generated.__doc__
+    cls.__repr__ = __repr__  # type: ignore[method-assign,assignment]
+
+
+for _name in __all__:
+    _model = globals()[_name]
+    if isinstance(_model, type) and attrs.has(_model):
+        _shallow_when_too_deep(_model)
+del _name, _model
