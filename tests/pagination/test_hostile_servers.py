@@ -9,6 +9,7 @@ UnexpectedResponseError, after the items of the pages before it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
@@ -96,6 +97,20 @@ async def test_items_without_ids_are_not_judged() -> None:
     assert len(await Pager(fetch, page_size=10)) == 40
 
 
+@contextlib.asynccontextmanager
+async def _loopback(routes: list[web.RouteDef]) -> AsyncIterator[str]:
+    """A loopback server of ``routes``; yields its URL."""
+    app = web.Application()
+    app.add_routes(routes)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}/"
+    finally:
+        await runner.cleanup()
+
+
 @pytest.fixture
 async def skip_ignoring_server() -> AsyncIterator[tuple[str, list[str]]]:
     """A loopback YouTrack whose collections ignore $skip (and count 351 400 issues)."""
@@ -112,16 +127,13 @@ async def skip_ignoring_server() -> AsyncIterator[tuple[str, list[str]]]:
         seen.append(request.path_qs)
         return web.json_response({"$type": "IssueCountResponse", "count": 351_400})
 
-    app = web.Application()
-    app.router.add_get("/api/admin/projects", collection)
-    app.router.add_get("/api/issues", collection)
-    app.router.add_post("/api/issuesGetter/count", count)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", seen
-    await runner.cleanup()
+    routes = [
+        web.get("/api/admin/projects", collection),
+        web.get("/api/issues", collection),
+        web.post("/api/issuesGetter/count", count),
+    ]
+    async with _loopback(routes) as url:
+        yield url, seen
 
 
 async def test_the_client_stops_paging_a_server_that_ignores_skip(
@@ -269,15 +281,9 @@ async def idless_alternating_server() -> AsyncIterator[tuple[str, list[str]]]:
             ]
         )
 
-    app = web.Application()
-    app.router.add_get("/api/admin/projects", collection)
-    app.router.add_get("/api/agiles", collection)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}/", seen
-    await runner.cleanup()
+    routes = [web.get("/api/admin/projects", collection), web.get("/api/agiles", collection)]
+    async with _loopback(routes) as url:
+        yield url, seen
 
 
 async def test_pages_without_the_ids_asked_for_that_repeat_end_with_a_typed_error(
