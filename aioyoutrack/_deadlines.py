@@ -42,15 +42,19 @@ async def within(
     task = asyncio.ensure_future(work)
     try:
         done, _ = await asyncio.wait((task,), timeout=seconds)
+        if not done:
+            task.cancel()
+            # As asyncio.timeout does: the work's own clean-up has run before the
+            # timeout is raised, and what the work ends with, if not the cancellation
+            # (an error its clean-up raised, a result it returned anyway), is the outcome.
+            await asyncio.wait((task,))
     except BaseException:
+        # The caller is cancelled: the work goes, and a result it still produces is undone.
         _abandon(task, undo)
         raise
-    if done:
-        return task.result()
-    _abandon(task, undo)
-    # As wait_for does: the work's own clean-up has run before the timeout is raised.
-    await asyncio.wait((task,))
-    raise asyncio.TimeoutError
+    if task.cancelled():
+        raise asyncio.TimeoutError
+    return task.result()
 
 
 def _abandon(task: asyncio.Future[T], undo: Callable[[T], object] | None) -> None:

@@ -6,7 +6,8 @@ aiohttp inflates ``gzip`` bodies without checking that the stream reached its en
 a saved attachment would silently miss its tail. Downloads (``Transport.open``) are
 therefore read with aiohttp's inflating turned off and inflated here, and a stream that
 ends before its end-of-stream marker raises ``aiohttp.ClientPayloadError``, which the
-transport maps like any other cut-short body.
+transport maps like any other cut-short body. A coding it does not read is refused
+when the download starts (``UnexpectedResponseError``, not retried).
 """
 
 from __future__ import annotations
@@ -30,29 +31,28 @@ class Inflater:
     """Inflates one body compressed with ``coding`` (``gzip``, ``x-gzip`` or ``deflate``),
     chunk by chunk; :meth:`finish` says whether it ended where its stream ends."""
 
-    __slots__ = ("_coding", "_head", "_started", "_z")
+    __slots__ = ("_coding", "_full", "_head", "_started", "_z")
 
     def __init__(self, coding: str) -> None:
         self._coding = coding
         self._started = False
         self._head = b""  # deflate's first byte, until a second tells its framing
+        #: The last output filled max_length: zlib may hold more of it with no input left.
+        self._full = False
         self._z = zlib.decompressobj(_GZIP_BITS if coding != "deflate" else _ZLIB_BITS)
 
     @staticmethod
     def for_coding(coding: str | None) -> Inflater | None:
         """An inflater for the ``Content-Encoding`` ``coding`` (None: not compressed).
 
-        Raises ``aiohttp.ClientPayloadError`` for a coding a download never offers.
+        Raises ``LookupError`` for a coding it does not read (``br``, ``zstd``, ...).
         """
         name = (coding or "").strip().lower()
         if name in ("", "identity"):
             return None
         if name in ("gzip", "x-gzip", "deflate"):
             return Inflater(name)
-        raise aiohttp.ClientPayloadError(
-            f"the download came compressed as {coding!r}, which was not asked for "
-            f"(Accept-Encoding: {INFLATED})"
-        )
+        raise LookupError(coding)
 
     def feed(self, data: bytes, max_length: int = 0) -> bytes:
         """Inflate ``data`` (the next compressed bytes): at most ``max_length`` bytes out
@@ -92,7 +92,7 @@ class Inflater:
                     return b""
                 self._z = zlib.decompressobj(_GZIP_BITS)
                 out = self._inflate(rest, max_length)
-            elif z.unconsumed_tail:
+            elif z.unconsumed_tail or self._full:
                 out = self._inflate(z.unconsumed_tail, max_length)
             else:
                 return b""
@@ -113,9 +113,11 @@ class Inflater:
 
     def _inflate(self, data: bytes, max_length: int) -> bytes:
         try:
-            return self._z.decompress(data, max_length)
+            out = self._z.decompress(data, max_length)
         except zlib.error as exc:
             raise aiohttp.ClientPayloadError(f"the {self._coding} body is corrupt: {exc}") from None
+        self._full = 0 < max_length <= len(out)
+        return out
 
 
 def _is_zlib_header(data: bytes) -> bool:
@@ -123,12 +125,22 @@ def _is_zlib_header(data: bytes) -> bool:
     return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
 
 
-def inflate_whole(data: bytes, coding: str, limit: int | None) -> bytes:
-    """``data`` (an error body read whole, or its start) inflated: at most ``limit``
-    bytes of it, as much as ``data`` holds; as it is when it cannot be inflated (an error
-    keeps what the server sent either way)."""
+def inflate_whole(data: bytes, coding: str, limit: int | None) -> tuple[bytes, bool]:
+    """``data`` (an error body read whole, or its start) inflated, at most ``limit``
+    bytes of it, and whether that is all of it; as it is when it cannot be inflated (an
+    error keeps what the server sent either way)."""
     try:
         inflater = Inflater.for_coding(coding)
-        return data if inflater is None else inflater.feed(data, limit or 0)
-    except aiohttp.ClientPayloadError:
-        return data
+        if inflater is None:
+            return data, True
+        parts = [inflater.feed(data, limit or 0)]
+        size = len(parts[0])
+        while not limit or size < limit:
+            more = inflater.pending(limit - size if limit else 0)
+            if not more:
+                return b"".join(parts), True
+            parts.append(more)
+            size += len(more)
+        return b"".join(parts), False
+    except (aiohttp.ClientPayloadError, LookupError):
+        return data, True

@@ -114,6 +114,12 @@ class Masker:
     def _secret(self) -> str:
         return self._secrets[0] if self._secrets else ""
 
+    @property
+    def reach(self) -> int:
+        """The most bytes an encoded echo of the token spans (16 a character: every
+        encoding here takes at most 9, a NUL beside it one more)."""
+        return 16 * len(self._secret)
+
     def __repr__(self) -> str:
         return "<Masker>"
 

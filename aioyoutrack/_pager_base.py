@@ -55,8 +55,9 @@ def _ids(items: Sequence[Any]) -> list[Any] | None:
 
 class RepeatGuard:
     """Tells a server that sends the same items again and again (it ignores ``$skip``, or
-    a cursor): a page whose ids are the page before it, or a page of 4 or more items of
-    which more than half came in the last few pages, would make paging endless.
+    a cursor): a page whose ids are the page before it, a page of 4 or more items of
+    which more than half came in the last few pages, or a smaller page all of whose
+    items did, would make paging endless.
 
     A few ids repeating is normal (items inserted while paging shift the window), so
     only pages mostly made of recent items count. A page whose items were asked for
@@ -82,12 +83,16 @@ class RepeatGuard:
         ids = _ids(items)
         if ids is None:
             return self._same_page(items)
+        if not ids:
+            return False  # an empty page ends paging by itself
         if ids == self._previous:
             return True
         self._previous = ids
         seen = sum(1 for ident in ids if any(ident in page for page in self._recent))
         self._recent.append(frozenset(ids))
-        return len(ids) >= 4 and seen * 2 > len(ids)
+        # A small page (under 4) counts only when every id of it came recently: with
+        # so few, "more than half" would be one inserted item shifting the window.
+        return seen == len(ids) if len(ids) < 4 else seen * 2 > len(ids)
 
     def _same_page(self, items: Sequence[Any]) -> bool:
         """Whether a page lacking ids it was asked for equals one of the last few."""

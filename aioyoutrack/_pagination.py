@@ -191,8 +191,8 @@ class Pager(PagerBase[T]):
     ``first()`` asks for one item (``top=1``) and never calls ``total``.
 
     A full page whose items repeat the pages before it (the very ids of the page before
-    it, or, for pages of 4 or more, more than half of its ids from the last 4 pages)
-    means the server ignores ``$skip`` (it would send those items forever): iteration
+    it, or more than half of its ids from the last 4 pages; all of them, for a page of
+    fewer than 4) means the server ignores ``$skip`` (it would send those items forever): iteration
     ends there with :class:`~aioyoutrack.UnexpectedResponseError`, after the items of
     the pages before it. Items of a model with an ``id`` that came without one are
     compared whole with the last 4 such pages instead; items of a model without ``id``

@@ -102,6 +102,15 @@ def _excerpt(body: bytes) -> str:
     return body[: ERROR_BODY_EXCERPT * 4].decode("utf-8", "replace")[:ERROR_BODY_EXCERPT]
 
 
+def masked_excerpt(body: bytes, masker: Masker, *, cut: bool = False) -> str:
+    """The start of ``body`` an error keeps, with the token masked in it. Only that
+    start (and room for an echo it begins) is scanned, so a body of megabytes costs no
+    more than a small one. ``cut``: ``body`` itself was cut short (at
+    ``max_response_bytes``), so a start of the token at its end is masked too."""
+    region = ERROR_BODY_EXCERPT * 4 + masker.reach
+    return _excerpt(masker.bytes(body[:region], cut=cut or len(body) > region))
+
+
 def _is_json_type(content_type: str) -> bool:
     if content_type.startswith("application/json"):
         return True
@@ -139,7 +148,7 @@ def _status_message(status: int, error: str | None, description: str | None) -> 
 
 
 def _not_an_api(
-    status: int, content_type: str | None, body: bytes, method: str, url: str
+    status: int, content_type: str | None, excerpt: str | None, method: str, url: str
 ) -> UnexpectedResponseError:
     mime = _mime(content_type)
     return UnexpectedResponseError(
@@ -147,7 +156,7 @@ def _not_an_api(
         f"look like a YouTrack service; {_CHECK_THE_URL}",
         status=status,
         content_type=mime,
-        body=_excerpt(body) if body else None,
+        body=excerpt,
         method=method,
         url=redact_url(url),
         # Nothing was served at that URL: refused, not applied.
@@ -163,16 +172,19 @@ def status_error(
     url: str,
     idempotent: bool,
     masker: Masker,
+    *,
+    cut: bool = False,
 ) -> APIStatusError | UnexpectedResponseError:
-    """Build the exception for an error ``status`` and its body (read in full).
+    """Build the exception for an error ``status`` and its body (read in full, or, with
+    ``cut``, its start up to ``max_response_bytes``).
 
     A JSON body keeps YouTrack's fields on the status error; an HTML or plain-text page
     with a status in :data:`_NOT_AN_API_STATUSES` is
     :class:`~aioyoutrack.UnexpectedResponseError` (the URL is not a YouTrack API).
     Everything else of YouTrack's words is kept verbatim, but for the token, which
-    ``masker`` masks wherever the body or headers echo it.
+    ``masker`` masks wherever what is kept (the parsed JSON, or an excerpt of another
+    body, and the headers) echoes it.
     """
-    body = masker.bytes(body)
     headers = masker.headers(headers)
     parsed: Any = None
     content_type = headers.get("Content-Type")
@@ -188,7 +200,8 @@ def status_error(
         and not isinstance(parsed, dict)
         and (body.strip() or _mime(content_type).startswith("text/"))
     ):
-        return _not_an_api(status, content_type, body, method, url)
+        excerpt = masked_excerpt(body, masker, cut=cut) if body else None
+        return _not_an_api(status, content_type, excerpt, method, url)
     error = description = None
     children: list[Mapping[str, Any]] = []
     kept: Any
@@ -204,7 +217,7 @@ def status_error(
             children = [c for c in raw_children if isinstance(c, Mapping)]
         kept = parsed
     else:
-        kept = _excerpt(body) if body else None
+        kept = masked_excerpt(body, masker, cut=cut) if body else None
     cls = _STATUS_CLASSES.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else APIStatusError
@@ -361,7 +374,7 @@ def decode_json(response: Response, method: str, idempotent: bool) -> Any:
             f"YouTrack service; {_CHECK_THE_URL}",
             status=response.status,
             content_type=mime,
-            body=_excerpt(masker.bytes(response.body)),
+            body=masked_excerpt(response.body, masker),
             method=method,
             url=redact_url(response.url),
             may_have_been_applied=not idempotent,
@@ -376,7 +389,7 @@ def decode_json(response: Response, method: str, idempotent: bool) -> Any:
         f"the response is not valid JSON ({problem})",
         status=response.status,
         content_type=_mime(content_type),
-        body=_excerpt(masker.bytes(response.body)),
+        body=masked_excerpt(response.body, masker),
         method=method,
         url=redact_url(response.url),
         may_have_been_applied=not idempotent,

@@ -25,6 +25,8 @@ __all__ = ["StreamResponse"]
 #: Compressed bytes read at a time for an inflated body (its output is cut to the size
 #: asked for, the rest kept by the inflater).
 _COMPRESSED_CHUNK = 64 * 1024
+#: The most bytes one inflated chunk holds, whatever chunk_size asked for.
+_LARGEST_CHUNK = 1 << 30
 
 
 class _ChunkIterator:
@@ -143,6 +145,8 @@ class StreamResponse(AsyncClosing):
         """Up to ``size`` bytes of the inflated body (all of it for -1); b"" at its end,
         which must be the compressed stream's end (else ``ClientPayloadError``)."""
         content = self._response.content
+        # zlib takes no larger bound (OverflowError), and no chunk is that large anyway.
+        size = min(size, _LARGEST_CHUNK)
         if size < 0:
             parts = [inflater.pending()]
             while chunk := await content.read(_COMPRESSED_CHUNK):

@@ -51,6 +51,7 @@ from .errors import (
     InvalidRequestError,
     RedirectError,
     ResponseTooLargeError,
+    UnexpectedResponseError,
     YouTrackError,
     _detached,
     _forget_chained_frames,
@@ -297,10 +298,16 @@ class Transport:
                     return Response(status, response.headers, data, final_url, self.masker)
                 error = self._too_large(status, method, final_url, idempotent)
             else:
-                if not whole:  # cut at max_response_bytes, maybe in the middle of an echo
-                    data = self.masker.bytes(data, cut=True)
+                # Not whole: cut at max_response_bytes, maybe in the middle of an echo.
                 error = status_error(
-                    status, response.headers, data, method, final_url, idempotent, self.masker
+                    status,
+                    response.headers,
+                    data,
+                    method,
+                    final_url,
+                    idempotent,
+                    self.masker,
+                    cut=not whole,
                 )
         # The error's traceback keeps this frame alive until the caller drops it, and its
         # frame -> traceback -> frame cycle until the cyclic GC runs: a body up to
@@ -447,9 +454,16 @@ class Transport:
             if 200 <= status < 300:
                 try:
                     inflater = Inflater.for_coding(coding)
-                except aiohttp.ClientPayloadError:
+                except LookupError:
                     response.close()  # a body it cannot read: the connection goes
-                    raise
+                    raise UnexpectedResponseError(
+                        f"the download came compressed as {shown(coding)}, which this "
+                        f"client does not inflate (it reads {INFLATED})",
+                        status=status,
+                        content_type=response.content_type,
+                        method=method,
+                        url=redact_url(final_url),
+                    ) from None
                 return StreamResponse(
                     response,
                     self,
@@ -460,16 +474,22 @@ class Transport:
                 )
             data, whole = await self._read_body(response)
             if coding:
-                data = inflate_whole(data, coding, self.max_response_bytes)
-            if not whole:
-                data = self.masker.bytes(data, cut=True)
+                data, complete = inflate_whole(data, coding, self.max_response_bytes)
+                whole = whole and complete
         except _SEND_ERRORS as exc:
             error = self._failure(exc, session, method, url, idempotent)
         except YouTrackError as exc:
             error = exc.with_traceback(None)  # as in fetch
         else:
             error = status_error(
-                status, response.headers, data, method, final_url, idempotent, self.masker
+                status,
+                response.headers,
+                data,
+                method,
+                final_url,
+                idempotent,
+                self.masker,
+                cut=not whole,
             )
         data = b""  # not kept alive by the error's traceback (see fetch)
         response = None

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from stack_depth import recursion_limit
 
 from aioyoutrack import Issue, NotFoundError, Project, User
 from aioyoutrack._cli._errors import UsageError, describe
@@ -312,7 +313,10 @@ def test_an_entity_too_deep_to_write_as_json_is_the_servers_fault_not_the_caller
         id_readable="P-1", custom_fields=[IssueCustomField(name="Weird", value=_nested(1000))]
     )
     for write in (json_line, json_document):
-        with pytest.raises(ResponseValidationError, match="as the server sent it") as info:
+        with (
+            recursion_limit(1000),
+            pytest.raises(ResponseValidationError, match="as the server sent it") as info,
+        ):
             write(issue)
         text, status = describe(info.value)
         assert status == 1  # "YouTrack refused or failed", not 2 (usage) or an internal error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import sys
 import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,7 +18,9 @@ from aioyoutrack import (
     ClientClosedError,
     InvalidRequestError,
     NotFoundError,
+    UnexpectedResponseError,
     YouTrack,
+    YouTrackError,
 )
 
 ClientFactory = Callable[..., YouTrack]
@@ -296,10 +299,39 @@ async def test_a_coding_not_asked_for_is_an_error_and_an_error_body_is_inflated(
 
     server.route("GET", "/api/files/2", refused)
     yt = client_factory(server.url)
-    with pytest.raises(APIConnectionError, match="'br', which was not asked for"):
+    with pytest.raises(UnexpectedResponseError, match="'br', which this client does not"):
         async with yt.stream("GET", "api/files/1"):
             pass
     assert yt.in_flight == 0
+    assert len(server.requests) == 1  # refused, not retried
     with pytest.raises(NotFoundError, match="no such file"):
         async with yt.stream("GET", "api/files/2"):
             pass
+
+
+async def test_a_huge_chunk_size_on_a_compressed_download_is_not_an_overflow(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    server.route("GET", "/api/files/1", _compressed(gzip.compress(BLOB), "gzip"))
+    yt = client_factory(server.url)
+    async with yt.stream("GET", "api/files/1") as s:
+        chunks = [chunk async for chunk in s.iter_chunks(sys.maxsize + 1)]
+    assert b"".join(chunks) == BLOB
+
+
+async def test_an_echo_in_a_compressed_error_body_cut_at_the_bound_is_masked(
+    server: Any, client_factory: ClientFactory, token: str
+) -> None:
+    async def refused(request: web.Request) -> web.Response:
+        text = "x" * 270 + " " + request.headers["Authorization"]
+        return web.Response(
+            status=403, body=gzip.compress(text.encode()), headers={"Content-Encoding": "gzip"}
+        )
+
+    server.route("GET", "/api/files/1", refused)
+    yt = client_factory(server.url, max_response_bytes=300)
+    with pytest.raises(YouTrackError) as info:
+        async with yt.stream("GET", "api/files/1"):
+            pass
+    secret = token.rsplit(".", 1)[-1]
+    assert secret[:8] not in repr(vars(info.value)) + str(info.value)

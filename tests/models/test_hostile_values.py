@@ -21,7 +21,6 @@ What is decided per value:
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +28,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stack_depth import recursion_limit
 
 from aioyoutrack import (
     DurationValue,
@@ -139,12 +139,8 @@ def test_models_nested_hundreds_of_levels_deep_are_printed_not_a_recursion_error
         inner["team"] = {"$type": "UserGroup", "id": f"3-{level}", "teamForProject": project}
         inner = project
     deep = structure(body, Project)
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(300)
-    try:
+    with recursion_limit(300):
         shown = repr(deep)
-    finally:
-        sys.setrecursionlimit(limit)
     assert shown.startswith("Project(id='0-0', name=None, short_name='P'")
     assert "Project(...)" in shown or "UserGroup(...)" in shown  # where it got too deep
     assert repr(Project(id="1")).startswith("Project(id='1', name=None")  # as attrs shows
@@ -160,16 +156,11 @@ def test_unstructure_of_a_cycle_is_an_invalid_request() -> None:
 def test_unstructure_of_a_chain_too_deep_is_an_invalid_request() -> None:
     # Python's default limit, whatever an earlier test (hypothesis raises it while it
     # runs) left behind: too deep is then deterministic.
-    previous = sys.getrecursionlimit()
-    sys.setrecursionlimit(1000)
-    try:
-        sprint = Sprint(name="0")
-        for i in range(5000):
-            sprint = Sprint(name=str(i), previous_sprint=sprint)
-        with pytest.raises(InvalidRequestError, match="nested more than"):
-            unstructure(sprint)
-    finally:
-        sys.setrecursionlimit(previous)
+    sprint = Sprint(name="0")
+    for i in range(5000):
+        sprint = Sprint(name=str(i), previous_sprint=sprint)
+    with recursion_limit(1000), pytest.raises(InvalidRequestError, match="nested more than"):
+        unstructure(sprint)
     # A chain of ordinary depth still works.
     assert unstructure(Sprint(name="b", previous_sprint=Sprint(name="a"))) == {
         "name": "b",

@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import stack_depth
 
 import aioyoutrack._json as fast_json
 
@@ -155,24 +156,16 @@ def test_both_backends_refuse_nesting_deeper_than_orjson_reads(
 ) -> None:
     """1024 levels at most, on every Python: 3.12+ decodes far deeper by itself, as does
     3.11 under a raised recursion limit (which also sends 3.11 through the check)."""
-    saved = sys.getrecursionlimit()
-    if recursion_limit is not None:
-        sys.setrecursionlimit(recursion_limit)
-    try:
+    with stack_depth.recursion_limit(recursion_limit):
         for backend in (fast_json, stdlib_json):
             with pytest.raises(ValueError, match=r"nested too deeply|depth"):
                 backend.loads(_nested(depth))
             assert backend.loads(_nested(900, strings=2000))["x"][0] == "]" * 2000
-    finally:
-        sys.setrecursionlimit(saved)
 
 
 def test_the_nesting_bound_is_exactly_orjsons(stdlib_json: ModuleType) -> None:
-    saved = sys.getrecursionlimit()
-    sys.setrecursionlimit(50_000)  # so 3.11's decoder reads what the bound must judge
-    try:
+    # A limit so high that 3.11's decoder reads what the bound must judge.
+    with stack_depth.recursion_limit(50_000):
         assert stdlib_json.loads(b"[" * 1024 + b"]" * 1024) is not None
         with pytest.raises(ValueError, match="nested too deeply"):
             stdlib_json.loads(b"[" * 1025 + b"]" * 1025)
-    finally:
-        sys.setrecursionlimit(saved)
