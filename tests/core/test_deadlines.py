@@ -92,3 +92,25 @@ async def test_a_caller_cancelled_as_its_slot_is_granted_sends_nothing_and_frees
     assert went_on == []
     assert throttle.in_flight == 0
     assert await throttle.acquire_within(0)  # the slot is free again
+
+
+async def test_what_the_work_ends_with_after_the_timeouts_cancel_is_the_outcome() -> None:
+    # As asyncio.timeout has it on 3.11+: an error its clean-up raised propagates, a
+    # result it returned anyway is returned (3.10's path turned both into a timeout).
+    async def breaks() -> int:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            raise ValueError("clean-up failed") from None
+        return 0
+
+    async def insists() -> int:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            return 5
+        return 0
+
+    with pytest.raises(ValueError, match="clean-up failed"):
+        await within(breaks(), 0.001)
+    assert await within(insists(), 0.001) == 5
