@@ -91,9 +91,9 @@ if TYPE_CHECKING:
     from ._convert import structure, unstructure
     from ._custom_fields import encode_custom_field, encode_custom_fields
     from ._fields import field_metadata, fields_for
+    from ._masking import redact_headers
     from ._pagination import CursorDirection, CursorPage, CursorPager, Pager, UnbuiltPage
     from ._retry import RetryPolicy
-    from ._transport import redact_headers
     from .client import YouTrack
     from .errors import (
         APIConnectionError,
@@ -185,7 +185,7 @@ else:
             "UnbuiltPage",
         ),
         "._retry": ("RetryPolicy",),
-        "._transport": ("redact_headers",),
+        "._masking": ("redact_headers",),
         ".resources": (
             "ActivityCategoryId",
             "ActivityFollower",

@@ -36,11 +36,12 @@ from ._constants import (
     DEFAULT_MAX_RESPONSE_BYTES,
     ENV_TOKEN,
 )
+from ._masking import _SecretHeader
 from ._requests import PendingResponse, Prepared, prepare
 from ._retry import Retrier, RetryPolicy
 from ._streams import StreamResponse
 from ._throttle import Throttle
-from ._transport import Transport, _SecretHeader
+from ._transport import Transport
 from ._urls import ParamValue
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Masking the token in what a server sends back.
+"""Masking the token in what a server sends back, and in the headers the client sends.
 
 A proxy, a login page or a debug endpoint may echo the request's ``Authorization``
 header: in an error body, in a page served with 200, in a header, in a redirect's
@@ -20,6 +20,9 @@ JSON of an error around it) stays as it was, and the cost is one scan of the tex
 A permanent token (``perm:<login>.<name>.<secret>``) is masked whole, and its last
 segment, the random part that makes it a secret, wherever it shows on its own (an echo
 of a token split at its dots).
+
+The client's own ``Authorization`` header is a :class:`_SecretHeader`, whose ``repr`` is
+the mask, and :func:`redact_headers` gives headers to log in any other form.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any, TypeVar
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
-__all__ = ["MASK", "Masker", "secrets_of"]
+__all__ = ["MASK", "Masker", "redact_headers", "secrets_of"]
 
 #: What stands in for the token.
 MASK = "***"
@@ -264,3 +267,38 @@ def _rebuild(value: Any, mask: Callable[[str], str]) -> Any:
         else:
             parent[slot] = item
     return root[0]
+
+
+class _SecretHeader(str):
+    """A header value that shows as ``'***'`` wherever a header mapping is repr'd.
+
+    aiohttp keeps the object in its request headers, so trace callbacks, request_info
+    and tracebacks with locals print the mask, while the wire gets the real value.
+    Only ``repr``: aiohttp writes a str subclass to the wire through ``str()``, so a
+    masked ``__str__`` would send the mask, and ``json.dumps`` reads the characters
+    themselves; hence :func:`redact_headers` for logging headers in other forms.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
+#: Headers whose values are credentials: masked by :func:`redact_headers`.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Return ``headers`` as a plain ``dict`` that is safe to log in any form.
+
+    Credential headers (``Authorization``, ``Proxy-Authorization``, ``Cookie``,
+    ``Set-Cookie``) show as ``"***"``; every value is a plain ``str``. Use it on the
+    headers a ``trace_configs`` callback receives before ``json.dumps``, ``%s`` or an
+    f-string: those print the token itself (only ``repr`` of the header is masked).
+    A repeated header name keeps its last value.
+    """
+    return {
+        str(name): "***" if str(name).lower() in _CREDENTIAL_HEADERS else str(value)
+        for name, value in headers.items()
+    }

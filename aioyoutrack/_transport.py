@@ -25,7 +25,7 @@ from ._constants import (
     REDIRECT_STATUSES,
 )
 from ._inflate import INFLATED, Inflater, inflate_whole
-from ._masking import Masker
+from ._masking import Masker, _SecretHeader
 from ._responses import (
     TRANSPORT_ERRORS,
     Response,
@@ -67,7 +67,6 @@ __all__ = [
     "StreamResponse",
     "Transport",
     "quote_segment",
-    "redact_headers",
 ]
 
 _P = ParamSpec("_P")
@@ -85,41 +84,6 @@ _SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, StreamFailed)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
-
-
-class _SecretHeader(str):
-    """A header value that shows as ``'***'`` wherever a header mapping is repr'd.
-
-    aiohttp keeps the object in its request headers, so trace callbacks, request_info
-    and tracebacks with locals print the mask, while the wire gets the real value.
-    Only ``repr``: aiohttp writes a str subclass to the wire through ``str()``, so a
-    masked ``__str__`` would send the mask, and ``json.dumps`` reads the characters
-    themselves; hence :func:`redact_headers` for logging headers in other forms.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-
-#: Headers whose values are credentials: masked by :func:`redact_headers`.
-_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-
-
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """Return ``headers`` as a plain ``dict`` that is safe to log in any form.
-
-    Credential headers (``Authorization``, ``Proxy-Authorization``, ``Cookie``,
-    ``Set-Cookie``) show as ``"***"``; every value is a plain ``str``. Use it on the
-    headers a ``trace_configs`` callback receives before ``json.dumps``, ``%s`` or an
-    f-string: those print the token itself (only ``repr`` of the header is masked).
-    A repeated header name keeps its last value.
-    """
-    return {
-        str(name): "***" if str(name).lower() in _CREDENTIAL_HEADERS else str(value)
-        for name, value in headers.items()
-    }
 
 
 def _chaining_no_frames(

@@ -19,7 +19,7 @@ import pytest
 from multidict import CIMultiDict
 
 from aioyoutrack import ConfigurationError, YouTrack, redact_headers
-from aioyoutrack._transport import _SecretHeader
+from aioyoutrack._masking import _SecretHeader
 
 ClientFactory = Callable[..., YouTrack]
 SECRET = "Sekr1tTokenTail0042"
