@@ -18,7 +18,7 @@ from aiohttp import web
 from .._faults import Fault
 from .._stats import RequestRecord
 from .errors import ApiError, unauthorized
-from .registry import EMPTY, Ctx, RouteSpec, load_routes
+from .registry import BODY_ERRORS, EMPTY, Ctx, RouteSpec, load_routes, read_body
 
 if TYPE_CHECKING:
     from .._fake import FakeYouTrack
@@ -191,6 +191,11 @@ def _wrap(fake: FakeYouTrack, spec: RouteSpec) -> _Handler:
     async def handle(request: web.Request) -> web.StreamResponse:
         user = _authenticate(fake, request) if needs_auth else fake.store.guest
         _SEEN.get().user = user
+        if request.can_read_body and not request.content_type.startswith("multipart/"):
+            # The whole body first, so that a handler runs from looking its entities up
+            # to changing them without yielding: a DELETE arriving while the body still
+            # streams in cannot leave the write applied to what it deleted.
+            await read_body(request)
         result = await handler(Ctx(request, fake, user, custom_fields))
         if isinstance(result, web.StreamResponse):
             return result
@@ -271,6 +276,12 @@ async def _dispatch(
         await request.release()
     except ConnectionResetError:
         return _drop(request)
+    except BODY_ERRORS:
+        # A body its Content-Encoding does not decode (answered 400 already): the rest
+        # of it cannot be told from the next request, so the connection ends with this
+        # answer (and aiohttp does not try to read the rest, which would fail again).
+        response.force_close()
+        request.content.feed_eof()
     return response
 
 

@@ -22,11 +22,15 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import zlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
+import aiohttp
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestPayloadError
 
 from .._wire.projection import Entity, FieldsError, FieldsTree, View, parse_fields, render
 from .._wire.refs import Reader, take
@@ -56,21 +60,66 @@ DEFAULT_TOP: Final = 42
 MAX_BODY_DEPTH: Final = 100
 
 
-def _too_deep(data: Any) -> bool:
-    """True when ``data`` nests lists/objects deeper than MAX_BODY_DEPTH (iteratively)."""
+#: The range of a Long, YouTrack's integers (JSON may hold any integer).
+_LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
+
+
+def _body_problem(data: Any) -> str | None:
+    """What the server refuses in a parsed body (iteratively), or None: nesting deeper
+    than MAX_BODY_DEPTH, an integer no Long holds, a string that is not Unicode text (a
+    lone surrogate, which ``\\ud800`` escapes give). Kept, either would make every later
+    answer holding it fail (JSON output is UTF-8; a Long has 64 bits)."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict):
-            children: Iterable[Any] = value.values()
+            children: Iterable[Any] = [*value.keys(), *value.values()]
         elif isinstance(value, list):
             children = value
+        elif isinstance(value, str):
+            if not value.isascii() and not text_like(value):
+                return "Request body holds a string that is not valid Unicode text"
+            continue
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not _LONG_MIN <= value <= _LONG_MAX:
+                return f"Request body holds a number out of range: {value}"
+            continue
         else:
             continue
         if depth > MAX_BODY_DEPTH:
-            return True
+            return f"Request body nests deeper than {MAX_BODY_DEPTH} levels"
         stack.extend((child, depth + 1) for child in children)
-    return False
+    return None
+
+
+def text_like(value: str) -> bool:
+    """Whether ``value`` is Unicode text an answer can carry (no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+#: What reading a request body raises when its Content-Encoding does not decode it.
+BODY_ERRORS: Final = (
+    zlib.error,
+    ValueError,
+    HttpProcessingError,
+    RequestPayloadError,
+    aiohttp.ClientPayloadError,
+)
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The request's body as sent (read once, then kept by aiohttp); 400 when its
+    ``Content-Encoding`` does not decode it."""
+    try:
+        return await request.read()
+    except ConnectionResetError:
+        raise
+    except BODY_ERRORS as exc:
+        raise bad_request(f"Request body could not be decoded: {exc}") from None
 
 
 class _Identified(Protocol):
@@ -255,9 +304,10 @@ class Ctx:
         return self._tree
 
     async def body(self) -> Any:
-        """The JSON body (``{}`` when empty); 400 when it is not JSON or nests deeper
-        than :data:`MAX_BODY_DEPTH`."""
-        raw = await self.request.read()
+        """The JSON body (``{}`` when empty); 400 when it is not JSON, nests deeper than
+        :data:`MAX_BODY_DEPTH`, or holds what no answer could show again (an integer
+        beyond a Long, a lone surrogate)."""
+        raw = await read_body(self.request)
         if not raw.strip():
             return {}
         try:
@@ -265,11 +315,11 @@ class Ctx:
         except (ValueError, UnicodeDecodeError):
             raise bad_request("Request body is not valid JSON") from None
         except RecursionError:
-            too_deep = True
+            problem: str | None = f"Request body nests deeper than {MAX_BODY_DEPTH} levels"
         else:
-            too_deep = _too_deep(data)
-        if too_deep:
-            raise bad_request(f"Request body nests deeper than {MAX_BODY_DEPTH} levels")
+            problem = _body_problem(data)
+        if problem is not None:
+            raise bad_request(problem)
         return data
 
     async def body_object(self) -> dict[str, Any]:

@@ -7,11 +7,12 @@ import binascii
 import mimetypes
 import re
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import BodyPartReader, web
 
 from .._http.errors import bad_request, forbidden
-from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
+from .._http.registry import BODY_ERRORS, EMPTY, Ctx, route, serve_list, serve_one, text_like
 from .._state.articles import Article, ArticleAttachment
 from .._state.issues import Attachment, Issue
 from .._state.operations.attachments import add_attachment, delete_attachment
@@ -40,19 +41,29 @@ async def _uploaded_files(ctx: Ctx) -> list[tuple[str, bytes, str]]:
     """``(name, data, mime type)`` of each file part of a multipart body; 400 if none."""
     if not _is_multipart(ctx):
         raise bad_request("Expected multipart/form-data with a boundary")
-    reader = await ctx.request.multipart()
     files = []
-    while True:
-        part = await reader.next()
-        if part is None:
-            break
-        if not isinstance(part, BodyPartReader):
-            continue
-        data = await part.read(decode=False)
-        name = part.filename or part.name or "file"
-        files.append((name, bytes(data), part.headers.get("Content-Type") or _mime(name)))
+    try:
+        reader = await ctx.request.multipart()
+        while True:
+            part = await reader.next()
+            if part is None:
+                break
+            if not isinstance(part, BodyPartReader):
+                continue
+            data = await part.read(decode=False)
+            name = part.filename or part.name or "file"
+            files.append((name, bytes(data), part.headers.get("Content-Type") or _mime(name)))
+    except ConnectionResetError:
+        raise
+    except (*BODY_ERRORS, LookupError, AssertionError) as exc:
+        # aiohttp's reader on a body that is no multipart (no starting boundary, a part
+        # cut short, a header line without a colon, a boundary RFC 2046 does not allow).
+        raise bad_request(f"Malformed multipart body: {exc}") from None
     if not files:
         raise bad_request("No files in the request")
+    for name, _, mime in files:
+        if not text_like(name) or not text_like(mime):
+            raise bad_request("A file name or type in the multipart body is not valid text")
     return files
 
 
@@ -132,10 +143,28 @@ async def download(ctx: Ctx) -> Any:
     return web.Response(
         body=attachment.data,
         headers={
-            "Content-Type": attachment.mime_type,
-            "Content-Disposition": f'attachment; filename="{attachment.name}"',
+            "Content-Type": _header_safe_type(attachment.mime_type),
+            "Content-Disposition": _disposition(attachment.name),
         },
     )
+
+
+_TYPE_CHARS = re.compile(r"^[\x21-\x7e]+(?:/[\x21-\x7e]+)?(?:\s*;[\x20-\x7e]*)?$")
+
+
+def _header_safe_type(mime: str) -> str:
+    """The stored media type, or ``application/octet-stream`` for one no header can
+    carry (a control character, CR/LF among them, or non-ASCII)."""
+    return mime if _TYPE_CHARS.match(mime) else "application/octet-stream"
+
+
+def _disposition(name: str) -> str:
+    """``attachment`` with the name as RFC 6266 gives any name: quoted where it is plain
+    ASCII without quotes or controls, else UTF-8 percent-encoded in ``filename*``."""
+    if name.isascii() and name.isprintable() and '"' not in name and "\\" not in name:
+        return f'attachment; filename="{name}"'
+    encoded = quote(name.encode("utf-8", "replace"), safe="")
+    return f"attachment; filename*=UTF-8''{encoded}"
 
 
 # --- article attachments ---------------------------------------------------------------

@@ -8,7 +8,7 @@ from .._http.errors import bad_request
 from .._http.registry import EMPTY, Ctx, route
 from .._language.commands import apply_command
 from .._state.responses import CommandList
-from .._wire.refs import blank_or_str, visibility
+from .._wire.refs import blank_or_str, opt_list, visibility
 
 
 @route("POST", "commands")
@@ -39,6 +39,6 @@ async def assist(ctx: Ctx) -> Any:
     """Echo the command without suggestions (the fake offers none)."""
     body = await ctx.body_object()
     query = blank_or_str(body, "query")
-    refs = body.get("issues") or []
+    refs = opt_list(body, "issues")
     issues = [ctx.store.issue_ref(ref, ctx.user) for ref in refs]
     return ctx.render(CommandList(query, None, False, issues, []))

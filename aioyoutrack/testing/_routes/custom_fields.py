@@ -21,6 +21,7 @@ from .._wire.refs import (
     Reader,
     assign,
     given,
+    opt_list,
     opt_str,
     ref_group,
     ref_key,
@@ -178,9 +179,7 @@ async def create_bundle(ctx: Ctx) -> Any:
     kind = ctx.arg("kind")
     body = await ctx.body_object()
     name = req_str(body, "name")
-    values = body.get("values") or []
-    if not isinstance(values, list):
-        raise bad_request("values must be an array")
+    values = opt_list(body, "values")
     bundle = add_bundle(ctx.store, kind, name)
     for raw in values:
         _new_element(ctx, bundle, raw)
@@ -196,7 +195,7 @@ async def update_bundle(ctx: Ctx) -> Any:
     ctx.store.require_admin(ctx.user)
     bundle = _bundle(ctx, ctx.arg("kind"))
     body = await ctx.body_into(bundle, name=req_str)
-    for raw in body.get("values") or []:
+    for raw in opt_list(body, "values"):
         named = isinstance(raw, dict) and isinstance(raw.get("name"), str)
         if named and bundle.element(raw["name"]) is None:
             _new_element(ctx, bundle, raw)

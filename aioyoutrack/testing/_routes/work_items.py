@@ -19,7 +19,7 @@ from .._state.resources import (
 )
 from .._state.schema import add_work_item_type
 from .._state.settings import time_zone_of
-from .._wire.kinds import wire_minutes
+from .._wire.kinds import FIRST_DAY_MS, LAST_DAY_MS, wire_minutes
 from .._wire.refs import is_int, ref_entity, ref_user, req_bool, req_str
 
 
@@ -51,9 +51,11 @@ def _type_named(ctx: Ctx, key: str) -> WorkItemType:
 
 
 def _date(raw: Any) -> int:
-    if is_int(raw):
-        return raw
-    raise bad_request("date must be epoch milliseconds")
+    if not is_int(raw):
+        raise bad_request("date must be epoch milliseconds")
+    if not FIRST_DAY_MS <= raw <= LAST_DAY_MS:
+        raise bad_request(f"date is out of range: {raw}")
+    return raw
 
 
 serve_list("issues/{id}/timeTracking/workItems", lambda ctx: ctx.issue().work_items)

@@ -16,7 +16,7 @@ from .._state.custom_fields import BundleElement, ProjectCustomField
 from .._state.projects import Project
 from .._state.store import Store
 from .._state.users import Group, User
-from .kinds import midday, parse_period, wire_minutes
+from .kinds import FIRST_DAY_MS, LAST_DAY_MS, midday, parse_period, wire_minutes
 from .refs import is_int
 
 __all__ = ["parse_plain", "parse_wire_fields", "parse_wire_value"]
@@ -165,7 +165,11 @@ def _wire_single(store: Store, pcf: ProjectCustomField, raw: Any) -> Any:
             return float(raw)
         raise _Invalid(f"Field {name} takes a number")
     if is_int(raw):
-        return midday(raw) if value_type == "date" else raw
+        if value_type != "date":
+            return raw
+        if not FIRST_DAY_MS <= raw <= LAST_DAY_MS:
+            raise _Invalid(f"Field {name} takes a date of years 1 to 9999")
+        return midday(raw)
     raise _Invalid(f"Field {name} takes an integer")
 
 

@@ -14,6 +14,8 @@ __all__ = [
     "BUNDLE_TYPES",
     "DAY_MS",
     "FIELD_KINDS",
+    "FIRST_DAY_MS",
+    "LAST_DAY_MS",
     "FieldKind",
     "format_period",
     "midday",
@@ -196,6 +198,10 @@ def wire_minutes(raw: object) -> int | None:
     if minutes is None or minutes > MAX_DURATION_MINUTES:
         return None
     return minutes
+
+
+#: Epoch milliseconds of years 1 to 9999: the days a date can name.
+FIRST_DAY_MS, LAST_DAY_MS = -62_135_596_800_000, 253_402_300_799_999
 
 
 def midday(epoch_ms: int) -> int:

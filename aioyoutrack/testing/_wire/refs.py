@@ -20,6 +20,7 @@ __all__ = [
     "assign",
     "blank_or_str",
     "given",
+    "opt_list",
     "opt_str",
     "ref_entity",
     "ref_group",
@@ -139,6 +140,16 @@ def req_int(body: dict[str, Any], key: str) -> int:
     if is_int(value):
         return value
     raise bad_request(f"{key} must be an integer")
+
+
+def opt_list(body: dict[str, Any], key: str) -> list[Any]:
+    """An array attribute (absent or null: empty); 400 for anything else."""
+    value = body.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    raise bad_request(f"{key} must be an array")
 
 
 #: Reads one attribute of a request body: ``(body, wire key) -> value``, 400 if bad.
