@@ -262,17 +262,7 @@ class Transport:
                     return Response(status, response.headers, data, final_url, self.masker)
                 error = self._too_large(status, method, final_url, idempotent)
             else:
-                # Not whole: cut at max_response_bytes, maybe in the middle of an echo.
-                error = status_error(
-                    status,
-                    response.headers,
-                    data,
-                    method,
-                    final_url,
-                    idempotent,
-                    self.masker,
-                    cut=not whole,
-                )
+                error = self._status_error(response, data, whole, method, final_url, idempotent)
         # The error's traceback keeps this frame alive until the caller drops it, and its
         # frame -> traceback -> frame cycle until the cyclic GC runs: a body up to
         # max_response_bytes must not be held that long; nor the response, whose repr
@@ -335,6 +325,28 @@ class Transport:
             self.reading.discard(response)
         response.release()
         return b"".join(chunks), True
+
+    def _status_error(
+        self,
+        response: aiohttp.ClientResponse,
+        data: bytes,
+        whole: bool,
+        method: str,
+        url: str,
+        idempotent: bool,
+    ) -> Exception:
+        """The error for an answer with an error status, whose body is ``data`` (not
+        ``whole``: cut at max_response_bytes, maybe in the middle of an echo)."""
+        return status_error(
+            response.status,
+            response.headers,
+            data,
+            method,
+            url,
+            idempotent,
+            self.masker,
+            cut=not whole,
+        )
 
     def _too_large(
         self, status: int, method: str, url: str, idempotent: bool
@@ -445,16 +457,7 @@ class Transport:
         except YouTrackError as exc:
             error = exc.with_traceback(None)  # as in fetch
         else:
-            error = status_error(
-                status,
-                response.headers,
-                data,
-                method,
-                final_url,
-                idempotent,
-                self.masker,
-                cut=not whole,
-            )
+            error = self._status_error(response, data, whole, method, final_url, idempotent)
         data = b""  # not kept alive by the error's traceback (see fetch)
         response = None
         raise self._masked(error)
