@@ -221,10 +221,14 @@ async def test_unknown_entity_is_404(api: Any) -> None:
     assert "SP-99999" in reply.body["error_description"]
 
 
-async def test_wrong_method_is_405_json(api: Any) -> None:
+async def test_wrong_method_is_405_json_naming_the_methods_allowed(api: Any) -> None:
     reply = await api.delete("api/users/me")
     assert reply.status == 405
     assert reply.content_type == JSON
+    assert reply.headers["Allow"] == "GET"  # RFC 9110: a 405 lists them
+    put = await api.call("PUT", "api/issues/SP-1")
+    assert put.status == 405
+    assert put.headers["Allow"] == "DELETE, GET, POST"
 
 
 async def test_path_outside_the_api_is_an_html_page(api: Any) -> None:

@@ -292,11 +292,14 @@ async def _answer(
         return await handler(request)
     except ApiError as error:
         return _error_response(error)
-    except web.HTTPMethodNotAllowed:
-        return json_response(
+    except web.HTTPMethodNotAllowed as refused:
+        answer = json_response(
             {"error": "Method Not Allowed", "error_description": "HTTP 405 Method Not Allowed"},
             405,
         )
+        # RFC 9110 (15.5.6): a 405 lists the methods the resource takes.
+        answer.headers["Allow"] = ", ".join(sorted(refused.allowed_methods))
+        return answer
     except web.HTTPNotFound:
         return json_response({"error": "Not Found", "error_description": "HTTP 404 Not Found"}, 404)
     except ConnectionResetError:
