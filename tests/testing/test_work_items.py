@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import pytest
+from time_zones import need_zone
 
 from aioyoutrack.testing import FakeYouTrack
 
@@ -96,10 +96,7 @@ _BERLIN = "Europe/Berlin"
 
 async def _move_to(api: Any, zone: str) -> None:
     """Put root, the user the ``api`` fixture calls as, in the time zone ``zone``."""
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        pytest.skip(f"this machine has no time-zone database (zoneinfo finds no {zone})")
+    need_zone(zone)
     reply = await api.post("api/users/me/profiles/general", {"timezone": {"id": zone}})
     assert reply.status == 200, reply.body
 
