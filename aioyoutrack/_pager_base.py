@@ -59,6 +59,11 @@ class RepeatGuard:
     which more than half came in the last few pages, or a smaller page all of whose
     items did, would make paging endless.
 
+    Beyond the last few pages, one earlier page is kept as a checkpoint, moved to the
+    current page after 1, 2, 4, 8, ... pages (Brent's cycle finding): a server rotating
+    through any number of pages meets it again within twice its cycle, while the guard
+    keeps a bounded number of pages however long paging runs.
+
     A few ids repeating is normal (items inserted while paging shift the window), so
     only pages mostly made of recent items count. A page whose items were asked for
     their ids but came without them (a model with an ``id`` attribute, or
@@ -67,7 +72,15 @@ class RepeatGuard:
     asked for ids are not compared: identical pages of them can be real.
     """
 
-    __slots__ = ("_expect_ids", "_previous", "_recent", "_recent_pages")
+    __slots__ = (
+        "_checkpoint",
+        "_checkpoint_page",
+        "_expect_ids",
+        "_pages",
+        "_previous",
+        "_recent",
+        "_recent_pages",
+    )
 
     #: Full pages whose ids are remembered; alternating or rotating answers repeat within.
     WINDOW = 4
@@ -77,6 +90,14 @@ class RepeatGuard:
         self._previous: list[Any] | None = None
         self._recent: deque[frozenset[Any]] = deque(maxlen=self.WINDOW)
         self._recent_pages: deque[list[Any]] = deque(maxlen=self.WINDOW)
+        self._pages = 0  # judged so far; the checkpoints move at its powers of two
+        self._checkpoint: frozenset[Any] = frozenset()
+        self._checkpoint_page: list[Any] | None = None
+
+    def _moves_checkpoint(self) -> bool:
+        """Count a judged page; say whether it becomes the checkpoint (pages 1, 2, 4, ...)."""
+        self._pages += 1
+        return self._pages & (self._pages - 1) == 0
 
     def repeated(self, items: Sequence[Any]) -> bool:
         """Record ``items`` (a page) and say whether it repeats what came before."""
@@ -88,22 +109,30 @@ class RepeatGuard:
         if ids == self._previous:
             return True
         self._previous = ids
-        seen = sum(1 for ident in ids if any(ident in page for page in self._recent))
-        self._recent.append(frozenset(ids))
+        page = frozenset(ids)
+        earlier = [*self._recent, self._checkpoint]
+        seen = sum(1 for ident in ids if any(ident in other for other in earlier))
+        self._recent.append(page)
+        if self._moves_checkpoint():
+            self._checkpoint = page
         # A small page (under 4) counts only when every id of it came recently: with
         # so few, "more than half" would be one inserted item shifting the window.
         return seen == len(ids) if len(ids) < 4 else seen * 2 > len(ids)
 
     def _same_page(self, items: Sequence[Any]) -> bool:
-        """Whether a page lacking ids it was asked for equals one of the last few."""
+        """Whether a page lacking ids it was asked for equals one of the last few, or
+        the checkpoint."""
         if not items or not (self._expect_ids or all(_has_id_slot(i) for i in items)):
             return False
         page = list(items)
+        earlier = [*self._recent_pages, self._checkpoint_page]
         try:
-            same = any(page == other for other in self._recent_pages)
+            same = any(page == other for other in earlier)
         except RecursionError:
             same = False  # too deep to compare: let it pass rather than fail the read
         self._recent_pages.append(page)
+        if self._moves_checkpoint():
+            self._checkpoint_page = page
         return same
 
 

@@ -231,6 +231,68 @@ async def test_pages_mostly_repeating_recent_ones_end_with_a_typed_error(drift: 
     assert source.calls <= 6
 
 
+@pytest.mark.parametrize("cycle", [5, 7, 13])
+@pytest.mark.parametrize("with_ids", [True, False], ids=["ids", "ids-dropped"])
+async def test_a_rotation_through_many_pages_ends_with_a_typed_error(
+    cycle: int, with_ids: bool
+) -> None:
+    # Node after node of a cluster, each ignoring $skip: `cycle` distinct full pages in
+    # turn, more than the guard's window of recent pages holds.
+    @attrs.define
+    class Item:
+        id: str | None = None
+        n: int | None = None
+
+    calls = 0
+
+    async def fetch(skip: int, top: int) -> Sequence[Item]:
+        nonlocal calls
+        calls += 1
+        first = (calls % cycle) * top
+        return [Item(id=f"4-{i}" if with_ids else None, n=i) for i in range(first, first + top)]
+
+    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+        await asyncio.wait_for(Pager(fetch, page_size=10), GUARD)
+    # Brent's checkpoint: met again within twice the cycle after it enters the cycle.
+    assert calls <= 3 * cycle + 1
+
+
+async def test_cursor_pages_rotating_through_many_pages_end_with_a_typed_error() -> None:
+    from aioyoutrack._pagination import CursorPage, CursorPager
+
+    calls = 0
+
+    async def fetch(cursor: str | None) -> CursorPage[dict[str, Any]]:
+        nonlocal calls
+        calls += 1
+        first = (calls % 9) * 5
+        items = [{"id": f"5-{i}"} for i in range(first, first + 5)]
+        return CursorPage(items=items, after_cursor=f"C{calls}", has_after=True)
+
+    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+        await asyncio.wait_for(CursorPager(fetch), GUARD)
+    assert calls <= 3 * 9 + 1
+
+
+async def test_a_long_honest_collection_is_read_whole() -> None:
+    # 1 000 pages of distinct ids, one inserted item shifting the window now and then:
+    # the checkpoint never takes it for a rotation.
+    items = [{"id": f"6-{i}"} for i in range(10_000)]
+    collection = list(items)
+    calls = 0
+
+    async def fetch(skip: int, top: int) -> Sequence[dict[str, Any]]:
+        nonlocal calls
+        calls += 1
+        if calls % 7 == 0:
+            collection.insert(0, {"id": f"7-{calls}"})
+        return collection[skip : skip + top]
+
+    got = await Pager(fetch, page_size=10)
+    assert {i["id"] for i in items} <= {i["id"] for i in got}
+    assert calls > 1_000
+
+
 async def test_a_few_repeated_ids_from_inserts_are_normal() -> None:
     # An item inserted at the front while paging shifts the window: the next page starts
     # with the last item of the page before. That is not a hostile server.
