@@ -49,6 +49,7 @@ from . import time_tracking as _time_tracking
 from . import users as _users
 from . import visibility as _visibility
 from . import work_items as _work_items
+from ._deep import guard_deep_nesting
 from .activities import (
     ActivityCategory,
     ActivityCursorPage,
@@ -496,32 +497,8 @@ def _resolve_annotations() -> None:
 _resolve_annotations()
 
 
-def _shallow_when_too_deep(cls: type) -> None:
-    """Make ``repr(obj)`` of ``cls`` show ``Cls(...)`` where the objects in it nest too
-    deep to show, rather than raise ``RecursionError``.
-
-    A server may nest models hundreds of levels deep (``project.team.teamForProject...``,
-    within the 1024 levels JSON readers take): structuring takes it, and printing or
-    logging such an object must not fail.
-    """
-    generated = cls.__dict__.get("__repr__")
-    if generated is None:
-        return
-
-    def __repr__(self: Any) -> str:
-        try:
-            text: str = generated(self)
-        except RecursionError:
-            return f"{type(self).__name__}(...)"
-        return text
-
-    __repr__.__qualname__ = f"{cls.__qualname__}.__repr__"
-    __repr__.__doc__ = generated.__doc__
-    cls.__repr__ = __repr__  # type: ignore[method-assign,assignment]
-
-
 for _name in __all__:
     _model = globals()[_name]
     if isinstance(_model, type) and attrs.has(_model):
-        _shallow_when_too_deep(_model)
+        guard_deep_nesting(_model)
 del _name, _model

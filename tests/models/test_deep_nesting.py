@@ -1,0 +1,148 @@
+"""Models nested hundreds of levels deep (as a server may send them) answer ``repr``,
+``==``, ``!=`` and ``copy.deepcopy`` rather than raise ``RecursionError``
+(``aioyoutrack/models/_deep.py``), and answer them as the generated methods do at
+ordinary depth."""
+
+from __future__ import annotations
+
+import copy
+import operator
+from typing import Any
+
+import attrs
+import pytest
+from stack_depth import recursion_limit
+
+from aioyoutrack import Article, Issue, Project, Sprint, Tag, User, structure
+from aioyoutrack.models._deep import equal
+
+
+def _articles(depth: int, bottom_summary: str = "bottom") -> Article:
+    """``article.parentArticle.parentArticle...`` ``depth`` levels, structured."""
+    body: dict[str, Any] = {"$type": "Article", "summary": bottom_summary}
+    for level in range(depth):
+        body = {"$type": "Article", "id": f"A-{level}", "parentArticle": body}
+    article: Article = structure(body, Article)
+    return article
+
+
+def _bottom(article: Article) -> Article:
+    while article.parent_article is not None:
+        article = article.parent_article
+    return article
+
+
+# Under this limit the generated methods run out of stack well before the bottom of the
+# 700-level chains below, whatever the Python version.
+LIMIT = 300
+
+
+@pytest.mark.parametrize("limit", [LIMIT, None], ids=["low-limit", "default-limit"])
+def test_deep_models_compare_by_walking(limit: int | None) -> None:
+    same, also_same, other = _articles(700), _articles(700), _articles(700, "changed")
+    shorter = _articles(699)
+    with recursion_limit(limit):
+        assert same == also_same
+        assert operator.ne(same, also_same) is False
+        assert same != other
+        assert operator.eq(same, other) is False
+        assert same != shorter  # one level fewer: a None where an Article was
+
+
+@pytest.mark.parametrize("limit", [LIMIT, None], ids=["low-limit", "default-limit"])
+def test_deep_models_are_deep_copied_by_walking(limit: int | None) -> None:
+    original = _articles(700)
+    with recursion_limit(limit):
+        duplicate = copy.deepcopy(original)
+    assert type(duplicate) is Article
+    assert duplicate is not original
+    assert equal(duplicate, original)
+    _bottom(duplicate).summary = "edited"
+    assert _bottom(original).summary == "bottom"  # nothing shared
+
+
+def test_deep_models_are_printed_shallowly() -> None:
+    # project.team.teamForProject.team... 200 times (400 JSON levels, within what JSON
+    # readers take): structuring takes it; repr() (print, logging) must show it however
+    # little stack is left where it is called.
+    body: dict[str, Any] = {"$type": "Project", "id": "0-0", "shortName": "P"}
+    inner = body
+    for level in range(200):
+        project = {"$type": "Project", "id": f"0-{level + 1}"}
+        inner["team"] = {"$type": "UserGroup", "id": f"3-{level}", "teamForProject": project}
+        inner = project
+    deep = structure(body, Project)
+    with recursion_limit(LIMIT):
+        shown = repr(deep)
+    # Where it got too deep it says "Project(...)": on Pythons whose repr recursion
+    # the limit stops (3.10, 3.11; 3.12+ may show it all).
+    assert shown.startswith("Project(id='0-0', name=None, short_name='P'")
+    assert repr(Project(id="1")).startswith("Project(id='1', name=None")  # as attrs shows
+
+
+def test_deepcopy_keeps_shared_objects_shared_and_cycles_cycles() -> None:
+    author = User(login="jane")
+    sprint = Sprint(name="loop", goal="g")
+    sprint.previous_sprint = sprint
+    pair = Issue(id_readable="P-1", reporter=author, updater=author)
+    copied_pair, copied_sprint = copy.deepcopy((pair, sprint))
+    assert copied_pair == pair
+    assert copied_pair is not pair
+    assert copied_pair.reporter is copied_pair.updater is not author
+    assert copied_sprint.previous_sprint is copied_sprint is not sprint
+
+
+def test_deepcopy_of_ordinary_models_matches_the_generated_copy() -> None:
+    issue = structure(
+        {
+            "$type": "Issue",
+            "idReadable": "P-1",
+            "created": 1_700_000_000_000,
+            "tags": [{"$type": "Tag", "name": "t"}],
+            "customFields": [
+                {
+                    "$type": "SingleEnumIssueCustomField",
+                    "name": "Priority",
+                    "value": {"$type": "EnumBundleElement", "name": "Major"},
+                },
+                {"$type": "FutureIssueCustomField", "name": "F", "value": {"raw": [1, {"a": 2}]}},
+            ],
+        },
+        Issue,
+    )
+    duplicate = copy.deepcopy(issue)
+    assert duplicate == issue
+    assert duplicate.tags is not issue.tags
+    assert duplicate.tags[0] is not issue.tags[0]  # type: ignore[index]
+    assert duplicate.fields == issue.fields
+    # Nothing is shared that could be changed in place.
+    duplicate.tags[0].name = "other"  # type: ignore[index]
+    assert issue.tags[0].name == "t"  # type: ignore[index]
+
+    @attrs.define(kw_only=True, slots=True)
+    class IssueWithNote(Issue):  # a caller's subclass inherits the copy
+        note: list[str] | None = None
+
+    mine = IssueWithNote(id_readable="P-2", note=["x"])
+    theirs = copy.deepcopy(mine)
+    assert theirs == mine
+    assert theirs.note is not mine.note
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (User(login="a"), User(login="a")),
+        (User(login="a"), User(login="b")),
+        (User(login="a"), Project(id="a")),
+        ([User(login="a")], [User(login="a"), User(login="a")]),
+        ([User(login="a")], (User(login="a"),)),
+        ({"k": [1, 2]}, {"k": [1, 2]}),
+        ({"k": [1, 2]}, {"j": [1, 2]}),
+        ({"k": 1.0}, {"k": 1}),
+        (Issue(tags=[Tag(name="t")]), Issue(tags=[Tag(name="t")])),
+        (Issue(tags=[Tag(name="t")]), Issue(tags=[Tag(name="u")])),
+    ],
+)
+def test_the_walk_answers_as_the_generated_comparison(left: Any, right: Any) -> None:
+    assert equal(left, right) is (left == right)
