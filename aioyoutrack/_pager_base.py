@@ -9,6 +9,7 @@ argument checks.
 from __future__ import annotations
 
 import asyncio
+import random
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import AsyncGenerator, Generator, Sequence
@@ -23,6 +24,10 @@ __all__ = ["ItemIterator", "PagerBase", "RepeatGuard", "check_count", "name_of"]
 
 T = TypeVar("T")
 
+
+#: Where :class:`RepeatGuard` moves its checkpoints (not a secret: a server only must
+#: not know it in advance).
+_random = random.Random()
 
 #: The largest ``$top``/``$skip`` YouTrack reads: they are 32-bit ints on the server.
 MAX_COUNT = 2**31 - 1
@@ -60,9 +65,11 @@ class RepeatGuard:
     items did, would make paging endless.
 
     Beyond the last few pages, one earlier page is kept as a checkpoint, moved to the
-    current page after 1, 2, 4, 8, ... pages (Brent's cycle finding): a server rotating
-    through any number of pages meets it again within twice its cycle, while the guard
-    keeps a bounded number of pages however long paging runs.
+    current page after gaps that double (Brent's cycle finding), each lengthened by a
+    random part of itself: a server rotating through any number of pages meets the
+    checkpoint again within about five times its cycle, while the guard keeps a bounded
+    number of pages however long paging runs. The random part keeps a server from
+    learning where the checkpoint sits (and sending fresh items just there).
 
     A few ids repeating is normal (items inserted while paging shift the window), so
     only pages mostly made of recent items count. A page whose items were asked for
@@ -76,6 +83,8 @@ class RepeatGuard:
         "_checkpoint",
         "_checkpoint_page",
         "_expect_ids",
+        "_gap",
+        "_next_move",
         "_pages",
         "_previous",
         "_recent",
@@ -90,14 +99,20 @@ class RepeatGuard:
         self._previous: list[Any] | None = None
         self._recent: deque[frozenset[Any]] = deque(maxlen=self.WINDOW)
         self._recent_pages: deque[list[Any]] = deque(maxlen=self.WINDOW)
-        self._pages = 0  # judged so far; the checkpoints move at its powers of two
+        self._pages = 0  # judged so far
+        self._next_move = 1  # the judged page that becomes the next checkpoint
+        self._gap = 1  # pages from one checkpoint to the next, before the random part
         self._checkpoint: frozenset[Any] = frozenset()
         self._checkpoint_page: list[Any] | None = None
 
     def _moves_checkpoint(self) -> bool:
-        """Count a judged page; say whether it becomes the checkpoint (pages 1, 2, 4, ...)."""
+        """Count a judged page; say whether it becomes the checkpoint."""
         self._pages += 1
-        return self._pages & (self._pages - 1) == 0
+        if self._pages != self._next_move:
+            return False
+        self._next_move += self._gap + _random.randrange(self._gap)
+        self._gap *= 2
+        return True
 
     def repeated(self, items: Sequence[Any]) -> bool:
         """Record ``items`` (a page) and say whether it repeats what came before."""
