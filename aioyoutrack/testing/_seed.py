@@ -451,7 +451,9 @@ def _boards(
                 f"Sprint {number}",
                 goal=f"Goal of sprint {number}",
                 start=start,
-                finish=start + 14 * _DAY,
+                # The last millisecond of its last day, one before the next sprint
+                # starts, as in real recordings (moneymeets-youtrack-sdk sprint.json).
+                finish=start + 14 * _DAY - 1,
                 archived=number == 1,
             )
         )

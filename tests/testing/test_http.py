@@ -245,6 +245,19 @@ async def test_invalid_json_body_is_400(api: Any) -> None:
     assert reply.body["error"] == "bad_request"
 
 
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_hubs_rest_api_is_a_json_501_naming_what_is_not_modelled(
+    api: Any, method: str
+) -> None:
+    # A real server answers Hub's REST API under <service>/hub/api/rest (semantics.md):
+    # a 200 HTML page would pass for success in the code under test.
+    reply = await api.call(method, "hub/api/rest/users/me")
+    assert reply.status == 501
+    assert reply.content_type == JSON
+    assert reply.body["error"] == "Not Implemented"
+    assert "does not model Hub's REST API" in reply.body["error_description"]
+
+
 async def test_context_path(session: Any) -> None:
     async with FakeYouTrack(seed=None, context_path="youtrack") as fake:
         assert fake.url.endswith("/youtrack/")

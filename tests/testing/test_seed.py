@@ -72,7 +72,12 @@ def test_demo_contents() -> None:
     assert sum(1 for i in store.issues.values() if any(i.links.values())) > 20
     assert len(store.work_items) > 50
     assert len(store.attachments) == 20
-    assert [s.name for s in store.sprints.values()] == ["Sprint 1", "Sprint 2", "Sprint 3"]
+    sprints = list(store.sprints.values())
+    assert [s.name for s in sprints] == ["Sprint 1", "Sprint 2", "Sprint 3"]
+    # A sprint ends at the last millisecond of its last day, one before the next starts
+    # (the real recordings: moneymeets-youtrack-sdk sprint.json, sprints.json).
+    assert [s.finish + 1 for s in sprints[:-1]] == [s.start for s in sprints[1:]]
+    assert all((s.finish + 1) % 86_400_000 == 0 for s in sprints)
     assert len(store.saved_queries) == 3
     assert len(store.articles) == 3
     resolved = sum(1 for i in store.issues.values() if i.resolved is not None)

@@ -256,10 +256,23 @@ def _middleware(fake: FakeYouTrack) -> Any:
 async def _dispatch(
     fake: FakeYouTrack, request: web.Request, handler: _Handler, api_root: str
 ) -> web.StreamResponse:
-    if not request.path.startswith(api_root):
+    hub_root = api_root[: -len("api/")] + "hub/api/"
+    if request.path.startswith(hub_root):
+        # A real server answers Hub's REST API here (semantics.md: <Hub service URL>/api/
+        # rest, e.g. /hub/api/rest/users/me) as JSON; the fake does not model Hub, and a
+        # 200 HTML page would pass for success in the code under test.
+        response: web.StreamResponse = json_response(
+            {
+                "error": "Not Implemented",
+                "error_description": "FakeYouTrack does not model Hub's REST API "
+                f"({hub_root}...): users and groups are its own (fake.add_user)",
+            },
+            501,
+        )
+    elif not request.path.startswith(api_root):
         # The UI lives outside api/: a wrong base URL gets a 200 HTML page.
         status = 200 if request.method in ("GET", "HEAD") else 404
-        response: web.StreamResponse = web.Response(
+        response = web.Response(
             status=status, body=_HTML, content_type="text/html", charset="utf-8"
         )
     else:
