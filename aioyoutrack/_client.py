@@ -423,6 +423,11 @@ class BaseClient(AsyncClosing):
         refused: the token goes nowhere else). Error statuses raise as in
         :meth:`request`; retries happen only before the body is handed out. The
         concurrency slot is held until the block ends.
+
+        The chunks are the body decoded: the client offers ``Accept-Encoding: gzip,
+        deflate`` and inflates those itself (a compressed body cut short is an error,
+        not a short file). A ``headers=`` ``Accept-Encoding`` accepting another coding
+        (``br``) raises :class:`~aioyoutrack.InvalidRequestError` before anything is sent.
         """
         return _StreamContext(self, method, path_or_url, params, headers, timeout)
 

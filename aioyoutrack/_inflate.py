@@ -16,10 +16,30 @@ import zlib
 
 import aiohttp
 
-__all__ = ["INFLATED", "Inflater", "inflate_whole"]
+__all__ = ["INFLATED", "Inflater", "inflate_whole", "unreadable_codings"]
 
 #: What a download offers in ``Accept-Encoding``: the codings :class:`Inflater` reads.
 INFLATED = "gzip, deflate"
+
+#: The codings a download may come in that it reads (``*`` lets the server pick one).
+_READ = frozenset({"gzip", "x-gzip", "deflate", "identity", "*"})
+
+
+def unreadable_codings(accept_encoding: str) -> list[str]:
+    """The codings an ``Accept-Encoding`` value accepts (a weight above 0) that a
+    download cannot be inflated from: ``["br"]`` for ``"br, gzip"``."""
+    found = []
+    for item in accept_encoding.split(","):
+        coding, _, weights = item.partition(";")
+        name = coding.strip().lower()
+        if not name or name in _READ:
+            continue
+        weight = weights.strip().lower()
+        if weight.startswith("q=") and weight[2:].strip().rstrip("0").rstrip(".") in ("", "0"):
+            continue  # q=0, q=0.0, q=0.000: "not acceptable"
+        found.append(name)
+    return found
+
 
 #: ``zlib`` window bits by coding: gzip framing, or (deflate) zlib framing, tried first.
 _GZIP_BITS = 16 + zlib.MAX_WBITS

@@ -21,6 +21,7 @@ from . import _json
 from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
+from ._inflate import INFLATED, unreadable_codings
 from ._responses import Response, decode_json, watch_stream
 from ._transport import REPLAYABLE_BODIES, Transport
 from ._urls import ParamValue, check_method, check_params, redact_url
@@ -133,6 +134,18 @@ def merge_headers(base: Mapping[str, str], extra: Mapping[str, str]) -> CIMultiD
     return merged
 
 
+def _check_stream_codings(accept_encoding: str | None) -> None:
+    """Refuse a caller's ``Accept-Encoding`` on a stream that lets the server answer in a
+    coding the stream cannot inflate (it reads gzip and deflate itself: see _inflate)."""
+    unreadable = unreadable_codings(accept_encoding or "")
+    if unreadable:
+        raise InvalidRequestError(
+            f"a stream cannot inflate {', '.join(unreadable)} (Accept-Encoding "
+            f"{shown(accept_encoding)}): leave the header out, and the client offers the "
+            f"codings it inflates ({INFLATED}), or name only those or identity"
+        )
+
+
 def _idempotent(method: str, idempotent: object) -> bool:
     if idempotent is None:
         return method in IDEMPOTENT_METHODS
@@ -179,6 +192,8 @@ def prepare(
         body, send_headers, replayable = _body(transport, json, data)
     if headers:
         send_headers = merge_headers(send_headers, headers)
+        if stream:
+            _check_stream_codings(send_headers.get("Accept-Encoding"))
     return Prepared(
         method,
         url,

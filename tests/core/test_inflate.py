@@ -10,7 +10,7 @@ import zlib
 import aiohttp
 import pytest
 
-from aioyoutrack._inflate import Inflater, inflate_whole
+from aioyoutrack._inflate import Inflater, inflate_whole, unreadable_codings
 
 DATA = random.Random(7).randbytes(40_000) + b"text " * 20_000
 
@@ -106,3 +106,21 @@ def test_output_held_inside_zlib_after_a_full_chunk_is_not_lost() -> None:
     for _ in range(200):
         data = bytes(fuzz.choice(b"ab\x01") for _ in range(fuzz.randrange(1, 3000)))
         assert _inflate("raw deflate", _raw_deflate(data), fuzz.choice((7, 1000)), 7) == data
+
+
+@pytest.mark.parametrize(
+    ("header", "unreadable"),
+    [
+        ("gzip, deflate", []),
+        ("identity", []),
+        ("*", []),
+        ("GZIP;q=0.5, x-gzip", []),
+        ("br", ["br"]),
+        ("br;q=0.9, gzip", ["br"]),
+        ("br;q=0, zstd;q=0.000, gzip", []),
+        ("zstd;q=1, br", ["zstd", "br"]),
+        (" , gzip ,", []),
+    ],
+)
+def test_the_codings_a_download_cannot_be_inflated_from(header: str, unreadable: list[str]) -> None:
+    assert unreadable_codings(header) == unreadable

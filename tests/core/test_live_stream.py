@@ -267,6 +267,22 @@ async def test_a_compressed_download_is_inflated_and_only_codings_it_reads_are_o
     assert server.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
 
 
+async def test_a_callers_accept_encoding_naming_a_coding_it_cannot_inflate_is_refused(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    # It was sent, and the answer in br then refused as unreadable: refused up front now.
+    server.route("GET", "/api/files/1", _compressed(gzip.compress(BLOB), "gzip"))
+    yt = client_factory(server.url)
+    with pytest.raises(InvalidRequestError, match=r"cannot inflate br .*leave the header out"):
+        async with yt.stream("GET", "api/files/1", headers={"Accept-Encoding": "br, gzip"}):
+            pass
+    assert server.requests == []
+    for accepted in ("gzip", "identity, br;q=0"):
+        async with yt.stream("GET", "api/files/1", headers={"accept-encoding": accepted}) as s:
+            assert await s.read() == BLOB
+    assert [r.headers["Accept-Encoding"] for r in server.requests] == ["gzip", "identity, br;q=0"]
+
+
 async def test_a_gzip_download_cut_short_is_an_error_and_save_writes_nothing(
     server: Any, client_factory: ClientFactory, tmp_path: Any
 ) -> None:
