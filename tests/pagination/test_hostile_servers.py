@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import attrs
@@ -232,6 +232,30 @@ async def test_pages_mostly_repeating_recent_ones_end_with_a_typed_error(drift: 
     assert source.calls <= 6
 
 
+@attrs.define
+class Item:
+    """An item whose projection asks for its id (the server may leave it out)."""
+
+    id: str | None = None
+    n: str | None = None
+
+
+async def _pages_until_refused(tag_of_page: Callable[[int], str], *, with_ids: bool) -> int:
+    """Page a server whose page number ``n`` (from 1, read off ``$skip``) holds the
+    items tagged ``tag_of_page(n)``, until the pager refuses it; the pages fetched."""
+    calls = 0
+
+    async def fetch(skip: int, top: int) -> Sequence[Item]:
+        nonlocal calls
+        calls += 1
+        tag = tag_of_page(skip // top + 1)
+        return [Item(id=f"{tag}-{j}" if with_ids else None, n=f"{tag}-{j}") for j in range(top)]
+
+    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
+        await asyncio.wait_for(Pager(fetch, page_size=10), GUARD)
+    return calls
+
+
 @pytest.mark.parametrize("cycle", [5, 7, 13])
 @pytest.mark.parametrize("with_ids", [True, False], ids=["ids", "ids-dropped"])
 async def test_a_rotation_through_many_pages_ends_with_a_typed_error(
@@ -239,21 +263,7 @@ async def test_a_rotation_through_many_pages_ends_with_a_typed_error(
 ) -> None:
     # Node after node of a cluster, each ignoring $skip: `cycle` distinct full pages in
     # turn, more than the guard's window of recent pages holds.
-    @attrs.define
-    class Item:
-        id: str | None = None
-        n: int | None = None
-
-    calls = 0
-
-    async def fetch(skip: int, top: int) -> Sequence[Item]:
-        nonlocal calls
-        calls += 1
-        first = (calls % cycle) * top
-        return [Item(id=f"4-{i}" if with_ids else None, n=i) for i in range(first, first + top)]
-
-    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
-        await asyncio.wait_for(Pager(fetch, page_size=10), GUARD)
+    calls = await _pages_until_refused(lambda n: f"c{n % cycle}", with_ids=with_ids)
     # The checkpoint: once its gap reaches the cycle (by page 4 cycles + 1 at the
     # latest), the rotation brings its page back within one more cycle.
     assert calls <= 5 * cycle + 1
@@ -271,23 +281,10 @@ async def test_a_rotation_steering_clear_of_the_checkpoints_ends_with_a_typed_er
 
     monkeypatch.setattr(pager_base, "_random", random.Random(seed))
 
-    @attrs.define
-    class Item:
-        id: str | None = None
-        n: str | None = None
+    def steering(n: int) -> str:
+        return f"fresh{n}" if n & (n - 1) == 0 else f"c{n % 5}"
 
-    calls = 0
-
-    async def fetch(skip: int, top: int) -> Sequence[Item]:
-        nonlocal calls
-        calls += 1
-        page = skip // top + 1
-        tag = f"fresh{page}" if page & (page - 1) == 0 else f"c{page % 5}"
-        return [Item(id=f"{tag}-{j}" if with_ids else None, n=f"{tag}-{j}") for j in range(top)]
-
-    with pytest.raises(UnexpectedResponseError, match="repeats the items"):
-        await asyncio.wait_for(Pager(fetch, page_size=10), GUARD)
-    assert calls <= 200
+    assert await _pages_until_refused(steering, with_ids=with_ids) <= 200
 
 
 async def test_cursor_pages_rotating_through_many_pages_end_with_a_typed_error() -> None:
