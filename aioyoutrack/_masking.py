@@ -12,14 +12,18 @@ The echo may be encoded, and in any case (a media type is lower-cased where it i
 compared and shown): JSON escapes ``/`` as ``\\/`` or any character as
 ``\\uXXXX``, URLs and forms percent-encode (upper- or lower-case hex, any set of
 characters left as they are), HTML escapes characters as ``&#x3a;``, ``&#58;`` or
-``&colon;``, and a body in UTF-16 read as bytes has a NUL beside each character. The
+``&colon;``, a body in UTF-16 read as bytes has a NUL beside each character, and a page
+may put invisible characters (zero-width spaces, soft hyphens) between them. The
 secret is found by one pattern that takes every character of it verbatim or in any of
 those encodings, mixed, and only what it matches is replaced: the rest of a body (the
 JSON of an error around it) stays as it was, and the cost is one scan of the text.
 
 A permanent token (``perm:<login>.<name>.<secret>``) is masked whole, and its last
 segment, the random part that makes it a secret, wherever it shows on its own (an echo
-of a token split at its dots).
+of a token split at its dots). Both are masked in base64 too (standard or URL-safe, at
+any of the three alignments it may start at inside a longer encoded text, as a dump of
+the request would show it), where they span at least 12 characters: as encoded, case
+and all, since base64 in another case no longer decodes to the secret.
 
 The client's own ``Authorization`` header is a :class:`_SecretHeader`, whose ``repr`` is
 the mask, and :func:`redact_headers` gives headers to log in any other form.
@@ -27,6 +31,7 @@ the mask, and :func:`redact_headers` gives headers to log in any other form.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -51,9 +56,18 @@ _MIN_SEGMENT = 12
 #: HTML's names for the punctuation a token holds (``&colon;`` for ``:``).
 _HTML_NAMES = {":": "colon", "=": "equals", ".": "period", "/": "sol", "+": "plus", "_": "lowbar"}
 
+#: Invisible characters a page may put between the token's: zero-width space,
+#: non-joiner and joiner, word joiner, soft hyphen, zero-width no-break space.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
+
 #: What a text has when an encoded echo may be in it (else a plain search suffices);
 #: a percent-encoded HTML reference has a ``%``.
-_ENCODED_MARKS = ("%", "\\", "&", "\x00")
+_ENCODED_MARKS = ("%", "\\", "&", "\x00", *_INVISIBLE)
+
+#: What may stand between two characters of the secret: a NUL (UTF-16, either byte
+#: order, read as bytes) or an invisible character; in text and in UTF-8 bytes.
+_GAP_TEXT = f"[\x00{_INVISIBLE}]?"
+_GAP_BYTES = b"(?:\x00|" + b"|".join(re.escape(c.encode()) for c in _INVISIBLE) + b")?"
 
 
 def _encodings(char: str) -> str:
@@ -80,9 +94,25 @@ def _encodings(char: str) -> str:
     return "(?:" + "|".join(forms) + ")"
 
 
-def _pattern(secret: str) -> str:
-    # A NUL may stand between characters: UTF-16 (either byte order) read as bytes.
-    return "\x00?".join(_encodings(char) for char in secret)
+def _pattern(secret: str, gap: str) -> str:
+    return gap.join(_encodings(char) for char in secret)
+
+
+def _base64_forms(secret: str) -> list[str]:
+    """The base64 text that ``secret`` always gives, at each of the three alignments it
+    may start at, in the standard and the URL-safe alphabet: the characters that depend
+    on the bytes around it are left off, and forms shorter than ``_MIN_SEGMENT``."""
+    raw = secret.encode()
+    forms: list[str] = []
+    for offset in range(3):
+        encoded = base64.b64encode(bytes(offset) + raw).decode()
+        # Skip the characters holding bits of the bytes before; stop at the last whole
+        # group of 3 bytes (the next character holds bits of the bytes after).
+        core = encoded[(offset * 4 + 2) // 3 : (offset + len(raw)) // 3 * 4]
+        for form in (core, core.replace("+", "-").replace("/", "_")):
+            if len(form) >= _MIN_SEGMENT and form not in forms:
+                forms.append(form)
+    return forms
 
 
 def secrets_of(token: str) -> tuple[str, ...]:
@@ -97,21 +127,45 @@ def secrets_of(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+def _literals_of(secrets: tuple[str, ...]) -> tuple[str, ...]:
+    """The base64 forms of ``secrets`` (see :func:`_base64_forms`), also as JSON writes
+    them (``/`` escaped): base64 is matched as it is, case and all, since any other
+    form of it no longer decodes to the secret."""
+    forms = [form for secret in secrets for form in _base64_forms(secret)]
+    escaped = [form.replace("/", "\\/") for form in forms]
+    return tuple(dict.fromkeys(f for f in (*forms, *escaped) if f not in secrets))
+
+
 class Masker:
     """Replaces a token (see :func:`secrets_of`), in any of its usual encodings, by
     :data:`MASK`."""
 
-    __slots__ = ("_bytes", "_folded", "_secrets", "_text")
+    __slots__ = ("_bytes", "_folded", "_literals", "_secrets", "_text")
 
     def __init__(self, secret: str) -> None:
         # The whole token first: where it shows, it is masked as one.
         self._secrets = secrets_of(secret)
         self._folded = tuple(s.lower() for s in self._secrets)
-        pattern = "|".join(f"(?:{_pattern(s)})" for s in self._secrets)
-        # Any case: a header value may come back lower-cased (a media type is compared
-        # and shown that way), and a proxy may change case as it pleases.
-        self._text = re.compile(pattern, re.IGNORECASE) if secret else None
-        self._bytes = re.compile(pattern.encode(), re.IGNORECASE) if secret else None
+        self._literals = _literals_of(self._secrets)
+        # Compiled when first needed (tens of milliseconds): most clients never see
+        # their token echoed, and a client is made at start-up.
+        self._text: re.Pattern[str] | None = None
+        self._bytes: re.Pattern[bytes] | None = None
+
+    def _text_pattern(self) -> re.Pattern[str]:
+        if self._text is None:
+            # Any case: a header value may come back lower-cased (a media type is
+            # compared and shown that way), and a proxy may change case as it pleases.
+            pattern = "|".join(f"(?:{_pattern(s, _GAP_TEXT)})" for s in self._secrets)
+            self._text = re.compile(pattern, re.IGNORECASE)
+        return self._text
+
+    def _bytes_pattern(self) -> re.Pattern[bytes]:
+        if self._bytes is None:
+            gap = "{gap}"  # the characters of a token are escaped: it cannot be one
+            pattern = "|".join(f"(?:{_pattern(s, gap)})" for s in self._secrets).encode()
+            self._bytes = re.compile(pattern.replace(gap.encode(), _GAP_BYTES), re.IGNORECASE)
+        return self._bytes
 
     @property
     def _secret(self) -> str:
@@ -128,7 +182,7 @@ class Masker:
 
     def text(self, text: str) -> str:
         """``text`` with every occurrence of the secret, verbatim or encoded, masked."""
-        if self._text is None:
+        if not self._secrets:
             return text
         # The whole token before its segment: an encoded echo of the whole is masked as
         # one, not left around a masked segment.
@@ -139,14 +193,17 @@ class Masker:
         if any(mark in text for mark in _ENCODED_MARKS) or any(
             folded in lowered for folded in self._folded
         ):
-            text = self._text.sub(MASK, text)
+            text = self._text_pattern().sub(MASK, text)
+        for literal in self._literals:
+            if literal in text:
+                text = text.replace(literal, MASK)
         return text
 
     def bytes(self, data: bytes, *, cut: bool = False) -> bytes:
         """``data`` with the secret masked as :meth:`text` masks it. ``cut``: ``data`` is
         the start of a longer body, so a start of the secret at its end (the rest cut
         off) is masked too."""
-        if self._bytes is None or not data:
+        if not self._secrets or not data:
             return data
         whole = self._secrets[0].encode()
         if whole in data:
@@ -155,10 +212,13 @@ class Masker:
         if any(mark.encode() in data for mark in _ENCODED_MARKS) or any(
             folded.encode() in lowered for folded in self._folded
         ):
-            data = self._bytes.sub(MASK.encode(), data)
+            data = self._bytes_pattern().sub(MASK.encode(), data)
+        for literal in self._literals:
+            if literal.encode() in data:
+                data = data.replace(literal.encode(), MASK.encode())
         if cut:
             folded = data.lower()
-            for secret in self._secrets:
+            for secret in (*self._secrets, *self._literals):
                 raw = secret.encode().lower()
                 for size in range(min(len(raw) - 1, len(data)), _MIN_PREFIX - 1, -1):
                     if folded.endswith(raw[:size]):

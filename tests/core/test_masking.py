@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from urllib.parse import quote
 
@@ -131,3 +132,49 @@ def test_a_utf16_echo_read_as_bytes_is_masked() -> None:
         assert RANDOM_PART.encode() not in masked.replace(b"\x00", b""), codec
         assert MASK.encode() in masked
         assert masker.text(echoed.decode("latin-1")).count(MASK) == 1
+
+
+def _unmasked(masker: Masker, echoed: str) -> bool:
+    """Whether ``echoed`` still shows the token or its random part after masking, as
+    text or as UTF-8 bytes, once invisible characters are taken out."""
+    plain = masker.text(echoed)
+    data = masker.bytes(echoed.encode()).decode()
+    shown = [re.sub("[\u200b\u200c\u200d\u2060\u00ad\ufeff]", "", s) for s in (plain, data)]
+    return any(RANDOM_PART.lower() in s.lower() for s in shown)
+
+
+def test_an_echo_with_invisible_characters_between_the_token_s_is_masked() -> None:
+    masker = Masker(TOKEN)
+    for invisible in "\u200b\u200c\u200d\u2060\u00ad\ufeff":
+        echoed = f"HTTP 401: {invisible.join(TOKEN)} is not valid"
+        assert not _unmasked(masker, echoed), repr(invisible)
+        assert masker.text(echoed) == f"HTTP 401: {MASK} is not valid"
+    # A page with such characters elsewhere is left as it was.
+    assert masker.text("soft\u00adhyphen") == "soft\u00adhyphen"
+
+
+def test_the_token_and_its_random_part_are_masked_in_base64_at_any_alignment() -> None:
+    masker = Masker(TOKEN)
+    for secret in (TOKEN, RANDOM_PART):
+        for before in ("", "A", "Au", "Authorization: Bearer "):
+            for encode in (base64.b64encode, base64.urlsafe_b64encode):
+                echoed = encode(f"{before}{secret} end".encode()).decode()
+                masked = masker.text(f"dump: {echoed}")
+                # What the masking left decodes to no part of the secret.
+                assert MASK in masked, (secret, before)
+                for part in masked.removeprefix("dump: ").split(MASK):
+                    assert secret[:12] not in _decoded(part), (secret, before, part)
+    assert masker.text("c29tZSBvcmRpbmFyeSBiYXNlNjQ=") == "c29tZSBvcmRpbmFyeSBiYXNlNjQ="
+
+
+def _decoded(part: str) -> str:
+    """What a piece of base64 shows, at whichever alignment decodes."""
+    shown = []
+    for start in range(4):
+        chunk = part[start:]
+        chunk = chunk[: len(chunk) // 4 * 4]
+        try:
+            shown.append(base64.b64decode(chunk.replace("-", "+").replace("_", "/")).decode())
+        except (ValueError, UnicodeDecodeError):
+            continue
+    return " ".join(shown)
