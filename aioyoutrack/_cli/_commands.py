@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -83,19 +84,33 @@ async def run_count(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
 
 @contextlib.contextmanager
 def _output(target: str) -> Iterator[TextIO]:
-    """The file to write, replaced atomically: a failed or interrupted export leaves no
-    partial file behind (and an earlier file at that path intact)."""
+    """The file to write. A regular file (new, or one a symbolic link points to) is
+    replaced atomically, keeping the mode it had (a new one gets the umask's): a failed
+    or interrupted export leaves no partial file behind, and an earlier file intact.
+    Anything else (a pipe, ``/dev/stdout``, a device) is written to as it is."""
     if target == "-":
         yield sys.stdout
         return
-    path = Path(target)
+    if not target:
+        raise UsageError("--out needs a file name (or - for stdout)")
+    path = Path(os.path.realpath(target))  # a link's file is written, not the link
     if path.is_dir():
         raise UsageError(f"--out {target!r} is a directory")
     folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"--out {target!r}: no directory {str(folder)!r}")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        special = path.exists() and not path.is_file()
+    except OSError as exc:
+        raise UsageError(f"--out {target!r}: {exc.strerror or exc}") from None
+    if special:
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        return
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.chmod(temp, _new_file_mode() if mode is None else mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         os.replace(temp, path)
@@ -103,6 +118,13 @@ def _output(target: str) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 async def run_export(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:

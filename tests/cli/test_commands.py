@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import stat
 import sys
+import threading
 
 import pytest
 
@@ -140,6 +143,65 @@ def test_export_into_a_missing_directory_is_a_usage_error(run_cli, threaded_fake
     assert result.status == 2
     assert "no directory" in result.err
     assert result.err.count("\n") == 1
+
+
+def test_export_through_a_link_writes_the_file_it_points_to(run_cli, threaded_fake, tmp_path):
+    real = tmp_path / "real.jsonl"
+    real.write_text("earlier\n")
+    os.chmod(real, 0o664)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    result = run_cli("export", "project: MOB", "--out", str(link), *threaded_fake.connection())
+    assert result.status == 0, result.err
+    assert link.is_symlink()  # the link stays a link
+    assert len(real.read_text().splitlines()) == 60
+    assert stat.S_IMODE(real.stat().st_mode) == 0o664  # the file keeps its mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.jsonl", "real.jsonl"]
+
+
+def test_a_new_export_file_gets_the_umasks_mode(run_cli, threaded_fake, tmp_path):
+    out = tmp_path / "new.jsonl"
+    previous = os.umask(0o027)
+    try:
+        result = run_cli("export", "project: MOB", "--out", str(out), *threaded_fake.connection())
+    finally:
+        os.umask(previous)
+    assert result.status == 0, result.err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # not mkstemp's 0600
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX-only")
+def test_export_into_a_named_pipe_writes_into_the_pipe(run_cli, threaded_fake, tmp_path):
+    # It replaced the pipe with a regular file: the reader got nothing.
+    pipe = tmp_path / "issues.fifo"
+    os.mkfifo(pipe)
+    kept = tmp_path / "kept.fifo"
+    os.link(pipe, kept)  # the same pipe, should the export replace the name
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(kept, "rb") as reader:  # waits for a writer
+            received.append(reader.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        result = run_cli("export", "project: MOB", "--out", str(pipe), *threaded_fake.connection())
+    finally:
+        if not received:
+            # Nothing read: the export wrote elsewhere, or failed before opening the
+            # pipe. A writer that opens and closes it lets the reader end.
+            os.close(os.open(kept, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join()
+    assert result.status == 0, result.err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert len(received[0].decode().splitlines()) == 60
+
+
+def test_export_to_an_empty_name_is_a_usage_error(run_cli, threaded_fake):
+    result = run_cli("export", "--out", "", *threaded_fake.connection())
+    assert result.status == 2
+    assert "--out needs a file name" in result.err
 
 
 class _Terminal(io.StringIO):
