@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .._values import shown
 from ..errors import UnknownCustomFieldError
 from . import _refs
 from .issue_custom_fields import IssueCustomField
@@ -54,12 +55,16 @@ class Issue:
     def fields(self) -> dict[str, Any]:
         """Custom-field name -> plain Python value (see ``IssueCustomField.plain_value``).
 
-        Empty when ``custom_fields`` was not fetched. Built on each access: keep the
-        result when reading several fields.
+        Empty when ``custom_fields`` was not fetched. A name the issue does not have
+        raises :class:`~aioyoutrack.errors.UnknownCustomFieldError` (also a
+        ``KeyError``, so ``.get()`` and ``in`` work as for any dict) naming the fields
+        it has. Built on each access: keep the result when reading several fields.
         """
-        if not self.custom_fields:
-            return {}
-        return {cf.name: cf.plain_value for cf in self.custom_fields if cf.name is not None}
+        values = _FieldValues(self)
+        for cf in self.custom_fields or ():
+            if cf.name is not None:
+                values[cf.name] = cf.plain_value
+        return values
 
     def custom_field(self, name: str) -> IssueCustomField:
         """The typed custom field called ``name``.
@@ -70,12 +75,32 @@ class Issue:
         for cf in self.custom_fields or ():
             if cf.name == name:
                 return cf
-        known = sorted(cf.name for cf in self.custom_fields or () if cf.name is not None)
-        where = f" in {self.id_readable or self.id}" if (self.id_readable or self.id) else ""
-        detail = f"; it has {', '.join(map(repr, known))}" if known else ""
-        if self.custom_fields is None:
-            detail = "; custom fields were not fetched"
-        raise UnknownCustomFieldError(f"no custom field {name!r}{where}{detail}", field=name)
+        raise _no_field(self, name)
+
+
+def _no_field(issue: Issue, name: object) -> UnknownCustomFieldError:
+    """The error for a custom field ``name`` that ``issue`` does not have."""
+    known = sorted(cf.name for cf in issue.custom_fields or () if isinstance(cf.name, str))
+    key = issue.id_readable or issue.id
+    where = f" in {key}" if isinstance(key, str) and key else ""
+    detail = f"; it has {', '.join(map(repr, known))}" if known else ""
+    if issue.custom_fields is None:
+        detail = "; custom fields were not fetched"
+    field = name if isinstance(name, str) else None
+    return UnknownCustomFieldError(f"no custom field {shown(name)}{where}{detail}", field=field)
+
+
+class _FieldValues(dict[str, Any]):
+    """``Issue.fields``: a dict whose missing names raise ``UnknownCustomFieldError``."""
+
+    __slots__ = ("_issue",)
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__()
+        self._issue = issue
+
+    def __missing__(self, name: str) -> Any:
+        raise _no_field(self._issue, name)
 
 
 @attrs.define(kw_only=True, slots=True)

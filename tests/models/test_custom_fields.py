@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -437,3 +438,30 @@ def test_a_period_that_is_not_youtracks_syntax_is_refused_before_sending(
 ) -> None:
     with pytest.raises(CustomFieldError, match="Estimation"):
         encode_custom_field(by_name(schema, "Estimation"), text)
+
+
+def test_a_name_missing_from_issue_fields_is_an_unknown_custom_field_error() -> None:
+    # The guide promises it; `fields` was a plain dict, so it was a bare KeyError.
+    issue = structure(
+        {
+            "$type": "Issue",
+            "idReadable": "SP-1",
+            "customFields": [
+                {"$type": "SimpleIssueCustomField", "name": "Estimate", "value": 3},
+                {"$type": "SingleEnumIssueCustomField", "name": "Priority", "value": None},
+            ],
+        },
+        m.Issue,
+    )
+    values = issue.fields
+    assert values == {"Estimate": 3, "Priority": None}
+    assert values.get("Priorty") is None
+    assert "Priorty" not in values
+    with pytest.raises(UnknownCustomFieldError) as caught:
+        values["Priorty"]
+    assert str(caught.value) == "no custom field 'Priorty' in SP-1; it has 'Estimate', 'Priority'"
+    assert caught.value.field == "Priorty"
+    assert isinstance(caught.value, KeyError)
+    with pytest.raises(UnknownCustomFieldError, match="custom fields were not fetched"):
+        m.Issue(id_readable="SP-2").fields["Estimate"]
+    assert json.loads(json.dumps(values)) == {"Estimate": 3, "Priority": None}
