@@ -51,14 +51,28 @@ async def _serve(args: argparse.Namespace) -> None:
         await stop.wait()
 
 
+#: Most issues the command generates (in memory, before it serves): as ``aioyoutrack
+#: demo --issues``; more would only look like a hang.
+MAX_ISSUES = 100_000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit status."""
-    args = _parser().parse_args(argv)
+    """Entry point; returns the exit status (2 for arguments it cannot serve with)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.issues is not None and args.issues > MAX_ISSUES:
+        parser.error(f"--issues: at most {MAX_ISSUES:,}, got {args.issues:,}")
+    if args.seed.startswith("bulk:") and args.issues is None:
+        count = args.seed.partition(":")[2].strip()
+        if count.isdigit() and int(count) > MAX_ISSUES:
+            parser.error(f"--seed {args.seed}: at most {MAX_ISSUES:,} issues")
     try:
         asyncio.run(_serve(args))
     except KeyboardInterrupt:  # pragma: no cover - only where signal handlers are missing
         pass
-    except (OSError, ValueError) as error:
+    except ValueError as error:  # a setting the fake refused: a usage error
+        parser.error(str(error))
+    except OSError as error:  # the port taken, the address not this machine's
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 import socket
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -67,6 +68,26 @@ def _root_path(context_path: str) -> str:
     return f"/{inner}/" if inner else "/"
 
 
+def _check_settings(port: object, latency: object, issues: object) -> None:
+    """Refuse a port, latency or issue count the fake could not serve with (a bind
+    error or a hang later), saying what it takes."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ValueError(
+            f"port must be a whole number from 0 to 65535 (0: any free one), got {port!r}"
+        )
+    if (
+        isinstance(latency, bool)
+        or not isinstance(latency, (int, float))
+        or not math.isfinite(latency)
+        or latency < 0
+    ):
+        raise ValueError(f"latency must be a finite number of seconds >= 0, got {latency!r}")
+    if issues is not None and (
+        isinstance(issues, bool) or not isinstance(issues, int) or issues < 0
+    ):
+        raise ValueError(f"issues must be a whole number >= 0 (or None), got {issues!r}")
+
+
 class FakeYouTrack:
     """An in-memory YouTrack on a real loopback HTTP server.
 
@@ -89,6 +110,7 @@ class FakeYouTrack:
         context_path: str = "",
         issues: int | None = None,
     ) -> None:
+        _check_settings(port, latency, issues)
         self.host = host
         self.latency = latency
         self.root_path = _root_path(context_path)

@@ -116,6 +116,16 @@ def make_store(seed: str | None, *, issues: int | None = None) -> Store:
     return store
 
 
+def _bulk_count(seed: str) -> int:
+    """N of ``"bulk:N"`` (1000 for ``"bulk"``)."""
+    count = seed.partition(":")[2].strip()
+    if not count:
+        return 1000
+    if not count.isdigit():
+        raise ValueError(f"seed {seed!r}: N of 'bulk:N' must be a whole number >= 0")
+    return int(count)
+
+
 def build_seed(store: Store, seed: str | None, *, issues: int | None = None) -> None:
     """Fill ``store`` (which already holds root and the basics) from ``seed``."""
     if seed is None:
@@ -125,10 +135,11 @@ def build_seed(store: Store, seed: str | None, *, issues: int | None = None) -> 
         if seed == "demo":
             _demo(store, 300 if issues is None else issues)
         elif seed.startswith("bulk:") or seed == "bulk":
-            count = issues if issues is not None else int(seed.partition(":")[2] or 1000)
-            _bulk(store, count)
+            _bulk(store, issues if issues is not None else _bulk_count(seed))
         else:
-            raise ValueError(f"unknown seed {seed!r}: use 'demo', None or 'bulk:N'")
+            raise ValueError(
+                f"unknown seed {seed!r}: use 'demo', None (on the command line: none) or 'bulk:N'"
+            )
     finally:
         store.unfreeze_clock()
 

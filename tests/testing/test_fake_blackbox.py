@@ -139,6 +139,41 @@ def test_standalone_process_prints_url_and_token() -> None:
                 stream.close()
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--port", "99999"], "port must be a whole number from 0 to 65535"),
+        (["--port", "-1"], "port must be a whole number from 0 to 65535"),
+        (["--seed", "bulk:abc"], "N of 'bulk:N' must be a whole number"),
+        (["--seed", "bogus"], "(on the command line: none)"),
+        (["--latency", "-1"], "latency must be a finite number of seconds >= 0"),
+        (["--latency", "nan"], "latency must be a finite number of seconds >= 0"),
+        (["--issues", "-5"], "issues must be a whole number >= 0"),
+        (["--issues", "10000000000"], "--issues: at most 100,000"),
+        (["--seed", "bulk:999999999"], "at most 100,000 issues"),
+    ],
+)
+def test_the_standalone_process_refuses_settings_it_cannot_serve_with(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # They ended in a traceback (OverflowError from bind), int()'s own message, were
+    # taken silently, or hung generating issues.
+    from aioyoutrack.testing.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_the_python_api_refuses_the_same_settings() -> None:
+    for settings in ({"port": 70000}, {"port": True}, {"latency": float("inf")}, {"issues": -1}):
+        with pytest.raises(ValueError, match="must be"):
+            FakeYouTrack(None, **settings)  # type: ignore[arg-type]
+
+
 # ---------------------------------------------------------------- 2. data model and seed
 
 
