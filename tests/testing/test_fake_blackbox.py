@@ -171,7 +171,7 @@ def test_the_standalone_process_refuses_settings_it_cannot_serve_with(
 def test_the_python_api_refuses_the_same_settings() -> None:
     for settings in ({"port": 70000}, {"port": True}, {"latency": float("inf")}, {"issues": -1}):
         with pytest.raises(ValueError, match="must be"):
-            FakeYouTrack(None, **settings)  # type: ignore[arg-type]
+            FakeYouTrack(None, **settings)
 
 
 # ---------------------------------------------------------------- 2. data model and seed
