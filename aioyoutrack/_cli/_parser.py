@@ -69,23 +69,20 @@ def _count(text: str) -> int:
     return _whole_number(text, 0)
 
 
-def _seconds(text: str) -> float:
+def _seconds(text: str, *, zero: bool = True) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
     if not math.isfinite(value):  # inf would wait forever (or overflow a timer), nan too
         raise argparse.ArgumentTypeError(f"expected a finite number of seconds, got {text}")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {text}")
+    if value < 0 or (value == 0 and not zero):
+        raise argparse.ArgumentTypeError(f"expected seconds {'>=' if zero else '>'} 0, got {text}")
     return value
 
 
 def _positive_seconds(text: str) -> float:
-    value = _seconds(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError("expected seconds > 0, got 0")
-    return value
+    return _seconds(text, zero=False)
 
 
 def _at_most(

@@ -147,6 +147,10 @@ def test_configuration_errors(run_cli, argv, message):
         (["demo", "--latency", "inf"], "--latency: expected a finite number"),
         (["demo", "--latency", "1e9"], "--latency: expected at most 10 s"),
         (["demo", "--issues", "1000000000"], "--issues: expected at most 100000"),
+        # A timeout must be above 0: it said ">= 0" for -1, and 0 was refused.
+        (["--timeout", "-1", "count", "--fake"], "--timeout: expected seconds > 0, got -1"),
+        (["--timeout", "0", "count", "--fake"], "--timeout: expected seconds > 0, got 0"),
+        (["demo", "--latency", "-1"], "--latency: expected seconds >= 0, got -1"),
     ],
 )
 def test_unbounded_numbers_are_usage_errors(capsys, argv, message):
