@@ -16,7 +16,7 @@ import threading
 from collections.abc import Awaitable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import aiohttp
 
@@ -68,6 +68,8 @@ __all__ = [
     "BaseClient",
     "normalize_base_url",
 ]
+
+T = TypeVar("T")
 
 
 def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
@@ -323,6 +325,36 @@ class BaseClient(AsyncClosing):
         return f"YouTrack(url={url!r}, max_concurrency={limit}{state})"
 
     # --- requests -------------------------------------------------------------------
+
+    # With a model class (or list[X]) the result is typed as it; without, it is JSON.
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, ParamValue] | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        model: type[T],
+        idempotent: bool | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+    ) -> T: ...
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, ParamValue] | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        model: Any = None,
+        idempotent: bool | None = None,
+        timeout: float | aiohttp.ClientTimeout | None = None,
+    ) -> Any: ...
 
     async def request(
         self,

@@ -16,6 +16,7 @@ SNIPPET = """
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import attrs
 from typing_extensions import assert_type
@@ -32,6 +33,9 @@ class View:
 
 
 async def check(yt: YouTrack) -> None:
+    assert_type(await yt.request("GET", "api/issues/SP-1", model=Issue), Issue)
+    assert_type(await yt.request("GET", "api/issues", model=list[View]), list[View])
+    assert_type(await yt.request("GET", "api/users/me"), Any)
     assert_type(await yt.users.me(), Me)
     assert_type(await yt.users.me(model=View), View)
     assert_type(await yt.users.get("jane.doe"), User)
