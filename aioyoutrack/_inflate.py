@@ -21,13 +21,15 @@ __all__ = ["INFLATED", "Inflater", "inflate_whole", "unreadable_codings"]
 #: What a download offers in ``Accept-Encoding``: the codings :class:`Inflater` reads.
 INFLATED = "gzip, deflate"
 
-#: The codings a download may come in that it reads (``*`` lets the server pick one).
-_READ = frozenset({"gzip", "x-gzip", "deflate", "identity", "*"})
+#: The codings a download may come in that it reads (``*``, any coding, is not one:
+#: the server may pick ``br``).
+_READ = frozenset({"gzip", "x-gzip", "deflate", "identity"})
 
 
 def unreadable_codings(accept_encoding: str) -> list[str]:
     """The codings an ``Accept-Encoding`` value accepts (a weight above 0) that a
-    download cannot be inflated from: ``["br"]`` for ``"br, gzip"``."""
+    download cannot be inflated from: ``["br"]`` for ``"br, gzip"``, ``["*"]`` for
+    ``"*"`` (any coding)."""
     found = []
     for item in accept_encoding.split(","):
         coding, _, weights = item.partition(";")

@@ -64,10 +64,10 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
 #: a percent-encoded HTML reference has a ``%``.
 _ENCODED_MARKS = ("%", "\\", "&", "\x00", *_INVISIBLE)
 
-#: What may stand between two characters of the secret: a NUL (UTF-16, either byte
-#: order, read as bytes) or an invisible character; in text and in UTF-8 bytes.
-_GAP_TEXT = f"[\x00{_INVISIBLE}]?"
-_GAP_BYTES = b"(?:\x00|" + b"|".join(re.escape(c.encode()) for c in _INVISIBLE) + b")?"
+#: What may stand between two characters of the secret: up to 4 NULs (UTF-16, either
+#: byte order, read as bytes) or invisible characters; in text and in UTF-8 bytes.
+_GAP_TEXT = f"[\x00{_INVISIBLE}]{{0,4}}"
+_GAP_BYTES = b"(?:\x00|" + b"|".join(re.escape(c.encode()) for c in _INVISIBLE) + b"){0,4}"
 
 
 def _encodings(char: str) -> str:
@@ -173,9 +173,10 @@ class Masker:
 
     @property
     def reach(self) -> int:
-        """The most bytes an encoded echo of the token spans (16 a character: every
-        encoding here takes at most 9, a NUL beside it one more)."""
-        return 16 * len(self._secret)
+        """The most bytes an encoded echo of the token spans (24 a character: every
+        encoding here takes at most 9, and up to 4 NULs or invisible characters of 3
+        bytes may follow it)."""
+        return 24 * len(self._secret)
 
     def __repr__(self) -> str:
         return "<Masker>"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import stat
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from .._constants import DEFAULT_PAGE_SIZE
 from ..client import YouTrack
@@ -82,6 +83,12 @@ async def run_count(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
     ui.line(str(await yt.issues.count(args.query)))
 
 
+#: Paths that name an open file descriptor (``--out /dev/stdout``): opened again they
+#: are the same pipe or file, which must be written to, never replaced (a shell's
+#: ``>> log`` would lose the log, a pipe would be a path that does not exist).
+_DESCRIPTOR_PATH = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/\d+")
+
+
 @contextlib.contextmanager
 def _output(target: str) -> Iterator[TextIO]:
     """The file to write. A regular file (new, or one a symbolic link points to) is
@@ -93,24 +100,31 @@ def _output(target: str) -> Iterator[TextIO]:
         return
     if not target:
         raise UsageError("--out needs a file name (or - for stdout)")
+    if _DESCRIPTOR_PATH.fullmatch(target):
+        # Appending: a file behind the descriptor (`>> log`, `> out`) keeps what it has.
+        with _opened(target, "a") as stream:
+            yield stream
+        return
+    try:
+        existing = os.stat(target)  # through links
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:  # a loop of links, no permission to look
+        raise UsageError(f"--out {target!r}: {exc.strerror or exc}") from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        if stat.S_ISDIR(existing.st_mode):
+            raise UsageError(f"--out {target!r} is a directory")
+        with _opened(target, "w") as stream:  # a pipe or a device
+            yield stream
+        return
     path = Path(os.path.realpath(target))  # a link's file is written, not the link
-    if path.is_dir():
-        raise UsageError(f"--out {target!r} is a directory")
     folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"--out {target!r}: no directory {str(folder)!r}")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-        special = path.exists() and not path.is_file()
-    except OSError as exc:
-        raise UsageError(f"--out {target!r}: {exc.strerror or exc}") from None
-    if special:
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        return
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     try:
-        os.chmod(temp, _new_file_mode() if mode is None else mode)
+        mode = _new_file_mode() if existing is None else stat.S_IMODE(existing.st_mode)
+        os.chmod(temp, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         os.replace(temp, path)
@@ -118,6 +132,14 @@ def _output(target: str) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _opened(target: str, mode: Literal["a", "w"]) -> TextIO:
+    """``target`` opened to write text, or the usage error saying why it cannot be."""
+    try:
+        return open(target, mode, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"--out {target!r}: {exc.strerror or exc}") from None
 
 
 def _new_file_mode() -> int:

@@ -80,11 +80,19 @@ def equal(left: Any, right: Any) -> bool:
     """``left == right`` for models, lists, tuples and dicts of them nested to any depth,
     as the generated comparisons would answer it had they the stack."""
     pending = [(left, right)]
+    # Pairs of containers met already: compared or being compared (a cycle of objects
+    # referring back to themselves is equal where the rest is).
+    met: set[tuple[int, int]] = set()
     while pending:
         a, b = pending.pop()
         if a is b:
             continue
         names = _compared(a)
+        if names is not None or type(a) in (list, tuple, dict):
+            pair = (id(a), id(b))
+            if pair in met:
+                continue
+            met.add(pair)
         if names is not None:
             if type(b) is not type(a):
                 return False
@@ -113,7 +121,9 @@ def _deepcopy(self: Any, memo: dict[int, Any]) -> Any:
         found = memo.get(id(value), memo)
         if found is not memo:
             return found
-        if attrs.has(type(value)):
+        # A model whose class copies itself otherwise (a caller's subclass with its own
+        # __deepcopy__, or a caller's attrs class) is left to that.
+        if getattr(type(value), "__deepcopy__", None) is _deepcopy:
             new: Any = object.__new__(type(value))
         elif type(value) is list:
             new = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, SupportsIndex
 
 import attrs
 
@@ -101,6 +101,10 @@ class _FieldValues(dict[str, Any]):
 
     def __missing__(self, name: str) -> Any:
         raise _no_field(self._issue, name)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Pickled or copied, the values as a plain dict (any protocol; not the issue).
+        return (dict, (dict(self),))
 
 
 @attrs.define(kw_only=True, slots=True)

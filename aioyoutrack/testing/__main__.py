@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--issues: at most {MAX_ISSUES:,}, got {args.issues:,}")
     if args.seed.startswith("bulk:") and args.issues is None:
         count = args.seed.partition(":")[2].strip()
-        if count.isdigit() and int(count) > MAX_ISSUES:
+        if count.isascii() and count.isdigit() and int(count) > MAX_ISSUES:
             parser.error(f"--seed {args.seed}: at most {MAX_ISSUES:,} issues")
     try:
         asyncio.run(_serve(args))

@@ -121,7 +121,7 @@ def _bulk_count(seed: str) -> int:
     count = seed.partition(":")[2].strip()
     if not count:
         return 1000
-    if not count.isdigit():
+    if not (count.isascii() and count.isdigit()):  # not "-1", nor "²" (a digit to str)
         raise ValueError(f"seed {seed!r}: N of 'bulk:N' must be a whole number >= 0")
     return int(count)
 

@@ -198,6 +198,30 @@ def test_export_into_a_named_pipe_writes_into_the_pipe(run_cli, threaded_fake, t
     assert len(received[0].decode().splitlines()) == 60
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/fd"), reason="needs /dev/fd (Linux, macOS)")
+def test_export_to_a_descriptor_path_appends_to_what_is_behind_it(run_cli, threaded_fake, tmp_path):
+    # Review: `--out /dev/stdout >> log` replaced the log with the export, and behind a
+    # pipe the path did not exist at all. A descriptor's path is now written through.
+    log = tmp_path / "log.txt"
+    log.write_text("LOG 1\nLOG 2\n")
+    with open(log, "a") as appending:
+        target = f"/dev/fd/{appending.fileno()}"
+        result = run_cli("export", "project: MOB", "--out", target, *threaded_fake.connection())
+    assert result.status == 0, result.err
+    lines = log.read_text().splitlines()
+    assert lines[:2] == ["LOG 1", "LOG 2"]
+    assert len(lines) == 62
+
+
+def test_export_into_a_loop_of_links_is_a_usage_error(run_cli, threaded_fake, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = run_cli("export", "--out", str(tmp_path / "a"), *threaded_fake.connection())
+    assert result.status == 2
+    assert "symbolic links" in result.err
+    assert (tmp_path / "a").is_symlink()  # not replaced by a file
+
+
 def test_export_to_an_empty_name_is_a_usage_error(run_cli, threaded_fake):
     result = run_cli("export", "--out", "", *threaded_fake.connection())
     assert result.status == 2

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -465,3 +467,9 @@ def test_a_name_missing_from_issue_fields_is_an_unknown_custom_field_error() -> 
     with pytest.raises(UnknownCustomFieldError, match="custom fields were not fetched"):
         m.Issue(id_readable="SP-2").fields["Estimate"]
     assert json.loads(json.dumps(values)) == {"Estimate": 3, "Priority": None}
+    # Pickled (any protocol) or copied, the values as a plain dict, without the issue.
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        again = pickle.loads(pickle.dumps(values, protocol))
+        assert again == values
+        assert type(again) is dict
+    assert type(copy.deepcopy(values)) is dict

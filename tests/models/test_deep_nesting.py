@@ -146,3 +146,45 @@ def test_deepcopy_of_ordinary_models_matches_the_generated_copy() -> None:
 )
 def test_the_walk_answers_as_the_generated_comparison(left: Any, right: Any) -> None:
     assert equal(left, right) is (left == right)
+
+
+def test_models_referring_to_themselves_compare_without_end() -> None:
+    # Review: the walk went round a cycle forever (the generated == raised instead).
+    def looped(name: str) -> Sprint:
+        sprint = Sprint(name=name)
+        sprint.previous_sprint = sprint
+        return sprint
+
+    assert equal(looped("a"), looped("a"))
+    assert not equal(looped("a"), looped("b"))
+    issue, other = Issue(id="1"), Issue(id="1")
+    issue.custom_fields = [issue]  # type: ignore[list-item]
+    other.custom_fields = [other]  # type: ignore[list-item]
+    assert equal(issue, other)
+    other.id = "2"
+    assert not equal(issue, other)
+
+
+def test_a_nested_object_that_copies_itself_otherwise_is_left_to_that() -> None:
+    # Review: the walk copied every attrs object itself, over a caller's __deepcopy__.
+    @attrs.define(kw_only=True, slots=True)
+    class Shared(Tag):
+        def __deepcopy__(self, memo: dict[int, Any]) -> Shared:
+            return self  # shared by every copy, on purpose
+
+    @attrs.define
+    class Theirs:
+        n: int = 0
+
+        def __deepcopy__(self, memo: dict[int, Any]) -> Theirs:
+            return Theirs(n=self.n + 1)
+
+    shared = Shared(name="s")
+    duplicate = copy.deepcopy(Issue(tags=[shared, Tag(name="t")]))
+    assert duplicate.tags is not None
+    assert duplicate.tags[0] is shared
+    assert duplicate.tags[1] == Tag(name="t")
+
+    holder = Project(id="1")
+    holder.team = Theirs(n=1)  # type: ignore[assignment]
+    assert copy.deepcopy(holder).team == Theirs(n=2)

@@ -145,6 +145,7 @@ def test_standalone_process_prints_url_and_token() -> None:
         (["--port", "99999"], "port must be a whole number from 0 to 65535"),
         (["--port", "-1"], "port must be a whole number from 0 to 65535"),
         (["--seed", "bulk:abc"], "N of 'bulk:N' must be a whole number"),
+        (["--seed", "bulk:\u00b2"], "N of 'bulk:N' must be a whole number"),  # a digit
         (["--seed", "bogus"], "(on the command line: none)"),
         (["--latency", "-1"], "latency must be a finite number of seconds >= 0"),
         (["--latency", "nan"], "latency must be a finite number of seconds >= 0"),
