@@ -86,7 +86,28 @@ async def run_count(yt: YouTrack, args: argparse.Namespace, ui: Ui) -> None:
 #: Paths that name an open file descriptor (``--out /dev/stdout``): opened again they
 #: are the same pipe or file, which must be written to, never replaced (a shell's
 #: ``>> log`` would lose the log, a pipe would be a path that does not exist).
-_DESCRIPTOR_PATH = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/\d+")
+_DESCRIPTOR_PATH = re.compile(r"/dev/(stdin|stdout|stderr|fd/\d+)|/proc/[^/]+/fd/\d+")
+
+
+def _names_a_descriptor(target: str) -> bool:
+    """Whether ``target``, or a link it leads through, names an open descriptor, or it
+    is the very file standard input, output or error is (however it is spelled)."""
+    path = os.path.abspath(target)
+    for _ in range(40):  # as many links as the system follows
+        if _DESCRIPTOR_PATH.fullmatch(os.path.normpath(path)):
+            return True
+        if not os.path.islink(path):
+            break
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    try:
+        found = os.stat(target)
+    except OSError:
+        return False
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            if os.path.samestat(found, os.fstat(fd)):
+                return True
+    return False
 
 
 @contextlib.contextmanager
@@ -100,7 +121,7 @@ def _output(target: str) -> Iterator[TextIO]:
         return
     if not target:
         raise UsageError("--out needs a file name (or - for stdout)")
-    if _DESCRIPTOR_PATH.fullmatch(target):
+    if _names_a_descriptor(target):
         # Appending: a file behind the descriptor (`>> log`, `> out`) keeps what it has.
         with _opened(target, "a") as stream:
             yield stream
@@ -121,6 +142,13 @@ def _output(target: str) -> Iterator[TextIO]:
     folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"--out {target!r}: no directory {str(folder)!r}")
+    if existing is not None and not os.access(path, os.W_OK):
+        raise UsageError(f"--out {target!r}: the file is not writable")
+    if existing is not None and not os.access(folder, os.W_OK | os.X_OK):
+        # No new file can be made beside it: written in place, as a shell's > would.
+        with _opened(target, "w") as stream:
+            yield stream
+        return
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     try:
         mode = _new_file_mode() if existing is None else stat.S_IMODE(existing.st_mode)

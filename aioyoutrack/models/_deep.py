@@ -12,6 +12,7 @@ take the generated methods as before; the walks start only where those ran out o
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -58,14 +59,26 @@ def _equality_by_walking(cls: type) -> None:
         return
 
     def __eq__(self: Any, other: Any) -> Any:
+        if getattr(_comparing, "active", False):
+            # Inside an outer comparison: only the outermost walks, once. Were every
+            # level to catch and go on, each field after a deep one would dive to the
+            # limit again (2**depth dives for an object listed twice in itself).
+            return generated(self, other)
+        _comparing.active = True
         try:
             return generated(self, other)
         except RecursionError:
             pass  # compared below, outside the handler: the deep stack is not chained
+        finally:
+            _comparing.active = False
         return equal(self, other)
 
     _named_after(__eq__, cls, generated)
     cls.__eq__ = __eq__  # type: ignore[method-assign,assignment]
+
+
+#: Whether a model's ``==`` is running in this thread (comparisons never await).
+_comparing = threading.local()
 
 
 def _compared(value: Any) -> tuple[str, ...] | None:
@@ -117,13 +130,14 @@ def _deepcopy(self: Any, memo: dict[int, Any]) -> Any:
     cycles)."""
     filling: list[tuple[Any, Any]] = []
 
-    def copied(value: Any) -> Any:
+    def copied(value: Any, *, walk: bool = False) -> Any:
         found = memo.get(id(value), memo)
         if found is not memo:
             return found
-        # A model whose class copies itself otherwise (a caller's subclass with its own
-        # __deepcopy__, or a caller's attrs class) is left to that.
-        if getattr(type(value), "__deepcopy__", None) is _deepcopy:
+        # A nested model whose class copies itself otherwise (a caller's subclass with
+        # its own __deepcopy__, or a caller's attrs class) is left to that; ``self`` is
+        # walked here whatever its class (a subclass's __deepcopy__ may call this one).
+        if walk or getattr(type(value), "__deepcopy__", None) is _deepcopy:
             new: Any = object.__new__(type(value))
         elif type(value) is list:
             new = []
@@ -136,7 +150,7 @@ def _deepcopy(self: Any, memo: dict[int, Any]) -> Any:
         filling.append((value, new))
         return new
 
-    result = copied(self)
+    result = copied(self, walk=True)
     while filling:
         original, new = filling.pop()
         if type(original) is list:

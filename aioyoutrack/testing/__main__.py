@@ -64,8 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--issues: at most {MAX_ISSUES:,}, got {args.issues:,}")
     if args.seed.startswith("bulk:") and args.issues is None:
         count = args.seed.partition(":")[2].strip()
-        if count.isascii() and count.isdigit() and int(count) > MAX_ISSUES:
-            parser.error(f"--seed {args.seed}: at most {MAX_ISSUES:,} issues")
+        # The length first: int() refuses more than 4300 digits with a traceback.
+        if (
+            count.isascii()
+            and count.isdigit()
+            and (len(count.lstrip("0")) > len(str(MAX_ISSUES)) or int(count) > MAX_ISSUES)
+        ):
+            parser.error(f"--seed bulk:N: at most {MAX_ISSUES:,} issues")
     try:
         asyncio.run(_serve(args))
     except KeyboardInterrupt:  # pragma: no cover - only where signal handlers are missing

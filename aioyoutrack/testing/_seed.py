@@ -123,6 +123,8 @@ def _bulk_count(seed: str) -> int:
         return 1000
     if not (count.isascii() and count.isdigit()):  # not "-1", nor "²" (a digit to str)
         raise ValueError(f"seed {seed!r}: N of 'bulk:N' must be a whole number >= 0")
+    if len(count.lstrip("0")) > 9:  # int() refuses thousands of digits; the memory would anyway
+        raise ValueError(f"seed 'bulk:{count[:12]}...': N is far more issues than fit in memory")
     return int(count)
 
 

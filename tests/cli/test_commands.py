@@ -213,6 +213,63 @@ def test_export_to_a_descriptor_path_appends_to_what_is_behind_it(run_cli, threa
     assert len(lines) == 62
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/fd"), reason="needs /dev/fd (Linux, macOS)")
+def test_a_descriptor_path_spelled_otherwise_appends_too(run_cli, threaded_fake, tmp_path):
+    # Review: /dev/./fd/N, or a link to it, went the way of a regular file: replaced.
+    log = tmp_path / "log.txt"
+    link = tmp_path / "out"
+    for spelling in ("/dev/./fd/{}", str(link)):
+        log.write_text("PRE\n")
+        with open(log, "a") as appending:
+            target = f"/dev/fd/{appending.fileno()}"
+            if spelling == str(link):
+                link.unlink(missing_ok=True)
+                link.symlink_to(target)
+            result = run_cli(
+                "export",
+                "project: MOB",
+                "--out",
+                spelling.format(appending.fileno()),
+                *threaded_fake.connection(),
+            )
+        assert result.status == 0, result.err
+        lines = log.read_text().splitlines()
+        assert (lines[0], len(lines)) == ("PRE", 61), spelling
+
+
+def _skip_unless_modes_apply(tmp_path) -> None:
+    probe = tmp_path / "probe"
+    probe.write_text("")
+    probe.chmod(0o444)
+    if os.access(probe, os.W_OK):
+        pytest.skip("file modes do not apply to this user (root): nothing to refuse")
+    probe.unlink()
+
+
+def test_export_over_a_read_only_file_is_a_usage_error(run_cli, threaded_fake, tmp_path):
+    _skip_unless_modes_apply(tmp_path)
+    out = tmp_path / "kept.jsonl"
+    out.write_text("earlier\n")
+    out.chmod(0o444)
+    result = run_cli("export", "--out", str(out), *threaded_fake.connection())
+    assert result.status == 2
+    assert "not writable" in result.err
+    assert out.read_text() == "earlier\n"
+
+
+def test_export_into_a_read_only_folder_writes_the_file_in_place(run_cli, threaded_fake, tmp_path):
+    _skip_unless_modes_apply(tmp_path)
+    out = tmp_path / "w.jsonl"
+    out.write_text("earlier\n")
+    tmp_path.chmod(0o555)
+    try:
+        result = run_cli("export", "project: MOB", "--out", str(out), *threaded_fake.connection())
+    finally:
+        tmp_path.chmod(0o755)
+    assert result.status == 0, result.err
+    assert len(out.read_text().splitlines()) == 60
+
+
 def test_export_into_a_loop_of_links_is_a_usage_error(run_cli, threaded_fake, tmp_path):
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")

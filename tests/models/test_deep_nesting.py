@@ -188,3 +188,43 @@ def test_a_nested_object_that_copies_itself_otherwise_is_left_to_that() -> None:
     holder = Project(id="1")
     holder.team = Theirs(n=1)  # type: ignore[assignment]
     assert copy.deepcopy(holder).team == Theirs(n=2)
+
+
+def test_the_walk_runs_once_for_an_object_listed_twice_in_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Review: every level caught the overflow and went on, so each field after a deep
+    # one dived to the limit again: 2**depth dives, never ending at the default limit.
+    import inspect
+
+    import aioyoutrack.models._deep as deep
+
+    walks: list[object] = []
+    real = deep.equal
+
+    def counting(left: Any, right: Any) -> bool:
+        walks.append(left)
+        return real(left, right)
+
+    monkeypatch.setattr(deep, "equal", counting)
+    a, b = Issue(id="1"), Issue(id="1")
+    a.custom_fields = [a, a]  # type: ignore[list-item]
+    b.custom_fields = [b, b]  # type: ignore[list-item]
+    with recursion_limit(len(inspect.stack()) + 60):
+        assert a == b
+    assert len(walks) == 1
+
+
+def test_a_subclass_copying_itself_through_super_is_copied() -> None:
+    # Review: the library's __deepcopy__ handed `self` back to copy.deepcopy, which
+    # called the subclass's, which called super() again: RecursionError.
+    @attrs.define(kw_only=True, slots=True)
+    class Mine(Tag):
+        def __deepcopy__(self, memo: dict[int, Any]) -> Mine:
+            return super().__deepcopy__(memo)  # type: ignore[no-any-return,misc]
+
+    mine = Mine(name="x")
+    assert copy.deepcopy(mine) == mine
+    issue = copy.deepcopy(Issue(tags=[mine]))
+    assert issue.tags == [mine]
+    assert issue.tags[0] is not mine

@@ -152,6 +152,7 @@ def test_standalone_process_prints_url_and_token() -> None:
         (["--issues", "-5"], "issues must be a whole number >= 0"),
         (["--issues", "10000000000"], "--issues: at most 100,000"),
         (["--seed", "bulk:999999999"], "at most 100,000 issues"),
+        (["--seed", "bulk:" + "9" * 5000], "at most 100,000 issues"),  # int() refuses it
     ],
 )
 def test_the_standalone_process_refuses_settings_it_cannot_serve_with(
