@@ -174,8 +174,8 @@ class Masker:
     @property
     def reach(self) -> int:
         """The most bytes an encoded echo of the token spans (24 a character: every
-        encoding here takes at most 9, and up to 4 NULs or invisible characters of 3
-        bytes may follow it)."""
+        encoding here takes at most 12, ``%26%23x7a%3b``, and up to 4 NULs or invisible
+        characters of 3 bytes may follow it)."""
         return 24 * len(self._secret)
 
     def __repr__(self) -> str:
