@@ -108,3 +108,8 @@ FIELDS_MAX_DEPTH: Final = 4
 # --- identity -------------------------------------------------------------------------
 USER_AGENT_PRODUCT: Final = "aioyoutrack"
 LOGGER_NAME: Final = "aioyoutrack"
+
+#: Most issues a demo seed generates when asked from the command line (``aioyoutrack
+#: demo --issues``, ``python -m aioyoutrack.testing --issues`` or ``--seed bulk:N``):
+#: they are made in memory before it serves, so more would only look like a hang.
+MAX_DEMO_ISSUES: Final = 100_000

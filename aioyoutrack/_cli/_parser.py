@@ -15,7 +15,13 @@ import os
 import sys
 from collections.abc import Callable
 
-from .._constants import DEFAULT_MAX_CONCURRENCY, DEFAULT_PAGE_SIZE, ENV_TOKEN, ENV_URL
+from .._constants import (
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_PAGE_SIZE,
+    ENV_TOKEN,
+    ENV_URL,
+    MAX_DEMO_ISSUES,
+)
 from .._version import __version__
 from ._errors import EXIT_CODES_HELP
 
@@ -34,8 +40,6 @@ DEFAULT_ISSUES_LIMIT: Final = 50
 DEFAULT_DEMO_LATENCY: Final = 0.02
 #: Page size of ``aioyoutrack demo``: small, so the 300 demo issues take several pages.
 DEFAULT_DEMO_PAGE_SIZE: Final = 25
-#: Most issues ``aioyoutrack demo --issues`` generates (in memory, before it starts).
-MAX_DEMO_ISSUES: Final = 100_000
 #: Longest simulated latency of ``aioyoutrack demo --latency``: the demo makes a dozen
 #: rounds of requests, so more would only look like a hang.
 MAX_DEMO_LATENCY: Final = 10.0

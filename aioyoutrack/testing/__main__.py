@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from .._constants import MAX_DEMO_ISSUES
 from ._fake import FakeYouTrack
 
 
@@ -51,26 +52,21 @@ async def _serve(args: argparse.Namespace) -> None:
         await stop.wait()
 
 
-#: Most issues the command generates (in memory, before it serves): as ``aioyoutrack
-#: demo --issues``; more would only look like a hang.
-MAX_ISSUES = 100_000
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (2 for arguments it cannot serve with)."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.issues is not None and args.issues > MAX_ISSUES:
-        parser.error(f"--issues: at most {MAX_ISSUES:,}, got {args.issues:,}")
+    if args.issues is not None and args.issues > MAX_DEMO_ISSUES:
+        parser.error(f"--issues: at most {MAX_DEMO_ISSUES:,}, got {args.issues:,}")
     if args.seed.startswith("bulk:") and args.issues is None:
         count = args.seed.partition(":")[2].strip()
         # The length first: int() refuses more than 4300 digits with a traceback.
         if (
             count.isascii()
             and count.isdigit()
-            and (len(count.lstrip("0")) > len(str(MAX_ISSUES)) or int(count) > MAX_ISSUES)
+            and (len(count.lstrip("0")) > len(str(MAX_DEMO_ISSUES)) or int(count) > MAX_DEMO_ISSUES)
         ):
-            parser.error(f"--seed bulk:N: at most {MAX_ISSUES:,} issues")
+            parser.error(f"--seed bulk:N: at most {MAX_DEMO_ISSUES:,} issues")
     try:
         asyncio.run(_serve(args))
     except KeyboardInterrupt:  # pragma: no cover - only where signal handlers are missing
