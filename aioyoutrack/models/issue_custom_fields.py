@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -163,10 +163,10 @@ class IssueCustomField:
     def field_type(self) -> str | None:
         """The field's type id (``"enum[1]"``, ...) when known (see the module
         documentation), else None."""
-        pcf = self.project_custom_field
-        if pcf is None or pcf.field is None or pcf.field.field_type is None:
-            return None
-        return pcf.field.field_type.id
+        # getattr: an instance built by hand may hold anything here (read, not refused).
+        field = getattr(self.project_custom_field, "field", None)
+        kind = getattr(getattr(field, "field_type", None), "id", None)
+        return kind if isinstance(kind, str) else None
 
 
 _USER_TYPES = frozenset({"User", "Me", "VcsUnresolvedUser"})
@@ -224,12 +224,33 @@ def _structure_as(value: dict[str, Any], cls: type) -> Any:
         return value
 
 
-def _name(element: BundleElement | None) -> str | None:
-    return None if element is None else element.name
+# Models are not checked when built by hand, so a typed field's value may be of another
+# shape (``value="Critical"`` on an enum field): such a value is read as untyped JSON is,
+# by its shape (a str or a number as it is), never refused with a foreign exception.
 
 
-def _names(elements: list[Any] | None) -> list[str | None]:
-    return [] if elements is None else [e.name for e in elements]
+def _name(element: object) -> str | None:
+    if isinstance(element, BundleElement):
+        return element.name
+    plain: str | None = _plain_json(element)  # None, or a value built by hand
+    return plain
+
+
+def _names(elements: object) -> list[str | None]:
+    if elements is None:
+        return []
+    if isinstance(elements, (list, tuple)):
+        return [_name(e) for e in elements]
+    plain: list[str | None] = _plain_json(elements)  # built by hand: by its shape
+    return plain
+
+
+def _listed(values: object) -> list[Any]:
+    if values is None:
+        return []
+    if isinstance(values, (list, tuple)):
+        return list(values)
+    return cast("list[Any]", values)  # built by hand: as it is
 
 
 # --- simple kinds ---------------------------------------------------------------------
@@ -288,7 +309,8 @@ class PeriodIssueCustomField(IssueCustomField):
     @property
     def plain_value(self) -> timedelta | None:
         """The period as a ``timedelta``."""
-        return None if self.value is None else self.value.timedelta
+        value = self.value
+        return value.timedelta if isinstance(value, PeriodValue) else _plain_json(value)
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -302,7 +324,8 @@ class TextIssueCustomField(IssueCustomField):
     @property
     def plain_value(self) -> str | None:
         """The text."""
-        return None if self.value is None else self.value.text
+        value = self.value
+        return value.text if isinstance(value, TextFieldValue) else _plain_json(value)
 
 
 # --- single-value kinds ----------------------------------------------------------------
@@ -496,7 +519,7 @@ class MultiUserIssueCustomField(MultiValueIssueCustomField):
     @property
     def plain_value(self) -> list[User]:
         """The users."""
-        return [] if self.value is None else list(self.value)
+        return _listed(self.value)
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -508,4 +531,4 @@ class MultiGroupIssueCustomField(MultiValueIssueCustomField):
     @property
     def plain_value(self) -> list[UserGroup]:
         """The groups."""
-        return [] if self.value is None else list(self.value)
+        return _listed(self.value)

@@ -61,8 +61,8 @@ class Issue:
         it has. Built on each access: keep the result when reading several fields.
         """
         values = _FieldValues(self)
-        for cf in self.custom_fields or ():
-            if cf.name is not None:
+        for cf in _custom_fields(self):
+            if isinstance(cf.name, str):
                 values[cf.name] = cf.plain_value
         return values
 
@@ -72,20 +72,32 @@ class Issue:
         Raises :class:`~aioyoutrack.errors.CustomFieldError` (also a ``KeyError``) naming
         the fields the issue has when there is none by that name.
         """
-        for cf in self.custom_fields or ():
+        for cf in _custom_fields(self):
             if cf.name == name:
                 return cf
         raise _no_field(self, name)
 
 
+def _custom_fields(issue: Issue) -> list[IssueCustomField]:
+    """The issue's custom fields: on an instance built by hand (not checked when built),
+    only the items that read as custom fields (a ``plain_value`` and a ``name``)."""
+    held = issue.custom_fields
+    if not isinstance(held, (list, tuple)):
+        return []
+    return [cf for cf in held if hasattr(type(cf), "plain_value") and hasattr(cf, "name")]
+
+
 def _no_field(issue: Issue, name: object) -> UnknownCustomFieldError:
     """The error for a custom field ``name`` that ``issue`` does not have."""
-    known = sorted(cf.name for cf in issue.custom_fields or () if isinstance(cf.name, str))
+    known = sorted(cf.name for cf in _custom_fields(issue) if isinstance(cf.name, str))
     key = issue.id_readable or issue.id
     where = f" in {key}" if isinstance(key, str) and key else ""
     detail = f"; it has {', '.join(map(repr, known))}" if known else ""
-    if issue.custom_fields is None:
+    held: object = issue.custom_fields
+    if held is None:
         detail = "; custom fields were not fetched"
+    elif not isinstance(held, (list, tuple)):
+        detail = f"; custom_fields holds {shown(held)}, not a list"
     field = name if isinstance(name, str) else None
     return UnknownCustomFieldError(f"no custom field {shown(name)}{where}{detail}", field=field)
 
