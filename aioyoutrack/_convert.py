@@ -78,6 +78,7 @@ from ._convert_scalars import (
 )
 from ._convert_unstructure import attrs_unstructure_factory
 from ._fields import polymorphic_subtypes, wire_name, wire_type
+from ._values import shown
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError
 
 __all__ = ["INT32_METADATA_KEY", "structure", "unstructure"]
@@ -498,10 +499,20 @@ def _hook_of(cls: Any) -> Hook:
     try:
         return _HOOKS[cls]
     except KeyError:
-        hook = _HOOKS[cls] = _converter.get_structure_hook(cls)
+        hook = _HOOKS[cls] = _new_hook(cls)
         return hook
-    except TypeError:  # an unhashable type argument: asked for each time
+    except TypeError:  # an unhashable type argument (or no type at all): asked each time
+        return _new_hook(cls)
+
+
+def _new_hook(cls: Any) -> Hook:
+    try:
         return _converter.get_structure_hook(cls)
+    except (cattrs.errors.StructureHandlerNotFoundError, TypeError):
+        raise InvalidRequestError(
+            "structure() takes an attrs class or a type built of them and of JSON's "
+            f"types (list[Issue], Issue | None, ...), got {shown(cls)}"
+        ) from None
 
 
 def structure(data: Any, cls: Any) -> Any:

@@ -40,11 +40,13 @@ from typing import Any, NamedTuple
 from ._constants import MAX_DURATION_MINUTES
 from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms
 from ._values import is_many, shown
-from .errors import CustomFieldError, UnknownCustomFieldError
+from .errors import CustomFieldError, InvalidRequestError, UnknownCustomFieldError
 from .models.bundles import BaseBundle, BundleElement
 from .models.custom_fields import (
     BuildProjectCustomField,
+    CustomField,
     EnumProjectCustomField,
+    FieldType,
     GroupProjectCustomField,
     OwnedProjectCustomField,
     PeriodProjectCustomField,
@@ -55,6 +57,7 @@ from .models.custom_fields import (
     VersionProjectCustomField,
 )
 from .models.issue_custom_fields import PeriodValue, TextFieldValue
+from .models.projects import Project
 from .models.users import User, UserGroup
 
 __all__ = ["encode_custom_field", "encode_custom_fields", "find_project_field"]
@@ -96,8 +99,8 @@ def _element(value: Any, ctx: _Context) -> dict[str, Any]:
         raise ctx.error(f"expected a value name (str) or a bundle element, got {_describe(value)}")
     bundle = getattr(ctx.schema, "bundle", None)
     values = bundle.values if isinstance(bundle, BaseBundle) else None
-    if values is not None:
-        allowed = [v.name for v in values if v.name is not None]
+    if isinstance(values, list):
+        allowed = [v.name for v in values if isinstance(v, BundleElement) and v.name is not None]
         if name not in allowed:
             listed = ", ".join(map(repr, allowed[:_LISTED])) + (
                 ", ..." if len(allowed) > _LISTED else ""
@@ -364,8 +367,7 @@ _KIND_OF_SCHEMA: list[tuple[type, str]] = [
 
 def _kind(ctx: _Context, value: Any) -> tuple[_Kind, bool]:
     """(kind, multi-value?) from the field type id, else from the schema's class."""
-    field = ctx.schema.field
-    type_id = field.field_type.id if field is not None and field.field_type is not None else None
+    type_id = _type_id(ctx.schema)
     if type_id:
         base, _, cardinality = type_id.partition("[")
         kind = _KINDS.get(base)
@@ -390,11 +392,44 @@ def _kind(ctx: _Context, value: Any) -> tuple[_Kind, bool]:
     )
 
 
+# The schema is read with isinstance checks: one built by hand is not checked when built,
+# and may hold anything where a CustomField, FieldType or Project belongs.
+
+
+def _checked(schema: object) -> ProjectCustomField:
+    if not isinstance(schema, ProjectCustomField):
+        raise InvalidRequestError(
+            "schema must be a ProjectCustomField (a project's settings of the field, as "
+            f"yt.projects.custom_fields.list() gives them), got {shown(schema)}"
+        )
+    return schema
+
+
+def _field_name(schema: ProjectCustomField) -> str | None:
+    field = schema.field
+    name = field.name if isinstance(field, CustomField) else None
+    return name if isinstance(name, str) and name else None
+
+
+def _type_id(schema: ProjectCustomField) -> str | None:
+    field = schema.field
+    field_type = field.field_type if isinstance(field, CustomField) else None
+    type_id = field_type.id if isinstance(field_type, FieldType) else None
+    return type_id if isinstance(type_id, str) else None
+
+
 def _project_label(schema: ProjectCustomField) -> str | None:
     project = schema.project
-    if project is None:
+    if not isinstance(project, Project):
         return None
-    return project.short_name or project.name or project.id
+    label = project.short_name or project.name or project.id
+    return label if isinstance(label, str) else None
+
+
+def _checked_project(project: object) -> str | None:
+    if project is not None and not isinstance(project, str):
+        raise InvalidRequestError(f"project must be a str or None, got {shown(project)}")
+    return project
 
 
 def encode_custom_field(
@@ -410,9 +445,9 @@ def encode_custom_field(
     Returns ``{"name": ..., "$type": ..., "value": ...}``. Raises
     :class:`CustomFieldError` when the value does not fit the field.
     """
-    field = schema.field
-    name = field.name if field is not None else None
-    project = project or _project_label(schema)
+    schema = _checked(schema)
+    project = _checked_project(project) or _project_label(schema)
+    name = _field_name(schema)
     if not name:
         raise CustomFieldError(
             "project custom field has no field name (fetch it with field(name))", project=project
@@ -449,12 +484,22 @@ def encode_custom_fields(
     project does not have, listing the names it has, and :class:`CustomFieldError` for a
     value that does not fit.
     """
-    by_name = {s.field.name: s for s in schema if s.field is not None and s.field.name}
+    if not isinstance(schema, (list, tuple)):
+        raise InvalidRequestError(
+            f"schema must be a list of ProjectCustomField, got {shown(schema)}"
+        )
+    if not isinstance(values, Mapping):
+        raise InvalidRequestError(
+            f"values must be a mapping of field names to values, got {shown(values)}"
+        )
+    fields = [_checked(s) for s in schema]
+    _checked_project(project)
+    by_name = {name: s for s in fields if (name := _field_name(s)) is not None}
     encoded = []
     for name, value in values.items():
         field_schema = by_name.get(name)
         if field_schema is None:
-            label = project or next((p for p in map(_project_label, schema) if p is not None), None)
+            label = project or next((p for p in map(_project_label, fields) if p is not None), None)
             raise _unknown(name, sorted(by_name), label)
         encoded.append(encode_custom_field(field_schema, value, project=project))
     return encoded
@@ -469,9 +514,9 @@ def find_project_field(
     listing the names it has (``project`` names it in the message).
     """
     for field_schema in schema:
-        if field_schema.field is not None and field_schema.field.name == name:
+        if _field_name(field_schema) == name:
             return field_schema
-    known = sorted(s.field.name for s in schema if s.field is not None and s.field.name)
+    known = sorted(n for s in schema if (n := _field_name(s)) is not None)
     raise _unknown(name, known, project)
 
 

@@ -92,6 +92,11 @@ def field_metadata(
     may still name it). Use it as
     ``attrs.field(default=None, metadata=field_metadata(fields="id,name"))``.
     """
+    for name, value in (("fields", fields), ("wire_name", wire_name)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidRequestError(f"{name} must be a str or None, got {shown(value)}")
+    if not isinstance(fetch, bool):
+        raise InvalidRequestError(f"fetch must be a bool, got {shown(fetch)}")
     metadata: dict[str, Any] = {}
     if fields is not None:
         _parse(fields)  # fail at class definition time, not at the first request
@@ -312,14 +317,25 @@ def _attribute_node(
     return True, _project(targets, selection or None, depth + 1, (*stack, *targets))
 
 
-@functools.cache
 def fields_for(cls: Any) -> str:
     """Return the YouTrack ``fields=`` projection for ``cls`` (memoized per class).
 
-    ``cls`` is an attrs class, ``list[X]`` or ``X | None`` of one; anything else
+    ``cls`` is an attrs class, ``list[X]`` or ``X | None`` of one; any other type
     (``dict``, ``Any``, a scalar) gives ``""``. Raises :class:`InvalidRequestError` when a
-    ``field_metadata(fields=...)`` names an attribute the nested class does not have.
+    ``field_metadata(fields=...)`` names an attribute the nested class does not have, or
+    ``cls`` is an instance rather than a type.
     """
+    try:
+        hash(cls)
+    except TypeError:  # unhashable: a list, a dict or a model instance, not a type
+        raise InvalidRequestError(
+            f"fields_for() takes a model class (or list[X], X | None), got {shown(cls)}"
+        ) from None
+    return _fields_for(cls)
+
+
+@functools.cache
+def _fields_for(cls: Any) -> str:
     try:
         targets = _attrs_targets(cls)
         if not targets:

@@ -38,6 +38,8 @@ from typing import Any, TypeVar
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
+from .errors import InvalidRequestError
+
 __all__ = ["MASK", "Masker", "redact_headers", "secrets_of"]
 
 #: What stands in for the token.
@@ -359,6 +361,8 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     f-string: those print the token itself (only ``repr`` of the header is masked).
     A repeated header name keeps its last value.
     """
+    if not isinstance(headers, Mapping):
+        raise InvalidRequestError(f"headers must be a mapping, got {type(headers).__name__}")
     return {
         str(name): "***" if str(name).lower() in _CREDENTIAL_HEADERS else str(value)
         for name, value in headers.items()

@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from aiohttp import web
 
+from ..errors import ConfigurationError
 from ._faults import Faults
 from ._http.app import build_app
 from ._seed import make_store
@@ -68,11 +69,16 @@ def _root_path(context_path: str) -> str:
     return f"/{inner}/" if inner else "/"
 
 
-def _check_settings(port: object, latency: object, issues: object) -> None:
-    """Refuse a port, latency or issue count the fake could not serve with (a bind
-    error or a hang later), saying what it takes."""
+def _check_settings(
+    host: object, port: object, latency: object, issues: object, context_path: object
+) -> None:
+    """Refuse a host, port, latency, issue count or context path the fake could not
+    serve with (a bind error or a hang later), saying what it takes."""
+    for name, text in (("host", host), ("context_path", context_path)):
+        if not isinstance(text, str):
+            raise ConfigurationError(f"{name} must be a str, got {type(text).__name__}")
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise ValueError(
+        raise ConfigurationError(
             f"port must be a whole number from 0 to 65535 (0: any free one), got {port!r}"
         )
     if (
@@ -81,11 +87,13 @@ def _check_settings(port: object, latency: object, issues: object) -> None:
         or not math.isfinite(latency)
         or latency < 0
     ):
-        raise ValueError(f"latency must be a finite number of seconds >= 0, got {latency!r}")
+        raise ConfigurationError(
+            f"latency must be a finite number of seconds >= 0, got {latency!r}"
+        )
     if issues is not None and (
         isinstance(issues, bool) or not isinstance(issues, int) or issues < 0
     ):
-        raise ValueError(f"issues must be a whole number >= 0 (or None), got {issues!r}")
+        raise ConfigurationError(f"issues must be a whole number >= 0 (or None), got {issues!r}")
 
 
 class FakeYouTrack:
@@ -110,7 +118,7 @@ class FakeYouTrack:
         context_path: str = "",
         issues: int | None = None,
     ) -> None:
-        _check_settings(port, latency, issues)
+        _check_settings(host, port, latency, issues, context_path)
         self.host = host
         self.latency = latency
         self.root_path = _root_path(context_path)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any, Literal
 
+from ..errors import ConfigurationError
+
 __all__ = ["Fault", "Faults"]
 
 When = Literal["before", "after"]
@@ -53,6 +55,14 @@ class Fault:
     def exhausted(self) -> bool:
         """True once the fault has affected ``times`` requests."""
         return self.times is not None and self.hits >= self.times
+
+
+def _check_types(**given: tuple[object, type | tuple[type, ...]]) -> None:
+    """Refuse an argument of ``Faults.add`` of a type it does not take (a bool is no
+    number here), naming it."""
+    for name, (value, allowed) in given.items():
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            raise ConfigurationError(f"{name} takes no {type(value).__name__}: got {value!r}")
 
 
 class Faults:
@@ -93,14 +103,32 @@ class Faults:
         matching requests in flight until the event is set (deterministic concurrency
         tests: ``await fake.stats.wait_in_flight(n)``, then ``hold.set()``).
         """
+        _check_types(
+            path=(path, str),
+            method=(method, (str, type(None))),
+            status=(status, (int, type(None))),
+            retry_after=(retry_after, (int, float, str, type(None))),
+            times=(times, (int, type(None))),
+            probability=(probability, (int, float, type(None))),
+            body=(body, (str, bytes, dict, list, type(None))),
+            content_type=(content_type, (str, type(None))),
+            delay=(delay, (int, float, type(None))),
+            redirect_to=(redirect_to, (str, type(None))),
+            headers=(headers, (dict, type(None))),
+            hold=(hold, (asyncio.Event, type(None))),
+        )
+        if delay is not None and not 0 <= delay < float("inf"):
+            raise ConfigurationError(
+                f"delay must be a finite number of seconds >= 0, not {delay!r}"
+            )
         if status is not None and not 100 <= status <= 599:
-            raise ValueError(f"status must be an HTTP status, not {status!r}")
+            raise ConfigurationError(f"status must be an HTTP status, not {status!r}")
         if probability is not None and not 0.0 <= probability <= 1.0:
-            raise ValueError("probability must be within [0, 1]")
+            raise ConfigurationError("probability must be within [0, 1]")
         if times is not None and times < 1:
-            raise ValueError("times must be at least 1")
+            raise ConfigurationError("times must be at least 1")
         if when not in ("before", "after"):
-            raise ValueError("when must be 'before' or 'after'")
+            raise ConfigurationError("when must be 'before' or 'after'")
         drop: When | None
         if drop_connection is True:
             drop = "before"
@@ -109,7 +137,7 @@ class Faults:
         elif drop_connection is False:
             drop = None
         else:
-            raise ValueError("drop_connection must be a bool, 'before' or 'after'")
+            raise ConfigurationError("drop_connection must be a bool, 'before' or 'after'")
         if redirect_to is not None and (status is None or not 300 <= status < 400):
             status = 307
         if status is None and body is not None:

@@ -22,6 +22,7 @@ import pickle
 import random
 from typing import Any, Final
 
+from ..errors import ConfigurationError
 from ._state import builders as _builders
 from ._state import schema as _schema
 from ._state.agiles import Sprint
@@ -122,9 +123,11 @@ def _bulk_count(seed: str) -> int:
     if not count:
         return 1000
     if not (count.isascii() and count.isdigit()):  # not "-1", nor "²" (a digit to str)
-        raise ValueError(f"seed {seed!r}: N of 'bulk:N' must be a whole number >= 0")
+        raise ConfigurationError(f"seed {seed!r}: N of 'bulk:N' must be a whole number >= 0")
     if len(count.lstrip("0")) > 9:  # int() refuses thousands of digits; the memory would anyway
-        raise ValueError(f"seed 'bulk:{count[:12]}...': N is far more issues than fit in memory")
+        raise ConfigurationError(
+            f"seed 'bulk:{count[:12]}...': N is far more issues than fit in memory"
+        )
     return int(count)
 
 
@@ -132,6 +135,10 @@ def build_seed(store: Store, seed: str | None, *, issues: int | None = None) -> 
     """Fill ``store`` (which already holds root and the basics) from ``seed``."""
     if seed is None:
         return
+    if not isinstance(seed, str):
+        raise ConfigurationError(
+            f"seed must be 'demo', 'bulk:N' or None, got {type(seed).__name__}"
+        )
     store.freeze_clock(_START, _STEP)
     try:
         if seed == "demo":
@@ -139,7 +146,7 @@ def build_seed(store: Store, seed: str | None, *, issues: int | None = None) -> 
         elif seed.startswith("bulk:") or seed == "bulk":
             _bulk(store, issues if issues is not None else _bulk_count(seed))
         else:
-            raise ValueError(
+            raise ConfigurationError(
                 f"unknown seed {seed!r}: use 'demo', None (on the command line: none) or 'bulk:N'"
             )
     finally:

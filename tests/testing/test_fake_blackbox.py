@@ -19,7 +19,7 @@ import pytest
 import pytest_asyncio
 from subprocess_env import plain_env
 
-from aioyoutrack import YouTrack
+from aioyoutrack import ConfigurationError, YouTrack
 from aioyoutrack.testing import FakeYouTrack, FieldSpec
 
 from .field_kinds import EVERY_FIELD_KIND
@@ -171,8 +171,16 @@ def test_the_standalone_process_refuses_settings_it_cannot_serve_with(
 
 
 def test_the_python_api_refuses_the_same_settings() -> None:
-    for settings in ({"port": 70000}, {"port": True}, {"latency": float("inf")}, {"issues": -1}):
-        with pytest.raises(ValueError, match="must be"):
+    refused: list[dict[str, Any]] = [
+        {"port": 70000},
+        {"port": True},
+        {"latency": float("inf")},
+        {"issues": -1},
+        {"host": None},
+        {"context_path": 5},
+    ]
+    for settings in refused:
+        with pytest.raises(ConfigurationError, match="must be"):
             FakeYouTrack(None, **settings)
 
 

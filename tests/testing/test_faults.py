@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from aioyoutrack import ConfigurationError
 from aioyoutrack.testing import FakeYouTrack
 
 CREATE = {"project": {"id": "0-0"}, "summary": "under fault"}
@@ -132,14 +133,43 @@ async def test_delay_and_latency_slow_requests_down(session: Any) -> None:
 
 
 def test_fault_arguments_are_checked(fake: FakeYouTrack) -> None:
-    with pytest.raises(ValueError, match="status"):
+    with pytest.raises(ConfigurationError, match="status"):
         fake.faults.add(status=99)
-    with pytest.raises(ValueError, match="probability"):
+    with pytest.raises(ConfigurationError, match="probability"):
         fake.faults.add(status=503, probability=2)
-    with pytest.raises(ValueError, match="times"):
+    with pytest.raises(ConfigurationError, match="times"):
         fake.faults.add(status=503, times=0)
-    with pytest.raises(ValueError, match="drop_connection"):
+    with pytest.raises(ConfigurationError, match="drop_connection"):
         fake.faults.add(drop_connection="sometimes")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="delay must be a finite number"):
+        fake.faults.add(delay=-1)
+    assert len(fake.faults) == 0
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    [
+        ("path", None),
+        ("method", 1),
+        ("status", "500"),
+        ("status", True),
+        ("retry_after", object()),
+        ("times", 1.5),
+        ("probability", "0.5"),
+        ("body", 3),
+        ("content_type", b"text/plain"),
+        ("delay", "1"),
+        ("redirect_to", 5),
+        ("headers", [("X", "1")]),
+        ("hold", True),
+    ],
+)
+def test_fault_arguments_of_the_wrong_type_are_named(
+    fake: FakeYouTrack, argument: str, value: Any
+) -> None:
+    with pytest.raises(ConfigurationError, match=f"^{argument} takes no {type(value).__name__}"):
+        fake.faults.add(**{argument: value})
+    assert len(fake.faults) == 0
     fault = fake.faults.add(status=500)
     fake.faults.remove(fault)
     fake.faults.remove(fault)

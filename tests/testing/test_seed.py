@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from aioyoutrack import ActivityCategoryId, YouTrack
+from aioyoutrack import ActivityCategoryId, ConfigurationError, YouTrack
 from aioyoutrack.testing import FakeYouTrack, FieldSpec
 
 from .field_kinds import EVERY_FIELD_KIND
@@ -111,8 +111,10 @@ def test_bulk_seed_and_issue_count() -> None:
 
 
 def test_unknown_seed_is_rejected() -> None:
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(ConfigurationError, match="seed"):
         FakeYouTrack(seed="galaxy")
+    with pytest.raises(ConfigurationError, match="seed must be 'demo', 'bulk:N' or None, got int"):
+        FakeYouTrack(seed=5)  # type: ignore[arg-type]
 
 
 def test_url_needs_a_started_fake() -> None:
@@ -170,7 +172,7 @@ def test_setup_helpers() -> None:
     fake = FakeYouTrack(seed=None)
     token = fake.add_user("kim", name="Kim", email="kim@example.com", projects=())
     assert fake.user("kim").token == token
-    with pytest.raises(ValueError, match="exists"):
+    with pytest.raises(ConfigurationError, match="exists"):
         fake.add_user("KIM")
     project = fake.add_project(
         "OPS",
@@ -211,7 +213,7 @@ def test_setup_helpers() -> None:
         fake.add_issue("OPS", "x", fields={"Assignee": "kim"})  # not on the team
     with pytest.raises(KeyError):
         fake.add_issue("OPS", "x", fields={"Nope": 1})
-    with pytest.raises(ValueError, match="unknown field"):
+    with pytest.raises(ConfigurationError, match="unknown field"):
         fake.add_project("X", "X", fields=["Mystery"])
     item = fake.add_work_item(issue.id_readable, "1h 15m", type="Testing", text="t")
     assert item.minutes == 75

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from ...errors import ConfigurationError
 from .._wire.kinds import FIELD_KINDS
 from .custom_fields import (
     PALETTE,
@@ -147,7 +148,7 @@ def add_user(
 ) -> User:
     """Create a user with a permanent token; ValueError if the login is taken."""
     if login.lower() in store.users_by_login:
-        raise ValueError(f"user {login!r} exists already")
+        raise ConfigurationError(f"user {login!r} exists already")
     user_id = store.new_id("user")
     user = User(
         id=user_id,
@@ -252,7 +253,7 @@ def add_bundle(store: Store, kind: str, name: str, values: Iterable[str] = ()) -
 def add_element(store: Store, bundle: Bundle, name: str, **attrs: Any) -> BundleElement:
     """Add a value to an element bundle; ValueError if the name exists."""
     if bundle.element(name) is not None:
-        raise ValueError(f"{bundle.name} already has a value {name!r}")
+        raise ConfigurationError(f"{bundle.name} already has a value {name!r}")
     ordinal = len(bundle.values)
     element = BundleElement(
         id=store.new_id("element"),
@@ -270,7 +271,7 @@ def add_element(store: Store, bundle: Bundle, name: str, **attrs: Any) -> Bundle
 def add_field(store: Store, name: str, type_id: str, *, aliases: str | None = None) -> CustomField:
     """Create a global custom field; ValueError for an unknown type or a taken name."""
     if type_id not in FIELD_KINDS:
-        raise ValueError(f"unknown custom field type {type_id!r}")
+        raise ConfigurationError(f"unknown custom field type {type_id!r}")
     require_unused((f.name for f in store.fields.values()), name, "custom field")
     custom = CustomField(
         id=store.new_id("field"),
@@ -293,10 +294,10 @@ def attach_field(
 ) -> ProjectCustomField:
     """Attach a global field to a project (ValueError if attached already)."""
     if any(p.field is custom for p in project.fields):
-        raise ValueError(f"{custom.name} is attached to {project.short_name} already")
+        raise ConfigurationError(f"{custom.name} is attached to {project.short_name} already")
     kind = custom.kind
     if kind.bundle is not None and (bundle is None or bundle.kind != kind.bundle):
-        raise ValueError(f"{custom.name} needs a {kind.bundle} bundle")
+        raise ConfigurationError(f"{custom.name} needs a {kind.bundle} bundle")
     pcf = ProjectCustomField(
         id=store.new_id("pcf"),
         field=custom,
@@ -347,12 +348,12 @@ def attach_spec(store: Store, project: Project, spec: FieldSpec | str) -> Projec
         elif existing is not None:
             spec = FieldSpec(existing.name, existing.kind.type_id)
         else:
-            raise ValueError(f"unknown field {spec!r}: pass a FieldSpec")
+            raise ConfigurationError(f"unknown field {spec!r}: pass a FieldSpec")
     custom = next((f for f in store.fields.values() if f.name.lower() == spec.name.lower()), None)
     if custom is None:
         custom = add_field(store, spec.name, spec.type, aliases=spec.aliases)
     elif custom.kind.type_id != spec.type:
-        raise ValueError(f"field {spec.name!r} is a {custom.kind.type_id} field")
+        raise ConfigurationError(f"field {spec.name!r} is a {custom.kind.type_id} field")
     kind = custom.kind
     bundle = None
     if kind.bundle == "user":
@@ -404,7 +405,7 @@ def _defaults(store: Store, project: Project, bundle: Bundle | None, spec: Field
         if bundle is not None and bundle.kind != "user":
             element = bundle.element(name)
             if element is None:
-                raise ValueError(f"default {name!r} is not a value of {spec.name}")
+                raise ConfigurationError(f"default {name!r} is not a value of {spec.name}")
             out.append(element)
         elif bundle is not None:
             out.append(store.find_user(name))

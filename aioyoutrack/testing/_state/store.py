@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
+from ...errors import ConfigurationError
 from .._http.errors import ApiError, bad_request, forbidden, not_found
 from .activities import Activity
 from .agiles import Agile, Sprint
@@ -331,4 +332,4 @@ def require_unused(names: Iterable[str], name: str, what: str) -> None:
     tag, custom field and project short names are kept unique."""
     low = name.lower()
     if any(taken.lower() == low for taken in names):
-        raise ValueError(f"{what} {name!r} exists already")
+        raise ConfigurationError(f"{what} {name!r} exists already")
