@@ -10,7 +10,7 @@ everywhere: its time zone would be a guess.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 __all__ = [
     "DAY_MS",
@@ -23,6 +23,7 @@ __all__ = [
     "day_ms",
     "from_ms",
     "is_naive",
+    "midday_ms",
 ]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -53,6 +54,12 @@ def aware_ms(value: datetime, error: Callable[[str], Exception]) -> int:
 def day_ms(day: date) -> int:
     """A calendar day -> epoch milliseconds at midday UTC of that day."""
     return (day.toordinal() - _EPOCH_ORDINAL) * DAY_MS + MIDDAY_MS
+
+
+def midday_ms(day: date, zone: tzinfo) -> int:
+    """A calendar day -> epoch milliseconds at midday of that day in ``zone``: that day
+    in ``zone`` whatever its offset (a daylight-saving change happens at night)."""
+    return (datetime.combine(day, time(12), zone) - EPOCH) // _MS
 
 
 #: Below this (2100-01-01), ``ms / 1000`` is within 0.48 µs of the exact instant, so

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._client import YouTrack
 
 __all__ = [
+    "calendar_day",
     "day_ms",
     "duration_json",
     "epoch_ms",
@@ -46,7 +47,8 @@ def epoch_ms(value: object, name: str) -> int:
     return _dates.aware_ms(value, lambda _why: InvalidRequestError(refused))
 
 
-def _calendar_day(value: object, name: str) -> date:
+def calendar_day(value: object, name: str) -> date:
+    """A ``date``, or the calendar day of an aware ``datetime``; else refused."""
     if isinstance(value, datetime):
         if _dates.is_naive(value):
             raise InvalidRequestError(
@@ -62,12 +64,12 @@ def day_ms(value: object, name: str) -> int:
     """A ``date`` -> epoch ms at midday UTC of that day (see :mod:`aioyoutrack._dates`:
     the day never shifts in the user's time zone). An aware ``datetime`` counts as its
     own calendar day."""
-    return _dates.day_ms(_calendar_day(value, name))
+    return _dates.day_ms(calendar_day(value, name))
 
 
 def iso_day(value: object, name: str) -> str:
     """A ``date`` -> ``"YYYY-MM-DD"`` (the ``startDate``/``endDate`` query format)."""
-    return _calendar_day(value, name).isoformat()
+    return calendar_day(value, name).isoformat()
 
 
 def duration_json(value: object, name: str) -> dict[str, Any]:

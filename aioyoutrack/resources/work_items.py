@@ -1,26 +1,35 @@
 """Time tracking: ``yt.issues.work_items`` (one issue) and ``yt.work_items`` (all issues).
 
 Durations are a ``timedelta`` of whole minutes, ``int`` minutes or a presentation string
-in YouTrack's syntax (``"1h 30m"``, ``"2d"``); dates are ``datetime.date`` values, sent
-as midday UTC of that day so the day cannot shift in the user's time zone.
+in YouTrack's syntax (``"1h 30m"``, ``"2d"``); dates are ``datetime.date`` values. The
+server dates a work item at midnight, in the token user's time zone, of the day its
+``date`` instant falls on there (semantics.md, "Dates and times"), so a day is sent as
+midday of it in that zone, read once per client from the user's general profile: the
+same calendar day in every zone, from UTC-12 to UTC+14 (midday UTC, which date custom
+fields use, is the next day from UTC+12 on). Where the profile or the zone cannot be
+read, midday UTC is sent.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, timezone, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import TypeVar
 
+from .. import _dates
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from .._urls import ParamValue
-from ..errors import InvalidRequestError
+from ..errors import APIStatusError, InvalidRequestError
 from ..models.users import User
 from ..models.work_items import IssueWorkItem, WorkItemType
 from ._base import Resource, at, default_model, route
 from ._common import check_text
-from ._values import day_ms, duration_json, epoch_ms, iso_day, named_ref, user_ref
+from ._values import calendar_day, duration_json, epoch_ms, iso_day, named_ref, user_ref
+
+if TYPE_CHECKING:
+    from .._client import YouTrack
 
 __all__ = ["DurationArg", "IssueWorkItemsResource", "WorkItemsResource"]
 
@@ -41,12 +50,13 @@ def _item_body(
     text: str | None,
     item_type: str | WorkItemType | None,
     author: str | User | None,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], date | None]:
+    """The body of a work item write, and its day (sent once the user's zone is known)."""
     body: dict[str, Any] = {}
     if duration is not _UNSET:
         body["duration"] = duration_json(duration, "duration")
     if day is not None:
-        body["date"] = day_ms(day, "date")
+        day = calendar_day(day, "date")
     if text is not None:
         if not isinstance(text, str):
             raise InvalidRequestError(f"text must be a str, got {type(text).__name__}")
@@ -55,13 +65,53 @@ def _item_body(
         body["type"] = named_ref(item_type, "type")
     if author is not None:
         body["author"] = user_ref(author, "author")
-    return body
+    return body, day
+
+
+#: The token user's general profile (spec: ``GeneralUserProfile.timezone``).
+_PROFILE = "api/users/me/profiles/general"
+
+
+async def _user_zone(client: YouTrack) -> tzinfo:
+    """The token user's time zone, from their general profile; UTC where it cannot be
+    read (no permission, an old server, a zone id this machine's tz database lacks)."""
+    try:
+        profile = await client.request("GET", _PROFILE, params={"fields": "timezone(id)"})
+    except APIStatusError:
+        return timezone.utc
+    zone = profile.get("timezone") if isinstance(profile, dict) else None
+    ident = zone.get("id") if isinstance(zone, dict) else None
+    if not isinstance(ident, str) or not ident:
+        return timezone.utc
+    from zoneinfo import ZoneInfo  # here: a dated write is rare, start-up is not
+
+    try:
+        return ZoneInfo(ident)
+    except (ValueError, KeyError, OSError, UnicodeError):  # unknown, or no tz database
+        return timezone.utc
 
 
 class IssueWorkItemsResource(Resource):
     """Time spent on one issue (``/api/issues/{id}/timeTracking/workItems``)."""
 
-    __slots__ = ()
+    __slots__ = ("_zone",)
+
+    def __init__(self, client: YouTrack) -> None:
+        super().__init__(client)
+        #: The token user's time zone, read on the first dated write (see the module).
+        self._zone: tzinfo | None = None
+
+    async def _dated(
+        self, body: dict[str, Any], day: date | None, model: object, notify: object
+    ) -> dict[str, Any]:
+        """``body`` with ``day`` as midday of it in the token user's zone (see the module),
+        looked up once the write's own arguments are checked."""
+        if day is not None:
+            self._check(model, notify, json=body)
+            if self._zone is None:
+                self._zone = await _user_zone(self._yt)
+            body["date"] = _dates.midday_ms(day, self._zone)
+        return body
 
     @route("GET", "/issues/{id}/timeTracking/workItems")
     def list(
@@ -83,6 +133,7 @@ class IssueWorkItemsResource(Resource):
         return await self._call("GET", at(_ITEM, issue_id=issue_id, item_id=item_id), model=model)
 
     @route("POST", "/issues/{id}/timeTracking/workItems")
+    @route("GET", "/users/{id}/profiles/general")  # the user's zone, for date=
     async def add(
         self,
         issue_id: str,
@@ -102,10 +153,14 @@ class IssueWorkItemsResource(Resource):
         :class:`User` (default: the token's user).
         """
         path = at(_ITEMS, issue_id=issue_id)
-        body = _item_body(duration=duration, day=date, text=text, item_type=type, author=author)
+        body, day = _item_body(
+            duration=duration, day=date, text=text, item_type=type, author=author
+        )
+        body = await self._dated(body, day, model, notify)
         return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("POST", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")
+    @route("GET", "/users/{id}/profiles/general")  # the user's zone, for date=
     async def update(
         self,
         issue_id: str,
@@ -121,11 +176,14 @@ class IssueWorkItemsResource(Resource):
     ) -> ItemT:
         """Change a work item: only the arguments given are sent."""
         path = at(_ITEM, issue_id=issue_id, item_id=item_id)
-        body = _item_body(duration=duration, day=date, text=text, item_type=type, author=author)
-        if not body:
+        body, day = _item_body(
+            duration=duration, day=date, text=text, item_type=type, author=author
+        )
+        if not body and day is None:
             raise InvalidRequestError(
                 "nothing to update: pass duration, date, text, type or author"
             )
+        body = await self._dated(body, day, model, notify)
         return await self._call("POST", path, json=body, model=model, notify=notify)
 
     @route("DELETE", "/issues/{id}/timeTracking/workItems/{issueWorkItemId}")

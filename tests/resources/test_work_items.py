@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from time_zones import need_zone
 
 from aioyoutrack import YouTrack, _dates
 from aioyoutrack.errors import InvalidRequestError, NotFoundError
@@ -52,6 +54,69 @@ async def test_date_is_sent_as_midday_utc_and_kept_as_that_day(
     aware = datetime(2024, 3, 11, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
     await yt.issues.work_items.add("SP-2", 30, date=aware)
     assert bodies.last["date"] == midnight + DAY_MS + DAY_MS // 2
+
+
+_PROFILE = "api/users/me/profiles/general"
+
+
+async def _move_to(yt: YouTrack, zone: str) -> None:
+    need_zone(zone)
+    me = await yt.users.me()
+    assert me.id is not None
+    await yt.request("POST", f"api/users/{me.id}/profiles/general", json={"timezone": {"id": zone}})
+
+
+@pytest.mark.parametrize(
+    "zone", ["Pacific/Auckland", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"]
+)
+async def test_a_day_is_that_day_in_the_users_zone_from_utc_minus_11_to_plus_14(
+    fake: FakeYouTrack, zone: str
+) -> None:
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        await _move_to(yt, zone)
+        for day in (date(2025, 6, 1), date(2025, 1, 15)):  # either side of daylight saving
+            item = await yt.issues.work_items.add("SP-2", 30, date=day)
+            assert item.date is not None
+            assert item.date.astimezone(ZoneInfo(zone)).date() == day
+            listed = await yt.work_items.list(start=day, end=day, author="root")
+            assert item.id in [i.id for i in listed]
+            other = day + timedelta(days=3)
+            assert item.id is not None
+            moved = await yt.issues.work_items.update("SP-2", item.id, date=other)
+            assert moved.date is not None
+            assert moved.date.astimezone(ZoneInfo(zone)).date() == other
+
+
+async def test_the_users_zone_is_read_once_per_client_and_only_for_a_date(
+    fake: FakeYouTrack,
+) -> None:
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        await yt.issues.work_items.add("SP-2", 30)
+        assert fake.stats.by_path[_PROFILE] == 0
+        with pytest.raises(InvalidRequestError):
+            await yt.issues.work_items.add("SP-2", -5, date=date(2025, 6, 1))
+        assert fake.stats.by_path[_PROFILE] == 0  # a refused write reads nothing
+        for day in (1, 2, 3):
+            await yt.issues.work_items.add("SP-2", 30, date=date(2025, 6, day))
+        assert fake.stats.by_path[_PROFILE] == 1
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": 403},
+        {"status": 200, "body": {"timezone": {"id": "Mars/Olympus_Mons"}}},
+        {"status": 200, "body": {"timezone": None}},
+        {"status": 200, "body": ["not", "a", "profile"]},
+    ],
+)
+async def test_a_zone_that_cannot_be_read_sends_midday_utc(
+    sent: Any, fake: FakeYouTrack, answer: dict[str, Any]
+) -> None:
+    yt, bodies = sent
+    fake.faults.add(_PROFILE, method="GET", **answer)
+    await yt.issues.work_items.add("SP-2", 30, date=date(2025, 6, 1))
+    assert bodies.last["date"] == _dates.day_ms(date(2025, 6, 1))
 
 
 async def test_type_and_author_references(sent: Any, fake: FakeYouTrack) -> None:
