@@ -1,10 +1,12 @@
 """YouTrack's time values, once: instants as epoch milliseconds, days as midday UTC.
 
 YouTrack sends and takes timestamps as milliseconds since 1970-01-01 UTC. A *date*
-(a date custom field, a work item's day, a sprint's bounds) has no time: YouTrack keeps
-only the day, in the user's time zone, so a day is written as midday UTC, which is that
-same calendar day in every zone from UTC-12 to UTC+11. A naive ``datetime`` is refused
-everywhere: its time zone would be a guess.
+(a date custom field, a sprint's bounds) has no time: a day is written as midday UTC,
+as YouTrack stores date fields, which is that same calendar day in every zone from
+UTC-12 to UTC+11. A work item's day is filed by the server under midnight in the user's
+zone, so it is written as midday in that zone (:func:`midday_ms`, see
+``resources/work_items.py``). A naive ``datetime`` is refused everywhere: its time zone
+would be a guess.
 """
 
 from __future__ import annotations
