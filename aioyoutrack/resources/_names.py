@@ -84,16 +84,21 @@ def forget(client: YouTrack, kind: str | None = None) -> None:
 
 
 def given_name(value: object, what: str, name_attribute: str) -> tuple[str | None, str]:
-    """(the id if ``value`` gives one, else None; the name to look up)."""
+    """(the id if ``value`` gives one, else None; the name to look up).
+
+    A str shaped like an entity id (``"2024-1"``) is taken as an id; an object's
+    ``name_attribute`` is always a name, so ``VersionBundleElement(name="2024-1")`` is how
+    to look up a name shaped like an id.
+    """
     ident = getattr(value, "id", None)
     if isinstance(ident, str) and ident:
         return ident, ident
-    name = getattr(value, name_attribute, value)
+    name = value if isinstance(value, str) else getattr(value, name_attribute, None)
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError(
             f"{what} must be an id, a {name_attribute} or an object with one, got {shown(value)}"
         )
-    return (name if is_database_id(name) else None), name
+    return (name if value is name and is_database_id(name) else None), name
 
 
 async def _list_names(client: YouTrack, path: str, kind: str, wire: str, what: str) -> None:

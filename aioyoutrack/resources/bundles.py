@@ -7,6 +7,9 @@ and element models. Bundles and values are addressed by entity id or by name::
     await yt.bundles.enum.add_value("Priorities", "Blocker")
     await yt.bundles.state.remove_value("States", "Obsolete")
 
+A str shaped like an entity id (``"2024-1"``) is taken as an id; pass an object to look
+up a name shaped like one: ``remove_value(bundle, VersionBundleElement(name="2024-1"))``.
+
 ``yt.bundles.user`` holds users: groups plus individual users.
 """
 

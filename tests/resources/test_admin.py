@@ -23,6 +23,7 @@ from aioyoutrack.models import (
     Project,
     StateBundleElement,
     UserGroup,
+    VersionBundle,
     VersionBundleElement,
 )
 from aioyoutrack.models.admin_settings import SystemSettings, TimeZoneDescriptor
@@ -99,6 +100,23 @@ async def test_enum_bundle_values_by_name(yt: YouTrack, fake: FakeYouTrack) -> N
         await yt.bundles.enum.add_value(bundle.id, StateBundleElement(name="x"))
     with pytest.raises(InvalidRequestError, match="nothing to update"):
         await yt.bundles.enum.update_value(bundle.id, "x")
+
+
+async def test_a_name_shaped_like_an_entity_id_is_looked_up_when_given_in_an_object(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    bundle = await yt.bundles.version.create("2024-7", values=["2024-1", "2024-2"])
+    assert bundle.id is not None
+    # As a str, "2024-1" is an entity id (the server has none such: 404) ...
+    with pytest.raises(NotFoundError):
+        await yt.bundles.version.get_value(bundle.id, "2024-1")
+    # ... in an object it is a name, of a value or of the bundle itself.
+    named = VersionBundleElement(name="2024-1")
+    got = await yt.bundles.version.get_value(VersionBundle(name="2024-7"), named)
+    assert got.name == "2024-1"
+    await yt.bundles.version.remove_value(bundle.id, named)
+    left = await yt.bundles.version.values(bundle.id)
+    assert [v.name for v in left] == ["2024-2"]
 
 
 async def test_bundle_create_sends_the_body_of_sample_025(
