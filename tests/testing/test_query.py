@@ -81,6 +81,22 @@ async def _ids(api: Any, query: str) -> list[str]:
         ("in: QQ and crash and #Unresolved", ["QQ-1", "QQ-3"]),
         ("in: QQ nosuchfield: x", []),
         ("project: NOPE", []),
+        # or, parentheses and aliases
+        ("in: QQ Priority: Minor or tag: hot", ["QQ-1", "QQ-2"]),
+        ("in: QQ (Priority: Minor or tag: hot) #Unresolved", ["QQ-1"]),
+        ("in: QQ and (State: Fixed or (crash later))", ["QQ-2", "QQ-3"]),
+        ("in: QQ assigned to: jane.doe", ["QQ-1"]),
+        ("in: QQ sort by: {assigned to}, summary desc", ["QQ-1", "QQ-3", "QQ-2"]),
+        # What the fake cannot read whole matches nothing, not a part of it.
+        ("in: QQ Priority: Critical or", []),
+        ("or in: QQ", []),
+        ("in: QQ } crash", []),
+        ('in: QQ "crash', []),
+        ("in: QQ {Priority: Critical", []),
+        ("in: QQ (crash", []),
+        ("in: QQ crash)", []),
+        ("in: QQ ()", []),
+        ("in: QQ sort by: nosuchattribute", []),
     ],
 )
 async def test_query(small: Any, query: str, expected: list[str]) -> None:

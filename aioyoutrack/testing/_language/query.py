@@ -1,6 +1,7 @@
 """A useful subset of YouTrack's search query language.
 
-Supported (terms are ANDed; ``a, b`` after a key means either):
+Supported (terms are ANDed, ``or`` between terms and parentheses group them; ``a, b``
+after a key means either):
 ``project: SP`` / ``in: {Sample Project}``, ``for: jane.doe`` / ``for: me``,
 ``#Unresolved`` / ``#Resolved``, ``<Field>: <value>`` for any custom field
 (``Unassigned`` / ``{No value}`` for empty, ``-value`` to negate), ``tag: X``,
@@ -9,7 +10,10 @@ Supported (terms are ANDed; ``a, b`` after a key means either):
 (words or ``"phrases"``, matched case-insensitively in summary and description, or an
 issue id), and ``sort by: created desc, {Due Date} asc`` (``created``, ``updated``,
 ``resolved``, ``summary``, ``issue id``, ``votes`` or a field). Without ``sort by``
-issues come in creation order. Unknown keys match nothing.
+issues come in creation order. A field's aliases are keys too (``assigned to:``).
+Unknown keys match nothing, and so does a query the fake cannot read whole (an
+unclosed ``{``, ``"`` or ``(``, a dangling ``or``, an unknown ``sort by`` attribute),
+rather than a part of it.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ _KEYWORDS: Final = frozenset(
 )
 _EMPTY: Final = frozenset({"unassigned", "null", "no value", "none"})
 _READABLE: Final = re.compile(r"^[A-Za-z][A-Za-z0-9_]*-\d+$")
-_TOKEN: Final = re.compile(r'\s*(?:\{([^}]*)\}|"([^"]*)"|(#)|(:)|(,)|([^\s:,{}"#]+))')
+_TOKEN: Final = re.compile(r'\s*(?:\{([^}]*)\}|"([^"]*)"|(#)|(:)|(,)|([()])|([^\s:,{}"#()]+))')
 
 
 def run_query(store: Store, text: str, user: User) -> list[Issue]:
@@ -61,12 +65,18 @@ def run_query(store: Store, text: str, user: User) -> list[Issue]:
     )
     if not text.strip():
         return issues
-    predicates, sorting = _Parser(store, user, text).parse()
-    for predicate in predicates:
-        issues = [i for i in issues if predicate(i)]
+    try:
+        predicate, sorting = _Parser(store, user, text).parse()
+    except _Unreadable:
+        return []
+    issues = [i for i in issues if predicate(i)]
     for key, descending in reversed(sorting):
         issues.sort(key=key, reverse=descending)
     return issues
+
+
+class _Unreadable(Exception):
+    """A query the fake cannot read whole: it matches nothing (see the module)."""
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -75,9 +85,11 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if match is None or match.end() == pos:
+            if text[pos:].strip():
+                raise _Unreadable  # an unclosed { or "
             break
         pos = match.end()
-        brace, phrase, hash_, colon, comma, word = match.groups()
+        brace, phrase, hash_, colon, comma, paren, word = match.groups()
         if brace is not None:
             out.append(("lit", brace.strip()))
         elif phrase is not None:
@@ -88,6 +100,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             out.append(("colon", ":"))
         elif comma:
             out.append(("comma", ","))
+        elif paren:
+            out.append(("paren", paren))
         elif word is not None:
             out.append(("word", word))
     return out
@@ -99,17 +113,67 @@ class _Parser:
         self.user = user
         self.tokens = _tokens(text)
         self.pos = 0
-        self.field_names = {f.name.lower() for f in store.fields.values()}
+        #: Every key naming a field (its name or an alias), lower case -> the field's name.
+        self.field_names: dict[str, str] = {}
+        for field in store.fields.values():
+            for alias in (field.aliases or "").split(","):
+                if alias.strip():
+                    self.field_names[alias.strip().lower()] = field.name.lower()
+        for field in store.fields.values():
+            self.field_names[field.name.lower()] = field.name.lower()
         self.predicates: list[Predicate] = []
         self.sorting: list[tuple[Callable[[Issue], Any], bool]] = []
 
-    def parse(self) -> tuple[list[Predicate], list[tuple[Callable[[Issue], Any], bool]]]:
+    def parse(self) -> tuple[Predicate, list[tuple[Callable[[Issue], Any], bool]]]:
+        """The query's predicate and sort keys; raises :class:`_Unreadable`."""
+        predicate = self._any_of()
+        if self.pos < len(self.tokens):  # a ")" with no "(" before it
+            raise _Unreadable
+        return predicate, self.sorting
+
+    def _any_of(self) -> Predicate:
+        """Terms joined by ``or``."""
+        alternatives = [self._all_of()]
+        while self._at_word("or"):
+            self.pos += 1
+            alternatives.append(self._all_of())
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return lambda issue: any(p(issue) for p in alternatives)
+
+    def _at_word(self, word: str) -> bool:
+        if self.pos >= len(self.tokens):
+            return False
+        kind, value = self.tokens[self.pos]
+        return kind == "word" and value.lower() == word
+
+    def _all_of(self) -> Predicate:
+        """Terms up to an ``or``, a ``)`` or the end, all of which must match."""
+        outer, self.predicates = self.predicates, []
+        empty = self._terms()
+        found, self.predicates = self.predicates, outer
+        if empty:
+            raise _Unreadable  # nothing before or after an "or", or in "()"
+        return lambda issue: all(p(issue) for p in found)
+
+    def _terms(self) -> bool:
+        """Read terms into ``self.predicates``; True when there were none at all."""
         pending: list[str] = []
         tokens = self.tokens
+        start = self.pos
         while self.pos < len(tokens):
             kind, value = tokens[self.pos]
+            if (kind == "word" and value.lower() == "or") or (kind, value) == ("paren", ")"):
+                break
             self.pos += 1
-            if kind == "colon":
+            if (kind, value) == ("paren", "("):
+                self._flush_text(pending)
+                group = self._any_of()
+                if self.pos >= len(tokens) or tokens[self.pos] != ("paren", ")"):
+                    raise _Unreadable  # an unclosed (
+                self.pos += 1
+                self.predicates.append(group)
+            elif kind == "colon":
                 key = self._split_key(pending)
                 if key == "sort by":
                     self._sort_terms()
@@ -125,7 +189,7 @@ class _Parser:
             elif kind in ("word", "lit"):
                 pending.append(value)
         self._flush_text(pending)
-        return self.predicates, self.sorting
+        return self.pos == start
 
     def _split_key(self, pending: list[str]) -> str:
         # "crash Fix versions: 1.0" -> text "crash", key "fix versions": the longest
@@ -190,9 +254,12 @@ class _Parser:
         }
         if low in simple:
             return simple[low]
+        if low not in self.field_names:
+            raise _Unreadable  # sorting by what the fake does not know
+        field = self.field_names[low]
 
         def by_field(issue: Issue) -> Any:
-            pcf = issue.project.custom_field(name)
+            pcf = issue.project.custom_field(field)
             value = None if pcf is None else issue.values.get(pcf.id)
             if isinstance(value, list):
                 value = value[0] if value else None
@@ -242,7 +309,7 @@ class _Parser:
         if key in ("issue id", "issue"):
             return lambda i: i.id_readable.lower() == low or i.id == value
         if key in self.field_names:
-            return self._field_check(key, value)
+            return self._field_check(self.field_names[key], value)
         return lambda i: False
 
     def _user_check(self, low: str, get: Callable[[Issue], User]) -> Predicate:
