@@ -35,6 +35,7 @@ from ._constants import (
     DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RESPONSE_BYTES,
     ENV_TOKEN,
+    OWNER_LOOP_CHECK_SECONDS,
 )
 from ._masking import _SecretHeader
 from ._requests import PendingResponse, Prepared, prepare
@@ -83,6 +84,16 @@ def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
     in_use = getattr(session.connector, "_acquired_per_host", None)
     if isinstance(in_use, dict):
         in_use.clear()
+
+
+def _abort_connections_in_use(session: aiohttp.ClientSession) -> None:
+    """Drop the connections calls are using, unsent bytes and all: aiohttp closes them
+    gracefully, which never ends while a server reads nothing of a body still being
+    sent (``aclose()`` would hang as long as the server holds the connection)."""
+    for protocol in list(getattr(session.connector, "_acquired", None) or ()):
+        transport = getattr(protocol, "transport", None)
+        if transport is not None:
+            transport.abort()
 
 
 # --- the client -----------------------------------------------------------------------
@@ -153,6 +164,9 @@ class BaseClient(AsyncClosing):
         # Two threads making the first call at once must not both bind the client.
         self._bind_lock = threading.Lock()
         self._closed = False
+        #: Set when the first aclose() is done, and the loop it ran in: a second aclose()
+        #: in that loop waits for it, so that "closed" means closed.
+        self._shut_done: tuple[asyncio.AbstractEventLoop, asyncio.Event] | None = None
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -259,14 +273,28 @@ class BaseClient(AsyncClosing):
         client is marked closed, its session closes as soon as that loop runs again, and
         :class:`ConfigurationError` says so.
         """
+        current = asyncio.get_running_loop()
         with self._bind_lock:
-            if self._closed:
-                return
-            self._closed = True
-            owner, self._loop = self._loop, None
+            already, shut = self._closed, self._shut_done
+            if not already:
+                self._closed = True
+                owner, self._loop = self._loop, None
+                done = asyncio.Event()
+                self._shut_done = (current, done)
+        if already:
+            if shut is not None and shut[0] is current:
+                await shut[1].wait()  # another aclose() of this loop is still closing
+            return
+        try:
+            await self._close_from(current, owner)
+        finally:
+            done.set()
+
+    async def _close_from(
+        self, current: asyncio.AbstractEventLoop, owner: asyncio.AbstractEventLoop | None
+    ) -> None:
         session = self._transport.session
         self._transport.session = None
-        current = asyncio.get_running_loop()
         if owner is None or owner is current:
             await self._shut(session)
             return
@@ -284,11 +312,20 @@ class BaseClient(AsyncClosing):
                 "belonged to that loop and could not be closed; await aclose() before the "
                 "loop ends (async with YouTrack(...))"
             )
-        future = asyncio.run_coroutine_threadsafe(self._shut(session), owner)
-        if owner.is_running():
-            # The owner runs in another thread: the client closes there, now.
-            await asyncio.wrap_future(future)
-            return
+        try:
+            future = asyncio.run_coroutine_threadsafe(self._shut(session), owner)
+        except RuntimeError:  # the owner loop closed since it was looked at
+            future = None
+        if future is not None and owner.is_running():
+            # The owner runs in another thread: the client closes there, now, unless that
+            # loop stops first (as asyncio.run ends), which would leave this wait forever.
+            closing = asyncio.wrap_future(future)
+            while not (await asyncio.wait({closing}, timeout=OWNER_LOOP_CHECK_SECONDS))[0]:
+                if not owner.is_running():
+                    break
+            else:
+                closing.result()
+                return
         raise ConfigurationError(
             "aclose() was awaited in another event loop than the one this client was used "
             "in, which is not running: the client is closed and its session closes when "
@@ -302,6 +339,7 @@ class BaseClient(AsyncClosing):
         if self._owns_session and session is not None:
             # A borrowed session's calls on the wire are let finish (documented).
             self._transport.interrupt()
+            _abort_connections_in_use(session)
             _forget_connections_in_use(session)
             await session.close()
 

@@ -34,6 +34,10 @@ DEFAULT_TIMEOUT_CONNECT: Final = 10.0
 #: retry policy's deadline (``DEFAULT_RETRY_DEADLINE``) still bounds the whole download.
 DEFAULT_STREAM_SOCK_READ: Final = 30.0
 
+#: How often ``aclose()``, awaited in another thread's event loop, checks that the
+#: client's own loop still runs while the client closes there.
+OWNER_LOOP_CHECK_SECONDS: Final = 0.05
+
 # --- retries --------------------------------------------------------------------------
 DEFAULT_MAX_RETRIES: Final = 3
 #: First backoff, doubled on each further retry, capped at DEFAULT_BACKOFF_MAX.

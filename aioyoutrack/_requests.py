@@ -23,7 +23,7 @@ from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
 from ._inflate import INFLATED, unreadable_codings
 from ._responses import Response, decode_json, watch_stream
-from ._transport import REPLAYABLE_BODIES, Transport
+from ._transport import REPLAYABLE_BODIES, Transport, bytes_payload
 from ._urls import ParamValue, check_method, check_params, redact_url
 from ._values import shown
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request
@@ -100,6 +100,8 @@ _AIOHTTP_READERS = (aiohttp.BodyPartReader, aiohttp.MultipartReader)
 def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str, str], bool]:
     """The body to send, its headers, and whether it can be sent again."""
     if json is None:
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            return bytes_payload(data), transport.headers, True
         if data is None or isinstance(data, REPLAYABLE_BODIES):
             return data, transport.headers, True
         if isinstance(data, AsyncIterable) and not isinstance(data, _AIOHTTP_READERS):

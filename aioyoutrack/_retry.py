@@ -10,9 +10,10 @@ them together around one attempt function. What is retried:
 - nothing at all when the request body is a one-shot stream that cannot be sent twice.
 
 A ``Retry-After`` is honoured (seconds or HTTP-date); one longer than
-``max_retry_after`` or than the whole ``deadline`` is not waited out: the error (with its
-``retry_after``) is raised at once. The overall ``deadline`` bounds every attempt and
-wait of one call; a wait that would run past it ends the call with ``APITimeoutError``.
+``max_retry_after`` or than what is left of the ``deadline`` is not waited out: the
+error (with its ``retry_after``) is raised at once. The overall ``deadline`` bounds
+every attempt and wait of one call; a backoff of the client's own that would run past it
+ends the call with ``APITimeoutError``.
 """
 
 from __future__ import annotations
@@ -95,10 +96,11 @@ class RetryPolicy:
     ``max_retries`` further attempts at most (0 disables retries); backoff starts at
     ``backoff_initial`` seconds and doubles up to ``backoff_max``, each wait shortened
     by a random fraction of up to ``jitter`` (0 to 1); a ``Retry-After`` longer than
-    ``max_retry_after`` seconds, or than ``deadline``, is not waited out (the 429/503
-    error is raised at once with its ``retry_after``); ``deadline`` seconds (``None``: no
-    bound) bound one call from the moment it is made, time queued for a concurrency
-    slot and waits included, after which :class:`~aioyoutrack.APITimeoutError` is raised.
+    ``max_retry_after`` seconds, or than what is left of ``deadline``, is not waited
+    out (the 429/503 error is raised at once with its ``retry_after``); ``deadline``
+    seconds (``None``: no bound) bound one call from the moment it is made, time queued
+    for a concurrency slot and waits included, after which
+    :class:`~aioyoutrack.APITimeoutError` is raised.
     """
 
     max_retries: int = DEFAULT_MAX_RETRIES
@@ -341,6 +343,11 @@ class Retrier:
                     rand=self.rand,
                 )
                 if deadline_at is not None and self._past_deadline(exc, delay, deadline_at):
+                    if delay is not None and getattr(exc, "retry_after", None) is not None:
+                        # The server asked for a wait the deadline cannot hold: its answer
+                        # (429/503 with .retry_after), for the caller to act on, not a
+                        # timeout that has not happened.
+                        raise
                     raise self._deadline_error(exc, method, url, retries + 1) from exc
                 if delay is None:
                     raise

@@ -7,12 +7,15 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import sys
+import warnings
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
+from aiohttp import payload
 from multidict import CIMultiDict
 from typing_extensions import ParamSpec
 from yarl import URL
@@ -66,6 +69,7 @@ __all__ = [
     "AsyncClosing",
     "StreamResponse",
     "Transport",
+    "bytes_payload",
     "quote_segment",
 ]
 
@@ -74,7 +78,24 @@ _R = TypeVar("_R")
 
 #: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
 #: a generator is consumed by the first attempt.
-REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str)
+REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str, payload.BytesPayload)
+#: aiohttp's ``TOO_LARGE_BYTES_BODY``: bytes longer than this make it warn.
+_LARGE_BYTES = 2**20
+
+
+def bytes_payload(
+    value: bytes | bytearray | memoryview, content_type: str | None = None
+) -> payload.BytesPayload | bytes | bytearray | memoryview:
+    """``value`` to send as a body or a multipart part: over 1 MiB, aiohttp's payload of
+    it made here, without the ``ResourceWarning`` aiohttp gives such bytes ("might lock
+    the event loop", which writing bytes already in memory does not); under ``-W error``
+    that warning was the call's exception. Sent again as it is on a retry."""
+    if memoryview(value).nbytes <= _LARGE_BYTES:
+        return value
+    options = {} if content_type is None else {"content_type": content_type}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        return payload.BytesPayload(value, **options)
 
 
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
@@ -84,6 +105,10 @@ _SEND_ERRORS = (*TRANSPORT_ERRORS, AssertionError, StreamFailed)
 #: Bytes asked for per read of a body without a usable Content-Length.
 _READ_CHUNK = 64 * 1024
 _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
+
+
+class _ClosedUnderCall(ConnectionAbortedError):
+    """``aclose()`` cancelled a request inside ``session.request`` (see ``interrupt``)."""
 
 
 def _chaining_no_frames(
@@ -127,6 +152,7 @@ class Transport:
     """
 
     __slots__ = (
+        "_stopped",
         "base_url",
         "headers",
         "interrupted",
@@ -136,6 +162,7 @@ class Transport:
         "origin",
         "origin_prefix",
         "reading",
+        "sending",
         "session",
         "stream_headers",
         "throttle",
@@ -168,6 +195,10 @@ class Transport:
         #: Responses whose bodies are being read, and whether :meth:`interrupt` ran.
         self.reading: set[aiohttp.ClientResponse] = set()
         self.interrupted = False
+        #: Tasks inside ``session.request`` (connecting, sending, awaiting the head), and
+        #: those of them :meth:`interrupt` cancelled.
+        self.sending: set[asyncio.Task[Any]] = set()
+        self._stopped: set[asyncio.Task[Any]] = set()
 
     # --- URLs -----------------------------------------------------------------------
 
@@ -278,12 +309,17 @@ class Transport:
         return self.masker.error(error) if isinstance(error, YouTrackError) else error
 
     def interrupt(self) -> None:
-        """End every body read in flight (the client's ``aclose()``): each fails at once
+        """End every request in flight (the client's ``aclose()``): each fails at once
         with ``ClientClosedError``. Closing the session alone does not wake a read that
-        is waiting for the rest of a body."""
+        is waiting for the rest of a body, nor a call still connecting (it would wait
+        out its connect timeout)."""
         self.interrupted = True
         for response in list(self.reading):
             response.close()
+        for task in list(self.sending):
+            if not task.done():
+                self._stopped.add(task)
+                task.cancel()
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> tuple[bytes, bool]:
         """Read the body, up to ``max_response_bytes``: (bytes, whether that is all).
@@ -511,6 +547,9 @@ class Transport:
         if session is None:
             raise ClientClosedError("this YouTrack client is closed")
         error: YouTrackError
+        task = asyncio.current_task()
+        if task is not None:
+            self.sending.add(task)
         try:
             return await session.request(
                 method,
@@ -526,8 +565,18 @@ class Transport:
             )
         except aiohttp.InvalidURL as exc:
             error = _detached(InvalidRequestError(f"invalid URL {shown(redact_url(url))}"), exc)
-        except aiohttp.ClientError:
-            raise
+        except TRANSPORT_ERRORS:
+            raise  # mapped by _failure, which tells what a close under the call did
+        except asyncio.CancelledError:
+            if task not in self._stopped:
+                raise  # the caller's own cancellation
+            self._stopped.discard(task)
+            uncancel = getattr(task, "uncancel", None)  # 3.11+: the cancel is handled here
+            if uncancel is not None:
+                uncancel()
+            # An OSError, so _failure maps it as a connection lost with the request
+            # perhaps sent: a write may have been applied (aclose() does not know).
+            raise _ClosedUnderCall("the client was closed while this request was in flight")  # noqa: B904
         except Exception as exc:
             if session.closed:
                 # Closed under a call in flight; aiohttp 3.10 may then even fail with an
@@ -538,6 +587,9 @@ class Transport:
             else:
                 raise
             error = _detached(error, exc)
+        finally:
+            if task is not None:
+                self.sending.discard(task)
         # Raised here, outside the handler, so the original is not chained as context.
         raise error
 

@@ -20,6 +20,7 @@ import aiohttp
 from aiohttp import payload
 
 from .._responses import watch_stream
+from .._transport import bytes_payload
 from .._values import shown
 from ..errors import InvalidRequestError
 
@@ -97,7 +98,7 @@ def multipart_body(
             )
         file_name = _check_name(name)
         if isinstance(source, (bytes, bytearray, memoryview)):
-            value = bytes(source)
+            value = bytes(source)  # a copy: the caller may change theirs meanwhile
         elif isinstance(source, io.TextIOBase):
             raise InvalidRequestError("open the file in binary mode ('rb') to upload it")
         elif isinstance(source, io.IOBase):
@@ -112,6 +113,8 @@ def multipart_body(
                 f"of bytes, got {type(source).__name__}"
             )
     media_type = _content_type(content_type, file_name)
+    if isinstance(value, bytes):
+        value = bytes_payload(value, media_type)
     if isinstance(value, payload.Payload):
         part = value
         part.headers[aiohttp.hdrs.CONTENT_TYPE] = media_type

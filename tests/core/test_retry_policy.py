@@ -314,11 +314,24 @@ async def test_retrier_raises_at_once_when_retry_after_is_not_waited_out(
     assert (info.value.retry_after, clock.sleeps, len(seen)) == (retry_after, [], 1)
 
 
-async def test_retrier_gives_up_with_timeout_when_a_wait_would_pass_the_deadline() -> None:
+async def test_a_retry_after_past_what_is_left_of_the_deadline_raises_the_servers_error() -> None:
     clock = _Clock()
     retrier = Retrier(RetryPolicy(deadline=10, max_retries=10), sleep=clock.sleep, clock=clock)
-    # 8 s used, 4 more asked for: the deadline, not the server, ends the call.
+    # 8 s used, 4 more asked for: the server's answer, at once, with its retry_after
+    # (documented in the errors guide), not a timeout that has not happened.
     attempt, _ = _attempts(_status(503, 4.0), _status(503, 4.0), _status(503, 4.0))
+    with pytest.raises(ServerError) as info:
+        await _run(retrier, attempt)
+    assert clock.sleeps == [4.0, 4.0]
+    assert info.value.retry_after == 4.0
+    assert clock.now == 8.0
+
+
+async def test_retrier_gives_up_with_timeout_when_its_own_backoff_would_pass_the_deadline() -> None:
+    clock = _Clock()
+    policy = RetryPolicy(deadline=10, max_retries=10, backoff_initial=4, backoff_max=4, jitter=0)
+    retrier = Retrier(policy, sleep=clock.sleep, clock=clock)
+    attempt, _ = _attempts(_status(503), _status(503), _status(503))
     with pytest.raises(APITimeoutError, match="deadline") as info:
         await _run(retrier, attempt)
     assert clock.sleeps == [4.0, 4.0]

@@ -8,7 +8,10 @@ long ``Retry-After``) and reading a body that arrives slowly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import socket
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -17,7 +20,15 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from aioyoutrack import Issue, Me, RetryPolicy, YouTrack, YouTrackError
+from aioyoutrack import (
+    ClientClosedError,
+    ConfigurationError,
+    Issue,
+    Me,
+    RetryPolicy,
+    YouTrack,
+    YouTrackError,
+)
 from aioyoutrack.testing import FakeYouTrack
 
 ClientFactory = Callable[..., YouTrack]
@@ -218,3 +229,155 @@ async def test_closing_the_client_ends_every_call_with_a_typed_error(
     hold.set()
     assert _unclosed_warnings() == []
     assert [c.get("message") for c in loop_problems] == []
+
+
+async def _stalled_server(
+    seen: asyncio.Event, release: asyncio.Event
+) -> tuple[asyncio.AbstractServer, str]:
+    """A server that reads a request's head, then nothing more until ``release``."""
+
+    async def stall(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        seen.set()
+        await release.wait()
+        writer.close()
+
+    server = await asyncio.start_server(stall, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    return server, f"http://127.0.0.1:{port}/"
+
+
+async def test_closing_ends_an_upload_the_server_stopped_reading_and_flags_it(
+    client_factory: ClientFactory, loop_problems: list[dict[str, Any]]
+) -> None:
+    # aiohttp closes a connection gracefully, which waits for unsent bytes: with a server
+    # that reads nothing more, aclose() waited as long as the server held on.
+    seen, release = asyncio.Event(), asyncio.Event()
+    server, url = await _stalled_server(seen, release)
+    yt = client_factory(
+        url, timeout=aiohttp.ClientTimeout(total=LONG_RETRY_AFTER, connect=LONG_RETRY_AFTER)
+    )
+    # Far more than the socket buffers hold: the client is still sending when it closes.
+    call = asyncio.create_task(yt.request("POST", "api/issues/SP-1/attachments", data=b"x" * 2**25))
+    await asyncio.wait_for(seen.wait(), AT_ONCE)
+    try:
+        await asyncio.wait_for(yt.aclose(), AT_ONCE)
+        error = await asyncio.wait_for(asyncio.gather(call, return_exceptions=True), AT_ONCE)
+    finally:
+        release.set()
+        server.close()
+    assert isinstance(error[0], ClientClosedError), error
+    assert error[0].may_have_been_applied  # part of the write was on the wire
+    assert [c.get("message") for c in loop_problems] == []
+
+
+async def test_a_second_aclose_returns_once_the_first_has_closed(
+    client_factory: ClientFactory,
+) -> None:
+    seen, release = asyncio.Event(), asyncio.Event()
+    server, url = await _stalled_server(seen, release)
+    yt = client_factory(url)
+    call = asyncio.create_task(yt.request("POST", "api/x", json={}))
+    await asyncio.wait_for(seen.wait(), AT_ONCE)
+    first = asyncio.create_task(yt.aclose())
+    await asyncio.sleep(0)  # the first aclose() has begun: the client is marked closed
+    try:
+        await asyncio.wait_for(yt.aclose(), AT_ONCE)
+        assert first.done()
+        assert yt._transport.session is None
+    finally:
+        release.set()
+        server.close()
+        await asyncio.gather(first, call, return_exceptions=True)
+
+
+async def test_closing_ends_a_call_still_connecting(client_factory: ClientFactory) -> None:
+    # A listener whose accept queue is full: the kernel drops further handshakes, so the
+    # call sits in connect() until its connect timeout (here far away) unless aclose()
+    # ends it.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    connecting = asyncio.Event()
+
+    async def on_connecting(*_: Any) -> None:
+        connecting.set()
+
+    tracing = aiohttp.TraceConfig()
+    tracing.on_connection_create_start.append(on_connecting)
+    yt = client_factory(
+        f"http://127.0.0.1:{port}/",
+        timeout=aiohttp.ClientTimeout(total=LONG_RETRY_AFTER, connect=LONG_RETRY_AFTER),
+        trace_configs=[tracing],
+    )
+    call = asyncio.create_task(yt.request("GET", "api/users/me"))
+    try:
+        await asyncio.wait_for(connecting.wait(), AT_ONCE)
+        await asyncio.wait_for(yt.aclose(), AT_ONCE)
+        error = await asyncio.wait_for(asyncio.gather(call, return_exceptions=True), AT_ONCE)
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+    assert isinstance(error[0], ClientClosedError), error
+    assert not yt._transport.sending
+
+
+def test_aclose_from_another_thread_ends_when_the_clients_loop_stops_first(token: str) -> None:
+    # The client's loop runs (in a thread of its own) but stops before it runs the close
+    # that aclose() scheduled there, as asyncio.run ends: aclose() waited forever.
+    yt = YouTrack("https://host.invalid", token=token)
+    owner = asyncio.new_event_loop()
+
+    async def bind() -> None:
+        yt._ready()
+
+    owner.run_until_complete(bind())
+    busy, release = threading.Event(), threading.Event()
+
+    def block_then_stop() -> None:
+        busy.set()
+        release.wait(AT_ONCE)
+        owner.stop()  # the close, scheduled meanwhile, is in the next batch: never run
+
+    owner.call_soon(block_then_stop)
+    runner = threading.Thread(target=owner.run_forever, daemon=True)
+    runner.start()
+    busy.wait(AT_ONCE)
+    outcome: list[BaseException | None] = []
+
+    def close_elsewhere() -> None:
+        try:
+            asyncio.run(yt.aclose())
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    closer = threading.Thread(target=close_elsewhere, daemon=True)
+    closer.start()
+    while not owner._ready:  # type: ignore[attr-defined]  # aclose() has scheduled the close
+        time.sleep(0)
+    release.set()
+    closer.join(AT_ONCE)
+    runner.join(AT_ONCE)
+    try:
+        assert not closer.is_alive(), "aclose() is still waiting for a loop that stopped"
+        assert len(outcome) == 1
+        assert isinstance(outcome[0], ConfigurationError), outcome
+    finally:
+
+        async def finish_the_close() -> None:
+            await asyncio.sleep(0)  # the close scheduled in this loop starts ...
+            others = asyncio.all_tasks() - {asyncio.current_task()}
+            await asyncio.gather(*others)  # ... and ends
+
+        owner.run_until_complete(finish_the_close())
+        owner.close()

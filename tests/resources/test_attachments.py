@@ -7,6 +7,7 @@ import contextlib
 import gc
 import hashlib
 import io
+import json
 import os
 import threading
 import warnings
@@ -97,6 +98,27 @@ async def test_upload_bytes_and_file_object_with_explicit_type(
     [second] = await yt.issues.attachments.upload("SP-3", io.BytesIO(b"xyz"), name="x.txt")
     assert second.mime_type == "text/plain"
     assert fake.store.attachments[second.id or ""].data == b"xyz"
+
+
+async def test_bytes_over_a_mebibyte_upload_and_resend_without_a_warning(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    # aiohttp warns (ResourceWarning) about bytes bodies over 1 MiB: under -W error, as
+    # here (pyproject's filterwarnings), that warning was the call's exception.
+    data = os.urandom(3 * MB)
+    text = "x" * (2 * MB)
+    body = json.dumps({"text": text}).encode()
+    fake.faults.add("api/issues/SP-4/comments", status=503, retry_after=0, times=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [created] = await yt.issues.attachments.upload("SP-4", data, name="big.bin")
+        comment = await yt.request("POST", "api/issues/SP-4/comments", data=body)
+    stored = next(a for a in fake.issue("SP-4").attachments if a.id == created.id)
+    assert stored.data == data
+    # Refused once, then sent again whole: the body is replayable as bytes are.
+    assert fake.stats.by_status[503] == 1
+    assert fake.issue("SP-4").comments[-1].text == text
+    assert comment is not None
 
 
 async def test_upload_refuses_bad_arguments_before_sending(
