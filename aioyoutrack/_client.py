@@ -324,8 +324,9 @@ class BaseClient(AsyncClosing):
                 if not owner.is_running():
                     break
             else:
-                closing.result()
-                return
+                if not closing.cancelled():  # cancelled: that loop ended (asyncio.run's end)
+                    closing.result()
+                    return
         raise ConfigurationError(
             "aclose() was awaited in another event loop than the one this client was used "
             "in, which is not running: the client is closed and its session closes when "

@@ -323,15 +323,21 @@ def fields_for(cls: Any) -> str:
     ``cls`` is an attrs class, ``list[X]`` or ``X | None`` of one; any other type
     (``dict``, ``Any``, a scalar) gives ``""``. Raises :class:`InvalidRequestError` when a
     ``field_metadata(fields=...)`` names an attribute the nested class does not have, or
-    ``cls`` is an instance rather than a type.
+    ``cls`` is no type at all (an instance, a str naming a class).
     """
-    try:
-        hash(cls)
-    except TypeError:  # unhashable: a list, a dict or a model instance, not a type
+    if not _is_type_form(cls):  # "Issue", Issue(), 5: no type, so no projection
         raise InvalidRequestError(
             f"fields_for() takes a model class (or list[X], X | None), got {shown(cls)}"
-        ) from None
+        )
     return _fields_for(cls)
+
+
+def _is_type_form(value: object) -> bool:
+    """Whether ``value`` can be an annotation: a class, ``None``, a parametrised or union
+    type, or one of ``typing``'s forms (``Any``, a ``TypeVar``, a ``NewType``)."""
+    if value is None or isinstance(value, type) or typing.get_origin(value) is not None:
+        return True
+    return type(value).__module__ == "typing"
 
 
 @functools.cache

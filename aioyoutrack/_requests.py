@@ -100,7 +100,7 @@ _AIOHTTP_READERS = (aiohttp.BodyPartReader, aiohttp.MultipartReader)
 def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str, str], bool]:
     """The body to send, its headers, and whether it can be sent again."""
     if json is None:
-        if isinstance(data, (bytes, bytearray, memoryview)):
+        if isinstance(data, (bytes, bytearray, memoryview, str)):
             return bytes_payload(data), transport.headers, True
         if data is None or isinstance(data, REPLAYABLE_BODIES):
             return data, transport.headers, True
@@ -111,7 +111,7 @@ def _body(transport: Transport, json: Any, data: Any) -> tuple[Any, Mapping[str,
     if data is not None:
         raise InvalidRequestError("pass either json= or data=, not both")
     try:
-        return _json.dumps(json), transport.json_headers, True
+        return bytes_payload(_json.dumps(json)), transport.json_headers, True
     except (TypeError, ValueError, RecursionError) as exc:
         raise InvalidRequestError(f"the request body is not JSON-serializable: {exc}") from exc
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import sys
-import warnings
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -83,19 +82,22 @@ REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str, payload.BytesPayload)
 _LARGE_BYTES = 2**20
 
 
-def bytes_payload(
-    value: bytes | bytearray | memoryview, content_type: str | None = None
-) -> payload.BytesPayload | bytes | bytearray | memoryview:
-    """``value`` to send as a body or a multipart part: over 1 MiB, aiohttp's payload of
-    it made here, without the ``ResourceWarning`` aiohttp gives such bytes ("might lock
-    the event loop", which writing bytes already in memory does not); under ``-W error``
-    that warning was the call's exception. Sent again as it is on a retry."""
+def bytes_payload(value: Any, content_type: str | None = None) -> Any:
+    """``value`` (bytes or str) to send as a body or a multipart part: over 1 MiB, as
+    :class:`_QuietBytesPayload` (a str encoded as UTF-8, as aiohttp does), else as it is."""
+    if isinstance(value, str):
+        if len(value) <= _LARGE_BYTES // 4:  # 4 bytes at most a character
+            return value
+        try:
+            encoded = value.encode()
+        except UnicodeEncodeError:  # a lone surrogate: left to aiohttp to refuse
+            return value
+        if len(encoded) <= _LARGE_BYTES:
+            return value
+        return _QuietBytesPayload(encoded, content_type or "text/plain; charset=utf-8")
     if memoryview(value).nbytes <= _LARGE_BYTES:
         return value
-    options = {} if content_type is None else {"content_type": content_type}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        return payload.BytesPayload(value, **options)
+    return _QuietBytesPayload(value, content_type or "application/octet-stream")
 
 
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
@@ -109,6 +111,29 @@ _SAFE_REDIRECT_METHODS = frozenset({"GET", "HEAD"})
 
 class _ClosedUnderCall(ConnectionAbortedError):
     """``aclose()`` cancelled a request inside ``session.request`` (see ``interrupt``)."""
+
+
+def _being_cancelled(task: asyncio.Task[Any]) -> bool:
+    """Whether ``task`` has a cancellation pending (from its owner, not yet delivered)."""
+    cancelling = getattr(task, "cancelling", None)
+    if cancelling is not None:  # 3.11+
+        return bool(cancelling())
+    # 3.10 counts nothing: a pending cancel shows as the flag or the cancelled waiter.
+    if getattr(task, "_must_cancel", False):
+        return True
+    waiter = getattr(task, "_fut_waiter", None)
+    return waiter is not None and waiter.cancelled()
+
+
+class _QuietBytesPayload(payload.BytesPayload):
+    """aiohttp's payload of bytes, without the ``ResourceWarning`` its ``__init__`` gives
+    bytes over 1 MiB ("might lock the event loop": writing bytes already in memory does
+    not), which under ``-W error`` was the call's exception. Bytes are sent again as
+    they are on a retry or a redirect."""
+
+    def __init__(self, value: bytes | bytearray | memoryview, content_type: str) -> None:
+        payload.Payload.__init__(self, value, content_type=content_type)
+        self._size = memoryview(value).nbytes
 
 
 def _chaining_no_frames(
@@ -317,7 +342,9 @@ class Transport:
         for response in list(self.reading):
             response.close()
         for task in list(self.sending):
-            if not task.done():
+            # A task already being cancelled ends so anyway: its owner's cancellation
+            # must reach it, not become a ClientClosedError.
+            if not task.done() and not _being_cancelled(task):
                 self._stopped.add(task)
                 task.cancel()
 
@@ -572,8 +599,8 @@ class Transport:
                 raise  # the caller's own cancellation
             self._stopped.discard(task)
             uncancel = getattr(task, "uncancel", None)  # 3.11+: the cancel is handled here
-            if uncancel is not None:
-                uncancel()
+            if uncancel is not None and uncancel() > 0:
+                raise  # the caller cancelled it too: theirs wins
             # An OSError, so _failure maps it as a connection lost with the request
             # perhaps sent: a write may have been applied (aclose() does not know).
             raise _ClosedUnderCall("the client was closed while this request was in flight")  # noqa: B904

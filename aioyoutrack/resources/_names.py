@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .._constants import DEFAULT_PAGE_SIZE
@@ -57,9 +58,14 @@ class Name:
 
 def named(resolve: Resolver, argument: str, value: object) -> str | Name:
     """A path id that may be a name: an entity id goes as is (a 404 on it is final), a
-    name becomes a :class:`Name` looked up by ``resolve`` when the request is sent."""
-    text = check_text(argument, value)
-    return text if is_database_id(text) else Name(resolve, text)
+    name becomes a :class:`Name` looked up by ``resolve`` when the request is sent. An
+    object gives its ``id``, else its ``name``, which is a name even when shaped like an
+    id (see :func:`given_name`)."""
+    if isinstance(value, str):
+        text = check_text(argument, value)
+        return text if is_database_id(text) else Name(resolve, text)
+    ident, _ = given_name(value, argument, "name")  # refused here when it has neither
+    return check_text(argument, ident) if ident is not None else Name(resolve, value)
 
 
 #: client -> {(kind, name): the ids carrying that name}. Weak: it goes with its client.
@@ -221,7 +227,11 @@ async def visibility_json(
             if isinstance(entry, dict) and entry.get("id"):
                 resolved.append({"id": entry["id"]})  # an id is sent as given
                 continue
-            given = entry.get(label) if isinstance(entry, dict) else entry
+            # A mapping's (or an object's) name or login is a name, even one shaped like
+            # an entity id; a bare str shaped like one is an id.
+            given = (
+                SimpleNamespace(**{label: entry.get(label)}) if isinstance(entry, dict) else entry
+            )
             resolved.append({"id": await resolve(client, given)})
         body[key] = resolved
     return body

@@ -7,11 +7,13 @@ server dates a work item at midnight, in the token user's time zone, of the day 
 midday of it in that zone, read once per client from the user's general profile: the
 same calendar day in every zone, from UTC-12 to UTC+14 (midday UTC, which date custom
 fields use, is the next day from UTC+12 on). Where the profile or the zone cannot be
-read, midday UTC is sent.
+read (no permission, an old server, a zone this machine does not know), midday UTC is
+sent; a server busy or failing when it is read fails the write unsent.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,13 @@ from .. import _dates
 from .._constants import DEFAULT_PAGE_SIZE
 from .._pagination import Pager
 from .._urls import ParamValue
-from ..errors import APIStatusError, InvalidRequestError
+from ..errors import (
+    APIStatusError,
+    InvalidRequestError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+)
 from ..models.users import User
 from ..models.work_items import IssueWorkItem, WorkItemType
 from ._base import Resource, at, default_model, route
@@ -74,10 +82,15 @@ _PROFILE = "api/users/me/profiles/general"
 
 async def _user_zone(client: YouTrack) -> tzinfo:
     """The token user's time zone, from their general profile; UTC where it cannot be
-    read (no permission, an old server, a zone id this machine's tz database lacks)."""
+    read (no permission, an old server, an answer that is no profile, a zone id this
+    machine's tz database lacks). A server that is busy or failing (429, 5xx, after the
+    retries) or unreachable raises: the write is not sent, and the zone is read again on
+    the next one."""
     try:
         profile = await client.request("GET", _PROFILE, params={"fields": "timezone(id)"})
-    except APIStatusError:
+    except (RateLimitError, ServerError):
+        raise
+    except (APIStatusError, UnexpectedResponseError):
         return timezone.utc
     zone = profile.get("timezone") if isinstance(profile, dict) else None
     ident = zone.get("id") if isinstance(zone, dict) else None
@@ -94,12 +107,14 @@ async def _user_zone(client: YouTrack) -> tzinfo:
 class IssueWorkItemsResource(Resource):
     """Time spent on one issue (``/api/issues/{id}/timeTracking/workItems``)."""
 
-    __slots__ = ("_zone",)
+    __slots__ = ("_zone", "_zone_lock")
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
-        #: The token user's time zone, read on the first dated write (see the module).
+        #: The token user's time zone, read on the first dated write (see the module),
+        #: once however many such writes start together.
         self._zone: tzinfo | None = None
+        self._zone_lock = asyncio.Lock()
 
     async def _dated(
         self, body: dict[str, Any], day: date | None, model: object, notify: object
@@ -109,7 +124,9 @@ class IssueWorkItemsResource(Resource):
         if day is not None:
             self._check(model, notify, json=body)
             if self._zone is None:
-                self._zone = await _user_zone(self._yt)
+                async with self._zone_lock:
+                    if self._zone is None:
+                        self._zone = await _user_zone(self._yt)
             body["date"] = _dates.midday_ms(day, self._zone)
         return body
 

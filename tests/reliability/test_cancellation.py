@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
+import pytest
 from aiohttp import web
 
 from aioyoutrack import (
@@ -380,4 +381,66 @@ def test_aclose_from_another_thread_ends_when_the_clients_loop_stops_first(token
             await asyncio.gather(*others)  # ... and ends
 
         owner.run_until_complete(finish_the_close())
+        owner.close()
+
+
+async def test_a_callers_cancellation_wins_over_the_close(client_factory: ClientFactory) -> None:
+    # The usual shutdown: cancel the workers, then close the client. A worker that
+    # catches YouTrackError must still see its cancellation, not a ClientClosedError.
+    seen, release = asyncio.Event(), asyncio.Event()
+    server, url = await _stalled_server(seen, release)
+    yt = client_factory(url)
+    calls = 0
+
+    async def worker() -> None:
+        nonlocal calls
+        while True:
+            calls += 1
+            with contextlib.suppress(YouTrackError):
+                await yt.request("GET", "api/users/me")
+
+    task = asyncio.create_task(worker())
+    try:
+        await asyncio.wait_for(seen.wait(), AT_ONCE)
+        task.cancel()
+        await yt.aclose()
+        done, _ = await asyncio.wait({task}, timeout=AT_ONCE)
+        assert done, "the worker never ended"
+        assert task.cancelled()
+        assert calls == 1
+    finally:
+        release.set()
+        server.close()
+
+
+def test_aclose_from_another_thread_when_the_clients_loop_cancels_the_close(token: str) -> None:
+    # The client's loop ends (asyncio.run cancelling its tasks) just as the close it was
+    # handed starts: the closing thread got a CancelledError nobody had asked for.
+    yt = YouTrack("https://host.invalid", token=token)
+    owner = asyncio.new_event_loop()
+
+    async def bind() -> None:
+        yt._ready()
+
+    owner.run_until_complete(bind())
+    session = yt._transport.session
+
+    def cancel_the_close(loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Task[Any]:
+        task = asyncio.Task(coro, loop=loop)
+        if coro.__name__ == "_shut":
+            task.cancel()
+        return task
+
+    owner.set_task_factory(cancel_the_close)  # type: ignore[arg-type]
+    runner = threading.Thread(target=owner.run_forever, daemon=True)
+    runner.start()
+    try:
+        with pytest.raises(ConfigurationError):
+            asyncio.run(yt.aclose())
+    finally:
+        owner.call_soon_threadsafe(owner.stop)
+        runner.join(AT_ONCE)
+        owner.set_task_factory(None)
+        if session is not None:
+            owner.run_until_complete(session.close())
         owner.close()

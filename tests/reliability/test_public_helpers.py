@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -103,7 +105,11 @@ def test_structure_names_a_class_it_cannot_structure_into(cls: Any) -> None:
         structure({}, cls)
 
 
-@pytest.mark.parametrize("cls", [[], {}, Issue()])
+class _Colour(enum.Enum):
+    RED = 1
+
+
+@pytest.mark.parametrize("cls", [[], {}, Issue(), "Issue", "list[Issue]", 5, _Colour.RED, object()])
 def test_fields_for_names_an_instance_given_for_a_class(cls: Any) -> None:
     with pytest.raises(InvalidRequestError, match=r"fields_for\(\) takes a model class"):
         fields_for(cls)
@@ -111,7 +117,10 @@ def test_fields_for_names_an_instance_given_for_a_class(cls: Any) -> None:
 
 def test_fields_for_still_memoizes_and_reads_types() -> None:
     assert fields_for(list[User]) == fields_for(User) != ""
-    assert fields_for(dict) == ""
+    optional = typing.Optional[User]  # noqa: UP045  # the typing module's spelling, as such
+    assert fields_for(User | None) == fields_for(optional) == fields_for(User)
+    for plain in (dict, int, None, typing.Any, typing.TypeVar("T"), typing.NewType("N", int)):
+        assert fields_for(plain) == ""
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,12 @@ async def test_bytes_over_a_mebibyte_upload_and_resend_without_a_warning(
     assert fake.stats.by_status[503] == 1
     assert fake.issue("SP-4").comments[-1].text == text
     assert comment is not None
+    # JSON and str bodies of that size alike (a long description; a body as text).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        await yt.issues.comments.add("SP-4", "é" * (2 * MB))
+        await yt.request("POST", "api/issues/SP-4/comments", data=json.dumps({"text": text}))
+    assert [c.text for c in fake.issue("SP-4").comments[-2:]] == ["é" * (2 * MB), text]
 
 
 async def test_upload_refuses_bad_arguments_before_sending(

@@ -9,8 +9,10 @@ import attrs
 import pytest
 
 from aioyoutrack import (
+    Agile,
     Issue,
     LimitedVisibility,
+    SavedQuery,
     UnlimitedVisibility,
     User,
     UserGroup,
@@ -85,6 +87,27 @@ async def test_issue_visibility_by_group_name_and_login(sent: Any) -> None:
     assert recorded.last == {
         "visibility": {"$type": "LimitedVisibility", "permittedGroups": [{"id": groups["QA"]}]}
     }
+
+
+async def test_names_shaped_like_ids_are_looked_up_when_an_object_carries_them(
+    sent: Any, fake: FakeYouTrack
+) -> None:
+    client, recorded = sent
+    group = fake.add_group("2024-1")
+    fake.add_saved_query("2024-2", "project: SP")
+    fake.add_agile("2024-3", ["SP"])
+    assert (await client.groups.get(UserGroup(name="2024-1"))).id == group.id
+    assert (await client.saved_queries.get(SavedQuery(name="2024-2"))).name == "2024-2"
+    assert (await client.agiles.get(Agile(name="2024-3"))).name == "2024-3"
+    # An object's id is its id.
+    assert (await client.groups.get(UserGroup(id=group.id))).name == "2024-1"
+    with pytest.raises(InvalidRequestError, match="an id, a name or an object with one"):
+        await client.groups.get(UserGroup())
+    # In a visibility, the group is sent by its real id, not by the name shaped like one.
+    await client.issues.create(
+        "SP", "secret", visibility=LimitedVisibility(permitted_groups=[UserGroup(name="2024-1")])
+    )
+    assert recorded.last["visibility"]["permittedGroups"] == [{"id": group.id}]
 
 
 async def test_unknown_group_or_login_is_refused_before_the_write(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from time_zones import need_zone
 
-from aioyoutrack import YouTrack, _dates
+from aioyoutrack import RetryPolicy, ServerError, YouTrack, _dates
 from aioyoutrack.errors import InvalidRequestError, NotFoundError
 from aioyoutrack.models import IssueWorkItem, WorkItemType
 from aioyoutrack.resources import _values
@@ -101,9 +102,35 @@ async def test_the_users_zone_is_read_once_per_client_and_only_for_a_date(
         assert fake.stats.by_path[_PROFILE] == 1
 
 
+async def test_a_busy_server_fails_the_dated_write_unsent_and_the_zone_is_read_again(
+    fake: FakeYouTrack,
+) -> None:
+    async with YouTrack(fake.url, token=fake.token, retry=RetryPolicy(max_retries=0)) as yt:
+        await _move_to(yt, "Pacific/Auckland")
+        busy = fake.faults.add(_PROFILE, method="GET", status=503, retry_after=0)
+        before = len(fake.issue("SP-2").work_items)
+        with pytest.raises(ServerError):
+            await yt.issues.work_items.add("SP-2", 30, date=date(2025, 6, 1))
+        assert len(fake.issue("SP-2").work_items) == before  # not sent with a guessed zone
+        fake.faults.remove(busy)
+        item = await yt.issues.work_items.add("SP-2", 30, date=date(2025, 6, 1))
+        assert item.date is not None
+        assert item.date.astimezone(ZoneInfo("Pacific/Auckland")).date() == date(2025, 6, 1)
+
+
+async def test_dated_writes_started_together_read_the_zone_once(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        days = [date(2025, 6, d) for d in range(1, 21)]
+        await asyncio.gather(*(yt.issues.work_items.add("SP-2", 5, date=d) for d in days))
+    assert fake.stats.by_path[_PROFILE] == 1
+
+
 @pytest.mark.parametrize(
     "answer",
     [
+        {"status": 200, "body": "<html>not a profile</html>", "content_type": "text/html"},
+        {"status": 200, "body": "{not json"},
+        {"status": 404},
         {"status": 403},
         {"status": 200, "body": {"timezone": {"id": "Mars/Olympus_Mons"}}},
         {"status": 200, "body": {"timezone": None}},
