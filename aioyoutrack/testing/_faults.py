@@ -117,6 +117,10 @@ class Faults:
             headers=(headers, (dict, type(None))),
             hold=(hold, (asyncio.Event, type(None))),
         )
+        if headers is not None and not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+        ):
+            raise ConfigurationError(f"headers must map str names to str values, got {headers!r}")
         if delay is not None and not 0 <= delay < float("inf"):
             raise ConfigurationError(
                 f"delay must be a finite number of seconds >= 0, not {delay!r}"

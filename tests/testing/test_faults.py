@@ -143,6 +143,8 @@ def test_fault_arguments_are_checked(fake: FakeYouTrack) -> None:
         fake.faults.add(drop_connection="sometimes")  # type: ignore[arg-type]
     with pytest.raises(ConfigurationError, match="delay must be a finite number"):
         fake.faults.add(delay=-1)
+    with pytest.raises(ConfigurationError, match="headers must map str names to str values"):
+        fake.faults.add(status=503, headers={"Retry-After": 5})  # type: ignore[dict-item]
     assert len(fake.faults) == 0
 
 
