@@ -337,7 +337,7 @@ def _is_type_form(value: object) -> bool:
     type, or one of ``typing``'s forms (``Any``, a ``TypeVar``, a ``NewType``)."""
     if value is None or isinstance(value, type) or typing.get_origin(value) is not None:
         return True
-    return type(value).__module__ == "typing"
+    return type(value).__module__ in ("typing", "typing_extensions")
 
 
 @functools.cache
