@@ -71,7 +71,7 @@ async def test_arity_and_ids_are_checked_before_sending(yt: YouTrack, fake: Fake
         yt.articles.comments.reactions.list("171-0")  # type: ignore[call-arg]
     with pytest.raises(InvalidRequestError, match="must not be empty"):
         await yt.groups.get("")
-    with pytest.raises(InvalidRequestError, match="must be a str"):
+    with pytest.raises(InvalidRequestError, match="must be an id, a name or an object with one"):
         await yt.groups.get(7)  # type: ignore[arg-type]
     with pytest.raises(TypeError):  # named ids: a missing one is a mypy error too
         await yt.admin.projects.work_item_types.add()  # type: ignore[call-arg]
