@@ -329,6 +329,12 @@ def fields_for(cls: Any) -> str:
         raise InvalidRequestError(
             f"fields_for() takes a model class (or list[X], X | None), got {shown(cls)}"
         )
+    try:
+        hash(cls)
+    except TypeError:  # list[{}], Annotated[X, []]: a form no projection is kept for
+        raise InvalidRequestError(
+            f"fields_for() cannot read {shown(cls)}: a type argument is unhashable"
+        ) from None
     return _fields_for(cls)
 
 

@@ -113,16 +113,16 @@ class _ClosedUnderCall(ConnectionAbortedError):
     """``aclose()`` cancelled a request inside ``session.request`` (see ``interrupt``)."""
 
 
-def _being_cancelled(task: asyncio.Task[Any]) -> bool:
-    """Whether ``task`` has a cancellation pending (from its owner, not yet delivered)."""
+def _cancels(task: asyncio.Task[Any]) -> int:
+    """The cancellations pending on ``task`` (3.11+; -1 where Python does not count them:
+    3.10, on which calls are not cancelled by a close, see ``Transport.interrupt``)."""
     cancelling = getattr(task, "cancelling", None)
-    if cancelling is not None:  # 3.11+
-        return bool(cancelling())
-    # 3.10 counts nothing: a pending cancel shows as the flag or the cancelled waiter.
-    if getattr(task, "_must_cancel", False):
-        return True
-    waiter = getattr(task, "_fut_waiter", None)
-    return waiter is not None and waiter.cancelled()
+    return -1 if cancelling is None else int(cancelling())
+
+
+def _uncancel(task: asyncio.Task[Any]) -> int:
+    """``task.uncancel()`` (3.11+: a cancellation of the close's, handled here)."""
+    return int(task.uncancel())  # type: ignore[attr-defined]  # 3.11+, as _cancels says
 
 
 class _QuietBytesPayload(payload.BytesPayload):
@@ -220,9 +220,10 @@ class Transport:
         #: Responses whose bodies are being read, and whether :meth:`interrupt` ran.
         self.reading: set[aiohttp.ClientResponse] = set()
         self.interrupted = False
-        #: Tasks inside ``session.request`` (connecting, sending, awaiting the head), and
-        #: those of them :meth:`interrupt` cancelled.
-        self.sending: set[asyncio.Task[Any]] = set()
+        #: Tasks inside ``session.request`` (connecting, sending, awaiting the head), each
+        #: with the cancellations it had pending when it entered (a clean-up call made by
+        #: a task being cancelled has one), and those of them :meth:`interrupt` cancelled.
+        self.sending: dict[asyncio.Task[Any], int] = {}
         self._stopped: set[asyncio.Task[Any]] = set()
 
     # --- URLs -----------------------------------------------------------------------
@@ -341,10 +342,12 @@ class Transport:
         self.interrupted = True
         for response in list(self.reading):
             response.close()
-        for task in list(self.sending):
-            # A task already being cancelled ends so anyway: its owner's cancellation
-            # must reach it, not become a ClientClosedError.
-            if not task.done() and not _being_cancelled(task):
+        for task, entered in list(self.sending.items()):
+            # A task its owner cancelled since ends so anyway: that cancellation must
+            # reach it, not become a ClientClosedError. Python 3.10 cannot tell the two
+            # cancellations apart, so there a call still connecting runs on to its
+            # connect timeout (calls on the wire end: their connections are dropped).
+            if entered >= 0 and not task.done() and _cancels(task) == entered:
                 self._stopped.add(task)
                 task.cancel()
 
@@ -576,7 +579,7 @@ class Transport:
         error: YouTrackError
         task = asyncio.current_task()
         if task is not None:
-            self.sending.add(task)
+            entered = self.sending[task] = _cancels(task)
         try:
             return await session.request(
                 method,
@@ -598,9 +601,8 @@ class Transport:
             if task not in self._stopped:
                 raise  # the caller's own cancellation
             self._stopped.discard(task)
-            uncancel = getattr(task, "uncancel", None)  # 3.11+: the cancel is handled here
-            if uncancel is not None and uncancel() > 0:
-                raise  # the caller cancelled it too: theirs wins
+            if _uncancel(task) > entered:  # 3.11+ only here: see interrupt
+                raise  # its owner cancelled it too: theirs wins
             # An OSError, so _failure maps it as a connection lost with the request
             # perhaps sent: a write may have been applied (aclose() does not know).
             raise _ClosedUnderCall("the client was closed while this request was in flight")  # noqa: B904
@@ -616,7 +618,10 @@ class Transport:
             error = _detached(error, exc)
         finally:
             if task is not None:
-                self.sending.discard(task)
+                self.sending.pop(task, None)
+                if task in self._stopped:  # aiohttp turned the cancel into its timeout
+                    self._stopped.discard(task)
+                    _uncancel(task)
         # Raised here, outside the handler, so the original is not chained as context.
         raise error
 

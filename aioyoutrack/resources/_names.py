@@ -229,9 +229,14 @@ async def visibility_json(
                 continue
             # A mapping's (or an object's) name or login is a name, even one shaped like
             # an entity id; a bare str shaped like one is an id.
-            given = (
-                SimpleNamespace(**{label: entry.get(label)}) if isinstance(entry, dict) else entry
-            )
+            given: object = entry
+            if isinstance(entry, dict):
+                name = entry.get(label)
+                if not isinstance(name, str) or not name.strip():
+                    raise InvalidRequestError(
+                        f"visibility {key} entry {shown(entry)} has no id or {label}"
+                    )
+                given = SimpleNamespace(**{label: name})
             resolved.append({"id": await resolve(client, given)})
         body[key] = resolved
     return body

@@ -80,7 +80,7 @@ def _item_body(
 _PROFILE = "api/users/me/profiles/general"
 
 
-async def _user_zone(client: YouTrack) -> tzinfo:
+async def _read_user_zone(client: YouTrack) -> tzinfo:
     """The token user's time zone, from their general profile; UTC where it cannot be
     read (no permission, an old server, an answer that is no profile, a zone id this
     machine's tz database lacks). A server that is busy or failing (429, 5xx, after the
@@ -107,14 +107,31 @@ async def _user_zone(client: YouTrack) -> tzinfo:
 class IssueWorkItemsResource(Resource):
     """Time spent on one issue (``/api/issues/{id}/timeTracking/workItems``)."""
 
-    __slots__ = ("_zone", "_zone_lock")
+    __slots__ = ("_reading_zone", "_zone")
 
     def __init__(self, client: YouTrack) -> None:
         super().__init__(client)
-        #: The token user's time zone, read on the first dated write (see the module),
-        #: once however many such writes start together.
+        #: The token user's time zone, read on the first dated write (see the module).
         self._zone: tzinfo | None = None
-        self._zone_lock = asyncio.Lock()
+        #: That read while it runs: dated writes starting together share it, and its
+        #: failure (a busy server) fails them all at once, the next write reading anew.
+        self._reading_zone: asyncio.Future[tzinfo] | None = None
+
+    async def _user_zone(self) -> tzinfo:
+        if self._zone is not None:
+            return self._zone
+        self._yt._ready()  # a client used from another loop is refused, as any call is
+        reading = self._reading_zone
+        if reading is None:
+            reading = self._reading_zone = asyncio.ensure_future(_read_user_zone(self._yt))
+            reading.add_done_callback(self._zone_read)
+        # Shielded: a writer cancelled while waiting leaves the read to the others.
+        return await asyncio.shield(reading)
+
+    def _zone_read(self, reading: asyncio.Future[tzinfo]) -> None:
+        self._reading_zone = None
+        if not reading.cancelled() and reading.exception() is None:
+            self._zone = reading.result()
 
     async def _dated(
         self, body: dict[str, Any], day: date | None, model: object, notify: object
@@ -123,11 +140,7 @@ class IssueWorkItemsResource(Resource):
         looked up once the write's own arguments are checked."""
         if day is not None:
             self._check(model, notify, json=body)
-            if self._zone is None:
-                async with self._zone_lock:
-                    if self._zone is None:
-                        self._zone = await _user_zone(self._yt)
-            body["date"] = _dates.midday_ms(day, self._zone)
+            body["date"] = _dates.midday_ms(day, await self._user_zone())
         return body
 
     @route("GET", "/issues/{id}/timeTracking/workItems")

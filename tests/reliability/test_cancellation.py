@@ -11,10 +11,11 @@ import asyncio
 import contextlib
 import gc
 import socket
+import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import aiohttp
@@ -292,6 +293,103 @@ async def test_a_second_aclose_returns_once_the_first_has_closed(
         await asyncio.gather(first, call, return_exceptions=True)
 
 
+_COUNTS_CANCELS = sys.version_info >= (3, 11)
+
+
+@contextlib.contextmanager
+def _unreachable() -> Iterator[str]:
+    """A URL whose listener's accept queue is full: the kernel drops further handshakes,
+    so a call sits in connect() until its connect timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+        fillers.append(filler)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+def _tracing_connects() -> tuple[aiohttp.TraceConfig, asyncio.Event]:
+    connecting = asyncio.Event()
+
+    async def on_connecting(*_: Any) -> None:
+        connecting.set()
+
+    tracing = aiohttp.TraceConfig()
+    tracing.on_connection_create_start.append(on_connecting)
+    return tracing, connecting
+
+
+@pytest.mark.skipif(
+    not _COUNTS_CANCELS,
+    reason="Python 3.10 cannot tell a close's cancellation from the caller's, so a close "
+    "leaves a call still connecting to its connect timeout there (errors guide)",
+)
+async def test_closing_ends_a_clean_up_call_of_a_cancelled_task(
+    client_factory: ClientFactory,
+) -> None:
+    # A task being cancelled makes one more call (in except CancelledError: or finally:):
+    # its pending cancellation is not the close's doing, and the close still ends it.
+    tracing, connecting = _tracing_connects()
+    with _unreachable() as url:
+        yt = client_factory(
+            url,
+            timeout=aiohttp.ClientTimeout(total=LONG_RETRY_AFTER, connect=LONG_RETRY_AFTER),
+            trace_configs=[tracing],
+        )
+        gate = asyncio.Event()
+
+        async def cleaning_up() -> BaseException | None:
+            try:
+                await gate.wait()
+            except asyncio.CancelledError:
+                try:
+                    await yt.request("GET", "api/users/me")
+                except YouTrackError as exc:
+                    return exc
+            return None
+
+        task = asyncio.create_task(cleaning_up())
+        await asyncio.sleep(0)
+        task.cancel()
+        await asyncio.wait_for(connecting.wait(), AT_ONCE)
+        await asyncio.wait_for(yt.aclose(), AT_ONCE)
+        error = await asyncio.wait_for(task, AT_ONCE)
+    assert isinstance(error, ClientClosedError), error
+    assert not yt._transport.sending
+
+
+@pytest.mark.skipif(_COUNTS_CANCELS, reason="the limit of Python 3.10 only (errors guide)")
+async def test_on_python_3_10_a_call_still_connecting_ends_at_its_connect_timeout(
+    client_factory: ClientFactory,
+) -> None:
+    tracing, connecting = _tracing_connects()
+    with _unreachable() as url:
+        yt = client_factory(
+            url, timeout=aiohttp.ClientTimeout(total=60, connect=0.5), trace_configs=[tracing]
+        )
+        call = asyncio.create_task(yt.request("GET", "api/users/me"))
+        await asyncio.wait_for(connecting.wait(), AT_ONCE)
+        await asyncio.wait_for(yt.aclose(), AT_ONCE)
+        error = await asyncio.wait_for(asyncio.gather(call, return_exceptions=True), AT_ONCE)
+    assert isinstance(error[0], ClientClosedError), error
+
+
+@pytest.mark.skipif(
+    not _COUNTS_CANCELS,
+    reason="Python 3.10 cannot tell a close's cancellation from the caller's, so a close "
+    "leaves a call still connecting to its connect timeout there (errors guide)",
+)
 async def test_closing_ends_a_call_still_connecting(client_factory: ClientFactory) -> None:
     # A listener whose accept queue is full: the kernel drops further handshakes, so the
     # call sits in connect() until its connect timeout (here far away) unless aclose()

@@ -115,6 +115,15 @@ def test_fields_for_names_an_instance_given_for_a_class(cls: Any) -> None:
         fields_for(cls)
 
 
+@pytest.mark.parametrize(
+    "form",
+    [typing.Annotated[User, {"k": 1}], list[{}], typing.Annotated[list[User], []]],  # type: ignore[misc]
+)
+def test_fields_for_names_a_type_form_it_cannot_keep(form: Any) -> None:
+    with pytest.raises(InvalidRequestError, match="a type argument is unhashable"):
+        fields_for(form)
+
+
 def test_fields_for_still_memoizes_and_reads_types() -> None:
     assert fields_for(list[User]) == fields_for(User) != ""
     optional = typing.Optional[User]  # noqa: UP045  # the typing module's spelling, as such

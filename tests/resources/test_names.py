@@ -110,6 +110,21 @@ async def test_names_shaped_like_ids_are_looked_up_when_an_object_carries_them(
     assert recorded.last["visibility"]["permittedGroups"] == [{"id": group.id}]
 
 
+async def test_a_visibility_entry_without_id_or_name_is_shown_in_the_error(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    entry = {"$type": "User", "ringId": "0f3e"}
+    with pytest.raises(
+        InvalidRequestError, match=r"permittedUsers entry .*ringId.* has no id or login"
+    ):
+        await yt.issues.create(
+            "SP",
+            "secret",
+            visibility={"$type": "LimitedVisibility", "permittedUsers": [entry]},
+        )
+    assert [r.method for r in fake.stats.log if r.method != "GET"] == []  # nothing written
+
+
 async def test_unknown_group_or_login_is_refused_before_the_write(
     yt: YouTrack, fake: FakeYouTrack
 ) -> None:

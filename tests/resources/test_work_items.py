@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from time_zones import need_zone
 
-from aioyoutrack import RetryPolicy, ServerError, YouTrack, _dates
+from aioyoutrack import ConfigurationError, RetryPolicy, ServerError, YouTrack, _dates
 from aioyoutrack.errors import InvalidRequestError, NotFoundError
 from aioyoutrack.models import IssueWorkItem, WorkItemType
 from aioyoutrack.resources import _values
@@ -123,6 +123,29 @@ async def test_dated_writes_started_together_read_the_zone_once(fake: FakeYouTra
         days = [date(2025, 6, d) for d in range(1, 21)]
         await asyncio.gather(*(yt.issues.work_items.add("SP-2", 5, date=d) for d in days))
     assert fake.stats.by_path[_PROFILE] == 1
+
+
+async def test_dated_writes_started_together_share_a_failed_read(fake: FakeYouTrack) -> None:
+    fake.faults.add(_PROFILE, method="GET", status=503, retry_after=0)
+    async with YouTrack(fake.url, token=fake.token, retry=RetryPolicy(max_retries=0)) as yt:
+        days = [date(2025, 6, d) for d in range(1, 7)]
+        results = await asyncio.gather(
+            *(yt.issues.work_items.add("SP-2", 5, date=d) for d in days), return_exceptions=True
+        )
+    assert all(isinstance(r, ServerError) for r in results), results
+    assert fake.stats.by_path[_PROFILE] == 1  # one read, its failure shared, not six in turn
+
+
+async def test_a_dated_write_from_another_event_loop_is_refused(fake: FakeYouTrack) -> None:
+    async with YouTrack(fake.url, token=fake.token) as yt:
+        await yt.issues.work_items.add("SP-2", 5)  # the client is of this loop now
+
+        async def elsewhere() -> None:
+            await yt.issues.work_items.add("SP-2", 5, date=date(2025, 6, 1))
+
+        with pytest.raises(ConfigurationError, match="another event loop"):
+            await asyncio.to_thread(asyncio.run, elsewhere())
+    assert fake.stats.by_path[_PROFILE] == 0
 
 
 @pytest.mark.parametrize(
