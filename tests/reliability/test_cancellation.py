@@ -294,6 +294,11 @@ async def test_a_second_aclose_returns_once_the_first_has_closed(
 
 
 _COUNTS_CANCELS = sys.version_info >= (3, 11)
+_needs_counted_cancels = pytest.mark.skipif(
+    not _COUNTS_CANCELS,
+    reason="Python 3.10 cannot tell a close's cancellation from the caller's, so a close "
+    "leaves a call still connecting to its connect timeout there (errors guide)",
+)
 
 
 @contextlib.contextmanager
@@ -319,7 +324,11 @@ def _unreachable() -> Iterator[str]:
         listener.close()
 
 
-def _tracing_connects() -> tuple[aiohttp.TraceConfig, asyncio.Event]:
+@contextlib.contextmanager
+def _client_never_connecting(
+    client_factory: ClientFactory, connect: float = LONG_RETRY_AFTER
+) -> Iterator[tuple[YouTrack, asyncio.Event]]:
+    """A client of :func:`_unreachable`, and an event set once a call starts connecting."""
     connecting = asyncio.Event()
 
     async def on_connecting(*_: Any) -> None:
@@ -327,26 +336,18 @@ def _tracing_connects() -> tuple[aiohttp.TraceConfig, asyncio.Event]:
 
     tracing = aiohttp.TraceConfig()
     tracing.on_connection_create_start.append(on_connecting)
-    return tracing, connecting
+    with _unreachable() as url:
+        timeout = aiohttp.ClientTimeout(total=LONG_RETRY_AFTER, connect=connect)
+        yield client_factory(url, timeout=timeout, trace_configs=[tracing]), connecting
 
 
-@pytest.mark.skipif(
-    not _COUNTS_CANCELS,
-    reason="Python 3.10 cannot tell a close's cancellation from the caller's, so a close "
-    "leaves a call still connecting to its connect timeout there (errors guide)",
-)
+@_needs_counted_cancels
 async def test_closing_ends_a_clean_up_call_of_a_cancelled_task(
     client_factory: ClientFactory,
 ) -> None:
     # A task being cancelled makes one more call (in except CancelledError: or finally:):
     # its pending cancellation is not the close's doing, and the close still ends it.
-    tracing, connecting = _tracing_connects()
-    with _unreachable() as url:
-        yt = client_factory(
-            url,
-            timeout=aiohttp.ClientTimeout(total=LONG_RETRY_AFTER, connect=LONG_RETRY_AFTER),
-            trace_configs=[tracing],
-        )
+    with _client_never_connecting(client_factory) as (yt, connecting):
         gate = asyncio.Event()
 
         async def cleaning_up() -> BaseException | None:
@@ -373,11 +374,7 @@ async def test_closing_ends_a_clean_up_call_of_a_cancelled_task(
 async def test_on_python_3_10_a_call_still_connecting_ends_at_its_connect_timeout(
     client_factory: ClientFactory,
 ) -> None:
-    tracing, connecting = _tracing_connects()
-    with _unreachable() as url:
-        yt = client_factory(
-            url, timeout=aiohttp.ClientTimeout(total=60, connect=0.5), trace_configs=[tracing]
-        )
+    with _client_never_connecting(client_factory, connect=0.5) as (yt, connecting):
         call = asyncio.create_task(yt.request("GET", "api/users/me"))
         await asyncio.wait_for(connecting.wait(), AT_ONCE)
         await asyncio.wait_for(yt.aclose(), AT_ONCE)
@@ -385,54 +382,21 @@ async def test_on_python_3_10_a_call_still_connecting_ends_at_its_connect_timeou
     assert isinstance(error[0], ClientClosedError), error
 
 
-@pytest.mark.skipif(
-    not _COUNTS_CANCELS,
-    reason="Python 3.10 cannot tell a close's cancellation from the caller's, so a close "
-    "leaves a call still connecting to its connect timeout there (errors guide)",
-)
+@_needs_counted_cancels
 async def test_closing_ends_a_call_still_connecting(client_factory: ClientFactory) -> None:
-    # A listener whose accept queue is full: the kernel drops further handshakes, so the
-    # call sits in connect() until its connect timeout (here far away) unless aclose()
-    # ends it.
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(0)
-    port = listener.getsockname()[1]
-    fillers = []
-    for _ in range(4):
-        filler = socket.socket()
-        filler.setblocking(False)
-        with contextlib.suppress(BlockingIOError):
-            filler.connect(("127.0.0.1", port))
-        fillers.append(filler)
-    connecting = asyncio.Event()
-
-    async def on_connecting(*_: Any) -> None:
-        connecting.set()
-
-    tracing = aiohttp.TraceConfig()
-    tracing.on_connection_create_start.append(on_connecting)
-    yt = client_factory(
-        f"http://127.0.0.1:{port}/",
-        timeout=aiohttp.ClientTimeout(total=LONG_RETRY_AFTER, connect=LONG_RETRY_AFTER),
-        trace_configs=[tracing],
-    )
-    call = asyncio.create_task(yt.request("GET", "api/users/me"))
-    try:
+    # The call sits in connect() until its connect timeout (here far away) unless
+    # aclose() ends it.
+    with _client_never_connecting(client_factory) as (yt, connecting):
+        call = asyncio.create_task(yt.request("GET", "api/users/me"))
         await asyncio.wait_for(connecting.wait(), AT_ONCE)
         await asyncio.wait_for(yt.aclose(), AT_ONCE)
         error = await asyncio.wait_for(asyncio.gather(call, return_exceptions=True), AT_ONCE)
-    finally:
-        for filler in fillers:
-            filler.close()
-        listener.close()
     assert isinstance(error[0], ClientClosedError), error
     assert not yt._transport.sending
 
 
-def test_aclose_from_another_thread_ends_when_the_clients_loop_stops_first(token: str) -> None:
-    # The client's loop runs (in a thread of its own) but stops before it runs the close
-    # that aclose() scheduled there, as asyncio.run ends: aclose() waited forever.
+def _bound_to_a_loop_of_its_own(token: str) -> tuple[YouTrack, asyncio.AbstractEventLoop]:
+    """A client bound to a new event loop (not running: the test runs it as it needs)."""
     yt = YouTrack("https://host.invalid", token=token)
     owner = asyncio.new_event_loop()
 
@@ -440,6 +404,13 @@ def test_aclose_from_another_thread_ends_when_the_clients_loop_stops_first(token
         yt._ready()
 
     owner.run_until_complete(bind())
+    return yt, owner
+
+
+def test_aclose_from_another_thread_ends_when_the_clients_loop_stops_first(token: str) -> None:
+    # The client's loop runs (in a thread of its own) but stops before it runs the close
+    # that aclose() scheduled there, as asyncio.run ends: aclose() waited forever.
+    yt, owner = _bound_to_a_loop_of_its_own(token)
     busy, release = threading.Event(), threading.Event()
 
     def block_then_stop() -> None:
@@ -514,13 +485,7 @@ async def test_a_callers_cancellation_wins_over_the_close(client_factory: Client
 def test_aclose_from_another_thread_when_the_clients_loop_cancels_the_close(token: str) -> None:
     # The client's loop ends (asyncio.run cancelling its tasks) just as the close it was
     # handed starts: the closing thread got a CancelledError nobody had asked for.
-    yt = YouTrack("https://host.invalid", token=token)
-    owner = asyncio.new_event_loop()
-
-    async def bind() -> None:
-        yt._ready()
-
-    owner.run_until_complete(bind())
+    yt, owner = _bound_to_a_loop_of_its_own(token)
     session = yt._transport.session
 
     def cancel_the_close(loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Task[Any]:
