@@ -61,7 +61,7 @@ from ._convert_codegen import (
     structure_function,
 )
 from ._convert_codegen import is_plain as _is_plain
-from ._convert_errors import LeftOut, error_lines, type_name
+from ._convert_errors import LeftOut, explaining, problems, redo_explaining, type_name
 from ._convert_scalars import (
     INT32_METADATA_KEY,
     OPTIONAL_SCALAR_HOOKS,
@@ -79,7 +79,7 @@ from ._convert_scalars import (
 from ._convert_unstructure import attrs_unstructure_factory
 from ._fields import polymorphic_subtypes, wire_name, wire_type
 from ._values import shown
-from .errors import InvalidRequestError, ResponseValidationError, YouTrackError
+from .errors import InvalidRequestError, YouTrackError
 
 __all__ = ["INT32_METADATA_KEY", "structure", "unstructure"]
 
@@ -135,11 +135,6 @@ def _explainer(cls: type) -> Hook:
                 cls, _converter, **_structure_overrides(cls)
             )
         return fn
-
-
-#: ``active`` is set while ``structure()`` redoes a failed call: every object then goes
-#: to its explainer, and every list is explained element by element.
-_explaining = threading.local()
 
 
 def _explain(o: Any, cls: type) -> Any:
@@ -275,7 +270,7 @@ def _picking_hook(
     def hook(v: Any, _: Any) -> Any:
         if isinstance(v, dict):
             cls, cell = pick(v)
-            if getattr(_explaining, "active", False):
+            if getattr(explaining, "active", False):
                 return _explain(v, cls)
             return cell[0](v, cls)
         if v is None and optional:
@@ -351,18 +346,6 @@ def _union_hook(tp: Any) -> Hook:
     return hook
 
 
-class _Problems(threading.local):
-    """The bad list elements explained so far by this thread's failing ``structure()``
-    call, and whether explaining stopped short (each call, nested ones too, counts its
-    own: see ``_redo_explaining``)."""
-
-    spent = 0
-    left_out = False
-
-
-_problems = _Problems()
-
-
 def _each(items: list[Any], hook: Hook, elem: Any, tp: Any) -> list[Any]:
     """A list, while explaining: element by element, raising with every bad element and
     its index, until the ``structure()`` call has explained ``MAX_EXPLAINED_PROBLEMS``.
@@ -374,14 +357,14 @@ def _each(items: list[Any], hook: Hook, elem: Any, tp: Any) -> list[Any]:
     result: list[Any] = []
     errors: list[Exception] = []
     for index, item in enumerate(items):
-        if _problems.spent >= MAX_EXPLAINED_PROBLEMS:
-            _problems.left_out = True
+        if problems.spent >= MAX_EXPLAINED_PROBLEMS:
+            problems.left_out = True
             errors.append(LeftOut())
             break
         try:
             result.append(_fast_first(hook, item, elem))
         except Exception as exc:
-            _problems.spent += 1
+            problems.spent += 1
             exc.__notes__ = [  # type: ignore[attr-defined]
                 *getattr(exc, "__notes__", []),
                 IterableValidationNote(f"Structuring {tp} @ index {index}", index, elem),
@@ -406,14 +389,14 @@ def _quietly(hook: Hook, data: Any, cls: Any) -> tuple[bool, Any]:
     explaining is left as it was). The failure is not kept: the caller redoes the call
     outside any ``except`` block, so the failed attempt (whose frame holds a half-filled
     instance that cannot be repr'd) is not chained to the error it raises."""
-    outer = getattr(_explaining, "active", False)
-    _explaining.active = False
+    outer = getattr(explaining, "active", False)
+    explaining.active = False
     try:
         return True, hook(data, cls)
     except Exception:
         return False, None
     finally:
-        _explaining.active = outer
+        explaining.active = outer
 
 
 def _list_hook(tp: Any) -> Hook:
@@ -427,7 +410,7 @@ def _list_hook(tp: Any) -> Hook:
     def hook(v: Any, _: Any) -> list[Any]:
         if v.__class__ is not list:
             raise wrong(v, "a list")
-        if getattr(_explaining, "active", False):
+        if getattr(explaining, "active", False):
             return _each(v, element, elem, tp)
         return [element(item, elem) for item in v]
 
@@ -464,7 +447,7 @@ def _object_list_hook(tp: Any, elem: type) -> Hook:
     def hook(v: Any, _: Any) -> list[Any]:
         if v.__class__ is not list:
             raise wrong(v, "a list")
-        if getattr(_explaining, "active", False):
+        if getattr(explaining, "active", False):
             return _each(v, element, elem, tp)
         return build(v)
 
@@ -525,52 +508,9 @@ def structure(data: Any, cls: Any) -> Any:
     """
     hook = _hook_of(cls)
     # Called by a caller's class while another call explains, the attempt still runs
-    # fast and counts nothing: each call explains with its own budget (_redo_explaining).
+    # fast and counts nothing: each call explains with its own budget (redo_explaining).
     done, result = _quietly(hook, data, cls)
-    return result if done else _redo_explaining(hook, data, cls)
-
-
-#: The last entry of a ``ResponseValidationError``'s ``errors`` when explaining stopped.
-LEFT_OUT = f"... and possibly more: explaining stops after {MAX_EXPLAINED_PROBLEMS} problems"
-
-
-def _redo_explaining(hook: Hook, data: Any, cls: Any) -> Any:
-    """Redo a failed call with cattrs' detailed functions all the way down, and raise
-    with the problems they report (it returns only if the data fits after all, and then
-    its result is right).
-
-    Only here, once per call: the generated functions and the list hooks do not catch,
-    so no object is explained twice (work would double per level), and the count of
-    problems (``MAX_EXPLAINED_PROBLEMS``) is spent on the explanation alone. Called after
-    leaving ``structure()``'s ``except`` block, so the failed attempt (whose frame holds
-    a half-filled instance that cannot be repr'd) is not chained to the error that
-    tracebacks with locals render.
-    """
-    # A structure() called while another explains (by a caller's class) explains with a
-    # budget of its own and leaves the other's as it was, whether it fails or not (a
-    # caller may catch its failure).
-    outer = getattr(_explaining, "active", False)
-    outer_count = (_problems.spent, _problems.left_out)
-    _explaining.active = True
-    _problems.spent, _problems.left_out = 0, False
-    try:
-        return hook(data, cls)
-    except Exception as exc:
-        lines = error_lines(exc, "$")
-        left_out = _problems.left_out or len(lines) > MAX_EXPLAINED_PROBLEMS
-        del lines[MAX_EXPLAINED_PROBLEMS:]
-        more = [f"and {len(lines) - 3} more"] if len(lines) > 3 else []
-        if left_out:
-            more.append(LEFT_OUT)
-        raise ResponseValidationError(
-            f"response does not fit {type_name(cls)}: {'; '.join(lines[:3])}"
-            + (f" ({', '.join(more)})" if more else ""),
-            errors=[*lines, LEFT_OUT] if left_out else lines,
-            model=cls,
-        ) from exc
-    finally:
-        _explaining.active = outer
-        _problems.spent, _problems.left_out = outer_count
+    return result if done else redo_explaining(hook, data, cls)
 
 
 def unstructure(obj: Any) -> Any:

@@ -2,14 +2,18 @@
 
 cattrs raises nested exception groups (a class's attribute, a list's index); these
 functions flatten them into lines like ``"... @ $[3].customFields[2].value.minutes"``,
-with the camelCase names of the JSON rather than the Python ones.
+with the camelCase names of the JSON rather than the Python ones. A failed
+``structure()`` call is redone here (``redo_explaining``), explaining a bounded number of
+problems; ``explaining`` and ``problems`` are that redo's per-thread state, which the
+converter's hooks read.
 """
 
 from __future__ import annotations
 
+import threading
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -17,9 +21,20 @@ import cattrs
 from cattrs.errors import IterableValidationError
 from cattrs.v import format_exception
 
+from ._constants import MAX_EXPLAINED_PROBLEMS
 from ._fields import wire_name
+from .errors import ResponseValidationError
 
-__all__ = ["LeftOut", "error_lines", "type_name"]
+__all__ = [
+    "LEFT_OUT",
+    "LeftOut",
+    "Problems",
+    "error_lines",
+    "explaining",
+    "problems",
+    "redo_explaining",
+    "type_name",
+]
 
 
 class LeftOut(Exception):
@@ -70,3 +85,63 @@ def type_name(tp: Any) -> str:
     if tp is type(None):
         return "None"
     return getattr(tp, "__name__", None) or repr(tp)
+
+
+#: ``active`` is set while ``structure()`` redoes a failed call: every object then goes
+#: to its explainer, and every list is explained element by element.
+explaining = threading.local()
+
+
+class Problems(threading.local):
+    """The bad list elements explained so far by this thread's failing ``structure()``
+    call, and whether explaining stopped short (each call, nested ones too, counts its
+    own: see ``redo_explaining``)."""
+
+    spent = 0
+    left_out = False
+
+
+problems = Problems()
+
+
+#: The last entry of a ``ResponseValidationError``'s ``errors`` when explaining stopped.
+LEFT_OUT = f"... and possibly more: explaining stops after {MAX_EXPLAINED_PROBLEMS} problems"
+
+
+def redo_explaining(hook: Callable[[Any, Any], Any], data: Any, cls: Any) -> Any:
+    """Redo a failed call with cattrs' detailed functions all the way down, and raise
+    with the problems they report (it returns only if the data fits after all, and then
+    its result is right).
+
+    Only here, once per call: the generated functions and the list hooks do not catch,
+    so no object is explained twice (work would double per level), and the count of
+    problems (``MAX_EXPLAINED_PROBLEMS``) is spent on the explanation alone. Called after
+    leaving ``structure()``'s ``except`` block, so the failed attempt (whose frame holds
+    a half-filled instance that cannot be repr'd) is not chained to the error that
+    tracebacks with locals render.
+    """
+    # A structure() called while another explains (by a caller's class) explains with a
+    # budget of its own and leaves the other's as it was, whether it fails or not (a
+    # caller may catch its failure).
+    outer = getattr(explaining, "active", False)
+    outer_count = (problems.spent, problems.left_out)
+    explaining.active = True
+    problems.spent, problems.left_out = 0, False
+    try:
+        return hook(data, cls)
+    except Exception as exc:
+        lines = error_lines(exc, "$")
+        left_out = problems.left_out or len(lines) > MAX_EXPLAINED_PROBLEMS
+        del lines[MAX_EXPLAINED_PROBLEMS:]
+        more = [f"and {len(lines) - 3} more"] if len(lines) > 3 else []
+        if left_out:
+            more.append(LEFT_OUT)
+        raise ResponseValidationError(
+            f"response does not fit {type_name(cls)}: {'; '.join(lines[:3])}"
+            + (f" ({', '.join(more)})" if more else ""),
+            errors=[*lines, LEFT_OUT] if left_out else lines,
+            model=cls,
+        ) from exc
+    finally:
+        explaining.active = outer
+        problems.spent, problems.left_out = outer_count

@@ -325,6 +325,10 @@ def fields_for(cls: Any) -> str:
     ``field_metadata(fields=...)`` names an attribute the nested class does not have, or
     ``cls`` is no type at all (an instance, a str naming a class).
     """
+    try:
+        return _PROJECTIONS[cls]  # only type forms are kept: a hit needs no check
+    except (KeyError, TypeError):
+        pass  # not derived yet, or unhashable (refused below)
     if not _is_type_form(cls):  # "Issue", Issue(), 5: no type, so no projection
         raise InvalidRequestError(
             f"fields_for() takes a model class (or list[X], X | None), got {shown(cls)}"
@@ -335,7 +339,13 @@ def fields_for(cls: Any) -> str:
         raise InvalidRequestError(
             f"fields_for() cannot read {shown(cls)}: a type argument is unhashable"
         ) from None
-    return _fields_for(cls)
+    projection = _PROJECTIONS[cls] = _fields_for(cls)
+    return projection
+
+
+#: Projections derived so far, by type form (a dict read is the cheapest check there is,
+#: on a path every request with a model takes).
+_PROJECTIONS: dict[Any, str] = {}
 
 
 def _is_type_form(value: object) -> bool:
@@ -346,7 +356,6 @@ def _is_type_form(value: object) -> bool:
     return type(value).__module__ in ("typing", "typing_extensions")
 
 
-@functools.cache
 def _fields_for(cls: Any) -> str:
     try:
         targets = _attrs_targets(cls)

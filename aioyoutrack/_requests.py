@@ -18,12 +18,13 @@ import aiohttp
 from multidict import CIMultiDict
 
 from . import _json
+from ._bodies import REPLAYABLE_BODIES, bytes_payload
 from ._config import to_timeout
 from ._constants import IDEMPOTENT_METHODS
 from ._fields import fields_for
 from ._inflate import INFLATED, unreadable_codings
 from ._responses import Response, decode_json, watch_stream
-from ._transport import REPLAYABLE_BODIES, Transport, bytes_payload
+from ._transport import Transport
 from ._urls import ParamValue, check_method, check_params, redact_url
 from ._values import shown
 from .errors import InvalidRequestError, ResponseValidationError, YouTrackError, _set_request

@@ -11,12 +11,15 @@ there, comes from something other than YouTrack's API and says so.
 from __future__ import annotations
 
 import asyncio
+import functools
 import http
-from collections.abc import AsyncIterable, AsyncIterator, Mapping
-from typing import Any
+import sys
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Coroutine, Mapping
+from typing import Any, TypeVar
 
 import aiohttp
 from multidict import CIMultiDictProxy
+from typing_extensions import ParamSpec
 
 from ._constants import ERROR_BODY_EXCERPT
 from ._json import loads
@@ -37,18 +40,23 @@ from .errors import (
     ServerError,
     UnexpectedResponseError,
     YouTrackError,
+    _forget_chained_frames,
 )
 
 __all__ = [
     "TRANSPORT_ERRORS",
     "Response",
     "StreamFailed",
+    "chaining_no_frames",
     "connection_error",
     "decode_json",
     "own_error_inside",
     "status_error",
     "watch_stream",
 ]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 #: What aiohttp, asyncio and the OS raise while sending or reading.
 TRANSPORT_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
@@ -418,3 +426,35 @@ def own_error_inside(exc: BaseException) -> YouTrackError | StreamFailed | None:
         seen.add(id(inner))
         inner = inner.__cause__ or inner.__context__
     return None
+
+
+def chaining_no_frames(
+    method: Callable[_P, Coroutine[Any, Any, _R]],
+) -> Callable[_P, Coroutine[Any, Any, _R]]:
+    """``method``, whatever it raises chaining nothing that has frames.
+
+    The library's errors only ever chain frameless copies, but on Python 3.10 the raise
+    itself may add the aiohttp failure just handled, frames and all (the request head,
+    ``Authorization`` included, among their locals), as the context: of a library
+    error, or of the caller's own exception from their body stream, which gets back the
+    context it was raised with (its own traceback stays). From 3.11 on a raise chains
+    only what is being handled, so ``method`` is left as it is: no coroutine more per
+    request.
+    """
+    if sys.version_info >= (3, 11):
+        return method
+
+    @functools.wraps(method)
+    async def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await method(*args, **kwargs)
+        except Exception as error:  # cancellation and the like chain nothing here
+            if not isinstance(error, YouTrackError):
+                inside = error.__context__
+                marker = own_error_inside(inside) if inside is not None else None
+                if isinstance(marker, StreamFailed) and marker.error is error:
+                    error.__context__ = marker.context
+            _forget_chained_frames(error)
+            raise  # as it is: a bare raise chains nothing more
+
+    return run

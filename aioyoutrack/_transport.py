@@ -8,17 +8,14 @@ that origin. Outcomes are mapped to exceptions by ``_responses``.
 from __future__ import annotations
 
 import asyncio
-import functools
-import sys
-from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from aiohttp import payload
 from multidict import CIMultiDict
-from typing_extensions import ParamSpec
 from yarl import URL
 
+from ._bodies import REPLAYABLE_BODIES
 from ._closing import AsyncClosing
 from ._constants import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -32,6 +29,7 @@ from ._responses import (
     TRANSPORT_ERRORS,
     Response,
     StreamFailed,
+    chaining_no_frames,
     connection_error,
     own_error_inside,
     status_error,
@@ -56,7 +54,6 @@ from .errors import (
     UnexpectedResponseError,
     YouTrackError,
     _detached,
-    _forget_chained_frames,
     _set_request,
 )
 
@@ -64,41 +61,11 @@ if TYPE_CHECKING:
     from ._requests import Prepared
 
 __all__ = [
-    "REPLAYABLE_BODIES",
     "AsyncClosing",
     "StreamResponse",
     "Transport",
-    "bytes_payload",
     "quote_segment",
 ]
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-#: Bodies that can be sent again as they are (a retry, a 307/308 redirect); a stream or
-#: a generator is consumed by the first attempt.
-REPLAYABLE_BODIES = (bytes, bytearray, memoryview, str, payload.BytesPayload)
-#: aiohttp's ``TOO_LARGE_BYTES_BODY``: bytes longer than this make it warn.
-_LARGE_BYTES = 2**20
-
-
-def bytes_payload(value: Any, content_type: str | None = None) -> Any:
-    """``value`` (bytes or str) to send as a body or a multipart part: over 1 MiB, as
-    :class:`_QuietBytesPayload` (a str encoded as UTF-8, as aiohttp does), else as it is."""
-    if isinstance(value, str):
-        if len(value) <= _LARGE_BYTES // 4:  # 4 bytes at most a character
-            return value
-        try:
-            encoded = value.encode()
-        except UnicodeEncodeError:  # a lone surrogate: left to aiohttp to refuse
-            return value
-        if len(encoded) <= _LARGE_BYTES:
-            return value
-        return _QuietBytesPayload(encoded, content_type or "text/plain; charset=utf-8")
-    if memoryview(value).nbytes <= _LARGE_BYTES:
-        return value
-    return _QuietBytesPayload(value, content_type or "application/octet-stream")
-
 
 #: What sending can fail with: aiohttp 3.10 also asserts that a pooled connection still
 #: has its transport, which one closed by the server while a trace hook awaited has not;
@@ -123,49 +90,6 @@ def _cancels(task: asyncio.Task[Any]) -> int:
 def _uncancel(task: asyncio.Task[Any]) -> int:
     """``task.uncancel()`` (3.11+: a cancellation of the close's, handled here)."""
     return int(task.uncancel())  # type: ignore[attr-defined]  # 3.11+, as _cancels says
-
-
-class _QuietBytesPayload(payload.BytesPayload):
-    """aiohttp's payload of bytes, without the ``ResourceWarning`` its ``__init__`` gives
-    bytes over 1 MiB ("might lock the event loop": writing bytes already in memory does
-    not), which under ``-W error`` was the call's exception. Bytes are sent again as
-    they are on a retry or a redirect."""
-
-    def __init__(self, value: bytes | bytearray | memoryview, content_type: str) -> None:
-        payload.Payload.__init__(self, value, content_type=content_type)
-        self._size = memoryview(value).nbytes
-
-
-def _chaining_no_frames(
-    method: Callable[_P, Coroutine[Any, Any, _R]],
-) -> Callable[_P, Coroutine[Any, Any, _R]]:
-    """``method``, whatever it raises chaining nothing that has frames.
-
-    The library's errors only ever chain frameless copies, but on Python 3.10 the raise
-    itself may add the aiohttp failure just handled, frames and all (the request head,
-    ``Authorization`` included, among their locals), as the context: of a library
-    error, or of the caller's own exception from their body stream, which gets back the
-    context it was raised with (its own traceback stays). From 3.11 on a raise chains
-    only what is being handled, so ``method`` is left as it is: no coroutine more per
-    request.
-    """
-    if sys.version_info >= (3, 11):
-        return method
-
-    @functools.wraps(method)
-    async def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
-            return await method(*args, **kwargs)
-        except Exception as error:  # cancellation and the like chain nothing here
-            if not isinstance(error, YouTrackError):
-                inside = error.__context__
-                marker = own_error_inside(inside) if inside is not None else None
-                if isinstance(marker, StreamFailed) and marker.error is error:
-                    error.__context__ = marker.context
-            _forget_chained_frames(error)
-            raise  # as it is: a bare raise chains nothing more
-
-    return run
 
 
 class Transport:
@@ -275,7 +199,7 @@ class Transport:
 
     # --- one attempt ----------------------------------------------------------------
 
-    @_chaining_no_frames
+    @chaining_no_frames
     async def fetch(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> Response:
         """Send one attempt of ``prepared`` and read the whole body; raise for any
         non-2xx status.
@@ -466,7 +390,7 @@ class Transport:
             error = closed
         return _detached(error, exc)
 
-    @_chaining_no_frames
+    @chaining_no_frames
     async def open(self, prepared: Prepared, timeout: aiohttp.ClientTimeout) -> StreamResponse:
         """Send one attempt of ``prepared`` (which has no body) and hand out the body
         of the answer unread.

@@ -19,8 +19,8 @@ from typing import IO, Any
 import aiohttp
 from aiohttp import payload
 
+from .._bodies import bytes_payload
 from .._responses import watch_stream
-from .._transport import bytes_payload
 from .._values import shown
 from ..errors import InvalidRequestError
 

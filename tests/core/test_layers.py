@@ -1,4 +1,5 @@
-"""The core never calls up: no module ``aioyoutrack/_*.py`` imports the resources.
+"""The layers: the core never calls up (no module ``aioyoutrack/_*.py`` imports the
+resources), and no module is over 600 lines.
 
 The core (client, transport, retry, paging, configuration, schemas) is what resources
 are built on; a core module importing a resource would make the layers a cycle again
@@ -72,3 +73,24 @@ def test_the_check_lets_the_core_import_the_core() -> None:
     imported = _imports("from ._pagination import list_pager\nfrom . import _json")
     assert not any(_calls_up(name) for name in imported)
     assert "aioyoutrack._pagination" in imported
+
+
+#: DESIGN §2 and issue 23: one concept per module, none over this many lines.
+MAX_MODULE_LINES = 600
+
+
+def _line_count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_no_module_of_the_package_is_over_600_lines() -> None:
+    modules = sorted(PACKAGE.rglob("*.py"))
+    assert len(modules) > 100  # the whole package, subpackages included
+    counts = {str(p.relative_to(PACKAGE)): _line_count(p) for p in modules}
+    assert {name: n for name, n in counts.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_the_line_count_counts_every_line(tmp_path: Path) -> None:
+    module = tmp_path / "big.py"
+    module.write_text("x = 1\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
+    assert _line_count(module) > MAX_MODULE_LINES

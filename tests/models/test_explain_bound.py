@@ -13,10 +13,11 @@ from typing import Any
 import attrs
 import pytest
 
-from aioyoutrack import _convert
+from aioyoutrack import _convert, _convert_errors
 from aioyoutrack import models as m
 from aioyoutrack._constants import MAX_EXPLAINED_PROBLEMS
-from aioyoutrack._convert import LEFT_OUT, structure
+from aioyoutrack._convert import structure
+from aioyoutrack._convert_errors import LEFT_OUT
 from aioyoutrack.errors import ResponseValidationError
 
 _BAD_PROJECT = {"id": 5, "name": [1], "leader": 7}
@@ -128,8 +129,8 @@ def test_a_structure_call_inside_an_explanation_leaves_it_explaining() -> None:
     assert "response does not fit Project" in errors[0]
     assert errors[-1] == LEFT_OUT
     assert calls <= 3 * MAX_EXPLAINED_PROBLEMS
-    assert not getattr(_convert._explaining, "active", False)
-    assert (_convert._problems.spent, _convert._problems.left_out) == (0, False)
+    assert not getattr(_convert_errors.explaining, "active", False)
+    assert (_convert_errors.problems.spent, _convert_errors.problems.left_out) == (0, False)
     assert structure(data[:1], list[Wrapper]) == [Wrapper(inner=m.Project(id="1"))]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from aioyoutrack import models as m
 from aioyoutrack._constants import FIELDS_MAX_DEPTH
-from aioyoutrack._fields import _fields_for, field_metadata, fields_for, polymorphic_subtypes
+from aioyoutrack._fields import _PROJECTIONS, field_metadata, fields_for, polymorphic_subtypes
 from aioyoutrack.errors import InvalidRequestError
 
 USER = "$type,id,login,fullName"
@@ -84,9 +84,8 @@ def test_containers_and_non_attrs_types() -> None:
 
 def test_memoized() -> None:
     assert fields_for(m.Issue) is fields_for(m.Issue)
-    before = _fields_for.cache_info().hits
-    fields_for(m.Issue)
-    assert _fields_for.cache_info().hits == before + 1
+    assert _PROJECTIONS[m.Issue] is fields_for(m.Issue)
+    assert _PROJECTIONS[list[m.Issue]] is fields_for(list[m.Issue])
 
 
 @attrs.define(kw_only=True, slots=True)
