@@ -131,6 +131,7 @@ class CursorPager(PagerBase[T]):
             items = list(page.items)
             following, more = self._next(page)
             if more and guard.repeated(items):
+                del page, items, following, cursor  # the server's: out of tracebacks' locals
                 raise UnexpectedResponseError(
                     "a cursor page repeats the items of the pages before it while saying "
                     "more follow: following its cursors would never end"
@@ -153,9 +154,13 @@ class CursorPager(PagerBase[T]):
                 return
             if following is None or following == cursor:
                 side = "after" if self._direction == "forwards" else "before"
+                # The cursor is the server's, shown by what it is, not by its text (an
+                # echo of the token would be shown), and kept out of this frame's locals.
+                got = "none" if following is None else "the same cursor again"
+                del page, items, following, cursor
                 raise UnexpectedResponseError(
                     f"cursor page says more items follow ({side}) but gives no new cursor "
-                    f"(got {shown(following)})"
+                    f"(got {got})"
                 )
             cursor = following
             if remaining is not None:

@@ -180,8 +180,15 @@ class PagerBase(ABC, Generic[T]):
 
     async def _collect(self) -> list[T]:
         items: list[T] = []
-        async for page in self.pages():
-            items.extend(page)
+        page: list[T] = []
+        try:
+            async for page in self.pages():
+                items.extend(page)
+        except BaseException:
+            # What was collected is lost with the error; tracebacks that render locals
+            # show none of the server's data (which may echo the token).
+            items, page = [], []
+            raise
         return items
 
 

@@ -341,6 +341,7 @@ class _SkipTopRun(Generic[T]):
                     )
                     del items[top:]
                 if len(items) == top and guard.repeated(items):
+                    del items, task  # the server's data: out of tracebacks' locals
                     raise UnexpectedResponseError(
                         f"the page at $skip={head * self.page_size} repeats the items of the "
                         "pages before it: the server ignores $skip, so paging would never end"

@@ -175,4 +175,5 @@ class StreamResponse(AsyncClosing):
         self._transport.throttle.release()
 
     def __repr__(self) -> str:
-        return f"<StreamResponse {self.status} {self.content_type} {redact_url(self.url)}>"
+        kind = self.masker.text(self.content_type)  # the server's: it may echo the token
+        return f"<StreamResponse {self.status} {kind} {redact_url(self.url)}>"

@@ -24,6 +24,7 @@ from .._constants import (
     DEFAULT_FOLLOW_POLL_INTERVAL,
     LOGGER_NAME,
 )
+from .._pager_base import RepeatGuard
 from .._pagination import CursorPage
 from .._values import shown
 from ..errors import (
@@ -111,6 +112,7 @@ class ActivityFollower(AsyncClosing, Generic[T]):
         "_closed",
         "_cursor",
         "_fetch",
+        "_guard",
         "_index",
         "_items",
         "_max_failures",
@@ -173,6 +175,8 @@ class ActivityFollower(AsyncClosing, Generic[T]):
         #: Caught up: wait a poll interval before the next fetch.
         self._wait_first = False
         self._closed = False
+        #: Tells pages of items already handed over (see ``_take``).
+        self._guard = RepeatGuard()
         self._busy = False
         #: Whether iterating began (a client closed before that is an error, after it
         #: the end of the stream).
@@ -269,6 +273,12 @@ class ActivityFollower(AsyncClosing, Generic[T]):
             raise UnexpectedResponseError(
                 "YouTrack sent activities without a new cursor past them: following on "
                 "would hand them over again and again"
+            )
+        if page.items and self._guard.repeated(list(page.items)):
+            # New cursors over old items (cursors that alternate, or are new each time).
+            raise UnexpectedResponseError(
+                "YouTrack sent again activities already handed over, at a new cursor: "
+                "following on would hand them over again and again"
             )
         self._items = list(page.items)
         self._index = 0

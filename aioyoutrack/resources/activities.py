@@ -36,7 +36,7 @@ from .._pager_base import check_count
 from .._pagination import CursorDirection, CursorPage, CursorPager, Pager
 from .._urls import ParamValue
 from .._values import shown
-from ..errors import InvalidRequestError
+from ..errors import InvalidRequestError, UnexpectedResponseError
 from ..models.activities import ActivityCursorPage, ActivityItem
 from ._base import NamedPath, Resource, at, default_model, route
 from ._common import check_flag, check_text
@@ -187,6 +187,13 @@ def with_page_size(params: dict[str, ParamValue], page_size: object) -> dict[str
     return {**params, "$top": cast(int, page_size)}  # an int: checked above
 
 
+def _token_in_cursor() -> UnexpectedResponseError:
+    return UnexpectedResponseError(
+        "YouTrack's cursor page carries the client's token in a cursor: refused, so that "
+        "it is neither shown nor saved"
+    )
+
+
 class _Feed(Resource):
     """What the two activity resources share: cursor pages of an ``activitiesPage``
     path, walked by a :class:`CursorPager` or an :class:`ActivityFollower`."""
@@ -225,6 +232,14 @@ class _Feed(Resource):
         fetch = self._fetcher(path, base, model, backwards=backwards, activity_id=activity_id)
         return CursorPager(fetch, direction=direction, limit=limit, cursor=cursor)
 
+    def _echoes_token(self, page: Any) -> bool:
+        """Whether a page's cursors carry the client's token. A cursor is shown (reprs,
+        errors) and handed to ``on_cursor`` to be saved, and the token must be in neither
+        (a server echoing it is broken or hostile): the caller drops the page and raises
+        :func:`_token_in_cursor`, so no frame of the traceback holds it."""
+        cursors = (getattr(page, "after_cursor", None), page.before_cursor)
+        return any(c is not None and self._yt._echoes_token(c) for c in cursors)
+
     def _fetcher(
         self,
         path: str | NamedPath,
@@ -245,6 +260,9 @@ class _Feed(Resource):
             elif activity_id is not None:
                 query["activityId"] = activity_id
             page = await self._call("GET", path, params=query, model=page_model)
+            if self._echoes_token(page):
+                del page
+                raise _token_in_cursor()
             after, before = page.after_cursor, page.before_cursor
             has_after, has_before = bool(page.has_after), bool(page.has_before)
             if backwards:
@@ -469,6 +487,9 @@ class ActivitiesResource(_Feed):
             # A newest-first page starts just past the newest item; its before cursor,
             # walked forwards, is "from now on".
             page = await self._call("GET", path, params=newest_first, model=_Anchor)
+            if self._echoes_token(page):
+                del page
+                raise _token_in_cursor()
             return page.before_cursor
 
         return ActivityFollower(

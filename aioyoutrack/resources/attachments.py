@@ -171,7 +171,7 @@ async def _refuse_pages(response: StreamResponse, source: AttachmentSource) -> N
             "a wrong url gets such a page; if the attachment really is HTML or JSON, pass "
             "the attachment object (its mime_type tells) instead of its url"
         )
-    raise UnexpectedResponseError(
+    error = UnexpectedResponseError(
         f"the server sent {kind} instead of the attachment ({why}); nothing was written",
         status=response.status,
         content_type=kind,
@@ -179,6 +179,10 @@ async def _refuse_pages(response: StreamResponse, source: AttachmentSource) -> N
         method="GET",
         url=response.url,
     )
+    # The media type is the server's: one echoing the token is masked, and this frame's
+    # locals (which tracebacks may render) keep no copy of it.
+    del kind, is_page, expected
+    raise response.masker.error(error)
 
 
 def _check_size(written: int, source: AttachmentSource, url: str) -> None:

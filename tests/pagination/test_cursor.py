@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from typing import Any
 
 import pytest
@@ -178,6 +179,36 @@ async def test_more_pages_without_a_new_cursor_is_an_error(cursor: str | None) -
     with pytest.raises(UnexpectedResponseError, match="no new cursor"):
         await drain(CursorPager(fetch, cursor=cursor), got)
     assert got == [1]
+
+
+#: A module constant: the test's own frame is in the traceback it renders.
+SERVERS_CURSOR = "cursor-from-the-server-0123"
+
+
+@pytest.mark.parametrize("repeat", ["cursor", "items"])
+async def test_a_refused_cursor_is_not_shown_nor_kept_in_the_raising_frame(repeat: str) -> None:
+    """A cursor is the server's: it may echo what it should not (the token), so the
+    errors say what is wrong with it without its text, and the frame that raises keeps
+    neither it nor the page in its locals (tracebacks may render them). The pager
+    itself shows where to resume (``cursor``): the activities resource refuses a
+    cursor that holds the token before it gets there."""
+    pages = 0
+
+    async def fetch(sent: str | None) -> CursorPage[dict[str, str]]:
+        nonlocal pages
+        pages += 1
+        assert pages <= 3, "the pager kept following"
+        after = SERVERS_CURSOR if repeat == "cursor" else f"{SERVERS_CURSOR}{pages}"
+        items = [{"id": SERVERS_CURSOR}]  # the same item again: a page that repeats
+        return CursorPage(items=items, after_cursor=after, has_after=True)
+
+    with pytest.raises(UnexpectedResponseError) as info:
+        await CursorPager(fetch)
+    assert SERVERS_CURSOR not in str(info.value)
+    raising = traceback.TracebackException.from_exception(info.value, capture_locals=True)
+    locals_ = raising.stack[-1].locals or {}
+    assert raising.stack[-1].name == "pages"
+    assert {name for name, shown in locals_.items() if SERVERS_CURSOR in shown} <= {"self"}
 
 
 async def test_backwards_ignores_after_flags() -> None:

@@ -325,6 +325,26 @@ async def test_items_without_a_new_cursor_are_refused_not_repeated(
             await anext(follower)
 
 
+@pytest.mark.parametrize("second_cursor", ["C1", "C3"], ids=["alternating", "always-new"])
+async def test_items_again_at_a_new_cursor_are_refused_not_repeated(
+    yt: YouTrack, fake: FakeYouTrack, second_cursor: str
+) -> None:
+    """Review: cursors that alternate (C1, C2, C1, ...) or are new each time, over the
+    same items, were followed at full speed, handing the items over forever, and
+    ``until_caught_up`` never ended."""
+    items = [{"id": f"a{n}", "$type": "ActivityItem"} for n in (1, 2)]
+    for after in ("C2", second_cursor):
+        body = {"activities": items, "afterCursor": after, "hasAfter": True}
+        fake.faults.add(path="api/activitiesPage", status=200, body=body, times=1)
+    follower = yt.activities.follow(COMMENTS, cursor="C1", until_caught_up=True, **FAST)
+    got: list[str | None] = []
+    with pytest.raises(UnexpectedResponseError, match="already handed over"):
+        async for item in follower:
+            got.append(item.id)
+    assert got == ["a1", "a2"]
+    assert fake.stats.requests == 2
+
+
 async def test_no_cursor_to_start_from_now_is_refused_not_replayed(
     yt: YouTrack, fake: FakeYouTrack
 ) -> None:
