@@ -149,7 +149,10 @@ def _output(target: str) -> Iterator[TextIO]:
         with _opened(target, "w") as stream:
             yield stream
         return
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:  # a folder one may not write in (the file beside it is ours)
+        raise UsageError(f"--out {target!r}: {exc.strerror or exc}") from None
     try:
         mode = _new_file_mode() if existing is None else stat.S_IMODE(existing.st_mode)
         os.chmod(temp, mode)

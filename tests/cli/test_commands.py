@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import sys
+import tempfile
 import threading
 
 import pytest
@@ -268,6 +269,26 @@ def test_export_into_a_read_only_folder_writes_the_file_in_place(run_cli, thread
         tmp_path.chmod(0o755)
     assert result.status == 0, result.err
     assert len(out.read_text().splitlines()) == 60
+
+
+@pytest.mark.parametrize(
+    "error", [PermissionError(13, "Permission denied"), OSError(30, "Read-only")]
+)
+def test_a_new_file_that_cannot_be_made_is_a_usage_error_naming_it(
+    run_cli, threaded_fake, tmp_path, monkeypatch, error
+):
+    """Review: a new file in a folder one may not write in (or ``/proc``) gave the OS
+    error of the hidden temporary file, exit 1 (a YouTrack error)."""
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise error
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "new.jsonl"
+    result = run_cli("export", "project: MOB", "--out", str(out), *threaded_fake.connection())
+    assert result.status == 2
+    assert result.err.strip() == f"aioyoutrack: error: --out {str(out)!r}: {error.strerror}"
+    assert not out.exists()
 
 
 def test_export_into_a_loop_of_links_is_a_usage_error(run_cli, threaded_fake, tmp_path):

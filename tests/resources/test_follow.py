@@ -338,9 +338,13 @@ async def test_items_again_at_a_new_cursor_are_refused_not_repeated(
         fake.faults.add(path="api/activitiesPage", status=200, body=body, times=1)
     follower = yt.activities.follow(COMMENTS, cursor="C1", until_caught_up=True, **FAST)
     got: list[str | None] = []
-    with pytest.raises(UnexpectedResponseError, match="already handed over"):
+
+    async def drain() -> None:
         async for item in follower:
             got.append(item.id)
+
+    with pytest.raises(UnexpectedResponseError, match="already handed over"):
+        await drain()
     assert got == ["a1", "a2"]
     assert fake.stats.requests == 2
 
