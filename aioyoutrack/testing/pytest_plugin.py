@@ -14,8 +14,11 @@ aioyoutrack can write::
 
 The fixtures are async and need pytest-asyncio (``asyncio_mode = "auto"``, or mark the
 tests with ``@pytest.mark.asyncio``). Without pytest-asyncio the plugin still loads;
-the fixtures then fail with a message saying what is missing. Imports happen inside
-the fixtures so that loading the plugin costs nothing.
+the fixtures then fail with a message saying what is missing. They run in the event
+loop of ``asyncio_default_fixture_loop_scope``; a test running in a loop of another
+scope (a ``loop_scope`` marker, ``asyncio_default_test_loop_scope``) would find the
+fake not answering, so such a test fails at once, saying which setting to change.
+Imports happen inside the fixtures so that loading the plugin costs nothing.
 """
 
 from __future__ import annotations
@@ -41,11 +44,47 @@ _MISSING = (
 )
 
 
+def _setting(config: pytest.Config, name: str) -> str | None:
+    try:
+        value = config.getini(name)
+    except ValueError:  # a pytest-asyncio that does not have this setting
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def _check_loop_scopes(request: pytest.FixtureRequest) -> None:
+    """Fail the test at once when it runs in an event loop other than the fixtures':
+    the fake serves from the fixtures' loop, which does not run while the test does,
+    so every request would wait for its timeout."""
+    marker = request.node.get_closest_marker("asyncio")
+    given = marker.kwargs.get("loop_scope") or marker.kwargs.get("scope") if marker else None
+    default_test = _setting(request.config, "asyncio_default_test_loop_scope")
+    test = given or default_test or "function"
+    fixtures = _setting(request.config, "asyncio_default_fixture_loop_scope") or "function"
+    if test != fixtures:
+        where = (
+            "its loop_scope marker"
+            if given
+            else "asyncio_default_test_loop_scope"
+            if default_test
+            else "pytest-asyncio's default"
+        )
+        pytest.fail(
+            f"{request.node.name} runs in the {test!r} event loop ({where}) but the "
+            f"youtrack_fake and youtrack fixtures run in the {fixtures!r} one "
+            "(asyncio_default_fixture_loop_scope), where the fake would never answer: "
+            f"set asyncio_default_fixture_loop_scope = {test!r} or run the test in the "
+            f'{fixtures!r} loop (the testing guide uses "function" for both)',
+            pytrace=False,
+        )
+
+
 if _async_fixture is not None:
 
     @_async_fixture
-    async def youtrack_fake() -> AsyncIterator[FakeYouTrack]:
+    async def youtrack_fake(request: pytest.FixtureRequest) -> AsyncIterator[FakeYouTrack]:
         """A running FakeYouTrack with the demo seed (closed after the test)."""
+        _check_loop_scopes(request)
         from aioyoutrack.testing import FakeYouTrack
 
         async with FakeYouTrack(seed="demo") as fake:

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import aiohttp
+import pytest
 from subprocess_env import plain_env
 
 from aioyoutrack import YouTrack
@@ -85,6 +86,48 @@ def test_plugin_loads_without_pytest_asyncio(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 passed, 1 error" in result.stdout
     assert "need pytest-asyncio" in result.stdout
+
+
+_IN_TWO_LOOPS = """
+import pytest
+
+async def test_plain(youtrack):
+    assert (await youtrack.users.me()).login == "root"
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_module(youtrack):
+    assert (await youtrack.users.me()).login == "root"
+"""
+
+
+@pytest.mark.parametrize(
+    ("fixture_scope", "failing", "advised"),
+    [("function", "test_module", "module"), ("module", "test_plain", "function")],
+)
+def test_a_test_in_another_loop_than_the_fixtures_fails_at_once_naming_the_setting(
+    tmp_path: Path, fixture_scope: str, failing: str, advised: str
+) -> None:
+    """Review: the fake serves from the fixtures' loop, which does not run while a test
+    in another loop does: every request waited for its timeout (60 s, or the 180 s
+    retry deadline) before failing with no word of the cause."""
+    ini = f"[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = {fixture_scope}\n"
+    (tmp_path / "pytest.ini").write_text(ini)
+    (tmp_path / "test_loops.py").write_text(_IN_TWO_LOOPS)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rE"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=plain_env(),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "1 passed, 1 error" in output
+    assert f"ERROR test_loops.py::{failing}" in output
+    assert f"{failing} runs in the" in output
+    assert f"set asyncio_default_fixture_loop_scope = {advised!r}" in output
 
 
 async def test_standalone_process_prints_url_and_token_and_serves() -> None:
