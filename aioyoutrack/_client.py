@@ -345,9 +345,9 @@ class BaseClient(AsyncClosing):
             await session.close()
 
     def _echoes_token(self, text: str) -> bool:
-        """Whether ``text``, a value from the server, carries this client's token (in any
-        form the masker finds): one kept or shown (a cursor) would leak it."""
-        return self._transport.masker.text(text) != text
+        """Whether ``text``, a value from the server, carries this client's token (see
+        ``Masker.echoed``): one kept or shown (a cursor) would leak it."""
+        return self._transport.masker.echoed(text)
 
     async def _nap(self, seconds: float) -> None:
         """Sleep ``seconds`` (between polls), ending at once with ``ClientClosedError``

@@ -325,19 +325,19 @@ def fields_for(cls: Any) -> str:
     ``field_metadata(fields=...)`` names an attribute the nested class does not have, or
     ``cls`` is no type at all (an instance, a str naming a class).
     """
-    try:
-        return _PROJECTIONS[cls]  # only type forms are kept: a hit needs no check
-    except (KeyError, TypeError):
-        pass  # not derived yet, or unhashable (refused below)
-    if not _is_type_form(cls):  # "Issue", Issue(), 5: no type, so no projection
+    # A plain class first: the one check every request with a model pays.
+    if not isinstance(cls, type) and not _is_type_form(cls):
+        # "Issue", Issue(), 5: no type, so no projection
         raise InvalidRequestError(
             f"fields_for() takes a model class (or list[X], X | None), got {shown(cls)}"
         )
     try:
-        hash(cls)
-    except TypeError:  # list[{}], Annotated[X, []]: a form no projection is kept for
+        return _PROJECTIONS[cls]
+    except KeyError:
+        pass  # not derived yet
+    except Exception:  # list[{}], Annotated[X, []], a metaclass whose hash fails
         raise InvalidRequestError(
-            f"fields_for() cannot read {shown(cls)}: a type argument is unhashable"
+            f"fields_for() cannot read {shown(cls)}: it (or a type argument) cannot be hashed"
         ) from None
     projection = _PROJECTIONS[cls] = _fields_for(cls)
     return projection

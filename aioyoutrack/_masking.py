@@ -202,6 +202,12 @@ class Masker:
                 text = text.replace(literal, MASK)
         return text
 
+    def echoed(self, text: str) -> bool:
+        """Whether ``text``, a value from the server, carries the secret (as :meth:`text`
+        finds it), for a secret long enough that this cannot be chance: a short one (a
+        test's ``"t"``) turns up in ordinary values, which must not be refused for it."""
+        return len(self._secret) >= _MIN_SEGMENT and self.text(text) != text
+
     def bytes(self, data: bytes, *, cut: bool = False) -> bytes:
         """``data`` with the secret masked as :meth:`text` masks it. ``cut``: ``data`` is
         the start of a longer body, so a start of the secret at its end (the rest cut

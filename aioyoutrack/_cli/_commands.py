@@ -110,6 +110,11 @@ def _names_a_descriptor(target: str) -> bool:
     return False
 
 
+#: Characters of the target's name kept in its temporary file's name (".<name>.<8
+#: random>.part"): well within the 255 that most file systems allow.
+_TEMP_NAME_KEPT = 200
+
+
 @contextlib.contextmanager
 def _output(target: str) -> Iterator[TextIO]:
     """The file to write. A regular file (new, or one a symbolic link points to) is
@@ -150,7 +155,9 @@ def _output(target: str) -> Iterator[TextIO]:
             yield stream
         return
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        # The name cut short: a name near the system's limit must not fail as the temp's.
+        prefix = f".{path.name[:_TEMP_NAME_KEPT]}."
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".part")
     except OSError as exc:  # a folder one may not write in (the file beside it is ours)
         raise UsageError(f"--out {target!r}: {exc.strerror or exc}") from None
     try:

@@ -61,6 +61,8 @@ def _check_loop_scopes(request: pytest.FixtureRequest) -> None:
     default_test = _setting(request.config, "asyncio_default_test_loop_scope")
     test = given or default_test or "function"
     fixtures = _setting(request.config, "asyncio_default_fixture_loop_scope") or "function"
+    if fixtures == "fixture-scope":  # each fixture in the loop of its own scope: function
+        fixtures = "function"
     if test != fixtures:
         where = (
             "its loop_scope marker"

@@ -291,6 +291,16 @@ def test_a_new_file_that_cannot_be_made_is_a_usage_error_naming_it(
     assert not out.exists()
 
 
+def test_export_to_a_name_near_the_systems_limit_is_written(run_cli, threaded_fake, tmp_path):
+    """Review: the hidden temporary file's name (the target's, plus a prefix and a
+    suffix) went past 255 characters where the target's did not."""
+    out = tmp_path / ("n" * 244 + ".jsonl")
+    result = run_cli("export", "project: MOB", "--out", str(out), *threaded_fake.connection())
+    assert result.status == 0, result.err
+    assert len(out.read_text().splitlines()) == 60
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
 def test_export_into_a_loop_of_links_is_a_usage_error(run_cli, threaded_fake, tmp_path):
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")

@@ -84,8 +84,10 @@ def test_containers_and_non_attrs_types() -> None:
 
 def test_memoized() -> None:
     assert fields_for(m.Issue) is fields_for(m.Issue)
-    assert _PROJECTIONS[m.Issue] is fields_for(m.Issue)
-    assert _PROJECTIONS[list[m.Issue]] is fields_for(list[m.Issue])
+    for form in (m.Issue, list[m.Issue]):
+        derived = fields_for(form)
+        assert _PROJECTIONS[form] is derived
+        assert fields_for(form) is derived
 
 
 @attrs.define(kw_only=True, slots=True)

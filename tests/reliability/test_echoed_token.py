@@ -459,3 +459,21 @@ async def test_paged_items_that_echo_the_token_stay_out_of_a_repeat_errors_local
     assert isinstance(error, UnexpectedResponseError)
     assert "ignores $skip" in str(error)
     _assert_not_shown(error)
+
+
+async def test_a_token_too_short_to_be_a_secret_does_not_refuse_cursors(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    """Review: with a test's token ("ab1"), ordinary cursors holding those letters by
+    chance were refused as echoes of it."""
+
+    async def feed(request: web.Request) -> web.Response:
+        item = {"$type": "ActivityItem", "id": "a-1"}
+        body = {"activities": [item], "afterCursor": "AB1xY", "beforeCursor": "xab1"}
+        return web.json_response({**body, "hasAfter": False, "$type": "ActivityCursorPage"})
+
+    server.handler = feed
+    yt = client_factory(server.url, token="ab1", retry=RetryPolicy(max_retries=0))
+    pager = yt.activities.page(["CommentsCategory"])
+    assert [item.id for item in await pager] == ["a-1"]
+    assert pager.cursor == "AB1xY"

@@ -120,8 +120,39 @@ def test_fields_for_names_an_instance_given_for_a_class(cls: Any) -> None:
     [typing.Annotated[User, {"k": 1}], list[{}], typing.Annotated[list[User], []]],  # type: ignore[misc]
 )
 def test_fields_for_names_a_type_form_it_cannot_keep(form: Any) -> None:
-    with pytest.raises(InvalidRequestError, match="a type argument is unhashable"):
+    with pytest.raises(InvalidRequestError, match="cannot be hashed"):
         fields_for(form)
+
+
+class _HashFails(type):
+    def __hash__(cls) -> int:
+        raise ValueError("no hash here")
+
+
+class _EqualToUser:
+    """Not a type, yet equal to ``User`` and hashed alike: a dict would take it for it."""
+
+    def __eq__(self, other: object) -> bool:
+        return other is User
+
+    def __hash__(self) -> int:
+        return hash(User)
+
+
+class _Unhashable:
+    def __hash__(self) -> int:
+        raise ValueError("no hash here")
+
+
+def test_fields_for_refuses_what_a_cached_lookup_would_misread() -> None:
+    """Review: reading the cache before checking the argument let a hash's own error
+    escape, and gave an object equal to a cached class that class's projection."""
+    assert fields_for(User) != ""  # cached
+    for odd in (_EqualToUser(), _Unhashable()):
+        with pytest.raises(InvalidRequestError, match="takes a model class"):
+            fields_for(odd)
+    with pytest.raises(InvalidRequestError, match="cannot be hashed"):
+        fields_for(_HashFails("Model", (), {}))
 
 
 def test_fields_for_still_memoizes_and_reads_types() -> None:

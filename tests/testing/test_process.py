@@ -102,7 +102,11 @@ async def test_module(youtrack):
 
 @pytest.mark.parametrize(
     ("fixture_scope", "failing", "advised"),
-    [("function", "test_module", "module"), ("module", "test_plain", "function")],
+    [
+        ("function", "test_module", "module"),
+        ("module", "test_plain", "function"),
+        ("fixture-scope", "test_module", "module"),  # the fixtures' own scope: function
+    ],
 )
 def test_a_test_in_another_loop_than_the_fixtures_fails_at_once_naming_the_setting(
     tmp_path: Path, fixture_scope: str, failing: str, advised: str
