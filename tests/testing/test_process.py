@@ -40,6 +40,19 @@ async def test_youtrack_fixture_is_a_client_of_the_fake(
     assert youtrack_fake.stats.log[-1].user == "root"
 
 
+def _python_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """This Python run in ``folder`` (a user's project: pytest reads its ini there)."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=plain_env(),
+    )
+
+
 def test_plugin_loads_without_pytest_asyncio(tmp_path: Path) -> None:
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "test_inner.py").write_text(
@@ -74,15 +87,7 @@ def test_plugin_loads_without_pytest_asyncio(tmp_path: Path) -> None:
             """
         )
     )
-    result = subprocess.run(
-        [sys.executable, "run_without_asyncio.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=plain_env(),
-    )
+    result = _python_in(tmp_path, "run_without_asyncio.py")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 passed, 1 error" in result.stdout
     assert "need pytest-asyncio" in result.stdout
@@ -117,15 +122,7 @@ def test_a_test_in_another_loop_than_the_fixtures_fails_at_once_naming_the_setti
     ini = f"[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = {fixture_scope}\n"
     (tmp_path / "pytest.ini").write_text(ini)
     (tmp_path / "test_loops.py").write_text(_IN_TWO_LOOPS)
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rE"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=plain_env(),
-    )
+    result = _python_in(tmp_path, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rE")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "1 passed, 1 error" in output
