@@ -343,8 +343,8 @@ def fields_for(cls: Any) -> str:
     return projection
 
 
-#: Projections derived so far, by type form (a dict read is the cheapest check there is,
-#: on a path every request with a model takes).
+#: Projections derived so far, by type form: every request with a model asks for one,
+#: so a plain dict read serves it once its argument is known to be a type.
 _PROJECTIONS: dict[Any, str] = {}
 
 

@@ -274,13 +274,14 @@ class ActivityFollower(AsyncClosing, Generic[T]):
                 "YouTrack sent activities without a new cursor past them: following on "
                 "would hand them over again and again"
             )
-        if page.items and self._guard.repeated(list(page.items)):
+        items = list(page.items)
+        if items and self._guard.repeated(items):
             # New cursors over old items (cursors that alternate, or are new each time).
             raise UnexpectedResponseError(
                 "YouTrack sent again activities already handed over, at a new cursor: "
                 "following on would hand them over again and again"
             )
-        self._items = list(page.items)
+        self._items = items
         self._index = 0
         self._pending = after if after is not None and after != self._cursor else None
         self._wait_first = not page.has_after or not page.items
