@@ -111,6 +111,15 @@ def _has_connections(session: aiohttp.ClientSession) -> bool:
     return bool(idle) or bool(in_use)
 
 
+
+def _own_every_resend(session: aiohttp.ClientSession) -> None:
+    """Stop aiohttp resending an idempotent method (GET, DELETE, ...) by itself when a
+    kept-alive connection drops: such a DELETE may already have been applied, and the
+    Retrier must see the drop to say so (and to honour ``idempotent=False`` and
+    ``max_retries=0``). aiohttp before 3.11 has no switch for it (errors guide)."""
+    if hasattr(session, "_retry_connection"):
+        session._retry_connection = False
+
 class BaseClient(AsyncClosing):
     """The core of :class:`~aioyoutrack.YouTrack`: configuration, lifecycle, ``request``
     and ``stream``, without the resources (those are ``client.py``'s; see ``YouTrack``
@@ -199,6 +208,7 @@ class BaseClient(AsyncClosing):
                 # Bearer auth needs no cookies; a jar only costs time per request.
                 cookie_jar=aiohttp.DummyCookieJar(),
             )
+            _own_every_resend(transport.session)
         elif transport.session.closed:
             raise ClientClosedError("the aiohttp session passed as session= is closed")
         self._loop = asyncio.get_running_loop()

@@ -50,6 +50,7 @@ from .errors import (
     APITimeoutError,
     ConfigurationError,
     YouTrackError,
+    is_safe_method,
 )
 
 __all__ = [
@@ -58,6 +59,8 @@ __all__ = [
     "backoff_delay",
     "is_retryable",
     "jittered",
+    "left_unknown",
+    "mark_resent",
     "parse_retry_after",
     "retry_delay",
 ]
@@ -188,6 +191,37 @@ def is_retryable(error: YouTrackError, *, idempotent: bool) -> bool:
     return False
 
 
+def left_unknown(error: YouTrackError, method: str) -> bool:
+    """Tell whether a failed attempt may have changed data before its answer was lost:
+    a method that is not safe, answered 500/502/504 or cut off after it was sent.
+    (429 and 503 are refusals: nothing was done.)"""
+    if is_safe_method(method):
+        return False
+    if isinstance(error, APIStatusError):
+        return error.status in RETRY_IDEMPOTENT_STATUSES
+    return isinstance(error, APIConnectionError) and error.request_sent
+
+
+def mark_resent(error: YouTrackError, earlier: YouTrackError | None) -> YouTrackError:
+    """``error``, the last answer to an idempotent write that was resent after
+    ``earlier`` (an attempt that may have been applied), marked so: its effect may be
+    that attempt's doing (a resent DELETE answered 404 because the first one deleted).
+    Returned unchanged when there is no such earlier attempt."""
+    if earlier is None or error.may_have_been_applied:
+        return error
+    error.may_have_been_applied = True
+    note = (
+        "; an earlier attempt of this call may have been applied (its answer was lost: "
+        f"{_describe(earlier)})"
+    )
+    if error.args and isinstance(error.args[0], str):
+        error.args = (error.args[0] + note, *error.args[1:])
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = message + note  # type: ignore[attr-defined]
+    return error
+
+
 def retry_delay(
     policy: RetryPolicy,
     error: YouTrackError,
@@ -311,12 +345,15 @@ class Retrier:
         clock = self.clock
         deadline_at = None if policy.deadline is None else clock() + policy.deadline
         last_error: YouTrackError | None = None
+        # The first retried attempt that may have been applied: what later answers
+        # may be answers to (a resent DELETE's 404).
+        unknown: YouTrackError | None = None
         retries = 0
         while True:
             if deadline_at is None:
                 await throttle.acquire()
             elif not await throttle.acquire_within(deadline_at - clock()):
-                raise self._queued_error(last_error, method, url, retries)
+                raise mark_resent(self._queued_error(last_error, method, url, retries), unknown)
             # No await from here into the try: a cancellation cannot strand the slot.
             attempt_timeout = timeout
             if deadline_at is not None:
@@ -324,7 +361,7 @@ class Retrier:
                 if now >= deadline_at:
                     # The wait for the slot used up the rest.
                     throttle.release()
-                    raise self._queued_error(last_error, method, url, retries)
+                    raise mark_resent(self._queued_error(last_error, method, url, retries), unknown)
                 attempt_timeout = clamp_timeout(timeout, deadline_at - now)
             debug = _log.isEnabledFor(logging.DEBUG)
             started = clock() if debug else 0.0
@@ -347,10 +384,15 @@ class Retrier:
                         # The server asked for a wait the deadline cannot hold: its answer
                         # (429/503 with .retry_after), for the caller to act on, not a
                         # timeout that has not happened.
+                        mark_resent(exc, unknown)
                         raise
-                    raise self._deadline_error(exc, method, url, retries + 1) from exc
+                    error = self._deadline_error(exc, method, url, retries + 1)
+                    raise mark_resent(error, unknown) from exc
                 if delay is None:
+                    mark_resent(exc, unknown)
                     raise
+                if unknown is None and left_unknown(exc, method):
+                    unknown = exc
                 last_error = exc
                 retries += 1
                 _log.info(

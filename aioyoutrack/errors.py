@@ -28,7 +28,9 @@ library never puts a credential in, and headers are not copied onto errors.
 
 Writes: ``may_have_been_applied`` tells whether a failed request might still have
 changed data on the server (a POST whose connection dropped after sending, a 500 for a
-create). The client never resends such a request on its own.
+create). The client never resends such a request on its own; it resends idempotent ones
+(GET, DELETE, ``idempotent=True``), and when an attempt before the last may have been
+applied, the last error says so too (a resent DELETE answered 404).
 """
 
 from __future__ import annotations
