@@ -30,6 +30,7 @@ from ._logger import logger as _log
 from ._pagination import Exchange, list_pager
 from ._urls import quote_segment
 from .errors import (
+    ClientClosedError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
@@ -167,6 +168,8 @@ class ProjectSchemas:
             return None
         try:
             return await self.get(project)
+        except ClientClosedError:
+            raise  # aclose() ends the call, as it ends every pending one
         except YouTrackError as exc:
             if isinstance(exc, (PermissionDeniedError, NotFoundError)):
                 self._unreadable.add(key)

@@ -15,6 +15,7 @@ import os
 import secrets
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import ExitStack, aclosing, suppress
+from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from urllib.parse import unquote
 
@@ -266,20 +267,24 @@ async def _in_thread(
     try:
         return await asyncio.shield(running)
     except asyncio.CancelledError:
-        with suppress(Exception):
-            await asyncio.wait([running])  # a second cancellation leaves it to finish alone
-        if (
-            undo is not None
-            and running.done()
-            and not running.cancelled()
-            and not running.exception()
-        ):
-            undo(running.result())
+        if undo is not None:
+            # Run when the thread ends: before the wait below returns (registered first),
+            # or later, by itself, if a second cancellation ends that wait.
+            running.add_done_callback(partial(_undo_result, undo=undo))
+        await asyncio.wait([running])
         raise
 
 
-def _close(handle: BinaryIO) -> None:
+def _undo_result(done: asyncio.Future[T], *, undo: Callable[[T], object]) -> None:
+    if not done.cancelled() and done.exception() is None:
+        undo(done.result())
+
+
+def _discard(handle: BinaryIO, path: str) -> None:
+    """Close a partial file opened for a save that was cancelled, and remove it."""
     handle.close()
+    with suppress(OSError):
+        os.remove(path)
 
 
 async def save_attachment(
@@ -304,33 +309,38 @@ async def save_attachment(
     if await asyncio.to_thread(os.path.isdir, target):  # refused before downloading
         raise InvalidRequestError(f"{shown(target)} is a directory: pass a file path")
     folder, name = os.path.split(target)
-    partial = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
+    partial_path = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     written = 0
     handle: BinaryIO | None = None
     try:
         try:
             # "x": a new file of its own (never another's), with the usual permissions.
-            opened: BinaryIO = await _in_thread(open, partial, "xb", undo=_close)
+            opened: BinaryIO = await _in_thread(
+                open, partial_path, "xb", undo=partial(_discard, path=partial_path)
+            )
         except (OSError, ValueError) as exc:
             # ValueError: a NUL in the path; UnicodeEncodeError (a ValueError): a lone
             # surrogate the file system cannot encode.
             raise InvalidRequestError(f"cannot write beside {shown(target)}: {exc}") from exc
         handle = opened
         try:
-            chunks = download_attachment(client, source, DEFAULT_CHUNK_SIZE, timeout)
-            async with aclosing(chunks):
-                async for chunk in chunks:
-                    await _in_thread(opened.write, chunk)
-                    written += len(chunk)
-        finally:
-            await _in_thread(opened.close)
-        await _in_thread(os.replace, partial, target)
+            try:
+                chunks = download_attachment(client, source, DEFAULT_CHUNK_SIZE, timeout)
+                async with aclosing(chunks):
+                    async for chunk in chunks:
+                        await _in_thread(opened.write, chunk)
+                        written += len(chunk)
+            finally:
+                await _in_thread(opened.close)
+            await _in_thread(os.replace, partial_path, target)
+        except OSError as exc:  # a full disk, a file-size limit, path made a folder meanwhile
+            raise InvalidRequestError(f"cannot write {shown(target)}: {exc}") from exc
     except BaseException:
         # The partial file must not look like a finished download, nor stay open.
         if handle is not None:
             handle.close()  # at once if already closed; the file's data is not needed
         with suppress(OSError, ValueError):  # ValueError: a path open() refused too
-            os.remove(partial)
+            os.remove(partial_path)
         raise
     return written
 

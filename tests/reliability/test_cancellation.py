@@ -233,6 +233,31 @@ async def test_closing_the_client_ends_every_call_with_a_typed_error(
     assert [c.get("message") for c in loop_problems] == []
 
 
+@pytest.mark.parametrize("call", ["get", "search"])
+async def test_closing_while_the_schema_types_dates_ends_the_call(
+    fake: FakeYouTrack, client_factory: ClientFactory, call: str
+) -> None:
+    # The issue is read; the project's schema, read to type its date fields, is held.
+    hold = asyncio.Event()
+    fake.faults.add("api/admin/projects/*", hold=hold)
+    yt = client_factory(fake.url, token=fake.token)
+
+    async def read() -> object:
+        if call == "get":
+            return await yt.issues.get("DEMO-1")
+        return await yt.issues.search("project: DEMO", limit=1)
+
+    pending = asyncio.create_task(read())
+    await fake.stats.wait_for(
+        lambda s: s.in_flight == 1 and any(p.startswith("api/admin/projects") for p in s.by_path),
+        timeout=30,
+    )
+    await yt.aclose()
+    with pytest.raises(ClientClosedError):
+        await asyncio.wait_for(pending, AT_ONCE)  # not an issue with its dates left as ints
+    hold.set()
+
+
 async def _stalled_server(
     seen: asyncio.Event, release: asyncio.Event
 ) -> tuple[asyncio.AbstractServer, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import gc
 import hashlib
 import io
@@ -290,6 +291,83 @@ async def test_a_save_cancelled_in_any_file_step_leaves_no_file_and_no_handle(
     assert left == (["c.bin"] if step == "replace" else [])
     if step == "replace":
         assert await asyncio.to_thread(target.read_bytes) == b"z" * 1000
+
+
+async def test_a_save_cancelled_twice_while_opening_leaves_no_file_and_no_handle(
+    yt: YouTrack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second cancellation ends the save before its worker thread has opened the
+    partial file: the file is closed and removed when the thread ends (review: it
+    stayed, open)."""
+    from aioyoutrack.resources import attachments as module
+
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"z" * 1000, name="c.bin")
+    entered, release, opened = threading.Event(), threading.Event(), threading.Event()
+
+    def held_open(*args: Any) -> Any:
+        entered.set()
+        release.wait(10)
+        try:
+            return open(*args)
+        finally:
+            opened.set()
+
+    discarded = asyncio.Event()
+    discard = module._discard
+
+    def discarding(handle: Any, path: str) -> None:
+        discard(handle, path)
+        discarded.set()
+
+    monkeypatch.setattr(module, "open", held_open, raising=False)
+    monkeypatch.setattr(module, "_discard", discarding)
+    task = asyncio.create_task(yt.issues.attachments.save(attachment, tmp_path / "c.bin"))
+    assert await asyncio.to_thread(entered.wait, 10)
+    task.cancel()
+    for _ in range(3):  # the save takes the first cancellation and waits for the thread
+        await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    release.set()
+    assert await asyncio.to_thread(opened.wait, 10)
+    await asyncio.wait_for(discarded.wait(), 10)
+    assert await asyncio.to_thread(os.listdir, tmp_path) == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        gc.collect()  # an unclosed handle would warn here
+
+
+async def test_a_save_that_cannot_write_is_a_typed_error_and_leaves_nothing(
+    yt: YouTrack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aioyoutrack.resources import attachments as module
+
+    [attachment] = await yt.issues.attachments.upload("SP-1", b"z" * 1000, name="f.bin")
+
+    class Full(io.BufferedWriter):
+        def write(self, data: Any) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def opening(path: str, mode: str) -> Any:
+        return Full(open(path, mode, buffering=0))
+
+    monkeypatch.setattr(module, "open", opening, raising=False)
+    with pytest.raises(InvalidRequestError, match=r"cannot write .*No space left") as info:
+        await yt.issues.attachments.save(attachment, tmp_path / "f.bin")
+    assert isinstance(info.value.__cause__, OSError)
+    monkeypatch.undo()
+    assert await asyncio.to_thread(os.listdir, tmp_path) == []
+
+    # The target turned into a folder while the download ran: the rename fails.
+    def replacing(source: str, target: str) -> None:
+        os.mkdir(target)
+        os.replace(source, target)
+
+    monkeypatch.setattr(module.os, "replace", replacing)
+    with pytest.raises(InvalidRequestError, match="cannot write"):
+        await yt.issues.attachments.save(attachment, tmp_path / "g.bin")
+    assert await asyncio.to_thread(os.listdir, tmp_path) == ["g.bin"]
 
 
 async def test_download_by_url_and_missing_url(yt: YouTrack) -> None:
