@@ -7,6 +7,7 @@ import logging
 import re
 from typing import Any
 
+import aiohttp
 import pytest
 
 from aioyoutrack.testing import FakeYouTrack
@@ -374,3 +375,40 @@ async def test_a_write_whose_target_is_deleted_while_its_body_streams_in_is_refu
     reply = await write
     assert reply.status == 404, reply.body
     assert not [w for w in fake.store.work_items.values() if w.text == "late"]
+
+
+@pytest.mark.parametrize(
+    ("path", "deleted"),
+    [
+        ("api/issues/SP-3/attachments", "api/issues/SP-3"),
+        ("api/issues/SP-3/comments/{comment}/attachments", "api/issues/SP-3/comments/{comment}"),
+        ("api/articles/{article}/attachments", "api/articles/{article}"),
+    ],
+)
+async def test_an_upload_whose_target_is_deleted_while_its_files_stream_in_is_refused(
+    api: Any, fake: FakeYouTrack, path: str, deleted: str
+) -> None:
+    # A multipart body is read by the route itself (file by file): the target is looked
+    # up again once the files are in (a review found an orphan attachment stored).
+    comment = await api.post("api/issues/SP-3/comments", {"text": "c"}, fields="id")
+    article = await api.post("api/articles", {"summary": "a", "project": {"id": "0-0"}})
+    ids = {"comment": comment.body["id"], "article": article.body["id"]}
+    halfway = asyncio.Event()
+    go_on = asyncio.Event()
+    form = aiohttp.FormData()
+
+    async def data() -> Any:
+        yield b"a" * 70_000
+        halfway.set()
+        await go_on.wait()
+        yield b"b" * 10
+
+    form.add_field("files", data(), filename="late.bin")
+    write = asyncio.create_task(api.call("POST", path.format(**ids), data=form))
+    await halfway.wait()
+    await fake.stats.wait_in_flight(1)
+    assert (await api.delete(deleted.format(**ids))).status == 200
+    go_on.set()
+    reply = await write
+    assert reply.status == 404, reply.body
+    assert not [a for a in fake.store.attachments.values() if a.name == "late.bin"]

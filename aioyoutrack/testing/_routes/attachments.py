@@ -89,10 +89,11 @@ def _json_file(body: dict[str, Any]) -> tuple[str, bytes, str]:
 async def upload(ctx: Ctx) -> Any:
     """Upload ``multipart/form-data`` parts (``files[0]``, ...); answers an array."""
     store = ctx.store
-    issue = ctx.issue(to_update=True)
+    ctx.issue(to_update=True)  # refused before the body is read
+    files = await _uploaded_files(ctx)
+    issue = ctx.issue(to_update=True)  # again: it may have been deleted meanwhile
     created = [
-        add_attachment(store, ctx.user, issue, name, data, mime)
-        for name, data, mime in await _uploaded_files(ctx)
+        add_attachment(store, ctx.user, issue, name, data, mime) for name, data, mime in files
     ]
     return [ctx.render(a) for a in created]
 
@@ -105,12 +106,21 @@ async def upload_to_comment(ctx: Ctx) -> Any:
     comment attachments here.
     """
     store = ctx.store
-    issue = ctx.issue()
-    comment = ctx.member(issue.comments, "commentId", lambda c: store.can_see_comment(ctx.user, c))
-    store.require_update(ctx.user, issue.project)
+
+    def target() -> tuple[Any, Any]:
+        issue = ctx.issue()
+        comment = ctx.member(
+            issue.comments, "commentId", lambda c: store.can_see_comment(ctx.user, c)
+        )
+        store.require_update(ctx.user, issue.project)
+        return issue, comment
+
+    target()  # refused before the body is read
+    files = await _uploaded_files(ctx)
+    issue, comment = target()  # again: either may have been deleted meanwhile
     created = [
         add_attachment(store, ctx.user, issue, name, data, mime, comment=comment)
-        for name, data, mime in await _uploaded_files(ctx)
+        for name, data, mime in files
     ]
     return [ctx.render(a) for a in created]
 
@@ -196,6 +206,8 @@ async def attach_to_article(ctx: Ctx) -> Any:
     store.require_update(ctx.user, article.project)
     multipart = _is_multipart(ctx)
     files = await _uploaded_files(ctx) if multipart else [_json_file(await ctx.body_object())]
+    article = _article(ctx)  # again: it may have been deleted while the body arrived
+    store.require_update(ctx.user, article.project)
     created = []
     for name, data, mime in files:
         stamp = store.now()
