@@ -262,6 +262,11 @@ class ItemIterator(Generic[T]):
         lock = self._lock
         if lock is None:
             await self._pages.aclose()
-            return
-        async with lock:
-            await self._pages.aclose()
+        else:
+            async with lock:
+                await self._pages.aclose()
+                # A fetch that held the lock meanwhile has put its page here.
+                self._page = []
+                self._index = 0
+        if self._ended is None:
+            self._ended = StopAsyncIteration()  # closed: no item after it, for any task

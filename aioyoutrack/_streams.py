@@ -58,6 +58,7 @@ class StreamResponse(AsyncClosing):
         "_idempotent",
         "_inflater",
         "_method",
+        "_reading",
         "_response",
         "_transport",
         "url",
@@ -81,6 +82,9 @@ class StreamResponse(AsyncClosing):
         self._method = method
         self._idempotent = idempotent
         self._closed = False
+        # One read at a time: aiohttp refuses a second waiter, and the inflater's state
+        # is the stream's own.
+        self._reading = False
         self.url = url
 
     @property
@@ -117,6 +121,18 @@ class StreamResponse(AsyncClosing):
     async def _read(self, size: int) -> bytes:
         if self._closed:
             raise ClientClosedError("the stream is closed: read it inside its async with block")
+        if self._reading:
+            raise InvalidRequestError(
+                "this stream is being read by another task: read a stream from one task "
+                "at a time"
+            )
+        self._reading = True
+        try:
+            return await self._read_once(size)
+        finally:
+            self._reading = False
+
+    async def _read_once(self, size: int) -> bytes:
         error: YouTrackError
         try:
             if self._inflater is None:

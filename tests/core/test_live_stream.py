@@ -154,6 +154,36 @@ async def test_one_stream_context_is_entered_once_at_a_time(
     assert yt.in_flight == 0
 
 
+@pytest.mark.parametrize("compressed", [False, True])
+async def test_a_stream_read_by_two_tasks_at_once_refuses_the_second(
+    server: Any, client_factory: ClientFactory, compressed: bool
+) -> None:
+    more = asyncio.Event()
+    body = gzip.compress(BLOB) if compressed else BLOB
+
+    async def halves(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "image/png"})
+        if compressed:
+            response.headers["Content-Encoding"] = "gzip"
+        await response.prepare(request)
+        await response.write(body[:1000])
+        await more.wait()
+        await response.write(body[1000:])
+        return response
+
+    server.route("GET", "/api/files/7-2", halves)
+    yt = client_factory(server.url)
+    async with yt.stream("GET", "api/files/7-2") as s:
+        first = asyncio.create_task(s.read())
+        await asyncio.sleep(0)  # the first read is waiting for data
+        with pytest.raises(InvalidRequestError, match="one task at a time"):
+            await s.read()
+        more.set()
+        assert await first == BLOB
+    assert not yt.closed
+    assert yt.in_flight == 0
+
+
 async def test_reading_a_stream_of_a_closed_client_is_client_closed_error(
     server: Any, client_factory: ClientFactory
 ) -> None:
