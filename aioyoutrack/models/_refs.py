@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .._convert import INT32_METADATA_KEY
+from .._convert_scalars import INT32_METADATA_KEY
 from .._fields import field_metadata
 
 USER_FIELDS: Final = "id,login,full_name"

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 import attrs
 
 from .. import _json
-from .._convert import unstructure
 from .._transport import quote_segment
 from .._urls import ParamValue, check_params, encode_query
 from .._values import is_many as is_many  # re-exported: bundles and tags use it from here
@@ -269,6 +268,8 @@ def visibility_body(value: object, *, command: bool = False) -> dict[str, Any] |
             "visibility must be a LimitedVisibility/UnlimitedVisibility (or the Command... "
             f"ones) or a JSON mapping, got {type(value).__name__}"
         )
+    from .._convert import unstructure  # cattrs loads with the first body or answer
+
     body: dict[str, Any] = unstructure(value)
     kind = str(body.get("$type") or type(value).__name__)
     bare = kind.removeprefix("Command")
@@ -308,6 +309,8 @@ def json_body(body: object, what: str = "body") -> Any:
     """The JSON of a request body given as an attrs instance (unset attributes left out,
     ``$type`` added where YouTrack needs it) or a mapping with str keys, sent as is."""
     if attrs.has(type(body)):
+        from .._convert import unstructure  # cattrs loads with the first body or answer
+
         return unstructure(body)
     if isinstance(body, Mapping):
         _check_keys(body, what)

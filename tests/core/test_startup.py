@@ -96,6 +96,7 @@ def test_the_client_loads_no_resource_and_no_model_until_one_is_used() -> None:
         "yt.issues\n"
         "assert 'aioyoutrack.resources.attachments' not in sys.modules\n"
         "assert yt.issues.attachments is yt.issues.attachments\n"
+        "assert 'cattrs' not in sys.modules, 'loaded before any response'\n"
     )
     done, imported = _run("-c", "from aioyoutrack import YouTrack")
     assert done.returncode == 0, done.stderr[-2000:]
