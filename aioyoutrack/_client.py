@@ -111,7 +111,6 @@ def _has_connections(session: aiohttp.ClientSession) -> bool:
     return bool(idle) or bool(in_use)
 
 
-
 def _own_every_resend(session: aiohttp.ClientSession) -> None:
     """Stop aiohttp resending an idempotent method (GET, DELETE, ...) by itself when a
     kept-alive connection drops: such a DELETE may already have been applied, and the
@@ -119,6 +118,7 @@ def _own_every_resend(session: aiohttp.ClientSession) -> None:
     ``max_retries=0``). aiohttp before 3.11 has no switch for it (errors guide)."""
     if hasattr(session, "_retry_connection"):
         session._retry_connection = False
+
 
 class BaseClient(AsyncClosing):
     """The core of :class:`~aioyoutrack.YouTrack`: configuration, lifecycle, ``request``

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms, from_ms
+from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, calendar_day, day_ms, from_ms
 from ._values import fits_float
 from .errors import InvalidRequestError
 
@@ -115,10 +115,9 @@ def unstructure_datetime(v: datetime) -> int:
 
 
 def unstructure_date(v: date) -> int:
-    """A day -> epoch ms at midday UTC (a ``datetime`` given as a date: its instant)."""
-    if isinstance(v, datetime):
-        return unstructure_datetime(v)
-    return day_ms(v)
+    """A day -> epoch ms at midday UTC (an aware ``datetime`` given as a date: its own
+    calendar day, as everywhere a day is expected; a naive one is refused)."""
+    return day_ms(calendar_day(v, InvalidRequestError))
 
 
 def _optional_str(v: Any, _: Any) -> str | None:

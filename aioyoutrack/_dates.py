@@ -45,12 +45,25 @@ def is_naive(value: datetime) -> bool:
 
 def aware_ms(value: datetime, error: Callable[[str], Exception]) -> int:
     """An aware ``datetime`` -> epoch milliseconds; a naive one raises ``error(why)``."""
-    if value.tzinfo is None or value.utcoffset() is None:
+    if is_naive(value):
         raise error(
             f"naive datetime {value.isoformat()} refused: give it a time zone "
             "(for example datetime.now(timezone.utc))"
         )
     return (value - EPOCH) // _MS
+
+
+def calendar_day(value: date, error: Callable[[str], Exception]) -> date:
+    """The day a ``date`` names; an aware ``datetime`` counts as its own calendar day, a
+    naive one raises ``error(why)`` (which day it is depends on a zone it lacks)."""
+    if isinstance(value, datetime):
+        if is_naive(value):
+            raise error(
+                f"naive datetime {value.isoformat()} refused where a day is expected: pass "
+                "a date, or a timezone-aware datetime (its own calendar day)"
+            )
+        return value.date()
+    return value
 
 
 def day_ms(day: date) -> int:

@@ -123,8 +123,7 @@ class StreamResponse(AsyncClosing):
             raise ClientClosedError("the stream is closed: read it inside its async with block")
         if self._reading:
             raise InvalidRequestError(
-                "this stream is being read by another task: read a stream from one task "
-                "at a time"
+                "this stream is being read by another task: read a stream from one task at a time"
             )
         self._reading = True
         try:

@@ -49,14 +49,9 @@ def epoch_ms(value: object, name: str) -> int:
 
 def calendar_day(value: object, name: str) -> date:
     """A ``date``, or the calendar day of an aware ``datetime``; else refused."""
-    if isinstance(value, datetime):
-        if _dates.is_naive(value):
-            raise InvalidRequestError(
-                f"{name}: pass a date, or a timezone-aware datetime (its own calendar day)"
-            )
-        return value.date()
     if isinstance(value, date):
-        return value
+        refused = f"{name}: pass a date, or a timezone-aware datetime (its own calendar day)"
+        return _dates.calendar_day(value, lambda _why: InvalidRequestError(refused))
     raise InvalidRequestError(f"{name} must be a date, got {type(value).__name__}")
 
 

@@ -133,6 +133,25 @@ def test_date_fields_are_dates_at_midday_utc() -> None:
     assert unstructure(field) == {"value": 1715947200000, "$type": "DateIssueCustomField"}
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        datetime(2024, 5, 17, 23, 30, tzinfo=timezone.utc),
+        datetime(2024, 5, 17, 0, 30, tzinfo=timezone(timedelta(hours=9))),  # May 16 in UTC
+    ],
+)
+def test_a_datetime_in_a_date_attribute_is_its_own_calendar_day(given: datetime) -> None:
+    # As the work items' date= takes it: never an instant off midday (review: the
+    # instant was sent, which a date field does not hold).
+    body = unstructure(m.DateIssueCustomField(value=given))
+    assert body == {"value": 1715947200000, "$type": "DateIssueCustomField"}
+
+
+def test_a_naive_datetime_in_a_date_attribute_is_refused() -> None:
+    with pytest.raises(InvalidRequestError, match=r"naive datetime .* where a day is expected"):
+        unstructure(m.DateIssueCustomField(value=datetime(2024, 5, 17, 23, 30)))
+
+
 # --- scalars are checked ------------------------------------------------------------------
 
 BAD = [
