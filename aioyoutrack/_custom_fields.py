@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
 from ._constants import MAX_DURATION_MINUTES
-from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms
+from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, day_ms, duration_minutes
 from ._values import is_many, shown
 from .errors import CustomFieldError, InvalidRequestError, UnknownCustomFieldError
 from .models.bundles import BaseBundle, BundleElement
@@ -171,14 +171,12 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
             value = value.minutes
         elif value.presentation:
             value = value.presentation
-    if isinstance(value, timedelta):
-        if value < timedelta(0) or value % _MINUTE:
-            raise ctx.error(f"a period is a non-negative number of whole minutes, got {value}")
-        return _period_json(value // _MINUTE, ctx)
-    if type(value) is int:
-        if value < 0:
-            raise ctx.error(f"a period cannot be negative, got {shown(value)} minutes")
-        return _period_json(value, ctx)
+    minutes = duration_minutes(value, ctx.error)
+    if minutes is not None:
+        # JetBrains documents period writes by presentation only ({"presentation":
+        # "10h"}); "<n>m" says the same as the minutes exactly (no work-schedule days or
+        # weeks), so the value holds whichever of the two the server reads.
+        return {"$type": "PeriodValue", "minutes": minutes, "presentation": f"{minutes}m"}
     if isinstance(value, str) and is_period_presentation(value):
         problem = period_presentation_problem(value)
         if problem is not None:
@@ -188,18 +186,6 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
         "expected a timedelta, minutes (int) or a presentation such as '2h 30m', "
         f"got {_describe(value)}"
     )
-
-
-def _period_json(minutes: int, ctx: _Context) -> dict[str, Any]:
-    if minutes > MAX_DURATION_MINUTES:
-        raise ctx.error(
-            f"a period is at most {MAX_DURATION_MINUTES} minutes (YouTrack keeps a 32-bit "
-            f"int), got {shown(minutes)}"
-        )
-    # JetBrains documents period writes by presentation only ({"presentation": "10h"});
-    # "<n>m" says the same as the minutes exactly (no work-schedule days or weeks), so
-    # the value holds whichever of the two the server reads.
-    return {"$type": "PeriodValue", "minutes": minutes, "presentation": f"{minutes}m"}
 
 
 #: The ISO 8601 forms a JSON front end sends: a day (``2025-06-01``), optionally followed

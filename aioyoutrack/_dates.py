@@ -6,13 +6,17 @@ as YouTrack stores date fields, which is that same calendar day in every zone fr
 UTC-12 to UTC+11. A work item's day is filed by the server under midnight in the user's
 zone, so it is written as midday in that zone (:func:`midday_ms`, see
 ``resources/work_items.py``). A naive ``datetime`` is refused everywhere: its time zone
-would be a guess.
+would be a guess. A *duration* (a period field, a work item's time) is whole minutes.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from ._constants import MAX_DURATION_MINUTES
+from ._values import shown
 
 __all__ = [
     "DAY_MS",
@@ -22,7 +26,9 @@ __all__ = [
     "MIDDAY_MS",
     "MIN_DATETIME_MS",
     "aware_ms",
+    "calendar_day",
     "day_ms",
+    "duration_minutes",
     "from_ms",
     "is_naive",
     "midday_ms",
@@ -30,6 +36,7 @@ __all__ = [
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
+_MINUTE = timedelta(minutes=1)
 DAY_MS = 86_400_000
 MIDDAY_MS = 43_200_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -92,3 +99,31 @@ def from_ms(ms: int) -> datetime:
         return _fromtimestamp(ms / 1000, _UTC)
     # Positional (days, seconds, microseconds, milliseconds): cheaper than keywords.
     return EPOCH + timedelta(0, 0, 0, ms)
+
+
+def duration_minutes(value: object, error: Callable[[str], Exception]) -> int | None:
+    """The minutes of a duration given as a number: a ``timedelta`` of whole minutes,
+    ``int`` minutes or an integral ``float`` (as a JSON front end sends 30.0), never
+    negative and at most ``MAX_DURATION_MINUTES`` (YouTrack keeps a 32-bit int); one that
+    does not fit raises ``error(why)``. None for anything else (a ``bool`` included): a
+    presentation string is the caller's to read."""
+    if isinstance(value, timedelta):
+        if value % _MINUTE:
+            raise error(f"a duration is whole minutes (YouTrack keeps minutes), got {value}")
+        minutes = value // _MINUTE
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, int):
+        minutes = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        minutes = int(value)
+    else:
+        return None
+    if minutes < 0:
+        raise error(f"a duration cannot be negative (non-negative minutes), got {shown(value)}")
+    if minutes > MAX_DURATION_MINUTES:
+        raise error(
+            f"a duration is at most {MAX_DURATION_MINUTES} minutes (YouTrack keeps a 32-bit "
+            f"int), got {shown(minutes)}"
+        )
+    return minutes

@@ -6,12 +6,10 @@ parameter, before anything is sent.
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .. import _dates
-from .._constants import MAX_DURATION_MINUTES
 from .._custom_fields import is_period_presentation, period_presentation_problem
 from .._values import shown
 from ..errors import InvalidRequestError
@@ -33,8 +31,6 @@ __all__ = [
     "project_id",
     "user_ref",
 ]
-
-_MINUTE = timedelta(minutes=1)
 
 
 def epoch_ms(value: object, name: str) -> int:
@@ -70,25 +66,13 @@ def iso_day(value: object, name: str) -> str:
 def duration_json(value: object, name: str) -> dict[str, Any]:
     """A duration -> ``{"minutes": n}`` or ``{"presentation": "1h 30m"}``.
 
-    Accepts a ``timedelta`` of whole minutes, ``int`` minutes, or a presentation string
-    in YouTrack's period syntax (``"1w 2d 3h 4m"``), which the server parses.
+    Accepts a ``timedelta`` of whole minutes, ``int`` (or integral ``float``) minutes, or
+    a presentation string in YouTrack's period syntax (``"1w 2d 3h 4m"``), which the
+    server parses (see :func:`aioyoutrack._dates.duration_minutes`).
     """
-    if isinstance(value, timedelta):
-        if value < timedelta(0):
-            raise InvalidRequestError(f"{name} must not be negative, got {value}")
-        if value % _MINUTE:
-            raise InvalidRequestError(
-                f"{name} must be whole minutes (YouTrack stores minutes), got {value}"
-            )
-        return {"minutes": _minutes(value // _MINUTE, name)}
-    if isinstance(value, bool):
-        raise InvalidRequestError(f"{name} must be a timedelta, minutes or a str, got a bool")
-    if isinstance(value, int):
-        if value < 0:
-            raise InvalidRequestError(f"{name} must not be negative, got {shown(value)}")
-        return {"minutes": _minutes(value, name)}
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and value >= 0:
-        return {"minutes": _minutes(int(value), name)}
+    minutes = _dates.duration_minutes(value, lambda why: InvalidRequestError(f"{name}: {why}"))
+    if minutes is not None:
+        return {"minutes": minutes}
     if isinstance(value, str):
         text = value.strip()
         if not is_period_presentation(text):
@@ -103,15 +87,6 @@ def duration_json(value: object, name: str) -> dict[str, Any]:
     raise InvalidRequestError(
         f"{name} must be a timedelta, whole minutes or a str like '1h 30m', got {shown(value)}"
     )
-
-
-def _minutes(minutes: int, name: str) -> int:
-    if minutes > MAX_DURATION_MINUTES:
-        raise InvalidRequestError(
-            f"{name} is too long: YouTrack keeps at most {MAX_DURATION_MINUTES} minutes, "
-            f"got {shown(minutes)}"
-        )
-    return minutes
 
 
 def _id_of(value: object) -> str | None:

@@ -64,6 +64,12 @@ ENCODED = [
         "PeriodIssueCustomField",
         {"$type": "PeriodValue", "minutes": 90, "presentation": "90m"},
     ),
+    (  # as a work item's duration takes it (one rule: _dates.duration_minutes)
+        "Estimation",
+        90.0,
+        "PeriodIssueCustomField",
+        {"$type": "PeriodValue", "minutes": 90, "presentation": "90m"},
+    ),
     ("Due Date", date(2024, 5, 17), "DateIssueCustomField", 1715947200000),
     (
         "Deployed at",
@@ -146,6 +152,8 @@ REFUSED = [
     ("Estimation", timedelta(minutes=-5), "non-negative"),
     ("Estimation", -5, "cannot be negative"),
     ("Estimation", True, "expected a timedelta"),
+    ("Estimation", 1.5, "expected a timedelta"),
+    ("Estimation", 2**31, "at most 2147483647 minutes"),
     ("Estimation", "  ", "expected a timedelta"),
     ("Due Date", datetime(2024, 5, 17, tzinfo=UTC), "expected a datetime.date"),
     ("Due Date", 1715947200000, "or an ISO 8601 day such as '2025-06-01'"),

@@ -189,7 +189,7 @@ async def test_bad_arguments_are_refused_before_sending(yt: YouTrack, fake: Fake
         (timedelta(seconds=90), "whole minutes"),
         (timedelta(minutes=-1), "negative"),
         (-5, "negative"),
-        (True, "bool"),
+        (True, "got True"),
         ("  ", "period such as"),
         ("abc", "period such as"),
         (1.5, "duration"),
