@@ -169,6 +169,7 @@ class BaseClient(AsyncClosing):
             max_response_bytes=config.max_response_bytes,
         )
         self._transport.session = config.session
+        self._retrier.mask = self._transport.masker.text
         self._loop: asyncio.AbstractEventLoop | None = None
         # Two threads making the first call at once must not both bind the client.
         self._bind_lock = threading.Lock()
@@ -253,7 +254,7 @@ class BaseClient(AsyncClosing):
         made on first use, handed to the resources that need it."""
         from ._schemas import ProjectSchemas  # the models load only when needed
 
-        return ProjectSchemas(self._exchange)
+        return ProjectSchemas(self._exchange, mask=self._transport.masker.text)
 
     @property
     def _token(self) -> Secret:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, SupportsIndex, TypeVar
 
 from multidict import CIMultiDict, CIMultiDictProxy
 
@@ -200,6 +200,26 @@ class Masker:
         for literal in self._literals:
             if literal in text:
                 text = text.replace(literal, MASK)
+        return self._cut_starts(text)
+
+    def _cut_starts(self, text: str) -> str:
+        """``text`` with a start of the secret cut short masked from where it begins: a
+        message quoting the first bytes of a long header line, a value shortened for
+        display (the whole secret is masked already)."""
+        lowered = text.lower()
+        for secret in self._folded:
+            if len(secret) <= _MIN_PREFIX:
+                continue
+            head = secret[:_MIN_PREFIX]
+            start = lowered.find(head)
+            while start != -1:
+                size = _MIN_PREFIX
+                end = min(len(secret), len(text) - start)
+                while size < end and lowered[start + size] == secret[size]:
+                    size += 1
+                text = text[:start] + MASK + text[start + size :]
+                lowered = text.lower()
+                start = lowered.find(head, start + len(MASK))
         return text
 
     def echoed(self, text: str) -> bool:
@@ -352,6 +372,11 @@ class _SecretHeader(str):
 
     def __repr__(self) -> str:
         return "'***'"
+
+    def __getitem__(self, key: SupportsIndex | slice) -> _SecretHeader:
+        # A part is as secret as the whole: rich's show_locals prints a long string as
+        # repr(value[:80]), which a plain str slice would show.
+        return _SecretHeader(str.__getitem__(self, key))
 
 
 #: Headers whose values are credentials: masked by :func:`redact_headers`.

@@ -279,7 +279,7 @@ class Retrier:
     short, so that calls of a closing client end at once instead of sleeping on.
     """
 
-    __slots__ = ("_closing", "clock", "policy", "rand", "sleep")
+    __slots__ = ("_closing", "clock", "mask", "policy", "rand", "sleep")
 
     def __init__(
         self,
@@ -288,11 +288,15 @@ class Retrier:
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         rand: Callable[[], float] = random.random,
+        mask: Callable[[str], str] = str,
     ) -> None:
         self.policy = policy
         self.sleep = sleep
         self.clock = clock
         self.rand = rand
+        #: What logs show of a URL: the client's token masked (a path or query may hold
+        #: what a server echoed), applied only when a line is logged.
+        self.mask = mask
         self._closing: asyncio.Event | None = None
 
     def close(self) -> None:
@@ -370,7 +374,9 @@ class Retrier:
             except YouTrackError as exc:
                 throttle.release()
                 if debug:
-                    _log_attempt(method, url, _describe(exc), clock() - started, retries + 1)
+                    _log_attempt(
+                        method, self.mask(url), _describe(exc), clock() - started, retries + 1
+                    )
                 delay = retry_delay(
                     policy,
                     exc,
@@ -398,7 +404,7 @@ class Retrier:
                 _log.info(
                     "retrying %s %s in %.2fs after %s (retry %d of %d)",
                     method,
-                    url,
+                    self.mask(url),
                     delay,
                     _describe(exc),
                     retries,
@@ -412,7 +418,9 @@ class Retrier:
             if not keep_slot:
                 throttle.release()
             if debug:
-                _log_attempt(method, url, str(result.status), clock() - started, retries + 1)
+                _log_attempt(
+                    method, self.mask(url), str(result.status), clock() - started, retries + 1
+                )
             return result
 
     def _past_deadline(self, exc: YouTrackError, delay: float | None, deadline_at: float) -> bool:

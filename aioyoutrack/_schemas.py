@@ -135,10 +135,12 @@ def _project_path(project: str, tail: str = "") -> str:
 class ProjectSchemas:
     """Project schemas by project id or short name, for one client (see the module)."""
 
-    __slots__ = ("_cache", "_exchange", "_unreadable")
+    __slots__ = ("_cache", "_exchange", "_mask", "_unreadable")
 
-    def __init__(self, exchange: Exchange) -> None:
+    def __init__(self, exchange: Exchange, *, mask: Callable[[str], str] = str) -> None:
         self._exchange = exchange
+        #: What the log shows of a project key, which comes from the server's data.
+        self._mask = mask
         self._cache = SchemaCache(self._load)
         #: Projects (casefolded id or short name) whose schema this client may not read:
         #: issues of theirs are not typed from it, and it is not asked for again.
@@ -173,7 +175,7 @@ class ProjectSchemas:
         except YouTrackError as exc:
             if isinstance(exc, (PermissionDeniedError, NotFoundError)):
                 self._unreadable.add(key)
-            _log.debug("no custom-field schema for project %s: %s", project, exc)
+            _log.debug("no custom-field schema for project %s: %s", self._mask(project), exc)
             return None
 
     async def of_issue(self, issue_id: str) -> ProjectSchema:

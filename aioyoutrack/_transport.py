@@ -235,6 +235,9 @@ class Transport:
             # A refused redirect or URL: its frames (the Location and headers among
             # their locals) go.
             error = exc.with_traceback(None)
+        except BaseException:
+            response = None  # cancelled: not left to a traceback's locals (see below)
+            raise
         else:
             status = response.status
             idempotent = prepared.idempotent
@@ -310,9 +313,12 @@ class Transport:
                     return b"".join(chunks)[:limit], False
         except BaseException:
             response.close()
+            self.reading.discard(response)
+            response, chunks, chunk = None, [], b""  # type: ignore[assignment]  # (see fetch)
             raise
         finally:
-            self.reading.discard(response)
+            if response is not None:
+                self.reading.discard(response)
         response.release()
         return b"".join(chunks), True
 
@@ -422,8 +428,9 @@ class Transport:
                     inflater = Inflater.for_coding(coding)
                 except LookupError:
                     response.close()  # a body it cannot read: the connection goes
+                    named = shown(self.masker.text(coding or ""))  # masked, then cut
                     raise UnexpectedResponseError(
-                        f"the download came compressed as {shown(coding)}, which this "
+                        f"the download came compressed as {named}, which this "
                         f"client does not inflate (it reads {INFLATED})",
                         status=status,
                         content_type=response.content_type,
@@ -446,10 +453,13 @@ class Transport:
             error = self._failure(exc, session, method, url, idempotent)
         except YouTrackError as exc:
             error = exc.with_traceback(None)  # as in fetch
+        except BaseException:
+            response = coding = None  # as in fetch
+            raise
         else:
             error = self._status_error(response, data, whole, method, final_url, idempotent)
         data = b""  # not kept alive by the error's traceback (see fetch)
-        response = None
+        response = coding = None
         raise self._masked(error)
 
     async def _send(

@@ -264,22 +264,27 @@ class ActivityFollower(AsyncClosing, Generic[T]):
             page = await self._retrying(lambda: self._fetch(self._cursor))
             if self._closed:  # aclose() while the page was on its way: nothing more
                 raise ClientClosedError("this activity follower is closed")
-            self._take(page)
+            try:
+                self._take(page)
+            except UnexpectedResponseError:
+                del page  # the server's: out of tracebacks' locals (as in _cursor)
+                raise
 
     def _take(self, page: CursorPage[T]) -> None:
         after = page.after_cursor
-        if page.items and (after is None or after == self._cursor):
-            # Asking again from the same place would hand over the same items forever.
-            raise UnexpectedResponseError(
-                "YouTrack sent activities without a new cursor past them: following on "
-                "would hand them over again and again"
-            )
+        problem = None
         items = list(page.items)
-        if items and self._guard.repeated(items):
+        if items and (after is None or after == self._cursor):
+            # Asking again from the same place would hand over the same items forever.
+            problem = "without a new cursor past them"
+        elif items and self._guard.repeated(items):
             # New cursors over old items (cursors that alternate, or are new each time).
+            problem = "again, already handed over, at a new cursor"
+        if problem is not None:
+            del page, items, after  # the server's: out of tracebacks' locals
             raise UnexpectedResponseError(
-                "YouTrack sent again activities already handed over, at a new cursor: "
-                "following on would hand them over again and again"
+                f"YouTrack sent activities {problem}: following on would hand them over "
+                "again and again"
             )
         self._items = items
         self._index = 0

@@ -297,6 +297,23 @@ async def test_a_compressed_download_is_inflated_and_only_codings_it_reads_are_o
     assert server.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
 
 
+async def test_an_unknown_coding_echoing_the_token_shows_none_of_it(
+    server: Any, client_factory: ClientFactory, token: str
+) -> None:
+    # The coding is quoted cut at 80 characters: an echo cut there was left unmasked.
+    async def echoing(request: web.Request) -> web.Response:
+        coding = "x" * 40 + request.headers["Authorization"]
+        return web.Response(body=b"z", headers={"Content-Encoding": coding})
+
+    server.route("GET", "/api/files/1", echoing)
+    yt = client_factory(server.url)
+    with pytest.raises(UnexpectedResponseError, match="compressed as") as info:
+        async with yt.stream("GET", "api/files/1"):
+            pass
+    assert token[:8] not in str(info.value)
+    assert "Bearer ***" in str(info.value)
+
+
 async def test_a_callers_accept_encoding_naming_a_coding_it_cannot_inflate_is_refused(
     server: Any, client_factory: ClientFactory
 ) -> None:

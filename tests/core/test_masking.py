@@ -178,3 +178,16 @@ def _decoded(part: str) -> str:
         except (ValueError, UnicodeDecodeError):
             continue
     return " ".join(shown)
+
+
+def test_a_start_of_the_token_cut_short_is_masked_from_where_it_begins() -> None:
+    # aiohttp quotes the first 100 bytes of a header line too long; shown() cuts a value
+    # at 80 characters: either may end inside an echo of the token.
+    token = "perm:cm9vdA==.NDctMQ==.wcKuAok8cHmAtzjA6xlc4BA5P8HJSm"
+    masker = Masker(token)
+    assert masker.text(f"b'pppBearer {token[:40]}...'") == f"b'pppBearer {MASK}...'"
+    assert masker.text(f"{token[:30]}, {token.upper()[:20]}") == f"{MASK}, {MASK}"
+    assert masker.text(f"x {token[:8]}") == f"x {MASK}"
+    # Shorter starts are ordinary text; a longer one is masked as far as it matches.
+    assert masker.text(f"x {token[:7]}") == f"x {token[:7]}"
+    assert masker.text("perm:cm9vdA==.other") == f"{MASK}other"

@@ -10,6 +10,7 @@ import logging
 import traceback
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 import attrs
@@ -452,6 +453,28 @@ async def test_logging_debug_per_attempt_info_per_retry(
     assert "200" in text
     assert bare.token not in caplog.text
     assert bare.token[-10:] not in caplog.text
+
+
+async def test_logs_mask_the_token_in_a_url_made_of_the_servers_data(
+    raw: Any, acc: SimpleNamespace, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A path built from what a server sent (a project key echoing the token) is logged
+    # per attempt and per retry: masked, verbatim and percent-encoded.
+    answers = [503]
+
+    async def handler(request: web.Request) -> web.Response:
+        if answers:
+            return web.json_response({"error": "busy"}, status=answers.pop())
+        return web.json_response({"ok": True})
+
+    raw.route(handler)
+    caplog.set_level(logging.DEBUG, logger="aioyoutrack")
+    async with YouTrack(raw.url, acc.SECRET, retry=acc.fast_retry()) as yt:
+        await yt.request("GET", "api/admin/projects/" + quote(acc.SECRET, safe=""))
+    logged = [r.getMessage() for r in caplog.records if r.name.startswith("aioyoutrack")]
+    assert len(logged) == 3  # two attempts, one retry
+    assert all("***" in line for line in logged)
+    assert acc.SECRET_TAIL not in caplog.text
 
 
 async def test_trace_configs_are_passed_to_aiohttp(bare: FakeYouTrack) -> None:

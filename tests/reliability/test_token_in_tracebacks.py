@@ -19,11 +19,12 @@ import gc
 import re
 import traceback
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 
 from aioyoutrack import APIConnectionError, ClientClosedError, YouTrack, YouTrackError
 
@@ -249,3 +250,128 @@ async def test_a_server_closing_idle_keep_alive_connections_after_2ms_leaks_no_t
     errors = await _posts(yt, 60, 0.002)
     assert answered
     _check_post_errors(errors, _tail(token))
+
+
+# --- calls cancelled or refused while the server's echo is in hand --------------------
+
+
+async def _cancelled_mid_body(server: Any, factory: ClientFactory, **options: Any) -> BaseException:
+    """A GET whose answer echoes the request's Authorization in a header and stalls
+    after part of its body; the call is cancelled there and its error returned."""
+    received = asyncio.Event()  # the client has the answer's head: it reads the body
+
+    async def on_request_end(*_: Any) -> None:
+        received.set()
+
+    tracing = aiohttp.TraceConfig()
+    tracing.on_request_end.append(on_request_end)
+    yt = factory(server.url, trace_configs=[tracing], **options)
+
+    async def echo_then_stall(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(
+            headers={
+                "Content-Type": "application/json",
+                "X-Echo": request.headers["Authorization"],
+            }
+        )
+        await response.prepare(request)
+        await response.write(b'{"echo": "' + request.headers["Authorization"].encode())
+        await server.stop.wait()
+        return response
+
+    server.route(echo_then_stall)
+
+    async def cancelled() -> BaseException:
+        # Caught inside the task: the error's traceback runs through the call's frames.
+        try:
+            await yt.request("GET", "api/x")
+        except asyncio.CancelledError as error:
+            return error
+        raise AssertionError("the call was not cancelled")
+
+    call = asyncio.ensure_future(cancelled())
+    await received.wait()
+    call.cancel()
+    return await call
+
+
+async def test_a_call_cancelled_mid_body_leaves_no_echo_in_locals(
+    server: Any, client_factory: ClientFactory, token: str
+) -> None:
+    # Review: the response (whose repr shows its headers) and the chunks read stayed in
+    # the locals of the transport's frames.
+    error = await _cancelled_mid_body(server, client_factory)
+    assert _tail(token) not in _frame_locals(error)
+    assert _tail(token) not in _rendered(error)
+
+
+async def test_a_long_token_shows_in_no_slice_of_the_request_headers(
+    server: Any, client_factory: ClientFactory
+) -> None:
+    # rich's show_locals prints a long str as repr(value[:80]): a slice of the header,
+    # in the locals of a call cancelled while it waits for the answer's head.
+    token = "perm:" + "Y2ktYXV0b21hdGlvbi1zZXJ2aWNlLWFjY291bnQ=.NDctMQ==." + "S" * 40
+
+    async def stall(request: web.Request) -> web.Response:
+        await server.stop.wait()
+        return web.Response()
+
+    server.route(stall)
+    yt = client_factory(server.url, token=token)
+
+    async def cancelled() -> BaseException:
+        try:
+            await yt.request("GET", "api/x")
+        except asyncio.CancelledError as error:
+            return error
+        raise AssertionError("the call was not cancelled")
+
+    call = asyncio.ensure_future(cancelled())
+    await server.arrived.wait()
+    call.cancel()
+    values = _locals_of(await call)
+    header_values = [
+        v for m in values if isinstance(m, Mapping) for v in m.values() if isinstance(v, str)
+    ]
+    assert f"Bearer {token}" in header_values  # the header is there
+    for value in header_values:
+        for size in (20, 80):
+            assert "SSSSSSSS" not in repr(value[:size])
+
+
+def _locals_of(error: BaseException) -> list[Any]:
+    values: list[Any] = []
+    tb = error.__traceback__
+    while tb is not None:
+        values += tb.tb_frame.f_locals.values()
+        tb = tb.tb_next
+    return values
+
+
+async def test_an_activity_follower_refusing_a_page_leaves_it_out_of_locals(
+    server: Any, client_factory: ClientFactory, token: str
+) -> None:
+    async def page(request: web.Request) -> web.Response:
+        echo = request.headers["Authorization"].removeprefix("Bearer ")
+        return web.json_response(
+            {
+                "$type": "CursorPage",
+                "activities": [{"$type": "ActivityItem", "id": "1-1", "targetMember": echo}],
+                "afterCursor": None,
+                "hasAfter": False,
+            }
+        )
+
+    server.route(page)
+    error = await _follow_error(client_factory(server.url))
+    assert "without a new cursor" in str(error)
+    assert _tail(token) not in _frame_locals(error)
+
+
+async def _follow_error(yt: YouTrack) -> YouTrackError:
+    try:
+        async for _ in yt.activities.follow(["CommentsCategory"], from_start=True):
+            pass
+    except YouTrackError as error:
+        return error
+    raise AssertionError("the follower did not refuse the page")
