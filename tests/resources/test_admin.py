@@ -335,6 +335,9 @@ async def test_issue_vcs_changes_project_and_time_tracking(
 
     fake.add_work_item("SP-2", 30)
     tracking = await yt.issues.time_tracking.get("SP-2")
+    assert tracking.enabled is False  # as its project's settings (off until turned on)
+    await yt.admin.projects.time_tracking.update("SP", body={"enabled": True})
+    tracking = await yt.issues.time_tracking.get("SP-2")
     assert tracking.enabled is True
     assert [w.duration.minutes for w in tracking.work_items or [] if w.duration][-1] == 30
 

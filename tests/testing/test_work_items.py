@@ -4,12 +4,15 @@ semantics.md, "Dates and times", llorllale/youtrack-api#133)."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from time_zones import need_zone
 
+import aioyoutrack.testing
 from aioyoutrack.testing import FakeYouTrack
 
 DAY = 86_400_000
@@ -146,3 +149,69 @@ async def test_the_date_filters_read_days_in_the_users_time_zone(
         bounds = {k: v for k, v in (("startDate", start), ("endDate", end)) if v is not None}
         reply = await api.get("api/workItems", fields="id", **bounds)
         assert (seeded.id in {i["id"] for i in reply.body}) is found, bounds
+
+
+async def test_an_issue_tracks_time_as_its_project_does(api: Any, fake: FakeYouTrack) -> None:
+    # openapi.json, GET /issues/{id}/timeTracking: "time tracking status in the issue's
+    # project": the issue's ``enabled`` is its project's setting, off until turned on.
+    fake.add_work_item("SP-1", 30)
+    tracker = "api/issues/SP-1/timeTracking"
+    fields = "enabled,workItems(duration(minutes))"
+    settings = "api/admin/projects/SP/timeTrackingSettings"
+    assert (await api.get(settings, fields="enabled")).body["enabled"] is False
+    off = (await api.get(tracker, fields=fields)).body
+    assert off["enabled"] is False
+    # Neither semantics.md nor the spec hides work items while the project is off.
+    assert 30 in [item["duration"]["minutes"] for item in off["workItems"]]
+    assert (await api.post(settings, {"enabled": True})).status == 200
+    assert (await api.get(tracker, fields="enabled")).body["enabled"] is True
+    # Another project's issue follows its own project, still off.
+    assert (await api.get("api/issues/MOB-1/timeTracking", fields="enabled")).body == {
+        "enabled": False,
+        "$type": "IssueTimeTracker",
+    }
+    assert (await api.post(settings, {"enabled": False})).status == 200
+    assert (await api.get(tracker, fields="enabled")).body["enabled"] is False
+
+
+#: The layers of the fake that hold its wire facts and routes: an oracle, they take no
+#: bound or default from the client (ARCHITECTURE.md, "FakeYouTrack shares no code").
+_FAKE_LAYERS = ("_wire", "_state", "_routes", "_language", "_http")
+
+
+def _client_constants_imported(path: Path, package: str) -> list[str]:
+    """Where ``path`` (a module of ``package``) imports ``aioyoutrack._constants``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = parts[: len(parts) - node.level + 1] if node.level else []
+            name = ".".join([*base, node.module] if node.module else base)
+            names = [name] + [f"{name}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        if "aioyoutrack._constants" in names:
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_the_fakes_duration_bound_is_its_own() -> None:
+    root = Path(aioyoutrack.testing.__file__).parent
+    found = []
+    for layer in _FAKE_LAYERS:
+        for path in sorted((root / layer).rglob("*.py")):
+            package = ".".join(path.relative_to(root.parents[1]).parent.parts)
+            found += _client_constants_imported(path, package)
+    assert found == []
+
+
+async def test_a_work_item_lasts_at_most_an_int32_of_minutes(api: Any) -> None:
+    # openapi.json: DurationValue.minutes is "format": "int32", at most 2**31 - 1.
+    longest = await api.post(
+        _ITEMS, {"duration": {"minutes": 2**31 - 1}}, fields="duration(minutes)"
+    )
+    assert longest.status == 200, longest.body
+    assert longest.body["duration"]["minutes"] == 2**31 - 1
+    assert (await api.post(_ITEMS, {"duration": {"minutes": 2**31}})).status == 400

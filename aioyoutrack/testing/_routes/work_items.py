@@ -310,9 +310,15 @@ async def remove_project_type(ctx: Ctx) -> Any:
 
 @route("GET", "issues/{id}/timeTracking")
 async def issue_time_tracking(ctx: Ctx) -> Any:
-    """Whether time tracking is on (always, in the fake) and the work items."""
+    """Whether the issue's project tracks time, and the issue's work items.
+
+    ``enabled`` is the project's setting (``timeTrackingSettings``, off until an admin
+    turns it on): openapi.json describes this sub-resource as the "time tracking status in
+    the issue's project". The work items are listed whatever the setting: neither
+    semantics.md nor the spec says a project that stopped tracking time hides them."""
     issue = ctx.issue()
-    record = new_record("IssueTimeTracker", {"id": issue.id, "enabled": True, "workItems": None})
+    enabled = time_tracking_of(ctx.store, issue.project).enabled
+    record = new_record("IssueTimeTracker", {"id": issue.id, "enabled": enabled, "workItems": None})
     record.data["workItems"] = list(issue.work_items)
     return ctx.render(record)
 

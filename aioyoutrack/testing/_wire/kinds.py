@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from ..._constants import MAX_DURATION_MINUTES
-
 __all__ = [
     "BUNDLE_ELEMENT_TYPES",
     "BUNDLE_TYPES",
@@ -25,6 +23,12 @@ __all__ = [
 ]
 
 DAY_MS: Final = 86_400_000
+#: The most minutes a period or duration holds: ``PeriodValue.minutes`` and
+#: ``DurationValue.minutes`` are ``"type": "integer", "format": "int32"`` in openapi.json
+#: (semantics.md, "Dates and times": "Periods and durations: ``minutes`` (int)"), a
+#: 32-bit signed int.
+MAX_MINUTES: Final = 2**31 - 1
+
 #: YouTrack's default work schedule, used to present periods ("1w 2d 3h").
 HOURS_PER_DAY: Final = 8
 DAYS_PER_WEEK: Final = 5
@@ -195,7 +199,7 @@ def wire_minutes(raw: object) -> int | None:
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
         text = raw.get("presentation")
         minutes = parse_period(text) if isinstance(text, str) else None
-    if minutes is None or minutes > MAX_DURATION_MINUTES:
+    if minutes is None or minutes > MAX_MINUTES:
         return None
     return minutes
 
