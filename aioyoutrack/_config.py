@@ -179,8 +179,12 @@ def to_timeout(
 #: How permanent tokens start ("perm:" and the newer "perm-"): a URL value starting so was
 #: pasted in the wrong place, and is never echoed.
 _TOKEN_PREFIXES = frozenset({"perm:", "perm-"})
-#: "perm:" not followed by a port number: in a URL, only a token looks like that.
-_TOKEN_MARK = re.compile(r"perm:(?!\d*(?:[/?#]|$))", re.IGNORECASE)
+#: "perm:" not followed by a port number: in a URL, only a token looks like that; and
+#: "perm-" in a token's shape (three dot-separated parts, the last its random part of
+#: 16 or more characters here), which a host name does not take.
+_TOKEN_MARK = re.compile(
+    r"perm:(?!\d*(?:[/?#]|$))|perm-[\w+/=%-]*\.[\w+/=%-]*\.\w{16,}", re.IGNORECASE
+)
 
 
 def _is_loopback(host: str) -> bool:
@@ -242,7 +246,7 @@ def normalize_base_url(url: object, *, allow_insecure_http: bool = False) -> str
         )
     if hint:
         raise ConfigurationError(
-            f"the YouTrack URL contains 'perm:' (not shown: it may hold a secret){hint}"
+            f"the YouTrack URL holds what looks like a token (not shown){hint}"
         )
     host = host.lower()
     if parsed.scheme == "http" and not allow_insecure_http and not _is_loopback(host):

@@ -28,7 +28,7 @@ from ._errors import EXIT_CODES_HELP
 # No run-time ``typing`` import on the path of ``aioyoutrack --help``: see _lazy.py.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Final
+    from typing import Any, Final, NoReturn
 
     from _typeshed import SupportsWrite
 
@@ -151,6 +151,35 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             (sys.stderr if file is None else file).write(message)
+
+    #: The arguments being parsed, for :meth:`error` to mask.
+    _arguments: list[str] = []
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._arguments = [str(a) for a in (sys.argv[1:] if args is None else args)]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        """Exit 2 with argparse's message, the token masked: argparse repeats what it
+        could not parse (``--tokn=perm:...``, ``--t=perm:...``), and stderr lands in
+        CI logs."""
+        super().error(_masked_arguments(message, self._arguments))
+
+
+def _masked_arguments(message: str, arguments: list[str]) -> str:
+    import re  # argparse has loaded it; kept off the module's own import path
+
+    secrets = [os.environ.get(ENV_TOKEN, "")]
+    for index, argument in enumerate(arguments):
+        name, equals, value = argument.partition("=")
+        if equals and name.startswith("--t"):
+            secrets.append(value)  # --token=... and what argparse may take for it
+        elif name.startswith("--t") and "--token".startswith(name) and index + 1 < len(arguments):
+            secrets.append(arguments[index + 1])
+    for secret in sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True):
+        message = message.replace(secret, "***")
+    # A token anywhere else on the command line (a value put in the wrong place).
+    return re.sub(r"perm[:-][^\s'\",]+", "***", message)
 
 
 def _help_width() -> int:

@@ -446,3 +446,23 @@ def test_issues_json_honours_the_limit(run_cli, threaded_fake):
     assert [i["idReadable"] for i in json.loads(result.out)] == threaded_fake.search_ids(
         "project: MOB"
     )[:7]
+
+
+SECRET = "perm:cm9vdA==.NDctMQ==.wcKuAok8cHmAtzjA6xlc4BA5P8HJSm"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--t=" + SECRET, "projects"),  # ambiguous: --token or --timeout
+        ("--tokn=" + SECRET, "projects"),
+        ("projects", "--tokne", SECRET),
+        ("projects", SECRET),  # the token where a command's argument goes
+    ],
+)
+def test_argument_errors_do_not_repeat_the_token(run_cli, argv):
+    result = run_cli(*argv)
+    assert result.status == 2
+    assert "***" in result.err
+    assert "wcKuAok8" not in result.err
+    assert "perm:" not in result.err

@@ -35,6 +35,7 @@ PASTED_TOKEN = f"perm:cm9vdA==.NDQtMA==.{SECRET}"
         f"https://example.youtrack.cloud/?token={SECRET}",
         f"https://example.youtrack.cloud/#{SECRET}",
         f"https://example.youtrack.cloud/{PASTED_TOKEN}",
+        f"https://example.youtrack.cloud/perm-cm9vdA==.NDQtMA==.{SECRET}",  # review: taken
         f"https://user:{SECRET}@example.youtrack.cloud/?x=1",
         f"http://perm:{SECRET}.x/",
         f"ftp://example.youtrack.cloud/?a={SECRET}",
@@ -54,7 +55,14 @@ def test_swapped_url_and_token_are_named_without_echoing_either() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["https://perm-server.example.com", "http://perm:8080/", "https://yt.example/perm"]
+    "url",
+    [
+        "https://perm-server.example.com",
+        "http://perm:8080/",
+        "https://yt.example/perm",
+        "https://yt.example/perm-x/",
+        "https://perm-team.corp.youtrack.cloud/",
+    ],
 )
 def test_urls_that_merely_start_like_a_token_still_work(url: str) -> None:
     YouTrack(url, token="perm:YQ==.Yg==.c", allow_insecure_http=True)
