@@ -13,7 +13,7 @@ import contextlib
 import functools
 import os
 import threading
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Awaitable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -60,6 +60,7 @@ from .errors import (
     ClientClosedError,
     ConfigurationError,
     InvalidRequestError,
+    YouTrackError,
 )
 
 __all__ = [
@@ -359,6 +360,17 @@ class BaseClient(AsyncClosing):
         """Whether ``text``, a value from the server, carries this client's token (see
         ``Masker.echoed``): one kept or shown (a cursor) would leak it."""
         return self._transport.masker.echoed(text)
+
+    @contextlib.contextmanager
+    def _masking(self) -> Iterator[None]:
+        """Errors raised inside with this client's token masked: for those a resource
+        builds from the server's data (a schema's field and value names, the names of a
+        listing), which a hostile server may have made echo it."""
+        try:
+            yield
+        except YouTrackError as error:
+            self._transport.masker.error(error)
+            raise
 
     async def _nap(self, seconds: float) -> None:
         """Sleep ``seconds`` (between polls), ending at once with ``ClientClosedError``

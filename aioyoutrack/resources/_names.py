@@ -162,10 +162,11 @@ class _Listed:
         if not found:
             raise InvalidRequestError(f"no {self.what} named {shown(name)} is visible to this user")
         if len(found) > 1:
-            raise InvalidRequestError(
-                f"{len(found)} {self.what}s are named {shown(name)} "
-                f"({', '.join(found)}): pass the id"
-            )
+            with client._masking():  # the ids are the server's
+                raise InvalidRequestError(
+                    f"{len(found)} {self.what}s are named {shown(name)} "
+                    f"({', '.join(found)}): pass the id"
+                )
         return found[0]
 
 

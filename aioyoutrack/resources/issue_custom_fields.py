@@ -53,8 +53,9 @@ class IssueCustomFieldsResource(Resource):
         check_text("issue_id", issue_id)
         check_text("name", name)
         schema = await schema_of_issue(self._yt, issue_id)
-        (encoded,) = encode_custom_fields(schema.fields, {name: value}, project=schema.label)
-        field_id = _field_id(schema, name)
+        with self._yt._masking():  # the schema's names are the server's
+            (encoded,) = encode_custom_fields(schema.fields, {name: value}, project=schema.label)
+            field_id = _field_id(schema, name)
         path = at("issues/{}/customFields/{}", issue_id=issue_id, field_id=field_id)
         body = {"id": field_id, **encoded}
         field = await self._call("POST", path, json=body, model=model, notify=notify)
@@ -84,7 +85,8 @@ class IssueCustomFieldsResource(Resource):
             field_id = field
         else:
             schema = await schema_of_issue(self._yt, issue_id)
-            field_id = _field_id(schema, field)
+            with self._yt._masking():  # the schema's names are the server's
+                field_id = _field_id(schema, field)
         path = at("issues/{}/customFields/{}", issue_id=issue_id, field_id=field_id)
         params = {"fields": with_field_types(model)}
         return await self._call("GET", path, params=params, model=model)

@@ -388,7 +388,9 @@ class IssuesResource(Resource):
         if shown is not None:
             body["visibility"] = shown
         if values and schema is not None:
-            body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
+            with self._yt._masking():  # the schema's names are the server's
+                encoded = encode_custom_fields(schema.fields, values, project=schema.label)
+            body["customFields"] = encoded
         if tag_args is not None:
             tag_ids = await resolve_tag_ids(self._yt, tag_args)
             if tag_ids:
@@ -445,7 +447,9 @@ class IssuesResource(Resource):
             body["visibility"] = shown
         if values:
             schema = await schema_of_issue(self._yt, issue_id)
-            body["customFields"] = encode_custom_fields(schema.fields, values, project=schema.label)
+            with self._yt._masking():  # the schema's names are the server's
+                encoded = encode_custom_fields(schema.fields, values, project=schema.label)
+            body["customFields"] = encoded
         path = at("issues/{}", issue_id=issue_id)
         dates = dates_step(self._yt, model)
         return await self._call("POST", path, json=body, model=model, notify=notify, then=dates)

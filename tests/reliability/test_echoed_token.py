@@ -24,6 +24,8 @@ from aioyoutrack import (
     APIConnectionError,
     AuthenticationError,
     BadRequestError,
+    CustomFieldError,
+    InvalidRequestError,
     RedirectError,
     ResponseValidationError,
     RetryPolicy,
@@ -32,6 +34,7 @@ from aioyoutrack import (
     YouTrack,
     YouTrackError,
 )
+from aioyoutrack.testing import FakeYouTrack
 
 ClientFactory = Callable[..., YouTrack]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -477,3 +480,36 @@ async def test_a_token_too_short_to_be_a_secret_does_not_refuse_cursors(
     pager = yt.activities.page(["CommentsCategory"])
     assert [item.id for item in await pager] == ["a-1"]
     assert pager.cursor == "AB1xY"
+
+
+async def test_a_value_name_echoing_the_token_is_masked_in_a_custom_field_error(
+    fake: FakeYouTrack,
+) -> None:
+    # The allowed values a CustomFieldError lists are the schema's, the server's names.
+    bundle = next(
+        b for b in fake.store.bundles.values() if any(v.name == "Critical" for v in b.values)
+    )
+    async with YouTrack(fake.url, fake.token) as yt:
+        await yt.bundles.enum.add_value(bundle.id, "Leak " + fake.token)
+        with pytest.raises(CustomFieldError, match="not one of its values") as info:
+            await yt.issues.update("SP-1", fields={"Priority": "Critcal"})
+    assert "Leak ***" in str(info.value)
+    assert fake.token not in str(info.value)
+
+
+async def test_ids_echoing_the_token_are_masked_when_a_name_is_ambiguous(
+    server: Any, client_factory: Callable[..., YouTrack], token: str
+) -> None:
+    async def boards(request: web.Request) -> web.Response:
+        echo = request.headers["Authorization"].removeprefix("Bearer ")
+        if request.query.get("$skip", "0") != "0":
+            return web.json_response([])
+        return web.json_response(
+            [{"id": "1-1", "name": "Board"}, {"id": f"1-2 {echo}", "name": "Board"}]
+        )
+
+    server.route(boards)
+    yt = client_factory(server.url)
+    with pytest.raises(InvalidRequestError, match="2 agile boards are named") as info:
+        await yt.agiles.get("Board")
+    assert token not in str(info.value)
