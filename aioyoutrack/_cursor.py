@@ -118,8 +118,8 @@ class CursorPager(PagerBase[T]):
         page = await self._fetch(self._start)
         return page.items[0] if page.items else None
 
-    async def pages(self) -> AsyncGenerator[list[T], None]:
-        """Iterate page by page from the starting cursor; each page a non-empty list."""
+    async def _pages(self) -> AsyncGenerator[list[T], None]:
+        """Page by page from the starting cursor; each page a non-empty list."""
         remaining = self._limit
         if remaining == 0:
             return

@@ -162,9 +162,13 @@ class PagerBase(ABC, Generic[T]):
 
     __slots__ = ()
 
-    @abstractmethod
     def pages(self) -> AsyncGenerator[list[T], None]:
-        """Iterate page by page (each a non-empty list)."""
+        """Iterate page by page (each a non-empty list), from one task at a time."""
+        return PageIterator(self._pages())
+
+    @abstractmethod
+    def _pages(self) -> AsyncGenerator[list[T], None]:
+        """The page generator :meth:`pages` hands out."""
 
     @abstractmethod
     async def first(self) -> T | None:
@@ -190,6 +194,48 @@ class PagerBase(ABC, Generic[T]):
             items, page = [], []
             raise
         return items
+
+
+class PageIterator(AsyncGenerator[list[T], None]):
+    """A pager's pages, one by one (what ``pager.pages()`` returns): its page generator,
+    which refuses a second task while one reads it with :class:`InvalidRequestError`,
+    where Python's own refusal is a bare ``RuntimeError``. (Tasks that share items
+    share ``aiter(pager)``, which hands each item to one of them.)"""
+
+    __slots__ = ("_busy", "_pages")
+
+    def __init__(self, pages: AsyncGenerator[list[T], None]) -> None:
+        self._pages = pages
+        self._busy = False
+
+    def _enter(self) -> None:
+        if self._busy:
+            raise InvalidRequestError(
+                "this pager's pages are being read by another task: read pages() from "
+                "one task at a time (to share the items, share aiter(pager))"
+            )
+        self._busy = True
+
+    async def asend(self, value: None) -> list[T]:
+        self._enter()
+        try:
+            return await self._pages.asend(value)
+        finally:
+            self._busy = False
+
+    async def athrow(self, *args: Any) -> list[T]:
+        self._enter()
+        try:
+            return await self._pages.athrow(*args)
+        finally:
+            self._busy = False
+
+    async def aclose(self) -> None:
+        self._enter()
+        try:
+            await self._pages.aclose()
+        finally:
+            self._busy = False
 
 
 class ItemIterator(Generic[T]):

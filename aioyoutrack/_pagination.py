@@ -258,8 +258,8 @@ class Pager(PagerBase[T]):
         items = await _items_of(await self._fetch_page(0, 1))
         return items[0] if items else None
 
-    def pages(self) -> AsyncGenerator[list[T], None]:
-        """Iterate page by page, in order; each page is a non-empty list."""
+    def _pages(self) -> AsyncGenerator[list[T], None]:
+        """Page by page, in order; each page is a non-empty list."""
         return _SkipTopRun(self).pages()
 
 

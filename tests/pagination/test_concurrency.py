@@ -13,6 +13,7 @@ import pytest
 
 from aioyoutrack._constants import DEFAULT_PREFETCH
 from aioyoutrack._pagination import Pager
+from aioyoutrack.errors import InvalidRequestError
 
 
 async def drive_in_batches(
@@ -301,6 +302,21 @@ async def test_a_shared_iterator_closed_while_another_task_fetches_gives_nothing
         await anext(items)
     with pytest.raises(StopAsyncIteration):
         await anext(items)
+
+
+async def test_pages_read_by_two_tasks_at_once_refuse_the_second(fakes: Any) -> None:
+    src = fakes.Source(100, gated=True)
+    pages = Pager(src.fetch, page_size=10, prefetch=1).pages()
+    first = asyncio.create_task(anext(pages))
+    await src.wait_waiting(1)
+    # Python's own refusal is a bare RuntimeError ("already running").
+    with pytest.raises(InvalidRequestError, match="one task at a time"):
+        await anext(pages)
+    with pytest.raises(InvalidRequestError, match="one task at a time"):
+        await pages.aclose()
+    src.release(0)
+    assert await first == list(range(10))
+    await pages.aclose()
 
 
 async def test_pages_aclose_cancels_fetches_in_flight(fakes: Any) -> None:

@@ -207,7 +207,7 @@ async def test_a_refused_cursor_is_not_shown_nor_kept_in_the_raising_frame(repea
     assert SERVERS_CURSOR not in str(info.value)
     raising = traceback.TracebackException.from_exception(info.value, capture_locals=True)
     locals_ = raising.stack[-1].locals or {}
-    assert raising.stack[-1].name == "pages"
+    assert raising.stack[-1].name == "_pages"
     assert {name for name, shown in locals_.items() if SERVERS_CURSOR in shown} <= {"self"}
 
 
