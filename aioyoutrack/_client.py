@@ -40,6 +40,12 @@ from ._constants import (
 from ._masking import _SecretHeader
 from ._requests import PendingResponse, Prepared, prepare
 from ._retry import Retrier, RetryPolicy
+from ._sessions import (
+    abort_connections_in_use,
+    forget_connections_in_use,
+    has_connections,
+    own_every_resend,
+)
 from ._streams import StreamResponse
 from ._throttle import Throttle
 from ._transport import Transport
@@ -61,6 +67,7 @@ from .errors import (
     ConfigurationError,
     InvalidRequestError,
     YouTrackError,
+    client_closed,
 )
 
 __all__ = [
@@ -74,51 +81,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _forget_connections_in_use(session: aiohttp.ClientSession) -> None:
-    """Work around aiohttp (3.10 to 3.14) before closing a session with calls in flight.
-
-    Its connector keeps counting the connections in use per host after it closed, so a
-    GET that aiohttp resends on its own (its connection was dropped by the close) waits
-    the whole connect timeout for a connection that never frees. With the count cleared
-    first, that resend fails at once ("Connector is closed"), and the call with it.
-    """
-    in_use = getattr(session.connector, "_acquired_per_host", None)
-    if isinstance(in_use, dict):
-        in_use.clear()
-
-
-def _abort_connections_in_use(session: aiohttp.ClientSession) -> None:
-    """Drop the connections calls are using, unsent bytes and all: aiohttp closes them
-    gracefully, which never ends while a server reads nothing of a body still being
-    sent (``aclose()`` would hang as long as the server holds the connection)."""
-    for protocol in list(getattr(session.connector, "_acquired", None) or ()):
-        transport = getattr(protocol, "transport", None)
-        if transport is not None:
-            transport.abort()
-
-
 # --- the client -----------------------------------------------------------------------
-
-
-def _has_connections(session: aiohttp.ClientSession) -> bool:
-    """Whether ``session``'s connector holds a connection, idle or in use (True when
-    aiohttp no longer says where it keeps them: better a false alarm than a silent leak)."""
-    connector = session.connector
-    if session.closed or connector is None:
-        return False
-    idle, in_use = getattr(connector, "_conns", None), getattr(connector, "_acquired", None)
-    if idle is None or in_use is None:
-        return True
-    return bool(idle) or bool(in_use)
-
-
-def _own_every_resend(session: aiohttp.ClientSession) -> None:
-    """Stop aiohttp resending an idempotent method (GET, DELETE, ...) by itself when a
-    kept-alive connection drops: such a DELETE may already have been applied, and the
-    Retrier must see the drop to say so (and to honour ``idempotent=False`` and
-    ``max_retries=0``). aiohttp before 3.11 has no switch for it (errors guide)."""
-    if hasattr(session, "_retry_connection"):
-        session._retry_connection = False
 
 
 class BaseClient(AsyncClosing):
@@ -192,7 +155,7 @@ class BaseClient(AsyncClosing):
 
     def _bind_locked(self) -> Transport:
         if self._closed:
-            raise ClientClosedError("this YouTrack client is closed")
+            raise client_closed()
         if self._loop is not None:
             raise ConfigurationError(
                 "this YouTrack client belongs to another event loop (it is bound to the "
@@ -210,7 +173,7 @@ class BaseClient(AsyncClosing):
                 # Bearer auth needs no cookies; a jar only costs time per request.
                 cookie_jar=aiohttp.DummyCookieJar(),
             )
-            _own_every_resend(transport.session)
+            own_every_resend(transport.session)
         elif transport.session.closed:
             raise ClientClosedError("the aiohttp session passed as session= is closed")
         self._loop = asyncio.get_running_loop()
@@ -313,7 +276,7 @@ class BaseClient(AsyncClosing):
         if owner.is_closed():
             # Its connections belong to a loop that has ended and can no longer close
             # them (aiohttp may or may not say so): the caller must hear it.
-            stranded = self._owns_session and session is not None and _has_connections(session)
+            stranded = self._owns_session and session is not None and has_connections(session)
             with contextlib.suppress(RuntimeError):
                 await self._shut(session)
             if not stranded:
@@ -352,8 +315,8 @@ class BaseClient(AsyncClosing):
         if self._owns_session and session is not None:
             # A borrowed session's calls on the wire are let finish (documented).
             self._transport.interrupt()
-            _abort_connections_in_use(session)
-            _forget_connections_in_use(session)
+            abort_connections_in_use(session)
+            forget_connections_in_use(session)
             await session.close()
 
     def _echoes_token(self, text: str) -> bool:
@@ -377,11 +340,11 @@ class BaseClient(AsyncClosing):
         when the client closes meanwhile."""
         await self._retrier.pause(seconds)
         if self._closed:
-            raise ClientClosedError("this YouTrack client is closed")
+            raise client_closed()
 
     async def __aenter__(self) -> Self:
         if self._closed:
-            raise ClientClosedError("this YouTrack client is closed")
+            raise client_closed()
         return self
 
     def __repr__(self) -> str:

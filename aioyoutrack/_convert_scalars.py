@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from ._constants import MAX_DURATION_MINUTES
 from ._dates import MAX_DATETIME_MS, MIN_DATETIME_MS, aware_ms, calendar_day, day_ms, from_ms
 from ._values import fits_float
 from .errors import InvalidRequestError
@@ -39,8 +40,9 @@ __all__ = [
 #: (period and duration minutes). A value outside that range is refused while
 #: structuring, with its path, rather than failing later (``timedelta`` overflows).
 INT32_METADATA_KEY = "aioyoutrack.int32"
-INT32_MIN = -(2**31)
-INT32_MAX = 2**31 - 1
+#: The bounds of a 32-bit int; the spec gives one to minutes, whose bound it is.
+INT32_MAX = MAX_DURATION_MINUTES
+INT32_MIN = -INT32_MAX - 1
 
 SCALARS = (str, int, float, bool)
 

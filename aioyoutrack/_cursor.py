@@ -7,7 +7,7 @@ fetches the page at a cursor, and it follows the cursors in one direction.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar, get_args
 
 import attrs
 
@@ -43,6 +43,8 @@ class CursorPage(Generic[T]):
 #: Which way a cursor pager walks the feed: ``"forwards"`` (oldest first) or
 #: ``"backwards"`` (newest first).
 CursorDirection = Literal["forwards", "backwards"]
+#: The directions, as values (one list: the ``Literal``'s).
+CURSOR_DIRECTIONS: tuple[str, ...] = get_args(CursorDirection)
 
 
 class CursorPager(PagerBase[T]):
@@ -71,7 +73,7 @@ class CursorPager(PagerBase[T]):
         limit: int | None = None,
         cursor: str | None = None,
     ) -> None:
-        if direction not in ("forwards", "backwards"):
+        if direction not in CURSOR_DIRECTIONS:
             raise InvalidRequestError(
                 f"direction must be 'forwards' or 'backwards', got {shown(direction)}"
             )

@@ -62,7 +62,7 @@ from .models.users import User, UserGroup
 
 __all__ = ["encode_custom_field", "encode_custom_fields", "find_project_field"]
 
-_MINUTE = timedelta(minutes=1)
+_PERIOD = PeriodValue.__name__  # the class is named after its $type
 _LISTED = 20  # allowed values named in an error message
 
 
@@ -176,12 +176,12 @@ def _period(value: Any, ctx: _Context) -> dict[str, Any]:
         # JetBrains documents period writes by presentation only ({"presentation":
         # "10h"}); "<n>m" says the same as the minutes exactly (no work-schedule days or
         # weeks), so the value holds whichever of the two the server reads.
-        return {"$type": "PeriodValue", "minutes": minutes, "presentation": f"{minutes}m"}
+        return {"$type": _PERIOD, "minutes": minutes, "presentation": f"{minutes}m"}
     if isinstance(value, str) and is_period_presentation(value):
         problem = period_presentation_problem(value)
         if problem is not None:
             raise ctx.error(f"period {_describe(value)}: {problem}")
-        return {"$type": "PeriodValue", "presentation": value.strip()}
+        return {"$type": _PERIOD, "presentation": value.strip()}
     raise ctx.error(
         "expected a timedelta, minutes (int) or a presentation such as '2h 30m', "
         f"got {_describe(value)}"
@@ -305,7 +305,7 @@ def _text(value: Any, ctx: _Context) -> dict[str, Any]:
     if isinstance(value, TextFieldValue) and value.text is not None:
         value = value.text
     if isinstance(value, str):
-        return {"$type": "TextFieldValue", "text": value}
+        return {"$type": TextFieldValue.__name__, "text": value}
     raise ctx.error(f"expected a str, got {_describe(value)}")
 
 

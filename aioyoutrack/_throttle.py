@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from ._deadlines import within
-from .errors import ClientClosedError
+from .errors import client_closed
 
 __all__ = ["Throttle"]
 
@@ -37,7 +37,7 @@ class Throttle:
         if semaphore is None:
             semaphore = self._semaphore = asyncio.Semaphore(self.limit)
         if self._closed:
-            raise ClientClosedError("this YouTrack client is closed")
+            raise client_closed()
         self._waiting += 1
         try:
             await semaphore.acquire()
@@ -45,7 +45,7 @@ class Throttle:
             self._waiting -= 1
         if self._closed:
             # Woken by close(): the slot it got is one close() added, not a real one.
-            raise ClientClosedError("this YouTrack client is closed")
+            raise client_closed()
         self.in_flight += 1
 
     async def acquire_within(self, seconds: float) -> bool:

@@ -55,6 +55,7 @@ from .errors import (
     YouTrackError,
     _detached,
     _set_request,
+    client_closed,
 )
 
 if TYPE_CHECKING:
@@ -509,7 +510,7 @@ class Transport:
     ) -> aiohttp.ClientResponse:
         session = self.session
         if session is None:
-            raise ClientClosedError("this YouTrack client is closed")
+            raise client_closed()
         error: YouTrackError
         task = asyncio.current_task()
         if task is not None:

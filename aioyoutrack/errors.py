@@ -418,6 +418,11 @@ def _detached(error: YouTrackError, cause: BaseException | None) -> YouTrackErro
     return error
 
 
+def client_closed() -> ClientClosedError:
+    """The error a call of a closed client raises, in one wording wherever it is met."""
+    return ClientClosedError("this YouTrack client is closed")
+
+
 def is_safe_method(method: str) -> bool:
     """Return True for methods that never change data on the server."""
     return method.upper() in _SAFE_METHODS

@@ -214,7 +214,8 @@ def _plain_one(value: Any) -> Any:
 
 
 def _structure_as(value: dict[str, Any], cls: type) -> Any:
-    # Imported here: the converter imports the models package.
+    # Imported here: the converter (and cattrs with it) loads with the first body or
+    # answer, not with the models (see tests/core/test_startup.py).
     from .._convert import structure
     from ..errors import ResponseValidationError
 

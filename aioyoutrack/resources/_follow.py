@@ -35,6 +35,7 @@ from ..errors import (
     ServerError,
     UnexpectedResponseError,
     YouTrackError,
+    client_closed,
 )
 from ._common import check_flag, check_text
 
@@ -216,7 +217,7 @@ class ActivityFollower(AsyncClosing, Generic[T]):
         if not self._began:
             self._began = True
             if self._client_closed():
-                raise ClientClosedError("this YouTrack client is closed")
+                raise client_closed()
         self._busy = True
         try:
             return await self._next()

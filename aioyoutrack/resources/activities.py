@@ -32,6 +32,7 @@ from .._constants import (
     DEFAULT_FOLLOW_POLL_INTERVAL,
     DEFAULT_PAGE_SIZE,
 )
+from .._cursor import CURSOR_DIRECTIONS
 from .._pager_base import check_count
 from .._pagination import CursorDirection, CursorPage, CursorPager, Pager
 from .._urls import ParamValue
@@ -96,7 +97,6 @@ class ActivityCategoryId(str, enum.Enum):
 #: One category or several: ``ActivityCategoryId`` members or id strings (a string may
 #: hold several ids separated by commas).
 CategoriesArg = str | ActivityCategoryId | Iterable[str | ActivityCategoryId]
-_DIRECTIONS = ("forwards", "backwards")
 
 ActivityT = TypeVar("ActivityT", default=ActivityItem)
 
@@ -213,7 +213,7 @@ class _Feed(Resource):
         limit: int | None,
     ) -> CursorPager[ActivityT]:
         self._check(model)
-        if direction not in _DIRECTIONS:
+        if direction not in CURSOR_DIRECTIONS:
             raise InvalidRequestError(
                 f"direction must be 'forwards' or 'backwards', got {shown(direction)}"
             )

@@ -12,7 +12,7 @@ import builtins
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, get_args, overload
 
 from typing_extensions import TypeVar
 
@@ -56,7 +56,7 @@ __all__ = ["IssuesResource", "Missing"]
 #: What ``get_many`` does with an id that does not exist: raise ``NotFoundError``, put
 #: ``None`` in its place, or leave it out.
 Missing = Literal["raise", "none", "skip"]
-_MISSING_MODES = ("raise", "none", "skip")
+_MISSING_MODES: tuple[str, ...] = get_args(Missing)
 
 IssueT = TypeVar("IssueT", default=Issue)
 

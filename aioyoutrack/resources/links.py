@@ -16,7 +16,7 @@ a link type given by id, name or either of its phrases, so callers write::
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from typing_extensions import TypeVar
 
@@ -43,7 +43,7 @@ __all__ = ["IssueLinksResource", "LinkDirection", "LinkTypesResource"]
 LinkDirection = Literal["outward", "inward", "both"]
 #: The former name of :data:`LinkDirection` (``aioyoutrack.Direction`` warns).
 Direction = LinkDirection
-_DIRECTIONS = ("outward", "inward", "both")
+_DIRECTIONS: tuple[str, ...] = get_args(LinkDirection)
 #: What a link type's lookup needs: the phrases and whether it is directed.
 _TYPE_FIELDS = "id,name,sourceToTarget,targetToSource,directed"
 _SLOT_ISSUES = "issues/{}/links/{}/issues"

@@ -8,8 +8,7 @@ import json
 import pytest
 from shared_data import ground_truth
 
-import aioyoutrack  # noqa: F401 - importing the client registers every resource's routes
-from aioyoutrack.resources import ROUTES
+from aioyoutrack.resources import ROUTES  # reading it loads every resource module's routes
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
