@@ -19,6 +19,7 @@ from aiohttp import web
 from aioyoutrack import (
     APIConnectionError,
     APITimeoutError,
+    Issue,
     NotFoundError,
     RateLimitError,
     RetryPolicy,
@@ -377,13 +378,20 @@ AIOHTTP_RESENDS_ITSELF = pytest.mark.skipif(
 )
 
 
+async def _issue_whose_delete_drops(fake: FakeYouTrack, yt: YouTrack) -> Issue:
+    """A new issue; the connection of the next DELETE of an issue drops once it is sent
+    (after the server applied it)."""
+    created = await yt.issues.create("SP", "deleted once")
+    fake.faults.add("api/issues/*", method="DELETE", drop_connection="after", times=1)
+    return created
+
+
 @AIOHTTP_RESENDS_ITSELF
 async def test_resent_delete_answered_404_says_it_may_have_been_applied(
     fake: FakeYouTrack, acc: SimpleNamespace
 ) -> None:
     async with YouTrack(fake.url, fake.token, retry=acc.fast_retry()) as yt:
-        created = await yt.issues.create("SP", "deleted once")
-        fake.faults.add("api/issues/*", method="DELETE", drop_connection="after", times=1)
+        created = await _issue_whose_delete_drops(fake, yt)
         with pytest.raises(NotFoundError) as info:
             await yt.issues.delete(created.id_readable)
         assert await yt.issues.get_many([created.id_readable], missing="none") == [None]
@@ -462,8 +470,7 @@ async def test_dropped_delete_marked_not_idempotent_is_never_resent(
     fake: FakeYouTrack, acc: SimpleNamespace
 ) -> None:
     async with YouTrack(fake.url, fake.token, retry=acc.fast_retry()) as yt:
-        created = await yt.issues.create("SP", "deleted once")
-        fake.faults.add("api/issues/*", method="DELETE", drop_connection="after", times=1)
+        created = await _issue_whose_delete_drops(fake, yt)
         with pytest.raises(APIConnectionError) as info:
             await yt.request("DELETE", f"api/issues/{created.id}", idempotent=False)
     assert info.value.may_have_been_applied

@@ -280,9 +280,14 @@ async def _cancelled_mid_body(server: Any, factory: ClientFactory, **options: An
         return response
 
     server.route(echo_then_stall)
+    return await _cancelled_once(yt, received)
+
+
+async def _cancelled_once(yt: YouTrack, ready: asyncio.Event) -> BaseException:
+    """A GET of ``yt`` cancelled once ``ready`` is set; its CancelledError, caught inside
+    the task, so that its traceback runs through the call's frames."""
 
     async def cancelled() -> BaseException:
-        # Caught inside the task: the error's traceback runs through the call's frames.
         try:
             await yt.request("GET", "api/x")
         except asyncio.CancelledError as error:
@@ -290,7 +295,7 @@ async def _cancelled_mid_body(server: Any, factory: ClientFactory, **options: An
         raise AssertionError("the call was not cancelled")
 
     call = asyncio.ensure_future(cancelled())
-    await received.wait()
+    await ready.wait()
     call.cancel()
     return await call
 
@@ -317,19 +322,8 @@ async def test_a_long_token_shows_in_no_slice_of_the_request_headers(
         return web.Response()
 
     server.route(stall)
-    yt = client_factory(server.url, token=token)
-
-    async def cancelled() -> BaseException:
-        try:
-            await yt.request("GET", "api/x")
-        except asyncio.CancelledError as error:
-            return error
-        raise AssertionError("the call was not cancelled")
-
-    call = asyncio.ensure_future(cancelled())
-    await server.arrived.wait()
-    call.cancel()
-    values = _locals_of(await call)
+    error = await _cancelled_once(client_factory(server.url, token=token), server.arrived)
+    values = _locals_of(error)
     header_values = [
         v for m in values if isinstance(m, Mapping) for v in m.values() if isinstance(v, str)
     ]
