@@ -179,11 +179,14 @@ def to_timeout(
 #: How permanent tokens start ("perm:" and the newer "perm-"): a URL value starting so was
 #: pasted in the wrong place, and is never echoed.
 _TOKEN_PREFIXES = frozenset({"perm:", "perm-"})
-#: "perm:" not followed by a port number: in a URL, only a token looks like that; and
-#: "perm-" in a token's shape (three dot-separated parts, the last its random part of
-#: 16 or more characters here), which a host name does not take.
+#: "perm:" not followed by a port number: in a URL, only a token looks like that; and a
+#: path segment "perm-" in a token's shape: three dot-separated parts, the last its
+#: random part (16 or more letters and digits, a digit among them), which names such as
+#: "perm-tools.v2.administration_console" or a host "perm-it.example.intranet" lack.
 _TOKEN_MARK = re.compile(
-    r"perm:(?!\d*(?:[/?#]|$))|perm-[\w+/=%-]*\.[\w+/=%-]*\.\w{16,}", re.IGNORECASE
+    r"perm:(?!\d*(?:[/?#]|$))"
+    r"|(?<=/)perm-[A-Za-z0-9+/=%-]*\.[A-Za-z0-9+/=%-]*\.(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{16,}",
+    re.IGNORECASE,
 )
 
 

@@ -138,11 +138,28 @@ def _literals_of(secrets: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in (*forms, *escaped) if f not in secrets))
 
 
+def _starts_pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern of every start of each secret of ``_MIN_PREFIX`` characters or more
+    (``abcdefgh(?:i(?:j...)?)?``), longest first where they overlap; None when no secret
+    is that long."""
+    alternatives = []
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) <= _MIN_PREFIX:
+            continue
+        tail = ""
+        for char in reversed(secret[_MIN_PREFIX:]):
+            tail = f"(?:{re.escape(char)}{tail})?"
+        alternatives.append(re.escape(secret[:_MIN_PREFIX]) + tail)
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
 class Masker:
     """Replaces a token (see :func:`secrets_of`), in any of its usual encodings, by
     :data:`MASK`."""
 
-    __slots__ = ("_bytes", "_folded", "_literals", "_secrets", "_text")
+    __slots__ = ("_bytes", "_folded", "_literals", "_secrets", "_starts", "_text")
 
     def __init__(self, secret: str) -> None:
         # The whole token first: where it shows, it is masked as one.
@@ -153,6 +170,7 @@ class Masker:
         # their token echoed, and a client is made at start-up.
         self._text: re.Pattern[str] | None = None
         self._bytes: re.Pattern[bytes] | None = None
+        self._starts: re.Pattern[str] | None = None
 
     def _text_pattern(self) -> re.Pattern[str]:
         if self._text is None:
@@ -205,22 +223,13 @@ class Masker:
     def _cut_starts(self, text: str) -> str:
         """``text`` with a start of the secret cut short masked from where it begins: a
         message quoting the first bytes of a long header line, a value shortened for
-        display (the whole secret is masked already)."""
-        lowered = text.lower()
-        for secret in self._folded:
-            if len(secret) <= _MIN_PREFIX:
-                continue
-            head = secret[:_MIN_PREFIX]
-            start = lowered.find(head)
-            while start != -1:
-                size = _MIN_PREFIX
-                end = min(len(secret), len(text) - start)
-                while size < end and lowered[start + size] == secret[size]:
-                    size += 1
-                text = text[:start] + MASK + text[start + size :]
-                lowered = text.lower()
-                start = lowered.find(head, start + len(MASK))
-        return text
+        display (the whole secret is masked already). One pass of one pattern, in any
+        case, over the text as it is (lower-casing may change a text's length)."""
+        if self._starts is None:
+            self._starts = _starts_pattern(self._secrets)
+        if self._starts is None:
+            return text
+        return self._starts.sub(MASK, text)
 
     def echoed(self, text: str) -> bool:
         """Whether ``text``, a value from the server, carries the secret (as :meth:`text`

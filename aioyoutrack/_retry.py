@@ -214,11 +214,14 @@ def mark_resent(error: YouTrackError, earlier: YouTrackError | None) -> YouTrack
         "; an earlier attempt of this call may have been applied (its answer was lost: "
         f"{_describe(earlier)})"
     )
-    if error.args and isinstance(error.args[0], str):
-        error.args = (error.args[0] + note, *error.args[1:])
     message = getattr(error, "message", None)
-    if isinstance(message, str):
+    first = error.args[0] if error.args else None
+    if isinstance(message, str) and isinstance(first, str) and first.startswith(message):
+        # The note goes with the message, before the request the text ends with.
         error.message = message + note  # type: ignore[attr-defined]
+        error.args = (message + note + first[len(message) :], *error.args[1:])
+    elif isinstance(first, str):
+        error.args = (first + note, *error.args[1:])
     return error
 
 
@@ -295,7 +298,8 @@ class Retrier:
         self.clock = clock
         self.rand = rand
         #: What logs show of a URL: the client's token masked (a path or query may hold
-        #: what a server echoed), applied only when a line is logged.
+        #: what a server echoed); applied to DEBUG lines when they are on, and to the
+        #: INFO line of each retry.
         self.mask = mask
         self._closing: asyncio.Event | None = None
 

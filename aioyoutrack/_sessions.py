@@ -20,8 +20,9 @@ def forget_connections_in_use(session: aiohttp.ClientSession) -> None:
     """Work around aiohttp (3.10 to 3.14) before closing a session with calls in flight.
 
     Its connector keeps counting the connections in use per host after it closed, so a
-    GET that aiohttp resends on its own (its connection was dropped by the close) waits
-    the whole connect timeout for a connection that never frees. With the count cleared
+    GET that aiohttp resends on its own (its connection was dropped by the close: on
+    aiohttp 3.10, or a session passed in, see :func:`own_every_resend`) waits the whole
+    connect timeout for a connection that never frees. With the count cleared
     first, that resend fails at once ("Connector is closed"), and the call with it.
     """
     in_use = getattr(session.connector, "_acquired_per_host", None)

@@ -312,11 +312,11 @@ class Transport:
                 if size > limit:
                     response.close()
                     return b"".join(chunks)[:limit], False
-        except BaseException:
+        except BaseException as exc:
             response.close()
             self.reading.discard(response)
             response, chunks, chunk = None, [], b""  # type: ignore[assignment]  # (see fetch)
-            raise
+            raise exc.with_traceback(None)  # noqa: B904 - the same; aiohttp's frames hold both
         finally:
             if response is not None:
                 self.reading.discard(response)

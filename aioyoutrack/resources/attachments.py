@@ -13,6 +13,7 @@ import asyncio
 import builtins
 import os
 import secrets
+import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import ExitStack, aclosing, suppress
 from functools import partial
@@ -280,6 +281,16 @@ def _undo_result(done: asyncio.Future[T], *, undo: Callable[[T], object]) -> Non
         undo(done.result())
 
 
+def _open_partial(path: str, abandoned: threading.Event) -> BinaryIO:
+    """Open a save's partial file, new (``"x"``: never another's); closed and removed at
+    once when the save has ended meanwhile (its loop shut down with the thread still
+    opening, which no callback outlives)."""
+    handle = open(path, "xb")  # noqa: SIM115 - the save owns it, closed there
+    if abandoned.is_set():
+        _discard(handle, path)
+    return handle
+
+
 def _discard(handle: BinaryIO, path: str) -> None:
     """Close a partial file opened for a save that was cancelled, and remove it."""
     handle.close()
@@ -312,11 +323,12 @@ async def save_attachment(
     partial_path = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part")
     written = 0
     handle: BinaryIO | None = None
+    abandoned = threading.Event()  # the save ended while its thread still opened the file
     try:
         try:
             # "x": a new file of its own (never another's), with the usual permissions.
             opened: BinaryIO = await _in_thread(
-                open, partial_path, "xb", undo=partial(_discard, path=partial_path)
+                _open_partial, partial_path, abandoned, undo=partial(_discard, path=partial_path)
             )
         except (OSError, ValueError) as exc:
             # ValueError: a NUL in the path; UnicodeEncodeError (a ValueError): a lone
@@ -336,6 +348,7 @@ async def save_attachment(
         except OSError as exc:  # a full disk, a file-size limit, path made a folder meanwhile
             raise InvalidRequestError(f"cannot write {shown(target)}: {exc}") from exc
     except BaseException:
+        abandoned.set()
         # The partial file must not look like a finished download, nor stay open.
         if handle is not None:
             handle.close()  # at once if already closed; the file's data is not needed

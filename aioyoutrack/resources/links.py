@@ -269,6 +269,10 @@ class IssueLinksResource(Resource):
         return (await self._slot(*value)).link_id
 
     async def _slot(self, link_type: object, direction: object) -> _Slot:
+        with self._yt._masking():  # the link types' names and phrases are the server's
+            return await self._find_slot(link_type, direction)
+
+    async def _find_slot(self, link_type: object, direction: object) -> _Slot:
         if direction is not None and direction not in _DIRECTIONS:
             raise InvalidRequestError(
                 f"direction must be one of {', '.join(_DIRECTIONS)} or None, got {shown(direction)}"

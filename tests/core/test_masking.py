@@ -191,3 +191,16 @@ def test_a_start_of_the_token_cut_short_is_masked_from_where_it_begins() -> None
     # Shorter starts are ordinary text; a longer one is masked as far as it matches.
     assert masker.text(f"x {token[:7]}") == f"x {token[:7]}"
     assert masker.text("perm:cm9vdA==.other") == f"{MASK}other"
+
+
+def test_a_cut_start_is_masked_where_it_stands_whatever_the_text_lower_cases_to() -> None:
+    # 'İ' lower-cases to two characters: positions found in a lower-cased copy were
+    # applied to the text itself, one character off per 'İ' (review).
+    token = "perm:YWRtaW4=.Y2kgdG9rZW4=.dBA19hzjHXmLicA7AERq"
+    masker = Masker(token)
+    assert masker.text("İstanbul name: " + token[:30]) == f"İstanbul name: {MASK}"
+    assert masker.text("İ" * 20 + " dBA19hzjHXmLic") == "İ" * 20 + f" {MASK}"
+    assert masker.text("İ dBA19hzjHXmLic and the rest") == f"İ {MASK} and the rest"
+    # Many starts in one long text: each masked, the rest kept (one pass).
+    many = (token[:8] + "x" * 18 + " ") * 20_000
+    assert masker.text(many) == (MASK + "x" * 18 + " ") * 20_000

@@ -408,7 +408,8 @@ async def test_resent_delete_after_5xx_marks_the_last_answer(
     with pytest.raises(NotFoundError) as info:
         await raw_client.request("DELETE", "api/issues/X-1")
     assert info.value.may_have_been_applied
-    assert f"(its answer was lost: {first})" in str(info.value)
+    assert f"(its answer was lost: {first})" in info.value.message
+    assert str(info.value).startswith(info.value.message + " (DELETE ")  # as every error
     assert len(raw.requests) == 2
 
 

@@ -62,6 +62,8 @@ def test_swapped_url_and_token_are_named_without_echoing_either() -> None:
         "https://yt.example/perm",
         "https://yt.example/perm-x/",
         "https://perm-team.corp.youtrack.cloud/",
+        "https://perm-it.youtrack.mycompanyintranet.de",  # review: refused for a while
+        "https://yt.example.com/perm-tools.v2.administration_console",
     ],
 )
 def test_urls_that_merely_start_like_a_token_still_work(url: str) -> None:

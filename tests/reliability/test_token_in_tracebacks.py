@@ -255,7 +255,9 @@ async def test_a_server_closing_idle_keep_alive_connections_after_2ms_leaks_no_t
 # --- calls cancelled or refused while the server's echo is in hand --------------------
 
 
-async def _cancelled_mid_body(server: Any, factory: ClientFactory, **options: Any) -> BaseException:
+async def _cancelled_mid_body(
+    server: Any, factory: ClientFactory, *, declared: bool = False, **options: Any
+) -> BaseException:
     """A GET whose answer echoes the request's Authorization in a header and stalls
     after part of its body; the call is cancelled there and its error returned."""
     received = asyncio.Event()  # the client has the answer's head: it reads the body
@@ -274,6 +276,8 @@ async def _cancelled_mid_body(server: Any, factory: ClientFactory, **options: An
                 "X-Echo": request.headers["Authorization"],
             }
         )
+        if declared:
+            response.content_length = 1000  # read by aiohttp's own read()
         await response.prepare(request)
         await response.write(b'{"echo": "' + request.headers["Authorization"].encode())
         await server.stop.wait()
@@ -300,12 +304,13 @@ async def _cancelled_once(yt: YouTrack, ready: asyncio.Event) -> BaseException:
     return await call
 
 
+@pytest.mark.parametrize("declared", [False, True])
 async def test_a_call_cancelled_mid_body_leaves_no_echo_in_locals(
-    server: Any, client_factory: ClientFactory, token: str
+    server: Any, client_factory: ClientFactory, token: str, declared: bool
 ) -> None:
     # Review: the response (whose repr shows its headers) and the chunks read stayed in
-    # the locals of the transport's frames.
-    error = await _cancelled_mid_body(server, client_factory)
+    # the locals of the transport's frames, and of aiohttp's with a Content-Length.
+    error = await _cancelled_mid_body(server, client_factory, declared=declared)
     assert _tail(token) not in _frame_locals(error)
     assert _tail(token) not in _rendered(error)
 

@@ -338,6 +338,23 @@ async def test_a_save_cancelled_twice_while_opening_leaves_no_file_and_no_handle
         gc.collect()  # an unclosed handle would warn here
 
 
+def test_a_partial_file_opened_for_a_save_that_ended_is_removed_at_once(
+    tmp_path: Path,
+) -> None:
+    """At loop shutdown the save ends while its worker thread still opens the partial
+    file, and no callback runs after: the thread itself closes and removes it (review)."""
+    from aioyoutrack.resources import attachments as module
+
+    abandoned = threading.Event()
+    kept = module._open_partial(str(tmp_path / "kept.part"), abandoned)
+    kept.close()
+    assert os.listdir(tmp_path) == ["kept.part"]
+    abandoned.set()
+    dropped = module._open_partial(str(tmp_path / "dropped.part"), abandoned)
+    assert dropped.closed
+    assert os.listdir(tmp_path) == ["kept.part"]
+
+
 async def test_a_save_that_cannot_write_is_a_typed_error_and_leaves_nothing(
     yt: YouTrack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
