@@ -20,8 +20,9 @@ with :meth:`Resource._pager`)::
 so ``get(...)`` is an ``IssueComment`` and ``get(..., model=Mine)`` a ``Mine`` without
 ``@overload`` stubs; :func:`default_model` reads that default, so the class is named once.
 :func:`route` records the pair in :data:`ROUTES` and returns the function unchanged (no
-cost per call); a test compares :data:`ROUTES` with the spec and checks that exactly the
-methods calling one of :data:`MUTABLE_ROUTES` take ``notify=``.
+cost per call); a test compares :data:`ROUTES` with the spec and checks that the methods
+calling one of :data:`MUTABLE_ROUTES` take ``notify=``, and that any other method taking
+it refuses ``notify=False`` (``cannot_mute``).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import aioyoutrack.resources as resources_package
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import InvalidRequestError
 from aioyoutrack.resources import ROUTES
-from aioyoutrack.resources._base import MUTABLE_ROUTES
+from aioyoutrack.resources._base import MUTABLE_ROUTES, Resource
 from aioyoutrack.testing import FakeYouTrack
 
 
@@ -131,3 +131,20 @@ async def test_notify_must_be_a_bool_and_is_checked_before_sending(
     with pytest.raises(InvalidRequestError, match="notify must be a bool"):
         await yt.issues.links.add("SP-1", "relates to", "SP-2", notify=0)  # type: ignore[arg-type]
     assert fake.stats.requests == 0
+
+
+def test_only_methods_calling_a_quiet_write_take_notify() -> None:
+    # The other direction: a notify= that no quiet write reads would do nothing, unless
+    # the method refuses notify=False (cannot_mute: an update beside muted ones).
+    calling = {r.qualname for r in ROUTES if (r.method, r.path) in MUTABLE_ROUTES}
+    taking = set()
+    for qualname, cls in _resource_classes().items():
+        if not issubclass(cls, Resource):
+            continue
+        for name, member in vars(cls).items():
+            public = not name.startswith("_") and inspect.isfunction(member)
+            takes = public and "notify" in inspect.signature(member).parameters
+            if takes and "cannot_mute=" not in inspect.getsource(member):
+                taking.add(f"{qualname}.{name}")
+    assert taking, "no method takes notify="
+    assert taking <= calling, sorted(taking - calling)
