@@ -139,8 +139,8 @@ def test_only_methods_calling_a_quiet_write_take_notify() -> None:
     calling = {r.qualname for r in ROUTES if (r.method, r.path) in MUTABLE_ROUTES}
     taking = set()
     for qualname, cls in _resource_classes().items():
-        if not issubclass(cls, Resource):
-            continue
+        if not issubclass(cls, Resource) or cls.__module__.endswith("._generic"):
+            continue  # the deprecated operation classes take notify= for any route
         for name, member in vars(cls).items():
             public = not name.startswith("_") and inspect.isfunction(member)
             takes = public and "notify" in inspect.signature(member).parameters
