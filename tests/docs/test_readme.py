@@ -396,7 +396,7 @@ _TIMINGS = (
     (re.compile(r"\bin \d+\.\d+ s\b"), "in <seconds> s"),
     (re.compile(r"= [\d,]+ requests/s"), "= <rate> requests/s"),
 )
-_IN_FLIGHT = re.compile(r"at most (\d+) in flight")
+_IN_FLIGHT = re.compile(r"at most (\d+)(?= in flight \(limit (\d+)\))")
 
 
 def _demo_sample() -> list[str]:
@@ -432,16 +432,14 @@ def test_readme_demo_output_is_what_the_demo_prints(capsys: pytest.CaptureFixtur
     assert printed[0] == _DEMO_TITLE
     assert _table_cells(sample) == _table_cells(printed)
     expected, got = _figures(sample), _figures(printed)
-    # The peak of requests in flight is measured: on a busy machine the pages may overlap
-    # less than usual. Everything else in the line is exact.
-    assert _IN_FLIGHT.sub("", expected) == _IN_FLIGHT.sub("", got)
-    seen = {_IN_FLIGHT.search(got)[1]}  # type: ignore[index]
-    for _ in range(2):
-        if _IN_FLIGHT.search(expected)[1] in seen:  # type: ignore[index]
-            break
-        assert main(["demo"]) == 0
-        seen.add(_IN_FLIGHT.search(_figures(capsys.readouterr().out.splitlines()))[1])  # type: ignore[index]
-    assert _IN_FLIGHT.search(expected)[1] in seen, (expected, seen)  # type: ignore[index]
+    # The peak of requests in flight is measured, and depends on how the machine
+    # schedules the pages (a slow or busy one overlaps them less): it is checked to be a
+    # peak the limit allows, in the README and in the run. Everything else is exact.
+    assert _IN_FLIGHT.sub("at most <peak>", expected) == _IN_FLIGHT.sub("at most <peak>", got)
+    for line in (expected, got):
+        found = _IN_FLIGHT.search(line)
+        assert found is not None, line
+        assert 1 <= int(found[1]) <= int(found[2]), line
 
 
 # --- the pytest plugin section, copied into a new project --------------------------------
