@@ -108,6 +108,31 @@ def test_the_client_loads_no_resource_and_no_model_until_one_is_used() -> None:
     assert {"aioyoutrack.resources.tags", "aioyoutrack.resources.attachments"} <= imported
 
 
+def test_a_service_can_load_at_start_up_what_its_first_call_would() -> None:
+    # The async-services guide: import the models and read the resources at start-up,
+    # and the first call loads only the converter (cattrs and the client's own part).
+    script = (
+        "import asyncio, sys\n"
+        "import aioyoutrack.models\n"
+        "from aioyoutrack import YouTrack\n"
+        "from aioyoutrack.testing import FakeYouTrack\n"
+        "async def main():\n"
+        "    async with FakeYouTrack(seed='demo') as fake:\n"
+        "        async with YouTrack(fake.url, fake.token) as yt:\n"
+        "            yt.issues, yt.projects\n"
+        "            before = set(sys.modules)\n"
+        "            assert (await yt.issues.search('', limit=2))[0].id_readable\n"
+        "            assert (await yt.projects.get('DEMO')).short_name == 'DEMO'\n"
+        "            print(*sorted(set(sys.modules) - before))\n"
+        "asyncio.run(main())\n"
+    )
+    done, _ = _run("-c", script)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = done.stdout.split()
+    assert "cattrs" in loaded  # the listing does see what the first call loads
+    ours = ("cattrs", "aioyoutrack._convert", "aioyoutrack.testing")  # the fake's too
+    assert [m for m in loaded if not m.startswith(ours)] == []
+
 def test_the_routes_are_whole_however_little_was_loaded() -> None:
     # @route records a method when its module runs: resources.ROUTES loads them all.
     script = (
