@@ -65,8 +65,8 @@ async def aioyoutrack_side(
 
     # The SDK's script imports its client and models before its timer starts; this
     # side's resources and models load on first use, so they are loaded here, outside
-    # the timer too, and both sides time requests and objects, not imports (0.18 s on
-    # a slow host: inside the timer it cost the projects ratio about 14%).
+    # the timer too (2 000 projects took 1.71 s with them timed, 1.46 s without, on the
+    # machine of 2026-12-08). The converter still loads with the first answer, timed.
     importlib.import_module("aioyoutrack.resources.projects")
     importlib.import_module("aioyoutrack.resources.issues")
 

@@ -109,11 +109,10 @@ def test_the_client_loads_no_resource_and_no_model_until_one_is_used() -> None:
 
 
 def test_a_service_can_load_at_start_up_what_its_first_call_would() -> None:
-    # The async-services guide: import the models and read the resources at start-up,
-    # and the first call loads only the converter (cattrs and the client's own part).
+    # The async-services guide: read the resources at start-up, and the first call
+    # loads only the converter (cattrs and the client's own part).
     script = (
         "import asyncio, sys\n"
-        "import aioyoutrack.models\n"
         "from aioyoutrack import YouTrack\n"
         "from aioyoutrack.testing import FakeYouTrack\n"
         "async def main():\n"
@@ -132,6 +131,7 @@ def test_a_service_can_load_at_start_up_what_its_first_call_would() -> None:
     assert "cattrs" in loaded  # the listing does see what the first call loads
     ours = ("cattrs", "aioyoutrack._convert", "aioyoutrack.testing")  # the fake's too
     assert [m for m in loaded if not m.startswith(ours)] == []
+
 
 def test_the_routes_are_whole_however_little_was_loaded() -> None:
     # @route records a method when its module runs: resources.ROUTES loads them all.
