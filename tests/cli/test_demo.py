@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 import sys
 
+from demo_figures import FIGURES
+
 from aioyoutrack._constants import DEFAULT_MAX_CONCURRENCY
 from aioyoutrack.testing import FakeYouTrack
-
-FIGURES = re.compile(
-    r"(?P<requests>\d+) requests in (?P<seconds>[\d.]+) s = (?P<rate>[\d,]+) requests/s, "
-    r"at most (?P<peak>\d+) in flight \(limit (?P<limit>\d+)\); "
-    r"(?P<fetched>\d+) of (?P<expected>\d+) issues in (?P<projects>\d+) projects"
-)
 
 
 def _expected_rows(issues: int | None = None) -> dict[str, tuple[int, int]]:
