@@ -1,16 +1,22 @@
 """A useful subset of YouTrack's search query language.
 
 Supported (terms are ANDed, ``or`` between terms and parentheses group them; ``a, b``
-after a key means either):
+after a key means either, and so does the same key given twice, ``tag: A tag: B``; a
+``-value`` among them excludes, so ``State: -Open, -Fixed`` is neither):
 ``project: SP`` / ``in: {Sample Project}``, ``for: jane.doe`` / ``for: me``,
 ``#Unresolved`` / ``#Resolved``, ``<Field>: <value>`` for any custom field
-(``Unassigned`` / ``{No value}`` for empty, ``-value`` to negate), ``tag: X``,
+(``Unassigned`` / ``{No value}`` for empty), ``tag: X``,
 ``has: attachments|comments|links|<Field>``, ``reporter: login``, ``summary: word``,
-``description: word``, ``issue id: SP-1``, ``#{tag, value or project}``, free text
-(words or ``"phrases"``, matched case-insensitively in summary and description, or an
-issue id), and ``sort by: created desc, {Due Date} asc`` (``created``, ``updated``,
-``resolved``, ``summary``, ``issue id``, ``votes`` or a field). Without ``sort by``
-issues come in creation order. A field's aliases are keys too (``assigned to:``).
+``description: word``, ``issue id: SP-1``, ``#{tag, value or project}``, ``#login``
+(reported by or assigned to the user), ``-value`` / ``-{value}`` (the opposite of
+``#value``), free text (words or ``"phrases"``, matched case-insensitively in summary
+and description, or an issue id; ``-"phrase"`` excludes), and ``sort by: created desc,
+{Due Date} asc`` (``created``, ``updated``, ``resolved``, ``summary``, ``issue id``,
+``votes`` or a field). Without ``sort by`` issues come in creation order. A field's
+aliases are keys too (``assigned to:``), and name the same attribute as the field. The
+rules for a repeated key and for negated lists are those of JetBrains' *Search Query
+Grammar* page ("tag: A tag: B", "state: -open, -submitted", "#mazine", "sort by:
+priority, issue id asc").
 Unknown keys match nothing, and so does a query the fake cannot read whole (an
 unclosed ``{``, ``"`` or ``(``, a dangling ``or``, an unknown ``sort by`` attribute),
 rather than a part of it.
@@ -32,6 +38,8 @@ from .._wire.kinds import parse_period
 __all__ = ["run_query"]
 
 Predicate = Callable[[Issue], bool]
+#: One value of an attribute's list: its check, and whether it is negated (``-value``).
+Check = tuple[Predicate, bool]
 _KEYWORDS: Final = frozenset(
     {
         "project",
@@ -122,6 +130,8 @@ class _Parser:
         for field in store.fields.values():
             self.field_names[field.name.lower()] = field.name.lower()
         self.predicates: list[Predicate] = []
+        #: The values of each attribute given in the current group of terms.
+        self.attributes: dict[str, list[Check]] = {}
         self.sorting: list[tuple[Callable[[Issue], Any], bool]] = []
 
     def parse(self) -> tuple[Predicate, list[tuple[Callable[[Issue], Any], bool]]]:
@@ -149,9 +159,11 @@ class _Parser:
 
     def _all_of(self) -> Predicate:
         """Terms up to an ``or``, a ``)`` or the end, all of which must match."""
-        outer, self.predicates = self.predicates, []
+        outer = self.predicates, self.attributes
+        self.predicates, self.attributes = [], {}
         empty = self._terms()
-        found, self.predicates = self.predicates, outer
+        found = self.predicates + [_one_attribute(c) for c in self.attributes.values()]
+        self.predicates, self.attributes = outer
         if empty:
             raise _Unreadable  # nothing before or after an "or", or in "()"
         return lambda issue: all(p(issue) for p in found)
@@ -186,10 +198,20 @@ class _Parser:
             elif kind == "phrase":
                 self._flush_text(pending)
                 self.predicates.append(_text_predicate(value))
+            elif (kind, value) == ("word", "-") and self._at_kind("lit", "phrase"):
+                # -{value} and -"phrase": the opposite of #{value} and of "phrase"
+                self._flush_text(pending)
+                next_kind, text = tokens[self.pos]
+                self.pos += 1
+                test = self._hash_term(text) if next_kind == "lit" else _text_predicate(text)
+                self.predicates.append(_negated(test))
             elif kind in ("word", "lit"):
                 pending.append(value)
         self._flush_text(pending)
         return self.pos == start
+
+    def _at_kind(self, *kinds: str) -> bool:
+        return self.pos < len(self.tokens) and self.tokens[self.pos][0] in kinds
 
     def _split_key(self, pending: list[str]) -> str:
         # "crash Fix versions: 1.0" -> text "crash", key "fix versions": the longest
@@ -207,9 +229,24 @@ class _Parser:
 
     def _flush_text(self, words: list[str]) -> None:
         for word in words:
-            if word.lower() != "and":
+            if len(word) > 1 and word.startswith("-") and self._names_a_value(word[1:]):
+                test = self._hash_term(word[1:])
+                self.predicates.append(_negated(test))
+            elif word.lower() != "and":
                 self.predicates.append(self._word_predicate(word))
         words.clear()
+
+    def _names_a_value(self, value: str) -> bool:
+        """Whether ``#value`` would name something: ``-value`` is then its opposite."""
+        low = value.lower()
+        store = self.store
+        return (
+            low in ("resolved", "unresolved", "me")
+            or low in store.users_by_login
+            or any(p.short_name.lower() == low for p in store.projects.values())
+            or any(t.name.lower() == low for t in store.tags.values())
+            or any(e.name.lower() == low for b in store.bundles.values() for e in b.values)
+        )
 
     def _values(self) -> list[str]:
         values: list[str] = []
@@ -218,8 +255,11 @@ class _Parser:
             kind, value = tokens[self.pos]
             if kind not in ("word", "lit"):
                 break
-            values.append(value)
             self.pos += 1
+            if (kind, value) == ("word", "-") and self._at_kind("lit"):
+                value = "-" + tokens[self.pos][1]  # -{In Progress}
+                self.pos += 1
+            values.append(value)
             if self.pos < len(tokens) and tokens[self.pos][0] == "comma":
                 self.pos += 1
                 continue
@@ -229,19 +269,39 @@ class _Parser:
     def _sort_terms(self) -> None:
         tokens = self.tokens
         while self.pos < len(tokens) and tokens[self.pos][0] in ("word", "lit"):
-            name = tokens[self.pos][1]
-            self.pos += 1
+            key = self._sort_attribute()
             descending = False
             if self.pos < len(tokens) and tokens[self.pos][1].lower() in ("asc", "desc"):
                 descending = tokens[self.pos][1].lower() == "desc"
                 self.pos += 1
-            self.sorting.append((self._sort_key(name), descending))
+            self.sorting.append((key, descending))
             if self.pos < len(tokens) and tokens[self.pos][0] == "comma":
                 self.pos += 1
             else:
                 break
 
-    def _sort_key(self, name: str) -> Callable[[Issue], Any]:
+    def _sort_attribute(self) -> Callable[[Issue], Any]:
+        """The sort key of the attribute at the current token: a ``{name}``, or the
+        longest run of words that names one (``issue id``), the rest left as text."""
+        tokens = self.tokens
+        if tokens[self.pos][0] == "lit":
+            key = self._sort_key(tokens[self.pos][1])
+            width = 1
+        else:
+            words: list[str] = []
+            for kind, value in tokens[self.pos :]:
+                if kind != "word" or value.lower() in ("asc", "desc"):
+                    break
+                words.append(value)
+            width = len(words)
+            while (key := self._sort_key(" ".join(words[:width]))) is None and width > 1:
+                width -= 1
+        if key is None:
+            raise _Unreadable  # sorting by what the fake does not know
+        self.pos += width
+        return key
+
+    def _sort_key(self, name: str) -> Callable[[Issue], Any] | None:
         low = name.lower()
         simple: dict[str, Callable[[Issue], Any]] = {
             "created": lambda i: i.created,
@@ -255,7 +315,7 @@ class _Parser:
         if low in simple:
             return simple[low]
         if low not in self.field_names:
-            raise _Unreadable  # sorting by what the fake does not know
+            return None
         field = self.field_names[low]
 
         def by_field(issue: Issue) -> Any:
@@ -280,13 +340,22 @@ class _Parser:
     def _key_term(self, key: str, values: list[str]) -> None:
         if not values:
             return
-        checks = [self._value_check(key, v.lstrip("-")) for v in values]
-        negated = [v.startswith("-") for v in values]
+        checks = [(self._value_check(key, v.lstrip("-")), v.startswith("-")) for v in values]
+        if key == "has":  # has: a has: b asks for both
+            self.predicates.append(_one_attribute(checks))
+        else:  # tag: A tag: B is tag: A, B
+            self.attributes.setdefault(self._attribute(key), []).extend(checks)
 
-        def predicate(issue: Issue) -> bool:
-            return any(check(issue) != neg for check, neg in zip(checks, negated, strict=True))
-
-        self.predicates.append(predicate)
+    def _attribute(self, key: str) -> str:
+        """The attribute ``key`` names (a field's aliases and a key's synonyms name the
+        same one as the field or key)."""
+        synonyms = {"in": "project", "by": "reporter", "created by": "reporter"}
+        synonyms |= {"updated by": "updater", "issue": "issue id", "for": "field assignee"}
+        if key in synonyms:
+            return synonyms[key]
+        if key in self.field_names:
+            return "field " + self.field_names[key]
+        return key
 
     def _value_check(self, key: str, value: str) -> Predicate:
         low = value.lower()
@@ -358,9 +427,13 @@ class _Parser:
             return lambda i: i.resolved is not None
         if low == "me":
             return self._field_check("assignee", "me")
+        user = self.store.users_by_login.get(low)
+        assigned = self._field_check("assignee", low)
 
         def check(issue: Issue) -> bool:
             if issue.project.short_name.lower() == low:
+                return True
+            if user is not None and (issue.reporter is user or assigned(issue)):
                 return True
             if any(t.name.lower() == low for t in issue.tags):
                 return True
@@ -378,6 +451,24 @@ class _Parser:
             readable = word.upper()
             return lambda i: i.id_readable == readable or text_check(i)
         return text_check
+
+
+def _negated(test: Predicate) -> Predicate:
+    return lambda issue: not test(issue)
+
+
+def _one_attribute(checks: list[Check]) -> Predicate:
+    """An attribute's values: any of the plain ones (when there are any), and none of
+    the negated ones (``State: -Open, -Fixed`` is neither)."""
+    wanted = [check for check, negated in checks if not negated]
+    unwanted = [check for check, negated in checks if negated]
+
+    def predicate(issue: Issue) -> bool:
+        if wanted and not any(check(issue) for check in wanted):
+            return False
+        return not any(check(issue) for check in unwanted)
+
+    return predicate
 
 
 def _text_predicate(text: str) -> Predicate:
