@@ -275,3 +275,130 @@ async def test_version_and_user_bundles(api: Any, fake: FakeYouTrack) -> None:
 async def test_field_types(api: Any) -> None:
     reply = await api.get("api/admin/customFieldSettings/types", fields="id", **{"$top": "-1"})
     assert {t["id"] for t in reply.body} == set(PCF_TYPES)
+
+
+async def _field(api: Any, project: str, name: str, fields: str = "id") -> Any:
+    """The project field ``name`` of ``project``, through the fields listing."""
+    reply = await api.get(
+        f"api/admin/projects/{project}/customFields",
+        fields=f"{fields},field(name)",
+        **{"$top": "-1"},
+    )
+    return next(f for f in reply.body if f["field"]["name"] == name)
+
+
+async def test_a_project_field_keeps_every_writable_setting(api: Any) -> None:
+    # ProjectCustomField's writable attributes in openapi.json: canBeEmpty,
+    # emptyFieldText, ordinal, isPublic, condition.
+    pcf = await _field(api, "SP", "Requester email")
+    path = f"api/admin/projects/SP/customFields/{pcf['id']}"
+    body = {"canBeEmpty": False, "emptyFieldText": "none", "ordinal": 0, "isPublic": False}
+    fields = "canBeEmpty,emptyFieldText,ordinal,isPublic"
+    changed = await api.post(path, body, fields=fields)
+    assert changed.status == 200, changed.body
+    assert (await api.get(path, fields=fields)).body == {
+        **body,
+        "$type": "SimpleProjectCustomField",
+    }
+    first = await api.get("api/admin/projects/SP/customFields", fields="id", **{"$top": "1"})
+    assert first.body[0]["id"] == pcf["id"]  # the project's fields by ordinal
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"isPublic": "no"},
+        {"canBeEmpty": None},
+        {"ordinal": "1"},
+        {"emptyFieldText": 3},
+        {"condition": "garbage"},
+        {"condition": {"$type": "NoSuchCondition", "field": {"name": "Type"}}},
+        {"condition": {"values": []}},
+        {"condition": {"field": {"name": "No such field"}}},
+        {"condition": {"field": {"name": "Requester email"}}},
+        {"condition": {"field": {"name": "Due Date"}}},
+        {"condition": {"field": {"name": "Type"}, "values": [{"name": "No such type"}]}},
+        {"condition": {"field": {"name": "Type"}, "showForNullValue": "yes"}},
+    ],
+)
+async def test_a_wrong_setting_changes_nothing(api: Any, bad: dict[str, Any]) -> None:
+    pcf = await _field(api, "SP", "Requester email")
+    path = f"api/admin/projects/SP/customFields/{pcf['id']}"
+    fields = "canBeEmpty,emptyFieldText,ordinal,isPublic,condition(id)"
+    before = (await api.get(path, fields=fields)).body
+    refused = await api.post(path, {"isPublic": False, **bad})
+    assert refused.status == 400, refused.body
+    assert refused.body["error"] == "bad_request"
+    assert (await api.get(path, fields=fields)).body == before
+
+
+async def test_a_field_hidden_by_its_condition_cannot_be_set(api: Any, fake: FakeYouTrack) -> None:
+    # devportal api-troubleshoot-updating-conditional-field.html: the 400 and its body.
+    email = await _field(api, "SP", "Requester email")
+    kind = await _field(api, "SP", "Type", "id,bundle(values(id,name))")
+    task = next(v for v in kind["bundle"]["values"] if v["name"] == "Task")
+    condition = {
+        "$type": "FieldBasedCondition",
+        "field": {"id": kind["id"], "$type": "EnumProjectCustomField"},
+        "values": [{"id": task["id"]}],
+    }
+    path = f"api/admin/projects/SP/customFields/{email['id']}"
+    fields = "condition($type,id,field(id),values(name),showForNullValue,parent(id))"
+    set_up = await api.post(path, {"condition": condition}, fields=fields)
+    assert set_up.status == 200, set_up.body
+    shown = set_up.body["condition"]
+    assert shown["field"]["id"] == kind["id"]
+    assert shown["parent"]["id"] == email["id"]
+    assert (shown["$type"], shown["values"], shown["showForNullValue"]) == (
+        "FieldBasedCondition",
+        [{"name": "Task", "$type": "EnumBundleElement"}],
+        False,
+    )
+    bug = next(
+        i
+        for i in fake.store.issues.values()
+        if i.project.short_name == "SP" and i.value_of("Type") == "Bug"
+    )
+    write = {"name": "Requester email", "$type": "SimpleIssueCustomField", "value": "a@b.c"}
+    refused = await api.post(f"api/issues/{bug.id_readable}", {"customFields": [write]})
+    message = (
+        "You can only update the value for the Requester email field when the value for "
+        "the Type field is Task"
+    )
+    assert refused.status == 400
+    assert refused.body == {
+        "error": "invalid_properties",
+        "error_description": message,
+        "error_children": [
+            {
+                "error": "Issue-is-invalid",
+                "error_description": message,
+                "error_developer_message": message,
+            }
+        ],
+    }
+    one = f"api/issues/{bug.id_readable}/customFields/{email['id']}"
+    assert (
+        await api.post(one, {"$type": "SimpleIssueCustomField", "value": "a@b.c"})
+    ).status == 400
+    created = await api.post(
+        "api/issues",
+        {"project": {"id": bug.project.id}, "summary": "s", "customFields": [write]},
+    )
+    assert created.status == 400
+    assert bug.value_of("Requester email") is None
+    # Made a Task in the same write, the issue shows the field: the write is taken.
+    to_task = {"name": "Type", "$type": "SingleEnumIssueCustomField", "value": {"name": "Task"}}
+    taken = await api.post(f"api/issues/{bug.id_readable}", {"customFields": [to_task, write]})
+    assert taken.status == 200, taken.body
+    assert bug.value_of("Requester email") == "a@b.c"
+    # Without the condition, any issue takes the field again.
+    assert (await api.post(path, {"condition": None}, fields="condition")).body["condition"] is None
+    other = next(
+        i
+        for i in fake.store.issues.values()
+        if i.project.short_name == "SP" and i.value_of("Type") == "Bug"
+    )
+    assert (
+        await api.post(f"api/issues/{other.id_readable}", {"customFields": [write]})
+    ).status == 200

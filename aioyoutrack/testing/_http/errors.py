@@ -44,11 +44,14 @@ def bad_request(description: str) -> ApiError:
     return ApiError(400, "bad_request", description)
 
 
-def invalid_properties(problems: list[str]) -> ApiError:
-    """400 ``invalid_properties`` with one ``error_children`` entry per problem."""
+def invalid_properties(problems: list[str], child: str = "invalid_value") -> ApiError:
+    """400 ``invalid_properties`` with one ``error_children`` entry per problem, each
+    with ``child`` as its ``error`` (an issue that breaks a rule of its project, such as
+    a conditional field, is ``Issue-is-invalid``: devportal
+    api-troubleshoot-updating-conditional-field.html)."""
     children = [
         {
-            "error": "invalid_value",
+            "error": child,
             "error_description": problem,
             "error_developer_message": problem,
         }

@@ -7,14 +7,26 @@ from typing import Any
 
 from .._http.errors import bad_request, found, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
-from .._state.custom_fields import Bundle, ProjectCustomField
+from .._state.custom_fields import Bundle, BundleElement, FieldCondition, ProjectCustomField
 from .._state.issues import Issue
 from .._state.operations.issues import delete_issue
 from .._state.projects import Project
 from .._state.schema import STANDARD_FIELDS, add_bundle, add_project, attach_field, attach_spec
 from .._state.store import Store
 from .._wire.kinds import FIELD_KINDS
-from .._wire.refs import opt_str, ref_entity, ref_user, req_bool, req_str
+from .._wire.refs import (
+    any_str,
+    assign,
+    given,
+    opt_list,
+    opt_str,
+    ref_entity,
+    ref_key,
+    ref_user,
+    req_bool,
+    req_int,
+    req_str,
+)
 from .issues import create_in, delete_one, update_from
 
 _SHORT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -174,33 +186,99 @@ async def attach_project_field(ctx: Ctx) -> Any:
             bundle = add_bundle(store, kind, f"{project.short_name}: {custom.name}")
             if kind == "user":
                 bundle.groups.append(project.team)
-    can_be_empty = body.get("canBeEmpty", True)
+    settings = _settings(project, body)  # all read before the field is attached
     try:
-        pcf = attach_field(store, project, custom, bundle=bundle, can_be_empty=can_be_empty is True)
+        pcf = attach_field(store, project, custom, bundle=bundle)
     except ValueError as error:
         raise bad_request(str(error)) from None
-    if isinstance(body.get("emptyFieldText"), str):
-        pcf.empty_text = body["emptyFieldText"]
+    _apply(store, pcf, settings)
     return ctx.render(pcf)
 
 
 @route("POST", "admin/projects/{id}/customFields/{fieldId}")
 async def update_project_field(ctx: Ctx) -> Any:
-    """Change ``canBeEmpty``, ``emptyFieldText`` or ``bundle`` of a project field (admin)."""
+    """Change the settings of a project field (see :func:`_settings`) or its ``bundle``
+    (admin); what the body leaves out stays as it was."""
     ctx.store.require_admin(ctx.user)
     pcf = _pcf(ctx)
     body = await ctx.body_object()
-    if isinstance(body.get("canBeEmpty"), bool):
-        pcf.can_be_empty = body["canBeEmpty"]
-    if isinstance(body.get("emptyFieldText"), str):
-        pcf.empty_text = body["emptyFieldText"]
+    settings = _settings(pcf.project, body, pcf)
     bundle_ref = body.get("bundle")
     if isinstance(bundle_ref, dict) and isinstance(bundle_ref.get("id"), str):
         bundle = _bundle_by_id(ctx.store, bundle_ref["id"])
         if bundle is None or bundle.kind != pcf.kind.bundle:
             raise bad_request(f"Invalid bundle for field {pcf.field.name}")
-        pcf.bundle = bundle
+        settings["bundle"] = bundle
+    _apply(ctx.store, pcf, settings)
     return ctx.changed(pcf)
+
+
+#: ``condition`` not in the body: the field keeps the one it has.
+_UNCHANGED: Any = object()
+
+#: A condition read from a body: the field it depends on, its values, showForNullValue.
+_Condition = tuple[ProjectCustomField, list[BundleElement], bool]
+
+
+def _settings(
+    project: Project, body: dict[str, Any], own: ProjectCustomField | None = None
+) -> dict[str, Any]:
+    """The writable attributes of ``ProjectCustomField`` (openapi.json: ``canBeEmpty``,
+    ``emptyFieldText``, ``ordinal``, ``isPublic``, ``condition``) that ``body`` gives,
+    each read, or refused with a 400, before any is set."""
+    settings = given(body, can_be_empty=req_bool, is_public=req_bool, ordinal=req_int)
+    if "emptyFieldText" in body:
+        settings["empty_text"] = any_str(body, "emptyFieldText")
+    if "condition" in body:
+        settings["condition"] = _condition(project, body["condition"], own)
+    return settings
+
+
+def _condition(project: Project, raw: Any, own: ProjectCustomField | None) -> _Condition | None:
+    """A ``FieldBasedCondition`` body (``{"field": {"id"}, "values": [{"id"|"name"}],
+    "showForNullValue"}``) read against the project's fields; null removes it."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise bad_request("condition must be an object")
+    if raw.get("$type") not in (None, "FieldBasedCondition"):
+        raise bad_request(f"Unknown condition $type {raw['$type']!r}: use FieldBasedCondition")
+    key = ref_key(raw.get("field"), ("id", "name"), "condition.field")
+    target = project.custom_field(key)
+    if target is None or target is own or not target.kind.has_elements:
+        raise bad_request(
+            f"condition.field {key!r} is not another field of project "
+            f"{project.short_name} with a set of values"
+        )
+    assert target.bundle is not None  # a field with elements has a bundle
+    values = []
+    for item in opt_list(raw, "values"):
+        value_key = ref_key(item, ("id", "name"), "condition value")
+        element = target.bundle.element(value_key)
+        if element is None:
+            raise bad_request(f"Unknown value {value_key!r} for field {target.name}")
+        values.append(element)
+    show_for_null = req_bool(raw, "showForNullValue") if "showForNullValue" in raw else False
+    return target, values, show_for_null
+
+
+def _apply(store: Store, pcf: ProjectCustomField, settings: dict[str, Any]) -> None:
+    """Set what :func:`_settings` read; a new ``ordinal`` is the field's place among the
+    project's fields, which are numbered again from 0."""
+    condition = settings.pop("condition", _UNCHANGED)
+    assign(pcf, settings)
+    if condition is None:
+        pcf.condition = None
+    elif condition is not _UNCHANGED:
+        target, values, show_for_null = condition
+        ident = pcf.condition.id if pcf.condition is not None else store.new_id("condition")
+        pcf.condition = FieldCondition(ident, pcf, target, values, show_for_null)
+    if "ordinal" in settings:  # the field moves there; the others keep their order
+        fields = pcf.project.fields
+        fields.remove(pcf)
+        fields.insert(max(0, min(pcf.ordinal, len(fields))), pcf)
+        for position, field in enumerate(fields):
+            field.ordinal = position
 
 
 @route("DELETE", "admin/projects/{id}/customFields/{fieldId}")

@@ -254,11 +254,9 @@ class ProjectCustomField(Entity):
     SHARED: ClassVar[bool] = True
 
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        **as_stored("id field project can_be_empty ordinal"),
+        **as_stored("id field project can_be_empty ordinal is_public condition"),
         "emptyFieldText": "empty_text",
-        "isPublic": lambda o, v: True,
         "hasRunningJob": lambda o, v: False,
-        "condition": lambda o, v: None,
         "bundle": _pcf_bundle,
         "defaultValues": _pcf_defaults,
     }
@@ -270,6 +268,8 @@ class ProjectCustomField(Entity):
     can_be_empty: bool = True
     empty_text: str = "No value"
     ordinal: int = 0
+    is_public: bool = True
+    condition: FieldCondition | None = None
     default_values: list[Any] = dc_field(default_factory=list)
 
     @property
@@ -291,6 +291,44 @@ class ProjectCustomField(Entity):
     def is_group(self) -> bool:
         """True for group-typed fields (which have no bundle)."""
         return self.field.kind.value_type == "group"
+
+
+@dataclass(slots=True, eq=False)
+class FieldCondition(Entity):
+    """The ``FieldBasedCondition`` of a project field (``parent``): the field is shown,
+    and may be set, only while ``field`` holds one of ``values`` (or is empty, when
+    ``show_for_null``). A real server refuses to set a hidden field (devportal
+    api-troubleshoot-updating-conditional-field.html)."""
+
+    wire_type: ClassVar[str] = "FieldBasedCondition"
+    WIRE: ClassVar[dict[str, str | Getter]] = {
+        **as_stored("id parent field values"),
+        "showForNullValue": "show_for_null",
+    }
+
+    id: str
+    parent: ProjectCustomField
+    field: ProjectCustomField
+    values: list[BundleElement]
+    show_for_null: bool = False
+
+    def shows(self, values: dict[str, Any]) -> bool:
+        """Whether an issue with these values (``{pcf id: value}``) shows the field."""
+        held = values.get(self.field.id)
+        items = held if isinstance(held, list) else ([] if held is None else [held])
+        if not items:
+            return self.show_for_null
+        return any(item in self.values for item in items)
+
+    @property
+    def refusal(self) -> str:
+        """What a real server says to a write of the hidden field (the devportal page's
+        words, the values joined by "or")."""
+        shown = " or ".join(value.name for value in self.values) or "empty"
+        return (
+            f"You can only update the value for the {self.parent.name} field when the "
+            f"value for the {self.field.name} field is {shown}"
+        )
 
 
 @dataclass(slots=True, eq=False)

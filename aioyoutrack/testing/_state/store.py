@@ -44,6 +44,7 @@ PREFIX: Final = {
     "savedquery": "81",
     "bundle": "86",
     "pcf": "92",
+    "condition": "93",
     "activity": "98",
     "style": "99",
     "agile": "108",

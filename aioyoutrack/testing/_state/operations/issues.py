@@ -45,6 +45,7 @@ def create_issue(
         stored[pcf.id] = value
     if missing:
         raise invalid_properties(missing)
+    require_shown(project, stored, given)
     issue = Issue(
         id=store.new_id("issue"),
         project=project,
@@ -86,6 +87,16 @@ def _is_resolved(issue: Issue) -> bool:
     return False
 
 
+def require_shown(project: Project, after: dict[str, Any], given: dict[str, Any]) -> None:
+    """400 ``invalid_properties`` when a write sets a field (one of ``given``) that its
+    condition hides once the write is applied (``after``: the issue's values then)."""
+    by_id = {pcf.id: pcf for pcf in project.fields}
+    for pcf_id in given:
+        condition = by_id[pcf_id].condition
+        if condition is not None and not condition.shows(after):
+            raise invalid_properties([condition.refusal], child="Issue-is-invalid")
+
+
 def update_issue(
     store: Store,
     author: User,
@@ -96,6 +107,8 @@ def update_issue(
     values: dict[str, Any] | None = None,
 ) -> None:
     """Change summary, description and/or custom field values (``{pcf id: value}``)."""
+    if values:
+        require_shown(issue.project, {**issue.values, **values}, values)
     stamp = store.now()
     changed = False
     new_summary = UNSET if summary is None else summary  # None: not given
