@@ -22,8 +22,10 @@ A permanent token (``perm:<login>.<name>.<secret>``) is masked whole, and its la
 segment, the random part that makes it a secret, wherever it shows on its own (an echo
 of a token split at its dots). Both are masked in base64 too (standard or URL-safe, at
 any of the three alignments it may start at inside a longer encoded text, as a dump of
-the request would show it), where they span at least 12 characters: as encoded, case
-and all, since base64 in another case no longer decodes to the secret.
+the request would show it, and wrapped into lines anywhere), where they span at least
+12 characters: as encoded, case and all, since base64 in another case no longer decodes
+to the secret. A line aiohttp quotes as a bytes repr shows a NUL or an invisible
+character as its escape (``\\x00``): those escapes may stand between the characters too.
 
 The client's own ``Authorization`` header is a :class:`_SecretHeader`, whose ``repr`` is
 the mask, and :func:`redact_headers` gives headers to log in any other form.
@@ -67,8 +69,13 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
 _ENCODED_MARKS = ("%", "\\", "&", "\x00", *_INVISIBLE)
 
 #: What may stand between two characters of the secret: up to 4 NULs (UTF-16, either
-#: byte order, read as bytes) or invisible characters; in text and in UTF-8 bytes.
-_GAP_TEXT = f"[\x00{_INVISIBLE}]{{0,4}}"
+#: byte order, read as bytes) or invisible characters; in text and in UTF-8 bytes. In
+#: text also as a bytes repr escapes them (``\x00``, ``\xe2\x80\x8b``): aiohttp quotes
+#: a line of HTTP it cannot parse that way.
+_GAP_ESCAPED = "|".join(
+    re.escape("".join(f"\\x{byte:02x}" for byte in char.encode())) for char in ("\x00", *_INVISIBLE)
+)
+_GAP_TEXT = f"(?:[\x00{_INVISIBLE}]|{_GAP_ESCAPED}){{0,4}}"
 _GAP_BYTES = b"(?:\x00|" + b"|".join(re.escape(c.encode()) for c in _INVISIBLE) + b"){0,4}"
 
 
@@ -129,13 +136,35 @@ def secrets_of(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+#: What may stand between two characters of base64 wrapped into lines (RFC 2045's 76
+#: columns, PEM's 64): a line break, or one as JSON escapes it.
+_BASE64_BREAK = r"(?:\r?\n|(?:\\r)?\\n)?"
+
+
+def _wrapped_pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern of the base64 forms of ``secrets`` broken into lines anywhere (``/``
+    also as JSON escapes it); None when there are no such forms."""
+    forms = [form for secret in secrets for form in _base64_forms(secret)]
+    if not forms:
+        return None
+
+    def chars(form: str) -> str:
+        return _BASE64_BREAK.join(r"(?:/|\\/)" if c == "/" else re.escape(c) for c in form)
+
+    return re.compile("|".join(chars(form) for form in forms))
+
+
 def _literals_of(secrets: tuple[str, ...]) -> tuple[str, ...]:
     """The base64 forms of ``secrets`` (see :func:`_base64_forms`), also as JSON writes
     them (``/`` escaped): base64 is matched as it is, case and all, since any other
-    form of it no longer decodes to the secret."""
+    form of it no longer decodes to the secret. And the secrets in hex, either case (a dump
+    of the request as one run of hex digits)."""
     forms = [form for secret in secrets for form in _base64_forms(secret)]
     escaped = [form.replace("/", "\\/") for form in forms]
-    return tuple(dict.fromkeys(f for f in (*forms, *escaped) if f not in secrets))
+    hexes = [
+        h for secret in secrets for h in (secret.encode().hex(), secret.encode().hex().upper())
+    ]
+    return tuple(dict.fromkeys(f for f in (*forms, *escaped, *hexes) if f not in secrets))
 
 
 def _starts_pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -159,7 +188,7 @@ class Masker:
     """Replaces a token (see :func:`secrets_of`), in any of its usual encodings, by
     :data:`MASK`."""
 
-    __slots__ = ("_bytes", "_folded", "_literals", "_secrets", "_starts", "_text")
+    __slots__ = ("_bytes", "_folded", "_literals", "_secrets", "_starts", "_text", "_wrapped")
 
     def __init__(self, secret: str) -> None:
         # The whole token first: where it shows, it is masked as one.
@@ -171,6 +200,7 @@ class Masker:
         self._text: re.Pattern[str] | None = None
         self._bytes: re.Pattern[bytes] | None = None
         self._starts: re.Pattern[str] | None = None
+        self._wrapped: re.Pattern[str] | bool | None = False  # False: not compiled yet
 
     def _text_pattern(self) -> re.Pattern[str]:
         if self._text is None:
@@ -218,7 +248,19 @@ class Masker:
         for literal in self._literals:
             if literal in text:
                 text = text.replace(literal, MASK)
+        if "\n" in text or "\\n" in text:  # a line break, or one as JSON escapes it
+            text = self._unwrapped(text)
         return self._cut_starts(text)
+
+    def _unwrapped(self, text: str) -> str:
+        """``text`` with the base64 forms of the secret masked where line breaks cut
+        them (a dump of the request in base64 wrapped at 76 columns always breaks the
+        ``Authorization`` line: its pieces are too short to be masked one by one)."""
+        if self._wrapped is False:
+            self._wrapped = _wrapped_pattern(self._secrets)
+        if not isinstance(self._wrapped, re.Pattern):
+            return text
+        return self._wrapped.sub(MASK, text)
 
     def _cut_starts(self, text: str) -> str:
         """``text`` with a start of the secret cut short masked from where it begins: a
@@ -254,6 +296,9 @@ class Masker:
         for literal in self._literals:
             if literal.encode() in data:
                 data = data.replace(literal.encode(), MASK.encode())
+        if b"\n" in data or b"\\n" in data:
+            # Base64 is ASCII: read as Latin-1, each byte is one character and back.
+            data = self._unwrapped(data.decode("latin-1")).encode("latin-1")
         if cut:
             folded = data.lower()
             for secret in (*self._secrets, *self._literals):

@@ -197,9 +197,9 @@ def _check_size(written: int, source: AttachmentSource, url: str) -> None:
 
 
 def _check_file_url(base_url: str, url: str) -> None:
-    """Refuse an attachment ``url`` outside the service's ``api/`` or with ``.`` or
-    ``..`` segments: the token goes with it, so a url must not reach other paths of
-    the origin (``/api/files/../admin/users``, ``a/b``)."""
+    """Refuse an attachment ``url`` outside the service's ``api/``, or with ``.`` or
+    ``..`` segments or encoded slashes (see :func:`_leaves`): the token goes with it, so
+    a url must not reach other paths of the origin (``/api/files/../admin/users``)."""
     target = url.split("#", 1)[0].split("?", 1)[0]
     base_path = URL(base_url).raw_path
     if target[:8].lower().startswith(("http://", "https://")):
@@ -209,12 +209,27 @@ def _check_file_url(base_url: str, url: str) -> None:
             path = ""  # the transport names what is wrong with it; refused here anyway
     else:
         path = target if target.startswith("/") else base_path + target
-    dots = any(unquote(segment) in (".", "..") for segment in path.split("/"))
-    if dots or not path.startswith(base_path.rstrip("/") + "/api/"):
+    if not path.startswith(base_path.rstrip("/") + "/api/") or any(
+        _leaves(segment) for segment in path.split("/")
+    ):
         raise InvalidRequestError(
             f"an attachment url must be a path under {base_path.rstrip('/')}/api/ "
-            f"without '.' or '..' segments, got {shown(url)}"
+            f"without '.' or '..' segments or encoded slashes, got {shown(url)}"
         )
+
+
+def _leaves(segment: str) -> bool:
+    """Whether a path segment may lead a server elsewhere: ``.`` or ``..``, or a ``/`` or
+    ``\\`` within it, as sent or once decoded (a server may decode ``%2F``, ``%252F``
+    or take ``\\`` for a separator: ``..%2f..%2fadmin``)."""
+    for _ in range(4):  # each round takes one layer of percent-encoding off
+        if segment in (".", "..") or "/" in segment or "\\" in segment:
+            return True
+        decoded = unquote(segment)
+        if decoded == segment:
+            return False
+        segment = decoded
+    return True  # encoded more deeply than any real url
 
 
 async def download_attachment(

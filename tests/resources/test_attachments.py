@@ -527,6 +527,13 @@ async def test_an_html_page_instead_of_the_attachment_leaves_the_file_untouched(
         "api/files/./1-1",
         "/api/files/%2e%2e/admin/users",
         "/apix/files/1",
+        # encoded slashes, which a server may decode (hostile-server review)
+        "/api/files/..%2f..%2fadmin%2fusers",
+        "/api/files/%2e%2e%2f%2e%2e%2fadmin",
+        "/api/files/%252e%252e%252fadmin",
+        "/api/..%5Cadmin",
+        "/api/files\\..\\admin",
+        "/api/files/%25252525252e",
     ],
 )
 async def test_a_url_outside_the_api_is_refused_before_sending(
