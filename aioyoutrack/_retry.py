@@ -24,6 +24,7 @@ import email.utils
 import logging
 import math
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
@@ -143,10 +144,16 @@ def jittered(delay: float, jitter: float, rand: Callable[[], float] = random.ran
     return delay * (1.0 - jitter * rand())
 
 
+#: RFC 9110's delay-seconds (``1*DIGIT``), with a sign and a fraction allowed.
+_DELAY_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Parse a ``Retry-After`` header into seconds to wait (never negative).
 
-    Accepts delta-seconds (``"120"``, and leniently ``"1.5"``) and an HTTP-date
+    Accepts delta-seconds (``"120"``, and leniently ``"1.5"`` and ``"-4"``, which waits
+    nothing; ASCII digits only, where ``float`` would also read ``"1_0"``, ``"1e3"`` or
+    other scripts' digits) and an HTTP-date
     (``"Wed, 21 Oct 2015 07:28:00 GMT"``), measured from ``now`` (epoch seconds,
     default: the current time). Returns ``None`` for a missing or unreadable value,
     including a date no clock can hold (year 99999999999, a zone offset of 9999999).
@@ -156,14 +163,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     text = value.strip()
     if not text:
         return None
-    try:
-        seconds = float(text)
-    except ValueError:
-        pass
-    else:
-        if math.isnan(seconds) or math.isinf(seconds):
-            return None
-        return max(seconds, 0.0)
+    if _DELAY_SECONDS.fullmatch(text):
+        return max(float(text), 0.0)
     try:
         when = email.utils.parsedate_to_datetime(text)
         if when.tzinfo is None:

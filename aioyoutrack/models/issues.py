@@ -118,6 +118,23 @@ class _FieldValues(dict[str, Any]):
         # Pickled or copied, the values as a plain dict (any protocol; not the issue).
         return (dict, (dict(self),))
 
+    def __repr__(self) -> str:
+        # A value may nest deeper than repr has stack for (a hostile server's custom
+        # field of 990 nested lists): that value shows as its type and "...".
+        try:
+            return dict.__repr__(self)
+        except RecursionError:
+            pass  # shown below, outside the handler: the deep stack is not chained
+        return "{" + ", ".join(f"{name!r}: {_shallow(value)}" for name, value in self.items()) + "}"
+
+
+def _shallow(value: object) -> str:
+    """``repr(value)``, or its type and ``...`` where it nests too deep to show."""
+    try:
+        return repr(value)
+    except RecursionError:
+        return f"{type(value).__name__}(...)"
+
 
 @attrs.define(kw_only=True, slots=True)
 class IssueCountResponse:

@@ -326,9 +326,14 @@ class IssuesResource(Resource):
             model=IssueCountResponse,
             idempotent=True,
         )
-        if not isinstance(answer.count, int):
+        count = answer.count
+        if not isinstance(count, int) or isinstance(count, bool):
             raise UnexpectedResponseError("the issue count response has no count")
-        count: int = answer.count
+        if count < -1:  # -1 alone means "still counting": polling would never end
+            raise UnexpectedResponseError(
+                f"the issue count response has a count of {count} (YouTrack answers a "
+                "number of issues, or -1 while it is still counting)"
+            )
         return count
 
     # --- writing -------------------------------------------------------------------

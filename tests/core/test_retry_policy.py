@@ -112,6 +112,12 @@ def test_jitter_shortens_by_at_most_the_jitter_fraction() -> None:
         ("soon", None),
         ("nan", None),
         ("inf", None),
+        # float() reads these; a Retry-After is ASCII digits (hostile-server review)
+        ("1_0", None),
+        ("\u0661", None),
+        ("1e3", None),
+        ("+5", None),
+        ("0x10", None),
     ],
 )
 def test_retry_after_seconds(header: str | None, seconds: float | None) -> None:

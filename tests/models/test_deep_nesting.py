@@ -228,3 +228,27 @@ def test_a_subclass_copying_itself_through_super_is_copied() -> None:
     issue = copy.deepcopy(Issue(tags=[mine]))
     assert issue.tags == [mine]
     assert issue.tags[0] is not mine
+
+
+def test_issue_fields_with_a_value_nested_too_deep_print_shallowly() -> None:
+    # A custom field of a type the library does not know keeps its JSON value: 990
+    # nested lists (within what JSON readers take) made str(issue.fields) raise
+    # RecursionError, a foreign exception from a read of the model (hostile review).
+    value: Any = 1
+    for _ in range(990):
+        value = [value]
+    body = {
+        "$type": "Issue",
+        "customFields": [
+            {"$type": "FancyIssueCustomField", "name": "Deep", "value": value},
+            {"$type": "SimpleIssueCustomField", "name": "Plain", "value": "text"},
+        ],
+    }
+    issue = structure(body, Issue)
+    with recursion_limit(LIMIT):
+        shown = str(issue.fields)
+    assert shown == "{'Deep': list(...), 'Plain': 'text'}"
+    assert (
+        repr(structure({"$type": "Issue", "customFields": body["customFields"][1:]}, Issue).fields)
+        == "{'Plain': 'text'}"
+    )

@@ -195,6 +195,17 @@ async def test_count_gives_up_at_the_deadline(yt: YouTrack, fake: FakeYouTrack) 
     assert yt.in_flight == 0
 
 
+@pytest.mark.parametrize("count", [-5, -2, True, "3", None, 1.5])
+async def test_a_count_that_is_no_count_is_refused_at_once(
+    yt: YouTrack, fake: FakeYouTrack, count: object
+) -> None:
+    # A negative count other than -1 was polled until the deadline (hostile review).
+    fake.faults.add("api/issuesGetter/count", body={"count": count, "$type": "IssueCountResponse"})
+    with pytest.raises((UnexpectedResponseError, ResponseValidationError), match="count"):
+        await yt.issues.count("project: MOB", deadline=60, poll_interval=30)
+    assert fake.stats.by_path["api/issuesGetter/count"] == 1
+
+
 async def test_count_is_retried_as_a_read(fake: FakeYouTrack) -> None:
     fake.faults.add("api/issuesGetter/count", status=500, times=1)
     async with YouTrack(fake.url, token=fake.token, retry=FAST_RETRY) as yt:
