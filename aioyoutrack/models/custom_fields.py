@@ -16,6 +16,7 @@ from . import _refs
 from .bundles import (
     BuildBundle,
     BuildBundleElement,
+    BundleElement,
     EnumBundle,
     EnumBundleElement,
     OwnedBundle,
@@ -37,9 +38,11 @@ __all__ = [
     "BundleCustomFieldDefaults",
     "BundleProjectCustomField",
     "CustomField",
+    "CustomFieldCondition",
     "CustomFieldDefaults",
     "EnumBundleCustomFieldDefaults",
     "EnumProjectCustomField",
+    "FieldBasedCondition",
     "FieldType",
     "GroupProjectCustomField",
     "OwnedBundleCustomFieldDefaults",
@@ -62,6 +65,9 @@ _STATES = "id,name,values(id,name,archived,is_resolved)"
 _ELEMENTS = "id,name"
 #: The global field as a project's field settings need it (its type decides the shapes).
 _FIELD = "id,name,localized_name,field_type"
+#: A condition as a project's field settings show it: the field it depends on by id and
+#: name (not its settings, which have a condition of their own) and the values.
+_CONDITION = "$type,id,field(id,field(name)),values(id,name),show_for_null_value"
 
 
 @attrs.define(kw_only=True, slots=True)
@@ -193,6 +199,32 @@ class ProjectCustomField:
     ordinal: int | None = None
     is_public: bool | None = None
     has_running_job: bool | None = None
+    #: When the field is shown (and may be set): see :class:`FieldBasedCondition`.
+    condition: CustomFieldCondition | None = attrs.field(
+        default=None, metadata=field_metadata(fields=_CONDITION)
+    )
+
+
+@attrs.define(kw_only=True, slots=True)
+class CustomFieldCondition:
+    """The condition under which a project's field is shown; ``$type`` tells its kind."""
+
+    id: str | None = None
+
+
+@attrs.define(kw_only=True, slots=True)
+class FieldBasedCondition(CustomFieldCondition):
+    """A conditional field: shown, and settable, only while the project's ``field``
+    holds one of ``values`` (or is empty, when ``show_for_null_value``). Setting it on an
+    issue that hides it is a 400 (:class:`~aioyoutrack.errors.BadRequestError`):
+    "You can only update the value for the ... field when the value for the ... field
+    is ...". Set one with ``yt.admin.projects.custom_fields.update(..., body={"condition":
+    {"$type": "FieldBasedCondition", "field": {"id": ...}, "values": [{"id": ...}]}})``.
+    """
+
+    field: BundleProjectCustomField | None = None
+    values: list[BundleElement] | None = None
+    show_for_null_value: bool | None = None
 
 
 @attrs.define(kw_only=True, slots=True)

@@ -36,6 +36,7 @@ def test_project_custom_field_projection_has_what_writes_need() -> None:
     assert fields_for(m.ProjectCustomField) == (
         "$type,id,field(id,name,localizedName,fieldType(id)),project(id,name,shortName),"
         "canBeEmpty,emptyFieldText,ordinal,isPublic,hasRunningJob,"
+        "condition($type,id,field($type,id,field(name)),values($type,id,name),showForNullValue),"
         "bundle(id,name,values(id,name,archived,isResolved)),"
         "defaultValues(id,name,$type,login,fullName)"
     )

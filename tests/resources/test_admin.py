@@ -10,6 +10,7 @@ from shared_data import ground_truth
 
 from aioyoutrack import YouTrack
 from aioyoutrack.errors import (
+    BadRequestError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
@@ -19,6 +20,7 @@ from aioyoutrack.models import (
     EnumBundle,
     EnumBundleElement,
     EnumProjectCustomField,
+    FieldBasedCondition,
     FieldType,
     Project,
     StateBundleElement,
@@ -207,6 +209,46 @@ async def test_project_administration(yt: YouTrack, fake: FakeYouTrack) -> None:
     await yt.admin.projects.delete("BE")
     with pytest.raises(NotFoundError):
         await yt.admin.projects.get("BE")
+
+
+async def test_a_conditional_field_reads_back_and_refuses_a_hidden_write(
+    yt: YouTrack, fake: FakeYouTrack
+) -> None:
+    fields = {f.field.name: f for f in await yt.admin.projects.custom_fields.list("SP") if f.field}
+    kind, email = fields["Type"], fields["Requester email"]
+    assert isinstance(kind, EnumProjectCustomField)
+    assert kind.bundle is not None
+    assert kind.bundle.values is not None
+    task = next(v for v in kind.bundle.values if v.name == "Task")
+    assert email.condition is None
+    assert email.id is not None
+    body = {
+        "condition": {
+            "$type": "FieldBasedCondition",
+            "field": {"id": kind.id},
+            "values": [{"id": task.id}],
+        }
+    }
+    updated = await yt.admin.projects.custom_fields.update("SP", email.id, body=body)
+    condition = updated.condition
+    assert isinstance(condition, FieldBasedCondition)
+    assert condition.field is not None
+    assert condition.field.id == kind.id
+    assert condition.field.field is not None
+    assert condition.field.field.name == "Type"
+    assert [v.name for v in condition.values or []] == ["Task"]
+    assert condition.show_for_null_value is False
+    bug = next(
+        i
+        for i in fake.store.issues.values()
+        if i.id_readable.startswith("SP-") and i.value_of("Type") == "Bug"
+    )
+    with pytest.raises(BadRequestError, match="when the value for the Type field is Task"):
+        await yt.issues.update(bug.id_readable, fields={"Requester email": "a@b.c"})
+    made_task = await yt.issues.update(
+        bug.id_readable, fields={"Type": "Task", "Requester email": "a@b.c"}
+    )
+    assert made_task.fields["Requester email"] == "a@b.c"
 
 
 async def test_global_settings_read_and_update(yt: YouTrack, fake: FakeYouTrack) -> None:
