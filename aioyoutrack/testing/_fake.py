@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import math
 import socket
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from aiohttp import web
 from ..errors import ConfigurationError
 from ._faults import Faults
 from ._http.app import build_app
+from ._http.errors import ApiError
 from ._seed import make_store
 from ._state import builders as _builders
 from ._state import schema as _schema
@@ -314,17 +316,13 @@ class FakeYouTrack:
         numbers, ``date`` / ``datetime`` / epoch ms for dates, lists for multi-value.
         """
         target = self.project(project)
-        values: dict[str, Any] = {}
-        for name, value in (fields or {}).items():
-            pcf = target.custom_field(name)
-            if pcf is None:
-                raise KeyError(f"{target.short_name} has no field {name!r}")
-            values[pcf.id] = parse_plain(self.store, pcf, value)
         stamp = int(created.timestamp() * 1000) if isinstance(created, dt.datetime) else created
         author = self.user(reporter)
-        issue = create_issue(
-            self.store, author, target, summary, description, values, created=stamp
-        )
+        with _refused_as_configuration():
+            values = self._plain_values(target, fields or {})
+            issue = create_issue(
+                self.store, author, target, summary, description, values, created=stamp
+            )
         for tag_name in tags:
             tag_issue(self.store, author, issue, _builders.ensure_tag(self.store, tag_name, author))
         return issue
@@ -345,14 +343,21 @@ class FakeYouTrack:
         issue = self.issue(key)
         wanted = dict(fields or {})
         wanted.update({name.replace("_", " "): value for name, value in named.items()})
-        values = {}
-        for name, value in wanted.items():
-            pcf = issue.project.custom_field(name)
-            if pcf is None:
-                raise KeyError(f"{issue.project.short_name} has no field {name!r}")
-            values[pcf.id] = parse_plain(self.store, pcf, value)
-        update_issue(self.store, self.user(author), issue, values=values)
+        user = self.user(author)
+        with _refused_as_configuration():
+            update_issue(self.store, user, issue, values=self._plain_values(issue.project, wanted))
         return issue
+
+    def _plain_values(self, project: Project, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """``{pcf id: stored value}`` of plain values by field name (KeyError for a name
+        the project does not have)."""
+        values = {}
+        for name, value in fields.items():
+            pcf = project.custom_field(name)
+            if pcf is None:
+                raise KeyError(f"{project.short_name} has no field {name!r}")
+            values[pcf.id] = parse_plain(self.store, pcf, value)
+        return values
 
     def add_comment(self, issue: str, text: str, *, author: str = "root") -> Comment:
         """Comment on an issue."""
@@ -456,3 +461,19 @@ class FakeYouTrack:
         return _builders.add_article(
             self.store, self.project(project), summary, content, self.user(author)
         )
+
+
+@contextlib.contextmanager
+def _refused_as_configuration() -> Iterator[None]:
+    """A value or a write the fake refuses in a set-up method (an unknown value, a
+    required field left empty, a field its condition hides) as the
+    :class:`~aioyoutrack.ConfigurationError` set-up methods raise, with the message a
+    request would get."""
+    try:
+        yield
+    except ConfigurationError:
+        raise
+    except ApiError as error:
+        raise ConfigurationError(error.description) from None
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from None

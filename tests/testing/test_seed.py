@@ -13,6 +13,7 @@ import pytest
 
 from aioyoutrack import ActivityCategoryId, ConfigurationError, YouTrack
 from aioyoutrack.testing import FakeYouTrack, FieldSpec
+from aioyoutrack.testing._state.custom_fields import FieldCondition
 
 from .field_kinds import EVERY_FIELD_KIND
 
@@ -238,8 +239,27 @@ def test_update_issue_helper_takes_a_mapping_and_keywords() -> None:
     assert fake.issue("SP-1").value_of("Priority") == "Critical"
     with pytest.raises(KeyError):
         fake.update_issue("SP-1", Colour="red")
-    with pytest.raises(ValueError, match="required"):
+    # What the fake refuses of a set-up call is the ConfigurationError its other set-up
+    # mistakes raise (a ValueError too), with the message a request would get.
+    with pytest.raises(ConfigurationError, match="Field State is required"):
         fake.update_issue("SP-1", State=None)
+    with pytest.raises(ConfigurationError, match="Unknown value 'Nope' for field Priority"):
+        fake.update_issue("SP-1", Priority="Nope")
+    with pytest.raises(ConfigurationError, match="Unknown value 'Nope' for field Priority"):
+        fake.add_issue("SP", "x", fields={"Priority": "Nope"})
+    email, kind = (
+        fake.project("SP").custom_field("Requester email"),
+        fake.project("SP").custom_field("Type"),
+    )
+    assert email is not None
+    assert kind is not None
+    assert kind.bundle is not None
+    task = kind.bundle.element("Task")
+    assert task is not None
+    email.condition = FieldCondition("93-9", email, kind, [task])
+    with pytest.raises(ConfigurationError, match="only update the value for the Requester email"):
+        fake.add_issue("SP", "x", fields={"Type": "Bug", "Requester email": "a@b.c"})
+    assert fake.add_issue("SP", "x", fields={"Type": "Task", "Requester email": "a@b.c"})
 
 
 async def test_the_demo_has_history_the_tour_snippet_shows(
