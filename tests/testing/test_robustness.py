@@ -412,3 +412,68 @@ async def test_an_upload_whose_target_is_deleted_while_its_files_stream_in_is_re
     reply = await write
     assert reply.status == 404, reply.body
     assert not [a for a in fake.store.attachments.values() if a.name == "late.bin"]
+
+
+# A write with a value of the wrong JSON type is a 400 that changes nothing (the testing
+# guide's rule); these were answered 200, the value dropped or read as false (review).
+WRONG_TYPES = [
+    ("api/issues/SP-5/timeTracking/workItems/{item}", {"text": 5}, "text"),
+    ("api/agiles/{agile}/sprints/{sprint}", {"archived": "yes", "goal": "new"}, "archived,goal"),
+    ("api/agiles/{agile}", {"projects": "SP", "name": "renamed"}, "name,projects(id)"),
+    ("api/tags/{tag}", {"untagOnResolve": "x", "name": "renamed"}, "name,untagOnResolve"),
+    ("api/issueLinkTypes/9-1", {"directed": "yes", "name": "renamed"}, "name,directed"),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "fields"), WRONG_TYPES)
+async def test_a_value_of_the_wrong_type_is_a_400_that_changes_nothing(
+    api: Any, fake: FakeYouTrack, path: str, body: dict[str, Any], fields: str
+) -> None:
+    agile = next(iter(fake.store.agiles.values()))
+    ids = {
+        "item": next(iter(fake.issue("SP-5").work_items)).id,
+        "agile": agile.id,
+        "sprint": agile.sprints[-1].id,
+        "tag": fake.tag("Star").id,
+    }
+    path = path.format(**ids)
+    before = (await api.get(path, fields=fields)).body
+    refused = await api.post(path, body)
+    assert refused.status == 400, refused.body
+    assert (await api.get(path, fields=fields)).body == before
+
+
+async def test_a_visibility_of_an_unknown_type_is_a_400(api: Any, fake: FakeYouTrack) -> None:
+    count = len(fake.issue("SP-1").comments)
+    bogus = {"text": "v", "visibility": {"$type": "Bogus"}}
+    assert (await api.post("api/issues/SP-1/comments", bogus)).status == 400
+    assert len(fake.issue("SP-1").comments) == count
+    limited = {"text": "v", "visibility": {"$type": "LimitedVisibility"}}
+    assert (await api.post("api/issues/SP-1/comments", limited)).status == 200
+
+
+async def test_read_only_link_types_cannot_be_changed_or_deleted(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # Duplicate and Subtask are readOnly: true (moneymeets-youtrack-sdk recording).
+    types = (await api.get("api/issueLinkTypes", fields="id,name,readOnly")).body
+    for link_type in types:
+        path = f"api/issueLinkTypes/{link_type['id']}"
+        if link_type["readOnly"]:
+            assert (await api.post(path, {"name": "Kids"})).status == 400
+            assert (await api.delete(path)).status == 400
+    after = (await api.get("api/issueLinkTypes", fields="id,name,readOnly")).body
+    assert after == types
+    assert any(t["readOnly"] for t in types)
+
+
+async def test_archiving_the_current_sprint_makes_another_current(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    agile = next(a for a in fake.store.agiles.values() if a.current_sprint is not None)
+    current = agile.current_sprint
+    assert current is not None
+    archived = await api.post(f"api/agiles/{agile.id}/sprints/{current.id}", {"archived": True})
+    assert archived.status == 200
+    assert agile.current_sprint is not current
+    assert agile.current_sprint is None or not agile.current_sprint.archived

@@ -8,8 +8,10 @@ from .._http.errors import bad_request, not_found
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.agiles import Agile, Sprint
 from .._state.builders import add_agile, add_sprint
+from .._state.issues import Issue
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
-from .._wire.refs import is_int, opt_str, ref_project, req_str, take
+from .._state.projects import Project
+from .._wire.refs import assign, given, is_int, opt_str, ref_project, req_bool, req_str
 
 
 def _visible(ctx: Ctx, agile: Agile) -> bool:
@@ -59,11 +61,7 @@ async def create_agile(ctx: Ctx) -> Any:
     """Create a board ``{name, projects: [{id}]}`` owned by the caller."""
     body = await ctx.body_object()
     name = req_str(body, "name")
-    refs = body.get("projects")
-    if not isinstance(refs, list) or not refs:
-        raise bad_request("projects must be a non-empty array")
-    projects = [ref_project(ctx.store, ref, ctx.user) for ref in refs]
-    return ctx.render(add_agile(ctx.store, name, ctx.user, projects))
+    return ctx.render(add_agile(ctx.store, name, ctx.user, _projects(ctx, body)))
 
 
 serve_one("agiles/{id}", _agile)
@@ -74,10 +72,20 @@ async def update_agile(ctx: Ctx) -> Any:
     """Rename a board or change its projects."""
     agile = _agile(ctx)
     _may_change(ctx, agile)
-    body = await ctx.body_into(agile, name=req_str)
-    if isinstance(body.get("projects"), list):
-        agile.projects = [ref_project(ctx.store, ref, ctx.user) for ref in body["projects"]]
+    body = await ctx.body_object()
+    changes = given(body, name=req_str)
+    if "projects" in body:
+        changes["projects"] = _projects(ctx, body)
+    assign(agile, changes)
     return ctx.changed(agile)
+
+
+def _projects(ctx: Ctx, body: dict[str, Any]) -> list[Project]:
+    """A board's ``projects`` from a body: a non-empty array of project references."""
+    refs = body.get("projects")
+    if not isinstance(refs, list) or not refs:
+        raise bad_request("projects must be a non-empty array")
+    return [ref_project(ctx.store, ref, ctx.user) for ref in refs]
 
 
 @route("DELETE", "agiles/{id}")
@@ -94,17 +102,39 @@ async def delete_agile(ctx: Ctx) -> Any:
 serve_list("agiles/{id}/sprints", lambda ctx: _agile(ctx).sprints)
 
 
-async def _apply_sprint(ctx: Ctx, sprint: Sprint, body: dict[str, Any]) -> None:
-    take(body, sprint, goal=opt_str, start=_opt_ms, finish=_opt_ms)
-    if isinstance(body.get("archived"), bool):
-        sprint.archived = body["archived"]
+#: What a sprint body changes: its attributes, and its issues (None: left as they are).
+_SprintChanges = tuple[dict[str, Any], list[Issue] | None]
+
+
+def _sprint_changes(ctx: Ctx, body: dict[str, Any]) -> _SprintChanges:
+    """What a sprint body sets, every value read (a 400 if one is bad) before anything
+    changes."""
+    changes = given(
+        body, name=req_str, goal=opt_str, start=_opt_ms, finish=_opt_ms, archived=req_bool
+    )
     refs = body.get("issues")
-    if isinstance(refs, list):
-        wanted = [ctx.store.issue_ref(ref, ctx.user) for ref in refs]
+    if refs is None:
+        return changes, None
+    if not isinstance(refs, list):
+        raise bad_request("issues must be an array")
+    return changes, [ctx.store.issue_ref(ref, ctx.user) for ref in refs]
+
+
+def _apply_sprint(ctx: Ctx, agile: Agile, sprint: Sprint, changes: _SprintChanges) -> None:
+    values, wanted = changes
+    assign(sprint, values)
+    if wanted is not None:
         for issue in [i for i in sprint.issues if i not in wanted]:
             remove_from_sprint(ctx.store, ctx.user, sprint, issue)
         for issue in wanted:
             add_to_sprint(ctx.store, ctx.user, sprint, issue)
+    if sprint.archived and agile.current_sprint is sprint:
+        _choose_current(agile)
+
+
+def _choose_current(agile: Agile) -> None:
+    """The board's newest sprint not archived becomes current (None: no such sprint)."""
+    agile.current_sprint = next((s for s in reversed(agile.sprints) if not s.archived), None)
 
 
 @route("POST", "agiles/{id}/sprints")
@@ -113,14 +143,10 @@ async def create_sprint(ctx: Ctx) -> Any:
     agile = _agile(ctx)
     _may_change(ctx, agile)
     body = await ctx.body_object()
-    sprint = add_sprint(
-        ctx.store,
-        agile,
-        req_str(body, "name"),
-        start=_opt_ms(body, "start"),
-        finish=_opt_ms(body, "finish"),
-    )
-    await _apply_sprint(ctx, sprint, body)
+    name = req_str(body, "name")
+    changes = _sprint_changes(ctx, body)
+    sprint = add_sprint(ctx.store, agile, name)
+    _apply_sprint(ctx, agile, sprint, changes)
     return ctx.render(sprint)
 
 
@@ -133,8 +159,7 @@ async def update_sprint(ctx: Ctx) -> Any:
     agile = _agile(ctx)
     _may_change(ctx, agile)
     sprint = _sprint(ctx, agile)
-    body = await ctx.body_into(sprint, name=req_str)
-    await _apply_sprint(ctx, sprint, body)
+    _apply_sprint(ctx, agile, sprint, _sprint_changes(ctx, await ctx.body_object()))
     return ctx.changed(sprint)
 
 
@@ -146,6 +171,6 @@ async def delete_sprint(ctx: Ctx) -> Any:
     sprint = _sprint(ctx, agile)
     agile.sprints.remove(sprint)
     if agile.current_sprint is sprint:
-        agile.current_sprint = next((s for s in reversed(agile.sprints) if not s.archived), None)
+        _choose_current(agile)
     ctx.store.sprints.pop(sprint.id, None)
     return ctx.changed()

@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
-from .._wire.refs import req_str
+from .._wire.refs import given, req_bool, req_str, take
 
 
 def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
@@ -85,8 +85,7 @@ async def create_link_type(ctx: Ctx) -> Any:
         req_str(body, "name"),
         req_str(body, "sourceToTarget"),
         body.get("targetToSource") or "",
-        directed=body.get("directed") is True,
-        aggregation=body.get("aggregation") is True,
+        **given(body, directed=req_bool, aggregation=req_bool),
     )
     return ctx.render(link_type)
 
@@ -102,11 +101,25 @@ serve_one("issueLinkTypes/{id}", _link_type)
 async def update_link_type(ctx: Ctx) -> Any:
     """Rename a link type or change its phrases (admin)."""
     ctx.store.require_admin(ctx.user)
-    link_type = _link_type(ctx)
-    body = await ctx.body_into(link_type, name=req_str, source_to_target=req_str)
+    link_type = _writable(_link_type(ctx))
+    body = await ctx.body_object()
+    # Read, and refused when of the wrong type, though a type's kind stays as it is.
+    given(body, directed=req_bool, aggregation=req_bool)
     if link_type.directed and "targetToSource" in body:
-        link_type.target_to_source = req_str(body, "targetToSource")
+        req_str(body, "targetToSource")
+    take(body, link_type, name=req_str, source_to_target=req_str)
+    if link_type.directed and "targetToSource" in body:
+        link_type.target_to_source = body["targetToSource"]
     return ctx.changed(link_type)
+
+
+def _writable(link_type: LinkType) -> LinkType:
+    """``link_type``, unless it is read-only (Duplicate and Subtask, ``readOnly: true``
+    in the moneymeets-youtrack-sdk recording): a 400 then, the fake's choice of status,
+    as no source shows what a real server answers."""
+    if link_type.read_only:
+        raise bad_request(f"Link type {link_type.name} is read-only")
+    return link_type
 
 
 @route("DELETE", "issueLinkTypes/{id}")
@@ -114,7 +127,7 @@ async def delete_link_type(ctx: Ctx) -> Any:
     """Delete a link type and its links (admin)."""
     store = ctx.store
     store.require_admin(ctx.user)
-    link_type = _link_type(ctx)
+    link_type = _writable(_link_type(ctx))
     for issue in store.issues.values():
         for key in [k for k in issue.links if k[0] == link_type.id]:
             del issue.links[key]

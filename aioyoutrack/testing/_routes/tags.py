@@ -10,7 +10,7 @@ from .._state.builders import add_tag
 from .._state.custom_fields import FieldStyle, field_style
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import assign, given, ref_entity, ref_key, req_str
+from .._wire.refs import assign, given, ref_entity, ref_key, req_bool, req_str
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -75,9 +75,7 @@ async def update_tag(ctx: Ctx) -> Any:
     """Rename a tag, recolour it or change ``untagOnResolve`` (its owner or an admin)."""
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
-    body = await ctx.body_into(tag, name=req_str, color=_color)
-    if isinstance(body.get("untagOnResolve"), bool):
-        tag.untag_on_resolve = body["untagOnResolve"]
+    await ctx.body_into(tag, name=req_str, color=_color, untag_on_resolve=req_bool)
     return ctx.changed(tag)
 
 

@@ -20,7 +20,7 @@ from .._state.resources import (
 from .._state.schema import add_work_item_type
 from .._state.settings import time_zone_of
 from .._wire.kinds import FIRST_DAY_MS, LAST_DAY_MS, wire_minutes
-from .._wire.refs import is_int, ref_entity, ref_user, req_bool, req_str
+from .._wire.refs import is_int, opt_str, ref_entity, ref_user, req_bool, req_str
 
 
 def _item(ctx: Ctx, issue: Issue) -> WorkItem:
@@ -106,7 +106,7 @@ async def edit_item(ctx: Ctx) -> Any:
     if body.get("date") is not None:
         kwargs["date"] = _date(body["date"])
     if "text" in body:
-        kwargs["text"] = body["text"] if isinstance(body["text"], str) else None
+        kwargs["text"] = opt_str(body, "text")  # null clears it; 5 is a 400, as on create
     if "type" in body:
         kwargs["item_type"] = _type(ctx, body["type"])
     if body.get("author"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, Final, TypeGuard, TypeVar
 
 from .._http.errors import bad_request
 from .._state.issues import UNLIMITED
@@ -76,12 +76,29 @@ def ref_project(store: Store, ref: Any, user: User | None = None) -> Project:
     return store.find_project(ref_key(ref, ("id", "shortName"), "A project"), user)
 
 
+#: The $types of the spec's Visibility discriminator, and of CommandVisibility's (a
+#: command's comment; sample 028).
+_VISIBILITY_TYPES: Final = frozenset(
+    {
+        None,
+        "Visibility",
+        "UnlimitedVisibility",
+        "LimitedVisibility",
+        "CommandVisibility",
+        "CommandUnlimitedVisibility",
+        "CommandLimitedVisibility",
+    }
+)
+
+
 def visibility(store: Store, raw: Any) -> Visibility:
     """A ``Visibility`` from ``{"$type", "permittedGroups", "permittedUsers"}``."""
     if raw is None:
         return UNLIMITED
     if not isinstance(raw, dict):
         raise bad_request("visibility must be an object")
+    if raw.get("$type") not in _VISIBILITY_TYPES:
+        raise bad_request(f"Unknown visibility $type {raw['$type']!r}")
     groups = [ref_group(store, g) for g in raw.get("permittedGroups") or []]
     users = [ref_user(store, u) for u in raw.get("permittedUsers") or []]
     if not groups and not users:
