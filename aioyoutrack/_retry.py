@@ -145,7 +145,7 @@ def jittered(delay: float, jitter: float, rand: Callable[[], float] = random.ran
 
 
 #: RFC 9110's delay-seconds (``1*DIGIT``), with a sign and a fraction allowed.
-_DELAY_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DELAY_SECONDS = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -164,7 +164,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if not text:
         return None
     if _DELAY_SECONDS.fullmatch(text):
-        return max(float(text), 0.0)
+        seconds = float(text)
+        return None if math.isinf(seconds) else max(seconds, 0.0)  # 400 nines: inf
     try:
         when = email.utils.parsedate_to_datetime(text)
         if when.tzinfo is None:

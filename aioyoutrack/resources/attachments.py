@@ -222,14 +222,14 @@ def _leaves(segment: str) -> bool:
     """Whether a path segment may lead a server elsewhere: ``.`` or ``..``, or a ``/`` or
     ``\\`` within it, as sent or once decoded (a server may decode ``%2F``, ``%252F``
     or take ``\\`` for a separator: ``..%2f..%2fadmin``)."""
-    for _ in range(4):  # each round takes one layer of percent-encoding off
+    for _ in range(5):  # each round takes one layer of percent-encoding off
         if segment in (".", "..") or "/" in segment or "\\" in segment:
             return True
         decoded = unquote(segment)
         if decoded == segment:
             return False
         segment = decoded
-    return True  # encoded more deeply than any real url
+    return unquote(segment) != segment  # still encoded: deeper than any real url
 
 
 async def download_attachment(

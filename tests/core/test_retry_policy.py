@@ -118,6 +118,9 @@ def test_jitter_shortens_by_at_most_the_jitter_fraction() -> None:
         ("1e3", None),
         ("+5", None),
         ("0x10", None),
+        ("9" * 400, None),  # a float too large: inf, no wait (review)
+        ("1.", 1.0),
+        (".5", 0.5),
     ],
 )
 def test_retry_after_seconds(header: str | None, seconds: float | None) -> None:

@@ -533,7 +533,7 @@ async def test_an_html_page_instead_of_the_attachment_leaves_the_file_untouched(
         "/api/files/%252e%252e%252fadmin",
         "/api/..%5Cadmin",
         "/api/files\\..\\admin",
-        "/api/files/%25252525252e",
+        "/api/files/%2525252525252e",
     ],
 )
 async def test_a_url_outside_the_api_is_refused_before_sending(

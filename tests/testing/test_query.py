@@ -106,6 +106,10 @@ async def _ids(api: Any, query: str) -> list[str]:
         ("in: QQ sort by: issue id desc", ["QQ-3", "QQ-2", "QQ-1"]),
         ("in: QQ sort by: Priority, issue id asc", ["QQ-1", "QQ-3", "QQ-2"]),
         ("in: QQ sort by: issue id crash", ["QQ-1", "QQ-3"]),
+        # "and" ends a list: the same key after it is a term of its own (review)
+        ("in: QQ Priority: Critical and Priority: Major", []),
+        ("in: QQ tag: hot and tag: hot", ["QQ-1"]),
+        ("in: QQ -{No such value}", []),
         # What the fake cannot read whole matches nothing, not a part of it.
         ("in: QQ Priority: Critical or", []),
         ("or in: QQ", []),

@@ -24,7 +24,7 @@ from .._state.builders import ensure_tag
 from .._state.custom_fields import ProjectCustomField
 from .._state.issues import BOTH, Issue, LinkType
 from .._state.operations.comments import add_comment
-from .._state.operations.issues import update_issue
+from .._state.operations.issues import require_shown, update_issue
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.operations.tags import tag_issue, untag_issue
 from .._state.projects import Project
@@ -243,10 +243,18 @@ def _parse_value(store: Store, user: User, pcf: ProjectCustomField, value: str) 
 def _plan(
     store: Store, user: User, issue: Issue, actions: list[_Action]
 ) -> list[Callable[[], Any]]:
+    """The steps of ``actions`` on ``issue``, every check made first: a command is
+    applied whole or not at all. Its field changes are one write, checked against the
+    values the whole command leaves (``Type Task Estimation 2h`` in either order)."""
     steps: list[Callable[[], Any]] = []
+    values: dict[str, Any] = {}
+    at = 0  # where the field write goes: at the first field action, as the history shows
     for action in actions:
         if action.verb in ("set", "remove"):
-            steps.append(_field_step(store, user, issue, action))
+            if not values:
+                at = len(steps)
+            pcf_id, new = _field_change(store, user, issue, action, values)
+            values[pcf_id] = new
         elif action.verb == "tag":
             steps.append(partial(_tag, store, user, issue, action.value))
         elif action.verb == "untag":
@@ -260,6 +268,9 @@ def _plan(
                 steps.append(
                     partial(do, store, user, issue, action.link_type, action.direction, target)
                 )
+    if values:
+        require_shown(issue.project, issue.values, values)
+        steps.insert(at, partial(update_issue, store, user, issue, values=values))
     return steps
 
 
@@ -267,7 +278,11 @@ def _tag(store: Store, user: User, issue: Issue, name: str) -> None:
     tag_issue(store, user, issue, ensure_tag(store, name, user))
 
 
-def _field_step(store: Store, user: User, issue: Issue, action: _Action) -> Callable[[], Any]:
+def _field_change(
+    store: Store, user: User, issue: Issue, action: _Action, planned: dict[str, Any]
+) -> tuple[str, Any]:
+    """``(pcf id, new value)`` of a field action, from the value the command's earlier
+    actions leave (``planned``) or the issue's; a 400 for a field the value cannot be."""
     pcf = issue.project.custom_field(action.field)
     if pcf is None:
         raise bad_request(
@@ -276,25 +291,20 @@ def _field_step(store: Store, user: User, issue: Issue, action: _Action) -> Call
     value = _parse_value(store, user, pcf, action.value)
     if value is None:
         raise bad_request(f"Unknown value for field {pcf.field.name}: {action.value}")
-
-    def step() -> None:
-        current = issue.values.get(pcf.id)
-        new: Any
-        if pcf.kind.multi:
-            items = list(current or [])
-            if action.verb == "set" and value not in items:
-                items.append(value)
-            elif action.verb == "remove" and value in items:
-                items.remove(value)
-            new = items
-        elif action.verb == "remove":
-            new = None if current is value else current
-        else:
-            new = value
-        if (new is None or new == []) and not pcf.can_be_empty:
-            raise bad_request(f"Field {pcf.field.name} is required")
-        update_issue(store, user, issue, values={pcf.id: new})
-
-    if action.verb == "remove" and not pcf.kind.multi and not pcf.can_be_empty:
+    current = planned.get(pcf.id, issue.values.get(pcf.id))
+    new: Any
+    if pcf.kind.multi:
+        items = list(current or [])
+        if action.verb == "set" and value not in items:
+            items.append(value)
+        elif action.verb == "remove" and value in items:
+            items.remove(value)
+        new = items
+    elif action.verb == "remove":
+        new = None if current is value else current
+    else:
+        new = value
+    removes_single = action.verb == "remove" and not pcf.kind.multi
+    if not pcf.can_be_empty and (new is None or new == [] or removes_single):
         raise bad_request(f"Field {pcf.field.name} is required")
-    return step
+    return pcf.id, new

@@ -203,8 +203,12 @@ class _Parser:
                 self._flush_text(pending)
                 next_kind, text = tokens[self.pos]
                 self.pos += 1
-                test = self._hash_term(text) if next_kind == "lit" else _text_predicate(text)
-                self.predicates.append(_negated(test))
+                if next_kind == "phrase":
+                    self.predicates.append(_negated(_text_predicate(text)))
+                elif self._names_a_value(text):
+                    self.predicates.append(_negated(self._hash_term(text)))
+                else:
+                    self.predicates.append(lambda issue: False)  # as an unknown key
             elif kind in ("word", "lit"):
                 pending.append(value)
         self._flush_text(pending)
@@ -232,9 +236,17 @@ class _Parser:
             if len(word) > 1 and word.startswith("-") and self._names_a_value(word[1:]):
                 test = self._hash_term(word[1:])
                 self.predicates.append(_negated(test))
-            elif word.lower() != "and":
+            elif word.lower() == "and":
+                self._close_attributes()  # "tag: A and tag: B" asks for both
+            else:
                 self.predicates.append(self._word_predicate(word))
         words.clear()
+
+    def _close_attributes(self) -> None:
+        """End the attributes gathered so far: a key given after this is a term of its
+        own, ANDed, not another value of the same list."""
+        self.predicates.extend(_one_attribute(checks) for checks in self.attributes.values())
+        self.attributes = {}
 
     def _names_a_value(self, value: str) -> bool:
         """Whether ``#value`` would name something: ``-value`` is then its opposite."""

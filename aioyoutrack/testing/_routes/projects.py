@@ -208,9 +208,21 @@ async def update_project_field(ctx: Ctx) -> Any:
         bundle = _bundle_by_id(ctx.store, bundle_ref["id"])
         if bundle is None or bundle.kind != pcf.kind.bundle:
             raise bad_request(f"Invalid bundle for field {pcf.field.name}")
-        settings["bundle"] = bundle
+        if bundle is not pcf.bundle:
+            settings["bundle"] = bundle
     _apply(ctx.store, pcf, settings)
+    if "bundle" in settings:
+        _drop_conditions_on(pcf)  # their values are of the bundle it had
     return ctx.changed(pcf)
+
+
+def _drop_conditions_on(pcf: ProjectCustomField) -> None:
+    """Remove the conditions that depend on ``pcf`` (detached, or given another bundle):
+    they could never show their fields again. The fake's choice: no source says what a
+    real server does."""
+    for other in pcf.project.fields:
+        if other.condition is not None and other.condition.field is pcf:
+            other.condition = None
 
 
 #: ``condition`` not in the body: the field keeps the one it has.
@@ -226,12 +238,20 @@ def _settings(
     """The writable attributes of ``ProjectCustomField`` (openapi.json: ``canBeEmpty``,
     ``emptyFieldText``, ``ordinal``, ``isPublic``, ``condition``) that ``body`` gives,
     each read, or refused with a 400, before any is set."""
-    settings = given(body, can_be_empty=req_bool, is_public=req_bool, ordinal=req_int)
+    settings = given(body, can_be_empty=req_bool, is_public=req_bool, ordinal=_ordinal)
     if "emptyFieldText" in body:
         settings["empty_text"] = any_str(body, "emptyFieldText")
     if "condition" in body:
         settings["condition"] = _condition(project, body["condition"], own)
     return settings
+
+
+def _ordinal(body: dict[str, Any], key: str) -> int:
+    """An ``ordinal``: an int32 (the spec's format) of 0 or more."""
+    value = req_int(body, key)
+    if not 0 <= value < 2**31:
+        raise bad_request(f"{key} must be from 0 to 2147483647, got {value}")
+    return value
 
 
 def _condition(project: Project, raw: Any, own: ProjectCustomField | None) -> _Condition | None:
@@ -250,6 +270,13 @@ def _condition(project: Project, raw: Any, own: ProjectCustomField | None) -> _C
             f"condition.field {key!r} is not another field of project "
             f"{project.short_name} with a set of values"
         )
+    depends = target
+    for _ in project.fields:  # a field shown by a field it shows would hide both
+        if depends.condition is None:
+            break
+        depends = depends.condition.field
+        if depends is own:
+            raise bad_request(f"condition.field {target.name} depends on this field itself")
     assert target.bundle is not None  # a field with elements has a bundle
     values = []
     for item in opt_list(raw, "values"):
@@ -288,6 +315,7 @@ async def detach_project_field(ctx: Ctx) -> Any:
     pcf = _pcf(ctx)
     pcf.project.fields.remove(pcf)
     pcf.field.instances.remove(pcf)
+    _drop_conditions_on(pcf)
     for issue in ctx.store.issues.values():
         if issue.project is pcf.project:
             issue.values.pop(pcf.id, None)

@@ -324,7 +324,8 @@ class FieldCondition(Entity):
     def refusal(self) -> str:
         """What a real server says to a write of the hidden field (the devportal page's
         words, the values joined by "or")."""
-        shown = " or ".join(value.name for value in self.values) or "empty"
+        names = [value.name for value in self.values] + ["empty"] * self.show_for_null
+        shown = " or ".join(names) if names else "one the condition names (it names none)"
         return (
             f"You can only update the value for the {self.parent.name} field when the "
             f"value for the {self.field.name} field is {shown}"

@@ -29,23 +29,19 @@ def create_issue(
     """Create an issue; fields not in ``values`` get the project defaults."""
     stamp = store.now() if created is None else created
     given = values or {}
+    defaults = {pcf.id: _default(pcf) for pcf in project.fields}
     stored: dict[str, Any] = {}
     missing = []
     for pcf in project.fields:
-        if pcf.id in given:
-            value = given[pcf.id]
-        elif pcf.default_values:
-            value = list(pcf.default_values) if pcf.kind.multi else pcf.default_values[0]
-        else:
-            value = None
-        if value is None or value == []:
+        value = given.get(pcf.id, defaults[pcf.id])
+        if _empty(value):
             if not pcf.can_be_empty:
                 missing.append(f"Field {pcf.field.name} is required")
             continue
         stored[pcf.id] = value
     if missing:
         raise invalid_properties(missing)
-    require_shown(project, stored, given)
+    require_shown(project, defaults, given)
     issue = Issue(
         id=store.new_id("issue"),
         project=project,
@@ -87,13 +83,28 @@ def _is_resolved(issue: Issue) -> bool:
     return False
 
 
-def require_shown(project: Project, after: dict[str, Any], given: dict[str, Any]) -> None:
-    """400 ``invalid_properties`` when a write sets a field (one of ``given``) that its
-    condition hides once the write is applied (``after``: the issue's values then)."""
+def _default(pcf: ProjectCustomField) -> Any:
+    """The value a new issue gets for ``pcf`` when the create body leaves it out."""
+    if not pcf.default_values:
+        return None
+    return list(pcf.default_values) if pcf.kind.multi else pcf.default_values[0]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == []
+
+
+def require_shown(project: Project, before: dict[str, Any], given: dict[str, Any]) -> None:
+    """400 ``invalid_properties`` when a write changes a field (``given``: ``{pcf id:
+    value}``; ``before``: the values it changes) that its condition hides once the
+    whole write is applied. Sending a hidden field the value it has is no change."""
+    after = {**before, **given}
     by_id = {pcf.id: pcf for pcf in project.fields}
-    for pcf_id in given:
+    for pcf_id, value in given.items():
         condition = by_id[pcf_id].condition
-        if condition is not None and not condition.shows(after):
+        old = before.get(pcf_id)
+        unchanged = old == value or (_empty(old) and _empty(value))
+        if condition is not None and not unchanged and not condition.shows(after):
             raise invalid_properties([condition.refusal], child="Issue-is-invalid")
 
 
@@ -108,7 +119,7 @@ def update_issue(
 ) -> None:
     """Change summary, description and/or custom field values (``{pcf id: value}``)."""
     if values:
-        require_shown(issue.project, {**issue.values, **values}, values)
+        require_shown(issue.project, issue.values, values)
     stamp = store.now()
     changed = False
     new_summary = UNSET if summary is None else summary  # None: not given
