@@ -34,7 +34,7 @@ from ._state.operations.work_items import add_work_item
 from ._state.projects import Project
 from ._state.saved_queries import SavedQuery
 from ._state.schema import FieldSpec
-from ._state.settings import time_zone_of
+from ._state.settings import GLOBAL, setting_of, time_zone_of
 from ._state.users import Group, User
 from ._stats import Stats
 from ._wire.field_values import parse_plain
@@ -159,6 +159,9 @@ class FakeYouTrack:
             raise
         self._runner = runner
         self._listener = sock
+        system = setting_of(self.store, f"{GLOBAL}/systemSettings").data
+        if system.get("baseUrl") is None:  # unless a test has set one
+            system["baseUrl"] = self.url
 
     async def close(self) -> None:
         """Stop serving and close every connection (idempotent)."""

@@ -76,3 +76,12 @@ async def test_a_nested_object_that_is_no_descriptor_keeps_its_identity(api: Any
     assert same.status == 200, same.body
     port = await api.get(path, fields="emailSettings(port)")
     assert port.body["emailSettings"]["port"] == 2525
+
+
+async def test_the_base_url_is_the_fake_s_own(api: Any, fake: FakeYouTrack) -> None:
+    # Clients build links from systemSettings.baseUrl: it was http://127.0.0.1/, with
+    # no port (review). A value a test sets stays.
+    path = "api/admin/globalSettings/systemSettings"
+    assert (await api.get(path, fields="baseUrl")).body["baseUrl"] == fake.url
+    assert (await api.post(path, {"baseUrl": "https://yt.example.com/"})).status == 200
+    assert (await api.get(path, fields="baseUrl")).body["baseUrl"] == "https://yt.example.com/"

@@ -12,7 +12,7 @@ from .._http.errors import forbidden, not_found
 from .._http.registry import Ctx, route
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
-from .._state.settings import GLOBAL, PROFILES, SETTINGS, profile_of, setting_of
+from .._state.settings import GLOBAL, PROFILES, SETTINGS, backup_status, profile_of, setting_of
 from .._state.store import Store
 
 
@@ -92,10 +92,17 @@ async def telemetry(ctx: Ctx) -> Any:
                 "startedTime": 1_704_067_200_000,
                 "databaseBackgroundThreads": 1,
                 "pendingAsyncJobs": 0,
+                "cachedResultsCountInDBQueriesCache": 0,
+                "databaseQueriesCacheHitRate": "0%",
+                "blobStringsCacheHitRate": "0%",
+                "reportCalculatorThreads": 1,
+                "notificationAnalyzerThreads": 1,
                 "totalTransactions": store.version,
                 "transactionsPerSecond": "0",
                 "requestsPerSecond": "0",
                 "databaseSize": f"{len(store.issues)} issues",
+                "fullDatabaseSize": f"{len(store.issues)} issues",
+                "textIndexSize": "0 B",
                 "onlineUsers": {"$type": "OnlineUsers", "id": "online", "users": 1},
             },
         )
@@ -103,11 +110,11 @@ async def telemetry(ctx: Ctx) -> Any:
 
 
 @route("GET", "admin/databaseBackup/settings/backupStatus")
-async def backup_status(ctx: Ctx) -> Any:
+async def serve_backup_status(ctx: Ctx) -> Any:
     """No backup runs in the fake."""
     ctx.store.require_admin(ctx.user)
-    status = {"id": "backupStatus", "backupInProgress": False, "backupCancelled": False}
-    return ctx.render(new_record("BackupStatus", {**status, "backupError": None}))
+    status = backup_status()
+    return ctx.render(new_record(status.pop("$type"), status))
 
 
 @route("GET", "admin/databaseBackup/backups")
@@ -134,7 +141,12 @@ async def time_tracking(ctx: Ctx) -> Any:
     store = ctx.store
     record = new_record(
         "GlobalTimeTrackingSettings",
-        {"id": "timeTrackingSettings", "workItemTypes": None, "workTimeSettings": None},
+        {
+            "id": "timeTrackingSettings",
+            "workItemTypes": None,
+            "workTimeSettings": None,
+            "attributePrototypes": [],  # work item attributes: the fake has none
+        },
     )
     record.data["workItemTypes"] = list(store.work_item_types.values())
     record.data["workTimeSettings"] = setting_of(

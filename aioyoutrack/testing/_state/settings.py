@@ -14,7 +14,15 @@ if TYPE_CHECKING:
     from .store import Store
     from .users import User
 
-__all__ = ["GLOBAL", "PROFILES", "SETTINGS", "profile_of", "setting_of", "time_zone_of"]
+__all__ = [
+    "GLOBAL",
+    "PROFILES",
+    "SETTINGS",
+    "backup_status",
+    "profile_of",
+    "setting_of",
+    "time_zone_of",
+]
 
 #: Path of the global settings; each group of them is served at ``<this>/<group>``.
 GLOBAL: Final = "admin/globalSettings"
@@ -26,12 +34,23 @@ def _descriptor(kind: str, ident: str, **more: Any) -> dict[str, Any]:
 
 def _system() -> dict[str, Any]:
     return {
-        "baseUrl": "http://127.0.0.1/",
+        "baseUrl": None,  # the fake's url, set when it starts (FakeYouTrack.start)
         "maxUploadFileSize": 10_485_760,
         "maxExportItems": 500,
         "administratorEmail": "admin@example.com",
         "allowStatisticsCollection": False,
         "isApplicationReadOnly": False,
+    }
+
+
+def backup_status() -> dict[str, Any]:
+    """``BackupStatus``: the fake runs no backups."""
+    return {
+        "$type": "BackupStatus",
+        "id": "backupStatus",
+        "backupInProgress": False,
+        "backupCancelled": False,
+        "backupError": None,
     }
 
 
@@ -80,6 +99,7 @@ SETTINGS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
                 "mailProtocol": "SMTP",
                 "anonymous": True,
                 "login": None,
+                "sslKey": None,
                 "from": "youtrack@example.com",
                 "replyTo": None,
             }
@@ -94,6 +114,8 @@ SETTINGS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
             "archiveFormat": "TAR_GZ",
             "isOn": False,
             "availableDiskSpace": 1 << 34,
+            "notifiedUsers": [],
+            "backupStatus": backup_status(),
         },
     ),
     "admin/timeTrackingSettings/workTimeSettings": (
