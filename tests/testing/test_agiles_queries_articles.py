@@ -77,3 +77,24 @@ async def test_articles(api: Any, fake: FakeYouTrack) -> None:
     assert (await api.get(path)).status == 404
     project = await api.get("api/admin/projects/DEMO/articles", fields="summary")
     assert [a["summary"] for a in project.body] == ["Team conventions"]
+
+
+async def test_the_default_sprint_is_the_one_marked_is_default(
+    api: Any, fake: FakeYouTrack
+) -> None:
+    # As on the recorded boards (moneymeets-youtrack-sdk agiles.json, sprints.json) no
+    # sprint is a default one until one is marked; sprintsSettings.defaultSprint named
+    # the current sprint while another said isDefault (review).
+    agile = next(a for a in fake.store.agiles.values() if len(a.sprints) > 1)
+    path = f"api/agiles/{agile.id}"
+    settings = "sprintsSettings(defaultSprint(id)),sprints(id,isDefault)"
+    board = (await api.get(path, fields=settings)).body
+    assert board["sprintsSettings"]["defaultSprint"] is None
+    assert not any(s["isDefault"] for s in board["sprints"])
+    first, second = board["sprints"][0]["id"], board["sprints"][1]["id"]
+    for chosen in (first, second):
+        marked = await api.post(f"{path}/sprints/{chosen}", {"isDefault": True})
+        assert marked.status == 200
+        board = (await api.get(path, fields=settings)).body
+        assert board["sprintsSettings"]["defaultSprint"]["id"] == chosen
+        assert [s["id"] for s in board["sprints"] if s["isDefault"]] == [chosen]

@@ -110,7 +110,13 @@ def _sprint_changes(ctx: Ctx, body: dict[str, Any]) -> _SprintChanges:
     """What a sprint body sets, every value read (a 400 if one is bad) before anything
     changes."""
     changes = given(
-        body, name=req_str, goal=opt_str, start=_opt_ms, finish=_opt_ms, archived=req_bool
+        body,
+        name=req_str,
+        goal=opt_str,
+        start=_opt_ms,
+        finish=_opt_ms,
+        archived=req_bool,
+        is_default=req_bool,
     )
     refs = body.get("issues")
     if refs is None:
@@ -122,6 +128,9 @@ def _sprint_changes(ctx: Ctx, body: dict[str, Any]) -> _SprintChanges:
 
 def _apply_sprint(ctx: Ctx, agile: Agile, sprint: Sprint, changes: _SprintChanges) -> None:
     values, wanted = changes
+    if values.get("is_default"):  # one default sprint a board
+        for other in agile.sprints:
+            other.is_default = False
     assign(sprint, values)
     if wanted is not None:
         for issue in [i for i in sprint.issues if i not in wanted]:

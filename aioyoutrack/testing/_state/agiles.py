@@ -27,7 +27,10 @@ class SprintsSettings(Entity):
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_constant(None, "id explicitQuery sprintSyncField"),
         **as_constant(False, "cardOnSeveralSprints disableSprints hideSubtasksOfCards"),
-        "defaultSprint": lambda o, v: o.agile.current_sprint,
+        # The sprint marked isDefault, if any: none is on the recorded boards
+        # (moneymeets-youtrack-sdk agiles.json, sprints.json), whose current sprint is
+        # not a default one.
+        "defaultSprint": lambda o, v: next((s for s in o.agile.sprints if s.is_default), None),
         "isExplicit": lambda o, v: True,
     }
 

@@ -72,7 +72,6 @@ def add_sprint(
         start=start,
         finish=finish,
         archived=archived,
-        is_default=not agile.sprints,
     )
     agile.sprints.append(sprint)
     if not archived:
