@@ -34,7 +34,7 @@ from ._state.operations.work_items import add_work_item
 from ._state.projects import Project
 from ._state.saved_queries import SavedQuery
 from ._state.schema import FieldSpec
-from ._state.settings import GLOBAL, setting_of, time_zone_of
+from ._state.settings import GLOBAL, schedule_of, setting_of, time_zone_of
 from ._state.users import Group, User
 from ._stats import Stats
 from ._wire.field_values import parse_plain
@@ -422,7 +422,7 @@ class FakeYouTrack:
         """Log time (minutes, ``"1h 30m"`` or timedelta) on an issue, dated ``date``
         (default: today) at midnight in ``author``'s time zone, as a real server dates
         the work items a user logs."""
-        minutes = minutes_of(duration)
+        minutes = minutes_of(duration, schedule_of(self.store))
         item_type = None
         if type is not None:
             item_type = next(

@@ -215,3 +215,35 @@ async def test_a_work_item_lasts_at_most_an_int32_of_minutes(api: Any) -> None:
     assert longest.status == 200, longest.body
     assert longest.body["duration"]["minutes"] == 2**31 - 1
     assert (await api.post(_ITEMS, {"duration": {"minutes": 2**31}})).status == 400
+
+
+async def test_days_and_weeks_follow_the_work_schedule(api: Any, fake: FakeYouTrack) -> None:
+    # The schedule was stored but 1d stayed 480 minutes and 1w 2400 (review).
+    schedule = "api/admin/timeTrackingSettings/workTimeSettings"
+    changed = await api.post(
+        schedule, {"minutesADay": 360, "workDays": [1, 2, 3, 4], "daysAWeek": 7}, fields="daysAWeek"
+    )
+    assert changed.status == 200
+    assert changed.body["daysAWeek"] == 4  # read-only: it follows workDays
+    path = "api/issues/SP-1/timeTracking/workItems"
+    fields = "duration(minutes,presentation)"
+    for sent, minutes, shown in [("1d", 360, "1d"), ("1w", 1440, "1w"), ("1d 2h", 480, "1d 2h")]:
+        logged = await api.post(path, {"duration": {"presentation": sent}}, fields=fields)
+        assert logged.body["duration"] == {
+            "minutes": minutes,
+            "presentation": shown,
+            "$type": "DurationValue",
+        }
+    fake.update_issue("SP-1", Estimation="1d")
+    assert fake.issue("SP-1").value_of("Estimation") == 360
+    for bad in (
+        {"minutesADay": -1},
+        {"minutesADay": 1441},
+        {"workDays": [9]},
+        {"workDays": []},
+        {"workDays": [1, 1]},
+        {"firstDayOfWeek": 0},
+    ):
+        assert (await api.post(schedule, bad)).status == 400, bad
+    kept = await api.get(schedule, fields="minutesADay,workDays")
+    assert (kept.body["minutesADay"], kept.body["workDays"]) == (360, [1, 2, 3, 4])

@@ -31,9 +31,10 @@ from typing import Any, Final
 
 from .._state.custom_fields import BundleElement
 from .._state.issues import Issue
+from .._state.settings import schedule_of
 from .._state.store import Store
 from .._state.users import Group, User
-from .._wire.kinds import parse_period
+from .._wire.kinds import Schedule, parse_period
 
 __all__ = ["run_query"]
 
@@ -416,6 +417,7 @@ class _Parser:
     def _field_check(self, name: str, value: str) -> Predicate:
         low = value.lower()
         empty = low in _EMPTY or (low.startswith("no ") and len(low) > 3)
+        schedule = schedule_of(self.store)
         me = self.user.login.lower() if low == "me" else None
 
         def check(issue: Issue) -> bool:
@@ -427,7 +429,7 @@ class _Parser:
             if empty:
                 return not items
             kind = pcf.kind.value_type
-            return any(_matches(item, low, me, kind) for item in items)
+            return any(_matches(item, low, me, kind, schedule) for item in items)
 
         return check
 
@@ -492,7 +494,7 @@ def _text_predicate(text: str) -> Predicate:
     return check
 
 
-def _matches(item: Any, low: str, me: str | None, kind: str) -> bool:
+def _matches(item: Any, low: str, me: str | None, kind: str, schedule: Schedule) -> bool:
     if isinstance(item, BundleElement):
         return item.name.lower() == low
     if isinstance(item, User):
@@ -500,7 +502,7 @@ def _matches(item: Any, low: str, me: str | None, kind: str) -> bool:
     if isinstance(item, Group):
         return item.name.lower() == low
     if kind == "period":
-        return bool(item == parse_period(low))
+        return bool(item == parse_period(low, schedule))
     if kind == "date" and isinstance(item, int):
         day = dt.datetime.fromtimestamp(item / 1000, tz=dt.timezone.utc).date().isoformat()
         return day == low

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._http.errors import forbidden, not_found
+from .._http.errors import bad_request, forbidden, not_found
 from .._http.registry import Ctx, route
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
-from .._state.settings import GLOBAL, PROFILES, SETTINGS, backup_status, profile_of, setting_of
+from .._state.settings import (
+    GLOBAL,
+    PROFILES,
+    SETTINGS,
+    WORK_TIME,
+    backup_status,
+    profile_of,
+    setting_of,
+)
 from .._state.store import Store
+from .._wire.refs import is_int
 
 
 def _settings_routes(path: str) -> None:
@@ -28,8 +37,34 @@ def _settings_routes(path: str) -> None:
         """Merge the body's known attributes into the settings object (admin)."""
         ctx.store.require_admin(ctx.user)
         record = setting_of(ctx.store, path)
-        merge_record(record, await ctx.body_object())
+        body = await ctx.body_object()
+        if path == WORK_TIME:
+            body = _work_time(body)
+        merge_record(record, body)
+        if path == WORK_TIME:
+            record.data["daysAWeek"] = len(record.data["workDays"])
         return ctx.changed(record)
+
+
+def _work_time(body: dict[str, Any]) -> dict[str, Any]:
+    """A work schedule update, checked: ``minutesADay`` from 1 to 1440, ``workDays`` a
+    non-empty array of distinct days 1 (Monday) to 7, ``firstDayOfWeek`` one of those
+    days; ``daysAWeek``, read-only in the spec, follows ``workDays`` and is left out."""
+    minutes = body.get("minutesADay", 60)
+    if not is_int(minutes) or not 1 <= minutes <= 24 * 60:
+        raise bad_request(f"minutesADay must be a whole number from 1 to 1440, got {minutes!r}")
+    for key in ("workDays", "firstDayOfWeek"):
+        if key not in body:
+            continue
+        days = body[key] if key == "workDays" else [body[key]]
+        if (
+            not isinstance(days, list)
+            or not days
+            or not all(is_int(d) and 1 <= d <= 7 for d in days)
+            or len(set(days)) != len(days)
+        ):
+            raise bad_request(f"{key} must name distinct days from 1 (Monday) to 7")
+    return {key: value for key, value in body.items() if key != "daysAWeek"}
 
 
 for _path in SETTINGS:

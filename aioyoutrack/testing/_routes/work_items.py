@@ -18,7 +18,7 @@ from .._state.resources import (
     time_tracking_of,
 )
 from .._state.schema import add_work_item_type
-from .._state.settings import time_zone_of
+from .._state.settings import schedule_of, time_zone_of
 from .._wire.kinds import FIRST_DAY_MS, LAST_DAY_MS, wire_minutes
 from .._wire.refs import is_int, opt_str, ref_entity, ref_user, req_bool, req_str
 
@@ -27,8 +27,8 @@ def _item(ctx: Ctx, issue: Issue) -> WorkItem:
     return ctx.member(issue.work_items, "itemId")
 
 
-def _minutes(raw: Any) -> int:
-    minutes = wire_minutes(raw)
+def _minutes(ctx: Ctx, raw: Any) -> int:
+    minutes = wire_minutes(raw, schedule_of(ctx.store))
     if minutes is None:
         raise bad_request(
             "duration must be an object with minutes or presentation "
@@ -69,7 +69,7 @@ async def create_item(ctx: Ctx) -> Any:
     body = await ctx.body_object()
     if "duration" not in body:
         raise bad_request("duration is required")
-    minutes = _minutes(body["duration"])
+    minutes = _minutes(ctx, body["duration"])
     author = ref_user(store, body["author"], ctx.user) if body.get("author") else ctx.user
     text = body.get("text")
     if text is not None and not isinstance(text, str):
@@ -102,7 +102,7 @@ async def edit_item(ctx: Ctx) -> Any:
     body = await ctx.body_object()
     kwargs: dict[str, Any] = {}
     if "duration" in body:
-        kwargs["minutes"] = _minutes(body["duration"])
+        kwargs["minutes"] = _minutes(ctx, body["duration"])
     if body.get("date") is not None:
         kwargs["date"] = _date(body["date"])
     if "text" in body:

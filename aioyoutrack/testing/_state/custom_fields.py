@@ -11,6 +11,7 @@ from .._wire.kinds import BUNDLE_ELEMENT_TYPES, BUNDLE_TYPES, FIELD_KINDS, Field
 from .._wire.projection import OMIT, Entity, Getter, NamedType, View, as_constant, as_stored
 from .records import Record, new_record
 from .resources import extras
+from .settings import schedule_of
 from .users import Group, User
 
 if TYPE_CHECKING:
@@ -341,7 +342,7 @@ class WorkDuration(NamedType):
         # tests/responses/issue_work_items.json and issue.json, recorded from live servers.
         "id": lambda o, v: str(o.minutes),
         "minutes": "minutes",
-        "presentation": lambda o, v: format_period(o.minutes),
+        "presentation": lambda o, v: format_period(o.minutes, schedule_of(v.store)),
     }
 
     minutes: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
+from .._wire.kinds import Schedule
 from .descriptors import DESCRIPTORS
 from .records import Record, new_record
 from .resources import extras
@@ -18,14 +19,18 @@ __all__ = [
     "GLOBAL",
     "PROFILES",
     "SETTINGS",
+    "WORK_TIME",
     "backup_status",
     "profile_of",
+    "schedule_of",
     "setting_of",
     "time_zone_of",
 ]
 
 #: Path of the global settings; each group of them is served at ``<this>/<group>``.
 GLOBAL: Final = "admin/globalSettings"
+#: Where the work schedule is served and kept.
+WORK_TIME: Final = "admin/timeTrackingSettings/workTimeSettings"
 
 
 def _descriptor(kind: str, ident: str, **more: Any) -> dict[str, Any]:
@@ -118,7 +123,7 @@ SETTINGS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
             "backupStatus": backup_status(),
         },
     ),
-    "admin/timeTrackingSettings/workTimeSettings": (
+    WORK_TIME: (
         "WorkTimeSettings",
         lambda: {
             "minutesADay": 480,
@@ -160,6 +165,13 @@ PROFILES: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
         lambda: {"periodFormat": _known("PeriodFieldFormat", "HOURS_MINUTES")},
     ),
 }
+
+
+def schedule_of(store: Store) -> Schedule:
+    """The work schedule of ``store``'s time tracking settings (how long ``1d`` and
+    ``1w`` are)."""
+    data = setting_of(store, WORK_TIME).data
+    return Schedule(data["minutesADay"], len(data["workDays"]))
 
 
 def setting_of(store: Store, path: str) -> Record:

@@ -14,9 +14,10 @@ from typing import Any
 from .._http.errors import ApiError, bad_request, invalid_properties
 from .._state.custom_fields import BundleElement, ProjectCustomField
 from .._state.projects import Project
+from .._state.settings import schedule_of
 from .._state.store import Store
 from .._state.users import Group, User
-from .kinds import FIRST_DAY_MS, LAST_DAY_MS, midday, parse_period, wire_minutes
+from .kinds import FIRST_DAY_MS, LAST_DAY_MS, Schedule, midday, parse_period, wire_minutes
 from .refs import is_int
 
 __all__ = ["parse_plain", "parse_wire_fields", "parse_wire_value"]
@@ -145,7 +146,7 @@ def _wire_single(store: Store, pcf: ProjectCustomField, raw: Any) -> Any:
             raise _Invalid(f"Unknown value {key!r} for field {name}")
         return group
     if value_type == "period":
-        minutes = wire_minutes(raw)
+        minutes = wire_minutes(raw, schedule_of(store))
         if minutes is None:
             raise _Invalid(
                 f"Field {name} takes a PeriodValue with minutes or presentation "
@@ -246,7 +247,7 @@ def _plain_single(store: Store, pcf: ProjectCustomField, value: Any) -> Any:
     except _Invalid as problem:
         raise ValueError(str(problem)) from None
     if value_type == "period":
-        return _plain_period(value, name)
+        return _plain_period(value, name, schedule_of(store))
     if value_type in ("text", "string"):
         return str(value)
     if value_type == "integer":
@@ -258,12 +259,12 @@ def _plain_single(store: Store, pcf: ProjectCustomField, value: Any) -> Any:
     return _plain_datetime(value)
 
 
-def _plain_period(value: Any, name: str) -> int:
+def _plain_period(value: Any, name: str, schedule: Schedule) -> int:
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds() // 60)
     if is_int(value):
         return int(value)
-    parsed = parse_period(str(value))
+    parsed = parse_period(str(value), schedule)
     if parsed is None:
         raise ValueError(f"{value!r} is not a period for field {name}")
     return parsed

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 __all__ = [
     "BUNDLE_ELEMENT_TYPES",
     "BUNDLE_TYPES",
     "DAY_MS",
+    "DEFAULT_SCHEDULE",
     "FIELD_KINDS",
     "FIRST_DAY_MS",
     "LAST_DAY_MS",
     "FieldKind",
+    "Schedule",
     "format_period",
     "midday",
     "minutes_of",
@@ -32,6 +34,28 @@ MAX_MINUTES: Final = 2**31 - 1
 #: YouTrack's default work schedule, used to present periods ("1w 2d 3h").
 HOURS_PER_DAY: Final = 8
 DAYS_PER_WEEK: Final = 5
+
+
+class Schedule(NamedTuple):
+    """The work schedule that turns ``1d`` and ``1w`` into minutes and back
+    (``/api/admin/timeTrackingSettings/workTimeSettings``: ``minutesADay``, and as many
+    days a week as ``workDays`` lists)."""
+
+    minutes_a_day: int = HOURS_PER_DAY * 60
+    days_a_week: int = DAYS_PER_WEEK
+
+    def units(self) -> dict[str, int]:
+        """Minutes of each unit of a presentation, largest first."""
+        return {
+            "w": self.minutes_a_day * self.days_a_week,
+            "d": self.minutes_a_day,
+            "h": 60,
+            "m": 1,
+        }
+
+
+#: A fresh server's schedule: 8-hour days, 5-day weeks.
+DEFAULT_SCHEDULE: Final = Schedule()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +164,6 @@ BUNDLE_ELEMENT_TYPES: Final = {
     "ownedField": "OwnedBundleElement",
 }
 
-_UNITS: Final = {
-    "w": HOURS_PER_DAY * DAYS_PER_WEEK * 60,
-    "d": HOURS_PER_DAY * 60,
-    "h": 60,
-    "m": 1,
-}
 _PERIOD_RE: Final = re.compile(r"\s*(\d+)\s*([wdhm])", re.IGNORECASE)
 _ISO_RE: Final = re.compile(
     r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$",
@@ -153,21 +171,24 @@ _ISO_RE: Final = re.compile(
 )
 
 
-def format_period(minutes: int) -> str:
-    """Present minutes the way YouTrack does: ``1w 2d 3h 4m`` (8h days, 5d weeks)."""
+def format_period(minutes: int, schedule: Schedule = DEFAULT_SCHEDULE) -> str:
+    """Present minutes the way YouTrack does: ``1w 2d 3h 4m`` (days and weeks of the
+    work schedule: 8h days, 5d weeks on a fresh server)."""
     if minutes <= 0:
         return "0m"
     parts = []
     rest = minutes
-    for unit, size in _UNITS.items():
+    for unit, size in schedule.units().items():
         count, rest = divmod(rest, size)
         if count:
             parts.append(f"{count}{unit}")
     return " ".join(parts)
 
 
-def parse_period(text: str) -> int | None:
-    """Minutes of ``"1w 2d 3h 4m"``, ``"90m"``, ``"PT2H30M"`` or a bare number; None if invalid."""
+def parse_period(text: str, schedule: Schedule = DEFAULT_SCHEDULE) -> int | None:
+    """Minutes of ``"1w 2d 3h 4m"``, ``"90m"``, ``"PT2H30M"`` or a bare number (days and
+    weeks of ``schedule``); None if invalid."""
+    units = schedule.units()
     text = text.strip()
     if not text:
         return None
@@ -176,20 +197,20 @@ def parse_period(text: str) -> int | None:
     iso = _ISO_RE.match(text)
     if iso and any(iso.groups()):
         weeks, days, hours, mins = (int(g) if g else 0 for g in iso.groups())
-        return weeks * _UNITS["w"] + days * _UNITS["d"] + hours * 60 + mins
+        return weeks * units["w"] + days * units["d"] + hours * 60 + mins
     total = 0
     pos = 0
     for match in _PERIOD_RE.finditer(text):
         if match.start() != pos:
             return None
-        total += int(match.group(1)) * _UNITS[match.group(2).lower()]
+        total += int(match.group(1)) * units[match.group(2).lower()]
         pos = match.end()
     if pos != len(text) or pos == 0:
         return None
     return total
 
 
-def wire_minutes(raw: object) -> int | None:
+def wire_minutes(raw: object, schedule: Schedule = DEFAULT_SCHEDULE) -> int | None:
     """Minutes of a duration as a request body carries it (``{"minutes": 90}`` or
     ``{"presentation": "1h 30m"}``); None when it is neither, negative, or longer than
     the 32-bit int YouTrack keeps."""
@@ -198,7 +219,7 @@ def wire_minutes(raw: object) -> int | None:
     minutes = raw.get("minutes")
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
         text = raw.get("presentation")
-        minutes = parse_period(text) if isinstance(text, str) else None
+        minutes = parse_period(text, schedule) if isinstance(text, str) else None
     if minutes is None or minutes > MAX_MINUTES:
         return None
     return minutes
@@ -213,13 +234,13 @@ def midday(epoch_ms: int) -> int:
     return epoch_ms // DAY_MS * DAY_MS + DAY_MS // 2
 
 
-def minutes_of(duration: int | str | dt.timedelta) -> int:
+def minutes_of(duration: int | str | dt.timedelta, schedule: Schedule = DEFAULT_SCHEDULE) -> int:
     """Minutes of an int, a ``"1h 30m"`` presentation or a timedelta; ValueError if bad."""
     if isinstance(duration, dt.timedelta):
         return int(duration.total_seconds() // 60)
     if isinstance(duration, int):
         return duration
-    minutes = parse_period(duration)
+    minutes = parse_period(duration, schedule)
     if minutes is None:
         raise ValueError(f"{duration!r} is not a duration")
     return minutes
