@@ -11,7 +11,16 @@ from .._state.builders import add_agile, add_sprint
 from .._state.issues import Issue
 from .._state.operations.sprints import add_to_sprint, remove_from_sprint
 from .._state.projects import Project
-from .._wire.refs import assign, given, is_int, opt_str, ref_project, req_bool, req_str
+from .._wire.refs import (
+    assign,
+    given,
+    is_int,
+    opt_str,
+    ref_project,
+    req_bool,
+    req_str,
+    sharing,
+)
 
 
 def _visible(ctx: Ctx, agile: Agile) -> bool:
@@ -61,7 +70,11 @@ async def create_agile(ctx: Ctx) -> Any:
     """Create a board ``{name, projects: [{id}]}`` owned by the caller."""
     body = await ctx.body_object()
     name = req_str(body, "name")
-    return ctx.render(add_agile(ctx.store, name, ctx.user, _projects(ctx, body)))
+    projects = _projects(ctx, body)
+    shared = sharing(ctx.store, body, Agile(id="", name=name, owner=ctx.user))
+    agile = add_agile(ctx.store, name, ctx.user, projects)
+    assign(agile, shared)
+    return ctx.render(agile)
 
 
 serve_one("agiles/{id}", _agile)
@@ -73,7 +86,7 @@ async def update_agile(ctx: Ctx) -> Any:
     agile = _agile(ctx)
     _may_change(ctx, agile)
     body = await ctx.body_object()
-    changes = given(body, name=req_str)
+    changes = sharing(ctx.store, body, agile) | given(body, name=req_str)
     if "projects" in body:
         changes["projects"] = _projects(ctx, body)
     assign(agile, changes)

@@ -8,7 +8,7 @@ from .._http.errors import bad_request
 from .._http.registry import Ctx, route, serve_list, serve_one
 from .._state.builders import add_saved_query
 from .._state.saved_queries import SavedQuery
-from .._wire.refs import any_str, req_str
+from .._wire.refs import any_str, assign, given, req_str, sharing
 
 
 def _saved(ctx: Ctx) -> SavedQuery:
@@ -32,7 +32,11 @@ async def create_saved(ctx: Ctx) -> Any:
     query = body.get("query")
     if not isinstance(query, str):
         raise bad_request("query is required")
-    return ctx.render(add_saved_query(ctx.store, req_str(body, "name"), query, ctx.user))
+    name = req_str(body, "name")
+    shared = sharing(ctx.store, body, SavedQuery(id="", name=name, query=query, owner=ctx.user))
+    saved = add_saved_query(ctx.store, name, query, ctx.user)
+    assign(saved, shared)
+    return ctx.render(saved)
 
 
 serve_one("savedQueries/{id}", _saved)
@@ -43,7 +47,9 @@ async def update_saved(ctx: Ctx) -> Any:
     """Rename a saved query or change its query."""
     saved = _saved(ctx)
     _may_change(ctx, saved)
-    await ctx.body_into(saved, name=req_str, query=any_str)
+    body = await ctx.body_object()
+    changes = sharing(ctx.store, body, saved) | given(body, name=req_str, query=any_str)
+    assign(saved, changes)
     return ctx.changed(saved)
 
 

@@ -10,7 +10,7 @@ from .._state.builders import add_tag
 from .._state.custom_fields import FieldStyle, field_style
 from .._state.issues import Tag
 from .._state.operations.tags import tag_issue, untag_issue
-from .._wire.refs import assign, given, ref_entity, ref_key, req_bool, req_str
+from .._wire.refs import assign, given, ref_entity, ref_key, req_bool, req_str, sharing
 
 
 def _tag(ctx: Ctx, key: str) -> Tag:
@@ -52,6 +52,7 @@ async def create_tag(ctx: Ctx) -> Any:
     body = await ctx.body_object()
     name = req_str(body, "name")
     color = given(body, color=_color)  # read before anything is created
+    color |= sharing(ctx.store, body, Tag(id="", name=name, owner=ctx.user))
     try:
         tag = add_tag(
             ctx.store, name, ctx.user, untag_on_resolve=body.get("untagOnResolve") is True
@@ -75,7 +76,10 @@ async def update_tag(ctx: Ctx) -> Any:
     """Rename a tag, recolour it or change ``untagOnResolve`` (its owner or an admin)."""
     tag = _tag(ctx, ctx.arg("id"))
     _may_change(ctx, tag)
-    await ctx.body_into(tag, name=req_str, color=_color, untag_on_resolve=req_bool)
+    body = await ctx.body_object()
+    changes = sharing(ctx.store, body, tag)
+    changes |= given(body, name=req_str, color=_color, untag_on_resolve=req_bool)
+    assign(tag, changes)
     return ctx.changed(tag)
 
 

@@ -10,7 +10,7 @@ from .._wire.projection import Entity, Getter, View, as_constant, as_stored
 from .custom_fields import CustomField
 from .issues import Issue
 from .projects import Project
-from .users import SharingSettings, User
+from .users import SHARING_WIRE, Group, SharingSettings, User
 
 _AGILE_SHARING = "AgileSharingSettings"
 
@@ -44,11 +44,10 @@ class Agile(Entity):
     wire_type: ClassVar[str] = "Agile"
     WIRE: ClassVar[dict[str, str | Getter]] = {
         **as_stored("id name owner projects sprints current_sprint", "estimation_field"),
-        **as_constant(None, "visibleFor updateableBy originalEstimationField"),
+        **as_stored(SHARING_WIRE),
+        **as_constant(None, "originalEstimationField"),
         **as_constant(True, "visibleForProjectBased updateableByProjectBased"),
         **as_constant(False, "orphansAtTheTop hideOrphansSwimlane"),
-        "readSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
-        "updateSharingSettings": lambda o, v: SharingSettings(type_name=_AGILE_SHARING),
         "sprintsSettings": lambda o, v: SprintsSettings(o),
     }
 
@@ -59,6 +58,14 @@ class Agile(Entity):
     sprints: list[Sprint] = dc_field(default_factory=list)
     current_sprint: Sprint | None = None
     estimation_field: CustomField | None = None
+    visible_for: Group | None = None
+    updateable_by: Group | None = None
+    read_sharing_settings: SharingSettings = dc_field(
+        default_factory=lambda: SharingSettings(type_name=_AGILE_SHARING)
+    )
+    update_sharing_settings: SharingSettings = dc_field(
+        default_factory=lambda: SharingSettings(type_name=_AGILE_SHARING)
+    )
 
 
 def _previous_sprint(sprint: Sprint, view: View) -> Sprint | None:

@@ -14,7 +14,7 @@ from .custom_fields import FieldStyle, ProjectCustomField, TextValue, WorkDurati
 from .projects import Project
 from .records import new_record
 from .resources import reactions_of
-from .users import SharingSettings, User, Visibility
+from .users import SHARING_WIRE, Group, SharingSettings, User, Visibility
 
 if TYPE_CHECKING:
     from .activities import Activity
@@ -243,12 +243,9 @@ class Tag(Entity):
     # server's and says IssueTag. What 2025.3 sends is not recorded: the spec decides.
     wire_type: ClassVar[str] = "Tag"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        **as_stored("id name owner color untag_on_resolve"),
-        **as_constant(None, "visibleFor updateableBy"),
+        **as_stored("id name owner color untag_on_resolve", SHARING_WIRE),
+        "tagSharingSettings": "tag_sharing",
         "issues": _tag_issues,
-        "readSharingSettings": lambda o, v: SharingSettings(),
-        "tagSharingSettings": lambda o, v: SharingSettings(type_name="TagSharingSettings"),
-        "updateSharingSettings": lambda o, v: SharingSettings(),
     }
 
     id: str
@@ -257,6 +254,13 @@ class Tag(Entity):
     color: FieldStyle | None = None
     untag_on_resolve: bool = False
     issues: dict[Issue, None] = dc_field(default_factory=dict)
+    visible_for: Group | None = None
+    updateable_by: Group | None = None
+    read_sharing_settings: SharingSettings = dc_field(default_factory=SharingSettings)
+    update_sharing_settings: SharingSettings = dc_field(default_factory=SharingSettings)
+    tag_sharing: SharingSettings = dc_field(
+        default_factory=lambda: SharingSettings(type_name="TagSharingSettings")
+    )
 
 
 @dataclass(slots=True, eq=False)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import ClassVar
 
-from .._wire.projection import Entity, Getter, as_constant, as_stored
-from .users import SharingSettings, User
+from .._wire.projection import Entity, Getter, as_stored
+from .users import SHARING_WIRE, Group, SharingSettings, User
 
 
 @dataclass(slots=True, eq=False)
@@ -15,14 +16,15 @@ class SavedQuery(Entity):
 
     wire_type: ClassVar[str] = "SavedQuery"
     WIRE: ClassVar[dict[str, str | Getter]] = {
-        **as_stored("id name query owner"),
-        **as_constant(None, "visibleFor updateableBy"),
+        **as_stored("id name query owner", SHARING_WIRE),
         "issues": lambda o, v: v.store.search(o.query, v.user),
-        "readSharingSettings": lambda o, v: SharingSettings(),
-        "updateSharingSettings": lambda o, v: SharingSettings(),
     }
 
     id: str
     name: str
     query: str
     owner: User
+    visible_for: Group | None = None
+    updateable_by: Group | None = None
+    read_sharing_settings: SharingSettings = dc_field(default_factory=SharingSettings)
+    update_sharing_settings: SharingSettings = dc_field(default_factory=SharingSettings)

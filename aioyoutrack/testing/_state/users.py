@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from .._wire.projection import OMIT, Entity, Getter, NamedType, as_stored
 from .settings import PROFILES, profile_of
@@ -110,6 +110,12 @@ class Visibility(Entity):
     def wire_type(self) -> str:  # type: ignore[override]
         """``LimitedVisibility`` or ``UnlimitedVisibility``."""
         return "LimitedVisibility" if self.limited else "UnlimitedVisibility"
+
+
+#: The sharing attributes of tags, saved queries and boards, as they are kept (writable in
+#: the spec; stored and returned, though the fake shares nothing by them: every tag,
+#: saved query and board is visible to every user who may see its projects).
+SHARING_WIRE: Final = "visible_for updateable_by read_sharing_settings update_sharing_settings"
 
 
 @dataclass(slots=True, eq=False)

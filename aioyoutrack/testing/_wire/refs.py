@@ -9,7 +9,7 @@ from .._http.errors import bad_request
 from .._state.issues import UNLIMITED
 from .._state.projects import Project
 from .._state.store import Store
-from .._state.users import Group, User, Visibility
+from .._state.users import Group, SharingSettings, User, Visibility
 from .projection import wire_name
 
 _T = TypeVar("_T")
@@ -104,6 +104,42 @@ def visibility(store: Store, raw: Any) -> Visibility:
     if not groups and not users:
         return UNLIMITED
     return Visibility(groups=groups, users=users)
+
+
+#: A sharing settings object's wire name -> the attribute keeping it.
+_SHARING_OBJECTS: Final = {
+    "readSharingSettings": "read_sharing_settings",
+    "updateSharingSettings": "update_sharing_settings",
+    "tagSharingSettings": "tag_sharing",
+}
+
+
+def sharing(store: Store, body: dict[str, Any], target: object) -> dict[str, Any]:
+    """The sharing attributes ``body`` gives for ``target`` (a tag, saved query or board,
+    made with its defaults for a create), each read, or refused with a 400, before any
+    is set: ``visibleFor``/``updateableBy`` a group or null; ``readSharingSettings``,
+    ``updateSharingSettings`` (and a tag's ``tagSharingSettings``) objects whose
+    ``permittedGroups``/``permittedUsers`` replace the lists they name."""
+    out: dict[str, Any] = {}
+    for key in ("visibleFor", "updateableBy"):
+        if key in body:
+            raw = body[key]
+            attribute = "visible_for" if key == "visibleFor" else "updateable_by"
+            out[attribute] = None if raw is None else ref_group(store, raw)
+    for key, attribute in _SHARING_OBJECTS.items():
+        if key not in body or not hasattr(target, attribute):
+            continue
+        raw = body[key] if body[key] is not None else {}
+        if not isinstance(raw, dict):
+            raise bad_request(f"{key} must be an object")
+        current: SharingSettings = getattr(target, attribute)
+        groups, users = current.groups, current.users
+        if "permittedGroups" in raw:
+            groups = [ref_group(store, g) for g in opt_list(raw, "permittedGroups")]
+        if "permittedUsers" in raw:
+            users = [ref_user(store, u) for u in opt_list(raw, "permittedUsers")]
+        out[attribute] = SharingSettings(groups=groups, users=users, type_name=current.type_name)
+    return out
 
 
 def req_str(body: dict[str, Any], key: str, what: str | None = None) -> str:
