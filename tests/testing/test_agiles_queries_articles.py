@@ -143,3 +143,27 @@ async def test_sharing_settings_are_kept(api: Any, fake: FakeYouTrack, kind: str
         assert (await api.get(path, fields=SHARED)).body == shown
     assert (await api.post(path, {"visibleFor": None})).status == 200
     assert (await api.get(path, fields="visibleFor")).body["visibleFor"] is None
+
+
+async def test_an_article_moves_by_its_parent_article(api: Any, fake: FakeYouTrack) -> None:
+    # parentArticle is writable in the spec; the fake ignored it, null included (review).
+    fields = "parentArticle(idReadable)"
+    child = "api/articles/SP-A-2"
+    assert (await api.get(child, fields=fields)).body["parentArticle"]["idReadable"] == "SP-A-1"
+    moved = await api.post(child, {"parentArticle": None}, fields=fields)
+    assert moved.status == 200
+    assert moved.body["parentArticle"] is None
+    back = await api.post(child, {"parentArticle": {"idReadable": "SP-A-1"}}, fields=fields)
+    assert back.body["parentArticle"]["idReadable"] == "SP-A-1"
+    for bad in (
+        {"parentArticle": {"idReadable": "SP-A-2"}},  # under itself
+        {"parentArticle": "SP-A-1", "summary": "renamed"},
+    ):
+        assert (await api.post("api/articles/SP-A-1", bad)).status == 400, bad
+    below = await api.post("api/articles/SP-A-1", {"parentArticle": {"idReadable": "SP-A-2"}})
+    assert below.status == 400  # under its own child
+    assert (await api.get("api/articles/SP-A-1", fields="summary,parentArticle")).body == {
+        "summary": "Getting started",
+        "parentArticle": None,
+        "$type": "Article",
+    }

@@ -16,6 +16,7 @@ from .._wire.refs import (
     given,
     opt_str,
     ref_entity,
+    ref_key,
     ref_project,
     req_bool,
     req_str,
@@ -114,13 +115,33 @@ serve_one("articles/{id}/childArticles/{articleId}", _target)
 @route("POST", "articles/{id}")
 @route("POST", "articles/{id}/childArticles/{articleId}")
 async def update_article(ctx: Ctx) -> Any:
-    """Change an article's summary or content."""
+    """Change an article's summary or content, or move it (``parentArticle``: an article
+    to nest it under, or null for the top level; the spec marks it writable)."""
     article = _target(ctx)
     ctx.store.require_update(ctx.user, article.project)
-    await ctx.body_into(article, summary=req_str, content=opt_str)
+    body = await ctx.body_object()
+    changes = given(body, summary=req_str, content=opt_str)
+    if "parentArticle" in body:
+        raw = body["parentArticle"]
+        parent = None
+        if raw is not None:
+            key = ref_key(raw, ("id", "idReadable"), "parentArticle")
+            parent = _under(_find(ctx, key), article)
+        changes["parent"] = parent
+    assign(article, changes)
     article.updated = ctx.store.now()
     article.updated_by = ctx.user
     return ctx.changed(article)
+
+
+def _under(parent: Article, child: Article) -> Article:
+    """``parent``, once it is known not to be ``child`` or below it."""
+    ancestor: Article | None = parent
+    while ancestor is not None:
+        if ancestor is child:
+            raise bad_request("An article cannot be nested under itself")
+        ancestor = ancestor.parent
+    return parent
 
 
 @route("DELETE", "articles/{id}")
@@ -213,12 +234,7 @@ async def add_child_article(ctx: Ctx) -> Any:
     body = await ctx.body_object()
     if "id" in body or "idReadable" in body:
         child = ref_entity(store, body, ("id", "idReadable"), "An article", partial(_find, ctx))
-        ancestor: Article | None = parent
-        while ancestor is not None:
-            if ancestor is child:
-                raise bad_request("An article cannot be nested under itself")
-            ancestor = ancestor.parent
-        child.parent = parent
+        child.parent = _under(parent, child)
         store.touch()
     else:
         child = add_article(
