@@ -111,8 +111,9 @@ SHARED = (
 
 @pytest.mark.parametrize("kind", ["tags", "savedQueries", "agiles"])
 async def test_sharing_settings_are_kept(api: Any, fake: FakeYouTrack, kind: str) -> None:
-    # Writable in the spec; they were answered 200 and dropped (review). The fake keeps
-    # and returns them, though it shares nothing by them.
+    # visibleFor, updateableBy and the settings' permittedGroups/Users are writable in
+    # the spec; they were answered 200 and dropped (review). The fake keeps and returns
+    # them, though it shares nothing by them.
     entity = {
         "tags": fake.tag("Star"),
         "savedQueries": next(iter(fake.store.saved_queries.values())),

@@ -443,6 +443,14 @@ async def test_a_value_of_the_wrong_type_is_a_400_that_changes_nothing(
     assert (await api.get(path, fields=fields)).body == before
 
 
+async def test_creates_check_types_as_updates_do(api: Any, fake: FakeYouTrack) -> None:
+    count = len(fake.store.tags)
+    assert (await api.post("api/tags", {"name": "U1", "untagOnResolve": "yes"})).status == 400
+    assert len(fake.store.tags) == count
+    moved = await api.post("api/articles/SP-A-2", {"parentArticle": {"id": "nonsense"}})
+    assert moved.status == 400  # as create and childArticles answer a malformed id
+
+
 async def test_a_visibility_of_an_unknown_type_is_a_400(api: Any, fake: FakeYouTrack) -> None:
     count = len(fake.issue("SP-1").comments)
     bogus = {"text": "v", "visibility": {"$type": "Bogus"}}

@@ -85,3 +85,36 @@ async def test_the_base_url_is_the_fake_s_own(api: Any, fake: FakeYouTrack) -> N
     assert (await api.get(path, fields="baseUrl")).body["baseUrl"] == fake.url
     assert (await api.post(path, {"baseUrl": "https://yt.example.com/"})).status == 200
     assert (await api.get(path, fields="baseUrl")).body["baseUrl"] == "https://yt.example.com/"
+
+
+async def test_a_refused_settings_update_changes_nothing(api: Any) -> None:
+    # The values before the unknown key were set although the answer was 400 (review).
+    path = "api/admin/timeTrackingSettings/workTimeSettings"
+    fields = "minutesADay,workDays,daysAWeek,firstDayOfWeek"
+    before = (await api.get(path, fields=fields)).body
+    refused = await api.post(path, {"minutesADay": 360, "workDays": [1, 2], "foo": 1})
+    assert refused.status == 400
+    assert (await api.get(path, fields=fields)).body == before
+    # Read-only in the spec: left as they are, daysAWeek following workDays.
+    taken = await api.post(path, {"workDays": [1, 2, 3], "daysAWeek": 7, "firstDayOfWeek": 5})
+    assert taken.status == 200
+    after = (await api.get(path, fields=fields)).body
+    assert (after["daysAWeek"], after["firstDayOfWeek"]) == (3, before["firstDayOfWeek"])
+
+
+async def test_backup_settings_take_users_and_keep_their_status(api: Any) -> None:
+    path = "api/admin/databaseBackup/settings"
+    status = "backupStatus(backupInProgress)"
+    users = await api.post(
+        path, {"notifiedUsers": [{"login": "root"}]}, fields="notifiedUsers(login)"
+    )
+    assert users.status == 200, users.body
+    assert users.body["notifiedUsers"] == [{"login": "root", "$type": "User"}]
+    for bad in ({"notifiedUsers": ["root", 7]}, {"notifiedUsers": "root"}):
+        assert (await api.post(path, bad)).status in (400, 404), bad
+    # backupStatus is read-only: a write leaves it, and both paths show one record.
+    await api.post(path, {"backupStatus": {"backupInProgress": True}, "isOn": True})
+    assert (await api.get(path, fields=status)).body["backupStatus"]["backupInProgress"] is False
+    own = await api.get(f"{path}/backupStatus", fields="backupInProgress")
+    assert own.body["backupInProgress"] is False
+    assert (await api.get(path, fields="isOn")).body["isOn"] is True

@@ -242,7 +242,6 @@ async def test_days_and_weeks_follow_the_work_schedule(api: Any, fake: FakeYouTr
         {"workDays": [9]},
         {"workDays": []},
         {"workDays": [1, 1]},
-        {"firstDayOfWeek": 0},
     ):
         assert (await api.post(schedule, bad)).status == 400, bad
     kept = await api.get(schedule, fields="minutesADay,workDays")

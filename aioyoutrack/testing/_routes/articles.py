@@ -16,7 +16,6 @@ from .._wire.refs import (
     given,
     opt_str,
     ref_entity,
-    ref_key,
     ref_project,
     req_bool,
     req_str,
@@ -125,8 +124,11 @@ async def update_article(ctx: Ctx) -> Any:
         raw = body["parentArticle"]
         parent = None
         if raw is not None:
-            key = ref_key(raw, ("id", "idReadable"), "parentArticle")
-            parent = _under(_find(ctx, key), article)
+            found = ref_entity(
+                ctx.store, raw, ("id", "idReadable"), "parentArticle", partial(_find, ctx)
+            )
+            ctx.store.require_update(ctx.user, found.project)  # as childArticles needs
+            parent = _under(found, article)
         changes["parent"] = parent
     assign(article, changes)
     article.updated = ctx.store.now()

@@ -13,16 +13,17 @@ from .._http.registry import Ctx, route
 from .._state.records import Record, merge_record, new_record
 from .._state.resources import extras
 from .._state.settings import (
+    BACKUP,
     GLOBAL,
     PROFILES,
+    READ_ONLY,
     SETTINGS,
     WORK_TIME,
-    backup_status,
     profile_of,
     setting_of,
 )
 from .._state.store import Store
-from .._wire.refs import is_int
+from .._wire.refs import is_int, opt_list, ref_user
 
 
 def _settings_routes(path: str) -> None:
@@ -38,33 +39,36 @@ def _settings_routes(path: str) -> None:
         ctx.store.require_admin(ctx.user)
         record = setting_of(ctx.store, path)
         body = await ctx.body_object()
+        body = {k: v for k, v in body.items() if k not in READ_ONLY.get(path, ())}
+        users = None
         if path == WORK_TIME:
-            body = _work_time(body)
-        merge_record(record, body)
+            _check_work_time(body)
+        elif path == BACKUP and "notifiedUsers" in body:
+            refs = opt_list(body, "notifiedUsers")
+            users = [ref_user(ctx.store, ref) for ref in refs]
+            body.pop("notifiedUsers")
+        merge_record(record, body)  # all or nothing
         if path == WORK_TIME:
             record.data["daysAWeek"] = len(record.data["workDays"])
+        if users is not None:
+            record.data["notifiedUsers"] = users
         return ctx.changed(record)
 
 
-def _work_time(body: dict[str, Any]) -> dict[str, Any]:
-    """A work schedule update, checked: ``minutesADay`` from 1 to 1440, ``workDays`` a
-    non-empty array of distinct days 1 (Monday) to 7, ``firstDayOfWeek`` one of those
-    days; ``daysAWeek``, read-only in the spec, follows ``workDays`` and is left out."""
+def _check_work_time(body: dict[str, Any]) -> None:
+    """A work schedule update: ``minutesADay`` from 1 to 1440, ``workDays`` a non-empty
+    array of distinct days 1 (Monday) to 7; 400 otherwise."""
     minutes = body.get("minutesADay", 60)
     if not is_int(minutes) or not 1 <= minutes <= 24 * 60:
         raise bad_request(f"minutesADay must be a whole number from 1 to 1440, got {minutes!r}")
-    for key in ("workDays", "firstDayOfWeek"):
-        if key not in body:
-            continue
-        days = body[key] if key == "workDays" else [body[key]]
-        if (
-            not isinstance(days, list)
-            or not days
-            or not all(is_int(d) and 1 <= d <= 7 for d in days)
-            or len(set(days)) != len(days)
-        ):
-            raise bad_request(f"{key} must name distinct days from 1 (Monday) to 7")
-    return {key: value for key, value in body.items() if key != "daysAWeek"}
+    days = body.get("workDays", [1])
+    if (
+        not isinstance(days, list)
+        or not days
+        or not all(is_int(d) and 1 <= d <= 7 for d in days)
+        or len(set(days)) != len(days)
+    ):
+        raise bad_request("workDays must name distinct days from 1 (Monday) to 7")
 
 
 for _path in SETTINGS:
@@ -148,8 +152,9 @@ async def telemetry(ctx: Ctx) -> Any:
 async def serve_backup_status(ctx: Ctx) -> Any:
     """No backup runs in the fake."""
     ctx.store.require_admin(ctx.user)
-    status = backup_status()
-    return ctx.render(new_record(status.pop("$type"), status))
+    status = setting_of(ctx.store, BACKUP).data["backupStatus"]  # one record, two paths
+    assert isinstance(status, Record)
+    return ctx.render(status)
 
 
 @route("GET", "admin/databaseBackup/backups")

@@ -53,10 +53,9 @@ async def create_tag(ctx: Ctx) -> Any:
     name = req_str(body, "name")
     color = given(body, color=_color)  # read before anything is created
     color |= sharing(ctx.store, body, Tag(id="", name=name, owner=ctx.user))
+    color |= given(body, untag_on_resolve=req_bool)
     try:
-        tag = add_tag(
-            ctx.store, name, ctx.user, untag_on_resolve=body.get("untagOnResolve") is True
-        )
+        tag = add_tag(ctx.store, name, ctx.user)
     except ValueError as error:
         raise bad_request(str(error)) from None
     assign(tag, color)

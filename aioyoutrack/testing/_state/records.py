@@ -62,12 +62,23 @@ def new_record(wire_type: str, values: Mapping[str, Any]) -> Record:
 
 def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> None:
     """Apply an update: known keys only; scalars must keep their type, nested objects
-    merge recursively; ``id`` and ``$type`` are ignored. 400 on a mismatch.
+    merge recursively; ``id`` and ``$type`` are ignored. 400 on a mismatch, and then
+    nothing is changed: every value is checked before any is set.
 
     A nested object whose ``id`` names another one is a reference being changed: a
     descriptor (time zone, date format, locale, period format) is swapped for the one
     with that id (404 for an id the fake does not know); any other is a 400, never a
     change silently dropped."""
+    changes: list[tuple[Record, str, Any]] = []
+    _plan_merge(record, body, path, changes)
+    for target, key, value in changes:
+        target.data[key] = value
+
+
+def _plan_merge(
+    record: Record, body: Mapping[str, Any], path: str, changes: list[tuple[Record, str, Any]]
+) -> None:
+    """Add to ``changes`` what merging ``body`` into ``record`` sets; raise on a mismatch."""
     for key, value in body.items():
         if key in ("id", "$type"):
             continue
@@ -80,13 +91,13 @@ def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> Non
                 raise bad_request(f"{where} must be an object")
             wanted = value.get("id")
             if wanted is not None and wanted != current.data.get("id"):
-                record.data[key] = _swapped(current, wanted, where)
+                changes.append((record, key, _swapped(current, wanted, where)))
                 continue
-            merge_record(current, value, f"{where}.")
+            _plan_merge(current, value, f"{where}.", changes)
         elif isinstance(current, list) or isinstance(value, list):
             if not isinstance(value, list) or not all(isinstance(v, _SCALARS) for v in value):
                 raise bad_request(f"{where} must be an array of values")
-            record.data[key] = list(value)
+            changes.append((record, key, list(value)))
         elif value is None or isinstance(value, _SCALARS):
             if (
                 current is not None
@@ -94,7 +105,7 @@ def merge_record(record: Record, body: Mapping[str, Any], path: str = "") -> Non
                 and (type(value) is not type(current) and not _numbers(current, value))
             ):
                 raise bad_request(f"{where} must be a {type(current).__name__}")
-            record.data[key] = value
+            changes.append((record, key, value))
         else:
             raise bad_request(f"{where} has a value of the wrong type")
 

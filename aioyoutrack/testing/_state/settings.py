@@ -16,8 +16,10 @@ if TYPE_CHECKING:
     from .users import User
 
 __all__ = [
+    "BACKUP",
     "GLOBAL",
     "PROFILES",
+    "READ_ONLY",
     "SETTINGS",
     "WORK_TIME",
     "backup_status",
@@ -31,6 +33,14 @@ __all__ = [
 GLOBAL: Final = "admin/globalSettings"
 #: Where the work schedule is served and kept.
 WORK_TIME: Final = "admin/timeTrackingSettings/workTimeSettings"
+#: Where the backup settings are served and kept.
+BACKUP: Final = "admin/databaseBackup/settings"
+#: Attributes of settings objects the spec marks read-only: an update leaves them as
+#: they are (daysAWeek follows workDays; the fake runs no backups).
+READ_ONLY: Final = {
+    WORK_TIME: frozenset({"daysAWeek", "firstDayOfWeek"}),
+    BACKUP: frozenset({"availableDiskSpace", "backupStatus"}),
+}
 
 
 def _descriptor(kind: str, ident: str, **more: Any) -> dict[str, Any]:
@@ -110,7 +120,7 @@ SETTINGS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
             }
         },
     ),
-    "admin/databaseBackup/settings": (
+    BACKUP: (
         "DatabaseBackupSettings",
         lambda: {
             "location": "/var/backups/youtrack",

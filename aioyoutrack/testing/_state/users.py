@@ -112,9 +112,10 @@ class Visibility(Entity):
         return "LimitedVisibility" if self.limited else "UnlimitedVisibility"
 
 
-#: The sharing attributes of tags, saved queries and boards, as they are kept (writable in
-#: the spec; stored and returned, though the fake shares nothing by them: every tag,
-#: saved query and board is visible to every user who may see its projects).
+#: The sharing attributes of tags, saved queries and boards, as they are kept (the spec
+#: makes visibleFor and updateableBy writable, and the permittedGroups and permittedUsers
+#: of the ...SharingSettings objects; stored and returned, though the fake shares nothing
+#: by them: every tag, saved query and board is visible to whoever sees its projects).
 SHARING_WIRE: Final = "visible_for updateable_by read_sharing_settings update_sharing_settings"
 
 
