@@ -22,7 +22,6 @@ __all__ = [
     "READ_ONLY",
     "SETTINGS",
     "WORK_TIME",
-    "backup_status",
     "profile_of",
     "schedule_of",
     "setting_of",
@@ -58,7 +57,7 @@ def _system() -> dict[str, Any]:
     }
 
 
-def backup_status() -> dict[str, Any]:
+def _backup_status() -> dict[str, Any]:
     """``BackupStatus``: the fake runs no backups."""
     return {
         "$type": "BackupStatus",
@@ -130,7 +129,7 @@ SETTINGS: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
             "isOn": False,
             "availableDiskSpace": 1 << 34,
             "notifiedUsers": [],
-            "backupStatus": backup_status(),
+            "backupStatus": _backup_status(),
         },
     ),
     WORK_TIME: (
