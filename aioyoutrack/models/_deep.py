@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["guard_deep_nesting"]
+__all__ = ["guard_deep_nesting", "shallow_repr"]
 
 
 def guard_deep_nesting(cls: type) -> None:
@@ -44,11 +44,25 @@ def _shallow_repr(cls: type) -> None:
         try:
             text: str = generated(self)
         except RecursionError:
-            return f"{type(self).__name__}(...)"
+            return _cut(self)
         return text
 
     _named_after(__repr__, cls, generated)
     cls.__repr__ = __repr__  # type: ignore[method-assign,assignment]
+
+
+def _cut(value: object) -> str:
+    """How a value too deep to show is shown: its type and ``...``."""
+    return f"{type(value).__name__}(...)"
+
+
+def shallow_repr(value: object) -> str:
+    """``repr(value)``, or its type and ``...`` where it nests too deep to show (a list
+    a hostile server nested hundreds of levels deep)."""
+    try:
+        return repr(value)
+    except RecursionError:
+        return _cut(value)
 
 
 def _equality_by_walking(cls: type) -> None:

@@ -10,6 +10,7 @@ import attrs
 from .._values import shown
 from ..errors import UnknownCustomFieldError
 from . import _refs
+from ._deep import shallow_repr
 from .issue_custom_fields import IssueCustomField
 from .projects import IssueFolder, Project
 from .tags import Tag
@@ -125,15 +126,8 @@ class _FieldValues(dict[str, Any]):
             return dict.__repr__(self)
         except RecursionError:
             pass  # shown below, outside the handler: the deep stack is not chained
-        return "{" + ", ".join(f"{name!r}: {_shallow(value)}" for name, value in self.items()) + "}"
-
-
-def _shallow(value: object) -> str:
-    """``repr(value)``, or its type and ``...`` where it nests too deep to show."""
-    try:
-        return repr(value)
-    except RecursionError:
-        return f"{type(value).__name__}(...)"
+        shown = (f"{name!r}: {shallow_repr(value)}" for name, value in self.items())
+        return "{" + ", ".join(shown) + "}"
 
 
 @attrs.define(kw_only=True, slots=True)
