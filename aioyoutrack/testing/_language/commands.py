@@ -24,7 +24,7 @@ from .._state.builders import ensure_tag
 from .._state.custom_fields import ProjectCustomField
 from .._state.issues import BOTH, Issue, LinkType
 from .._state.operations.comments import add_comment
-from .._state.operations.issues import require_shown, update_issue
+from .._state.operations.issues import is_empty, require_shown, update_issue
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.operations.tags import tag_issue, untag_issue
 from .._state.projects import Project
@@ -305,6 +305,6 @@ def _field_change(
     else:
         new = value
     removes_single = action.verb == "remove" and not pcf.kind.multi
-    if not pcf.can_be_empty and (new is None or new == [] or removes_single):
+    if not pcf.can_be_empty and (is_empty(new) or removes_single):
         raise bad_request(f"Field {pcf.field.name} is required")
     return pcf.id, new

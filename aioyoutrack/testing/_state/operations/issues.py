@@ -34,7 +34,7 @@ def create_issue(
     missing = []
     for pcf in project.fields:
         value = given.get(pcf.id, defaults[pcf.id])
-        if _empty(value):
+        if is_empty(value):
             if not pcf.can_be_empty:
                 missing.append(f"Field {pcf.field.name} is required")
             continue
@@ -90,7 +90,8 @@ def _default(pcf: ProjectCustomField) -> Any:
     return list(pcf.default_values) if pcf.kind.multi else pcf.default_values[0]
 
 
-def _empty(value: Any) -> bool:
+def is_empty(value: Any) -> bool:
+    """Whether a stored field value is no value: None, or no items of a multi-value field."""
     return value is None or value == []
 
 
@@ -103,7 +104,7 @@ def require_shown(project: Project, before: dict[str, Any], given: dict[str, Any
     for pcf_id, value in given.items():
         condition = by_id[pcf_id].condition
         old = before.get(pcf_id)
-        unchanged = old == value or (_empty(old) and _empty(value))
+        unchanged = old == value or (is_empty(old) and is_empty(value))
         if condition is not None and not unchanged and not condition.shows(after):
             raise invalid_properties([condition.refusal], child="Issue-is-invalid")
 
@@ -181,7 +182,7 @@ def _set_field(
     old = issue.values.get(pcf.id, [] if kind.multi else None)
     if value == old or (value is None and old is None):
         return False
-    if value is None or value == []:
+    if is_empty(value):
         issue.values.pop(pcf.id, None)
     else:
         issue.values[pcf.id] = value
