@@ -9,7 +9,7 @@ from .._http.registry import EMPTY, Ctx, route, serve_list, serve_one
 from .._state.issues import BOTH, INWARD, OUTWARD, Issue, IssueLink, LinkType, link_id
 from .._state.operations.links import link_issues, unlink_issues
 from .._state.schema import add_link_type
-from .._wire.refs import given, req_bool, req_str, take
+from .._wire.refs import assign, given, req_bool, req_str
 
 
 def _slots(ctx: Ctx, issue: Issue) -> list[IssueLink]:
@@ -105,11 +105,10 @@ async def update_link_type(ctx: Ctx) -> Any:
     body = await ctx.body_object()
     # Read, and refused when of the wrong type, though a type's kind stays as it is.
     given(body, directed=req_bool, aggregation=req_bool)
+    changes = given(body, name=req_str, source_to_target=req_str)
     if link_type.directed and "targetToSource" in body:
-        req_str(body, "targetToSource")
-    take(body, link_type, name=req_str, source_to_target=req_str)
-    if link_type.directed and "targetToSource" in body:
-        link_type.target_to_source = body["targetToSource"]
+        changes["target_to_source"] = req_str(body, "targetToSource")
+    assign(link_type, changes)
     return ctx.changed(link_type)
 
 

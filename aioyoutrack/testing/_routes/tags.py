@@ -51,14 +51,14 @@ async def create_tag(ctx: Ctx) -> Any:
     """Create a tag ``{"name", "untagOnResolve"?, "color"?}`` owned by the caller."""
     body = await ctx.body_object()
     name = req_str(body, "name")
-    color = given(body, color=_color)  # read before anything is created
-    color |= sharing(ctx.store, body, Tag(id="", name=name, owner=ctx.user))
-    color |= given(body, untag_on_resolve=req_bool)
+    # Every attribute read before anything is created.
+    changes = given(body, color=_color, untag_on_resolve=req_bool)
+    changes |= sharing(ctx.store, body, Tag(id="", name=name, owner=ctx.user))
     try:
         tag = add_tag(ctx.store, name, ctx.user)
     except ValueError as error:
         raise bad_request(str(error)) from None
-    assign(tag, color)
+    assign(tag, changes)
     return ctx.render(tag)
 
 
